@@ -1,0 +1,66 @@
+# Pitboss — two commands: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+BUF := node_modules/.bin/buf
+BUF_IMAGE := generated/pitboss.pb\#format=binpb
+BASE_BRANCH ?= main
+
+.PHONY: run test lint gen check-gen venv tools bench migrate demo clean lock
+
+## Set up the virtual environment from the lock file (re-run when the lock changes).
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+## buf (npm package @bufbuild/buf), pinned in package-lock.json.
+tools: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Start the gRPC server and Envoy on the embedded SQLite database (demo data on first start).
+run: venv
+	$(VENV)/bin/pitboss up
+
+## Lint the contracts, check the generated code, run every test.
+test: venv tools lint
+	$(VENV)/bin/pytest
+
+## Regenerate generated/ (Python messages, .pyi stubs, gRPC stubs, Envoy descriptor set).
+gen: venv
+	$(PY) -m server.devtools.gen
+
+## buf lint (STANDARD) and buf breaking against $(BASE_BRANCH).
+lint: venv tools
+	$(BUF) lint '$(BUF_IMAGE)' --exclude-path google --config buf.yaml
+	@mkdir -p build
+	@if git cat-file -e $(BASE_BRANCH):generated/pitboss.pb 2>/dev/null; then \
+	  git show $(BASE_BRANCH):generated/pitboss.pb > build/base.pb && \
+	  $(BUF) breaking '$(BUF_IMAGE)' --against 'build/base.pb#format=binpb' --exclude-path google --config buf.yaml && \
+	  echo "buf breaking: no breaking change against $(BASE_BRANCH)"; \
+	else echo "buf breaking: $(BASE_BRANCH) has no contracts yet; nothing to compare"; fi
+
+## Apply database migrations to PITBOSS_DATABASE_URL.
+migrate: venv
+	$(VENV)/bin/pitboss migrate
+
+## Load the demo records (idempotent).
+demo: venv
+	$(VENV)/bin/pitboss demo load
+
+## Load test through Envoy and over gRPC (see README, "Benchmark").
+bench: venv
+	$(VENV)/bin/pitboss bench
+
+## Re-pin dependencies after editing pyproject.toml.
+lock: venv
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -p 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules build var

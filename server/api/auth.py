@@ -1,0 +1,52 @@
+"""Authentication for every partner family, run by one interceptor.
+
+Each gRPC package names its authenticator: a function of the call's metadata
+that returns the caller (an operator, a provider, a player session) or raises
+``Unauthenticated``. The caller is then available to the servicer through
+``caller()``. Packages without an entry (health, reflection, ops) are open.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable
+from typing import Any
+
+from server.domain.vip.auth import JwtPolicy, authenticate_operator
+from server.storage.repositories.vip import VipRepository
+
+_caller: contextvars.ContextVar[Any] = contextvars.ContextVar("pitboss_caller", default=None)
+
+Authenticator = Callable[["App", dict[str, str]], Any]  # noqa: F821
+
+
+def bearer(md: dict[str, str]) -> str | None:
+    value = md.get("authorization", "")
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def _vip(app, md: dict[str, str]):
+    s = app.settings
+    policy = JwtPolicy(s.vip_jwt_audience, s.vip_jwt_max_lifetime, s.vip_jwt_leeway)
+    with app.db.session() as session:
+        return authenticate_operator(VipRepository(session, app.vault), bearer(md), policy)
+
+
+AUTHENTICATORS: dict[str, Authenticator] = {
+    "pitboss.vip.v1.VipConnectService": _vip,
+}
+
+
+def caller() -> Any:
+    return _caller.get()
+
+
+def set_caller(value: Any) -> contextvars.Token:
+    return _caller.set(value)
+
+
+def reset_caller(token: contextvars.Token) -> None:
+    _caller.reset(token)

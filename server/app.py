@@ -1,0 +1,114 @@
+"""The gRPC server: servicers, interceptors, health, reflection, shutdown."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from concurrent import futures
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
+from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
+from server.api.interceptors import AuthInterceptor, EdgeInterceptor
+from server.api.ops import OpsServicer
+from server.api.vip import VipConnectServicer
+from server.config import Settings
+from server.security import Vault
+from server.storage import migrate
+from server.storage.db import Database
+
+log = logging.getLogger("pitboss.server")
+
+try:
+    VERSION = version("pitboss")
+except PackageNotFoundError:  # pragma: no cover
+    VERSION = "0.0.0"
+
+
+@dataclass
+class App:
+    """Process-wide services handed to every servicer."""
+
+    settings: Settings
+    db: Database
+    vault: Vault
+    version: str = VERSION
+
+    @classmethod
+    def create(cls, settings: Settings) -> "App":
+        return cls(settings, Database(settings.database_url, settings.db_pool_size), Vault(settings.secret_key))
+
+
+# (add_servicer_fn, servicer class, full service name). A new partner family
+# adds one line here.
+SERVICES = [
+    (vip_pb2_grpc.add_VipConnectServiceServicer_to_server, VipConnectServicer,
+     vip_pb2.DESCRIPTOR.services_by_name["VipConnectService"].full_name),
+    (ops_pb2_grpc.add_OpsServiceServicer_to_server, OpsServicer,
+     ops_pb2.DESCRIPTOR.services_by_name["OpsService"].full_name),
+]
+
+
+class Server:
+    def __init__(self, app: App) -> None:
+        self.app = app
+        s = app.settings
+        self.grpc = grpc.server(
+            futures.ThreadPoolExecutor(max_workers=s.grpc_workers, thread_name_prefix="rpc"),
+            interceptors=[EdgeInterceptor(), AuthInterceptor(app)],
+            options=[("grpc.so_reuseport", 0)],
+            maximum_concurrent_rpcs=s.grpc_workers * 8,
+        )
+        names = []
+        for add, servicer, name in SERVICES:
+            add(servicer(app), self.grpc)
+            names.append(name)
+        self.health = health.HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(self.health, self.grpc)
+        names += [health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME]
+        reflection.enable_server_reflection(names, self.grpc)
+        self.service_names = names
+        self.address = f"{s.host}:{s.grpc_port}"
+        self.port = self.grpc.add_insecure_port(self.address)
+        if self.port == 0:
+            raise RuntimeError(f"cannot listen on {self.address}")
+
+    def start(self) -> None:
+        self.grpc.start()
+        self._set_health(health_pb2.HealthCheckResponse.SERVING)
+        log.info("grpc server listening", extra={"fields": {"address": self.address}})
+
+    def stop(self, grace: float | None = None) -> None:
+        """Refuse new calls, let in-flight calls finish (up to ``grace`` s)."""
+        self._set_health(health_pb2.HealthCheckResponse.NOT_SERVING)
+        self.grpc.stop(self.app.settings.shutdown_grace if grace is None else grace).wait()
+
+    def _set_health(self, status) -> None:
+        self.health.set("", status)
+        for name in self.service_names:
+            self.health.set(name, status)
+
+
+def serve(settings: Settings) -> int:
+    """`pitboss serve`: migrate, serve until SIGTERM/SIGINT, then drain and exit 0."""
+    app = App.create(settings)
+    if settings.is_demo_secret:
+        log.warning("PITBOSS_SECRET_KEY is the demo key; set your own outside the demo")
+    migrate.upgrade(app.db.engine)
+    server = Server(app)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    server.start()
+    stop.wait()
+    log.info("shutting down: draining in-flight calls")
+    server.stop()
+    app.db.dispose()
+    log.info("stopped")
+    return 0

@@ -1,0 +1,105 @@
+"""The `pitboss` command.
+
+    pitboss up                     gRPC server + Envoy (what `make run` runs)
+    pitboss serve                  the gRPC server alone
+    pitboss migrate                apply the database migrations
+    pitboss demo load [--force]    load the demo records
+    pitboss token vip --operator ID
+                                   print a valid operator JWT (demo keys)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from server import logs
+from server.config import get_settings
+
+
+def _cmd_serve(args) -> int:
+    from server.app import serve
+
+    return serve(get_settings())
+
+
+def _cmd_up(args) -> int:
+    from server.supervisor import up
+
+    return up(get_settings())
+
+
+def _cmd_migrate(args) -> int:
+    from server.app import App
+    from server.storage import migrate
+
+    app = App.create(get_settings())
+    if args.new:
+        migrate.revision(app.db.engine, args.new)
+    else:
+        migrate.upgrade(app.db.engine)
+        print("database is at the latest schema")
+    return 0
+
+
+def _cmd_demo(args) -> int:
+    from server.app import App
+    from server.demo import load
+    from server.storage import migrate
+
+    app = App.create(get_settings())
+    migrate.upgrade(app.db.engine)
+    print(load(app.db, app.vault, force=args.force))
+    return 0
+
+
+def _cmd_token_vip(args) -> int:
+    from server.app import App
+    from server.domain.vip.auth import JwtPolicy, issue_operator_token
+    from server.storage.repositories.vip import VipRepository
+
+    s = get_settings()
+    app = App.create(s)
+    with app.db.session() as session:
+        repo = VipRepository(session, app.vault)
+        op = repo.operator(args.operator)
+        if op is None:
+            print(f"unknown operator: {args.operator}", file=sys.stderr)
+            return 2
+        key = repo.operator_keys(op)[args.key - 1]
+    policy = JwtPolicy(s.vip_jwt_audience, s.vip_jwt_max_lifetime, s.vip_jwt_leeway)
+    print(issue_operator_token(op.id, key, policy, lifetime=args.lifetime))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="pitboss", description="Pitboss player account and session platform")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("serve", help="run the gRPC server").set_defaults(fn=_cmd_serve)
+    sub.add_parser("up", help="run the gRPC server and Envoy").set_defaults(fn=_cmd_up)
+    m = sub.add_parser("migrate", help="apply database migrations")
+    m.add_argument("--new", metavar="MESSAGE", help="(developers) autogenerate a new migration")
+    m.set_defaults(fn=_cmd_migrate)
+    d = sub.add_parser("demo", help="demo records")
+    dsub = d.add_subparsers(dest="demo_command", required=True)
+    dl = dsub.add_parser("load", help="load the demo records")
+    dl.add_argument("--force", action="store_true", help="also into a database that holds other data")
+    dl.set_defaults(fn=_cmd_demo)
+    t = sub.add_parser("token", help="print a credential")
+    tsub = t.add_subparsers(dest="token_command", required=True)
+    tv = tsub.add_parser("vip", help="an operator JWT for VIP Connect")
+    tv.add_argument("--operator", required=True)
+    tv.add_argument("--key", type=int, choices=(1, 2), default=1, help="sign with key 1 or key 2")
+    tv.add_argument("--lifetime", type=int, default=3600, help="seconds (default 3600)")
+    tv.set_defaults(fn=_cmd_token_vip)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logs.setup(get_settings().log_level)
+    return args.fn(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

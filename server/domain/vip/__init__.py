@@ -1,0 +1,1 @@
+"""VIP Connect: operators, patrons, account inquiry and patron sessions."""

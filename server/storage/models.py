@@ -1,0 +1,134 @@
+"""SQLModel tables. One section per partner family; the domain layer reaches
+them only through the repositories in ``server.storage.repositories``.
+
+Conventions: timestamps are timezone-aware UTC (``UtcDateTime``); money is
+``Money`` (exact decimal, six places); secrets are stored encrypted
+(``*_enc``, Fernet) and, where they must be matched, as keyed hashes
+(``*_hmac``); only masks or last-four digits are stored in clear.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from server.storage.types import Money, UtcDateTime, utcnow
+
+
+def money(default: Decimal | None = Decimal("0"), nullable: bool = False):
+    return Field(default=default, sa_column=Column(Money(), nullable=nullable))
+
+
+def timestamp(nullable: bool = False, default_now: bool = True):
+    return Field(
+        default_factory=utcnow if default_now else None,
+        sa_column=Column(UtcDateTime(), nullable=nullable),
+    )
+
+
+# --------------------------------------------------------------------------- VIP Connect
+
+
+class VipOperator(SQLModel, table=True):
+    """An operator integrating VIP Connect, with its signing keys and limits."""
+
+    __tablename__ = "vip_operator"
+
+    id: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=128)
+    merchant_id: str = Field(default="", max_length=64)
+    # The two HS256 keys (base64 text as issued), encrypted at rest.
+    key1_enc: str
+    key2_enc: str
+    deposit_limit: Decimal = money()
+    min_deposit: Decimal = money()
+    withdraw_limit: Decimal = money()
+    min_withdraw: Decimal = money()
+    online_deposit_limit: Decimal = money()
+    online_min_deposit: Decimal = money()
+    online_withdraw_limit: Decimal = money()
+    online_min_withdraw: Decimal = money()
+    notify_deposit_url: str = Field(default="", max_length=512)
+    notify_withdraw_url: str = Field(default="", max_length=512)
+    notify_error_url: str = Field(default="", max_length=512)
+    # Feature toggle: return bankAccounts in account inquiry.
+    return_bank_accounts: bool = False
+    created_at: datetime = timestamp()
+
+
+class VipPatron(SQLModel, table=True):
+    """A VIP Preferred / VIP Online account holder."""
+
+    __tablename__ = "vip_patron"
+
+    id: int | None = Field(default=None, primary_key=True)
+    vip_card_number: str = Field(max_length=10, unique=True, index=True)
+    # "preferred" or "online".
+    product_type: str = Field(max_length=10)
+    enrollment_status: str = Field(default="complete", max_length=16)
+    # "active" or "closed".
+    status: str = Field(default="active", max_length=16)
+    in_good_standing: bool = True
+    one_click_discount_eligible: bool = False
+    first_name: str = Field(max_length=64)
+    middle_initial: str = Field(default="", max_length=1)
+    last_name: str = Field(max_length=64)
+    date_of_birth: date
+    ssn_enc: str
+    ssn_hmac: str = Field(max_length=64, index=True)
+    ssn_last4: str = Field(max_length=4)
+    # The identity document: DL, ST, MI, PP (or SS when only the SSN is known).
+    id_type: str = Field(max_length=2)
+    id_number_enc: str
+    id_number_hmac: str = Field(max_length=64, index=True)
+    id_number_last4: str = Field(max_length=4)
+    id_state: str = Field(default="", max_length=2)
+    address: str = Field(default="", max_length=128)
+    city: str = Field(default="", max_length=64)
+    state: str = Field(default="", max_length=2)
+    zip: str = Field(default="", max_length=10)
+    country: str = Field(default="US", max_length=2)
+    home_phone_number: str = Field(default="", max_length=20)
+    mobile_phone_number: str = Field(default="", max_length=20)
+    email: str = Field(default="", max_length=254)
+    member_since: datetime = timestamp()
+    last_transaction_at: datetime | None = timestamp(nullable=True, default_now=False)
+    most_recent_transaction_amount: Decimal = money()
+    incremental_limit_amount: Decimal = money()
+    max_limit_amount: Decimal = money()
+    limit_amount: Decimal = money()
+    available_amount: Decimal = money()
+
+
+class VipBankAccount(SQLModel, table=True):
+    __tablename__ = "vip_bank_account"
+    __table_args__ = (UniqueConstraint("patron_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patron_id: int = Field(foreign_key="vip_patron.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    account_number_enc: str
+    account_number_hmac: str = Field(max_length=64)
+    # The mask shown to callers, e.g. "****9999".
+    account_number_mask: str = Field(max_length=8)
+    routing_number: str = Field(max_length=9)
+    bank_name: str = Field(default="", max_length=128)
+    # VIP Preferred: the account's own limit. VIP Online: the available amount.
+    available_limit: Decimal = money()
+    available_amount: Decimal = money()
+    instant_payment_eligible: bool = False
+
+
+# --------------------------------------------------------------------------- service
+
+
+class Meta(SQLModel, table=True):
+    """Key/value facts about this database (for example when demo data was loaded)."""
+
+    __tablename__ = "pitboss_meta"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=256)
