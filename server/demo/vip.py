@@ -1,26 +1,17 @@
-"""The demo records of a fresh `make run` (see the README's "Demo data").
-
-``load`` fills an empty database and marks it as a demo database. On a
-database it marked before, it adds any demo record that is missing (records
-are keyed, nothing is overwritten). A database holding other data is left
-alone unless ``force`` is given.
-"""
+"""VIP Connect demo records: operators (with their demo signing keys) and patrons."""
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import select
 from sqlmodel import Session
 
 from server.security import Vault, mask
-from server.storage.models import Meta, VipBankAccount, VipOperator, VipPatron
+from server.storage.models import VipBankAccount, VipOperator, VipPatron
 from server.storage.repositories.vip import ACCOUNT_NUMBER, ID_NUMBER, SSN
-
-MARKER = "demo_loaded_at"
 
 
 def _b64(s: str) -> str:
@@ -34,7 +25,7 @@ VIP_OPERATOR_KEYS = {
 }
 
 
-def _vip(s: Session, vault: Vault) -> None:
+def load_vip(s: Session, vault: Vault) -> None:
     limits = dict(
         deposit_limit=Decimal("999.99"), min_deposit=Decimal("10.00"),
         withdraw_limit=Decimal("1000.0"), min_withdraw=Decimal("1.00"),
@@ -109,24 +100,3 @@ def _vip(s: Session, vault: Vault) -> None:
         home_phone_number="2155550100", mobile_phone_number="2155550101", email="OLIVIA@EXAMPLE.COM",
         member_since=since, limit_amount=Decimal("4848.31"), available_amount=Decimal("0"),
     )
-
-
-# One loader per partner family; each adds only what is missing.
-LOADERS: list[Callable[[Session, Vault], None]] = [_vip]
-
-
-def _holds_data(s: Session) -> bool:
-    names = [n for n in inspect(s.connection()).get_table_names() if n != "alembic_version"]
-    return any(s.execute(text(f'SELECT 1 FROM "{n}" LIMIT 1')).first() for n in names)
-
-
-def load(db, vault: Vault, force: bool = False) -> str:
-    with db.session(write=True) as s:
-        marked = s.get(Meta, MARKER) is not None
-        if not marked and _holds_data(s) and not force:
-            return "the database holds other data; demo records not loaded (use --force to add them)"
-        for loader in LOADERS:
-            loader(s, vault)
-        if not marked:
-            s.add(Meta(key=MARKER, value=datetime.now(timezone.utc).isoformat(timespec="seconds")))
-        return "demo records present" if marked else "demo records loaded"

@@ -1,35 +1,14 @@
-"""SQLModel tables. One section per partner family; the domain layer reaches
-them only through the repositories in ``server.storage.repositories``.
-
-Conventions: timestamps are timezone-aware UTC (``UtcDateTime``); money is
-``Money`` (exact decimal, six places); secrets are stored encrypted
-(``*_enc``, Fernet) and, where they must be matched, as keyed hashes
-(``*_hmac``); only masks or last-four digits are stored in clear.
-"""
+"""VIP Connect tables."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from server.storage.types import Money, UtcDateTime, utcnow
-
-
-def money(default: Decimal | None = Decimal("0"), nullable: bool = False):
-    return Field(default=default, sa_column=Column(Money(), nullable=nullable))
-
-
-def timestamp(nullable: bool = False, default_now: bool = True):
-    return Field(
-        default_factory=utcnow if default_now else None,
-        sa_column=Column(UtcDateTime(), nullable=nullable),
-    )
-
-
-# --------------------------------------------------------------------------- VIP Connect
+from server.storage.models.columns import money, timestamp
 
 
 class VipOperator(SQLModel, table=True):
@@ -122,13 +101,3 @@ class VipBankAccount(SQLModel, table=True):
     instant_payment_eligible: bool = False
 
 
-# --------------------------------------------------------------------------- service
-
-
-class Meta(SQLModel, table=True):
-    """Key/value facts about this database (for example when demo data was loaded)."""
-
-    __tablename__ = "pitboss_meta"
-
-    key: str = Field(primary_key=True, max_length=64)
-    value: str = Field(max_length=256)

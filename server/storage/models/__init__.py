@@ -1,0 +1,16 @@
+"""SQLModel tables, one module per partner family. The domain layer reaches
+them only through the repositories in ``server.storage.repositories``.
+
+Conventions: timestamps are timezone-aware UTC (``UtcDateTime``); money is
+``Money`` (exact decimal, six places, stored as integer micro-units); secrets
+are stored encrypted (``*_enc``, Fernet) and, where they must be matched, as
+keyed hashes (``*_hmac``); only masks or last-four digits are stored in clear.
+
+A new family adds its module and one import line here (the import registers
+its tables with SQLModel.metadata for Alembic).
+"""
+
+from server.storage.models.service import Meta
+from server.storage.models.vip import VipBankAccount, VipOperator, VipPatron
+
+__all__ = ["Meta", "VipBankAccount", "VipOperator", "VipPatron"]
