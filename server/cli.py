@@ -6,6 +6,8 @@
     pitboss demo load [--force]    load the demo records
     pitboss token vip --operator ID
                                    print a valid operator JWT (demo keys)
+    pitboss call SERVICE/METHOD -d JSON [-H "key: value"]
+                                   call the gRPC API (grpcurl-style)
 """
 
 from __future__ import annotations
@@ -58,11 +60,17 @@ def _cmd_token_vip(args) -> int:
     from server.domain.vip.auth import JwtPolicy, issue_operator_token
     from server.storage.repositories.vip import VipRepository
 
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
     s = get_settings()
     app = App.create(s)
     with app.db.session() as session:
         repo = VipRepository(session, app.vault)
-        op = repo.operator(args.operator)
+        try:
+            op = repo.operator(args.operator)
+        except (OperationalError, ProgrammingError):
+            print("the database has no VIP operators yet: run `make run` or `pitboss demo load` first", file=sys.stderr)
+            return 2
         if op is None:
             print(f"unknown operator: {args.operator}", file=sys.stderr)
             return 2
@@ -70,6 +78,13 @@ def _cmd_token_vip(args) -> int:
     policy = JwtPolicy(s.vip_jwt_audience, s.vip_jwt_max_lifetime, s.vip_jwt_leeway)
     print(issue_operator_token(op.id, key, policy, lifetime=args.lifetime))
     return 0
+
+
+def _cmd_call(args) -> int:
+    from server.grpc_call import call
+
+    s = get_settings()
+    return call(args.target or f"{s.host}:{s.grpc_port}", args.method, args.data, args.header, args.timeout)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -92,6 +107,13 @@ def parser() -> argparse.ArgumentParser:
     tv.add_argument("--key", type=int, choices=(1, 2), default=1, help="sign with key 1 or key 2")
     tv.add_argument("--lifetime", type=int, default=3600, help="seconds (default 3600)")
     tv.set_defaults(fn=_cmd_token_vip)
+    c = sub.add_parser("call", help="call a gRPC method with a JSON request (grpcurl-style)")
+    c.add_argument("method", help="e.g. pitboss.vip.v1.VipConnectService/LookupAccount")
+    c.add_argument("-d", "--data", default="{}", help="the request as JSON")
+    c.add_argument("-H", "--header", action="append", default=[], help='metadata, "key: value"')
+    c.add_argument("--target", help="host:port (default: PITBOSS_HOST:PITBOSS_GRPC_PORT)")
+    c.add_argument("--timeout", type=float, default=10.0)
+    c.set_defaults(fn=_cmd_call)
     return p
 
 

@@ -1,0 +1,63 @@
+"""`pitboss call`: a grpcurl-style client for the gRPC API.
+
+    pitboss call pitboss.vip.v1.VipConnectService/LookupAccount \\
+        -d '{"VipAccountNumber": "7210695258"}' -H "authorization: Bearer $TOKEN"
+
+The request is JSON (the same keys as the HTTP API); the response is printed
+as JSON. On an error it prints the gRPC status code, message and the typed
+details, and exits 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import grpc
+from google.protobuf import json_format, message_factory, symbol_database
+from google.protobuf.message import Message
+from google.rpc import error_details_pb2  # noqa: F401  (registers detail types)
+from grpc_status import rpc_status
+
+import server.app  # noqa: F401  (imports every generated service module)
+
+
+def _method(full: str):
+    service_name, _, method_name = full.lstrip("/").partition("/")
+    pool = symbol_database.Default().pool
+    service = pool.FindServiceByName(service_name)
+    method = service.methods_by_name.get(method_name)
+    if method is None:
+        raise SystemExit(f"unknown method {full}")
+    return method
+
+
+def _cls(descriptor) -> type[Message]:
+    return message_factory.GetMessageClass(descriptor)
+
+
+def call(target: str, full: str, data: str, headers: list[str], timeout: float) -> int:
+    m = _method(full)
+    req_cls, resp_cls = _cls(m.input_type), _cls(m.output_type)
+    request = json_format.Parse(data or "{}", req_cls())
+    metadata = []
+    for h in headers:
+        k, _, v = h.partition(":")
+        metadata.append((k.strip().lower(), v.strip()))
+    with grpc.insecure_channel(target) as ch:
+        rpc = ch.unary_unary(
+            f"/{m.containing_service.full_name}/{m.name}",
+            request_serializer=req_cls.SerializeToString,
+            response_deserializer=resp_cls.FromString,
+        )
+        try:
+            resp = rpc(request, metadata=metadata, timeout=timeout)
+        except grpc.RpcError as e:
+            out = {"code": e.code().name, "message": e.details()}
+            st = rpc_status.from_call(e)
+            if st is not None:
+                out["details"] = [json_format.MessageToDict(d) for d in st.details]
+            print(json.dumps(out, indent=2), file=sys.stderr)
+            return 1
+    print(json_format.MessageToJson(resp, always_print_fields_with_no_presence=True))
+    return 0
