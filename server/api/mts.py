@@ -50,6 +50,18 @@ def reply_message(correlation_id: str, timestamp_ms: int, type_: str, code: int,
     )
 
 
+def plain_json(value):
+    """A Struct as the JSON the caller sent: Struct numbers are doubles, so
+    integral ones become ints again (1703852996000.0 -> 1703852996000)."""
+    if isinstance(value, dict):
+        return {k: plain_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_json(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def message_size(envelope: dict) -> int:
     """The message's size as compact JSON (whitespace does not count)."""
     return len(json.dumps(envelope, separators=(",", ":"), ensure_ascii=False).encode())
@@ -61,7 +73,7 @@ class MtsServicer(mts_pb2_grpc.MtsServiceServicer):
         self.store = SqlReportStore(app.db)
 
     def CasinoSessionsInform(self, request, context):
-        envelope = json_format.MessageToDict(request.envelope)
+        envelope = plain_json(json_format.MessageToDict(request.envelope))
         try:
             reply: Reply = inform(envelope, caller(), self.store, now_ms(), message_size(envelope))
         except DomainError:

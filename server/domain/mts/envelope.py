@@ -269,6 +269,10 @@ def parse_report(envelope: dict, header: Header) -> Report:
     """The whole envelope; raises MtsRejected with every violation."""
     c = _Checker()
     ts = c.value(envelope, "timestampUtc", "timestampUtc", "integer", True)
+    # JSON numbers arrive as doubles: 2^63-1 reads as 2^63, so that one value
+    # is taken as the documented maximum.
+    if ok(ts) and ts == TIMESTAMP_MAX + 1:
+        ts = TIMESTAMP_MAX
     if ok(ts) and not 1 <= ts <= TIMESTAMP_MAX:
         c.add(M.OUT_OF_RANGE, "timestampUtc", "Value in field timestampUtc is out of allowed range")
         ts = _MISSING

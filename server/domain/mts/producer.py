@@ -66,7 +66,10 @@ def ms(dt: datetime) -> int:
 
 
 def _amount(d: Decimal) -> str:
+    """Decimal text with two to six places ("3.00", "0.125")."""
     q = d.quantize(Decimal("0.000001")).normalize()
+    if int(q.as_tuple().exponent) > -2:
+        q = q.quantize(Decimal("0.01"))
     return format(q, "f")
 
 
