@@ -108,3 +108,12 @@ def test_a_report_is_stored_whole_or_not_at_all(app, monkeypatch):
     monkeypatch.undo()
     assert inform(env, 1, SqlReportStore(app.db), 1_000, 100).code == 0
     assert counts(app) == (1, 3)
+
+
+def test_operator_tokens_are_stored_hashed(app):
+    from server.security import hash_token
+
+    with app.db.engine.connect() as c:
+        rows = [tuple(map(str, r)) for r in c.execute(text("SELECT * FROM mts_operator"))]
+    dump = " ".join(" ".join(r) for r in rows)
+    assert "mts-demo-token" not in dump and hash_token("mts-demo-token") in dump
