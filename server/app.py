@@ -13,9 +13,11 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
 from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api.interceptors import AuthInterceptor, EdgeInterceptor
+from server.api.mts import MtsReportsServicer, MtsServicer
 from server.api.ops import OpsServicer
 from server.api.vip import VipConnectServicer
 from server.config import Settings
@@ -50,6 +52,9 @@ class App:
 SERVICES = [
     (vip_pb2_grpc.add_VipConnectServiceServicer_to_server, VipConnectServicer,
      vip_pb2.DESCRIPTOR.services_by_name["VipConnectService"].full_name),
+    (mts_pb2_grpc.add_MtsServiceServicer_to_server, MtsServicer, mts_pb2.DESCRIPTOR.services_by_name["MtsService"].full_name),
+    (mts_pb2_grpc.add_MtsReportsServiceServicer_to_server, MtsReportsServicer,
+     mts_pb2.DESCRIPTOR.services_by_name["MtsReportsService"].full_name),
     (ops_pb2_grpc.add_OpsServiceServicer_to_server, OpsServicer,
      ops_pb2.DESCRIPTOR.services_by_name["OpsService"].full_name),
 ]

@@ -8,6 +8,8 @@
                                    print a valid operator JWT (demo keys)
     pitboss call SERVICE/METHOD -d JSON [-H "key: value"]
                                    call the gRPC API (grpcurl-style)
+    pitboss mts report --player ID --since T --until T [--rounds-file F] [--send URL]
+                                   casino-sessions-inform envelopes from the wallet's rounds
 """
 
 from __future__ import annotations
@@ -87,6 +89,12 @@ def _cmd_call(args) -> int:
     return call(args.target or f"{s.host}:{s.grpc_port}", args.method, args.data, args.header, args.timeout)
 
 
+def _cmd_mts_report(args) -> int:
+    from server.mts_report import run_report
+
+    return run_report(args, get_settings())
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pitboss", description="Pitboss player account and session platform")
     sub = p.add_subparsers(dest="command", required=True)
@@ -114,6 +122,20 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--target", help="host:port (default: PITBOSS_HOST:PITBOSS_GRPC_PORT)")
     c.add_argument("--timeout", type=float, default=10.0)
     c.set_defaults(fn=_cmd_call)
+    mts = sub.add_parser("mts", help="casino-sessions reports (MTS ticket format 3.0)")
+    msub = mts.add_subparsers(dest="mts_command", required=True)
+    mr = msub.add_parser("report", help="print (or send) casino-sessions-inform envelopes for a player's rounds")
+    mr.add_argument("--operator", type=int, default=1, help="operatorId (default 1)")
+    mr.add_argument("--player", required=True, help="player id (the report's endCustomer.id)")
+    mr.add_argument("--since", required=True, help="ISO-8601 instant: rounds ending at or after it")
+    mr.add_argument("--until", required=True, help="ISO-8601 instant: rounds ending before it")
+    mr.add_argument("--rounds-file", help="rounds from a JSON file instead of the PAM wallet")
+    mr.add_argument("--channel", default="internet", help="context.channel.type (default internet)")
+    mr.add_argument("--session-gap", type=int, default=30, help="minutes of pause that end a session (default 30)")
+    mr.add_argument("--send", metavar="URL", help="POST each envelope to this casino-sessions-inform URL")
+    mr.add_argument("--token-env", default="PITBOSS_MTS_TOKEN",
+                    help="environment variable holding the bearer token for --send (default PITBOSS_MTS_TOKEN)")
+    mr.set_defaults(fn=_cmd_mts_report)
     return p
 
 

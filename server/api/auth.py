@@ -28,6 +28,16 @@ def bearer(md: dict[str, str]) -> str | None:
     return token.strip()
 
 
+def _mts(app, md: dict[str, str]):
+    """The operator id of the bearer token, or None: the servicer answers a bad
+    token with an MTS error-reply that echoes the request's correlationId."""
+    from server.storage.repositories.mts import MtsRepository
+
+    with app.db.session() as session:
+        op = MtsRepository(session).operator_by_token(bearer(md))
+    return op.id if op is not None else None
+
+
 def _vip(app, md: dict[str, str]):
     s = app.settings
     policy = JwtPolicy(s.vip_jwt_audience, s.vip_jwt_max_lifetime, s.vip_jwt_leeway)
@@ -37,6 +47,7 @@ def _vip(app, md: dict[str, str]):
 
 AUTHENTICATORS: dict[str, Authenticator] = {
     "pitboss.vip.v1.VipConnectService": _vip,
+    "pitboss.mts.v1.MtsService": _mts,
 }
 
 

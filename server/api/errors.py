@@ -14,6 +14,7 @@ from google.rpc import error_details_pb2, status_pb2
 from pitboss.vip.v1 import vip_pb2
 from server.api import edge
 from server.domain import errors as E
+from server.domain.mts import errors as MTS
 from server.domain.vip.errors import VipDeclined
 
 GRPC_CODES: dict[type[E.DomainError], grpc.StatusCode] = {
@@ -112,6 +113,25 @@ def _vip(exc: E.DomainError | None) -> Rendering:
     return Rendering(grpc.StatusCode.INTERNAL, text, 500, body("500", text, VIP_PATRON_GENERIC))
 
 
+def _mts(exc: E.DomainError | None) -> Rendering:
+    """MTS answers every outcome with its reply envelope: a rejected report as
+    a casino-sessions-inform-reply (HTTP 200), anything that cannot be routed
+    as an error-reply (HTTP 4xx/5xx). gRPC callers get an honest status with
+    the typed envelope as a detail."""
+    from server.api.mts import now_ms, reply_json, reply_message
+
+    if isinstance(exc, MTS.MtsRejected):
+        args = (exc.correlation_id, now_ms(), MTS.REPLY_TYPE, exc.mts_code, exc.message)
+        return Rendering(grpc_code(exc), exc.message, 200, reply_json(*args), [*_bad_request(exc), reply_message(*args)])
+    if exc is None or isinstance(exc, MTS.MtsErrorReply):
+        err = exc or MTS.MtsInternal(MTS.ERR_INTERNAL, "Internal error")
+        code = {MTS.MtsTooLarge: grpc.StatusCode.RESOURCE_EXHAUSTED, MTS.MtsUnroutable: grpc.StatusCode.INVALID_ARGUMENT,
+                MTS.MtsInternal: grpc.StatusCode.INTERNAL}.get(type(err)) or grpc_code(err)
+        args = (err.correlation_id, now_ms(), MTS.ERROR_REPLY_TYPE, err.mts_code, err.message)
+        return Rendering(code, err.message, err.http_status, reply_json(*args), [reply_message(*args)])
+    return _default(exc)
+
+
 def _default(exc: E.DomainError | None) -> Rendering:
     if exc is None:
         return Rendering(grpc.StatusCode.INTERNAL, "internal error")
@@ -122,6 +142,7 @@ def _default(exc: E.DomainError | None) -> Rendering:
 # unexpected exception (which must answer the family's documented 500).
 RENDERERS: dict[str, Callable[[E.DomainError | None], Rendering]] = {
     "pitboss.vip.v1": _vip,
+    "pitboss.mts.v1": _mts,
 }
 
 

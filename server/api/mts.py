@@ -1,0 +1,131 @@
+"""Casino-sessions report servicers: decode, call the domain, encode.
+
+The reply envelope's JSON is rendered here (``reply_json``) and handed to the
+edge, because the document shows ``timestampUtc`` as a JSON integer and the
+transcoder prints an int64 as a quoted string. gRPC callers get the typed
+``CasinoSessionsInformResponse``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import traceback
+
+from google.protobuf import json_format, timestamp_pb2
+
+from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
+from server.api import edge
+from server.api.auth import caller
+from server.domain.errors import DomainError
+from server.domain.mts import errors as M
+from server.domain.mts.envelope import correlation_id_of
+from server.domain.mts.intake import Reply, inform
+from server.domain.mts.query import build_query, next_page_token
+from server.storage.repositories.mts import MtsRepository, SqlReportStore
+
+log = logging.getLogger("pitboss.mts")
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def reply_json(correlation_id: str, timestamp_ms: int, type_: str, code: int, message: str) -> dict:
+    """The documented reply envelope (seeds/003), timestampUtc a JSON integer."""
+    return {
+        "content": {"type": type_, "code": code, "message": message},
+        "correlationId": correlation_id,
+        "timestampUtc": timestamp_ms,
+        "operation": M.OPERATION,
+        "version": M.VERSION,
+    }
+
+
+def reply_message(correlation_id: str, timestamp_ms: int, type_: str, code: int, message: str):
+    return mts_pb2.CasinoSessionsInformResponse(
+        correlation_id=correlation_id, timestamp_utc=timestamp_ms, operation=M.OPERATION, version=M.VERSION,
+        content=mts_pb2.ReplyContent(type=type_, code=code, message=message),
+    )
+
+
+def plain_json(value):
+    """A Struct as the JSON the caller sent: Struct numbers are doubles, so
+    integral ones become ints again (1703852996000.0 -> 1703852996000)."""
+    if isinstance(value, dict):
+        return {k: plain_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_json(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def message_size(envelope: dict) -> int:
+    """The message's size as compact JSON (whitespace does not count)."""
+    return len(json.dumps(envelope, separators=(",", ":"), ensure_ascii=False).encode())
+
+
+class MtsServicer(mts_pb2_grpc.MtsServiceServicer):
+    def __init__(self, app) -> None:
+        self.app = app
+        self.store = SqlReportStore(app.db)
+
+    def CasinoSessionsInform(self, request, context):
+        envelope = plain_json(json_format.MessageToDict(request.envelope))
+        try:
+            reply: Reply = inform(envelope, caller(), self.store, now_ms(), message_size(envelope))
+        except DomainError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - answered as an error-reply
+            frames = traceback.extract_tb(exc.__traceback__)
+            log.error("casino-sessions-inform failed", extra={"fields": {
+                "error": type(exc).__name__, "at": " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))}})
+            raise M.MtsInternal(M.ERR_INTERNAL, "Internal error", correlation_id_of(envelope)) from None
+        args = (reply.correlation_id, reply.timestamp_ms, reply.type, reply.code, reply.message)
+        edge.answer(context, 200, reply_json(*args))
+        return reply_message(*args)
+
+
+def _ms(ts: timestamp_pb2.Timestamp) -> int:
+    return ts.seconds * 1000 + ts.nanos // 1_000_000
+
+
+def _ts(ms: int) -> timestamp_pb2.Timestamp:
+    return timestamp_pb2.Timestamp(seconds=ms // 1000, nanos=(ms % 1000) * 1_000_000)
+
+
+class MtsReportsServicer(mts_pb2_grpc.MtsReportsServiceServicer):
+    def __init__(self, app) -> None:
+        self.app = app
+
+    def ListCasinoSessions(self, request, context):
+        q = build_query(
+            request.operator_id, request.end_customer_id,
+            _ms(request.start_time) if request.HasField("start_time") else None,
+            _ms(request.end_time) if request.HasField("end_time") else None,
+            request.page_size, request.page_token,
+        )
+        with self.app.db.session() as s:
+            rows = MtsRepository(s).sessions(q)
+        resp = mts_pb2.ListCasinoSessionsResponse()
+        for sess, rep in rows[: q.page_size]:
+            lines = json.loads(sess.lines)
+            resp.sessions.add(
+                operator_id=sess.operator_id, correlation_id=rep.correlation_id, report_id=rep.report_id,
+                session_id=sess.session_id, end_customer_id=sess.end_customer_id, wallet_id=sess.wallet_id,
+                channel_type=sess.channel_type, game=mts_pb2.Game(provider=sess.provider, id=sess.game_id),
+                stakes=[mts_pb2.Stake(type=a["type"], mode=a["mode"], trace_id=a["traceId"], amount=a["amount"],
+                                      currency=a["currency"]) for a in lines["stake"]],
+                spins=[mts_pb2.Spins(type=a["type"], count=a["count"], winning_count=a["winningCount"])
+                       for a in lines["spins"]],
+                payouts=[mts_pb2.Payout(type=a["type"], trace_id=a["traceId"], amount=a["amount"],
+                                        currency=a["currency"], source=a["source"]) for a in lines["payout"]],
+                start_time=_ts(sess.start_ms), end_time=_ts(sess.end_ms),
+                receive_time=timestamp_pb2.Timestamp(seconds=int(rep.received_at.timestamp())),
+            )
+        if len(rows) > q.page_size:
+            last = rows[q.page_size - 1][0]
+            resp.next_page_token = next_page_token(q, last.start_ms, last.id)
+        return resp

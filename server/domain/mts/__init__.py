@@ -1,0 +1,1 @@
+"""Casino-sessions reports (MTS ticket format 3.0, casino-sessions-inform)."""

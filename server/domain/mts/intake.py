@@ -1,0 +1,50 @@
+"""Receiving one casino-sessions-inform message: the order of the checks,
+replay of the first reply, and storing the report whole."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from server.domain.mts import errors as M
+from server.domain.mts.envelope import Report, check_header, check_routing, correlation_id_of, parse_report
+
+MAX_MESSAGE_BYTES = 128 * 1024
+
+
+@dataclass(frozen=True)
+class Reply:
+    correlation_id: str
+    timestamp_ms: int
+    code: int
+    message: str
+    type: str = M.REPLY_TYPE
+
+
+class ReportStore(Protocol):
+    def find_reply(self, operator_id: int, correlation_id: str) -> Reply | None: ...
+
+    def save(self, report: Report, reply: Reply) -> Reply:
+        """Store the report and its reply in one unit of work and return the
+        reply; when the same (operator, correlationId) is already stored
+        (also by a concurrent call), store nothing and return the first reply."""
+        ...
+
+
+def inform(envelope: Any, operator_id: int | None, store: ReportStore, now_ms: int, size_bytes: int) -> Reply:
+    """``operator_id``: the operator the bearer token belongs to (None: no
+    valid token). ``size_bytes``: the message's size as JSON."""
+    cid = correlation_id_of(envelope)
+    if size_bytes > MAX_MESSAGE_BYTES:
+        raise M.MtsTooLarge(M.ERR_TOO_LARGE, f"Message too large: over {MAX_MESSAGE_BYTES} bytes", cid)
+    if operator_id is None:
+        raise M.MtsUnauthorized(M.ERR_AUTHORISATION, "Authorisation failed: missing or invalid bearer token", cid)
+    check_routing(envelope, cid)
+    header = check_header(envelope)
+    if header.operator_id != operator_id:
+        raise M.MtsForbidden(M.ERR_AUTHORISATION, "Authorisation failed: operatorId is not the token's operator", cid)
+    prior = store.find_reply(operator_id, header.correlation_id)
+    if prior is not None:
+        return prior
+    report = parse_report(envelope, header)
+    return store.save(report, Reply(header.correlation_id, now_ms, M.ACCEPTED, M.ACCEPTED_MESSAGE))

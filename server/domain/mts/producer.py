@@ -1,0 +1,177 @@
+"""Producing casino-sessions-inform envelopes from Pitboss's own wallet.
+
+The PAM game rounds of a player (``RoundRecord``) are grouped into casino
+sessions: consecutive rounds of one game (provider, game id, currency) belong
+to the same session while the pause between two rounds is at most
+``session_gap``. Per session: one stake line per stake type (cash / free, mode
+"total"), one spins line per spin type (ordinary / free) with the count of
+winning rounds, one payout line per source (cash / free).
+
+Rounds come from a ``RoundsSource``: a function (player_id, since, until) ->
+iterable of RoundRecord. The PAM rounds repository is plugged in at ONE place:
+``server/storage/repositories/mts_pam_rounds.py`` (``pam_rounds_source``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from server.domain.mts import errors as M
+from server.domain.mts.intake import MAX_MESSAGE_BYTES
+
+ZERO = Decimal("0")
+DEFAULT_SESSION_GAP = timedelta(minutes=30)
+MAX_SESSIONS_PER_REPORT = 200
+
+
+@dataclass(frozen=True)
+class RoundRecord:
+    """One finished PAM game round (the wallet's view)."""
+
+    player_id: str
+    provider: str
+    game_id: str
+    round_id: str
+    currency: str
+    stake: Decimal
+    payout: Decimal
+    started_at: datetime  # tz-aware
+    ended_at: datetime  # tz-aware
+    is_free: bool = False  # a free round (free spin) paid by the operator or provider
+    wallet_id: str = ""
+
+
+RoundsSource = Callable[[str, datetime, datetime], Iterable[RoundRecord]]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Who reports and about whom: the envelope's context."""
+
+    operator_id: int
+    end_customer_id: str  # 1-36 characters (our player id)
+    channel_type: str = "internet"
+    wallet_id: str = ""
+
+
+def ms(dt: datetime) -> int:
+    if dt.tzinfo is None:
+        raise ValueError("naive datetime; use timezone-aware UTC")
+    return int(dt.timestamp() * 1000)
+
+
+def _amount(d: Decimal) -> str:
+    """Decimal text with two to six places ("3.00", "0.125")."""
+    q = d.quantize(Decimal("0.000001")).normalize()
+    if int(q.as_tuple().exponent) > -2:
+        q = q.quantize(Decimal("0.01"))
+    return format(q, "f")
+
+
+def group_sessions(rounds: Iterable[RoundRecord], session_gap: timedelta = DEFAULT_SESSION_GAP) -> list[list[RoundRecord]]:
+    """Rounds grouped into casino sessions, each in play order; sessions
+    ordered by their first round."""
+    by_game: dict[tuple[str, str, str], list[RoundRecord]] = {}
+    for r in sorted(rounds, key=lambda r: (r.started_at, r.round_id)):
+        by_game.setdefault((r.provider, r.game_id, r.currency), []).append(r)
+    sessions: list[list[RoundRecord]] = []
+    for game_rounds in by_game.values():
+        current: list[RoundRecord] = []
+        for r in game_rounds:
+            if current and r.started_at - max(x.ended_at for x in current) > session_gap:
+                sessions.append(current)
+                current = []
+            current.append(r)
+        if current:
+            sessions.append(current)
+    sessions.sort(key=lambda s: (s[0].started_at, s[0].round_id))
+    return sessions
+
+
+def session_json(rounds: list[RoundRecord]) -> dict:
+    first = rounds[0]
+    currency = first.currency
+    ordinary = [r for r in rounds if not r.is_free]
+    free = [r for r in rounds if r.is_free]
+    stake, spins, payout = [], [], []
+    if ordinary:
+        stake.append({"type": "cash", "mode": "total", "amount": _amount(sum((r.stake for r in ordinary), ZERO)),
+                      "currency": currency})
+        spins.append({"type": "ordinary", "count": len(ordinary),
+                      "winningCount": sum(1 for r in ordinary if r.payout > 0)})
+        won = sum((r.payout for r in ordinary), ZERO)
+        if won > 0:
+            payout.append({"type": "cash", "amount": _amount(won), "currency": currency, "source": "cash"})
+    if free:
+        stake.append({"type": "free", "mode": "total", "amount": _amount(sum((r.stake for r in free), ZERO)),
+                      "currency": currency})
+        spins.append({"type": "free", "count": len(free), "winningCount": sum(1 for r in free if r.payout > 0)})
+        won = sum((r.payout for r in free), ZERO)
+        if won > 0:
+            payout.append({"type": "cash", "amount": _amount(won), "currency": currency, "source": "free"})
+    digest = hashlib.sha256(f"{first.provider}\x00{first.game_id}\x00{first.round_id}".encode()).hexdigest()[:16]
+    return {
+        "id": f"{first.player_id[:40]}-{digest}",
+        "game": {"provider": first.provider, "id": first.game_id},
+        "stake": stake,
+        "spins": spins,
+        "payout": payout,
+        "startUtc": ms(min(r.started_at for r in rounds)),
+        "endUtc": ms(max(r.ended_at for r in rounds)),
+    }
+
+
+def _correlation_id(ctx: ReportContext, sessions: list[dict]) -> str:
+    """Deterministic: producing the same sessions again gives the same id, so a
+    resent report is answered with the first reply and stored once."""
+    key = json.dumps([ctx.operator_id, ctx.end_customer_id, [s["id"] for s in sessions]])
+    return "pb-" + hashlib.sha256(key.encode()).hexdigest()[:29]
+
+
+def envelope(ctx: ReportContext, sessions: list[dict], now_ms: int) -> dict:
+    cid = _correlation_id(ctx, sessions)
+    context: dict = {"channel": {"type": ctx.channel_type}, "endCustomer": {"id": ctx.end_customer_id}}
+    if ctx.wallet_id:
+        context["walletId"] = ctx.wallet_id
+    return {
+        "operatorId": ctx.operator_id,
+        "correlationId": cid,
+        "timestampUtc": now_ms,
+        "operation": M.OPERATION,
+        "version": M.VERSION,
+        "content": {"type": M.OPERATION, "reportId": cid, "sessions": sessions, "context": context},
+    }
+
+
+def size_of(env: dict) -> int:
+    return len(json.dumps(env, separators=(",", ":")).encode())
+
+
+def produce_reports(
+    ctx: ReportContext,
+    rounds_source: RoundsSource,
+    since: datetime,
+    until: datetime,
+    now_ms: int,
+    session_gap: timedelta = DEFAULT_SESSION_GAP,
+    max_sessions: int = MAX_SESSIONS_PER_REPORT,
+) -> list[dict]:
+    """casino-sessions-inform envelopes for the player's finished sessions
+    between ``since`` and ``until``, each under the 128 kB message limit."""
+    rounds = [r for r in rounds_source(ctx.end_customer_id, since, until) if r.player_id == ctx.end_customer_id]
+    sessions = [session_json(s) for s in group_sessions(rounds, session_gap)]
+    out: list[dict] = []
+    batch: list[dict] = []
+    for s in sessions:
+        if batch and (len(batch) >= max_sessions or size_of(envelope(ctx, [*batch, s], now_ms)) > MAX_MESSAGE_BYTES):
+            out.append(envelope(ctx, batch, now_ms))
+            batch = []
+        batch.append(s)
+    if batch:
+        out.append(envelope(ctx, batch, now_ms))
+    return out

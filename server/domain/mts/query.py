@@ -1,0 +1,59 @@
+"""Reading stored sessions back: filters and opaque page tokens (AIP-158)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass
+
+from server.domain import errors as E
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class SessionQuery:
+    operator_id: int
+    end_customer_id: str = ""
+    # Unix ms; sessions ending at or after ``since`` and starting before ``until``.
+    since_ms: int | None = None
+    until_ms: int | None = None
+    page_size: int = DEFAULT_PAGE_SIZE
+    # Keyset position: after (start_ms, id).
+    after: tuple[int, int] | None = None
+
+    def fingerprint(self) -> str:
+        key = json.dumps([self.operator_id, self.end_customer_id, self.since_ms, self.until_ms])
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def build_query(operator_id: int, end_customer_id: str, since_ms: int | None, until_ms: int | None,
+                page_size: int, page_token: str) -> SessionQuery:
+    v = E.Violations()
+    if operator_id <= 0:
+        v.add("operator_id", "REQUIRED", "operator_id is required (a positive integer).")
+    if page_size < 0:
+        v.add("page_size", "INVALID", "page_size must not be negative.")
+    if since_ms is not None and until_ms is not None and until_ms <= since_ms:
+        v.add("end_time", "INVALID", "end_time must be after start_time.")
+    v.raise_if_any()
+    size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    q = SessionQuery(operator_id, end_customer_id, since_ms, until_ms, size)
+    if page_token:
+        try:
+            data = json.loads(base64.urlsafe_b64decode(page_token.encode() + b"=" * (-len(page_token) % 4)))
+            fp, start, pk = data["f"], int(data["s"]), int(data["i"])
+        except Exception:  # noqa: BLE001 - any malformed token is the caller's error
+            raise E.ValidationFailed([E.FieldViolation("page_token", "INVALID", "page_token is not valid.")]) from None
+        if fp != q.fingerprint():
+            raise E.ValidationFailed([E.FieldViolation(
+                "page_token", "INVALID", "page_token belongs to a query with other filters.")])
+        q = SessionQuery(operator_id, end_customer_id, since_ms, until_ms, size, (start, pk))
+    return q
+
+
+def next_page_token(q: SessionQuery, last_start_ms: int, last_id: int) -> str:
+    raw = json.dumps({"f": q.fingerprint(), "s": last_start_ms, "i": last_id}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
