@@ -13,7 +13,20 @@ local STRIP = {
   "x-envoy-upstream-service-time",
 }
 
+-- Native gRPC callers may also come through the HTTP port: their responses
+-- pass untouched (they need grpc-status and trailers).
+function envoy_on_request(handle)
+  local ct = handle:headers():get("content-type") or ""
+  if string.sub(ct, 1, 16) == "application/grpc" then
+    handle:streamInfo():dynamicMetadata():set("pitboss.edge", "native_grpc", "1")
+  end
+end
+
 function envoy_on_response(handle)
+  local md = handle:streamInfo():dynamicMetadata():get("pitboss.edge")
+  if md ~= nil and md["native_grpc"] == "1" then
+    return
+  end
   local headers = handle:headers()
   local status = headers:get("x-pitboss-http-status")
   local body = headers:get("x-pitboss-http-body")

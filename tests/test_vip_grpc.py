@@ -89,3 +89,19 @@ def test_health_and_reflection(stack):
         resp = next(stub.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")])))
         names = {s.name for s in resp.list_services_response.service}
         assert "pitboss.vip.v1.VipConnectService" in names and "grpc.health.v1.Health" in names
+
+
+@pytest.mark.e2e
+def test_native_grpc_through_envoy_keeps_status(stack):
+    """gRPC clients may use Envoy's port too; the edge filter leaves their answers alone."""
+    target = stack.http.removeprefix("http://")
+    with grpc.insecure_channel(target) as ch:
+        stub = vip_pb2_grpc.VipConnectServiceStub(ch)
+        ok = stub.LookupAccount(vip_pb2.LookupAccountRequest(vip_account_number="7210695258"),
+                                metadata=[("authorization", f"Bearer {vip_token()}")])
+        assert ok.name == "JOHN SMITH"
+        with pytest.raises(grpc.RpcError) as e:
+            stub.LookupAccount(vip_pb2.LookupAccountRequest(vip_account_number="7210695299"),
+                               metadata=[("authorization", f"Bearer {vip_token()}")])
+        assert e.value.code() == grpc.StatusCode.NOT_FOUND
+        assert details(e.value)["VipError"].error_code == "404"
