@@ -14,9 +14,11 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
+from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api.interceptors import AuthInterceptor, EdgeInterceptor
 from server.api.ops import OpsServicer
+from server.api.pam import PamServicer
 from server.api.vip import VipConnectServicer
 from server.config import Settings
 from server.security import Vault
@@ -50,6 +52,7 @@ class App:
 SERVICES = [
     (vip_pb2_grpc.add_VipConnectServiceServicer_to_server, VipConnectServicer,
      vip_pb2.DESCRIPTOR.services_by_name["VipConnectService"].full_name),
+    (pam_pb2_grpc.add_PamServiceServicer_to_server, PamServicer, pam_pb2.DESCRIPTOR.services_by_name["PamService"].full_name),
     (ops_pb2_grpc.add_OpsServiceServicer_to_server, OpsServicer,
      ops_pb2.DESCRIPTOR.services_by_name["OpsService"].full_name),
 ]

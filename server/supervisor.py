@@ -63,6 +63,7 @@ def banner(settings: Settings, db_backend: str) -> str:
         f"  database           {db_backend}: {settings.database_url.split('@')[-1]}",
         "Demo credentials:",
         "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
+        "  PAM (Valkyrie)     Authorization: Bearer pam-demo-api-token; X-Player-Token 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43 (provider evolution)",
         "",
         "Ctrl-C stops both.",
         "",
