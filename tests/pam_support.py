@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from sqlmodel import select
 
 from server.security import hash_token
 from server.storage.db import Database
@@ -51,7 +52,7 @@ def new_player(url: str, cash="100", bonus="0", promo="0", currency="USD", block
 
 def expire(url: str, token: str) -> None:
     with db(url).session(write=True) as s:
-        sess = s.query(PamSession).filter(PamSession.token_hash == hash_token(token)).one()
+        sess = s.exec(select(PamSession).where(PamSession.token_hash == hash_token(token))).one()
         sess.expires_at = datetime.now(timezone.utc) - timedelta(seconds=1)
         s.add(sess)
 
