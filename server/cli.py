@@ -6,6 +6,8 @@
     pitboss demo load [--force]    load the demo records
     pitboss token vip --operator ID
                                    print a valid operator JWT (demo keys)
+    pitboss bench [--database-url URL] [--concurrency N] [--requests N] [--duration S]
+                                   load test of the PAM API (Envoy and gRPC)
 """
 
 from __future__ import annotations
@@ -92,6 +94,9 @@ def parser() -> argparse.ArgumentParser:
     tv.add_argument("--key", type=int, choices=(1, 2), default=1, help="sign with key 1 or key 2")
     tv.add_argument("--lifetime", type=int, default=3600, help="seconds (default 3600)")
     tv.set_defaults(fn=_cmd_token_vip)
+    from server.bench import add_parser as add_bench
+
+    add_bench(sub)
     return p
 
 
