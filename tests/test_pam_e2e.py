@@ -79,6 +79,12 @@ def test_seed_example_refresh_session(pam, stack):
                                                                "gameId": "ecf559b11f0"}
     assert r.headers["Content-Length"] == str(len(r.content))
     hard_error(pam.get_session(DEMO_TOKEN), 401, "PAM_ERR_SESSION_NOT_FOUND")
+    # Tokens are stored only as SHA-256 hashes.
+    from sqlalchemy import text
+
+    with db(stack.database_url).session() as s:
+        rows = [tuple(r) for r in s.execute(text("SELECT * FROM pam_session"))]
+    assert rows and not any(new["token"] in str(r) or DEMO_TOKEN in str(r) for r in rows)
     assert ok(pam.get_session(new["token"]))["session"]["token"] == new["token"]
     assert ok(pam.balance(DEMO_PLAYER, new["token"]))["balance"]["cashAmount"] == 1000
 
@@ -86,7 +92,7 @@ def test_seed_example_refresh_session(pam, stack):
 # --------------------------------------------------------- the six operations
 
 
-def test_round_lifecycle_and_lookups(pam, player):
+def test_round_lifecycle_and_lookups(pam, stack, player):
     pid, tok = player
     r = ok(pam.add(pid, tok, tx("WITHDRAW", "w1", cash="10.5", bonus="2", round_id="rA", bet_ref="bA")))
     assert bal(r) == (89.5, 18, 5)
@@ -104,6 +110,18 @@ def test_round_lifecycle_and_lookups(pam, player):
     assert len(txs) == 1 and txs[0]["providerTransactionId"] == Pam.ns(pid, "w1") and txs[0]["bonusAmount"] == 2
     assert txs[0]["transactionDateTime"] == "2026-11-22T19:40:00Z" and txs[0]["currency"] == "USD"
     assert ok(pam.balance(pid, tok))["balance"] == {"cashAmount": 119.75, "bonusAmount": 18, "promoAmount": 5}
+    # The read functions other families use.
+    from server.storage.repositories.pam import player_rounds, wallet_summary
+
+    with db(stack.database_url).session() as s:
+        w = wallet_summary(s, pid)
+        rounds = player_rounds(s, pid)
+    assert (w.cash_amount, w.bonus_amount, w.promo_amount) == (Decimal("119.75"), Decimal("18"), Decimal("5"))
+    assert (w.last_bet_amount, w.last_deposit_amount) == (Decimal("12.5"), Decimal("30.25"))
+    assert w.last_bet_at <= w.last_deposit_at
+    assert [(r.provider_round_id, r.stake, r.payout, r.currency) for r in rounds] == [
+        ("rA", Decimal("12.5"), Decimal("30.25"), "USD")]
+    assert rounds[0].ended_at >= rounds[0].started_at
 
 
 def test_getsession_and_refresh_through_grpc(stack, player):
