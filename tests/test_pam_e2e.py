@@ -111,11 +111,17 @@ def test_round_lifecycle_and_lookups(pam, stack, player):
     assert txs[0]["transactionDateTime"] == "2026-11-22T19:40:00Z" and txs[0]["currency"] == "USD"
     assert ok(pam.balance(pid, tok))["balance"] == {"cashAmount": 119.75, "bonusAmount": 18, "promoAmount": 5}
     # The read functions other families use.
-    from server.storage.repositories.pam import player_rounds, wallet_summary
+    from datetime import datetime, timedelta, timezone
 
+    from server.storage.repositories.pam import finished_rounds, player_rounds, wallet_summary
+
+    now = datetime.now(timezone.utc)
     with db(stack.database_url).session() as s:
         w = wallet_summary(s, pid)
         rounds = player_rounds(s, pid)
+        done = finished_rounds(s, pid, now - timedelta(hours=1), now + timedelta(hours=1))
+        assert finished_rounds(s, pid, now + timedelta(hours=1), now + timedelta(hours=2)) == []
+    assert done == rounds and not done[0].is_free
     assert (w.cash_amount, w.bonus_amount, w.promo_amount) == (Decimal("119.75"), Decimal("18"), Decimal("5"))
     assert (w.last_bet_amount, w.last_deposit_amount) == (Decimal("12.5"), Decimal("30.25"))
     assert w.last_bet_at <= w.last_deposit_at

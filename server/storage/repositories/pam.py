@@ -218,6 +218,11 @@ class RoundSummary:
     started_at: datetime
     ended_at: datetime | None
 
+    @property
+    def is_free(self) -> bool:
+        """Nothing was staked (a free round / free spin)."""
+        return self.stake == 0
+
 
 def player_rounds(session: Session, player_id: str, since: datetime | None = None,
                   until: datetime | None = None, finished_only: bool = False) -> list[RoundSummary]:
@@ -240,6 +245,20 @@ def player_rounds(session: Session, player_id: str, since: datetime | None = Non
     ]
 
 
+def finished_rounds(session: Session, player_id: str, since: datetime, until: datetime) -> list[RoundSummary]:
+    """The player's rounds that ended in [since, until), oldest end first (what
+    a finished-sessions report reads)."""
+    q = select(PamRound, PamAccount.currency).join(PamAccount, PamAccount.player_id == PamRound.player_id).where(
+        PamRound.player_id == player_id, PamRound.ended_at.is_not(None), PamRound.ended_at >= since,
+        PamRound.ended_at < until,
+    ).order_by(PamRound.ended_at, PamRound.id)
+    return [
+        RoundSummary(r.provider, r.provider_game_id, r.provider_round_id, cur, r.stake, r.payout,
+                     r.started_at, r.ended_at)
+        for r, cur in session.exec(q)
+    ]
+
+
 def ledger_totals(session: Session, player_id: str) -> tuple[Decimal, Decimal, Decimal]:
     """Sums of the ledger deltas (equal to the balances at all times)."""
     from server.storage.types import from_micros
@@ -252,5 +271,5 @@ def ledger_totals(session: Session, player_id: str) -> tuple[Decimal, Decimal, D
     return tuple(from_micros(v) for v in row)  # type: ignore[return-value]
 
 
-__all__ = ["PamRepository", "WalletSummary", "RoundSummary", "wallet_summary", "player_rounds",
+__all__ = ["PamRepository", "WalletSummary", "RoundSummary", "wallet_summary", "player_rounds", "finished_rounds",
            "ledger_totals", "write_unit", "WITHDRAW_TYPES"]
