@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -208,6 +209,7 @@ def bench(database_url: str | None, concurrency: int, requests_per_phase: int, d
     url = database_url or f"sqlite:///{tmp / 'bench.db'}"
     backend = url.split(":", 1)[0].split("+", 1)[0]
     proc, ports = _start_stack(url, tmp / "stack.log")
+    failed = 1
     try:
         players = _setup_players(url, concurrency)
         print(f"pitboss bench: {backend}, concurrency {concurrency}, up to {requests_per_phase} requests "
@@ -226,6 +228,10 @@ def bench(database_url: str | None, concurrency: int, requests_per_phase: int, d
             proc.wait(60)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if failed:
+            print(f"pitboss bench: errors; the stack's log is {tmp / 'stack.log'}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def add_parser(sub) -> None:
