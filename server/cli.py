@@ -10,6 +10,8 @@
                                    call the gRPC API (grpcurl-style)
     pitboss mts report --player ID --since T --until T [--rounds-file F] [--send URL]
                                    casino-sessions-inform envelopes from the wallet's rounds
+    pitboss bench [--database-url URL] [--concurrency N] [--requests N] [--duration S]
+                                   load test of the PAM API (Envoy and gRPC)
 """
 
 from __future__ import annotations
@@ -136,6 +138,9 @@ def parser() -> argparse.ArgumentParser:
     mr.add_argument("--token-env", default="PITBOSS_MTS_TOKEN",
                     help="environment variable holding the bearer token for --send (default PITBOSS_MTS_TOKEN)")
     mr.set_defaults(fn=_cmd_mts_report)
+    from server.bench import add_parser as add_bench
+
+    add_bench(sub)
     return p
 
 

@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     vip_jwt_leeway: int = 30
     vip_session_minutes: int = Field(default=30, ge=1)
 
+    # PAM (Valkyrie aggregator): lifetime of a player game session (a refresh
+    # starts a new one), and how long a wallet call waits for the player's
+    # account lock before answering PAM_ERR_TIMEOUT (PostgreSQL lock_timeout;
+    # SQLite waits its busy timeout).
+    pam_session_minutes: int = Field(default=24 * 60, ge=1)
+    pam_lock_timeout_ms: int = Field(default=5000, ge=1)
+
     @property
     def is_demo_secret(self) -> bool:
         return self.secret_key == DEMO_SECRET_KEY

@@ -45,9 +45,16 @@ def _vip(app, md: dict[str, str]):
         return authenticate_operator(VipRepository(session, app.vault), bearer(md), policy)
 
 
+def _pam(app, md: dict[str, str]):
+    from server.api.pam import authenticate
+
+    return authenticate(app, md)
+
+
 AUTHENTICATORS: dict[str, Authenticator] = {
     "pitboss.vip.v1.VipConnectService": _vip,
     "pitboss.mts.v1.MtsService": _mts,
+    "pitboss.pam.v1.PamService": _pam,
 }
 
 

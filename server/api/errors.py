@@ -11,6 +11,7 @@ from google.protobuf import any_pb2
 from google.protobuf.message import Message
 from google.rpc import error_details_pb2, status_pb2
 
+from pitboss.pam.v1 import pam_pb2
 from pitboss.vip.v1 import vip_pb2
 from server.api import edge
 from server.domain import errors as E
@@ -45,6 +46,7 @@ class Rendering:
     http_status: int | None = None  # None: the transcoder's own mapping
     body: Message | dict | None = None  # the documented HTTP body
     details: list[Message] = field(default_factory=list)
+    metadata: list[tuple[str, str]] = field(default_factory=list)  # extra response headers
 
 
 class _Status(grpc.Status):
@@ -69,6 +71,7 @@ def to_grpc_status(r: Rendering, domain: str, reason: str, metadata: dict[str, s
     if r.http_status is not None:
         body = edge.to_json_dict(r.body) if isinstance(r.body, Message) else r.body
         md += edge.hints(r.http_status, body)
+    md += r.metadata
     return _Status(r.code, r.message, tuple(md))
 
 
@@ -132,6 +135,30 @@ def _mts(exc: E.DomainError | None) -> Rendering:
     return _default(exc)
 
 
+def _pam(exc: E.DomainError | None) -> Rendering:
+    """PAM hard errors: HTTP 401 (API token, session) and 400 (provider,
+    malformed call) with the document's wrapper
+    {"status": "ERROR", "error": {"code": "PAM_ERR_...", "message": ...}};
+    gRPC callers get the same PamError as a detail. Business errors never get
+    here: they are normal answers with status ERROR."""
+    if isinstance(exc, E.Unauthenticated):
+        status, code = 401, getattr(exc, "code", "PAM_ERR_API_TOKEN")
+    elif isinstance(exc, E.ValidationFailed):
+        status, code = 400, getattr(exc, "code", "PAM_ERR_UNDEFINED")
+    elif isinstance(exc, E.Declined) and str(getattr(exc, "code", "")).startswith("PAM_ERR_"):
+        status, code = 200, exc.code
+    elif isinstance(exc, E.DomainError):
+        status, code = 400, "PAM_ERR_UNDEFINED"
+    else:
+        status, code = 500, "PAM_ERR_UNDEFINED"
+    text = exc.message if exc is not None and exc.message else "Internal error."
+    err = pam_pb2.PamError(code=pam_pb2.PamErr.Value(code), message=text)
+    body = {"status": "ERROR", "error": edge.to_json_dict(err)}
+    grpc_status = grpc_code(exc) if exc is not None else grpc.StatusCode.INTERNAL
+    headers = list(exc.extra.get("headers", ())) if exc is not None else []
+    return Rendering(grpc_status, text, status, body, [err, *_bad_request(exc)], headers)
+
+
 def _default(exc: E.DomainError | None) -> Rendering:
     if exc is None:
         return Rendering(grpc.StatusCode.INTERNAL, "internal error")
@@ -143,6 +170,7 @@ def _default(exc: E.DomainError | None) -> Rendering:
 RENDERERS: dict[str, Callable[[E.DomainError | None], Rendering]] = {
     "pitboss.vip.v1": _vip,
     "pitboss.mts.v1": _mts,
+    "pitboss.pam.v1": _pam,
 }
 
 

@@ -12,6 +12,7 @@ its tables with SQLModel.metadata for Alembic).
 
 from server.storage.models.service import Meta
 from server.storage.models.mts import MtsOperator, MtsReport, MtsSession  # noqa: F401
+from server.storage.models.pam import PamAccount, PamApiClient, PamGame, PamLedgerEntry, PamPlayer, PamProvider, PamRound, PamSession, PamTransaction  # noqa: F401
 from server.storage.models.vip import VipBankAccount, VipOperator, VipPatron
 
 __all__ = ["Meta", "VipBankAccount", "VipOperator", "VipPatron"]

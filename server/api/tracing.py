@@ -1,0 +1,45 @@
+"""W3C trace context at the edge of a call.
+
+A caller's ``traceparent`` (``00-<trace-id>-<parent-id>-<flags>``) is answered
+with a child: the same trace-id and flags, and a new span id for this server's
+span, in a ``traceparent`` response header; ``tracestate`` is passed back
+unchanged. An absent or malformed traceparent is not answered (W3C: a
+malformed one is ignored).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+TRACEPARENT = re.compile(r"^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$")
+
+
+def child_traceparent(value: str | None) -> str | None:
+    if not value:
+        return None
+    m = TRACEPARENT.match(value.strip())
+    if not m:
+        return None
+    version, trace_id, parent_id, flags, rest = m.groups()
+    if version == "ff" or (version == "00" and rest) or set(trace_id) == {"0"} or set(parent_id) == {"0"}:
+        return None
+    span_id = secrets.token_hex(8)
+    while span_id == "0" * 16:  # pragma: no cover - 2**-64
+        span_id = secrets.token_hex(8)
+    return f"00-{trace_id}-{span_id}-{flags}"
+
+
+def response_headers(md: dict[str, str]) -> list[tuple[str, str]]:
+    """Response metadata (HTTP headers at the edge) for a call's request
+    metadata: the child traceparent, the tracestate, the correlation id."""
+    out: list[tuple[str, str]] = []
+    child = child_traceparent(md.get("traceparent"))
+    if child:
+        out.append(("traceparent", child))
+        if md.get("tracestate"):
+            out.append(("tracestate", md["tracestate"]))
+    cid = md.get("x-correlation-id")
+    if cid and cid.isascii() and len(cid) <= 256:
+        out.append(("x-correlation-id", cid))
+    return out

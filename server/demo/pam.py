@@ -1,0 +1,59 @@
+"""PAM demo records (demo.md): the aggregator's API token, the providers and
+a few games, and the seed's player with cash 1000 and an Evolution session
+valid for 24 hours from the load."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from server.security import Vault, hash_token
+from server.storage.models import (
+    PamAccount,
+    PamApiClient,
+    PamGame,
+    PamLedgerEntry,
+    PamPlayer,
+    PamProvider,
+    PamSession,
+)
+
+PAM_DEMO_API_TOKEN = "pam-demo-api-token"
+PAM_DEMO_PLAYER = "73619e57b3bc4b4e9014132be3bd12a9"
+PAM_DEMO_SESSION_TOKEN = "7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43"
+PAM_DEMO_GAME = "ecf559b11f0"
+PAM_DEMO_PROVIDERS = {"evolution": "Evolution", "redtiger": "Red Tiger", "caleta": "Caleta"}
+PAM_DEMO_GAMES = {
+    "evolution": [(PAM_DEMO_GAME, "Lightning Roulette"), ("blackjack-a", "Blackjack A")],
+    "redtiger": [("gonzos-quest-megaways", "Gonzo's Quest Megaways")],
+    "caleta": [("caleta-slot-1", "Caleta Slot 1")],
+}
+
+
+def load_pam(s: Session, vault: Vault) -> None:
+    if s.exec(select(PamApiClient).where(PamApiClient.name == "valkyrie")).first() is None:
+        s.add(PamApiClient(name="valkyrie", token_hash=hash_token(PAM_DEMO_API_TOKEN)))
+    for name, display in PAM_DEMO_PROVIDERS.items():
+        if s.get(PamProvider, name) is None:
+            s.add(PamProvider(name=name, display_name=display))
+    s.flush()
+    for provider, games in PAM_DEMO_GAMES.items():
+        for game_id, title in games:
+            q = select(PamGame).where(PamGame.provider == provider, PamGame.game_id == game_id)
+            if s.exec(q).first() is None:
+                s.add(PamGame(provider=provider, game_id=game_id, name=title))
+    now = datetime.now(timezone.utc)
+    if s.get(PamPlayer, PAM_DEMO_PLAYER) is None:
+        s.add(PamPlayer(id=PAM_DEMO_PLAYER, currency="USD", country="US", language="en"))
+        s.flush()
+        cash = Decimal("1000.000000")
+        s.add(PamAccount(player_id=PAM_DEMO_PLAYER, currency="USD", cash_amount=cash))
+        s.add(PamLedgerEntry(player_id=PAM_DEMO_PLAYER, kind="ADJUSTMENT", cash_delta=cash, cash_after=cash))
+    # The seed's session, once: a refreshed (rotated) demo token is never revived.
+    q = select(PamSession.id).where(PamSession.player_id == PAM_DEMO_PLAYER, PamSession.provider == "evolution")
+    if s.exec(q).first() is None:
+        s.add(PamSession(token_hash=hash_token(PAM_DEMO_SESSION_TOKEN), player_id=PAM_DEMO_PLAYER,
+                         provider="evolution", game_id=PAM_DEMO_GAME, created_at=now,
+                         expires_at=now + timedelta(hours=24)))
