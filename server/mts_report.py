@@ -47,9 +47,6 @@ def send(url: str, token: str, envelope: dict) -> tuple[int, dict]:
 
 def run_report(args, settings: Settings) -> int:
     source = rounds_source_for(args, settings)
-    if source is None:
-        print("the PAM wallet's rounds are not available in this build; use --rounds-file", file=sys.stderr)
-        return 2
     ctx = ReportContext(operator_id=args.operator, end_customer_id=args.player, channel_type=args.channel)
     envelopes = produce_reports(ctx, source, _instant(args.since), _instant(args.until),
                                 time.time_ns() // 1_000_000, timedelta(minutes=args.session_gap))

@@ -136,9 +136,33 @@ def test_report_command_sends_and_is_idempotent(stack, tmp_path):
         "3.00", 6, 2, "2.50")
 
 
-def test_report_command_without_the_pam_wallet_asks_for_a_rounds_file(tmp_path):
-    env = dict(os.environ, PITBOSS_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}")
-    out = subprocess.run([sys.executable, "-m", "server.cli", "mts", "report", "--player", "p", "--since",
-                          "2026-11-20", "--until", "2026-11-21"], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=60)
-    assert out.returncode == 2 and "--rounds-file" in out.stderr
+@pytest.mark.e2e
+def test_report_from_the_pam_wallet_round_trips_through_the_intake(stack, http):
+    """Rounds played through the PAM API become a casino-sessions report that
+    the intake accepts and stores (what an operator sends to its risk provider)."""
+    from tests.pam_support import Pam, new_player, tx
+
+    pam = Pam(http, stack.http)
+    pid, tok = new_player(stack.database_url, cash="100")
+    for i, (stake, win) in enumerate([("2.50", "0"), ("1.00", "4.75"), ("3.25", "1.10")]):
+        assert pam.add(pid, tok, tx("WITHDRAW", f"w{i}", cash=stake, round_id=f"r{i}")).json()["status"] == "OK"
+        assert pam.add(pid, tok, tx("DEPOSIT", f"d{i}", cash=win, round_id=f"r{i}", over=True)).json()["status"] == "OK"
+    now = datetime.now(timezone.utc)
+    env = dict(os.environ, PITBOSS_MTS_TOKEN=TOKEN, PITBOSS_DATABASE_URL=stack.database_url,
+               PITBOSS_SECRET_KEY=stack.env["PITBOSS_SECRET_KEY"])
+    cmd = [sys.executable, "-m", "server.cli", "mts", "report", "--player", pid,
+           "--since", (now - timedelta(hours=1)).isoformat(), "--until", (now + timedelta(minutes=1)).isoformat(),
+           "--send", stack.url(PATH)]
+    out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    replies = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(replies) == 1 and replies[0]["reply"]["content"]["code"] == 0
+    with grpc.insecure_channel(stack.grpc) as ch:
+        got = mts_pb2_grpc.MtsReportsServiceStub(ch).ListCasinoSessions(
+            mts_pb2.ListCasinoSessionsRequest(operator_id=1, end_customer_id=pid))
+    assert len(got.sessions) == 1
+    s = got.sessions[0]
+    assert s.game.provider == "evolution"
+    assert (s.stakes[0].amount, s.stakes[0].currency) == ("6.75", "USD")
+    assert (s.spins[0].count, s.spins[0].winning_count) == (3, 2)
+    assert s.payouts[0].amount == "5.85"

@@ -8,7 +8,7 @@ to the same session while the pause between two rounds is at most
 winning rounds, one payout line per source (cash / free).
 
 Rounds come from a ``RoundsSource``: a function (player_id, since, until) ->
-iterable of RoundRecord. The PAM rounds repository is plugged in at ONE place:
+iterable of RoundRecord. The PAM wallet is adapted to it in
 ``server/storage/repositories/mts_pam_rounds.py`` (``pam_rounds_source``).
 """
 

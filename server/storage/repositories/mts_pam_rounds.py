@@ -1,22 +1,10 @@
-"""THE plug-in point between the PAM wallet and casino-sessions reports.
+"""Where casino-sessions reports read the PAM wallet's game rounds.
 
 ``pam_rounds_source(app)`` returns the RoundsSource that
 ``server.domain.mts.producer.produce_reports`` reads a player's finished game
-rounds from. The PAM wallet (its game-round tables and repository) is built on
-another branch; until it is merged this returns None and `pitboss mts report`
-asks for ``--rounds-file``. After the merge, replace the body with an adapter
-that maps the PAM repository's rounds to ``RoundRecord`` (one place, nothing
-else changes):
-
-    def pam_rounds_source(app):
-        def source(player_id, since, until):
-            with app.db.session() as s:
-                for r in PamRepository(s, app.vault).finished_rounds(player_id, since, until):
-                    yield RoundRecord(player_id=r.player_id, provider=r.provider, game_id=r.game_id,
-                                      round_id=r.provider_round_id, currency=r.currency,
-                                      stake=r.total_bet, payout=r.total_win, started_at=r.created_at,
-                                      ended_at=r.finished_at, is_free=r.is_free)
-        return source
+rounds from: the PAM repository's ``finished_rounds``, mapped to
+``RoundRecord``. ``file_rounds_source`` reads rounds from a JSON file instead
+(``pitboss mts report --rounds-file``).
 """
 
 from __future__ import annotations
@@ -29,8 +17,22 @@ from pathlib import Path
 from server.domain.mts.producer import RoundRecord, RoundsSource
 
 
-def pam_rounds_source(app) -> RoundsSource | None:  # noqa: ARG001 - see the module docstring
-    return None
+def pam_rounds_source(app) -> RoundsSource:
+    from server.storage.repositories.pam import finished_rounds
+
+    def source(player_id: str, since: datetime, until: datetime) -> list[RoundRecord]:
+        with app.db.session() as s:
+            rounds = finished_rounds(s, player_id, since, until)
+        return [
+            RoundRecord(
+                player_id=player_id, provider=r.provider, game_id=r.provider_game_id,
+                round_id=r.provider_round_id, currency=r.currency, stake=r.stake, payout=r.payout,
+                started_at=r.started_at, ended_at=r.ended_at, is_free=r.is_free,
+            )
+            for r in rounds
+        ]
+
+    return source
 
 
 def file_rounds_source(path: Path) -> RoundsSource:
