@@ -13,8 +13,10 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from pitboss.gateway.v1 import gateway_pb2, gateway_pb2_grpc
 from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
+from server.api.gateway import PlayerGatewayServicer
 from server.api.interceptors import AuthInterceptor, EdgeInterceptor
 from server.api.ops import OpsServicer
 from server.api.vip import VipConnectServicer
@@ -50,6 +52,8 @@ class App:
 SERVICES = [
     (vip_pb2_grpc.add_VipConnectServiceServicer_to_server, VipConnectServicer,
      vip_pb2.DESCRIPTOR.services_by_name["VipConnectService"].full_name),
+    (gateway_pb2_grpc.add_PlayerGatewayServiceServicer_to_server, PlayerGatewayServicer,
+     gateway_pb2.DESCRIPTOR.services_by_name["PlayerGatewayService"].full_name),
     (ops_pb2_grpc.add_OpsServiceServicer_to_server, OpsServicer,
      ops_pb2.DESCRIPTOR.services_by_name["OpsService"].full_name),
 ]

@@ -6,6 +6,8 @@
     pitboss demo load [--force]    load the demo records
     pitboss token vip --operator ID
                                    print a valid operator JWT (demo keys)
+    pitboss mail --user NAME [--brand N]
+                                   the player gateway outbox of a player
 """
 
 from __future__ import annotations
@@ -72,6 +74,31 @@ def _cmd_token_vip(args) -> int:
     return 0
 
 
+def _cmd_mail(args) -> int:
+    from server.app import App
+    from server.storage.repositories.gateway import GatewayRepository
+
+    app = App.create(get_settings())
+    with app.db.session() as session:
+        repo = GatewayRepository(session, app.vault)
+        p = repo.player_by_user_name(args.brand, args.user)
+        if p is None:
+            print(f"no player {args.user!r} on brand {args.brand}", file=sys.stderr)
+            return 2
+        rows = repo.outbox_for(p.id)
+        if not rows:
+            print("(no messages)")
+        for r in rows:
+            state = f"sent {r.sent_at:%Y-%m-%d %H:%M:%S}" if r.sent_at else ("kept (SMS)" if r.channel == "sms" else "pending")
+            print(f"#{r.id} {r.created_at:%Y-%m-%d %H:%M:%S} {r.channel} {r.kind} to {r.recipient} [{state}]")
+            if r.subject:
+                print(f"  Subject: {r.subject}")
+            for line in repo.body(r).splitlines():
+                print(f"  {line}")
+            print()
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pitboss", description="Pitboss player account and session platform")
     sub = p.add_subparsers(dest="command", required=True)
@@ -92,6 +119,10 @@ def parser() -> argparse.ArgumentParser:
     tv.add_argument("--key", type=int, choices=(1, 2), default=1, help="sign with key 1 or key 2")
     tv.add_argument("--lifetime", type=int, default=3600, help="seconds (default 3600)")
     tv.set_defaults(fn=_cmd_token_vip)
+    ml = sub.add_parser("mail", help="list the player gateway outbox (mail and SMS) of a player")
+    ml.add_argument("--user", required=True, help="user name, e.g. itamar1")
+    ml.add_argument("--brand", type=int, default=1)
+    ml.set_defaults(fn=_cmd_mail)
     return p
 
 

@@ -63,6 +63,7 @@ def banner(settings: Settings, db_backend: str) -> str:
         f"  database           {db_backend}: {settings.database_url.split('@')[-1]}",
         "Demo credentials:",
         "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
+        "  Player gateway     brand 1 itamar1 / Secret123, brand 2 brand2player / Secret123 (POST /gateway/login/1.0/1/player); mail: .venv/bin/pitboss mail --user itamar1",
         "",
         "Ctrl-C stops both.",
         "",

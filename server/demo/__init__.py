@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from sqlalchemy import inspect, text
 from sqlmodel import Session
 
+from server.demo.gateway import load_gateway
 from server.demo.vip import VIP_OPERATOR_KEYS, load_vip
 from server.security import Vault
 from server.storage.models import Meta
@@ -24,7 +25,7 @@ MARKER = "demo_loaded_at"
 __all__ = ["LOADERS", "VIP_OPERATOR_KEYS", "load"]
 
 # One loader per partner family; each adds only what is missing.
-LOADERS: list[Callable[[Session, Vault], None]] = [load_vip]
+LOADERS: list[Callable[[Session, Vault], None]] = [load_vip, load_gateway]
 
 
 def _holds_data(s: Session) -> bool:
