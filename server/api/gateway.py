@@ -185,27 +185,20 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
             view, check = gw.online_status(self._player(gw, request.brand_id))
-        status = encode_status(view, ingame)
+        fields = status_fields(view, ingame)
         rc = encode_reality_check(check, ingame) if check is not None else None
         if rc is not None:
             edge.answer(context, 303, edge.to_json_dict(rc))
-        return status, rc
+            fields["reality_check"] = rc
+        return fields
 
     def GetOnlineStatus(self, request, context):
-        status, rc = self._status(request, context, ingame=False)
-        resp = pb.GetOnlineStatusResponse(status=status)
-        if rc is not None:
-            resp.reality_check.CopyFrom(rc)
-        return resp
+        return pb.GetOnlineStatusResponse(**self._status(request, context, ingame=False))
 
     def GetInGameStatus(self, request, context):
         if not request.game_session_id.strip():
             raise G.InvalidInput("game session id")
-        status, rc = self._status(request, context, ingame=True)
-        resp = pb.GetInGameStatusResponse(status=status)
-        if rc is not None:
-            resp.reality_check.CopyFrom(rc)
-        return resp
+        return pb.GetInGameStatusResponse(**self._status(request, context, ingame=True))
 
     def GetPlayerInfo(self, request, context):
         with self.app.db.session() as s:
@@ -286,8 +279,8 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         )
 
 
-def encode_status(v: StatusView, ingame: bool) -> pb.OnlineStatus:
-    out = pb.OnlineStatus(
+def status_fields(v: StatusView, ingame: bool) -> dict:
+    out = dict(
         marketing_segmentation=v.marketing_segmentation, tag_status=v.tag_status, deposit_count=v.deposit_count,
         vip_level=v.vip_level, average_deposit=money(v.average_deposit), billboard=v.billboard,
         segmentation_id=v.segmentation_id, max_balance=v.max_balance_cents, ut=v.ut, decline=v.decline,
@@ -299,10 +292,8 @@ def encode_status(v: StatusView, ingame: bool) -> pb.OnlineStatus:
         free_traffic=v.free_traffic, deposits_amount=money(v.deposits_amount), chat_opt_out=v.chat_opt_out,
     )
     if not ingame:
-        out.bonus_balance = money(v.bonus_balance)
-        out.max_win = money(v.max_win)
-        out.wagering_balance = money(v.wagering_balance)
-        out.wagering_complete = v.wagering_complete
+        out.update(bonus_balance=money(v.bonus_balance), max_win=money(v.max_win),
+                   wagering_balance=money(v.wagering_balance), wagering_complete=v.wagering_complete)
     return out
 
 

@@ -320,8 +320,30 @@ class GetOnlineStatusRequest(_message.Message):
     brand_id: str
     def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ...) -> None: ...
 
-class OnlineStatus(_message.Message):
-    __slots__ = ("marketing_segmentation", "tag_status", "deposit_count", "vip_level", "average_deposit", "billboard", "segmentation_id", "max_balance", "ut", "decline", "vip_segment", "total_balance", "pending_withdrawal", "total_withdrawals", "last_bet", "last_deposit", "last_deposit_amount", "rounds_since_login", "balance_since_login", "player_id_link", "bonus_opt_out", "real_balance", "free_traffic", "deposits_amount", "chat_opt_out", "bonus_balance", "max_win", "wagering_balance", "wagering_complete")
+class RealityCheck(_message.Message):
+    __slots__ = ("currency", "profit", "total_bets", "total_wins", "total_lossed", "restart_period", "time_played", "min", "h")
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    PROFIT_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_BETS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_WINS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_LOSSED_FIELD_NUMBER: _ClassVar[int]
+    RESTART_PERIOD_FIELD_NUMBER: _ClassVar[int]
+    TIME_PLAYED_FIELD_NUMBER: _ClassVar[int]
+    MIN_FIELD_NUMBER: _ClassVar[int]
+    H_FIELD_NUMBER: _ClassVar[int]
+    currency: str
+    profit: float
+    total_bets: float
+    total_wins: float
+    total_lossed: float
+    restart_period: str
+    time_played: str
+    min: str
+    h: str
+    def __init__(self, currency: _Optional[str] = ..., profit: _Optional[float] = ..., total_bets: _Optional[float] = ..., total_wins: _Optional[float] = ..., total_lossed: _Optional[float] = ..., restart_period: _Optional[str] = ..., time_played: _Optional[str] = ..., min: _Optional[str] = ..., h: _Optional[str] = ...) -> None: ...
+
+class GetOnlineStatusResponse(_message.Message):
+    __slots__ = ("marketing_segmentation", "tag_status", "deposit_count", "vip_level", "average_deposit", "billboard", "segmentation_id", "max_balance", "ut", "decline", "vip_segment", "total_balance", "pending_withdrawal", "total_withdrawals", "last_bet", "last_deposit", "last_deposit_amount", "rounds_since_login", "balance_since_login", "player_id_link", "bonus_opt_out", "real_balance", "free_traffic", "deposits_amount", "chat_opt_out", "bonus_balance", "max_win", "wagering_balance", "wagering_complete", "reality_check")
     MARKETING_SEGMENTATION_FIELD_NUMBER: _ClassVar[int]
     TAG_STATUS_FIELD_NUMBER: _ClassVar[int]
     DEPOSIT_COUNT_FIELD_NUMBER: _ClassVar[int]
@@ -351,6 +373,7 @@ class OnlineStatus(_message.Message):
     MAX_WIN_FIELD_NUMBER: _ClassVar[int]
     WAGERING_BALANCE_FIELD_NUMBER: _ClassVar[int]
     WAGERING_COMPLETE_FIELD_NUMBER: _ClassVar[int]
+    REALITY_CHECK_FIELD_NUMBER: _ClassVar[int]
     marketing_segmentation: str
     tag_status: int
     deposit_count: int
@@ -380,37 +403,8 @@ class OnlineStatus(_message.Message):
     max_win: float
     wagering_balance: float
     wagering_complete: str
-    def __init__(self, marketing_segmentation: _Optional[str] = ..., tag_status: _Optional[int] = ..., deposit_count: _Optional[int] = ..., vip_level: _Optional[str] = ..., average_deposit: _Optional[float] = ..., billboard: _Optional[str] = ..., segmentation_id: _Optional[int] = ..., max_balance: _Optional[int] = ..., ut: _Optional[int] = ..., decline: _Optional[str] = ..., vip_segment: _Optional[int] = ..., total_balance: _Optional[float] = ..., pending_withdrawal: _Optional[float] = ..., total_withdrawals: _Optional[float] = ..., last_bet: _Optional[str] = ..., last_deposit: _Optional[str] = ..., last_deposit_amount: _Optional[float] = ..., rounds_since_login: _Optional[int] = ..., balance_since_login: _Optional[float] = ..., player_id_link: _Optional[str] = ..., bonus_opt_out: _Optional[int] = ..., real_balance: _Optional[float] = ..., free_traffic: _Optional[bool] = ..., deposits_amount: _Optional[float] = ..., chat_opt_out: _Optional[bool] = ..., bonus_balance: _Optional[float] = ..., max_win: _Optional[float] = ..., wagering_balance: _Optional[float] = ..., wagering_complete: _Optional[str] = ...) -> None: ...
-
-class RealityCheck(_message.Message):
-    __slots__ = ("currency", "profit", "total_bets", "total_wins", "total_lossed", "restart_period", "time_played", "min", "h")
-    CURRENCY_FIELD_NUMBER: _ClassVar[int]
-    PROFIT_FIELD_NUMBER: _ClassVar[int]
-    TOTAL_BETS_FIELD_NUMBER: _ClassVar[int]
-    TOTAL_WINS_FIELD_NUMBER: _ClassVar[int]
-    TOTAL_LOSSED_FIELD_NUMBER: _ClassVar[int]
-    RESTART_PERIOD_FIELD_NUMBER: _ClassVar[int]
-    TIME_PLAYED_FIELD_NUMBER: _ClassVar[int]
-    MIN_FIELD_NUMBER: _ClassVar[int]
-    H_FIELD_NUMBER: _ClassVar[int]
-    currency: str
-    profit: float
-    total_bets: float
-    total_wins: float
-    total_lossed: float
-    restart_period: str
-    time_played: str
-    min: str
-    h: str
-    def __init__(self, currency: _Optional[str] = ..., profit: _Optional[float] = ..., total_bets: _Optional[float] = ..., total_wins: _Optional[float] = ..., total_lossed: _Optional[float] = ..., restart_period: _Optional[str] = ..., time_played: _Optional[str] = ..., min: _Optional[str] = ..., h: _Optional[str] = ...) -> None: ...
-
-class GetOnlineStatusResponse(_message.Message):
-    __slots__ = ("status", "reality_check")
-    STATUS_FIELD_NUMBER: _ClassVar[int]
-    REALITY_CHECK_FIELD_NUMBER: _ClassVar[int]
-    status: OnlineStatus
     reality_check: RealityCheck
-    def __init__(self, status: _Optional[_Union[OnlineStatus, _Mapping]] = ..., reality_check: _Optional[_Union[RealityCheck, _Mapping]] = ...) -> None: ...
+    def __init__(self, marketing_segmentation: _Optional[str] = ..., tag_status: _Optional[int] = ..., deposit_count: _Optional[int] = ..., vip_level: _Optional[str] = ..., average_deposit: _Optional[float] = ..., billboard: _Optional[str] = ..., segmentation_id: _Optional[int] = ..., max_balance: _Optional[int] = ..., ut: _Optional[int] = ..., decline: _Optional[str] = ..., vip_segment: _Optional[int] = ..., total_balance: _Optional[float] = ..., pending_withdrawal: _Optional[float] = ..., total_withdrawals: _Optional[float] = ..., last_bet: _Optional[str] = ..., last_deposit: _Optional[str] = ..., last_deposit_amount: _Optional[float] = ..., rounds_since_login: _Optional[int] = ..., balance_since_login: _Optional[float] = ..., player_id_link: _Optional[str] = ..., bonus_opt_out: _Optional[int] = ..., real_balance: _Optional[float] = ..., free_traffic: _Optional[bool] = ..., deposits_amount: _Optional[float] = ..., chat_opt_out: _Optional[bool] = ..., bonus_balance: _Optional[float] = ..., max_win: _Optional[float] = ..., wagering_balance: _Optional[float] = ..., wagering_complete: _Optional[str] = ..., reality_check: _Optional[_Union[RealityCheck, _Mapping]] = ...) -> None: ...
 
 class GetPlayerInfoRequest(_message.Message):
     __slots__ = ("version", "brand_id")
@@ -467,12 +461,60 @@ class GetInGameStatusRequest(_message.Message):
     def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., game_session_id: _Optional[str] = ...) -> None: ...
 
 class GetInGameStatusResponse(_message.Message):
-    __slots__ = ("status", "reality_check")
-    STATUS_FIELD_NUMBER: _ClassVar[int]
+    __slots__ = ("marketing_segmentation", "tag_status", "deposit_count", "vip_level", "average_deposit", "billboard", "segmentation_id", "max_balance", "ut", "decline", "vip_segment", "total_balance", "pending_withdrawal", "total_withdrawals", "last_bet", "last_deposit", "last_deposit_amount", "rounds_since_login", "balance_since_login", "player_id_link", "bonus_opt_out", "real_balance", "free_traffic", "deposits_amount", "chat_opt_out", "reality_check")
+    MARKETING_SEGMENTATION_FIELD_NUMBER: _ClassVar[int]
+    TAG_STATUS_FIELD_NUMBER: _ClassVar[int]
+    DEPOSIT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    VIP_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    AVERAGE_DEPOSIT_FIELD_NUMBER: _ClassVar[int]
+    BILLBOARD_FIELD_NUMBER: _ClassVar[int]
+    SEGMENTATION_ID_FIELD_NUMBER: _ClassVar[int]
+    MAX_BALANCE_FIELD_NUMBER: _ClassVar[int]
+    UT_FIELD_NUMBER: _ClassVar[int]
+    DECLINE_FIELD_NUMBER: _ClassVar[int]
+    VIP_SEGMENT_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_BALANCE_FIELD_NUMBER: _ClassVar[int]
+    PENDING_WITHDRAWAL_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_WITHDRAWALS_FIELD_NUMBER: _ClassVar[int]
+    LAST_BET_FIELD_NUMBER: _ClassVar[int]
+    LAST_DEPOSIT_FIELD_NUMBER: _ClassVar[int]
+    LAST_DEPOSIT_AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    ROUNDS_SINCE_LOGIN_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_SINCE_LOGIN_FIELD_NUMBER: _ClassVar[int]
+    PLAYER_ID_LINK_FIELD_NUMBER: _ClassVar[int]
+    BONUS_OPT_OUT_FIELD_NUMBER: _ClassVar[int]
+    REAL_BALANCE_FIELD_NUMBER: _ClassVar[int]
+    FREE_TRAFFIC_FIELD_NUMBER: _ClassVar[int]
+    DEPOSITS_AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    CHAT_OPT_OUT_FIELD_NUMBER: _ClassVar[int]
     REALITY_CHECK_FIELD_NUMBER: _ClassVar[int]
-    status: OnlineStatus
+    marketing_segmentation: str
+    tag_status: int
+    deposit_count: int
+    vip_level: str
+    average_deposit: float
+    billboard: str
+    segmentation_id: int
+    max_balance: int
+    ut: int
+    decline: str
+    vip_segment: int
+    total_balance: float
+    pending_withdrawal: float
+    total_withdrawals: float
+    last_bet: str
+    last_deposit: str
+    last_deposit_amount: float
+    rounds_since_login: int
+    balance_since_login: float
+    player_id_link: str
+    bonus_opt_out: int
+    real_balance: float
+    free_traffic: bool
+    deposits_amount: float
+    chat_opt_out: bool
     reality_check: RealityCheck
-    def __init__(self, status: _Optional[_Union[OnlineStatus, _Mapping]] = ..., reality_check: _Optional[_Union[RealityCheck, _Mapping]] = ...) -> None: ...
+    def __init__(self, marketing_segmentation: _Optional[str] = ..., tag_status: _Optional[int] = ..., deposit_count: _Optional[int] = ..., vip_level: _Optional[str] = ..., average_deposit: _Optional[float] = ..., billboard: _Optional[str] = ..., segmentation_id: _Optional[int] = ..., max_balance: _Optional[int] = ..., ut: _Optional[int] = ..., decline: _Optional[str] = ..., vip_segment: _Optional[int] = ..., total_balance: _Optional[float] = ..., pending_withdrawal: _Optional[float] = ..., total_withdrawals: _Optional[float] = ..., last_bet: _Optional[str] = ..., last_deposit: _Optional[str] = ..., last_deposit_amount: _Optional[float] = ..., rounds_since_login: _Optional[int] = ..., balance_since_login: _Optional[float] = ..., player_id_link: _Optional[str] = ..., bonus_opt_out: _Optional[int] = ..., real_balance: _Optional[float] = ..., free_traffic: _Optional[bool] = ..., deposits_amount: _Optional[float] = ..., chat_opt_out: _Optional[bool] = ..., reality_check: _Optional[_Union[RealityCheck, _Mapping]] = ...) -> None: ...
 
 class LoginRequest(_message.Message):
     __slots__ = ("version", "brand_id", "user_name", "email", "password", "language")
