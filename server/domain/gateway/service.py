@@ -22,7 +22,6 @@ from server.storage.models import (
     GatewayChallenge,
     GatewayCustomField,
     GatewayLink,
-    GatewayLoginGuard,
     GatewayPlayer,
     GatewayPlayerDetails,
     GatewaySession,
@@ -316,8 +315,7 @@ class Gateway:
         ok = check_password(p.password_hash if p else _DUMMY_HASH, password) and p is not None
         if not ok:
             if guard is None:
-                guard = GatewayLoginGuard(brand_id=brand.id, key_hmac=self.repo.guard_key(login))
-                self.repo.add(guard)
+                guard = self.repo.ensure_guard(brand.id, login, self.now)
             if guard.locked_until is not None and guard.locked_until <= self.now:
                 guard.failures, guard.locked_until = 0, None
             guard.failures += 1

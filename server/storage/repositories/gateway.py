@@ -113,6 +113,18 @@ class GatewayRepository:
         q = select(GatewayLoginGuard).where(GatewayLoginGuard.brand_id == brand_id, GatewayLoginGuard.key_hmac == key)
         return self.s.exec(self._locked(q) if lock else q).first()
 
+    def ensure_guard(self, brand_id: int, login: str, now: datetime) -> GatewayLoginGuard:
+        """The guard row of ``login``, created if missing (insert-or-ignore, so
+        two first failures at once do not collide), locked for this unit of work."""
+        dialect = self.s.bind.dialect.name
+        values = dict(brand_id=brand_id, key_hmac=self.guard_key(login), failures=0, updated_at=now)
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        self.s.execute(insert(GatewayLoginGuard).values(**values).on_conflict_do_nothing())
+        return self.guard(brand_id, login, lock=True)
+
     def guard_key(self, login: str) -> str:
         return self.vault.keyed_hash(login.strip().lower(), LOGIN_NAME)
 
