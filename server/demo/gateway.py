@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from server.domain.gateway.service import hash_password
@@ -57,6 +58,10 @@ def load_gateway(s: Session, vault: Vault) -> None:
         ))
         s.add(GatewayCustomField(player_id=p.id, kind="str", field_id="1", name="favouriteGame", str_value="blackjack"))
         s.add(GatewayCustomField(player_id=p.id, kind="int", field_id="2", name="loyaltyPoints", int_value=0))
+    if s.bind.dialect.name == "postgresql":
+        # Explicit ids do not move PostgreSQL's sequence: new players follow the demo ones.
+        s.execute(text("SELECT setval(pg_get_serial_sequence('gateway_player', 'id'), "
+                       "(SELECT MAX(id) FROM gateway_player))"))
     p2 = player(2, "brand2player", "player2@domain.com", btag="B2DEMO", real_balance=Decimal("50.00"))
     if p2 is not None:
         s.add(GatewayPlayerDetails(
