@@ -173,3 +173,34 @@ def test_gateway_on_postgresql(pg_stack):
     assert r.status_code == 200 and r.json()["result"] == "OK"
     r = http.post(pg_stack.url(f"/gateway/login/{V}/2/player"), json={"user_name": "brand2player", "password": "x"})
     assert r.status_code == 401
+
+
+def test_grpc_reset_verify_email_and_2fa(gw, stub):
+    import time
+
+    from tests.gateway_support import HASH_RE
+
+    p = gw.full_player()
+    stub.ForgotPassword(pb.ForgotPasswordRequest(version=V, brand_id="1", mail=p["email"]))
+    h = HASH_RE.search([m for m in gw.inbox.wait_for(p["email"], 2) if "Reset" in m.subject][-1].body).group(1)
+    r = stub.VerifyPassword(pb.VerifyPasswordRequest(version=V, brand_id="1", hash=h,
+                                                     body=pb.NewPassword(new_password="Grpc54321")))
+    assert r.HasField("token") and r.message_format == "password_successfully_changed"
+    t = md(r.token)
+    new = "grpc-" + p["email"]
+    stub.UpdateEmail(pb.UpdateEmailRequest(version=V, brand_id="1", email=new), metadata=t)
+    v = stub.VerifyEmail(pb.VerifyEmailRequest(version=V, brand_id="1", hash=gw.verify_link(new)))
+    assert v.message_format == "email_verified"
+    assert stub.GetPlayerInfo(pb.GetPlayerInfoRequest(version=V, brand_id="1"), metadata=t).email == new
+
+    gw.sql("UPDATE gateway_player SET is_2fa_required = :t WHERE id = :p", t=True, p=p["id"])
+    login = pb.LoginRequest(version=V, brand_id="1", user_name=p["name"], password="Grpc54321")
+    r = stub.Login(login)
+    assert r.result == "2FA_REQUIRED" and r.two_fa_auth_token and not r.auth_token
+    ch = md(two_fa=r.two_fa_auth_token)
+    time.sleep(2.1)
+    assert stub.SendCode(pb.SendCodeRequest(version=V, brand_id="1"), metadata=ch).result == "code_sent"
+    assert stub.ValidateCode(pb.ValidateCodeRequest(version=V, brand_id="1", sms_code=gw.last_sms_code(p["id"])),
+                             metadata=ch).result == "OK"
+    r = stub.Login(login, metadata=ch)
+    assert r.result == "OK" and len(r.auth_token) == 64

@@ -58,9 +58,9 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def _gw(self, s) -> Gateway:
         return Gateway(GatewayRepository(s, self.app.vault), self.app.settings, self.wallet)
 
-    def _player(self, gw: Gateway, brand_id: str):
+    def _player(self, gw: Gateway, brand_id: str, lock: bool = False):
         brand = gw.brand(brand_id)
-        return gw.authenticate(brand, _creds().auth_token)
+        return gw.authenticate(brand, _creds().auth_token, lock=lock)
 
     # ---------------------------------------------------------- personal data
 
@@ -184,7 +184,7 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def _status(self, request, context, ingame: bool):
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            view, check = gw.online_status(self._player(gw, request.brand_id))
+            view, check = gw.online_status(self._player(gw, request.brand_id, lock=True))
         fields = status_fields(view, ingame)
         rc = encode_reality_check(check, ingame) if check is not None else None
         if rc is not None:

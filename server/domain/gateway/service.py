@@ -269,12 +269,13 @@ class Gateway:
             raise G.InvalidBrand("unknown brand")
         return brand
 
-    def authenticate(self, brand: GatewayBrand, token: str | None) -> Caller:
+    def authenticate(self, brand: GatewayBrand, token: str | None, lock: bool = False) -> Caller:
         """The session of ``token`` on ``brand``; a token of another brand is
-        as unknown as a made-up one."""
+        as unknown as a made-up one. ``lock``: the session row is locked for
+        this unit of work (PostgreSQL), e.g. for the reality check."""
         if not token:
             raise G.InvalidToken("missing token")
-        s = self.repo.session_by_hash(hash_token(token))
+        s = self.repo.session_by_hash(hash_token(token), lock=lock)
         if s is None or s.brand_id != brand.id:
             raise G.InvalidToken("unknown token")
         if s.revoked_at is not None or s.expires_at <= self.now:

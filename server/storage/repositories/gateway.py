@@ -79,8 +79,9 @@ class GatewayRepository:
         return self.s.get(GatewayPlayerDetails, player_id)
 
     # sessions
-    def session_by_hash(self, token_hash: str) -> GatewaySession | None:
-        return self.s.exec(select(GatewaySession).where(GatewaySession.token_hash == token_hash)).first()
+    def session_by_hash(self, token_hash: str, lock: bool = False) -> GatewaySession | None:
+        q = select(GatewaySession).where(GatewaySession.token_hash == token_hash)
+        return self.s.exec(self._locked(q) if lock else q).first()
 
     def revoke_sessions(self, player_id: int, now: datetime, keep_id: int | None = None) -> None:
         q = update(GatewaySession).where(GatewaySession.player_id == player_id, GatewaySession.revoked_at.is_(None))
