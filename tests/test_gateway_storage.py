@@ -95,3 +95,36 @@ def test_login_lock_is_stored(db_url, app_factory):
         out = gw.login(gw.brand("1"), "ITAMAR1", "Secret123", None)
     with pytest.raises(G.AccountLocked):
         out.raise_if_failed()
+
+
+def test_a_due_reality_check_is_answered_once_under_concurrency(db_url, app_factory):
+    from datetime import timedelta
+
+    from server.storage.models import GatewaySession
+    from server.storage.types import utcnow
+
+    app = app_factory(db_url)
+    load(app.db, app.vault)
+    with app.db.session(write=True) as s:
+        gw = gateway(app, s)
+        out = gw.login(gw.brand("1"), "itamar1", "Secret123", None)
+    token = out.token
+    with app.db.session(write=True) as s:
+        row = s.exec(select(GatewaySession)).first()
+        row.reality_checked_at = utcnow() - timedelta(minutes=61)
+        s.add(row)
+    checks, barrier = [], threading.Barrier(6)
+
+    def status():
+        barrier.wait()
+        with app.db.session(write=True) as s:
+            gw = gateway(app, s)
+            c = gw.authenticate(gw.brand("1"), token, lock=True)
+            checks.append(gw.online_status(c)[1])
+
+    threads = [threading.Thread(target=status) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(checks) == 6 and len([c for c in checks if c is not None]) == 1
