@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 BUF := node_modules/.bin/buf
 BUF_IMAGE := generated/pitboss.pb\#format=binpb
 BASE_BRANCH ?= main
+# Contracts are compared with the commit this branch forked from $(BASE_BRANCH).
+BASE_REF = $(shell git merge-base $(BASE_BRANCH) HEAD 2>/dev/null || echo $(BASE_BRANCH))
 
 .PHONY: run test lint gen check-gen venv tools bench migrate demo clean lock
 
@@ -39,8 +41,8 @@ gen: venv
 lint: venv tools
 	$(BUF) lint '$(BUF_IMAGE)' --exclude-path google --config buf.yaml
 	@mkdir -p build
-	@if git cat-file -e $(BASE_BRANCH):generated/pitboss.pb 2>/dev/null; then \
-	  git show $(BASE_BRANCH):generated/pitboss.pb > build/base.pb && \
+	@if git cat-file -e $(BASE_REF):generated/pitboss.pb 2>/dev/null; then \
+	  git show $(BASE_REF):generated/pitboss.pb > build/base.pb && \
 	  $(BUF) breaking '$(BUF_IMAGE)' --against 'build/base.pb#format=binpb' --exclude-path google --config buf.yaml && \
 	  echo "buf breaking: no breaking change against $(BASE_BRANCH)"; \
 	else echo "buf breaking: $(BASE_BRANCH) has no contracts yet; nothing to compare"; fi

@@ -14,9 +14,11 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
+from pitboss.gateway.v1 import gateway_pb2, gateway_pb2_grpc
 from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
 from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
+from server.api.gateway import PlayerGatewayServicer
 from server.api.interceptors import AuthInterceptor, EdgeInterceptor
 from server.api.mts import MtsReportsServicer, MtsServicer
 from server.api.ops import OpsServicer
@@ -58,6 +60,8 @@ SERVICES = [
     (mts_pb2_grpc.add_MtsReportsServiceServicer_to_server, MtsReportsServicer,
      mts_pb2.DESCRIPTOR.services_by_name["MtsReportsService"].full_name),
     (pam_pb2_grpc.add_PamServiceServicer_to_server, PamServicer, pam_pb2.DESCRIPTOR.services_by_name["PamService"].full_name),
+    (gateway_pb2_grpc.add_PlayerGatewayServiceServicer_to_server, PlayerGatewayServicer,
+     gateway_pb2.DESCRIPTOR.services_by_name["PlayerGatewayService"].full_name),
     (ops_pb2_grpc.add_OpsServiceServicer_to_server, OpsServicer,
      ops_pb2.DESCRIPTOR.services_by_name["OpsService"].full_name),
 ]

@@ -58,6 +58,22 @@ class Settings(BaseSettings):
     # SQLite waits its busy timeout).
     pam_session_minutes: int = Field(default=24 * 60, ge=1)
     pam_lock_timeout_ms: int = Field(default=5000, ge=1)
+    # Player gateway (see docs/gateway.md)
+    gateway_session_minutes: int = Field(default=480, ge=1)  # login token lifetime
+    gateway_login_max_failures: int = Field(default=5, ge=1)  # failed logins before the lock
+    gateway_login_lock_minutes: int = Field(default=15, ge=1)
+    gateway_2fa_code_minutes: int = Field(default=5, ge=1)  # SMS code lifetime
+    gateway_2fa_max_attempts: int = Field(default=3, ge=1)  # wrong codes per challenge
+    gateway_2fa_resend_seconds: int = Field(default=60, ge=0)  # least time between two sends
+    gateway_2fa_max_sends: int = Field(default=5, ge=1)  # sends per challenge
+    gateway_reset_minutes: int = Field(default=60, ge=1)  # password-reset hash lifetime
+    gateway_verify_hours: int = Field(default=48, ge=1)  # email-verification link lifetime
+    gateway_link_base: str = "http://127.0.0.1:8080"  # base URL of the links in mails
+    # Outgoing mail: delivered over SMTP when smtp_host is set (else it stays in the outbox).
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_sender: str = "no-reply@pitboss.local"
+    smtp_poll_seconds: float = 1.0
 
     @property
     def is_demo_secret(self) -> bool:

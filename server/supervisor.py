@@ -65,6 +65,7 @@ def banner(settings: Settings, db_backend: str) -> str:
         "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
         "  MTS casino reports operatorId 1: Authorization: Bearer mts-demo-token (POST /mts/v3/casino-sessions-inform)",
         "  PAM (Valkyrie)     Authorization: Bearer pam-demo-api-token; X-Player-Token 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43 (provider evolution)",
+        "  Player gateway     brand 1 itamar1 / Secret123, brand 2 brand2player / Secret123 (POST /gateway/login/1.0/1/player); mail: .venv/bin/pitboss mail --user itamar1",
         "",
         "Ctrl-C stops both.",
         "",

@@ -12,6 +12,7 @@ import contextvars
 from collections.abc import Callable
 from typing import Any
 
+from server.domain.gateway.auth import GatewayCredentials
 from server.domain.vip.auth import JwtPolicy, authenticate_operator
 from server.storage.repositories.vip import VipRepository
 
@@ -51,10 +52,17 @@ def _pam(app, md: dict[str, str]):
     return authenticate(app, md)
 
 
+def _gateway(app, md: dict[str, str]):
+    # The player gateway checks the brand in the path before the token, so the
+    # token is resolved by the servicer (server.domain.gateway Gateway.authenticate).
+    return GatewayCredentials(md.get("x-auth-token") or None, md.get("2fa-auth-token") or None)
+
+
 AUTHENTICATORS: dict[str, Authenticator] = {
     "pitboss.vip.v1.VipConnectService": _vip,
     "pitboss.mts.v1.MtsService": _mts,
     "pitboss.pam.v1.PamService": _pam,
+    "pitboss.gateway.v1.PlayerGatewayService": _gateway,
 }
 
 

@@ -16,6 +16,7 @@ from pitboss.vip.v1 import vip_pb2
 from server.api import edge
 from server.domain import errors as E
 from server.domain.mts import errors as MTS
+from server.domain.gateway import errors as GW
 from server.domain.vip.errors import VipDeclined
 
 GRPC_CODES: dict[type[E.DomainError], grpc.StatusCode] = {
@@ -159,6 +160,44 @@ def _pam(exc: E.DomainError | None) -> Rendering:
     return Rendering(grpc_status, text, status, body, [err, *_bad_request(exc)], headers)
 
 
+def _gateway(exc: E.DomainError | None) -> Rendering:
+    """Player gateway (player-gateway.md): {"errMsg": ...} for input and token
+    errors, {"result": ...} for required actions, 422 lists and 500."""
+
+    def r(code: grpc.StatusCode, status: int, body: dict, details: list[Message] | None = None) -> Rendering:
+        return Rendering(code, exc.message or exc.reason, status, body, details or [])
+
+    if exc is None:
+        return Rendering(grpc.StatusCode.INTERNAL, "internal server error", 500, {"result": "internal server error"})
+    C = grpc.StatusCode
+    if isinstance(exc, GW.InvalidBrand):
+        return r(C.INVALID_ARGUMENT, 400, {"errMsg": "invalid input - invalid brand id"})
+    if isinstance(exc, GW.InvalidInput):
+        return r(C.INVALID_ARGUMENT, 400, {"errMsg": "invalid input"})
+    if isinstance(exc, GW.UnknownMessage):
+        return r(C.NOT_FOUND, 400, {"errMsg": "Message Not Found according to your search"})
+    if isinstance(exc, GW.MessageFailure):
+        return r(C.FAILED_PRECONDITION, exc.http_status, {"message_format": exc.tag})
+    if isinstance(exc, GW.ActionRequired):
+        return r(C.FAILED_PRECONDITION, 401, {"result": exc.code})
+    if isinstance(exc, GW.BadCredentials):
+        return r(C.UNAUTHENTICATED, 401, {"errMsg": "invalid input - invalid credentials"})
+    if isinstance(exc, E.Unauthenticated):
+        return r(C.UNAUTHENTICATED, 401, {"errMsg": "invalid input - invalid token"})
+    if isinstance(exc, E.ValidationFailed):
+        items = [{"field": v.field, "errorCode": v.code} for v in exc.violations]
+        return r(C.INVALID_ARGUMENT, 422, {"result": items}, _bad_request(exc))
+    if isinstance(exc, GW.TooManyAttempts):
+        return r(C.RESOURCE_EXHAUSTED, 422, {"result": "Authentication attempts limit exceeded"})
+    if isinstance(exc, GW.AccountLocked):
+        return r(C.RESOURCE_EXHAUSTED, 429, {"errMsg": "too many failed logins - try again later"})
+    if isinstance(exc, E.RateLimited):
+        return r(C.RESOURCE_EXHAUSTED, 429, {"errMsg": "code already sent - try again later"})
+    if isinstance(exc, E.NotFound):
+        return r(C.NOT_FOUND, 404, {"errMsg": exc.message})
+    return r(grpc_code(exc), 400, {"errMsg": "invalid input"})
+
+
 def _default(exc: E.DomainError | None) -> Rendering:
     if exc is None:
         return Rendering(grpc.StatusCode.INTERNAL, "internal error")
@@ -171,6 +210,7 @@ RENDERERS: dict[str, Callable[[E.DomainError | None], Rendering]] = {
     "pitboss.vip.v1": _vip,
     "pitboss.mts.v1": _mts,
     "pitboss.pam.v1": _pam,
+    "pitboss.gateway.v1": _gateway,
 }
 
 

@@ -1,0 +1,307 @@
+"""Player gateway servicer: decode, call the domain, encode.
+
+Every call checks the brand of the path first (unknown brand: 400), then the
+`x-auth-token` (401), inside one database transaction. Successes other than
+200 and alternative bodies go through ``edge.answer``.
+"""
+
+from __future__ import annotations
+
+from google.protobuf import json_format
+
+from pitboss.gateway.v1 import gateway_pb2 as pb
+from pitboss.gateway.v1 import gateway_pb2_grpc
+from server.api import edge
+from server.api.auth import caller
+from server.api.codec import money, opt
+from server.domain.gateway import errors as G
+from server.domain.gateway import messages
+from server.domain.gateway.auth import GatewayCredentials
+from server.domain.gateway.service import (
+    DetailsChanges,
+    Gateway,
+    Registration,
+    RegistrationTwo,
+    RealityCheckView,
+    StatusView,
+)
+from server.domain.gateway.wallet import wallet_reader
+from server.storage.repositories.gateway import GatewayRepository
+
+
+def _creds() -> GatewayCredentials:
+    c = caller()
+    return c if isinstance(c, GatewayCredentials) else GatewayCredentials()
+
+
+def _value(v) -> object:
+    """A google.protobuf.Value as plain Python (None when unset or null)."""
+    kind = v.WhichOneof("kind")
+    if kind is None or kind == "null_value":
+        return None
+    if kind == "struct_value":
+        return json_format.MessageToDict(v.struct_value)
+    if kind == "list_value":
+        return list(json_format.MessageToDict(v.list_value))
+    return getattr(v, kind)
+
+
+class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
+    def __init__(self, app) -> None:
+        self.app = app
+        self.wallet = wallet_reader(app)
+        if app.settings.smtp_host:
+            from server.mail import MailDispatcher
+
+            self.mail = MailDispatcher(app).start()
+
+    def _gw(self, s) -> Gateway:
+        return Gateway(GatewayRepository(s, self.app.vault), self.app.settings, self.wallet)
+
+    def _player(self, gw: Gateway, brand_id: str, lock: bool = False):
+        brand = gw.brand(brand_id)
+        return gw.authenticate(brand, _creds().auth_token, lock=lock)
+
+    # ---------------------------------------------------------- personal data
+
+    def GetPersonalDetails(self, request, context):
+        with self.app.db.session() as s:
+            gw = self._gw(s)
+            v = gw.details(self._player(gw, request.brand_id))
+        return pb.GetPersonalDetailsResponse(
+            first_name=v.first_name, last_name=v.last_name, birthdate=v.birthdate, gender=v.gender,
+            language=v.language, country=v.country, city=v.city, address=v.address,
+            zip_postal_code=v.zip_postal_code, phone=v.phone,
+            e_mail=pb.EmailStatus(e_mail_adress=v.email, is_verified=v.email_verified),
+            opt_out=pb.OptOut(**v.opt_out), is2fa_required=v.is_2fa_required,
+            mobile_verification_status=v.mobile_verification_status,
+            mobile_verification_status_date=v.mobile_verification_status_date,
+            mobile_verification_status_changed_by=v.mobile_verification_status_changed_by,
+            pending_mobile_number=v.pending_mobile_number,
+        )
+
+    def UpdatePersonalDetails(self, request, context):
+        names = ("last_name", "first_name", "birthdate", "gender", "language", "country", "city", "address",
+                 "zip_postal_code", "phone", "comment", "operator", "reality_check_period")
+        changes = DetailsChanges(
+            **{n: opt(request, n) for n in names},
+            opt_out=_value(request.opt_out) if request.HasField("opt_out") else None,
+        )
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            challenge = gw.update_details(self._player(gw, request.brand_id), changes)
+        if challenge is None:
+            edge.answer(context, 204, empty=True)
+            return pb.UpdatePersonalDetailsResponse()
+        body = pb.MobileVerificationRequired(
+            status="mobile_verification_required",
+            data=pb.MobileVerificationData(mobile_number=challenge.mobile_number,
+                                           two_fa_auth_token=challenge.two_fa_token),
+        )
+        edge.answer(context, 403, edge.to_json_dict(body))
+        return pb.UpdatePersonalDetailsResponse(mobile_verification=body)
+
+    def GetCustomFields(self, request, context):
+        with self.app.db.session() as s:
+            gw = self._gw(s)
+            rows = gw.custom_fields(self._player(gw, request.brand_id))
+        resp = pb.GetCustomFieldsResponse()
+        for r in rows:
+            if r.kind == "str":
+                resp.str_custom_fields.add(id=r.field_id, name=r.name, value=r.str_value)
+            else:
+                resp.int_custom_fields.add(id=r.field_id, name=r.name, value=r.int_value)
+        return resp
+
+    def UpdateCustomFields(self, request, context):
+        strs = [(f.id, f.name, f.value) for f in request.str_custom_fields]
+        ints = [(f.id, f.name, f.value) for f in request.int_custom_fields]
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            gw.update_custom_fields(self._player(gw, request.brand_id), strs, ints)
+        return pb.UpdateCustomFieldsResponse(result="success")
+
+    def UpdateEmail(self, request, context):
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            gw.update_email(self._player(gw, request.brand_id), request.email, opt(request, "comment"))
+        edge.answer(context, 204, empty=True)
+        return pb.UpdateEmailResponse()
+
+    # ---------------------------------------------------------- admission
+
+    def ForgotPassword(self, request, context):
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            gw.forgot(gw.brand(request.brand_id), request.mail)
+        edge.answer(context, 201)
+        return pb.ForgotPasswordResponse(message_format="forgot_email_sent")
+
+    def VerifyPassword(self, request, context):
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            token = gw.verify_password(gw.brand(request.brand_id), request.hash, request.body.new_password)
+        resp = pb.VerifyPasswordResponse(message_format="password_successfully_changed")
+        if token:
+            resp.token = token
+            edge.answer(context, 202)
+        return resp
+
+    def ChangePassword(self, request, context):
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            tnc = gw.change_password(self._player(gw, request.brand_id), request.old_password, request.new_password)
+        if tnc:
+            edge.answer(context, 303)
+            return pb.ChangePasswordResponse(message_format="tnc_approval_required")
+        edge.answer(context, 202)
+        return pb.ChangePasswordResponse(message_format="password_replaced")
+
+    def ResendActivationEmail(self, request, context):
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            gw.resend_activation(self._player(gw, request.brand_id))
+        return pb.ResendActivationEmailResponse(msg="Activation Email was sent.")
+
+    def VerifyEmail(self, request, context):
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            gw.verify_email(gw.brand(request.brand_id), request.hash)
+        return pb.VerifyEmailResponse(message_format="email_verified")
+
+    def SignTnc(self, request, context):
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            remaining = gw.sign(self._player(gw, request.brand_id), request.player_id, request.type)
+        if remaining:
+            edge.answer(context, 303, {"sign: ": remaining})
+        else:
+            edge.answer(context, 201, {"result": "successfully signed TNC"})
+        return pb.SignTncResponse(sign=remaining)
+
+    # ---------------------------------------------------------- online player
+
+    def _status(self, request, context, ingame: bool):
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            view, check = gw.online_status(self._player(gw, request.brand_id, lock=True))
+        fields = status_fields(view, ingame)
+        rc = encode_reality_check(check, ingame) if check is not None else None
+        if rc is not None:
+            edge.answer(context, 303, edge.to_json_dict(rc))
+            fields["reality_check"] = rc
+        return fields
+
+    def GetOnlineStatus(self, request, context):
+        return pb.GetOnlineStatusResponse(**self._status(request, context, ingame=False))
+
+    def GetInGameStatus(self, request, context):
+        if not request.game_session_id.strip():
+            raise G.InvalidInput("game session id")
+        return pb.GetInGameStatusResponse(**self._status(request, context, ingame=True))
+
+    def GetPlayerInfo(self, request, context):
+        with self.app.db.session() as s:
+            gw = self._gw(s)
+            v = gw.player_info(self._player(gw, request.brand_id))
+        return pb.GetPlayerInfoResponse(
+            player_id=pb.PlayerId(username=v.username, id=v.id, brand=v.brand), first_name=v.first_name,
+            last_name=v.last_name, gender=v.gender, email=v.email, vip_level=v.vip_level, country=v.country,
+            test_account=v.test_account, currency_name=v.currency_name, currency_symbol=v.currency_symbol,
+            b_tag=v.btag,
+        )
+
+    # ---------------------------------------------------------- login
+
+    def Login(self, request, context):
+        login = opt(request, "user_name") or opt(request, "email") or ""
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            out = gw.login(gw.brand(request.brand_id), login, request.password, _creds().two_fa_token)
+        out.raise_if_failed()  # after the commit: failed attempts are counted
+        if out.two_fa_token:
+            edge.answer(context, 403, {"status": "2fa_required", "data": {"2fa_auth_token": out.two_fa_token}})
+            return pb.LoginResponse(result="2FA_REQUIRED", two_fa_auth_token=out.two_fa_token)
+        result = out.actions[0] if out.actions else "OK"
+        if out.actions:
+            edge.answer(context, 303, {"token": out.token, "result": result, "actions": out.actions})
+        return pb.LoginResponse(auth_token=out.token, result=result, actions=out.actions)
+
+    def Logout(self, request, context):
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            gw.logout(self._player(gw, request.brand_id))
+        return pb.LogoutResponse(result="successful logout")
+
+    def RegisterStepOne(self, request, context):
+        r = Registration(
+            login_name=request.login_name, email=request.email, password=request.password, over18=request.over18,
+            sign_tnc=request.sign_tnc, sign_privacy=request.sign_privacy, language=request.language,
+            btag=request.btag, bonus_code=request.bonus_code, currency=request.currency,
+        )
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            token, player = gw.register_one(gw.brand(request.brand_id), r)
+            player_id = player.id
+        return pb.RegisterStepOneResponse(auth_token=token, result="OK", player_id=player_id)
+
+    def RegisterStepTwo(self, request, context):
+        r = RegistrationTwo(
+            first_name=request.first_name, last_name=request.last_name, birth_date=request.birth_date,
+            gender=request.gender, language=request.language, country=request.country, city=request.city,
+            address=request.address, zip_code=request.zip_code, mobile_number=request.mobile_number,
+        )
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            gw.register_two(gw.brand(request.brand_id), request.auth_token or _creds().auth_token, r)
+        return pb.RegisterStepTwoResponse(result="OK")
+
+    def SendCode(self, request, context):
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            gw.send_code(gw.brand(request.brand_id), _creds().two_fa_token)
+        return pb.SendCodeResponse(result="code_sent")
+
+    def ValidateCode(self, request, context):
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            out = gw.validate_code(gw.brand(request.brand_id), _creds().two_fa_token, request.sms_code)
+        out.raise_if_failed()  # after the commit: the attempt is counted
+        return pb.ValidateCodeResponse(result="OK")
+
+    def GetMessageFormat(self, request, context):
+        m = messages.find(request.message_string)
+        if m is None:
+            raise G.UnknownMessage("no such message format")
+        return pb.GetMessageFormatResponse(
+            type=m.type, title=m.title, content=m.content, button_1_text=m.button_1_text,
+            button_1_link=m.button_1_link, button_2_text=m.button_2_text, button_2_link=m.button_2_link,
+        )
+
+
+def status_fields(v: StatusView, ingame: bool) -> dict:
+    out = dict(
+        marketing_segmentation=v.marketing_segmentation, tag_status=v.tag_status, deposit_count=v.deposit_count,
+        vip_level=v.vip_level, average_deposit=money(v.average_deposit), billboard=v.billboard,
+        segmentation_id=v.segmentation_id, max_balance=v.max_balance_cents, ut=v.ut, decline=v.decline,
+        vip_segment=v.vip_segment, total_balance=money(v.total_balance),
+        pending_withdrawal=money(v.pending_withdrawal), total_withdrawals=money(v.total_withdrawals),
+        last_bet=v.last_bet, last_deposit=v.last_deposit, last_deposit_amount=money(v.last_deposit_amount),
+        rounds_since_login=v.rounds_since_login, balance_since_login=money(v.balance_since_login),
+        player_id_link=v.player_id_link, bonus_opt_out=v.bonus_opt_out, real_balance=money(v.real_balance),
+        free_traffic=v.free_traffic, deposits_amount=money(v.deposits_amount), chat_opt_out=v.chat_opt_out,
+    )
+    if not ingame:
+        out.update(bonus_balance=money(v.bonus_balance), max_win=money(v.max_win),
+                   wagering_balance=money(v.wagering_balance), wagering_complete=v.wagering_complete)
+    return out
+
+
+def encode_reality_check(r: RealityCheckView, ingame: bool) -> pb.RealityCheck:
+    out = pb.RealityCheck(currency=r.currency, profit=money(r.profit), restart_period=r.restart_period,
+                          time_played=r.time_played, min=str(r.minutes), h=str(r.hours))
+    if not ingame:
+        out.total_bets = money(r.total_bets)
+        out.total_wins = money(r.total_wins)
+        out.total_lossed = money(r.total_lossed)
+    return out

@@ -1,0 +1,225 @@
+"""Player gateway tables: brands (tenants), players and their personal
+details, login sessions, single-use links, 2FA challenges, login guards,
+custom fields and the mail/SMS outbox.
+
+Secrets: passwords are argon2id hashes; login tokens, reset/verification
+hashes and 2FA tokens are stored as SHA-256 hashes; SMS codes as keyed
+hashes; outgoing messages (which carry links and codes) encrypted.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from server.storage.models.columns import money, timestamp
+
+
+class GatewayBrand(SQLModel, table=True):
+    """A casino (tenant). Every player, token and link belongs to one."""
+
+    __tablename__ = "gateway_brand"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    name: str = Field(max_length=128)
+    currency: str = Field(default="EUR", max_length=3)
+    # Comma-separated mail domains refused at registration / email update.
+    fraud_domains: str = Field(default="", max_length=2048)
+    # Back-office link prefix for online status `playerIdLink`.
+    backoffice_url: str = Field(default="", max_length=256)
+    created_at: datetime = timestamp()
+
+
+class GatewayPlayer(SQLModel, table=True):
+    __tablename__ = "gateway_player"
+    __table_args__ = (
+        UniqueConstraint("brand_id", "user_name_key"),
+        UniqueConstraint("brand_id", "email_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="gateway_brand.id", index=True)
+    user_name: str = Field(max_length=64)
+    user_name_key: str = Field(max_length=64)  # lower-cased, for look-up
+    email: str = Field(max_length=254)
+    email_key: str = Field(max_length=254)  # lower-cased, for look-up
+    email_verified: bool = False
+    # An email update waiting for its verification link.
+    pending_email: str | None = Field(default=None, max_length=254)
+    password_hash: str = Field(max_length=256)
+    password_change_required: bool = False
+    registration_complete: bool = False
+    tnc_signed_at: datetime | None = timestamp(nullable=True, default_now=False)
+    privacy_signed_at: datetime | None = timestamp(nullable=True, default_now=False)
+    language: str = Field(default="en", max_length=8)
+    currency: str = Field(default="EUR", max_length=3)
+    btag: str = Field(default="", max_length=64)
+    bonus_code: str = Field(default="", max_length=64)
+    is_2fa_required: bool = False
+    test_account: bool = False
+    # 15_min, 30_min, 60_min or no_limit.
+    reality_check_period: str = Field(default="no_limit", max_length=8)
+    # The gateway's own account figures (the PAM wallet overrides balances and
+    # last bet / deposit where it knows the player).
+    vip_level: int = 1
+    vip_level_name: str = Field(default="Bronze", max_length=32)
+    vip_segment: int = 1
+    marketing_segmentation: str = Field(default="", max_length=32)
+    segmentation_id: int = 0
+    tag_status: int = 0
+    user_type: int = 1
+    decline: str = Field(default="0", max_length=8)
+    billboard: str = Field(default="", max_length=256)
+    bonus_opt_out: bool = False
+    free_traffic: bool = False
+    real_balance: Decimal = money()
+    bonus_balance: Decimal = money()
+    max_balance: Decimal = money()
+    pending_withdrawal: Decimal = money()
+    total_withdrawals: Decimal = money()
+    deposit_count: int = 0
+    deposits_amount: Decimal = money()
+    last_deposit_amount: Decimal = money()
+    last_deposit_at: datetime | None = timestamp(nullable=True, default_now=False)
+    last_bet_at: datetime | None = timestamp(nullable=True, default_now=False)
+    wagering_balance: Decimal = money()
+    max_win: Decimal = money()
+    wagering_complete: str = Field(default="", max_length=8)
+    created_at: datetime = timestamp()
+
+
+class GatewayPlayerDetails(SQLModel, table=True):
+    """Personal details: written by registration step two."""
+
+    __tablename__ = "gateway_player_details"
+
+    player_id: int = Field(primary_key=True, foreign_key="gateway_player.id", ondelete="CASCADE")
+    first_name: str = Field(default="", max_length=64)
+    last_name: str = Field(default="", max_length=64)
+    birthdate: date | None = None
+    gender: str = Field(default="", max_length=1)
+    country: str = Field(default="", max_length=2)
+    city: str = Field(default="", max_length=64)
+    address: str = Field(default="", max_length=128)
+    zip_postal_code: str = Field(default="", max_length=16)
+    phone: str = Field(default="", max_length=32)
+    opt_out_chat: bool = False
+    opt_out_sms: bool = False
+    opt_out_email: bool = False
+    opt_out_phone: bool = False
+    mobile_verification_status: int = 0
+    mobile_verification_at: datetime | None = timestamp(nullable=True, default_now=False)
+    mobile_verification_by: str = Field(default="", max_length=32)
+    pending_mobile_number: str = Field(default="", max_length=32)
+    last_comment: str = Field(default="", max_length=256)
+    last_operator: str = Field(default="", max_length=64)
+    updated_at: datetime = timestamp()
+
+
+class GatewaySession(SQLModel, table=True):
+    """A login session; the token itself is never stored."""
+
+    __tablename__ = "gateway_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    player_id: int = Field(foreign_key="gateway_player.id", index=True, ondelete="CASCADE")
+    brand_id: int = Field(foreign_key="gateway_brand.id")
+    created_at: datetime = timestamp()
+    expires_at: datetime = timestamp()
+    revoked_at: datetime | None = timestamp(nullable=True, default_now=False)
+    # The last reality check shown (starts at login).
+    reality_checked_at: datetime = timestamp()
+    balance_at_login: Decimal = money()
+
+
+class GatewayLink(SQLModel, table=True):
+    """A single-use mailed hash: password reset or email verification."""
+
+    __tablename__ = "gateway_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    hash_sha256: str = Field(max_length=64, unique=True)
+    # "reset" or "verify_email".
+    purpose: str = Field(max_length=16)
+    player_id: int = Field(foreign_key="gateway_player.id", index=True, ondelete="CASCADE")
+    brand_id: int = Field(foreign_key="gateway_brand.id")
+    # verify_email: the address the link verifies.
+    email: str = Field(default="", max_length=254)
+    created_at: datetime = timestamp()
+    expires_at: datetime = timestamp()
+    used_at: datetime | None = timestamp(nullable=True, default_now=False)
+
+
+class GatewayChallenge(SQLModel, table=True):
+    """A 2FA challenge (login, or a phone change under mobile verification)."""
+
+    __tablename__ = "gateway_challenge"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    # "login" or "mobile".
+    purpose: str = Field(max_length=16)
+    player_id: int = Field(foreign_key="gateway_player.id", index=True, ondelete="CASCADE")
+    brand_id: int = Field(foreign_key="gateway_brand.id")
+    code_hmac: str = Field(max_length=64)
+    code_expires_at: datetime = timestamp()
+    new_mobile: str = Field(default="", max_length=32)
+    attempts: int = 0
+    sends: int = 1
+    last_sent_at: datetime = timestamp()
+    verified_at: datetime | None = timestamp(nullable=True, default_now=False)
+    used_at: datetime | None = timestamp(nullable=True, default_now=False)
+    created_at: datetime = timestamp()
+
+
+class GatewayLoginGuard(SQLModel, table=True):
+    """Failed logins per brand and login name (known or not, so that a lock
+    tells nothing about whether the account exists)."""
+
+    __tablename__ = "gateway_login_guard"
+
+    brand_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    key_hmac: str = Field(primary_key=True, max_length=64)
+    failures: int = 0
+    locked_until: datetime | None = timestamp(nullable=True, default_now=False)
+    updated_at: datetime = timestamp()
+
+
+class GatewayCustomField(SQLModel, table=True):
+    __tablename__ = "gateway_custom_field"
+    __table_args__ = (UniqueConstraint("player_id", "kind", "field_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    player_id: int = Field(foreign_key="gateway_player.id", index=True, ondelete="CASCADE")
+    # "str" or "int".
+    kind: str = Field(max_length=3)
+    field_id: str = Field(max_length=64)
+    name: str = Field(default="", max_length=128)
+    str_value: str = Field(default="", max_length=1024)
+    int_value: int = 0
+
+
+class GatewayOutbox(SQLModel, table=True):
+    """Outgoing mail and SMS, written in the same transaction as the change
+    that causes it; mail is delivered over SMTP by the dispatcher."""
+
+    __tablename__ = "gateway_outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="gateway_brand.id")
+    player_id: int | None = Field(default=None, foreign_key="gateway_player.id", index=True, ondelete="SET NULL")
+    # "email" or "sms".
+    channel: str = Field(max_length=8)
+    # activation, verify_email, email_changed, password_reset, sms_code.
+    kind: str = Field(max_length=32)
+    recipient: str = Field(max_length=254)
+    subject: str = Field(default="", max_length=256)
+    body_enc: str
+    created_at: datetime = timestamp()
+    sent_at: datetime | None = timestamp(nullable=True, default_now=False)
+    attempts: int = 0
+    last_error: str = Field(default="", max_length=256)

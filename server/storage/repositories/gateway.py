@@ -1,0 +1,163 @@
+"""Player gateway persistence."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, update
+from sqlmodel import Session, select
+
+from server.security import Vault
+from server.storage.models import (
+    GatewayBrand,
+    GatewayChallenge,
+    GatewayCustomField,
+    GatewayLink,
+    GatewayLoginGuard,
+    GatewayOutbox,
+    GatewayPlayer,
+    GatewayPlayerDetails,
+    GatewaySession,
+)
+
+LOGIN_NAME = "gateway-login-name"
+SMS_CODE = "gateway-sms-code"
+
+
+class GatewayRepository:
+    def __init__(self, session: Session, vault: Vault) -> None:
+        self.s = session
+        self.vault = vault
+
+    def add(self, row) -> None:
+        self.s.add(row)
+
+    def flush(self) -> None:
+        self.s.flush()
+
+    def _locked(self, q):
+        return q.with_for_update() if self.s.bind.dialect.name == "postgresql" else q
+
+    # brands
+    def brand(self, brand_id: int) -> GatewayBrand | None:
+        return self.s.get(GatewayBrand, brand_id)
+
+    # players
+    def player(self, player_id: int, lock: bool = False) -> GatewayPlayer | None:
+        q = select(GatewayPlayer).where(GatewayPlayer.id == player_id)
+        return self.s.exec(self._locked(q) if lock else q).first()
+
+    def player_by_login(self, brand_id: int, login: str) -> GatewayPlayer | None:
+        key = login.strip().lower()
+        q = select(GatewayPlayer).where(
+            GatewayPlayer.brand_id == brand_id,
+            (GatewayPlayer.user_name_key == key) | (GatewayPlayer.email_key == key),
+        )
+        return self.s.exec(q).first()
+
+    def player_by_email(self, brand_id: int, email: str) -> GatewayPlayer | None:
+        q = select(GatewayPlayer).where(GatewayPlayer.brand_id == brand_id,
+                                        GatewayPlayer.email_key == email.strip().lower())
+        return self.s.exec(q).first()
+
+    def player_by_user_name(self, brand_id: int, name: str) -> GatewayPlayer | None:
+        q = select(GatewayPlayer).where(GatewayPlayer.brand_id == brand_id,
+                                        GatewayPlayer.user_name_key == name.strip().lower())
+        return self.s.exec(q).first()
+
+    def email_taken(self, brand_id: int, email: str, except_player: int | None = None) -> bool:
+        key = email.strip().lower()
+        q = select(GatewayPlayer.id).where(
+            GatewayPlayer.brand_id == brand_id,
+            (GatewayPlayer.email_key == key) | (func.lower(GatewayPlayer.pending_email) == key),
+        )
+        if except_player is not None:
+            q = q.where(GatewayPlayer.id != except_player)
+        return self.s.exec(q.limit(1)).first() is not None
+
+    def details(self, player_id: int) -> GatewayPlayerDetails | None:
+        return self.s.get(GatewayPlayerDetails, player_id)
+
+    # sessions
+    def session_by_hash(self, token_hash: str, lock: bool = False) -> GatewaySession | None:
+        q = select(GatewaySession).where(GatewaySession.token_hash == token_hash)
+        return self.s.exec(self._locked(q) if lock else q).first()
+
+    def revoke_sessions(self, player_id: int, now: datetime, keep_id: int | None = None) -> None:
+        q = update(GatewaySession).where(GatewaySession.player_id == player_id, GatewaySession.revoked_at.is_(None))
+        if keep_id is not None:
+            q = q.where(GatewaySession.id != keep_id)
+        self.s.execute(q.values(revoked_at=now))
+
+    # links
+    def link_by_hash(self, hash_sha256: str, lock: bool = False) -> GatewayLink | None:
+        q = select(GatewayLink).where(GatewayLink.hash_sha256 == hash_sha256)
+        return self.s.exec(self._locked(q) if lock else q).first()
+
+    def expire_links(self, player_id: int, purpose: str, now: datetime) -> None:
+        """Older unused links of the same purpose stop working."""
+        self.s.execute(update(GatewayLink).where(
+            GatewayLink.player_id == player_id, GatewayLink.purpose == purpose, GatewayLink.used_at.is_(None)
+        ).values(used_at=now))
+
+    # 2FA
+    def challenge_by_hash(self, token_hash: str, lock: bool = False) -> GatewayChallenge | None:
+        q = select(GatewayChallenge).where(GatewayChallenge.token_hash == token_hash)
+        return self.s.exec(self._locked(q) if lock else q).first()
+
+    def code_hmac(self, challenge_token_hash: str, code: str) -> str:
+        return self.vault.keyed_hash(challenge_token_hash + ":" + code, SMS_CODE)
+
+    # login guard
+    def guard(self, brand_id: int, login: str, lock: bool = False) -> GatewayLoginGuard | None:
+        key = self.guard_key(login)
+        q = select(GatewayLoginGuard).where(GatewayLoginGuard.brand_id == brand_id, GatewayLoginGuard.key_hmac == key)
+        return self.s.exec(self._locked(q) if lock else q).first()
+
+    def ensure_guard(self, brand_id: int, login: str, now: datetime) -> GatewayLoginGuard:
+        """The guard row of ``login``, created if missing (insert-or-ignore, so
+        two first failures at once do not collide), locked for this unit of work."""
+        dialect = self.s.bind.dialect.name
+        values = dict(brand_id=brand_id, key_hmac=self.guard_key(login), failures=0, updated_at=now)
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        self.s.execute(insert(GatewayLoginGuard).values(**values).on_conflict_do_nothing())
+        return self.guard(brand_id, login, lock=True)
+
+    def guard_key(self, login: str) -> str:
+        return self.vault.keyed_hash(login.strip().lower(), LOGIN_NAME)
+
+    # custom fields
+    def custom_fields(self, player_id: int) -> list[GatewayCustomField]:
+        q = select(GatewayCustomField).where(GatewayCustomField.player_id == player_id).order_by(
+            GatewayCustomField.kind, GatewayCustomField.id)
+        return list(self.s.exec(q))
+
+    def custom_field(self, player_id: int, kind: str, field_id: str) -> GatewayCustomField | None:
+        q = select(GatewayCustomField).where(GatewayCustomField.player_id == player_id,
+                                             GatewayCustomField.kind == kind, GatewayCustomField.field_id == field_id)
+        return self.s.exec(q).first()
+
+    # outbox
+    def queue(self, brand_id: int, player_id: int | None, channel: str, kind: str, recipient: str,
+              subject: str, body: str) -> GatewayOutbox:
+        row = GatewayOutbox(brand_id=brand_id, player_id=player_id, channel=channel, kind=kind,
+                            recipient=recipient, subject=subject, body_enc=self.vault.encrypt(body))
+        self.s.add(row)
+        return row
+
+    def outbox_for(self, player_id: int) -> list[GatewayOutbox]:
+        q = select(GatewayOutbox).where(GatewayOutbox.player_id == player_id).order_by(GatewayOutbox.id)
+        return list(self.s.exec(q))
+
+    def unsent_mail(self, limit: int = 20) -> list[GatewayOutbox]:
+        q = select(GatewayOutbox).where(GatewayOutbox.channel == "email", GatewayOutbox.sent_at.is_(None),
+                                        GatewayOutbox.attempts < 10).order_by(GatewayOutbox.id).limit(limit)
+        if self.s.bind.dialect.name == "postgresql":
+            q = q.with_for_update(skip_locked=True)
+        return list(self.s.exec(q))
+
+    def body(self, row: GatewayOutbox) -> str:
+        return self.vault.decrypt(row.body_enc)

@@ -1,0 +1,130 @@
+"""Player gateway storage on both backends: secrets at rest, demo records,
+single-use reset hashes and login locks under concurrency."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import select
+
+from server.config import Settings
+from server.demo import load
+from server.domain.gateway import errors as G
+from server.domain.gateway.service import Gateway, check_password
+from server.storage.models import GatewayOutbox, GatewayPlayer
+from server.storage.repositories.gateway import GatewayRepository
+from tests.conftest import SECRET
+
+pytestmark = pytest.mark.storage
+
+
+def gateway(app, s, **settings):
+    return Gateway(GatewayRepository(s, app.vault), Settings(secret_key=SECRET, **settings))
+
+
+def test_demo_records_and_secrets_at_rest(db_url, app_factory):
+    app = app_factory(db_url)
+    load(app.db, app.vault)
+    load(app.db, app.vault)  # idempotent
+    with app.db.session(write=True) as s:
+        gw = gateway(app, s)
+        gw.forgot(gw.brand("1"), "playermael@domain.com")
+    with app.db.session() as s:
+        players = {p.user_name: p for p in s.exec(select(GatewayPlayer))}
+        assert set(players) == {"itamar1", "brand2player"}
+        assert players["itamar1"].id == 33003139 and players["brand2player"].brand_id == 2
+        assert players["brand2player"].id == 33003140  # new players follow the demo ids on both backends
+        assert players["itamar1"].password_hash.startswith("$argon2id$")
+        assert check_password(players["itamar1"].password_hash, "Secret123")
+        row = s.exec(select(GatewayOutbox)).first()
+        body = app.vault.decrypt(row.body_enc)
+        h = re.search(r"hash: ([0-9a-f]{64})", body).group(1)
+    with app.db.engine.connect() as c:
+        dump = " ".join(str(r) for t in ("gateway_player", "gateway_link", "gateway_outbox", "gateway_session")
+                        for r in c.execute(text(f"SELECT * FROM {t}")))
+    assert "Secret123" not in dump and h not in dump
+
+
+def test_a_reset_hash_works_once_under_concurrency(db_url, app_factory):
+    app = app_factory(db_url)
+    load(app.db, app.vault)
+    with app.db.session(write=True) as s:
+        gw = gateway(app, s)
+        gw.forgot(gw.brand("2"), "player2@domain.com")
+    with app.db.session() as s:
+        row = s.exec(select(GatewayOutbox)).first()
+        h = re.search(r"hash: ([0-9a-f]{64})", app.vault.decrypt(row.body_enc)).group(1)
+    results, barrier = [], threading.Barrier(6)
+
+    def attempt(i):
+        barrier.wait()
+        try:
+            with app.db.session(write=True) as s:
+                gw = gateway(app, s)
+                gw.verify_password(gw.brand("2"), h, f"Parallel{i}9")
+            results.append(("ok", i))
+        except G.MessageFailure:
+            results.append(("used", i))
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    oks = [i for kind, i in results if kind == "ok"]
+    assert len(oks) == 1 and len(results) == 6
+    with app.db.session() as s:
+        p = GatewayRepository(s, app.vault).player_by_user_name(2, "brand2player")
+        assert check_password(p.password_hash, f"Parallel{oks[0]}9")
+
+
+def test_login_lock_is_stored(db_url, app_factory):
+    app = app_factory(db_url)
+    load(app.db, app.vault)
+    for _ in range(2):
+        with app.db.session(write=True) as s:
+            gw = gateway(app, s, gateway_login_max_failures=2)
+            out = gw.login(gw.brand("1"), "itamar1", "wrong", None)
+        with pytest.raises(G.BadCredentials):
+            out.raise_if_failed()
+    with app.db.session(write=True) as s:
+        gw = gateway(app, s, gateway_login_max_failures=2)
+        out = gw.login(gw.brand("1"), "ITAMAR1", "Secret123", None)
+    with pytest.raises(G.AccountLocked):
+        out.raise_if_failed()
+
+
+def test_a_due_reality_check_is_answered_once_under_concurrency(db_url, app_factory):
+    from datetime import timedelta
+
+    from server.storage.models import GatewaySession
+    from server.storage.types import utcnow
+
+    app = app_factory(db_url)
+    load(app.db, app.vault)
+    with app.db.session(write=True) as s:
+        gw = gateway(app, s)
+        out = gw.login(gw.brand("1"), "itamar1", "Secret123", None)
+    token = out.token
+    with app.db.session(write=True) as s:
+        row = s.exec(select(GatewaySession)).first()
+        row.reality_checked_at = utcnow() - timedelta(minutes=61)
+        s.add(row)
+    checks, barrier = [], threading.Barrier(6)
+
+    def status():
+        barrier.wait()
+        with app.db.session(write=True) as s:
+            gw = gateway(app, s)
+            c = gw.authenticate(gw.brand("1"), token, lock=True)
+            checks.append(gw.online_status(c)[1])
+
+    threads = [threading.Thread(target=status) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(checks) == 6 and len([c for c in checks if c is not None]) == 1
