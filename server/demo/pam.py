@@ -32,6 +32,10 @@ PAM_DEMO_GAMES = {
 }
 
 
+GATEWAY_DEMO_PLAYER = "33003139"
+GATEWAY_DEMO_SESSION_TOKEN = "33003139a1b2c3d4e5f60718293a4b5c6d7e8f90"
+
+
 def load_pam(s: Session, vault: Vault) -> None:
     if s.exec(select(PamApiClient).where(PamApiClient.name == "valkyrie")).first() is None:
         s.add(PamApiClient(name="valkyrie", token_hash=hash_token(PAM_DEMO_API_TOKEN)))
@@ -51,6 +55,18 @@ def load_pam(s: Session, vault: Vault) -> None:
         cash = Decimal("1000.000000")
         s.add(PamAccount(player_id=PAM_DEMO_PLAYER, currency="USD", cash_amount=cash))
         s.add(PamLedgerEntry(player_id=PAM_DEMO_PLAYER, kind="ADJUSTMENT", cash_delta=cash, cash_after=cash))
+    # The player gateway's demo player itamar1 (ID 33003139) has its wallet
+    # here too: the gateway shows these balances (docs/gateway.md).
+    if s.get(PamPlayer, GATEWAY_DEMO_PLAYER) is None:
+        s.add(PamPlayer(id=GATEWAY_DEMO_PLAYER, currency="EUR", country="AD", language="en"))
+        s.flush()
+        cash, bonus = Decimal("906.040000"), Decimal("30.000000")
+        s.add(PamAccount(player_id=GATEWAY_DEMO_PLAYER, currency="EUR", cash_amount=cash, bonus_amount=bonus))
+        s.add(PamLedgerEntry(player_id=GATEWAY_DEMO_PLAYER, kind="ADJUSTMENT", cash_delta=cash, bonus_delta=bonus,
+                             cash_after=cash, bonus_after=bonus))
+        s.add(PamSession(token_hash=hash_token(GATEWAY_DEMO_SESSION_TOKEN), player_id=GATEWAY_DEMO_PLAYER,
+                         provider="evolution", game_id=PAM_DEMO_GAME, created_at=now,
+                         expires_at=now + timedelta(hours=24)))
     # The seed's session, once: a refreshed (rotated) demo token is never revived.
     q = select(PamSession.id).where(PamSession.player_id == PAM_DEMO_PLAYER, PamSession.provider == "evolution")
     if s.exec(q).first() is None:

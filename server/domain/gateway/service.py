@@ -745,10 +745,14 @@ class Gateway:
         last_bet, last_deposit, last_deposit_amount = p.last_bet_at, p.last_deposit_at, p.last_deposit_amount
         summary = self.wallet.summary(wp)
         if summary is not None:
+            # Balances are the wallet's; the last bet / deposit too once the
+            # wallet has seen one (before that, the account's own history).
             real, bonus = summary.real_balance, summary.bonus_balance
-            last_bet = summary.last_bet_at
-            last_deposit = summary.last_deposit_at
-            last_deposit_amount = summary.last_deposit_amount or Decimal("0")
+            if summary.last_bet_at is not None:
+                last_bet = summary.last_bet_at
+            if summary.last_deposit_at is not None:
+                last_deposit = summary.last_deposit_at
+                last_deposit_amount = summary.last_deposit_amount or Decimal("0")
         total = real + bonus
         since_login = self.wallet.activity(wp, s.created_at, self.now) or PeriodActivity()
         d = self.repo.details(p.id)

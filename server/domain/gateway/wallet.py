@@ -1,9 +1,10 @@
 """Where balances and last bet / deposit come from.
 
 The PAM wallet (the Valkyrie PAM family) keeps the money of a player. The
-gateway asks it through ``WalletReader``; until the PAM wallet is plugged in
-(``server.domain.gateway.wallet.wallet_reader``), ``NoWallet`` answers None
-and the gateway's own account figures (``gateway_player``) are used.
+gateway asks it through ``WalletReader`` (``wallet_reader`` gives the one in
+use: ``server.storage.repositories.gateway_pam_wallet.PamWalletReader``). A
+player the wallet does not know keeps the gateway's own account figures
+(``gateway_player``).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class NoWallet:
 
 
 def wallet_reader(app) -> WalletReader:
-    """THE plug-in point for the PAM wallet: return a reader backed by the PAM
-    tables (same brand and player) once that family is merged. ``app`` gives
-    the database and settings."""
-    return NoWallet()
+    """The reader backed by the PAM wallet tables (``app`` gives the database)."""
+    from server.storage.repositories.gateway_pam_wallet import PamWalletReader
+
+    return PamWalletReader(app.db)
