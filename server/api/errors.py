@@ -14,7 +14,7 @@ from google.rpc import error_details_pb2, status_pb2
 from pitboss.vip.v1 import vip_pb2
 from server.api import edge
 from server.domain import errors as E
-from server.domain.vip.errors import VipDeclined
+from server.domain.vip.errors import SessionDeclined, VipDeclined
 
 GRPC_CODES: dict[type[E.DomainError], grpc.StatusCode] = {
     E.ValidationFailed: grpc.StatusCode.INVALID_ARGUMENT,
@@ -103,6 +103,12 @@ def _vip(exc: E.DomainError | None) -> Rendering:
     if isinstance(exc, E.NotFound):
         text = "Patron not found."
         return Rendering(grpc_code(exc), text, 404, body("404", text, VIP_PATRON_GENERIC))
+    if isinstance(exc, SessionDeclined) and exc.body is not None:
+        # Session calls answer a decline with the session-shaped body and 200
+        # (seeds/000); gRPC callers get an honest status (docs/vip.md).
+        e = exc.entry
+        code = grpc.StatusCode.RESOURCE_EXHAUSTED if e.code == "102" else grpc_code(exc)
+        return Rendering(code, f"{e.code}: {e.operator_message}", 200, exc.body)
     if isinstance(exc, VipDeclined):
         e = exc.entry
         return Rendering(grpc_code(exc), e.operator_message, 400, body(e.code, e.operator_message, e.patron_message))

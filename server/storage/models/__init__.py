@@ -12,5 +12,7 @@ its tables with SQLModel.metadata for Alembic).
 
 from server.storage.models.service import Meta
 from server.storage.models.vip import VipBankAccount, VipOperator, VipPatron
+from server.storage.models.vip import VipCardGuard, VipOutbox, VipSession, VipTransaction
 
-__all__ = ["Meta", "VipBankAccount", "VipOperator", "VipPatron"]
+__all__ = ["Meta", "VipBankAccount", "VipOperator", "VipPatron",
+           "VipCardGuard", "VipOutbox", "VipSession", "VipTransaction"]
