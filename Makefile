@@ -7,7 +7,7 @@ BUF := node_modules/.bin/buf
 BUF_IMAGE := generated/pitboss.pb\#format=binpb
 BASE_BRANCH ?= main
 
-.PHONY: run test lint gen check-gen venv tools bench migrate demo clean lock
+.PHONY: run test lint gen check-gen venv tools bench migrate demo clean lock browser
 
 ## Set up the virtual environment from the lock file (re-run when the lock changes).
 venv: $(VENV)/.installed
@@ -27,8 +27,15 @@ node_modules/.installed: package.json package-lock.json
 run: venv
 	$(VENV)/bin/pitboss up
 
+## Headless Chromium and its WebDriver (Debian packages `chromium`,
+## `chromium-driver`) for the VIP web-component tests; installed when missing.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver; \
+	fi
+
 ## Lint the contracts, check the generated code, run every test.
-test: venv tools lint
+test: venv tools browser lint
 	$(VENV)/bin/pytest
 
 ## Regenerate generated/ (Python messages, .pyi stubs, gRPC stubs, Envoy descriptor set).

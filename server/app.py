@@ -17,11 +17,12 @@ from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api.interceptors import AuthInterceptor, EdgeInterceptor
 from server.api.ops import OpsServicer
-from server.api.vip import VipConnectServicer
+from server.api.vip import VipConnectServicer, VipWebServicer
 from server.config import Settings
 from server.security import Vault
 from server.storage import migrate
 from server.storage.db import Database
+from server.vip_notifier import VipNotifier
 
 log = logging.getLogger("pitboss.server")
 
@@ -50,9 +51,15 @@ class App:
 SERVICES = [
     (vip_pb2_grpc.add_VipConnectServiceServicer_to_server, VipConnectServicer,
      vip_pb2.DESCRIPTOR.services_by_name["VipConnectService"].full_name),
+    (vip_pb2_grpc.add_VipWebServiceServicer_to_server, VipWebServicer,
+     vip_pb2.DESCRIPTOR.services_by_name["VipWebService"].full_name),
     (ops_pb2_grpc.add_OpsServiceServicer_to_server, OpsServicer,
      ops_pb2.DESCRIPTOR.services_by_name["OpsService"].full_name),
 ]
+
+# Background workers started by `pitboss serve` (each: Worker(app).start(),
+# .stop()). A family with one adds one line here.
+WORKERS = [VipNotifier]
 
 
 class Server:
@@ -106,9 +113,12 @@ def serve(settings: Settings) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     server.start()
+    workers = [w(app).start() for w in WORKERS]
     stop.wait()
     log.info("shutting down: draining in-flight calls")
     server.stop()
+    for w in workers:
+        w.stop()
     app.db.dispose()
     log.info("stopped")
     return 0

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
+
+from google.api import httpbody_pb2
 
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api import edge
 from server.api.auth import caller
 from server.api.codec import iso, mmddyyyy, money, opt
+from server.domain.vip import money as M
 from server.domain.vip import sessions as S
 from server.domain.vip.accounts import AccountView, LookupQuery, lookup_account
 from server.domain.vip.errors import NIL_SESSION, VIP_ERROR_CODES, SessionDeclined
@@ -91,6 +95,61 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
         op, policy = caller(), self._policy()
         return self._run(lambda repo: S.enroll(repo, op, echo, enrollment, policy, now),
                          vip_pb2.CreateNewSessionResponse)
+
+    # ---------------------------------------------------------- approvals
+
+    def _approve(self, kind: str, request, cls):
+        approved = request.approved if request.HasField("approved") else True
+        with self.app.db.session(write=True) as s:
+            t = M.approve(VipRepository(s, self.app.vault), caller(), kind, opt(request, "transaction_id"),
+                          approved, utcnow())
+            return cls(transaction_result="Success", transaction_id=t.transaction_id, status=t.status)
+
+    def ApproveWithdraw(self, request, context):
+        return self._approve("withdraw", request, vip_pb2.ApproveWithdrawResponse)
+
+    def ApproveDeposit(self, request, context):
+        return self._approve("deposit", request, vip_pb2.ApproveDepositResponse)
+
+
+WEB = Path(__file__).resolve().parents[1] / "web" / "vip"
+
+
+class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
+    """The web component: its page, its script, and the calls it makes. The
+    session id (a random UUID of a live session) is the only credential."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.page = (WEB / "sdk.html").read_bytes()
+        self.script = (WEB / "vip-connect.js").read_bytes()
+
+    def GetSdkPage(self, request, context):
+        return httpbody_pb2.HttpBody(content_type="text/html; charset=utf-8", data=self.page)
+
+    def GetSdkScript(self, request, context):
+        return httpbody_pb2.HttpBody(content_type="text/javascript; charset=utf-8", data=self.script)
+
+    def GetSdkSession(self, request, context):
+        with self.app.db.session() as s:
+            v = M.sdk_view(VipRepository(s, self.app.vault), request.session_id, utcnow())
+        resp = vip_pb2.GetSdkSessionResponse(
+            session_id=v.session_id, mode=v.mode, patron_name=v.patron_name, operator_name=v.operator_name,
+            transaction_amount=money(v.transaction_amount), transaction_id=v.transaction_id, expires=iso(v.expires),
+        )
+        for a in v.bank_accounts:
+            resp.bank_accounts.add(index=a.index, masked_account_number=a.masked_account_number, bank_name=a.bank_name)
+        return resp
+
+    def ConfirmSdkSession(self, request, context):
+        with self.app.db.session(write=True) as s:
+            r = M.confirm(VipRepository(s, self.app.vault), request.session_id, request.bank_account_index, utcnow())
+        return vip_pb2.ConfirmSdkSessionResponse(redirect_url=r.url, status=r.status)
+
+    def CancelSdkSession(self, request, context):
+        with self.app.db.session(write=True) as s:
+            r = M.cancel(VipRepository(s, self.app.vault), request.session_id, utcnow())
+        return vip_pb2.CancelSdkSessionResponse(redirect_url=r.url)
 
 
 def _num(msg, name: str) -> float | None:
