@@ -65,7 +65,9 @@ def test_lockout_survives_a_restart(tmp_path, http):
 
 
 @pytest.mark.e2e
-def test_concurrent_sessions_for_one_card_through_envoy(stack, http):
+@pytest.mark.parametrize("which", ["stack", "pg_stack"])
+def test_concurrent_sessions_for_one_card_through_envoy(request, http, which):
+    stack = request.getfixturevalue(which)
     card = post(stack, http, NEW, new_req(ssn="600220002", dateOfBirth="08/08/1978")).json()["vipCardNumber"]
     right = req(vipCardNumber=card, dateOfBirth="08/08/1978")
 
