@@ -147,6 +147,9 @@ def test_deposit_settles_only_when_approved(money_stack, http):
     r = post(money_stack, http, "/api/operator/DepositApproval", {"transactionId": "dep-1", "approved": False})
     assert r.status_code == 400 and r.json()["errorCode"] == "400"
     assert _lookup(money_stack, http, card)["availableAmount"] == 879.45
+    # The operator's transaction id cannot be used for a second transaction.
+    r = post(money_stack, http, EXISTING, req(vipCardNumber=card, dateOfBirth=dob, transactionId="dep-1"))
+    assert r.json()["errorModel"]["errorCode"] == "105"
 
 
 @pytest.mark.e2e

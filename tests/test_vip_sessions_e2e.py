@@ -185,10 +185,16 @@ def test_every_format_rule_named(stack, http):
 
 @pytest.mark.e2e
 def test_wrong_json_type_answers_vip_400(stack, http):
+    # The edge refuses a JSON value of the wrong type before the server sees
+    # it; the message names the field the transcoder reports (docs/vip.md).
     r = post(stack, http, EXISTING, req(vipCardNumber=7210536159))
     assert r.status_code == 400
     b = r.json()
     assert b["errorCode"] == "400" and b["patronErrorMessage"] == INVALID
+    assert b["operatorErrorMessage"].startswith("Validation failed: ")
+    assert "vip_card_number" in b["operatorErrorMessage"]
+    r = post(stack, http, NEW, {"walletBalance": "abc"})
+    assert r.status_code == 400 and "wallet_balance" in r.json()["operatorErrorMessage"]
 
 
 @pytest.mark.e2e

@@ -103,7 +103,35 @@ def test_session_fetch_only_for_live_session(stack, http):
     assert b["bankAccounts"] == [{"index": 0, "maskedAccountNumber": "****6677", "bankName": "Wells Fargo Bank, Na"}]
     for sid in ("00000000-0000-0000-0000-000000000000", "not-a-session", "3f2c0d7e-0000-4000-8000-000000000000"):
         r = http.get(stack.url(f"/api/sdk/sessions/{sid}"))
-        assert r.status_code == 404 and r.json()["errorCode"] == "404"
+        assert r.status_code == 404
+        assert r.json() == {"errorCode": "404", "operatorErrorMessage": "Session not found or expired.",
+                            "patronErrorMessage": "Sorry, unable to complete this request. Please try again later."}
+
+
+@pytest.mark.e2e
+def test_web_service_over_grpc(stack, http):
+    import grpc
+
+    from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
+
+    s = _session(stack, http, body=req())
+    with grpc.insecure_channel(stack.grpc) as ch:
+        stub = vip_pb2_grpc.VipWebServiceStub(ch)
+        page = stub.GetSdkPage(vip_pb2.GetSdkPageRequest(mode="deposit"))
+        assert page.content_type.startswith("text/html") and b"vip-loading" in page.data
+        got = stub.GetSdkSession(vip_pb2.GetSdkSessionRequest(session_id=s["sessionId"]))
+        assert got.patron_name == "MARY JONES"
+        with pytest.raises(grpc.RpcError) as e:
+            stub.GetSdkSession(vip_pb2.GetSdkSessionRequest(session_id="00000000-0000-0000-0000-000000000000"))
+        assert e.value.code() == grpc.StatusCode.NOT_FOUND
+        with pytest.raises(grpc.RpcError) as e:
+            stub.ConfirmSdkSession(vip_pb2.ConfirmSdkSessionRequest(session_id=s["sessionId"], bank_account_index=7))
+        assert e.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        done = stub.CancelSdkSession(vip_pb2.CancelSdkSessionRequest(session_id=s["sessionId"]))
+        assert done.redirect_url == s["cancelRedirectUrl"]
+        with pytest.raises(grpc.RpcError) as e:
+            stub.CancelSdkSession(vip_pb2.CancelSdkSessionRequest(session_id=s["sessionId"]))
+        assert e.value.code() == grpc.StatusCode.NOT_FOUND
 
 
 @pytest.mark.e2e

@@ -14,7 +14,7 @@ from google.rpc import error_details_pb2, status_pb2
 from pitboss.vip.v1 import vip_pb2
 from server.api import edge
 from server.domain import errors as E
-from server.domain.vip.errors import SessionDeclined, VipDeclined
+from server.domain.vip.errors import SessionDeclined, VipDeclined, VipNotFound
 
 GRPC_CODES: dict[type[E.DomainError], grpc.StatusCode] = {
     E.ValidationFailed: grpc.StatusCode.INVALID_ARGUMENT,
@@ -101,7 +101,7 @@ def _vip(exc: E.DomainError | None) -> Rendering:
         text = "Unauthorized: the bearer token is missing, invalid or expired."
         return Rendering(grpc_code(exc), text, 401, body("401", text, VIP_PATRON_GENERIC))
     if isinstance(exc, E.NotFound):
-        text = "Patron not found."
+        text = exc.public if isinstance(exc, VipNotFound) else "Patron not found."
         return Rendering(grpc_code(exc), text, 404, body("404", text, VIP_PATRON_GENERIC))
     if isinstance(exc, SessionDeclined) and exc.body is not None:
         # Session calls answer a decline with the session-shaped body and 200

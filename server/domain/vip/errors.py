@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server.domain.errors import Declined
+from server.domain.errors import Declined, NotFound
 
 SUPPORT = "1-800-500-1973"
 
@@ -58,6 +58,9 @@ VIP_ERROR_CODES: dict[str, VipErrorCode] = {
                      "The VIP account is not in good standing.", _support("E-103")),
         VipErrorCode("104", "VIP Account Inquiry", "Product type mismatch.",
                      "The VIP card belongs to the other VIP product (Preferred / Online).", _support("E-104")),
+        VipErrorCode("105", "VIP Session", "Duplicate transaction id.",
+                     "A transaction with this transactionId was already confirmed; each transaction needs its own id.",
+                     _support("E-105")),
         VipErrorCode("110", "VIP Transaction Limits", "Amount below the operator minimum.",
                      "The transaction amount is below the operator's minimum for this product and transaction type.",
                      "Sorry, the amount is below the minimum allowed. Please enter a larger amount."),
@@ -96,3 +99,12 @@ class SessionDeclined(VipDeclined):
     def __init__(self, code: str, body=None) -> None:
         super().__init__(code)
         self.body = body
+
+
+class VipNotFound(NotFound):
+    """A 404 whose operator message is not "Patron not found." (sessions,
+    transactions)."""
+
+    def __init__(self, public: str) -> None:
+        super().__init__(public)
+        self.public = public

@@ -446,6 +446,9 @@ def _open(repo: VipRepository, op: VipOperator, patron: VipPatron, e: Echo, poli
     if e.product_type is not None and e.product_type != patron.product_type:
         out.decline = "104"
         return out
+    if e.kind != "managebanks" and repo.transaction(op.id, e.transaction_id) is not None:
+        out.decline = "105"
+        return out
     code = check_limits(e, lim, available)
     if code:
         out.decline = code
