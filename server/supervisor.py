@@ -63,6 +63,7 @@ def banner(settings: Settings, db_backend: str) -> str:
         f"  database           {db_backend}: {settings.database_url.split('@')[-1]}",
         "Demo credentials:",
         "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
+        f"                     web component: http://{h}:{settings.http_port}/sdk?mode=deposit#<sessionId>",
         "",
         "Ctrl-C stops both.",
         "",

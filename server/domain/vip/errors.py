@@ -1,7 +1,7 @@
 """VIP Connect's decline codes: one table, used by every VIP call.
 
 The vendor's codes are 2, 3, 10, 13 and 99; codes from 100 up are Pitboss's
-own and are listed in docs/vip-connect.md.
+own and are listed in docs/vip.md.
 """
 
 from __future__ import annotations
