@@ -269,3 +269,50 @@ def test_notification_survives_a_restart(tmp_path, http, receiver):
         assert [g for g in receiver.delivered("/deposit") if b"dep-restart" in g[2]]
     finally:
         assert stop_stack(stack) == 0
+
+
+@pytest.mark.storage
+def test_outbox_delivery_on_both_backends(db_url, app_factory, receiver):
+    """The outbox and its delivery on SQLite and PostgreSQL: a failed attempt
+    is kept with its backoff, the next due pass delivers it."""
+    from datetime import datetime, timedelta, timezone
+
+    from sqlmodel import select
+
+    from server.demo import load
+    from server.domain.vip import money as M
+    from server.domain.vip import sessions as S
+    from server.storage.models import VipOperator, VipOutbox
+    from server.storage.repositories.vip import VipRepository
+    from server.vip_notifier import VipNotifier
+
+    app = app_factory(db_url)
+    load(app.db, app.vault)
+    _configure(db_url, receiver)
+    now = datetime.now(timezone.utc)
+    echo = S.Echo(patron_id="p", kind="withdraw", transaction_id="store-wd", transaction_amount=S.Decimal("5"),
+                  wallet_balance=S.Decimal("50"), return_url="https://x.example/ok",
+                  cancel_redirect_url="https://x.example/no")
+    with app.db.session(write=True) as s:
+        repo = VipRepository(s, app.vault)
+        out = S.open_existing(repo, s.get(VipOperator, "operator-1"), echo, "7210536159",
+                              S.date(1985, 1, 15), S.SessionPolicy(), now)
+    with app.db.session(write=True) as s:
+        M.confirm(VipRepository(s, app.vault), out.session.id, 0, now)
+    receiver.plan["store-wd"] = [500]
+    notifier = VipNotifier(app)
+    assert notifier.deliver_due() == 1
+    with app.db.session() as s:
+        n = s.exec(select(VipOutbox)).one()
+        assert n.attempts == 1 and n.delivered_at is None and n.last_status == 500
+        assert n.next_attempt_at > datetime.now(timezone.utc)
+    assert notifier.deliver_due() == 0  # not due yet
+    with app.db.session(write=True) as s:
+        n = s.exec(select(VipOutbox)).one()
+        n.next_attempt_at = datetime.now(timezone.utc) - timedelta(seconds=1)
+        s.add(n)
+    assert notifier.deliver_due() == 1
+    with app.db.session() as s:
+        n = s.exec(select(VipOutbox)).one()
+        assert n.attempts == 2 and n.delivered_at is not None and n.last_status == 200
+    assert receiver.wait("/withdraw", "store-wd")

@@ -7,11 +7,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from google.api import httpbody_pb2
+from sqlalchemy.exc import IntegrityError
 
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api import edge
 from server.api.auth import caller
 from server.api.codec import iso, mmddyyyy, money, opt
+from server.domain.errors import Conflict
 from server.domain.vip import money as M
 from server.domain.vip import sessions as S
 from server.domain.vip.accounts import AccountView, LookupQuery, lookup_account
@@ -142,8 +144,13 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
         return resp
 
     def ConfirmSdkSession(self, request, context):
-        with self.app.db.session(write=True) as s:
-            r = M.confirm(VipRepository(s, self.app.vault), request.session_id, request.bank_account_index, utcnow())
+        try:
+            with self.app.db.session(write=True) as s:
+                r = M.confirm(VipRepository(s, self.app.vault), request.session_id, request.bank_account_index,
+                              utcnow())
+        except IntegrityError:
+            # Two sessions with one operator transaction id confirmed at once.
+            raise Conflict("this operator transaction id was already used") from None
         return vip_pb2.ConfirmSdkSessionResponse(redirect_url=r.url, status=r.status)
 
     def CancelSdkSession(self, request, context):
