@@ -17,7 +17,8 @@ from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api.interceptors import AuthInterceptor, EdgeInterceptor
 from server.api.ops import OpsServicer
-from server.api.vip import VipConnectServicer, VipWebServicer
+from server.api.vip import VipConnectServicer
+from server.api.vip import VipWebServicer
 from server.config import Settings
 from server.security import Vault
 from server.storage import migrate
@@ -51,10 +52,10 @@ class App:
 SERVICES = [
     (vip_pb2_grpc.add_VipConnectServiceServicer_to_server, VipConnectServicer,
      vip_pb2.DESCRIPTOR.services_by_name["VipConnectService"].full_name),
-    (vip_pb2_grpc.add_VipWebServiceServicer_to_server, VipWebServicer,
-     vip_pb2.DESCRIPTOR.services_by_name["VipWebService"].full_name),
     (ops_pb2_grpc.add_OpsServiceServicer_to_server, OpsServicer,
      ops_pb2.DESCRIPTOR.services_by_name["OpsService"].full_name),
+    (vip_pb2_grpc.add_VipWebServiceServicer_to_server, VipWebServicer,
+     vip_pb2.DESCRIPTOR.services_by_name["VipWebService"].full_name),
 ]
 
 # Background workers started by `pitboss serve` (each: Worker(app).start(),

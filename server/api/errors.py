@@ -14,7 +14,8 @@ from google.rpc import error_details_pb2, status_pb2
 from pitboss.vip.v1 import vip_pb2
 from server.api import edge
 from server.domain import errors as E
-from server.domain.vip.errors import SessionDeclined, VipDeclined, VipNotFound
+from server.domain.vip.errors import VipDeclined
+from server.domain.vip.errors import SessionDeclined, VipNotFound
 
 GRPC_CODES: dict[type[E.DomainError], grpc.StatusCode] = {
     E.ValidationFailed: grpc.StatusCode.INVALID_ARGUMENT,
