@@ -211,3 +211,10 @@ def test_expired_session_shows_an_error(stack, http, browser):
     eng.dispose()
     browser.get(stack.url(f"/sdk?mode=deposit#{s['sessionId']}"))
     assert "expired" in _wait_visible(browser, "vip-error").text
+
+
+@pytest.mark.e2e
+def test_mode_must_match_the_session(stack, http, browser):
+    s = _session(stack, http, body=req())
+    browser.get(stack.url(f"/sdk?mode=withdraw#{s['sessionId']}"))
+    assert "for a deposit, not a withdraw" in _wait_visible(browser, "vip-error").text

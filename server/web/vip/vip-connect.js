@@ -37,7 +37,11 @@
   }
 
   function render(s) {
-    var m = mode || s.mode;
+    if (mode && mode !== s.mode) {
+      fail("This VIP session is for a " + s.mode + ", not a " + mode + ". Please return to the site and try again.");
+      return;
+    }
+    var m = s.mode;
     var titles = { deposit: "Deposit with VIP Preferred", withdraw: "Withdraw with VIP Preferred",
                    managebanks: "Manage your bank accounts" };
     $("vip-title").textContent = titles[m] || "VIP Preferred";
