@@ -223,7 +223,22 @@ def test_withdraw_notification_and_error_fallback(money_stack, http, receiver):
                transactionId="wd-notify")
     assert receiver.wait("/withdraw", "wd-notify")
     # A failure at confirm (the limit moved since the session opened) goes to
-    # NotifyError, or to NotifyDeposit when the operator has no error URL.
+    # NotifyError ...
+    s = post(money_stack, http, EXISTING, req(vipCardNumber=card, dateOfBirth=dob, transactionAmount=60,
+                                              transactionId="dep-fail-1")).json()
+    eng = create_engine(money_stack.database_url)
+    with eng.begin() as c:
+        c.execute(text("UPDATE vip_patron SET available_amount = 1000000 WHERE vip_card_number=:c"), {"c": card})
+    eng.dispose()
+    r = post(money_stack, http, f"/api/sdk/sessions/{s['sessionId']}/confirm", {"bankAccountIndex": 0}, token=False)
+    assert r.json() == {"redirectUrl": s["cancelRedirectUrl"], "status": "failed"}
+    err = json.loads(receiver.wait("/error", "dep-fail-1")[0][2])
+    assert err["eventType"] == "error" and err["errorCode"] == "112" and err["status"] == "failed"
+    # ... or to NotifyDeposit when the operator has no error URL.
+    eng = create_engine(money_stack.database_url)
+    with eng.begin() as c:
+        c.execute(text("UPDATE vip_patron SET available_amount = 900000000 WHERE vip_card_number=:c"), {"c": card})
+    eng.dispose()
     _configure(money_stack.database_url, receiver, error_url=False)
     try:
         s = post(money_stack, http, EXISTING, req(vipCardNumber=card, dateOfBirth=dob, transactionAmount=60,
