@@ -9,7 +9,7 @@ BASE_BRANCH ?= main
 # Contracts are compared with the commit this branch forked from $(BASE_BRANCH).
 BASE_REF = $(shell git merge-base $(BASE_BRANCH) HEAD 2>/dev/null || echo $(BASE_BRANCH))
 
-.PHONY: run test lint gen check-gen venv tools bench migrate demo clean lock
+.PHONY: run test lint gen check-gen venv tools bench migrate demo clean lock browser
 
 ## Set up the virtual environment from the lock file (re-run when the lock changes).
 venv: $(VENV)/.installed
@@ -29,8 +29,16 @@ node_modules/.installed: package.json package-lock.json
 run: venv
 	$(VENV)/bin/pitboss up
 
+## Headless Chromium and its WebDriver (Debian packages `chromium`,
+## `chromium-driver`) for the VIP web-component tests; installed when missing.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends chromium chromium-driver; \
+	fi
+
 ## Lint the contracts, check the generated code, run every test.
-test: venv tools lint
+test: venv tools browser lint
 	$(VENV)/bin/pytest
 
 ## Regenerate generated/ (Python messages, .pyi stubs, gRPC stubs, Envoy descriptor set).

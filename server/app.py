@@ -13,8 +13,8 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
 from pitboss.gateway.v1 import gateway_pb2, gateway_pb2_grpc
+from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
 from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
 from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
@@ -23,11 +23,12 @@ from server.api.interceptors import AuthInterceptor, EdgeInterceptor
 from server.api.mts import MtsReportsServicer, MtsServicer
 from server.api.ops import OpsServicer
 from server.api.pam import PamServicer
-from server.api.vip import VipConnectServicer
+from server.api.vip import VipConnectServicer, VipWebServicer
 from server.config import Settings
 from server.security import Vault
 from server.storage import migrate
 from server.storage.db import Database
+from server.vip_notifier import VipNotifier
 
 log = logging.getLogger("pitboss.server")
 
@@ -64,7 +65,13 @@ SERVICES = [
      gateway_pb2.DESCRIPTOR.services_by_name["PlayerGatewayService"].full_name),
     (ops_pb2_grpc.add_OpsServiceServicer_to_server, OpsServicer,
      ops_pb2.DESCRIPTOR.services_by_name["OpsService"].full_name),
+    (vip_pb2_grpc.add_VipWebServiceServicer_to_server, VipWebServicer,
+     vip_pb2.DESCRIPTOR.services_by_name["VipWebService"].full_name),
 ]
+
+# Background workers started by `pitboss serve` (each: Worker(app).start(),
+# .stop()). A family with one adds one line here.
+WORKERS = [VipNotifier]
 
 
 class Server:
@@ -118,9 +125,12 @@ def serve(settings: Settings) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     server.start()
+    workers = [w(app).start() for w in WORKERS]
     stop.wait()
     log.info("shutting down: draining in-flight calls")
     server.stop()
+    for w in workers:
+        w.stop()
     app.db.dispose()
     log.info("stopped")
     return 0

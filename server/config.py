@@ -51,6 +51,19 @@ class Settings(BaseSettings):
     # Clock skew allowed on exp / nbf / iat, seconds.
     vip_jwt_leeway: int = 30
     vip_session_minutes: int = Field(default=30, ge=1)
+    # Birth-date guessing: this many mismatches for one card within the window
+    # lock the card for vip_dob_lock_minutes (even the right date is declined).
+    vip_dob_max_failures: int = Field(default=5, ge=1)
+    vip_dob_window_minutes: int = Field(default=15, ge=1)
+    vip_dob_lock_minutes: int = Field(default=30, ge=1)
+    # Limit given to a newly enrolled patron (VIP Preferred), in dollars.
+    vip_new_patron_limit: str = "1000.00"
+    # Operator notifications (outbox): first retry delay, cap, poll interval
+    # (seconds) and per-request timeout.
+    vip_notify_backoff: float = 1.0
+    vip_notify_backoff_max: float = 300.0
+    vip_notify_poll: float = 0.5
+    vip_notify_timeout: float = 5.0
 
     # PAM (Valkyrie aggregator): lifetime of a player game session (a refresh
     # starts a new one), and how long a wallet call waits for the player's

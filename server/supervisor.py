@@ -61,6 +61,7 @@ def banner(settings: Settings, db_backend: str) -> str:
         f"  gRPC               {h}:{settings.grpc_port}   (health, reflection)",
         f"  Envoy admin        http://{h}:{settings.admin_port}",
         f"  database           {db_backend}: {settings.database_url.split('@')[-1]}",
+        f"  VIP web component  http://{h}:{settings.http_port}/sdk?mode=deposit#<sessionId>",
         "Demo credentials:",
         "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
         "  MTS casino reports operatorId 1: Authorization: Bearer mts-demo-token (POST /mts/v3/casino-sessions-inform)",

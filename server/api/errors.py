@@ -18,6 +18,7 @@ from server.domain import errors as E
 from server.domain.mts import errors as MTS
 from server.domain.gateway import errors as GW
 from server.domain.vip.errors import VipDeclined
+from server.domain.vip.errors import SessionDeclined, VipNotFound
 
 GRPC_CODES: dict[type[E.DomainError], grpc.StatusCode] = {
     E.ValidationFailed: grpc.StatusCode.INVALID_ARGUMENT,
@@ -106,8 +107,14 @@ def _vip(exc: E.DomainError | None) -> Rendering:
         text = "Unauthorized: the bearer token is missing, invalid or expired."
         return Rendering(grpc_code(exc), text, 401, body("401", text, VIP_PATRON_GENERIC))
     if isinstance(exc, E.NotFound):
-        text = "Patron not found."
+        text = exc.public if isinstance(exc, VipNotFound) else "Patron not found."
         return Rendering(grpc_code(exc), text, 404, body("404", text, VIP_PATRON_GENERIC))
+    if isinstance(exc, SessionDeclined) and exc.body is not None:
+        # Session calls answer a decline with the session-shaped body and 200
+        # (seeds/000); gRPC callers get an honest status (docs/vip.md).
+        e = exc.entry
+        code = grpc.StatusCode.RESOURCE_EXHAUSTED if e.code == "102" else grpc_code(exc)
+        return Rendering(code, f"{e.code}: {e.operator_message}", 200, exc.body)
     if isinstance(exc, VipDeclined):
         e = exc.entry
         return Rendering(grpc_code(exc), e.operator_message, 400, body(e.code, e.operator_message, e.patron_message))

@@ -141,7 +141,7 @@ def lookup_account(repo: VipRepository, operator: VipOperator, q: LookupQuery) -
     else:
         patron = repo.patron_by_id_document(key[1], key[2], key[3])
     # A ProductType that was sent narrows the search to that product; when it is
-    # omitted the patron's own product is used (docs/vip-connect.md).
+    # omitted the patron's own product is used (docs/vip.md).
     if patron is None or (product is not None and patron.product_type != product):
         raise NotFound("no VIP patron matches the request")
     if patron.status == "closed":

@@ -1,14 +1,14 @@
 """VIP Connect's decline codes: one table, used by every VIP call.
 
 The vendor's codes are 2, 3, 10, 13 and 99; codes from 100 up are Pitboss's
-own and are listed in docs/vip-connect.md.
+own and are listed in docs/vip.md.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server.domain.errors import Declined
+from server.domain.errors import Declined, NotFound
 
 SUPPORT = "1-800-500-1973"
 
@@ -45,6 +45,37 @@ VIP_ERROR_CODES: dict[str, VipErrorCode] = {
                      "This transaction has been requested from an account that has been closed. "
                      f"For further assistance please contact Pavilion Gaming Services customer support at {SUPPORT} with reference code E-99.",
                      _support("E-99")),
+        # Pitboss's own codes (100 and up), documented in docs/vip.md.
+        VipErrorCode("100", "VIP Account Inquiry", "Invalid VIP card number.",
+                     "No VIP account holds this card number.", _support("E-100")),
+        VipErrorCode("101", "VIP Cardholder Validation", "Date of birth does not match.",
+                     "The date of birth does not match the VIP cardholder's. Repeated mismatches lock the card for a while.",
+                     "Sorry, the details entered do not match our records. Please check them and try again."),
+        VipErrorCode("102", "VIP Cardholder Validation", "Card temporarily locked.",
+                     "Too many date-of-birth mismatches for this card; new sessions are declined until the lock expires.",
+                     _support("E-102")),
+        VipErrorCode("103", "VIP Account Inquiry", "Account not in good standing.",
+                     "The VIP account is not in good standing.", _support("E-103")),
+        VipErrorCode("104", "VIP Account Inquiry", "Product type mismatch.",
+                     "The VIP card belongs to the other VIP product (Preferred / Online).", _support("E-104")),
+        VipErrorCode("105", "VIP Session", "Duplicate transaction id.",
+                     "A transaction with this transactionId was already confirmed; each transaction needs its own id.",
+                     _support("E-105")),
+        VipErrorCode("110", "VIP Transaction Limits", "Amount below the operator minimum.",
+                     "The transaction amount is below the operator's minimum for this product and transaction type.",
+                     "Sorry, the amount is below the minimum allowed. Please enter a larger amount."),
+        VipErrorCode("111", "VIP Transaction Limits", "Amount above the operator maximum.",
+                     "The transaction amount is above the operator's maximum for this product and transaction type.",
+                     "Sorry, the amount is above the maximum allowed. Please enter a smaller amount."),
+        VipErrorCode("112", "VIP Transaction Limits", "Amount above the patron's available limit.",
+                     "The deposit amount is above the VIP patron's available limit.",
+                     "Sorry, the amount is above your available VIP limit. Please enter a smaller amount."),
+        VipErrorCode("113", "VIP Transaction Limits", "Amount above the remaining daily deposit.",
+                     "The deposit amount is above the remainingDailyDeposit the operator sent.",
+                     "Sorry, the amount is above your remaining daily deposit. Please enter a smaller amount."),
+        VipErrorCode("114", "VIP Transaction Limits", "Amount above the wallet balance.",
+                     "The withdrawal amount is above the walletBalance the operator sent.",
+                     "Sorry, the amount is above your wallet balance. Please enter a smaller amount."),
     ]
 }
 
@@ -55,3 +86,25 @@ class VipDeclined(Declined):
     def __init__(self, code: str) -> None:
         self.entry = VIP_ERROR_CODES[code]
         super().__init__(code, self.entry.operator_message)
+
+
+NIL_SESSION = "00000000-0000-0000-0000-000000000000"
+
+
+class SessionDeclined(VipDeclined):
+    """A session call declined for a business reason. Answered with the
+    session-shaped body (nil sessionId, errorModel); ``body`` is set by the
+    servicer (the echo of the request)."""
+
+    def __init__(self, code: str, body=None) -> None:
+        super().__init__(code)
+        self.body = body
+
+
+class VipNotFound(NotFound):
+    """A 404 whose operator message is not "Patron not found." (sessions,
+    transactions)."""
+
+    def __init__(self, public: str) -> None:
+        super().__init__(public)
+        self.public = public

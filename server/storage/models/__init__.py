@@ -15,5 +15,7 @@ from server.storage.models.service import Meta
 from server.storage.models.mts import MtsOperator, MtsReport, MtsSession  # noqa: F401
 from server.storage.models.pam import PamAccount, PamApiClient, PamGame, PamLedgerEntry, PamPlayer, PamProvider, PamRound, PamSession, PamTransaction  # noqa: F401
 from server.storage.models.vip import VipBankAccount, VipOperator, VipPatron
+from server.storage.models.vip import VipCardGuard, VipOutbox, VipSession, VipTransaction
 
-__all__ = ["Meta", "VipBankAccount", "VipOperator", "VipPatron"]
+__all__ = ["Meta", "VipBankAccount", "VipOperator", "VipPatron",
+           "VipCardGuard", "VipOutbox", "VipSession", "VipTransaction"]

@@ -101,3 +101,80 @@ class VipBankAccount(SQLModel, table=True):
     instant_payment_eligible: bool = False
 
 
+class VipSession(SQLModel, table=True):
+    """A patron session opened by an operator (existing, new or simple)."""
+
+    __tablename__ = "vip_session"
+
+    # A random UUID (text); the web component's credential while it is live.
+    id: str = Field(primary_key=True, max_length=36)
+    operator_id: str = Field(foreign_key="vip_operator.id", index=True, max_length=64)
+    patron_id: int = Field(foreign_key="vip_patron.id", index=True)
+    # The operator's own id for the player.
+    operator_patron_id: str = Field(max_length=64)
+    # "deposit", "withdraw" or "managebanks".
+    kind: str = Field(max_length=16)
+    transaction_id: str = Field(default="", max_length=64)
+    transaction_amount: Decimal = money()
+    wallet_balance: Decimal = money()
+    remaining_daily_deposit: Decimal = money()
+    return_url: str = Field(max_length=2048)
+    cancel_redirect_url: str = Field(default="", max_length=2048)
+    product_type: str = Field(max_length=10)
+    one_click_discount_applied: bool = False
+    # "open", "confirmed" or "cancelled".
+    status: str = Field(default="open", max_length=16)
+    created_at: datetime = timestamp()
+    expires_at: datetime = timestamp()
+
+
+class VipCardGuard(SQLModel, table=True):
+    """Birth-date mismatches per VIP card number and the lock they cause."""
+
+    __tablename__ = "vip_card_guard"
+
+    vip_card_number: str = Field(primary_key=True, max_length=10)
+    failures: int = 0
+    window_started_at: datetime | None = timestamp(nullable=True, default_now=False)
+    locked_until: datetime | None = timestamp(nullable=True, default_now=False)
+
+
+class VipTransaction(SQLModel, table=True):
+    """A deposit or withdrawal the patron confirmed in the web component."""
+
+    __tablename__ = "vip_transaction"
+    __table_args__ = (UniqueConstraint("operator_id", "transaction_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    operator_id: str = Field(foreign_key="vip_operator.id", max_length=64)
+    # The operator's transaction id.
+    transaction_id: str = Field(max_length=64)
+    session_id: str = Field(foreign_key="vip_session.id", max_length=36)
+    patron_id: int = Field(foreign_key="vip_patron.id", index=True)
+    bank_account_id: int | None = Field(default=None, foreign_key="vip_bank_account.id")
+    # "deposit" or "withdraw".
+    kind: str = Field(max_length=16)
+    amount: Decimal = money()
+    # "pending_approval", "settled" or "rejected".
+    status: str = Field(default="pending_approval", max_length=20)
+    created_at: datetime = timestamp()
+    decided_at: datetime | None = timestamp(nullable=True, default_now=False)
+
+
+class VipOutbox(SQLModel, table=True):
+    """Operator notifications, written in the same unit of work as the change
+    they announce and delivered by a background thread until answered 200."""
+
+    __tablename__ = "vip_outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    operator_id: str = Field(foreign_key="vip_operator.id", max_length=64)
+    # "deposit", "withdraw" or "error".
+    event: str = Field(max_length=16)
+    url: str = Field(max_length=512)
+    payload: str
+    attempts: int = 0
+    next_attempt_at: datetime = timestamp()
+    delivered_at: datetime | None = timestamp(nullable=True, default_now=False)
+    last_status: int | None = None
+    created_at: datetime = timestamp()

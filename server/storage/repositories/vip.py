@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from server.security import Vault
-from server.storage.models import VipBankAccount, VipOperator, VipPatron
+from server.security import Vault, mask
+from server.storage.models import (
+    VipBankAccount,
+    VipCardGuard,
+    VipOperator,
+    VipOutbox,
+    VipPatron,
+    VipSession,
+    VipTransaction,
+)
 
 SSN = "ssn"
 ID_NUMBER = "id-number"
@@ -47,3 +59,75 @@ class VipRepository:
 
     def has_any_operator(self) -> bool:
         return self.s.exec(select(VipOperator.id).limit(1)).first() is not None
+
+    def add_patron(self, *, card: str, product: str, first: str, middle: str, last: str, dob: date, ssn: str,
+                   id_type: str, id_number: str, id_state: str, address: str, city: str, state: str, zip: str,
+                   country: str, mobile: str, email: str, limit: Decimal, now: datetime, routing: str,
+                   account: str) -> VipPatron:
+        v = self.vault
+        p = VipPatron(
+            vip_card_number=card, product_type=product, first_name=first, middle_initial=middle, last_name=last,
+            date_of_birth=dob, ssn_enc=v.encrypt(ssn), ssn_hmac=v.keyed_hash(ssn, SSN), ssn_last4=ssn[-4:],
+            id_type=id_type, id_number_enc=v.encrypt(id_number), id_number_hmac=v.keyed_hash(id_number, ID_NUMBER),
+            id_number_last4=id_number[-4:], id_state=id_state, address=address, city=city, state=state, zip=zip,
+            country=country, mobile_phone_number=mobile, email=email, member_since=now,
+            limit_amount=limit if product == "preferred" else Decimal("0"),
+            available_amount=limit if product == "preferred" else Decimal("0"),
+        )
+        self.s.add(p)
+        self.s.flush()
+        self.s.add(VipBankAccount(
+            patron_id=p.id, position=0, account_number_enc=v.encrypt(account),
+            account_number_hmac=v.keyed_hash(account, ACCOUNT_NUMBER), account_number_mask=mask(account),
+            routing_number=routing, bank_name="", available_limit=limit if product == "preferred" else Decimal("0"),
+            available_amount=limit if product == "online" else Decimal("0"),
+        ))
+        return p
+
+    def patron(self, patron_id: int, for_update: bool = False) -> VipPatron | None:
+        q = select(VipPatron).where(VipPatron.id == patron_id)
+        if for_update:
+            q = q.with_for_update()
+        return self.s.exec(q).first()
+
+    def bank_account(self, account_id: int, for_update: bool = False) -> VipBankAccount | None:
+        q = select(VipBankAccount).where(VipBankAccount.id == account_id)
+        if for_update:
+            q = q.with_for_update()
+        return self.s.exec(q).first()
+
+    # birth-date guard
+    def card_guard_for_update(self, card: str) -> VipCardGuard:
+        """The card's guard row, created when missing and locked for the rest
+        of the unit of work (concurrent calls for one card queue here)."""
+        dialect = self.s.get_bind().dialect.name
+        ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(VipCardGuard)
+        self.s.execute(ins.values(vip_card_number=card, failures=0).on_conflict_do_nothing())
+        q = select(VipCardGuard).where(VipCardGuard.vip_card_number == card).with_for_update()
+        return self.s.exec(q.execution_options(populate_existing=True)).one()
+
+    # sessions
+    def session(self, session_id: str, for_update: bool = False) -> VipSession | None:
+        q = select(VipSession).where(VipSession.id == session_id)
+        if for_update:
+            q = q.with_for_update()
+        return self.s.exec(q).first()
+
+    # transactions
+    def transaction(self, operator_id: str, transaction_id: str, for_update: bool = False) -> VipTransaction | None:
+        q = select(VipTransaction).where(
+            VipTransaction.operator_id == operator_id, VipTransaction.transaction_id == transaction_id
+        )
+        if for_update:
+            q = q.with_for_update()
+        return self.s.exec(q).first()
+
+    # outbox
+    def due_notifications(self, now: datetime, limit: int = 20) -> list[VipOutbox]:
+        q = (
+            select(VipOutbox)
+            .where(VipOutbox.delivered_at.is_(None), VipOutbox.next_attempt_at <= now)
+            .order_by(VipOutbox.id)
+            .limit(limit)
+        )
+        return list(self.s.exec(q))

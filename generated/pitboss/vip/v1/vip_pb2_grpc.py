@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from pitboss.vip.v1 import vip_pb2 as pitboss_dot_vip_dot_v1_dot_vip__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -48,6 +49,31 @@ class VipConnectServiceStub:
                 request_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.LookupAccountRequest.SerializeToString,
                 response_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.LookupAccountResponse.FromString,
                 _registered_method=True)
+        self.CreateExistingSession = channel.unary_unary(
+                '/pitboss.vip.v1.VipConnectService/CreateExistingSession',
+                request_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateExistingSessionRequest.SerializeToString,
+                response_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateExistingSessionResponse.FromString,
+                _registered_method=True)
+        self.CreateNewSession = channel.unary_unary(
+                '/pitboss.vip.v1.VipConnectService/CreateNewSession',
+                request_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateNewSessionRequest.SerializeToString,
+                response_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateNewSessionResponse.FromString,
+                _registered_method=True)
+        self.CreateSimpleSession = channel.unary_unary(
+                '/pitboss.vip.v1.VipConnectService/CreateSimpleSession',
+                request_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateSimpleSessionRequest.SerializeToString,
+                response_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateSimpleSessionResponse.FromString,
+                _registered_method=True)
+        self.ApproveWithdraw = channel.unary_unary(
+                '/pitboss.vip.v1.VipConnectService/ApproveWithdraw',
+                request_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.ApproveWithdrawRequest.SerializeToString,
+                response_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.ApproveWithdrawResponse.FromString,
+                _registered_method=True)
+        self.ApproveDeposit = channel.unary_unary(
+                '/pitboss.vip.v1.VipConnectService/ApproveDeposit',
+                request_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.ApproveDepositRequest.SerializeToString,
+                response_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.ApproveDepositResponse.FromString,
+                _registered_method=True)
 
 
 class VipConnectServiceServicer:
@@ -75,6 +101,56 @@ class VipConnectServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateExistingSession(self, request, context):
+        """Create a session for an enrolled patron (seeds/000). All fields are
+        required; the date of birth validates the cardholder.
+
+        HTTP: 200 the session; 200 the session-shaped decline (nil sessionId,
+        enrollmentStatus "none", errorModel); 400 VipError (validation);
+        401 VipError. gRPC: OK; FAILED_PRECONDITION with the decline body as a
+        status detail (RESOURCE_EXHAUSTED when the card is locked after repeated
+        birth-date mismatches); INVALID_ARGUMENT; UNAUTHENTICATED.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateNewSession(self, request, context):
+        """Enroll a new patron and open a session. A person who already holds a VIP
+        account (same SSN) keeps it; the PII sent is discarded.
+        HTTP / gRPC statuses as CreateExistingSession.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateSimpleSession(self, request, context):
+        """Open a bank-management session (no transaction) for an enrolled patron.
+        HTTP / gRPC statuses as CreateExistingSession.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ApproveWithdraw(self, request, context):
+        """The operator approves (or rejects) a confirmed withdrawal. The document's
+        path names are kept; the `Json` variant is the same call.
+        HTTP: 200 {"transactionResult": "Success"}; 404 VipError (unknown
+        transaction); 400 VipError (validation, already decided).
+        gRPC: OK; NOT_FOUND; INVALID_ARGUMENT; FAILED_PRECONDITION.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ApproveDeposit(self, request, context):
+        """The operator approves (or rejects) a confirmed deposit; only an approved
+        deposit is settled. Statuses as ApproveWithdraw.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_VipConnectServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -82,6 +158,31 @@ def add_VipConnectServiceServicer_to_server(servicer, server):
                     servicer.LookupAccount,
                     request_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.LookupAccountRequest.FromString,
                     response_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.LookupAccountResponse.SerializeToString,
+            ),
+            'CreateExistingSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateExistingSession,
+                    request_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateExistingSessionRequest.FromString,
+                    response_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateExistingSessionResponse.SerializeToString,
+            ),
+            'CreateNewSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateNewSession,
+                    request_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateNewSessionRequest.FromString,
+                    response_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateNewSessionResponse.SerializeToString,
+            ),
+            'CreateSimpleSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateSimpleSession,
+                    request_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateSimpleSessionRequest.FromString,
+                    response_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateSimpleSessionResponse.SerializeToString,
+            ),
+            'ApproveWithdraw': grpc.unary_unary_rpc_method_handler(
+                    servicer.ApproveWithdraw,
+                    request_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.ApproveWithdrawRequest.FromString,
+                    response_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.ApproveWithdrawResponse.SerializeToString,
+            ),
+            'ApproveDeposit': grpc.unary_unary_rpc_method_handler(
+                    servicer.ApproveDeposit,
+                    request_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.ApproveDepositRequest.FromString,
+                    response_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.ApproveDepositResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -120,6 +221,406 @@ class VipConnectService:
             '/pitboss.vip.v1.VipConnectService/LookupAccount',
             pitboss_dot_vip_dot_v1_dot_vip__pb2.LookupAccountRequest.SerializeToString,
             pitboss_dot_vip_dot_v1_dot_vip__pb2.LookupAccountResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateExistingSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.vip.v1.VipConnectService/CreateExistingSession',
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateExistingSessionRequest.SerializeToString,
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateExistingSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateNewSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.vip.v1.VipConnectService/CreateNewSession',
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateNewSessionRequest.SerializeToString,
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateNewSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateSimpleSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.vip.v1.VipConnectService/CreateSimpleSession',
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateSimpleSessionRequest.SerializeToString,
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.CreateSimpleSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ApproveWithdraw(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.vip.v1.VipConnectService/ApproveWithdraw',
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.ApproveWithdrawRequest.SerializeToString,
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.ApproveWithdrawResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ApproveDeposit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.vip.v1.VipConnectService/ApproveDeposit',
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.ApproveDepositRequest.SerializeToString,
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.ApproveDepositResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
+class VipWebServiceStub:
+    """The VIP web component (`/sdk?mode=...#<sessionId>`), called by the
+    patron's browser. No operator token: the unguessable session id of a live,
+    unexpired session is the credential.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.GetSdkPage = channel.unary_unary(
+                '/pitboss.vip.v1.VipWebService/GetSdkPage',
+                request_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.GetSdkPageRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.GetSdkScript = channel.unary_unary(
+                '/pitboss.vip.v1.VipWebService/GetSdkScript',
+                request_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.GetSdkScriptRequest.SerializeToString,
+                response_deserializer=google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+                _registered_method=True)
+        self.GetSdkSession = channel.unary_unary(
+                '/pitboss.vip.v1.VipWebService/GetSdkSession',
+                request_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.GetSdkSessionRequest.SerializeToString,
+                response_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.GetSdkSessionResponse.FromString,
+                _registered_method=True)
+        self.ConfirmSdkSession = channel.unary_unary(
+                '/pitboss.vip.v1.VipWebService/ConfirmSdkSession',
+                request_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.ConfirmSdkSessionRequest.SerializeToString,
+                response_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.ConfirmSdkSessionResponse.FromString,
+                _registered_method=True)
+        self.CancelSdkSession = channel.unary_unary(
+                '/pitboss.vip.v1.VipWebService/CancelSdkSession',
+                request_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CancelSdkSessionRequest.SerializeToString,
+                response_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CancelSdkSessionResponse.FromString,
+                _registered_method=True)
+
+
+class VipWebServiceServicer:
+    """The VIP web component (`/sdk?mode=...#<sessionId>`), called by the
+    patron's browser. No operator token: the unguessable session id of a live,
+    unexpired session is the credential.
+    """
+
+    def GetSdkPage(self, request, context):
+        """The component's HTML page. google.api.HttpBody is how the transcoder
+        answers a non-JSON body, so the standard response name cannot apply.
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSdkScript(self, request, context):
+        """The component's script (google.api.HttpBody, as GetSdkPage).
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSdkSession(self, request, context):
+        """A live session as the component shows it. HTTP 404 VipError (gRPC
+        NOT_FOUND) for an unknown, expired or finished session.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmSdkSession(self, request, context):
+        """The patron confirms: the transaction is recorded (awaiting the operator's
+        approval) and the operator notified. Answers where to send the browser.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelSdkSession(self, request, context):
+        """The patron cancels. Answers where to send the browser.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_VipWebServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'GetSdkPage': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSdkPage,
+                    request_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.GetSdkPageRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'GetSdkScript': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSdkScript,
+                    request_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.GetSdkScriptRequest.FromString,
+                    response_serializer=google_dot_api_dot_httpbody__pb2.HttpBody.SerializeToString,
+            ),
+            'GetSdkSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSdkSession,
+                    request_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.GetSdkSessionRequest.FromString,
+                    response_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.GetSdkSessionResponse.SerializeToString,
+            ),
+            'ConfirmSdkSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmSdkSession,
+                    request_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.ConfirmSdkSessionRequest.FromString,
+                    response_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.ConfirmSdkSessionResponse.SerializeToString,
+            ),
+            'CancelSdkSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelSdkSession,
+                    request_deserializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CancelSdkSessionRequest.FromString,
+                    response_serializer=pitboss_dot_vip_dot_v1_dot_vip__pb2.CancelSdkSessionResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'pitboss.vip.v1.VipWebService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('pitboss.vip.v1.VipWebService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class VipWebService:
+    """The VIP web component (`/sdk?mode=...#<sessionId>`), called by the
+    patron's browser. No operator token: the unguessable session id of a live,
+    unexpired session is the credential.
+    """
+
+    @staticmethod
+    def GetSdkPage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.vip.v1.VipWebService/GetSdkPage',
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.GetSdkPageRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSdkScript(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.vip.v1.VipWebService/GetSdkScript',
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.GetSdkScriptRequest.SerializeToString,
+            google_dot_api_dot_httpbody__pb2.HttpBody.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSdkSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.vip.v1.VipWebService/GetSdkSession',
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.GetSdkSessionRequest.SerializeToString,
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.GetSdkSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmSdkSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.vip.v1.VipWebService/ConfirmSdkSession',
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.ConfirmSdkSessionRequest.SerializeToString,
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.ConfirmSdkSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelSdkSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.vip.v1.VipWebService/CancelSdkSession',
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.CancelSdkSessionRequest.SerializeToString,
+            pitboss_dot_vip_dot_v1_dot_vip__pb2.CancelSdkSessionResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,168 @@
+"""The money flow behind a patron session: the web component's view of a live
+session, the patron's confirm / cancel, the operator's approval, settlement of
+the patron's available limit, and the operator notifications (transactional
+outbox: written in the same unit of work as the change they announce)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from server.domain.errors import Conflict, Declined, Violations
+from server.domain.vip.errors import VipNotFound
+from server.storage.models import VipOperator, VipOutbox, VipSession, VipTransaction
+from server.storage.repositories.vip import VipRepository
+
+
+@dataclass(frozen=True)
+class BankChoice:
+    index: int
+    masked_account_number: str
+    bank_name: str
+
+
+@dataclass(frozen=True)
+class SdkView:
+    session_id: str
+    mode: str
+    patron_name: str
+    operator_name: str
+    transaction_amount: Decimal
+    transaction_id: str
+    expires: datetime
+    bank_accounts: list[BankChoice]
+
+
+def live_session(repo: VipRepository, session_id: str, now: datetime, for_update: bool = False) -> VipSession:
+    s = repo.session(session_id, for_update=for_update) if _uuid_like(session_id) else None
+    if s is None or s.status != "open" or s.expires_at <= now:
+        raise VipNotFound("Session not found or expired.")
+    return s
+
+
+def _uuid_like(v: str) -> bool:
+    return len(v) == 36 and all(c in "0123456789abcdef-" for c in v.lower())
+
+
+def sdk_view(repo: VipRepository, session_id: str, now: datetime) -> SdkView:
+    s = live_session(repo, session_id, now)
+    p = repo.patron(s.patron_id)
+    op = repo.operator(s.operator_id)
+    accounts = [BankChoice(a.position, a.account_number_mask, a.bank_name or "Bank account")
+                for a in repo.bank_accounts(p.id)]
+    name = " ".join(x for x in (p.first_name, p.last_name) if x)
+    return SdkView(s.id, s.kind, name, op.name, s.transaction_amount, s.transaction_id, s.expires_at, accounts)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    url: str
+    status: str
+
+
+def _notify(repo: VipRepository, op: VipOperator, event: str, payload: dict, now: datetime) -> None:
+    """Queue a notification in the current unit of work. Deposit and withdraw
+    events go to NotifyDeposit / NotifyWithdraw; errors to NotifyError, falling
+    back to NotifyDeposit. Nothing is queued when the operator has no URL."""
+    url = {"deposit": op.notify_deposit_url, "withdraw": op.notify_withdraw_url,
+           "error": op.notify_error_url or op.notify_deposit_url}[event]
+    if not url:
+        return
+    repo.s.add(VipOutbox(operator_id=op.id, event=event, url=url, payload=json.dumps(payload, separators=(",", ":")),
+                         next_attempt_at=now, created_at=now))
+
+
+def _payload(event: str, s: VipSession, card: str, amount: Decimal, status: str, now: datetime, **extra) -> dict:
+    body = {
+        "eventType": event,
+        "transactionId": s.transaction_id,
+        "sessionId": s.id,
+        "patronId": s.operator_patron_id,
+        "vipCardNumber": card,
+        "transactionType": s.kind,
+        "amount": float(amount),
+        "status": status,
+        "timestamp": now.isoformat(timespec="seconds"),
+    }
+    body.update(extra)
+    return body
+
+
+def confirm(repo: VipRepository, session_id: str, bank_index: int, now: datetime) -> Redirect:
+    s = live_session(repo, session_id, now, for_update=True)
+    op = repo.operator(s.operator_id)
+    p = repo.patron(s.patron_id, for_update=True)
+    accounts = {a.position: a for a in repo.bank_accounts(p.id)}
+    if bank_index not in accounts:
+        v = Violations()
+        v.add("bankAccountIndex", "choice", "BankAccountIndex: 'Bank Account Index' must name one of the patron's bank accounts.")
+        v.raise_if_any()
+    if s.kind == "managebanks":
+        s.status = "confirmed"
+        repo.s.add(s)
+        return Redirect(s.return_url, "complete")
+    if repo.transaction(s.operator_id, s.transaction_id) is not None:
+        raise Conflict("this operator transaction id was already used")
+    account = accounts[bank_index]
+    if s.kind == "deposit":
+        available = account.available_amount if p.product_type == "online" else p.available_amount
+        if s.transaction_amount > available:
+            # The limit moved since the session opened: the transaction fails.
+            s.status = "failed"
+            repo.s.add(s)
+            _notify(repo, op, "error", _payload("error", s, p.vip_card_number, s.transaction_amount, "failed", now,
+                                                errorCode="112"), now)
+            return Redirect(s.cancel_redirect_url, "failed")
+    t = VipTransaction(operator_id=op.id, transaction_id=s.transaction_id, session_id=s.id, patron_id=p.id,
+                       bank_account_id=account.id, kind=s.kind, amount=s.transaction_amount, created_at=now)
+    repo.s.add(t)
+    s.status = "confirmed"
+    repo.s.add(s)
+    _notify(repo, op, s.kind, _payload(s.kind, s, p.vip_card_number, s.transaction_amount, "pending_approval", now), now)
+    return Redirect(s.return_url, "pending_approval")
+
+
+def cancel(repo: VipRepository, session_id: str, now: datetime) -> Redirect:
+    s = live_session(repo, session_id, now, for_update=True)
+    s.status = "cancelled"
+    repo.s.add(s)
+    return Redirect(s.cancel_redirect_url or s.return_url, "cancelled")
+
+
+def approve(repo: VipRepository, op: VipOperator, kind: str, transaction_id: str | None, approved: bool,
+            now: datetime) -> VipTransaction:
+    """The operator's decision. Approving settles: the patron's available limit
+    moves (a deposit uses it, a withdrawal gives it back up to the limit) and
+    lastTransaction / mostRecentTransactionAmount change. Repeating the same
+    decision is answered again (idempotent); the opposite one is refused."""
+    if not transaction_id or not transaction_id.strip():
+        v = Violations()
+        v.add("transactionId", "required", "TransactionId: 'Transaction Id' must not be empty.")
+        v.raise_if_any()
+    t = repo.transaction(op.id, transaction_id.strip(), for_update=True)
+    if t is None or t.kind != kind:
+        raise VipNotFound("Transaction not found.")
+    wanted = "settled" if approved else "rejected"
+    if t.status == wanted:
+        return t
+    if t.status != "pending_approval":
+        raise Declined("ALREADY_DECIDED", f"the transaction is already {t.status}")
+    t.status = wanted
+    t.decided_at = now
+    repo.s.add(t)
+    if approved:
+        p = repo.patron(t.patron_id, for_update=True)
+        account = repo.bank_account(t.bank_account_id, for_update=True) if t.bank_account_id else None
+        sign = -1 if kind == "deposit" else 1
+        if p.product_type == "online" and account is not None:
+            account.available_amount = max(Decimal("0"), account.available_amount + sign * t.amount)
+            repo.s.add(account)
+        else:
+            cap = p.limit_amount if p.limit_amount > 0 else p.available_amount + t.amount
+            p.available_amount = min(cap, max(Decimal("0"), p.available_amount + sign * t.amount))
+        p.last_transaction_at = now
+        p.most_recent_transaction_amount = t.amount
+        repo.s.add(p)
+    return t
