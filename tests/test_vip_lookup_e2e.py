@@ -263,3 +263,11 @@ def test_log_line_per_call_without_secrets(stack, http):
     text = stack.log_text()
     assert token not in text
     assert "543083545" not in text and "JOHN" not in text
+
+
+@pytest.mark.e2e
+def test_oversized_body_is_refused_with_413(stack, http):
+    big = json.dumps({"VipAccountNumber": "7210695258", "pad": "x" * (1_100_000)})
+    r = lookup(stack, http, None, raw=big)
+    assert r.status_code == 413
+    assert r.json()["errorCode"] == "413"
