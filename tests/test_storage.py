@@ -93,3 +93,13 @@ def test_a_failed_unit_of_work_writes_nothing(db_url, app_factory):
             raise RuntimeError("boom")
     with app.db.session() as s:
         assert s.get(VipPatron, 1).first_name == "JOHN"
+
+
+def test_migrations_have_a_single_head():
+    """New migrations need one parent: family branches are merged back."""
+    from alembic.script import ScriptDirectory
+
+    from server.storage.migrate import MIGRATIONS
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    assert len(script.get_heads()) == 1, script.get_heads()
