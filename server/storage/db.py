@@ -12,8 +12,9 @@ guarded single-statement updates.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import event, text
@@ -76,6 +77,11 @@ class Database:
     def __init__(self, url: str, pool_size: int = 20) -> None:
         self.url = url
         self.engine = create_db_engine(url, pool_size)
+        # SQLite has one writer at a time. Writers of this process queue on a
+        # mutex instead of SQLite's busy handler, which polls with sleeps of up
+        # to 100 ms and so turns contention into long latency tails. Other
+        # processes on the same file still wait through busy_timeout.
+        self._sqlite_writer = threading.Lock() if self.engine.dialect.name == "sqlite" else None
 
     @property
     def backend(self) -> str:
@@ -88,7 +94,8 @@ class Database:
         ``write=True`` marks a unit of work that changes data (on SQLite it
         takes the write lock at BEGIN).
         """
-        with self.engine.connect() as conn:
+        serial = self._sqlite_writer if write and self._sqlite_writer is not None else nullcontext()
+        with serial, self.engine.connect() as conn:
             if write:
                 conn = conn.execution_options(pitboss_write=True)
             with Session(bind=conn, expire_on_commit=False) as s:
