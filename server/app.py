@@ -28,6 +28,7 @@ from server.config import Settings
 from server.security import Vault
 from server.storage import migrate
 from server.storage.db import Database
+from server.mail import MailDispatcher
 from server.vip_notifier import VipNotifier
 
 log = logging.getLogger("pitboss.server")
@@ -71,7 +72,7 @@ SERVICES = [
 
 # Background workers started by `pitboss serve` (each: Worker(app).start(),
 # .stop()). A family with one adds one line here.
-WORKERS = [VipNotifier]
+WORKERS = [VipNotifier, MailDispatcher]
 
 
 class Server:

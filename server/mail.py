@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import logging
 import smtplib
-import threading
 from email.message import EmailMessage
 
 from server.storage.models import GatewayOutbox
 from server.storage.repositories.gateway import GatewayRepository
 from server.storage.types import utcnow
+from server.workers import PollingWorker
 
 log = logging.getLogger("pitboss.mail")
 
@@ -58,19 +58,17 @@ def send_pending(app, limit: int = 20) -> int:
     return sent
 
 
-class MailDispatcher:
-    def __init__(self, app) -> None:
-        self.app = app
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="mail", daemon=True)
+class MailDispatcher(PollingWorker):
+    """Delivers the gateway's mail outbox when an SMTP server is configured."""
 
-    def start(self) -> "MailDispatcher":
-        self.thread.start()
-        return self
+    name = "mail"
 
-    def _run(self) -> None:
-        while not self.stop.wait(self.app.settings.smtp_poll_seconds):
-            try:
-                send_pending(self.app)
-            except Exception as exc:  # noqa: BLE001 - keep the loop alive
-                log.warning("mail dispatcher error", extra={"fields": {"error": type(exc).__name__}})
+    @property
+    def poll_seconds(self) -> float:
+        return self.app.settings.smtp_poll_seconds
+
+    def enabled(self) -> bool:
+        return bool(self.app.settings.smtp_host)
+
+    def run_once(self) -> int:
+        return send_pending(self.app)

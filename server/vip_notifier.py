@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -27,6 +26,7 @@ from server.domain.vip.auth import key_bytes
 from server.storage.models import VipOutbox
 from server.storage.repositories.vip import VipRepository
 from server.storage.types import utcnow
+from server.workers import PollingWorker
 
 log = logging.getLogger("pitboss.vip.notify")
 
@@ -40,28 +40,17 @@ def sign(key: str, operator_id: str, notification_id: int, body: bytes, lifetime
     return jwt.encode(claims, key_bytes(key), algorithm="HS256")
 
 
-class VipNotifier:
-    def __init__(self, app) -> None:
-        self.app = app
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="vip-notifier", daemon=True)
+class VipNotifier(PollingWorker):
+    """Delivers due operator notifications from the outbox."""
 
-    def start(self) -> "VipNotifier":
-        self._thread.start()
-        return self
+    name = "vip-notifier"
 
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(10)
+    @property
+    def poll_seconds(self) -> float:
+        return self.app.settings.vip_notify_poll
 
-    def _run(self) -> None:
-        poll = self.app.settings.vip_notify_poll
-        while not self._stop.is_set():
-            try:
-                self.deliver_due()
-            except Exception as exc:  # noqa: BLE001 - keep the thread alive
-                log.warning("notification pass failed", extra={"fields": {"error": type(exc).__name__}})
-            self._stop.wait(poll)
+    def run_once(self) -> int:
+        return self.deliver_due()
 
     def deliver_due(self) -> int:
         st = self.app.settings

@@ -50,10 +50,6 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
         self.wallet = wallet_reader(app)
-        if app.settings.smtp_host:
-            from server.mail import MailDispatcher
-
-            self.mail = MailDispatcher(app).start()
 
     def _gw(self, s) -> Gateway:
         return Gateway(GatewayRepository(s, self.app.vault), self.app.settings, self.wallet)
