@@ -185,9 +185,14 @@ class Context:
     account: object
 
 
-def _player_context(repo, token: str | None, provider: str | None, player_id: str, lock: bool = False) -> Context:
-    prov = resolve_provider(repo, provider)
-    sess = find_session(repo, token, prov)
+def _player_context(repo, token: str | None, provider: str | None, player_id: str, lock: bool = False,
+                    resolved: tuple[str, object] | None = None) -> Context:
+    """``resolved``: the (provider, session) pair when the caller has already
+    resolved them."""
+    prov, sess = resolved if resolved is not None else (None, None)
+    if resolved is None:
+        prov = resolve_provider(repo, provider)
+        sess = find_session(repo, token, prov)
     player = repo.player(player_id) if player_id else None
     if player is None:
         raise P.PamRejected(P.PLAYER_NOT_FOUND, "No player with this playerId.")
@@ -293,9 +298,9 @@ def add_transaction(repo, token, provider, player_id: str, tx: TxInput, now: dat
     Runs under the player's account lock; idempotent per provider,
     providerTransactionId and type."""
     prov = resolve_provider(repo, provider)
-    find_session(repo, token, prov)
+    sess = find_session(repo, token, prov)
     when = validate_tx(tx, prov)
-    ctx = _player_context(repo, token, provider, player_id, lock=True)
+    ctx = _player_context(repo, token, provider, player_id, lock=True, resolved=(prov, sess))
     acct, player, sess = ctx.account, ctx.player, ctx.session
     bal = balance_of(acct)
 
