@@ -374,8 +374,7 @@ def _withdraw(repo, row, tx: TxInput, ctx: Context, now: datetime, reject) -> No
         raise reject(P.TRANS_ALREADY_SETTLED, "The game round is already finished.")
     if rnd is None:
         rnd = PamRound(player_id=ctx.player.id, provider=ctx.provider, provider_round_id=round_key,
-                       provider_game_id=game_id, started_at=now)
-        repo.add(rnd)
+                       provider_game_id=game_id, started_at=now, stake=Decimal("0"))
     rnd.stake += _total(row)
     if tx.is_game_over:
         rnd.ended_at = now
