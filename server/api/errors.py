@@ -18,7 +18,7 @@ from server.domain import errors as E
 from server.domain.mts import errors as MTS
 from server.domain.gateway import errors as GW
 from server.domain.vip.errors import VipDeclined
-from server.domain.vip.errors import SessionDeclined, VipNotFound
+from server.domain.vip.errors import SessionDeclined
 
 GRPC_CODES: dict[type[E.DomainError], grpc.StatusCode] = {
     E.ValidationFailed: grpc.StatusCode.INVALID_ARGUMENT,
@@ -107,7 +107,7 @@ def _vip(exc: E.DomainError | None) -> Rendering:
         text = "Unauthorized: the bearer token is missing, invalid or expired."
         return Rendering(grpc_code(exc), text, 401, body("401", text, VIP_PATRON_GENERIC))
     if isinstance(exc, E.NotFound):
-        text = exc.public if isinstance(exc, VipNotFound) else "Patron not found."
+        text = exc.message
         return Rendering(grpc_code(exc), text, 404, body("404", text, VIP_PATRON_GENERIC))
     if isinstance(exc, SessionDeclined) and exc.body is not None:
         # Session calls answer a decline with the session-shaped body and 200

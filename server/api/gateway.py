@@ -7,13 +7,11 @@ Every call checks the brand of the path first (unknown brand: 400), then the
 
 from __future__ import annotations
 
-from google.protobuf import json_format
-
 from pitboss.gateway.v1 import gateway_pb2 as pb
 from pitboss.gateway.v1 import gateway_pb2_grpc
 from server.api import edge
 from server.api.auth import caller
-from server.api.codec import money, opt
+from server.api.codec import money, opt, value
 from server.domain.gateway import errors as G
 from server.domain.gateway import messages
 from server.domain.gateway.auth import GatewayCredentials
@@ -32,18 +30,6 @@ from server.storage.repositories.gateway import GatewayRepository
 def _creds() -> GatewayCredentials:
     c = caller()
     return c if isinstance(c, GatewayCredentials) else GatewayCredentials()
-
-
-def _value(v) -> object:
-    """A google.protobuf.Value as plain Python (None when unset or null)."""
-    kind = v.WhichOneof("kind")
-    if kind is None or kind == "null_value":
-        return None
-    if kind == "struct_value":
-        return json_format.MessageToDict(v.struct_value)
-    if kind == "list_value":
-        return list(json_format.MessageToDict(v.list_value))
-    return getattr(v, kind)
 
 
 class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
@@ -81,7 +67,7 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
                  "zip_postal_code", "phone", "comment", "operator", "reality_check_period")
         changes = DetailsChanges(
             **{n: opt(request, n) for n in names},
-            opt_out=_value(request.opt_out) if request.HasField("opt_out") else None,
+            opt_out=value(request.opt_out) if request.HasField("opt_out") else None,
         )
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)

@@ -15,7 +15,7 @@ from datetime import timedelta
 from google.protobuf import json_format
 
 from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
-from server.api.codec import money
+from server.api.codec import money, opt
 from server.api.interceptors import metadata_dict
 from server.api.tracing import response_headers
 from server.domain import errors as E
@@ -128,8 +128,8 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
     # ----------------------------------------------------------- transactions
     @_call
     def GetTransactions(self, request, context, md):
-        tx_id = request.provider_transaction_id if request.HasField("provider_transaction_id") else None
-        bet_ref = request.provider_bet_ref if request.HasField("provider_bet_ref") else None
+        tx_id = opt(request, "provider_transaction_id")
+        bet_ref = opt(request, "provider_bet_ref")
         with self.app.db.session() as s:
             try:
                 rows = svc.get_transactions(PamRepository(s), md.get("x-player-token"), request.provider,

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api import edge
 from server.api.auth import caller
-from server.api.codec import iso, mmddyyyy, money, opt
+from server.api.codec import iso, mmddyyyy, money, opt, value
 from server.domain.errors import Conflict
 from server.domain.vip import money as M
 from server.domain.vip import sessions as S
@@ -159,32 +159,18 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
         return vip_pb2.CancelSdkSessionResponse(redirect_url=r.url)
 
 
-def _num(msg, name: str) -> float | None:
-    return getattr(msg, name) if msg.HasField(name) else None
-
-
-def _value(v) -> object:
-    """A google.protobuf.Value as Python (None when unset or JSON null)."""
-    kind = v.WhichOneof("kind")
-    if kind is None or kind == "null_value":
-        return None
-    if kind in ("struct_value", "list_value"):
-        return object()
-    return getattr(v, kind)
-
-
 def decode_txn(r) -> S.TransactionFields:
     return S.TransactionFields(
         patron_id=opt(r, "patron_id"),
-        remaining_daily_deposit=_num(r, "remaining_daily_deposit"),
-        wallet_balance=_num(r, "wallet_balance"),
+        remaining_daily_deposit=opt(r, "remaining_daily_deposit"),
+        wallet_balance=opt(r, "wallet_balance"),
         transaction_id=opt(r, "transaction_id"),
-        transaction_amount=_num(r, "transaction_amount"),
-        transaction_type=_value(r.transaction_type) if r.HasField("transaction_type") else None,
+        transaction_amount=opt(r, "transaction_amount"),
+        transaction_type=value(r.transaction_type) if r.HasField("transaction_type") else None,
         return_url=opt(r, "return_url"),
         cancel_redirect_url=opt(r, "cancel_redirect_url"),
         product_type=opt(r, "product_type"),
-        one_click_discount_applied=_num(r, "one_click_discount_applied"),
+        one_click_discount_applied=opt(r, "one_click_discount_applied"),
     )
 
 

@@ -45,6 +45,8 @@ class PermissionDenied(DomainError):
 
 
 class NotFound(DomainError):
+    """``message`` is what the caller is told (e.g. "Patron not found.")."""
+
     reason = "NOT_FOUND"
 
 

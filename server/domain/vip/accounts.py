@@ -143,7 +143,7 @@ def lookup_account(repo: VipRepository, operator: VipOperator, q: LookupQuery) -
     # A ProductType that was sent narrows the search to that product; when it is
     # omitted the patron's own product is used (docs/vip.md).
     if patron is None or (product is not None and patron.product_type != product):
-        raise NotFound("no VIP patron matches the request")
+        raise NotFound("Patron not found.")
     if patron.status == "closed":
         raise VipDeclined("13")
     accounts = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server.domain.errors import Declined, NotFound
+from server.domain.errors import Declined
 
 SUPPORT = "1-800-500-1973"
 
@@ -99,12 +99,3 @@ class SessionDeclined(VipDeclined):
     def __init__(self, code: str, body=None) -> None:
         super().__init__(code)
         self.body = body
-
-
-class VipNotFound(NotFound):
-    """A 404 whose operator message is not "Patron not found." (sessions,
-    transactions)."""
-
-    def __init__(self, public: str) -> None:
-        super().__init__(public)
-        self.public = public

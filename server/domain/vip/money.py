@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from server.domain.errors import Conflict, Declined, Violations
-from server.domain.vip.errors import VipNotFound
+from server.domain.errors import Conflict, Declined, NotFound, Violations
 from server.storage.models import VipOperator, VipOutbox, VipSession, VipTransaction
 from server.storage.repositories.vip import VipRepository
 
@@ -38,7 +37,7 @@ class SdkView:
 def live_session(repo: VipRepository, session_id: str, now: datetime, for_update: bool = False) -> VipSession:
     s = repo.session(session_id, for_update=for_update) if _uuid_like(session_id) else None
     if s is None or s.status != "open" or s.expires_at <= now:
-        raise VipNotFound("Session not found or expired.")
+        raise NotFound("Session not found or expired.")
     return s
 
 
@@ -143,7 +142,7 @@ def approve(repo: VipRepository, op: VipOperator, kind: str, transaction_id: str
         v.raise_if_any()
     t = repo.transaction(op.id, transaction_id.strip(), for_update=True)
     if t is None or t.kind != kind:
-        raise VipNotFound("Transaction not found.")
+        raise NotFound("Transaction not found.")
     wanted = "settled" if approved else "rejected"
     if t.status == wanted:
         return t

@@ -38,10 +38,9 @@ class PamWalletReader:
             last_deposit_amount=w.last_deposit_amount,
         )
 
-    def activity(self, player: WalletPlayer, since: datetime, until: datetime) -> PeriodActivity | None:
+    def activity(self, player: WalletPlayer, since: datetime, until: datetime) -> PeriodActivity:
+        # A player without a wallet has no rounds: the same zero activity.
         with self.db.session() as s:
-            if wallet_summary(s, self.pam_player_id(player)) is None:
-                return None
             rounds = player_rounds(s, self.pam_player_id(player), since, until)
         return PeriodActivity(
             total_bets=sum((r.stake for r in rounds), Decimal("0")),
