@@ -1,12 +1,19 @@
-"""Engine and transactions.
+"""Engine, transactions and connections.
 
-SQLite (the embedded default) runs in WAL mode with foreign keys on and a busy
+SQLite (the embedded default) runs in WAL mode with ``synchronous=FULL`` (a
+commit is on disk before it is acknowledged), foreign keys on and a busy
 timeout. pysqlite's own transaction handling is switched off so that Pitboss
 issues ``BEGIN`` itself: a unit of work that will write starts with
 ``BEGIN IMMEDIATE``, taking SQLite's write lock up front instead of failing on
 a read-to-write upgrade under concurrency. PostgreSQL uses a pooled psycopg 3
 engine; writers lock the rows they change (``SELECT ... FOR UPDATE``) or use
 guarded single-statement updates.
+
+Two ways in: ``session()`` is an ORM unit of work (SQLModel) for the families'
+ordinary calls; ``sql()`` is this thread's driver connection and ``writer`` the
+process's group-commit writer, for the PAM wallet's hot path
+(``server.storage.sql``, ``server.storage.writer``). Every wait for a write
+lock is bounded by ``lock_timeout_ms``.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event, text
@@ -22,9 +29,14 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
 
+from server.storage import sql as raw
+from server.storage.cache import TtlCache
+from server.storage.sql import LockTimeout, SqlConnection
+
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+DEFAULT_LOCK_TIMEOUT_MS = 5_000
 
 
 def backend_name(engine: Engine) -> str:
@@ -59,9 +71,8 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_connect(dbapi_conn, _record):  # pragma: no cover - driver hook
         dbapi_conn.isolation_level = None  # Pitboss emits BEGIN itself.
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA foreign_keys=ON")
+        for pragma in raw.SQLITE_PRAGMAS:
+            cur.execute(pragma)
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cur.close()
 
@@ -72,20 +83,46 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 class Database:
-    """The engine plus a unit-of-work helper. One per process."""
+    """The engine, the driver connections and the group-commit writer. One per
+    process."""
 
-    def __init__(self, url: str, pool_size: int = 20) -> None:
+    def __init__(self, url: str, pool_size: int = 20, lock_timeout_ms: int = DEFAULT_LOCK_TIMEOUT_MS) -> None:
+        from server.storage.writer import GroupCommit
+
         self.url = url
         self.engine = create_db_engine(url, pool_size)
+        self.lock_timeout_ms = lock_timeout_ms
         # SQLite has one writer at a time. Writers of this process queue on a
         # mutex instead of SQLite's busy handler, which polls with sleeps of up
         # to 100 ms and so turns contention into long latency tails. Other
         # processes on the same file still wait through busy_timeout.
         self._sqlite_writer = threading.Lock() if self.engine.dialect.name == "sqlite" else None
+        self._local = threading.local()
+        self._opened: list[SqlConnection] = []
+        self._opened_lock = threading.Lock()
+        self.writer = GroupCommit(self)
+        # Reference data every call reads (API clients, providers, games).
+        self.reference = TtlCache()
 
     @property
     def backend(self) -> str:
         return backend_name(self.engine)
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """This process's turn to write (SQLite); waits at most
+        ``lock_timeout_ms``, then raises ``LockTimeout``. PostgreSQL locks rows
+        instead (``lock_timeout`` on the transaction)."""
+        lock = self._sqlite_writer
+        if lock is None:
+            yield
+            return
+        if not lock.acquire(timeout=self.lock_timeout_ms / 1000):
+            raise LockTimeout("timed out waiting for the database write lock")
+        try:
+            yield
+        finally:
+            lock.release()
 
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
@@ -94,8 +131,7 @@ class Database:
         ``write=True`` marks a unit of work that changes data (on SQLite it
         takes the write lock at BEGIN).
         """
-        serial = self._sqlite_writer if write and self._sqlite_writer is not None else nullcontext()
-        with serial, self.engine.connect() as conn:
+        with (self.write_lock() if write else _nothing()), self.engine.connect() as conn:
             if write:
                 conn = conn.execution_options(pitboss_write=True)
             with Session(bind=conn, expire_on_commit=False) as s:
@@ -106,9 +142,45 @@ class Database:
                     s.rollback()
                     raise
 
+    # ------------------------------------------------------ driver access
+    def new_sql_connection(self) -> SqlConnection:
+        timeout = self.lock_timeout_ms if self._sqlite_writer is not None else SQLITE_BUSY_TIMEOUT_MS
+        conn = SqlConnection(raw.connect(self.url, timeout), self.backend)
+        with self._opened_lock:
+            self._opened.append(conn)
+        return conn
+
+    def sql(self) -> SqlConnection:
+        """This thread's driver connection (autocommit; for reads)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self.new_sql_connection()
+        return conn
+
+    def discard_sql(self) -> None:
+        """Drop this thread's connection (after a driver error); the next
+        ``sql()`` opens a new one."""
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            conn.close()
+
     def ping(self) -> None:
-        with self.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+        try:
+            self.sql().one("SELECT 1")
+        except raw.DRIVER_ERRORS:
+            self.discard_sql()
+            raise
 
     def dispose(self) -> None:
+        self.writer.stop()
+        with self._opened_lock:
+            opened, self._opened = self._opened, []
+        for conn in opened:
+            conn.close()
         self.engine.dispose()
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield

@@ -37,15 +37,15 @@ class Money(TypeDecorator):
 def to_micros(value: Decimal | int | str) -> int:
     if isinstance(value, float):
         raise TypeError("money must be Decimal, not float")
-    d = Decimal(value)
-    q = d.quantize(MONEY_PLACES)
-    if q != d:
+    q = Decimal(value).scaleb(6)
+    i = int(q)
+    if i != q:
         raise ValueError(f"money has more than six decimal places: {value}")
-    return int(q.scaleb(6))
+    return i
 
 
 def from_micros(value: int) -> Decimal:
-    return (Decimal(int(value)).scaleb(-6)).quantize(MONEY_PLACES)
+    return Decimal(int(value)).scaleb(-6)
 
 
 class UtcDateTime(TypeDecorator):
