@@ -23,7 +23,10 @@ from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from server.demo import load
 from server.domain.pam import errors as P
 from server.domain.pam import service as svc
-from server.storage.repositories.pam import PamRepository, ledger_totals, write_unit
+from server.domain.pam import wallet
+from server.domain.pam.model import TxInput
+from server.storage.repositories.pam import PamStore
+from server.storage.repositories.pam_readers import ledger_totals, wallet_summary
 from server.storage.types import utcnow
 from tests.conftest import ROOT, SECRET, free_port
 from tests.pam_support import GAME, new_player
@@ -33,17 +36,28 @@ pytestmark = pytest.mark.storage
 LIFETIME = timedelta(hours=1)
 
 
+def reader(app) -> PamStore:
+    return PamStore(app.db.sql(), app.db.reference)
+
+
+def write(app, fn):
+    """``fn(store)`` through the process's group-commit writer, as the servicer runs it."""
+    return app.db.writer.run(lambda conn: fn(PamStore(conn, app.db.reference)))
+
+
 def refresh(app, token):
-    return write_unit(app.db, 5000, lambda repo: svc.refresh_session(repo, token, "evolution", utcnow(), LIFETIME))
+    call = svc.prepare_refresh(reader(app), token, "evolution")
+    return write(app, lambda store: svc.refresh_session(store, call, utcnow(), LIFETIME))
 
 
 def add(app, pid, token, kind, tx_id, cash="0", round_id=None, bet_ref=None, over=None):
-    body = svc.TxInput(currency="USD", provider="evolution", transaction_type=kind, cash_amount=Decimal(cash),
+    body = TxInput(currency="USD", provider="evolution", transaction_type=kind, cash_amount=Decimal(cash),
                        bonus_amount=Decimal(0), promo_amount=Decimal(0),
                        transaction_date_time="2026-11-22T19:40:00Z", provider_transaction_id=tx_id,
                        provider_round_id=round_id, provider_bet_ref=bet_ref, provider_game_id=GAME,
                        is_game_over=over)
-    return write_unit(app.db, 30000, lambda repo: svc.add_transaction(repo, token, "evolution", pid, body, utcnow()))
+    call = wallet.prepare_transaction(reader(app), token, "evolution", pid, body)
+    return write(app, lambda store: wallet.add_transaction(store, call, utcnow()))
 
 
 def run_together(n, fn):
@@ -70,11 +84,9 @@ def test_concurrent_refresh_exactly_one_wins(db_url, app_factory):
         losses = [r for kind, r in results if kind == "err"]
         assert len(wins) == 1, results
         assert all(isinstance(e, P.PamUnauthenticated) and e.code == P.SESSION_NOT_FOUND for e in losses), losses
-        with app.db.session() as s:
-            repo = PamRepository(s)
-            with pytest.raises(P.PamUnauthenticated):
-                svc.get_session(repo, token, "evolution", utcnow())
-            assert svc.get_session(repo, wins[0].token, "evolution", utcnow()).player_id == pid
+        with pytest.raises(P.PamUnauthenticated):
+            svc.get_session(reader(app), token, "evolution", utcnow())
+        assert svc.get_session(reader(app), wins[0].token, "evolution", utcnow()).player_id == pid
         token = wins[0].token
 
 
@@ -82,7 +94,7 @@ def check_invariants(app, pid, initial: Decimal):
     """Balance equals the ledger, never negative, and equals the opening
     balance minus the live bets plus the wins booked."""
     with app.db.session() as s:
-        acct = PamRepository(s).account(pid)
+        acct = wallet_summary(s, pid)
         assert (acct.cash_amount, acct.bonus_amount, acct.promo_amount) == ledger_totals(s, pid)
         assert acct.cash_amount >= 0
         rows = s.execute(text(

@@ -113,7 +113,7 @@ def test_round_lifecycle_and_lookups(pam, stack, player):
     # The read functions other families use.
     from datetime import datetime, timedelta, timezone
 
-    from server.storage.repositories.pam import finished_rounds, player_rounds, wallet_summary
+    from server.storage.repositories.pam_readers import finished_rounds, player_rounds, wallet_summary
 
     now = datetime.now(timezone.utc)
     with db(stack.database_url).session() as s:
@@ -480,7 +480,7 @@ def test_money_is_exact(pam, stack):
         ok(pam.add(pid, tok, tx("WITHDRAW", f"m{i}", cash="0.1", round_id=f"m{i}")))
     assert bal(ok(pam.balance(pid, tok))) == (0, 0, 0)
     with db(stack.database_url).session() as s:
-        from server.storage.repositories.pam import ledger_totals, wallet_summary
+        from server.storage.repositories.pam_readers import ledger_totals, wallet_summary
 
         assert wallet_summary(s, pid).cash_amount == Decimal("0.000000")
         assert ledger_totals(s, pid) == (Decimal(0), Decimal(0), Decimal(0))

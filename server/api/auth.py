@@ -8,15 +8,17 @@ that returns the caller (an operator, a provider, a player session) or raises
 
 from __future__ import annotations
 
-import contextvars
 from collections.abc import Callable
 from typing import Any
 
+from server.api.context import caller  # noqa: F401 - the servicers' way to the caller
+from server.api.tracing import response_headers
 from server.domain.gateway.auth import GatewayCredentials
+from server.domain.pam import errors as P
+from server.domain.pam.service import authenticate as pam_api_client
 from server.domain.vip.auth import JwtPolicy, authenticate_operator
+from server.storage.repositories.pam import PamStore
 from server.storage.repositories.vip import VipRepository
-
-_caller: contextvars.ContextVar[Any] = contextvars.ContextVar("pitboss_caller", default=None)
 
 Authenticator = Callable[["App", dict[str, str]], Any]  # noqa: F821
 
@@ -47,9 +49,13 @@ def _vip(app, md: dict[str, str]):
 
 
 def _pam(app, md: dict[str, str]):
-    from server.api.pam import authenticate
-
-    return authenticate(app, md)
+    """The aggregator's bearer token (stored hashed). Bad or missing: 401
+    PAM_ERR_API_TOKEN, with the call's trace headers."""
+    try:
+        return pam_api_client(PamStore(app.db.sql(), app.db.reference), bearer(md))
+    except P.PamUnauthenticated as exc:
+        exc.extra["headers"] = response_headers(md)
+        raise
 
 
 def _gateway(app, md: dict[str, str]):
@@ -64,15 +70,3 @@ AUTHENTICATORS: dict[str, Authenticator] = {
     "pitboss.pam.v1.PamService": _pam,
     "pitboss.gateway.v1.PlayerGatewayService": _gateway,
 }
-
-
-def caller() -> Any:
-    return _caller.get()
-
-
-def set_caller(value: Any) -> contextvars.Token:
-    return _caller.set(value)
-
-
-def reset_caller(token: contextvars.Token) -> None:
-    _caller.reset(token)

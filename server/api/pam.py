@@ -1,10 +1,12 @@
 """PAM servicer (Valkyrie aggregator): decode, call the domain, encode.
 
-Business errors (``PamRejected``) are answered here as normal responses with
-status "ERROR"; hard errors (``PamUnauthenticated``, ``PamBadRequest``) go
-to the renderer in server/api/errors.py. Every answer carries the child
-``traceparent`` (and the ``tracestate`` and ``x-correlation-id``) as
-response headers.
+Reads run on the calling thread's driver connection; writes (refreshSession,
+addTransaction) join the process's group-commit writer and are answered
+once their batch is committed. Business errors (``PamRejected``) are
+answered here as normal responses with status "ERROR"; hard errors
+(``PamUnauthenticated``, ``PamBadRequest``) go to the renderer in
+server/api/errors.py. Every answer carries the child ``traceparent`` (and
+the ``tracestate`` and ``x-correlation-id``) as response headers.
 """
 
 from __future__ import annotations
@@ -16,40 +18,26 @@ from google.protobuf import json_format
 
 from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from server.api.codec import money, opt
-from server.api.interceptors import metadata_dict
+from server.api.context import call_metadata
 from server.api.tracing import response_headers
 from server.domain import errors as E
 from server.domain.pam import errors as P
 from server.domain.pam import service as svc
-from server.security import hash_token
-from server.storage.repositories.pam import PamRepository, write_unit
+from server.domain.pam import wallet
+from server.domain.pam.model import ZERO, Balance, TxInput, TxView
+from server.domain.pam.validation import to_money
+from server.storage.repositories.pam import PamStore
+from server.storage.sql import DRIVER_ERRORS, LockTimeout
 from server.storage.types import utcnow
 
 OK, ERROR = "OK", "ERROR"
-
-
-def authenticate(app, md: dict[str, str]):
-    """The aggregator's bearer token (stored hashed). Bad or missing: 401
-    PAM_ERR_API_TOKEN."""
-    from server.api.auth import bearer
-
-    token = bearer(md)
-    client = None
-    if token:
-        with app.db.session() as s:
-            client = PamRepository(s).api_client_by_hash(hash_token(token))
-    if client is None:
-        exc = P.PamUnauthenticated(P.API_TOKEN, "The Authorization bearer token is not a PAM API token.")
-        exc.extra["headers"] = response_headers(md)
-        raise exc
-    return client.name
 
 
 def _error(code: str, message: str) -> pam_pb2.PamError:
     return pam_pb2.PamError(code=pam_pb2.PamErr.Value(code), message=message)
 
 
-def _balance(b: svc.Balance | None) -> pam_pb2.Balance | None:
+def _balance(b: Balance | None) -> pam_pb2.Balance | None:
     if b is None:
         return None
     return pam_pb2.Balance(cash_amount=money(b.cash), bonus_amount=money(b.bonus), promo_amount=money(b.promo))
@@ -64,7 +52,7 @@ def _call(fn):
 
     @functools.wraps(fn)
     def wrapper(self, request, context):
-        md = metadata_dict(context)
+        md = call_metadata()
         headers = response_headers(md)
         try:
             resp = fn(self, request, context, md)
@@ -81,13 +69,34 @@ def _call(fn):
 class PamServicer(pam_pb2_grpc.PamServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
+        self.db = app.db
+        self.lifetime = timedelta(minutes=app.settings.pam_session_minutes)
 
-    @property
-    def lifetime(self) -> timedelta:
-        return timedelta(minutes=self.app.settings.pam_session_minutes)
+    # ------------------------------------------------------------ storage
+    def _reader(self) -> PamStore:
+        return PamStore(self.db.sql(), self.db.reference)
+
+    def _read(self, fn):
+        """``fn(store)`` on this thread's connection (reconnects after a
+        driver error)."""
+        try:
+            return fn(self._reader())
+        except DRIVER_ERRORS:
+            self.db.discard_sql()
+            raise
+
+    def _write(self, fn):
+        """``fn(store)`` in a group-commit transaction; a lock wait beyond
+        PITBOSS_PAM_LOCK_TIMEOUT_MS is PAM_ERR_TIMEOUT."""
+        cache = self.db.reference
+        try:
+            return self.db.writer.run(lambda conn: fn(PamStore(conn, cache)))
+        except LockTimeout:
+            raise P.PamRejected(P.TIMEOUT, "Timed out waiting for the player's account.") from None
 
     # ---------------------------------------------------------------- session
-    def _session(self, s: svc.SessionView) -> pam_pb2.Session:
+    @staticmethod
+    def _session(s) -> pam_pb2.Session:
         out = pam_pb2.Session(player_id=s.player_id, token=s.token, currency=s.currency, country=s.country,
                               language=s.language)
         if s.game_id:
@@ -96,20 +105,17 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
 
     @_call
     def GetSession(self, request, context, md):
-        with self.app.db.session() as s:
-            try:
-                view = svc.get_session(PamRepository(s), md.get("x-player-token"), request.provider, utcnow())
-            except P.PamRejected as e:
-                return pam_pb2.GetSessionResponse(status=ERROR, error=_error(e.code, e.message))
+        try:
+            view = self._read(lambda r: svc.get_session(r, md.get("x-player-token"), request.provider, utcnow()))
+        except P.PamRejected as e:
+            return pam_pb2.GetSessionResponse(status=ERROR, error=_error(e.code, e.message))
         return pam_pb2.GetSessionResponse(status=OK, session=self._session(view))
 
     @_call
     def RefreshSession(self, request, context, md):
-        def work(repo):
-            return svc.refresh_session(repo, md.get("x-player-token"), request.provider, utcnow(), self.lifetime)
-
         try:
-            view = write_unit(self.app.db, self.app.settings.pam_lock_timeout_ms, work)
+            call = self._read(lambda r: svc.prepare_refresh(r, md.get("x-player-token"), request.provider))
+            view = self._write(lambda store: svc.refresh_session(store, call, utcnow(), self.lifetime))
         except P.PamRejected as e:
             return pam_pb2.RefreshSessionResponse(status=ERROR, error=_error(e.code, e.message))
         return pam_pb2.RefreshSessionResponse(status=OK, session=self._session(view))
@@ -117,12 +123,12 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
     # ---------------------------------------------------------------- balance
     @_call
     def GetBalance(self, request, context, md):
-        with self.app.db.session() as s:
-            try:
-                b = svc.get_balance(PamRepository(s), md.get("x-player-token"), request.provider, request.player_id)
-            except P.PamRejected as e:
-                return pam_pb2.GetBalanceResponse(status=ERROR, error=_error(e.code, e.message),
-                                                  balance=_balance(e.balance))
+        token = md.get("x-player-token")
+        try:
+            b = self._read(lambda r: svc.get_balance(r, token, request.provider, request.player_id))
+        except P.PamRejected as e:
+            return pam_pb2.GetBalanceResponse(status=ERROR, error=_error(e.code, e.message),
+                                              balance=_balance(e.balance))
         return pam_pb2.GetBalanceResponse(status=OK, balance=_balance(b))
 
     # ----------------------------------------------------------- transactions
@@ -130,29 +136,26 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
     def GetTransactions(self, request, context, md):
         tx_id = opt(request, "provider_transaction_id")
         bet_ref = opt(request, "provider_bet_ref")
-        with self.app.db.session() as s:
-            try:
-                rows = svc.get_transactions(PamRepository(s), md.get("x-player-token"), request.provider,
-                                            request.player_id, tx_id, bet_ref)
-            except P.PamRejected as e:
-                return pam_pb2.GetTransactionsResponse(status=ERROR, error=_error(e.code, e.message))
+        token = md.get("x-player-token")
+        try:
+            rows = self._read(lambda r: svc.get_transactions(r, token, request.provider, request.player_id, tx_id,
+                                                             bet_ref))
+        except P.PamRejected as e:
+            return pam_pb2.GetTransactionsResponse(status=ERROR, error=_error(e.code, e.message))
         return pam_pb2.GetTransactionsResponse(status=OK, transactions=[encode_tx(t) for t in rows])
 
     @_call
     def AddTransaction(self, request, context, md):
-        tx = decode_tx(request.transaction if request.HasField("transaction") else pam_pb2.Transaction())
+        tx = decode_tx(request.transaction)
         token = md.get("x-player-token")
-
-        def work(repo):
-            return svc.add_transaction(repo, token, request.provider, request.player_id, tx, utcnow())
-
         try:
-            result = write_unit(self.app.db, self.app.settings.pam_lock_timeout_ms, work)
+            call = self._read(lambda r: wallet.prepare_transaction(r, token, request.provider, request.player_id,
+                                                                   tx))
+            result = self._write(lambda store: wallet.add_transaction(store, call, utcnow()))
         except P.PamRejected as e:
             bal = e.balance
             if bal is None and e.code == P.TIMEOUT:
-                with self.app.db.session() as s:
-                    bal = svc.balance_for_error(PamRepository(s), request.player_id)
+                bal = self._read(lambda r: wallet.balance_for_error(r, request.player_id))
             res = pam_pb2.TransactionResult(balance=_balance(bal)) if bal is not None else None
             return pam_pb2.AddTransactionResponse(status=ERROR, error=_error(e.code, e.message),
                                                   transaction_result=res)
@@ -165,12 +168,12 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
     # ------------------------------------------------------------------ round
     @_call
     def GetGameRound(self, request, context, md):
-        with self.app.db.session() as s:
-            try:
-                r = svc.get_game_round(PamRepository(s), md.get("x-player-token"), request.provider,
-                                       request.player_id, request.provider_game_round_id)
-            except P.PamRejected as e:
-                return pam_pb2.GetGameRoundResponse(status=ERROR, error=_error(e.code, e.message))
+        token = md.get("x-player-token")
+        try:
+            r = self._read(lambda s: svc.get_game_round(s, token, request.provider, request.player_id,
+                                                        request.provider_game_round_id))
+        except P.PamRejected as e:
+            return pam_pb2.GetGameRoundResponse(status=ERROR, error=_error(e.code, e.message))
         out = pam_pb2.GameRound(provider_game_id=r.provider_game_id, provider_round_id=r.provider_round_id,
                                 start_time=_time(r.start_time))
         if r.end_time is not None:
@@ -186,8 +189,8 @@ _AMOUNTS = (("cash_amount", "cashAmount"), ("bonus_amount", "bonusAmount"), ("pr
 _EXTRAS = ("promos", "jackpots", "tip", "round_transactions")
 
 
-def decode_tx(m: pam_pb2.Transaction) -> svc.TxInput:
-    tx = svc.TxInput()
+def decode_tx(m: pam_pb2.Transaction) -> TxInput:
+    tx = TxInput()
     for name in _STRINGS:
         if m.HasField(name):
             setattr(tx, name, getattr(m, name))
@@ -195,18 +198,19 @@ def decode_tx(m: pam_pb2.Transaction) -> svc.TxInput:
         tx.transaction_type = tx.transaction_type.upper()
     for name, key in _AMOUNTS:
         if m.HasField(name):
-            d = svc.to_money(getattr(m, name))
+            d = to_money(getattr(m, name))
             if d is None:
                 tx.bad_amounts.append(key)
-            setattr(tx, name, d if d is not None else svc.ZERO)
+            setattr(tx, name, d if d is not None else ZERO)
     if m.HasField("is_game_over"):
         tx.is_game_over = m.is_game_over
-    full = json_format.MessageToDict(m)
-    tx.extras = {k: full[k] for k in ("promos", "jackpots", "tip", "roundTransactions") if k in full}
+    if m.promos or m.jackpots or m.round_transactions or m.HasField("tip"):
+        full = json_format.MessageToDict(m)
+        tx.extras = {k: full[k] for k in ("promos", "jackpots", "tip", "roundTransactions") if k in full}
     return tx
 
 
-def encode_tx(t: svc.TxView) -> pam_pb2.Transaction:
+def encode_tx(t: TxView) -> pam_pb2.Transaction:
     out = pam_pb2.Transaction(
         currency=t.currency, provider=t.provider, transaction_type=t.transaction_type,
         cash_amount=money(t.cash_amount), bonus_amount=money(t.bonus_amount), promo_amount=money(t.promo_amount),

@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from server.domain.gateway.wallet import PeriodActivity, WalletPlayer, WalletSummary
-from server.storage.repositories.pam import player_rounds, wallet_summary
+from server.storage.repositories.pam_readers import player_rounds, wallet_summary
 
 
 class PamWalletReader:

@@ -18,7 +18,7 @@ from server.domain.mts.producer import RoundRecord, RoundsSource
 
 
 def pam_rounds_source(app) -> RoundsSource:
-    from server.storage.repositories.pam import finished_rounds
+    from server.storage.repositories.pam_readers import finished_rounds
 
     def source(player_id: str, since: datetime, until: datetime) -> list[RoundRecord]:
         with app.db.session() as s:

@@ -1,275 +1,247 @@
-"""PAM persistence: look-ups, the account lock, ledgered balance changes, and
-the unit-of-work helper that turns lock waits into PAM_ERR_TIMEOUT.
+"""The PAM wallet's storage: ``PamStore`` implements the domain's port
+(``server.domain.pam.ports``) with short SQL statements on a driver
+connection (``server.storage.sql``) and returns domain dataclasses.
 
-Also the read functions other families use (``wallet_summary``,
-``player_rounds``).
+A call resolves its session, player and wallet in one statement (locking the
+wallet when it writes). API clients, providers and games come from a
+short-lived cache.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
 from datetime import datetime
-from decimal import Decimal
 
-from sqlalchemy import text, update
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session, select
+from server.domain.pam.model import Balance, Booking, GameSession, Player, Round, Transaction
+from server.storage.cache import TtlCache
+from server.storage.sql import SqlConnection
 
-from server.domain.pam import errors as P
-from server.storage.models import (
-    PamAccount,
-    PamApiClient,
-    PamGame,
-    PamLedgerEntry,
-    PamPlayer,
-    PamProvider,
-    PamRound,
-    PamSession,
-    PamTransaction,
+_TX_COLUMNS = (
+    "id, public_id, player_id, provider, transaction_type, provider_transaction_id, provider_bet_ref,"
+    " provider_game_id, provider_round_id, round_id, currency, cash_amount, bonus_amount, promo_amount,"
+    " transaction_date_time, bet_code, is_game_over, extras, cancelled_by"
+)
+_SESSION_COLUMNS = ("s.id, s.provider, s.game_id, s.expires_at, p.id, p.currency, p.country, p.language, p.blocked,"
+                    " a.cash_amount, a.bonus_amount, a.promo_amount")
+_SESSION_FROM = "FROM pam_session s JOIN pam_player p ON p.id = s.player_id {join} pam_account a ON a.player_id = s.player_id"
+SESSION = f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM.format(join='LEFT JOIN')} WHERE s.token_hash = :h"
+# A booking reads the session, its wallet and the transaction already booked
+# under the call's key in one statement; on PostgreSQL the wallet row stays
+# locked until the transaction ends (SQLite writers are serialised by BEGIN
+# IMMEDIATE).
+_T_COLUMNS = ", ".join("t." + c.strip() for c in _TX_COLUMNS.split(","))
+SESSION_FOR_BOOKING = (
+    f"SELECT {_SESSION_COLUMNS}, {_T_COLUMNS} {_SESSION_FROM.format(join='JOIN')}"
+    " LEFT JOIN pam_transaction t ON t.provider = :prov AND t.provider_transaction_id = :tid"
+    " AND t.transaction_type = :ty WHERE s.token_hash = :h"
+)
+SESSION_FOR_BOOKING_LOCKED = SESSION_FOR_BOOKING + " FOR UPDATE OF a"
+TX_BY_KEY = (f"SELECT {_TX_COLUMNS} FROM pam_transaction WHERE provider = :prov"
+             " AND provider_transaction_id = :tid AND transaction_type = :ty")
+TXS_BY_BET_REF = (f"SELECT {_TX_COLUMNS} FROM pam_transaction WHERE player_id = :pid AND provider = :prov"
+                  " AND provider_bet_ref = :ref ORDER BY id")
+TXS_BY_TX_ID = (f"SELECT {_TX_COLUMNS} FROM pam_transaction WHERE player_id = :pid AND provider = :prov"
+                " AND provider_transaction_id = :tid ORDER BY id")
+TXS_OF_ROUND = f"SELECT {_TX_COLUMNS} FROM pam_transaction WHERE round_id = :rid ORDER BY id"
+_ROUND_COLUMNS = "id, provider_game_id, provider_round_id, started_at, ended_at, stake, payout"
+ROUND = (f"SELECT {_ROUND_COLUMNS} FROM pam_round WHERE player_id = :pid AND provider = :prov"
+         " AND provider_round_id = :rid")
+ROUND_BY_ID = f"SELECT {_ROUND_COLUMNS} FROM pam_round WHERE id = :id"
+
+# The writes of a booking (``PamStore.book``).
+_INSERT_TX = (
+    "INSERT INTO pam_transaction (public_id, player_id, provider, transaction_type, provider_transaction_id,"
+    " provider_bet_ref, provider_game_id, provider_round_id, round_id, currency, cash_amount, bonus_amount,"
+    " promo_amount, transaction_date_time, bet_code, is_game_over, extras, cancels, session_id, created_at)"
+    " VALUES (:public_id, :player_id, :provider, :transaction_type, :provider_transaction_id, :provider_bet_ref,"
+    " :provider_game_id, :provider_round_id, {round_id}, :currency, :cash, :bonus, :promo, :when, :bet_code,"
+    " :is_game_over, :extras, :cancels, :session_id, :now)"
+)
+_INSERT_ROUND = (
+    "INSERT INTO pam_round (player_id, provider, provider_round_id, provider_game_id, started_at, ended_at,"
+    " stake, payout) VALUES (:player_id, :provider, :r_key, :r_game, :now, :r_ended, :r_stake, 0)"
+)
+_UPDATE_ROUND = "UPDATE pam_round SET stake = :r_stake, payout = :r_payout, ended_at = :r_ended WHERE id = :round_id"
+_CANCEL = "UPDATE pam_transaction SET cancelled_by = {tx_id} WHERE id = :cancels"
+_SET_BALANCE = ("UPDATE pam_account SET cash_amount = :a_cash, bonus_amount = :a_bonus, promo_amount = :a_promo,"
+                " updated_at = :now{last} WHERE player_id = :player_id")
+_LAST = {"bet": ", last_bet_at = :now, last_bet_amount = :last", "win": ", last_deposit_at = :now,"
+         " last_deposit_amount = :last", None: ""}
+_LEDGER_COLUMNS = ("player_id, kind, transaction_id, cash_delta, bonus_delta, promo_delta, cash_after, bonus_after,"
+                   " promo_after, created_at")
+_LEDGER_VALUES = ":player_id, 'TRANSACTION', {tx_id}, :d_cash, :d_bonus, :d_promo, :a_cash, :a_bonus, :a_promo, :now"
+ROTATE = (
+    "UPDATE pam_session SET token_hash = :new, refreshed_at = :now, expires_at = :exp,"
+    " refresh_count = refresh_count + 1 WHERE id = :id AND token_hash = :old"
 )
 
-WITHDRAW_TYPES = ("WITHDRAW", "PROMOWITHDRAW")
+
+def _bool(v) -> bool | None:
+    return None if v is None else bool(v)
 
 
-class PamRepository:
-    def __init__(self, session: Session) -> None:
-        self.s = session
+class PamStore:
+    """``server.domain.pam.ports.PamStore`` on one driver connection."""
 
-    # --------------------------------------------------------------- reference
-    def api_client_by_hash(self, token_hash: str) -> PamApiClient | None:
-        return self.s.exec(select(PamApiClient).where(PamApiClient.token_hash == token_hash)).first()
+    def __init__(self, conn: SqlConnection, cache: TtlCache) -> None:
+        self.c = conn
+        self.cache = cache
 
-    def provider(self, name: str) -> PamProvider | None:
-        return self.s.get(PamProvider, name.lower())
+    # ------------------------------------------------------------ reference
+    def api_client(self, token_hash: str) -> str | None:
+        def load():
+            row = self.c.one("SELECT name FROM pam_api_client WHERE token_hash = :h", {"h": token_hash})
+            return row[0] if row else None
+
+        return self.cache.get(("pam_api_client", token_hash), load)
+
+    def provider(self, name: str) -> str | None:
+        key = name.lower()
+
+        def load():
+            row = self.c.one("SELECT name FROM pam_provider WHERE name = :n", {"n": key})
+            return row[0] if row else None
+
+        return self.cache.get(("pam_provider", key), load)
 
     def game_exists(self, provider: str, game_id: str) -> bool:
-        q = select(PamGame.id).where(PamGame.provider == provider, PamGame.game_id == game_id)
-        return self.s.exec(q).first() is not None
+        def load():
+            row = self.c.one("SELECT 1 FROM pam_game WHERE provider = :p AND game_id = :g",
+                             {"p": provider, "g": game_id})
+            return True if row else None
 
-    # ---------------------------------------------------------------- sessions
-    def session_by_hash(self, token_hash: str) -> PamSession | None:
-        return self.s.exec(select(PamSession).where(PamSession.token_hash == token_hash)).first()
+        return bool(self.cache.get(("pam_game", provider, game_id), load))
 
+    # --------------------------------------------------------------- reads
+    def session(self, token_hash: str) -> GameSession | None:
+        row = self.c.one(SESSION, {"h": token_hash})
+        return self._session(row, token_hash) if row else None
+
+    def session_for_booking(self, token_hash: str, provider: str, provider_tx_id: str | None,
+                            tx_type: str | None) -> tuple[GameSession | None, Transaction | None]:
+        sql = SESSION_FOR_BOOKING_LOCKED if self.c.postgres else SESSION_FOR_BOOKING
+        row = self.c.one(sql, {"h": token_hash, "prov": provider, "tid": provider_tx_id, "ty": tx_type})
+        if row is None:  # no session, or one without a wallet: answered from the plain read
+            return self.session(token_hash), None
+        return self._session(row, token_hash), (self._tx(row[12:]) if row[12] is not None else None)
+
+    def _session(self, row, token_hash: str) -> GameSession:
+        m = self.c.read_money
+        balance = Balance(m(row[9]), m(row[10]), m(row[11])) if row[9] is not None else None
+        return GameSession(row[0], token_hash, row[1], row[2], self.c.read_time(row[3]),
+                           Player(row[4], row[5], row[6], row[7], bool(row[8])), balance)
+
+    def player_exists(self, player_id: str) -> bool:
+        return self.c.one("SELECT 1 FROM pam_player WHERE id = :p", {"p": player_id}) is not None
+
+    def balance(self, player_id: str) -> Balance | None:
+        row = self.c.one("SELECT cash_amount, bonus_amount, promo_amount FROM pam_account WHERE player_id = :p",
+                         {"p": player_id})
+        m = self.c.read_money
+        return Balance(m(row[0]), m(row[1]), m(row[2])) if row else None
+
+    def _tx(self, r) -> Transaction:
+        m = self.c.read_money
+        return Transaction(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], m(r[11]), m(r[12]),
+                           m(r[13]), self.c.read_time(r[14]), r[15], _bool(r[16]), r[17], r[18])
+
+    def tx_by_key(self, provider: str, provider_tx_id: str, tx_type: str) -> Transaction | None:
+        row = self.c.one(TX_BY_KEY, {"prov": provider, "tid": provider_tx_id, "ty": tx_type})
+        return self._tx(row) if row else None
+
+    def txs_by_bet_ref(self, player_id: str, provider: str, bet_ref: str) -> list[Transaction]:
+        return [self._tx(r) for r in self.c.all(TXS_BY_BET_REF, {"pid": player_id, "prov": provider, "ref": bet_ref})]
+
+    def txs_by_provider_tx_id(self, player_id: str, provider: str, provider_tx_id: str) -> list[Transaction]:
+        rows = self.c.all(TXS_BY_TX_ID, {"pid": player_id, "prov": provider, "tid": provider_tx_id})
+        return [self._tx(r) for r in rows]
+
+    def txs_of_round(self, round_id: int) -> list[Transaction]:
+        return [self._tx(r) for r in self.c.all(TXS_OF_ROUND, {"rid": round_id})]
+
+    def _round(self, r) -> Round:
+        t, m = self.c.read_time, self.c.read_money
+        return Round(r[0], r[1], r[2], t(r[3]), t(r[4]), m(r[5]), m(r[6]))
+
+    def round(self, player_id: str, provider: str, provider_round_id: str) -> Round | None:
+        row = self.c.one(ROUND, {"pid": player_id, "prov": provider, "rid": provider_round_id})
+        return self._round(row) if row else None
+
+    def round_by_id(self, round_id: int) -> Round | None:
+        row = self.c.one(ROUND_BY_ID, {"id": round_id})
+        return self._round(row) if row else None
+
+    # -------------------------------------------------------------- writes
     def rotate_session_token(self, session_id: int, old_hash: str, new_hash: str, now: datetime,
                              expires_at: datetime) -> bool:
-        """Replace the token in one guarded statement: of concurrent refreshes
-        of one token (in any number of processes) exactly one matches."""
-        stmt = (
-            update(PamSession)
-            .where(PamSession.id == session_id, PamSession.token_hash == old_hash)
-            .values(token_hash=new_hash, refreshed_at=now, expires_at=expires_at,
-                    refresh_count=PamSession.refresh_count + 1)
-        )
-        return self.s.exec(stmt).rowcount == 1
+        t = self.c.time
+        params = {"new": new_hash, "now": t(now), "exp": t(expires_at), "id": session_id, "old": old_hash}
+        return self.c.run(ROTATE, params) == 1
 
-    # ----------------------------------------------------------------- players
-    def player(self, player_id: str) -> PamPlayer | None:
-        return self.s.get(PamPlayer, player_id)
+    def book(self, b: Booking) -> int:
+        variant = ("new" if b.new_round else "change" if b.round_change else None, b.cancels is not None,
+                   "bet" if b.last_bet is not None else "win" if b.last_deposit is not None else None)
+        params = self._booking_params(b)
+        if self.c.postgres:
+            return self.c.insert(_booking_statement(variant), params)
+        return self._book_stepwise(variant, params)
 
-    def account(self, player_id: str) -> PamAccount | None:
-        return self.s.get(PamAccount, player_id)
+    def _booking_params(self, b: Booking) -> dict:
+        m, t, tx = self.c.money, self.c.time, b.tx
+        p = {
+            "public_id": tx.public_id, "player_id": tx.player_id, "provider": tx.provider,
+            "transaction_type": tx.transaction_type, "provider_transaction_id": tx.provider_transaction_id,
+            "provider_bet_ref": tx.provider_bet_ref, "provider_game_id": tx.provider_game_id,
+            "provider_round_id": tx.provider_round_id, "round_id": tx.round_id, "currency": tx.currency,
+            "cash": m(tx.cash_amount), "bonus": m(tx.bonus_amount), "promo": m(tx.promo_amount),
+            "when": t(tx.transaction_date_time), "bet_code": tx.bet_code, "is_game_over": tx.is_game_over,
+            "extras": tx.extras, "cancels": b.cancels, "session_id": tx.session_id, "now": t(b.now),
+            "a_cash": m(b.after.cash), "a_bonus": m(b.after.bonus), "a_promo": m(b.after.promo),
+            "d_cash": m(b.after.cash - b.before.cash), "d_bonus": m(b.after.bonus - b.before.bonus),
+            "d_promo": m(b.after.promo - b.before.promo),
+            "last": m(b.last_bet if b.last_bet is not None else b.last_deposit),
+        }
+        if b.new_round is not None:
+            r = b.new_round
+            p.update(r_key=r.provider_round_id, r_game=r.provider_game_id, r_stake=m(r.stake), r_ended=t(r.ended_at))
+        elif b.round_change is not None:
+            r = b.round_change
+            p.update(round_id=r.id, r_stake=m(r.stake), r_payout=m(r.payout), r_ended=t(r.ended_at))
+        return p
 
-    def lock_account(self, player_id: str) -> PamAccount | None:
-        """The player's account, locked until the unit of work ends (row lock
-        on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers)."""
-        q = select(PamAccount).where(PamAccount.player_id == player_id).with_for_update()
-        return self.s.exec(q.execution_options(populate_existing=True)).first()
-
-    def move(self, acct: PamAccount, cash: Decimal, bonus: Decimal, promo: Decimal, kind: str,
-             tx: PamTransaction | None, now: datetime) -> None:
-        """Change the balances by the deltas and write the ledger entry."""
-        acct.cash_amount += cash
-        acct.bonus_amount += bonus
-        acct.promo_amount += promo
-        if min(acct.cash_amount, acct.bonus_amount, acct.promo_amount) < 0:
-            raise AssertionError("a balance would go below zero")  # the domain checks first
-        acct.updated_at = now
-        self.s.add(acct)
-        self.s.add(PamLedgerEntry(
-            player_id=acct.player_id, kind=kind, transaction_id=tx.id if tx else None,
-            cash_delta=cash, bonus_delta=bonus, promo_delta=promo,
-            cash_after=acct.cash_amount, bonus_after=acct.bonus_amount, promo_after=acct.promo_amount,
-            created_at=now,
-        ))
-
-    # ------------------------------------------------------------ transactions
-    def tx_by_key(self, provider: str, provider_tx_id: str, tx_type: str) -> PamTransaction | None:
-        q = select(PamTransaction).where(
-            PamTransaction.provider == provider,
-            PamTransaction.provider_transaction_id == provider_tx_id,
-            PamTransaction.transaction_type == tx_type,
-        )
-        return self.s.exec(q).first()
-
-    def txs_by_bet_ref(self, player_id: str, provider: str, bet_ref: str) -> list[PamTransaction]:
-        q = select(PamTransaction).where(
-            PamTransaction.player_id == player_id, PamTransaction.provider == provider,
-            PamTransaction.provider_bet_ref == bet_ref,
-        ).order_by(PamTransaction.id)
-        return list(self.s.exec(q))
-
-    def txs_by_provider_tx_id(self, player_id: str, provider: str, provider_tx_id: str) -> list[PamTransaction]:
-        q = select(PamTransaction).where(
-            PamTransaction.player_id == player_id, PamTransaction.provider == provider,
-            PamTransaction.provider_transaction_id == provider_tx_id,
-        ).order_by(PamTransaction.id)
-        return list(self.s.exec(q))
-
-    def txs_of_round(self, round_id: int) -> list[PamTransaction]:
-        q = select(PamTransaction).where(PamTransaction.round_id == round_id).order_by(PamTransaction.id)
-        return list(self.s.exec(q))
-
-    def tx(self, tx_id: int) -> PamTransaction | None:
-        return self.s.get(PamTransaction, tx_id)
-
-    def add(self, row) -> None:
-        self.s.add(row)
-        self.s.flush()
-
-    # ------------------------------------------------------------------ rounds
-    def round(self, player_id: str, provider: str, provider_round_id: str) -> PamRound | None:
-        q = select(PamRound).where(
-            PamRound.player_id == player_id, PamRound.provider == provider,
-            PamRound.provider_round_id == provider_round_id,
-        )
-        return self.s.exec(q).first()
-
-    def round_by_id(self, round_id: int) -> PamRound | None:
-        return self.s.get(PamRound, round_id)
+    def _book_stepwise(self, variant: tuple, p: dict) -> int:
+        """SQLite: the booking's statements one after another (each is
+        microseconds; the transaction makes them one unit)."""
+        rounds, cancels, last = variant
+        c = self.c
+        if rounds == "new":
+            p["round_id"] = c.insert(_INSERT_ROUND + " RETURNING id", p)
+        elif rounds == "change":
+            c.run(_UPDATE_ROUND, p)
+        tx_id = c.insert(_INSERT_TX.format(round_id=":round_id") + " RETURNING id", p)
+        if cancels:
+            c.run(_CANCEL.format(tx_id=":tx_id"), {**p, "tx_id": tx_id})
+        c.run(_SET_BALANCE.format(last=_LAST[last]), p)
+        c.run(f"INSERT INTO pam_ledger ({_LEDGER_COLUMNS}) VALUES ({_LEDGER_VALUES.format(tx_id=':tx_id')})",
+              {**p, "tx_id": tx_id})
+        return tx_id
 
 
-# ------------------------------------------------------------ unit of work
-
-
-def set_lock_timeout(session: Session, ms: int) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"SET LOCAL lock_timeout = '{int(ms)}ms'"))
-
-
-def is_lock_timeout(exc: BaseException) -> bool:
-    """A lock wait that gave up: PostgreSQL lock_timeout (55P03) or
-    statement_timeout (57014), SQLite's busy timeout ("database is locked")."""
-    if not isinstance(exc, OperationalError):
-        return False
-    code = getattr(exc.orig, "sqlstate", None)
-    if code in ("55P03", "57014"):
-        return True
-    return "database is locked" in str(exc.orig)
-
-
-def write_unit(db, lock_timeout_ms: int, fn, retries: int = 2):
-    """Run ``fn(PamRepository)`` in one write transaction.
-
-    A lock wait longer than ``lock_timeout_ms`` becomes PAM_ERR_TIMEOUT; a
-    unique-key race with a concurrent transaction of another player is retried
-    (the retry then sees the committed row)."""
-    for attempt in range(retries + 1):
-        try:
-            with db.session(write=True) as s:
-                set_lock_timeout(s, lock_timeout_ms)
-                return fn(PamRepository(s))
-        except IntegrityError:
-            if attempt == retries:
-                raise
-        except OperationalError as exc:
-            if is_lock_timeout(exc):
-                raise P.PamRejected(P.TIMEOUT, "Timed out waiting for the player's account.") from None
-            raise
-    raise AssertionError("unreachable")
-
-
-# ------------------------------------------------------- for other families
-
-
-@dataclass(frozen=True)
-class WalletSummary:
-    player_id: str
-    currency: str
-    cash_amount: Decimal
-    bonus_amount: Decimal
-    promo_amount: Decimal
-    last_bet_at: datetime | None
-    last_bet_amount: Decimal | None
-    last_deposit_at: datetime | None
-    last_deposit_amount: Decimal | None
-
-
-def wallet_summary(session: Session, player_id: str) -> WalletSummary | None:
-    """The player's balances and the time and amount of the last bet
-    (WITHDRAW / PROMOWITHDRAW) and last win (DEPOSIT / PROMODEPOSIT); None when
-    the player has no wallet. Amounts are totals over cash, bonus and promo."""
-    a = session.get(PamAccount, player_id)
-    if a is None:
-        return None
-    return WalletSummary(
-        a.player_id, a.currency, a.cash_amount, a.bonus_amount, a.promo_amount,
-        a.last_bet_at, a.last_bet_amount, a.last_deposit_at, a.last_deposit_amount,
-    )
-
-
-@dataclass(frozen=True)
-class RoundSummary:
-    provider: str
-    provider_game_id: str
-    provider_round_id: str
-    currency: str
-    stake: Decimal
-    payout: Decimal
-    started_at: datetime
-    ended_at: datetime | None
-
-    @property
-    def is_free(self) -> bool:
-        """Nothing was staked (a free round / free spin)."""
-        return self.stake == 0
-
-
-def player_rounds(session: Session, player_id: str, since: datetime | None = None,
-                  until: datetime | None = None, finished_only: bool = False) -> list[RoundSummary]:
-    """The player's game rounds, oldest first: stake (withdrawn, net of
-    cancels) and payout (deposited) per round, with start and end times."""
-    q = select(PamRound, PamAccount.currency).join(PamAccount, PamAccount.player_id == PamRound.player_id).where(
-        PamRound.player_id == player_id
-    )
-    if since is not None:
-        q = q.where(PamRound.started_at >= since)
-    if until is not None:
-        q = q.where(PamRound.started_at < until)
-    if finished_only:
-        q = q.where(PamRound.ended_at.is_not(None))
-    q = q.order_by(PamRound.started_at, PamRound.id)
-    return [
-        RoundSummary(r.provider, r.provider_game_id, r.provider_round_id, cur, r.stake, r.payout,
-                     r.started_at, r.ended_at)
-        for r, cur in session.exec(q)
-    ]
-
-
-def finished_rounds(session: Session, player_id: str, since: datetime, until: datetime) -> list[RoundSummary]:
-    """The player's rounds that ended in [since, until), oldest end first (what
-    a finished-sessions report reads)."""
-    q = select(PamRound, PamAccount.currency).join(PamAccount, PamAccount.player_id == PamRound.player_id).where(
-        PamRound.player_id == player_id, PamRound.ended_at.is_not(None), PamRound.ended_at >= since,
-        PamRound.ended_at < until,
-    ).order_by(PamRound.ended_at, PamRound.id)
-    return [
-        RoundSummary(r.provider, r.provider_game_id, r.provider_round_id, cur, r.stake, r.payout,
-                     r.started_at, r.ended_at)
-        for r, cur in session.exec(q)
-    ]
-
-
-def ledger_totals(session: Session, player_id: str) -> tuple[Decimal, Decimal, Decimal]:
-    """Sums of the ledger deltas (equal to the balances at all times)."""
-    from server.storage.types import from_micros
-
-    row = session.execute(
-        text("SELECT COALESCE(SUM(cash_delta),0), COALESCE(SUM(bonus_delta),0), COALESCE(SUM(promo_delta),0)"
-             " FROM pam_ledger WHERE player_id = :p"),
-        {"p": player_id},
-    ).one()
-    return tuple(from_micros(v) for v in row)  # type: ignore[return-value]
-
-
-__all__ = ["PamRepository", "WalletSummary", "RoundSummary", "wallet_summary", "player_rounds", "finished_rounds",
-           "ledger_totals", "write_unit", "WITHDRAW_TYPES"]
+@functools.lru_cache(maxsize=None)
+def _booking_statement(variant: tuple) -> str:
+    """PostgreSQL: the whole booking as one statement (data-modifying CTEs),
+    so a booking costs one round trip."""
+    rounds, cancels, last = variant
+    parts = []
+    round_id = ":round_id"
+    if rounds == "new":
+        parts.append(f"r AS ({_INSERT_ROUND} RETURNING id)")
+        round_id = "(SELECT id FROM r)"
+    elif rounds == "change":
+        parts.append(f"r AS ({_UPDATE_ROUND})")
+    parts.append(f"t AS ({_INSERT_TX.format(round_id=round_id)} RETURNING id)")
+    if cancels:
+        parts.append(f"c AS ({_CANCEL.format(tx_id='(SELECT id FROM t)')})")
+    parts.append(f"a AS ({_SET_BALANCE.format(last=_LAST[last])})")
+    parts.append(f"l AS (INSERT INTO pam_ledger ({_LEDGER_COLUMNS}) SELECT {_LEDGER_VALUES.format(tx_id='t.id')} FROM t)")
+    return "WITH " + ", ".join(parts) + " SELECT id FROM t"

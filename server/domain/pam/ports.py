@@ -1,0 +1,56 @@
+"""What the PAM domain needs from storage (implemented by
+``server.storage.repositories.pam.PamStore``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from server.domain.pam.model import Balance, Booking, GameSession, Round, Transaction
+
+
+class PamReader(Protocol):
+    def api_client(self, token_hash: str) -> str | None:
+        """The name of the API client with this token hash."""
+
+    def provider(self, name: str) -> str | None:
+        """The canonical (lower-case) provider name, or None."""
+
+    def game_exists(self, provider: str, game_id: str) -> bool: ...
+
+    def session(self, token_hash: str) -> GameSession | None:
+        """The session with its player and balance."""
+
+    def player_exists(self, player_id: str) -> bool: ...
+
+    def balance(self, player_id: str) -> Balance | None: ...
+
+    def tx_by_key(self, provider: str, provider_tx_id: str, tx_type: str) -> Transaction | None: ...
+
+    def txs_by_bet_ref(self, player_id: str, provider: str, bet_ref: str) -> list[Transaction]: ...
+
+    def txs_by_provider_tx_id(self, player_id: str, provider: str, provider_tx_id: str) -> list[Transaction]: ...
+
+    def txs_of_round(self, round_id: int) -> list[Transaction]: ...
+
+    def round(self, player_id: str, provider: str, provider_round_id: str) -> Round | None: ...
+
+    def round_by_id(self, round_id: int) -> Round | None: ...
+
+
+class PamStore(PamReader, Protocol):
+    """Reads plus the writes of one unit of work."""
+
+    def session_for_booking(self, token_hash: str, provider: str, provider_tx_id: str | None,
+                            tx_type: str | None) -> tuple[GameSession | None, Transaction | None]:
+        """The session with its player and balance, the wallet locked until the
+        transaction ends; and the transaction already booked under this key
+        (provider, providerTransactionId, type), if any."""
+
+    def rotate_session_token(self, session_id: int, old_hash: str, new_hash: str, now: datetime,
+                             expires_at: datetime) -> bool:
+        """Replace the token in one guarded statement: of concurrent refreshes
+        of one token exactly one matches."""
+
+    def book(self, booking: Booking) -> int:
+        """Write the booking; returns the new transaction's id."""

@@ -1,0 +1,73 @@
+"""Checks of what the aggregator sends: amounts, times, transaction bodies."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
+
+from server.domain import errors as E
+from server.domain.pam import errors as P
+from server.domain.pam.model import ID_MAX, MAX_AMOUNT, SIX, TYPES, TxInput
+
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+# (attribute, the document's key) of the keys every transaction must carry.
+REQUIRED = (
+    ("currency", "currency"), ("provider", "provider"), ("transaction_type", "transactionType"),
+    ("cash_amount", "cashAmount"), ("bonus_amount", "bonusAmount"), ("promo_amount", "promoAmount"),
+    ("transaction_date_time", "transactionDateTime"), ("provider_transaction_id", "providerTransactionId"),
+)
+IDS = (
+    ("provider_transaction_id", "providerTransactionId"), ("provider_bet_ref", "providerBetRef"),
+    ("provider_game_id", "providerGameId"), ("provider_round_id", "providerRoundId"),
+)
+
+
+def to_money(value: float | str | Decimal) -> Decimal | None:
+    """A wire amount as an exact six-place decimal, or None when it has more
+    than six decimals, is not a finite number, or its magnitude is beyond
+    ``MAX_AMOUNT`` (the wire could not carry it exactly)."""
+    try:
+        d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    if not d.is_finite() or abs(d) > MAX_AMOUNT:
+        return None
+    q = d.quantize(SIX)
+    return q if q == d else None
+
+
+def parse_time(value: str) -> datetime | None:
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc)
+
+
+def check_tx(tx: TxInput, provider: str) -> tuple[datetime | None, P.PamBadRequest | None]:
+    """The transaction's time, and the 400 PAM_ERR_UNDEFINED listing every
+    problem of a malformed body (None when the body is well formed)."""
+    v = E.Violations()
+    for attr, key in REQUIRED:
+        if getattr(tx, attr) in (None, ""):
+            v.add(key, "required", f"{key} is required.")
+    for key in tx.bad_amounts:
+        v.add(key, "invalid", f"{key} must be a number with at most six decimals and at most {MAX_AMOUNT}.")
+    if tx.transaction_type and tx.transaction_type not in TYPES:
+        v.add("transactionType", "invalid", "transactionType must be one of " + ", ".join(TYPES) + ".")
+    if tx.currency and not CURRENCY.match(tx.currency):
+        v.add("currency", "invalid", "currency must be an ISO 4217 code such as USD.")
+    if tx.provider and tx.provider.lower() != provider:
+        v.add("provider", "invalid", "provider must be the query's provider.")
+    when = parse_time(tx.transaction_date_time) if tx.transaction_date_time else None
+    if tx.transaction_date_time and when is None:
+        v.add("transactionDateTime", "invalid", "transactionDateTime must be an ISO 8601 date-time.")
+    for attr, key in IDS:
+        value = getattr(tx, attr)
+        if value is not None and not 1 <= len(value) <= ID_MAX:
+            v.add(key, "invalid", f"{key} must be 1 to {ID_MAX} characters.")
+    return when, (P.PamBadRequest(P.UNDEFINED, v.items) if v.items else None)

@@ -1,0 +1,225 @@
+"""addTransaction: bets, wins, cancels and their promo variants.
+
+A call is checked in two steps. ``prepare_transaction`` does what needs no
+lock (provider, token format, the body's shape) before the call joins a
+write transaction; ``add_transaction`` runs inside it, with the player's
+wallet locked, and books the transaction, its round and its ledger entry.
+Idempotent per provider, providerTransactionId and type. The rules of each
+type are in docs/pam.md.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from server.domain.pam import errors as P
+from server.domain.pam.model import (
+    CANCELS,
+    MAX_AMOUNT,
+    WITHDRAWS,
+    Balance,
+    Booking,
+    GameSession,
+    NewRound,
+    NewTransaction,
+    Round,
+    RoundChange,
+    TxInput,
+    TxResult,
+)
+from server.domain.pam.ports import PamReader, PamStore
+from server.domain.pam.service import check_owner, check_provider, expired, resolve_provider, token_hash
+from server.domain.pam.validation import check_tx
+
+Reject = Callable[[str, str], P.PamRejected]
+
+
+@dataclass(frozen=True)
+class TxCall:
+    """An addTransaction checked outside the write transaction."""
+
+    provider: str
+    token_hash: str
+    player_id: str
+    tx: TxInput
+    when: datetime | None
+    # The body's 400, raised after the session check (as the document orders).
+    invalid: P.PamBadRequest | None
+    public_id: str
+    extras: str
+
+
+def prepare_transaction(repo: PamReader, token: str | None, provider: str | None, player_id: str,
+                        tx: TxInput) -> TxCall:
+    prov = resolve_provider(repo, provider)
+    hashed = token_hash(token)
+    when, invalid = check_tx(tx, prov)
+    extras = json.dumps(tx.extras, separators=(",", ":")) if tx.extras else "{}"
+    return TxCall(prov, hashed, player_id, tx, when, invalid, secrets.token_hex(16), extras)
+
+
+def add_transaction(repo: PamStore, call: TxCall, now: datetime) -> TxResult:
+    tx = call.tx
+    found, existing = repo.session_for_booking(call.token_hash, call.provider, tx.provider_transaction_id,
+                                               tx.transaction_type)
+    s = check_provider(found, call.provider)
+    if call.invalid is not None:
+        raise call.invalid
+    check_owner(repo, s, call.player_id)
+    bal: Balance = s.balance  # type: ignore[assignment]
+
+    def reject(code: str, message: str) -> P.PamRejected:
+        return P.PamRejected(code, message, bal)
+
+    if existing is not None:
+        same = (existing.player_id == s.player.id and existing.provider_game_id == tx.provider_game_id
+                and existing.provider_round_id == tx.provider_round_id)
+        if not same:
+            raise reject(P.DUPLICATE_TRANS, "providerTransactionId already used for another player, game or round.")
+        return TxResult(existing.public_id, bal)  # an idempotent retry: nothing changes
+
+    if tx.currency != s.player.currency:
+        raise reject(P.TRANS_CURRENCY, "currency differs from the session's currency.")
+    if min(tx.cash_amount, tx.bonus_amount, tx.promo_amount) < 0:  # type: ignore[type-var]
+        raise reject(P.NEGATIVE_STAKE, "Amounts must not be negative.")
+
+    new = NewTransaction(
+        public_id=call.public_id, player_id=s.player.id, provider=call.provider,
+        transaction_type=tx.transaction_type, provider_transaction_id=tx.provider_transaction_id,  # type: ignore[arg-type]
+        provider_bet_ref=tx.provider_bet_ref, provider_game_id=tx.provider_game_id,
+        provider_round_id=tx.provider_round_id, currency=tx.currency,  # type: ignore[arg-type]
+        cash_amount=tx.cash_amount, bonus_amount=tx.bonus_amount, promo_amount=tx.promo_amount,  # type: ignore[arg-type]
+        transaction_date_time=call.when, bet_code=tx.bet_code, is_game_over=tx.is_game_over,  # type: ignore[arg-type]
+        extras=call.extras, session_id=s.id, created_at=now,
+    )
+    kind = tx.transaction_type
+    if kind in WITHDRAWS:
+        after = _withdraw(repo, s, bal, new, now, reject)
+    elif kind == "DEPOSIT":
+        after = _deposit(repo, s, bal, new, now, reject)
+    elif kind == "PROMODEPOSIT":
+        rnd = repo.round(s.player.id, call.provider, tx.provider_round_id) if tx.provider_round_id else None
+        if rnd is not None and rnd.ended_at is not None:
+            rnd = None  # a promo payout needs no open round; it is booked on its own
+        after = _credit(repo, s, bal, new, rnd, now, reject)
+    else:
+        after = _cancel(repo, s, bal, new, now, reject)
+    return TxResult(new.public_id, after)
+
+
+def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, now: datetime,
+              reject: Reject) -> Balance:
+    if expired(s, now):
+        raise reject(P.SESSION_EXPIRED, "The session has expired; bets are refused.")
+    if s.player.blocked:
+        raise reject(P.BET_NOT_ALLOWED, "The player may not bet.")
+    game_id = new.provider_game_id or s.game_id
+    if not game_id or not repo.game_exists(new.provider, game_id):
+        raise reject(P.GAME_NOT_FOUND, "providerGameId is not a game of this provider.")
+    if new.cash_amount > bal.cash:
+        raise reject(P.CASH_OVERDRAFT, "Not enough cash.")
+    if new.bonus_amount > bal.bonus:
+        raise reject(P.BONUS_OVERDRAFT, "Not enough bonus money.")
+    if new.promo_amount > bal.promo:
+        raise reject(P.PROMO_OVERDRAFT, "Not enough promo money.")
+    round_key = new.provider_round_id or new.provider_bet_ref or new.provider_transaction_id
+    rnd = repo.round(s.player.id, new.provider, round_key)
+    if rnd is not None and rnd.ended_at is not None:
+        raise reject(P.TRANS_ALREADY_SETTLED, "The game round is already finished.")
+    ended = now if new.is_game_over else None
+    after = Balance(bal.cash - new.cash_amount, bal.bonus - new.bonus_amount, bal.promo - new.promo_amount)
+    b = Booking(new, bal, after, now, last_bet=new.total)
+    if rnd is None:
+        b.new_round = NewRound(s.player.id, new.provider, round_key, game_id, now, new.total, ended)
+    else:
+        b.round_change = RoundChange(rnd.id, rnd.stake + new.total, rnd.payout, ended)
+        new.round_id = rnd.id
+    repo.book(b)
+    return after
+
+
+def _deposit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, now: datetime,
+             reject: Reject) -> Balance:
+    pid, prov = s.player.id, new.provider
+    rnd = None
+    if new.provider_round_id:
+        rnd = repo.round(pid, prov, new.provider_round_id)
+    elif new.provider_bet_ref:
+        bets = [t for t in repo.txs_by_bet_ref(pid, prov, new.provider_bet_ref) if t.transaction_type in WITHDRAWS]
+        rnd = repo.round_by_id(bets[-1].round_id) if bets and bets[-1].round_id else None
+    if rnd is None:
+        raise reject(P.TRANS_NOT_FOUND, "No game round for this deposit.")
+    bets = [t for t in repo.txs_of_round(rnd.id) if t.transaction_type in WITHDRAWS]
+    if new.provider_bet_ref:
+        bets = [t for t in bets if t.provider_bet_ref == new.provider_bet_ref] or bets
+    if bets and all(t.cancelled_by is not None for t in bets):
+        raise reject(P.TRANS_ALREADY_CANCELLED, "The bet of this deposit was cancelled.")
+    if rnd.ended_at is not None:
+        raise reject(P.TRANS_ALREADY_SETTLED, "The game round is already finished.")
+    return _credit(repo, s, bal, new, rnd, now, reject)
+
+
+def _credit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, rnd: Round | None, now: datetime,
+            reject: Reject) -> Balance:
+    after = Balance(bal.cash + new.cash_amount, bal.bonus + new.bonus_amount, bal.promo + new.promo_amount)
+    if max(after.cash, after.bonus, after.promo) > MAX_AMOUNT:
+        raise reject(P.UNDEFINED, f"The balance would exceed {MAX_AMOUNT}, the largest amount the PAM holds.")
+    b = Booking(new, bal, after, now, last_deposit=new.total)
+    if rnd is not None:
+        b.round_change = RoundChange(rnd.id, rnd.stake, rnd.payout + new.total,
+                                     now if new.is_game_over else rnd.ended_at)
+        new.round_id = rnd.id
+    repo.book(b)
+    return after
+
+
+def _cancel(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, now: datetime,
+            reject: Reject) -> Balance:
+    """A CANCEL (or PROMOCANCEL) reverses a withdraw, found by providerBetRef,
+    else by the same providerTransactionId, else as the last withdraw of
+    providerRoundId. It takes its amounts from that withdraw."""
+    pid, prov = s.player.id, new.provider
+    candidates = []
+    if new.provider_bet_ref:
+        candidates = repo.txs_by_bet_ref(pid, prov, new.provider_bet_ref)
+    if not candidates:
+        candidates = repo.txs_by_provider_tx_id(pid, prov, new.provider_transaction_id)
+    if not candidates and new.provider_round_id:
+        found = repo.round(pid, prov, new.provider_round_id)
+        candidates = repo.txs_of_round(found.id) if found is not None else []
+    candidates = [t for t in candidates if t.transaction_type not in CANCELS]
+    bets = [t for t in candidates if t.transaction_type in WITHDRAWS]
+    if not bets:
+        if candidates:
+            raise reject(P.CANCEL_NON_WITHDRAW, "Only a withdraw can be cancelled.")
+        raise reject(P.CANCEL_NOT_FOUND, "No withdraw to cancel.")
+    open_bets = [t for t in bets if t.cancelled_by is None]
+    if not open_bets:
+        raise reject(P.TRANS_ALREADY_CANCELLED, "The withdraw is already cancelled.")
+    bet = open_bets[-1]
+    rnd = repo.round_by_id(bet.round_id) if bet.round_id else None
+    settled = rnd is not None and rnd.ended_at is not None
+    if rnd is not None and not settled:
+        deposits = [t for t in repo.txs_of_round(rnd.id) if t.transaction_type == "DEPOSIT"]
+        settled = any(bet.provider_bet_ref is None or t.provider_bet_ref in (None, bet.provider_bet_ref)
+                      for t in deposits)
+    if settled:
+        raise reject(P.TRANS_ALREADY_SETTLED, "The withdraw is already settled.")
+    new.cash_amount, new.bonus_amount, new.promo_amount = bet.cash_amount, bet.bonus_amount, bet.promo_amount
+    after = Balance(bal.cash + bet.cash_amount, bal.bonus + bet.bonus_amount, bal.promo + bet.promo_amount)
+    b = Booking(new, bal, after, now, cancels=bet.id)
+    if rnd is not None:
+        new.round_id = rnd.id
+        b.round_change = RoundChange(rnd.id, rnd.stake - bet.total, rnd.payout,
+                                     now if new.is_game_over else rnd.ended_at)
+    repo.book(b)
+    return after
+
+
+def balance_for_error(repo: PamReader, player_id: str) -> Balance | None:
+    """The committed balance (no lock), for answers such as PAM_ERR_TIMEOUT."""
+    return repo.balance(player_id) if player_id else None
