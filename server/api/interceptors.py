@@ -1,92 +1,106 @@
-"""The server's two interceptors.
+"""The pipeline every unary call goes through, in one interceptor.
 
-``EdgeInterceptor`` (outermost) times every call, maps any domain error (or
-unexpected exception) to a status through ``server.api.errors.render``, and
-writes one structured log line per call. ``AuthInterceptor`` runs the
-package's authenticator before the servicer.
+For each call: read its metadata once, run the service's authenticator
+(``server.api.auth.AUTHENTICATORS``) and make the caller and metadata
+available to the servicer (``server.api.context``), run the servicer, map any
+domain error (or unexpected exception) to a status through
+``server.api.errors.render``, and queue one structured log line
+(``server.logs.access``). The wrapped handler is built once per method, not
+per call.
 """
 
 from __future__ import annotations
 
-import logging
 import time
 import traceback
 
 import grpc
-from grpc_interceptor import ServerInterceptor
 
-from server.api import auth
+from server import logs
+from server.api import auth, context
 from server.api.errors import render
 from server.domain.errors import DomainError
-
-log = logging.getLogger("pitboss.rpc")
 
 CORRELATION_HEADERS = ("x-correlation-id", "x-request-id")
 
 
-def metadata_dict(context: grpc.ServicerContext) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for k, v in context.invocation_metadata() or ():
-        if isinstance(v, str):
-            out.setdefault(k.lower(), v)
-    return out
+def _correlation_id(md: dict[str, str]) -> str:
+    for h in CORRELATION_HEADERS:
+        v = md.get(h)
+        if v:
+            return v
+    return "-"
 
 
-class EdgeInterceptor(ServerInterceptor):
-    def intercept(self, method, request, context, method_name):
-        start = time.perf_counter()
-        md = metadata_dict(context)
-        cid = next((md[h] for h in CORRELATION_HEADERS if md.get(h)), "-")
-        code = "OK"
-        extra: dict[str, str] = {}
-        try:
-            return method(request, context)
-        except DomainError as exc:
-            status = render(method_name, exc)
-            code = status.code.name
-            extra["reason"] = exc.reason
-            context.abort_with_status(status)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
-            if _aborted(context):
-                code = context.code().name if context.code() else "UNKNOWN"
-                raise
-            status = render(method_name, None)
-            code = status.code.name
-            # Type and frames only: exception messages may carry values (SQL
-            # parameters, request fields) that must not reach the log.
-            frames = traceback.extract_tb(exc.__traceback__)
-            extra["error"] = type(exc).__name__
-            extra["at"] = " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))
-            context.abort_with_status(status)
-        finally:
-            ms = (time.perf_counter() - start) * 1000
-            fields = {"method": method_name, "status": code, "duration_ms": round(ms, 2), "correlation_id": cid}
-            traceparent = md.get("traceparent")
-            if traceparent:
-                fields["traceparent"] = traceparent
-            fields.update(extra)
-            log.info("rpc", extra={"fields": fields})
-
-
-def _aborted(context: grpc.ServicerContext) -> bool:
-    try:
-        return context.code() is not None and context.code() != grpc.StatusCode.OK
-    except Exception:  # noqa: BLE001
-        return False
-
-
-class AuthInterceptor(ServerInterceptor):
+class EdgeInterceptor(grpc.ServerInterceptor):
     def __init__(self, app) -> None:
         self.app = app
+        self._handlers: dict[str, grpc.RpcMethodHandler] = {}
 
-    def intercept(self, method, request, context, method_name):
-        service = method_name.lstrip("/").split("/", 1)[0]
-        authenticator = auth.AUTHENTICATORS.get(service)
-        if authenticator is None:
-            return method(request, context)
-        who = authenticator(self.app, metadata_dict(context))
-        token = auth.set_caller(who)
-        try:
-            return method(request, context)
-        finally:
-            auth.reset_caller(token)
+    def intercept_service(self, continuation, handler_call_details):
+        method = handler_call_details.method
+        wrapped = self._handlers.get(method)
+        if wrapped is not None:
+            return wrapped
+        handler = continuation(handler_call_details)
+        if handler is None or handler.unary_unary is None:
+            return handler  # streaming calls (reflection, health watch) pass as they are
+        wrapped = self._handlers[method] = self._wrap(method, handler)
+        return wrapped
+
+    def _wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        inner = handler.unary_unary
+        authenticate = auth.AUTHENTICATORS.get(method.lstrip("/").split("/", 1)[0])
+        app = self.app
+
+        def call(request, ctx: grpc.ServicerContext):
+            start = time.perf_counter()
+            md = context.metadata_of(ctx.invocation_metadata())
+            code = "OK"
+            extra: dict[str, str] = {}
+            tokens = None
+            try:
+                who = authenticate(app, md) if authenticate is not None else None
+                tokens = context.enter(md, who)
+                return inner(request, ctx)
+            except DomainError as exc:
+                status = render(method, exc)
+                code = status.code.name
+                extra["reason"] = exc.reason
+                ctx.abort_with_status(status)
+            except Exception as exc:  # noqa: BLE001 - the last line of defence
+                if _aborted(ctx):
+                    code = ctx.code().name if ctx.code() else "UNKNOWN"
+                    raise
+                status = render(method, None)
+                code = status.code.name
+                # Type and frames only: exception messages may carry values (SQL
+                # parameters, request fields) that must not reach the log.
+                frames = traceback.extract_tb(exc.__traceback__)
+                extra["error"] = type(exc).__name__
+                extra["at"] = " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))
+                ctx.abort_with_status(status)
+            finally:
+                if tokens is not None:
+                    context.leave(tokens)
+                fields = {"method": method, "status": code,
+                          "duration_ms": round((time.perf_counter() - start) * 1000, 2),
+                          "correlation_id": _correlation_id(md)}
+                traceparent = md.get("traceparent")
+                if traceparent:
+                    fields["traceparent"] = traceparent
+                if extra:
+                    fields.update(extra)
+                logs.access(fields)
+
+        return grpc.unary_unary_rpc_method_handler(
+            call, request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+
+
+def _aborted(ctx: grpc.ServicerContext) -> bool:
+    try:
+        return ctx.code() is not None and ctx.code() != grpc.StatusCode.OK
+    except Exception:  # noqa: BLE001
+        return False
