@@ -19,7 +19,7 @@ from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
 from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api.gateway import PlayerGatewayServicer
-from server.api.interceptors import AuthInterceptor, EdgeInterceptor
+from server.api.interceptors import EdgeInterceptor
 from server.api.mts import MtsReportsServicer, MtsServicer
 from server.api.ops import OpsServicer
 from server.api.pam import PamServicer
@@ -50,7 +50,8 @@ class App:
 
     @classmethod
     def create(cls, settings: Settings) -> "App":
-        return cls(settings, Database(settings.database_url, settings.db_pool_size), Vault(settings.secret_key))
+        db = Database(settings.database_url, settings.db_pool_size, settings.pam_lock_timeout_ms)
+        return cls(settings, db, Vault(settings.secret_key))
 
 
 # (add_servicer_fn, servicer class, full service name). A new partner family
@@ -81,8 +82,10 @@ class Server:
         s = app.settings
         self.grpc = grpc.server(
             futures.ThreadPoolExecutor(max_workers=s.grpc_workers, thread_name_prefix="rpc"),
-            interceptors=[EdgeInterceptor(), AuthInterceptor(app)],
-            options=[("grpc.so_reuseport", 0)],
+            interceptors=[EdgeInterceptor(app)],
+            # Several processes share the gRPC port only when `pitboss up`
+            # starts them so (a stray second server must fail to bind).
+            options=[("grpc.so_reuseport", 1 if s.server_processes > 1 else 0)],
             maximum_concurrent_rpcs=s.grpc_workers * 8,
         )
         names = []
@@ -98,6 +101,8 @@ class Server:
         self.port = self.grpc.add_insecure_port(self.address)
         if self.port == 0:
             raise RuntimeError(f"cannot listen on {self.address}")
+        if s.upstream_port is not None and self.grpc.add_insecure_port(f"127.0.0.1:{s.upstream_port}") == 0:
+            raise RuntimeError(f"cannot listen on 127.0.0.1:{s.upstream_port}")
 
     def start(self) -> None:
         self.grpc.start()
@@ -126,7 +131,7 @@ def serve(settings: Settings) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     server.start()
-    workers = [w(app).start() for w in WORKERS]
+    workers = [w(app).start() for w in WORKERS] if settings.run_workers else []
     stop.wait()
     log.info("shutting down: draining in-flight calls")
     server.stop()

@@ -29,8 +29,16 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite:///{ROOT / 'var' / 'pitboss.db'}"
     # Pool size for PostgreSQL (SQLite uses one connection per thread).
     db_pool_size: int = 20
-    # Worker threads of the gRPC server.
+    # Worker threads of each gRPC server process.
     grpc_workers: int = 32
+    # `pitboss up` runs this many `pitboss serve` processes: all listen on
+    # grpc_port (SO_REUSEPORT) for internal callers, and each on a loopback
+    # port of its own that Envoy balances over (README, "Benchmark").
+    server_processes: int = Field(default=1, ge=1, le=64)
+    # Set by `pitboss up` for each process it starts: that process's Envoy
+    # upstream port, and whether it runs the outbox workers (one does).
+    upstream_port: int | None = None
+    run_workers: bool = True
     # Seconds in-flight calls get to finish after SIGTERM.
     shutdown_grace: float = 20.0
     # Master secret: the encryption key for SSNs, ID and bank numbers and the

@@ -26,8 +26,17 @@ def transcoded_services(descriptor: Path = DESCRIPTOR) -> list[str]:
     )
 
 
-def render_config(settings: Settings, out: Path) -> Path:
+def upstreams(settings: Settings, ports: list[int] | None = None) -> str:
+    """The Envoy cluster's endpoints: the gRPC server processes (one port
+    each), or the gRPC port when there is one process."""
+    hosts = [("127.0.0.1", p) for p in ports] if ports else [(settings.host, settings.grpc_port)]
+    return json.dumps([{"endpoint": {"address": {"socket_address": {"address": h, "port_value": p}}}}
+                       for h, p in hosts])
+
+
+def render_config(settings: Settings, out: Path, upstream_ports: list[int] | None = None) -> Path:
     text = Template(TEMPLATE.read_text()).substitute(
+        UPSTREAMS=upstreams(settings, upstream_ports),
         HOST=settings.host,
         HTTP_PORT=settings.http_port,
         GRPC_PORT=settings.grpc_port,

@@ -1,16 +1,22 @@
 """`pitboss up`: the gRPC server and Envoy together.
 
 Migrates the database, loads the demo records into an empty database, starts
-`pitboss serve` and Envoy as child processes, waits until GET /healthz through
-Envoy answers 200, prints where everything listens and the demo credentials,
-and then watches both: Ctrl-C / SIGTERM stops both (exit 0); if either dies,
-the other is stopped and the exit status is non-zero.
+`pitboss serve` (PITBOSS_SERVER_PROCESSES of them) and Envoy as child
+processes, waits until GET /healthz through Envoy answers 200, prints where
+everything listens and the demo credentials, and then watches them all:
+Ctrl-C / SIGTERM stops them (exit 0); if one dies, the others are stopped and
+the exit status is non-zero.
+
+With several server processes, each gets a loopback port of its own that
+Envoy balances over (round robin), and all share the gRPC port (SO_REUSEPORT)
+for internal callers. Only the first runs the outbox workers.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -29,6 +35,26 @@ def _child_setup() -> None:  # pragma: no cover - runs in the child
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
     except Exception:  # noqa: BLE001
         pass
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _listening(addresses: list[tuple[str, int]], procs: list[subprocess.Popen], deadline: float) -> bool:
+    waiting = list(addresses)
+    while waiting and time.monotonic() < deadline:
+        if any(p.poll() is not None for p in procs):
+            return False
+        with socket.socket() as s:
+            s.settimeout(0.5)
+            if s.connect_ex(waiting[0]) == 0:
+                waiting.pop(0)
+                continue
+        time.sleep(0.1)
+    return not waiting
 
 
 def _ready(settings: Settings) -> bool:
@@ -68,7 +94,7 @@ def banner(settings: Settings, db_backend: str) -> str:
         "  PAM (Valkyrie)     Authorization: Bearer pam-demo-api-token; X-Player-Token 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43 (provider evolution)",
         "  Player gateway     brand 1 itamar1 / Secret123, brand 2 brand2player / Secret123 (POST /gateway/login/1.0/1/player); mail: .venv/bin/pitboss mail --user itamar1",
         "",
-        "Ctrl-C stops both.",
+        "Ctrl-C stops them all.",
         "",
     ])
 
@@ -84,12 +110,25 @@ def up(settings: Settings) -> int:
     backend = app.db.backend
     app.db.dispose()
 
-    config = render_config(settings, ROOT / "var" / f"envoy-{settings.http_port}.yaml")
-    env = dict(os.environ)
-    child = dict(env=env, start_new_session=True, preexec_fn=_child_setup)
-    server = subprocess.Popen([sys.executable, "-m", "server.cli", "serve"], **child)
-    envoy = start_envoy(settings, config, **child)
-    procs = [server, envoy]
+    n = settings.server_processes
+    ports = [free_loopback_port() for _ in range(n)] if n > 1 else None
+    config = render_config(settings, ROOT / "var" / f"envoy-{settings.http_port}.yaml", ports)
+    servers = []
+    for i in range(n):
+        env = dict(os.environ, PITBOSS_RUN_WORKERS="1" if i == 0 else "0")
+        if ports:
+            env["PITBOSS_UPSTREAM_PORT"] = str(ports[i])
+        servers.append(subprocess.Popen([sys.executable, "-m", "server.cli", "serve"], env=env,
+                                        start_new_session=True, preexec_fn=_child_setup))
+    # Envoy starts once every server process listens, so it never balances
+    # onto one that is not there yet.
+    addresses = [("127.0.0.1", p) for p in ports] if ports else [(settings.host, settings.grpc_port)]
+    if not _listening(addresses, servers, deadline=time.monotonic() + 60):
+        print("pitboss up: a gRPC server process did not start; stopping", file=sys.stderr, flush=True)
+        _stop(servers)
+        return 1
+    envoy = start_envoy(settings, config, env=dict(os.environ), start_new_session=True, preexec_fn=_child_setup)
+    procs = [*servers, envoy]
 
     stopping = False
 
@@ -105,7 +144,7 @@ def up(settings: Settings) -> int:
     while not stopping:
         dead = [p for p in procs if p.poll() is not None]
         if dead:
-            name = "gRPC server" if dead[0] is server else "Envoy"
+            name = "Envoy" if dead[0] is envoy else "gRPC server"
             print(f"pitboss up: {name} exited with status {dead[0].returncode}; stopping", file=sys.stderr, flush=True)
             _stop(procs)
             return 1

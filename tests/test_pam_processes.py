@@ -1,0 +1,137 @@
+"""`pitboss up` with two server processes (PITBOSS_SERVER_PROCESSES=2), on
+both backends, through the real Envoy: the invariants that matter under
+concurrency hold across processes — one winner for a token refresh, no
+overdraft, one booking for concurrent retries, no lost update — and Envoy
+spreads the calls over both processes."""
+
+from __future__ import annotations
+
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import new_database_url, start_stack, stop_stack
+from tests.pam_support import API_TOKEN, new_player, tx
+from tests.test_pam_concurrency import check_invariants
+
+pytestmark = [pytest.mark.e2e, pytest.mark.storage]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def stack2(request, tmp_path_factory):
+    url = new_database_url(request.param, request, tmp_path_factory)
+    s = start_stack(tmp_path_factory.mktemp("two"), url, {"PITBOSS_SERVER_PROCESSES": "2"})
+    yield s
+    assert stop_stack(s) == 0
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        out += [int(c) for c in (task / "children").read_text().split()]
+    return out
+
+
+def _servers(stack) -> list[int]:
+    return [p for p in _children(stack.proc.pid) if b"serve" in Path(f"/proc/{p}/cmdline").read_bytes()]
+
+
+def _together(n, fn):
+    barrier = threading.Barrier(n)
+
+    def go(i):
+        barrier.wait()
+        return fn(i)
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(go, range(n)))
+
+
+def _headers(token: str) -> dict:
+    return {"Authorization": f"Bearer {API_TOKEN}", "X-Player-Token": token, "Content-Type": "application/json"}
+
+
+def _post_tx(stack, pid, token, body):
+    r = requests.post(stack.url(f"/players/{pid}/transactions?provider=evolution"), headers=_headers(token),
+                      data=json.dumps(body), timeout=30)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_two_processes_serve_and_share_the_load(stack2):
+    assert len(_servers(stack2)) == 2
+    pid, token = new_player(stack2.database_url)
+    with requests.Session() as http:
+        for _ in range(40):
+            r = http.get(stack2.url(f"/players/{pid}/balance?provider=evolution"), headers=_headers(token), timeout=10)
+            assert r.status_code == 200 and r.json()["status"] == "OK"
+    admin = f"http://127.0.0.1:{stack2.env['PITBOSS_ADMIN_PORT']}/clusters"
+    served = [int(line.rsplit("::", 1)[1]) for line in requests.get(admin, timeout=5).text.splitlines()
+              if line.startswith("pitboss_grpc::") and line.endswith(tuple("0123456789"))
+              and "::rq_total::" in line]
+    assert len(served) == 2 and all(n > 0 for n in served), served
+
+
+def test_refresh_race_has_one_winner(stack2):
+    pid, token = new_player(stack2.database_url)
+    for _ in range(3):
+        def refresh(i):
+            r = requests.put(stack2.url("/players/session?provider=evolution"), headers=_headers(token), data="null",
+                             timeout=30)
+            return r.status_code, r.json()
+
+        results = _together(16, refresh)
+        wins = [body for code, body in results if code == 200]
+        assert len(wins) == 1, results
+        assert all(code == 401 and body["error"]["code"] == "PAM_ERR_SESSION_NOT_FOUND"
+                   for code, body in results if code != 200)
+        token = wins[0]["session"]["token"]
+
+
+def test_no_overdraft_and_retries_book_once(stack2, app_factory):
+    pid, token = new_player(stack2.database_url, cash="30")
+
+    def bets(i):
+        codes = []
+        for k in range(6):
+            rid = f"{pid[:8]}-{i}-{k}"
+            body = tx("WITHDRAW", rid, cash="1.5", round_id=rid)
+            first = _post_tx(stack2, pid, token, body)
+            again = _post_tx(stack2, pid, token, body)  # a retry, likely on the other process
+            assert again["status"] == first["status"]
+            if first["status"] == "OK":
+                assert again["transactionResult"]["transactionId"] == first["transactionResult"]["transactionId"]
+            codes.append(first["status"] if first["status"] == "OK" else first["error"]["code"])
+        return codes
+
+    codes = [c for cs in _together(8, bets) for c in cs]
+    assert codes.count("OK") == 20 and codes.count("PAM_ERR_CASH_OVERDRAFT") == 28, codes
+    assert check_invariants(app_factory(stack2.database_url), pid, Decimal("30")) == Decimal("0")
+
+
+def test_concurrent_retries_of_one_transaction_book_once(stack2, app_factory):
+    pid, token = new_player(stack2.database_url, cash="10")
+    body = tx("WITHDRAW", f"{pid[:8]}-same", cash="4", round_id="r-same")
+    results = _together(12, lambda i: _post_tx(stack2, pid, token, body))
+    assert all(r["status"] == "OK" for r in results), results
+    assert len({r["transactionResult"]["transactionId"] for r in results}) == 1
+    assert check_invariants(app_factory(stack2.database_url), pid, Decimal("10")) == Decimal("6")
+
+
+def test_no_lost_update_with_bets_and_wins(stack2, app_factory):
+    pid, token = new_player(stack2.database_url, cash="100")
+
+    def play(i):
+        for k in range(5):
+            rid = f"{pid[:8]}-{i}-{k}"
+            assert _post_tx(stack2, pid, token, tx("WITHDRAW", rid + "w", cash="1", round_id=rid))["status"] == "OK"
+            won = _post_tx(stack2, pid, token, tx("DEPOSIT", rid + "d", cash="0.5", round_id=rid, over=True))
+            assert won["status"] == "OK", won
+
+    _together(8, play)
+    assert check_invariants(app_factory(stack2.database_url), pid, Decimal("100")) == Decimal("80")
