@@ -9,7 +9,7 @@ BASE_BRANCH ?= main
 # Contracts are compared with the commit this branch forked from $(BASE_BRANCH).
 BASE_REF = $(shell git merge-base $(BASE_BRANCH) HEAD 2>/dev/null || echo $(BASE_BRANCH))
 
-.PHONY: run test lint gen check-gen venv tools bench migrate demo clean lock browser
+.PHONY: run test lint gen check-gen venv tools bench migrate demo clean lock browser wrk
 
 ## Set up the virtual environment from the lock file (re-run when the lock changes).
 venv: $(VENV)/.installed
@@ -37,8 +37,16 @@ browser:
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends chromium chromium-driver; \
 	fi
 
+## wrk (Debian package `wrk`), the load generator of `make bench` and of its
+## smoke test; installed when missing.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends wrk; \
+	fi
+
 ## Lint the contracts, check the generated code, run every test.
-test: venv tools browser lint
+test: venv tools browser wrk lint
 	$(VENV)/bin/pytest
 
 ## Regenerate generated/ (Python messages, .pyi stubs, gRPC stubs, Envoy descriptor set).
@@ -63,9 +71,10 @@ migrate: venv
 demo: venv
 	$(VENV)/bin/pitboss demo load
 
-## Load test through Envoy and over gRPC (see README, "Benchmark").
-bench: venv
-	$(VENV)/bin/pitboss bench
+## Load test of the PAM API through Envoy with wrk (see README, "Benchmark").
+## Options: make bench BENCH_ARGS="--backend sqlite --scale both"
+bench: venv wrk
+	$(VENV)/bin/pitboss bench $(BENCH_ARGS)
 
 ## Re-pin dependencies after editing pyproject.toml.
 lock: venv

@@ -1,28 +1,35 @@
-"""`pitboss bench` runs, stays bounded, and prints its table."""
+"""`pitboss bench` keeps working: a very short run on both backends prints
+every workload row with zero non-OK answers. (It is a tool, not a timed
+test: no figure is asserted beyond "it ran".)"""
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import IN_CI, PG_ADMIN_URL, ROOT
 
 pytestmark = pytest.mark.e2e
 
+ROW = re.compile(r"^(?P<label>.+?)\s+(?P<rps>[\d.]+)\s+(?P<p50>[\d.]+)\s+(?P<p99>[\d.]+)\s+(?P<bad>\d+)\s+(?P<cpu>[\d.]+)$")
 
-def test_bench_smoke(tmp_path):
+
+@pytest.mark.skipif(shutil.which("wrk") is None and not IN_CI, reason="wrk is not installed (make test installs it)")
+def test_bench_smoke(postgres):
     out = subprocess.run(
-        [sys.executable, "-m", "server.cli", "bench", "--concurrency", "2", "--requests", "10", "--duration", "10",
-         "--database-url", f"sqlite:///{tmp_path / 'bench.db'}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=180,
+        [sys.executable, "-m", "server.cli", "bench", "--backend", "both", "--duration", "1", "--active", "40",
+         "--connections", "4", "--postgres-url", PG_ADMIN_URL],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert out.returncode == 0, out.stdout + out.stderr
-    rows = [line.split() for line in out.stdout.splitlines() if re.match(r"^(http|grpc)\s", line)]
-    assert [(r[0], r[1]) for r in rows] == [("http", "addTransaction"), ("http", "refreshSession"),
-                                            ("grpc", "addTransaction"), ("grpc", "refreshSession")]
-    for r in rows:
-        ok, errors, rps, p50, p99 = int(r[2]), int(r[3]), float(r[4]), float(r[5]), float(r[6])
-        assert ok == 10 and errors == 0 and rps > 0 and 0 < p50 <= p99
+    rows = {m["label"]: m for m in map(ROW.match, out.stdout.splitlines()) if m}
+    workloads = ("healthz", "withdraw hot", "withdraw hot @50%", "balance hot", "balance hot @50%",
+                 "withdraw 40 players", "balance 40 players")
+    expected = ["edge ceiling (no-op gRPC)"] + [f"{b} small {w}" for b in ("sqlite", "postgresql") for w in workloads]
+    assert list(rows) == expected, out.stdout
+    for m in rows.values():
+        assert int(m["bad"]) == 0 and float(m["rps"]) > 0 and float(m["cpu"]) > 0, m.group(0)
