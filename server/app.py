@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
-import threading
 from concurrent import futures
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -77,11 +77,15 @@ WORKERS = [VipNotifier, MailDispatcher]
 
 
 class Server:
+    """The grpc.aio server. Coroutine servicer methods run on the event loop;
+    plain ones on a thread pool of PITBOSS_GRPC_WORKERS threads."""
+
     def __init__(self, app: App) -> None:
         self.app = app
         s = app.settings
-        self.grpc = grpc.server(
-            futures.ThreadPoolExecutor(max_workers=s.grpc_workers, thread_name_prefix="rpc"),
+        self.pool = futures.ThreadPoolExecutor(max_workers=s.grpc_workers, thread_name_prefix="rpc")
+        self.grpc = grpc.aio.server(
+            migration_thread_pool=self.pool,
             interceptors=[EdgeInterceptor(app)],
             # Several processes share the gRPC port only when `pitboss up`
             # starts them so (a stray second server must fail to bind).
@@ -92,7 +96,7 @@ class Server:
         for add, servicer, name in SERVICES:
             add(servicer(app), self.grpc)
             names.append(name)
-        self.health = health.HealthServicer()
+        self.health = health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.grpc)
         names += [health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME]
         reflection.enable_server_reflection(names, self.grpc)
@@ -104,20 +108,21 @@ class Server:
         if s.upstream_port is not None and self.grpc.add_insecure_port(f"127.0.0.1:{s.upstream_port}") == 0:
             raise RuntimeError(f"cannot listen on 127.0.0.1:{s.upstream_port}")
 
-    def start(self) -> None:
-        self.grpc.start()
-        self._set_health(health_pb2.HealthCheckResponse.SERVING)
+    async def start(self) -> None:
+        await self.grpc.start()
+        await self._set_health(health_pb2.HealthCheckResponse.SERVING)
         log.info("grpc server listening", extra={"fields": {"address": self.address}})
 
-    def stop(self, grace: float | None = None) -> None:
+    async def stop(self, grace: float | None = None) -> None:
         """Refuse new calls, let in-flight calls finish (up to ``grace`` s)."""
-        self._set_health(health_pb2.HealthCheckResponse.NOT_SERVING)
-        self.grpc.stop(self.app.settings.shutdown_grace if grace is None else grace).wait()
+        await self._set_health(health_pb2.HealthCheckResponse.NOT_SERVING)
+        await self.grpc.stop(self.app.settings.shutdown_grace if grace is None else grace)
+        self.pool.shutdown(wait=True)
 
-    def _set_health(self, status) -> None:
-        self.health.set("", status)
+    async def _set_health(self, status) -> None:
+        await self.health.set("", status)
         for name in self.service_names:
-            self.health.set(name, status)
+            await self.health.set(name, status)
 
 
 def serve(settings: Settings) -> int:
@@ -126,17 +131,22 @@ def serve(settings: Settings) -> int:
     if settings.is_demo_secret:
         log.warning("PITBOSS_SECRET_KEY is the demo key; set your own outside the demo")
     migrate.upgrade(app.db.engine)
+    asyncio.run(_serve(app))
+    return 0
+
+
+async def _serve(app: App) -> None:
     server = Server(app)
-    stop = threading.Event()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    server.start()
-    workers = [w(app).start() for w in WORKERS] if settings.run_workers else []
-    stop.wait()
+        loop.add_signal_handler(sig, stop.set)
+    await server.start()
+    workers = [w(app).start() for w in WORKERS] if app.settings.run_workers else []
+    await stop.wait()
     log.info("shutting down: draining in-flight calls")
-    server.stop()
+    await server.stop()
     for w in workers:
         w.stop()
     app.db.dispose()
     log.info("stopped")
-    return 0

@@ -465,6 +465,7 @@ def test_correlation_id_and_traceparent(pam, stack, player):
         assert (version, trace_id, flags) == ("00", TRACE.split("-")[1], "01")
         assert re.fullmatch(r"[0-9a-f]{16}", span_id) and span_id != TRACE.split("-")[2]
         assert r.headers["tracestate"] == "vendor=1"
+        assert r.headers["x-correlation-id"] == f"{cid}-{i}"
     r = pam.get_session(tok, cid="x", traceparent="garbage")
     assert "traceparent" not in r.headers
     lines = [json.loads(line) for line in stack.log_text().splitlines() if line.startswith("{") and cid in line]

@@ -7,10 +7,16 @@ domain error (or unexpected exception) to a status through
 ``server.api.errors.render``, and queue one structured log line
 (``server.logs.access``). The wrapped handler is built once per method, not
 per call.
+
+The server runs on grpc.aio. A servicer method written as a coroutine runs
+on the event loop (the PAM wallet, readiness); a plain method runs, with its
+authentication, on the server's thread pool (the families whose calls hash
+passwords or hold ORM units of work). Both get the same pipeline.
 """
 
 from __future__ import annotations
 
+import inspect
 import time
 import traceback
 
@@ -32,17 +38,60 @@ def _correlation_id(md: dict[str, str]) -> str:
     return "-"
 
 
-class EdgeInterceptor(grpc.ServerInterceptor):
+class _Call:
+    """The bookkeeping of one call: start, status, log fields."""
+
+    __slots__ = ("method", "md", "start", "code", "extra")
+
+    def __init__(self, method: str, md: dict[str, str]) -> None:
+        self.method = method
+        self.md = md
+        self.start = time.perf_counter()
+        self.code = "OK"
+        self.extra: dict[str, str] | None = None
+
+    def failed(self, exc: BaseException | None) -> grpc.Status:
+        """The status of a failed call (``exc``: a domain error, or None)."""
+        if isinstance(exc, DomainError):
+            status = render(self.method, exc)
+            self.extra = {"reason": exc.reason}
+        else:
+            status = render(self.method, None)
+        self.code = status.code.name
+        return status
+
+    def crashed(self, exc: BaseException) -> grpc.Status:
+        status = self.failed(None)
+        # Type and frames only: exception messages may carry values (SQL
+        # parameters, request fields) that must not reach the log.
+        frames = traceback.extract_tb(exc.__traceback__)
+        self.extra = {"error": type(exc).__name__,
+                      "at": " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))}
+        return status
+
+    def log(self) -> None:
+        fields = {"method": self.method, "status": self.code,
+                  "duration_ms": round((time.perf_counter() - self.start) * 1000, 2),
+                  "correlation_id": _correlation_id(self.md)}
+        traceparent = self.md.get("traceparent")
+        if traceparent:
+            fields["traceparent"] = traceparent
+        if self.extra:
+            fields.update(self.extra)
+        logs.access(fields)
+
+
+class EdgeInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, app) -> None:
         self.app = app
         self._handlers: dict[str, grpc.RpcMethodHandler] = {}
 
-    def intercept_service(self, continuation, handler_call_details):
+    async def intercept_service(self, continuation, handler_call_details):
         method = handler_call_details.method
         wrapped = self._handlers.get(method)
         if wrapped is not None:
             return wrapped
-        handler = continuation(handler_call_details)
+        handler = await continuation(handler_call_details)
         if handler is None or handler.unary_unary is None:
             return handler  # streaming calls (reflection, health watch) pass as they are
         wrapped = self._handlers[method] = self._wrap(method, handler)
@@ -53,54 +102,45 @@ class EdgeInterceptor(grpc.ServerInterceptor):
         authenticate = auth.AUTHENTICATORS.get(method.lstrip("/").split("/", 1)[0])
         app = self.app
 
-        def call(request, ctx: grpc.ServicerContext):
-            start = time.perf_counter()
-            md = context.metadata_of(ctx.invocation_metadata())
-            code = "OK"
-            extra: dict[str, str] = {}
+        async def call_async(request, ctx):
+            c = _Call(method, context.metadata_of(ctx.invocation_metadata()))
             tokens = None
             try:
-                who = authenticate(app, md) if authenticate is not None else None
-                tokens = context.enter(md, who)
-                return inner(request, ctx)
+                who = authenticate(app, c.md) if authenticate is not None else None
+                tokens = context.enter(c.md, who)
+                return await inner(request, ctx)
+            except grpc.aio.AbortError:
+                c.code = "ABORTED_BY_SERVICER"
+                raise
             except DomainError as exc:
-                status = render(method, exc)
-                code = status.code.name
-                extra["reason"] = exc.reason
-                ctx.abort_with_status(status)
+                status = c.failed(exc)
             except Exception as exc:  # noqa: BLE001 - the last line of defence
-                if _aborted(ctx):
-                    code = ctx.code().name if ctx.code() else "UNKNOWN"
-                    raise
-                status = render(method, None)
-                code = status.code.name
-                # Type and frames only: exception messages may carry values (SQL
-                # parameters, request fields) that must not reach the log.
-                frames = traceback.extract_tb(exc.__traceback__)
-                extra["error"] = type(exc).__name__
-                extra["at"] = " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))
-                ctx.abort_with_status(status)
+                status = c.crashed(exc)
             finally:
                 if tokens is not None:
                     context.leave(tokens)
-                fields = {"method": method, "status": code,
-                          "duration_ms": round((time.perf_counter() - start) * 1000, 2),
-                          "correlation_id": _correlation_id(md)}
-                traceparent = md.get("traceparent")
-                if traceparent:
-                    fields["traceparent"] = traceparent
-                if extra:
-                    fields.update(extra)
-                logs.access(fields)
+                c.log()
+            await ctx.abort(status.code, status.details, status.trailing_metadata)
+
+        def call_sync(request, ctx):
+            c = _Call(method, context.metadata_of(ctx.invocation_metadata()))
+            tokens = None
+            try:
+                who = authenticate(app, c.md) if authenticate is not None else None
+                tokens = context.enter(c.md, who)
+                return inner(request, ctx)
+            except DomainError as exc:
+                status = c.failed(exc)
+            except Exception as exc:  # noqa: BLE001 - the last line of defence
+                status = c.crashed(exc)
+            finally:
+                if tokens is not None:
+                    context.leave(tokens)
+                c.log()
+            ctx.abort(status.code, status.details, status.trailing_metadata)
 
         return grpc.unary_unary_rpc_method_handler(
-            call, request_deserializer=handler.request_deserializer,
+            call_async if inspect.iscoroutinefunction(inner) else call_sync,
+            request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
-
-
-def _aborted(ctx: grpc.ServicerContext) -> bool:
-    try:
-        return ctx.code() is not None and ctx.code() != grpc.StatusCode.OK
-    except Exception:  # noqa: BLE001
-        return False

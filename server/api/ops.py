@@ -10,7 +10,7 @@ class OpsServicer(ops_pb2_grpc.OpsServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
 
-    def Healthz(self, request, context) -> ops_pb2.HealthzResponse:
+    async def Healthz(self, request, context) -> ops_pb2.HealthzResponse:
         try:
             self.app.db.ping()
         except Exception:  # noqa: BLE001 - any database fault means not ready

@@ -1,12 +1,14 @@
 """PAM servicer (Valkyrie aggregator): decode, call the domain, encode.
 
-Reads run on the calling thread's driver connection; writes (refreshSession,
-addTransaction) join the process's group-commit writer and are answered
-once their batch is committed. Business errors (``PamRejected``) are
+The methods are coroutines on the server's event loop: reads run inline on
+the loop thread's driver connection (short indexed statements), writes
+(refreshSession, addTransaction) join the process's group-commit writer and
+are answered once their batch is committed. Business errors (``PamRejected``) are
 answered here as normal responses with status "ERROR"; hard errors
 (``PamUnauthenticated``, ``PamBadRequest``) go to the renderer in
-server/api/errors.py. Every answer carries the child ``traceparent`` (and
-the ``tracestate`` and ``x-correlation-id``) as response headers.
+server/api/errors.py. An answer to a call with a valid ``traceparent``
+carries the child ``traceparent`` and the ``tracestate`` as response headers
+(the edge echoes ``X-Correlation-ID`` on every answer).
 """
 
 from __future__ import annotations
@@ -51,16 +53,16 @@ def _call(fn):
     """Trace headers on every answer; hard errors carry them too."""
 
     @functools.wraps(fn)
-    def wrapper(self, request, context):
+    async def wrapper(self, request, context):
         md = call_metadata()
         headers = response_headers(md)
         try:
-            resp = fn(self, request, context, md)
+            resp = await fn(self, request, context, md)
         except E.DomainError as exc:
             exc.extra["headers"] = headers
             raise
         if headers:
-            context.send_initial_metadata(headers)
+            await context.send_initial_metadata(headers)
         return resp
 
     return wrapper
@@ -85,12 +87,12 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
             self.db.discard_sql()
             raise
 
-    def _write(self, fn):
+    async def _write(self, fn):
         """``fn(store)`` in a group-commit transaction; a lock wait beyond
         PITBOSS_PAM_LOCK_TIMEOUT_MS is PAM_ERR_TIMEOUT."""
         cache = self.db.reference
         try:
-            return self.db.writer.run(lambda conn: fn(PamStore(conn, cache)))
+            return await self.db.writer.run_async(lambda conn: fn(PamStore(conn, cache)))
         except LockTimeout:
             raise P.PamRejected(P.TIMEOUT, "Timed out waiting for the player's account.") from None
 
@@ -104,7 +106,7 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         return out
 
     @_call
-    def GetSession(self, request, context, md):
+    async def GetSession(self, request, context, md):
         try:
             view = self._read(lambda r: svc.get_session(r, md.get("x-player-token"), request.provider, utcnow()))
         except P.PamRejected as e:
@@ -112,17 +114,17 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         return pam_pb2.GetSessionResponse(status=OK, session=self._session(view))
 
     @_call
-    def RefreshSession(self, request, context, md):
+    async def RefreshSession(self, request, context, md):
         try:
             call = self._read(lambda r: svc.prepare_refresh(r, md.get("x-player-token"), request.provider))
-            view = self._write(lambda store: svc.refresh_session(store, call, utcnow(), self.lifetime))
+            view = await self._write(lambda store: svc.refresh_session(store, call, utcnow(), self.lifetime))
         except P.PamRejected as e:
             return pam_pb2.RefreshSessionResponse(status=ERROR, error=_error(e.code, e.message))
         return pam_pb2.RefreshSessionResponse(status=OK, session=self._session(view))
 
     # ---------------------------------------------------------------- balance
     @_call
-    def GetBalance(self, request, context, md):
+    async def GetBalance(self, request, context, md):
         token = md.get("x-player-token")
         try:
             b = self._read(lambda r: svc.get_balance(r, token, request.provider, request.player_id))
@@ -133,7 +135,7 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
 
     # ----------------------------------------------------------- transactions
     @_call
-    def GetTransactions(self, request, context, md):
+    async def GetTransactions(self, request, context, md):
         tx_id = opt(request, "provider_transaction_id")
         bet_ref = opt(request, "provider_bet_ref")
         token = md.get("x-player-token")
@@ -145,13 +147,13 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         return pam_pb2.GetTransactionsResponse(status=OK, transactions=[encode_tx(t) for t in rows])
 
     @_call
-    def AddTransaction(self, request, context, md):
+    async def AddTransaction(self, request, context, md):
         tx = decode_tx(request.transaction)
         token = md.get("x-player-token")
         try:
             call = self._read(lambda r: wallet.prepare_transaction(r, token, request.provider, request.player_id,
                                                                    tx))
-            result = self._write(lambda store: wallet.add_transaction(store, call, utcnow()))
+            result = await self._write(lambda store: wallet.add_transaction(store, call, utcnow()))
         except P.PamRejected as e:
             bal = e.balance
             if bal is None and e.code == P.TIMEOUT:
@@ -167,7 +169,7 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
 
     # ------------------------------------------------------------------ round
     @_call
-    def GetGameRound(self, request, context, md):
+    async def GetGameRound(self, request, context, md):
         token = md.get("x-player-token")
         try:
             r = self._read(lambda s: svc.get_game_round(s, token, request.provider, request.player_id,

@@ -16,6 +16,7 @@ operation's failure never touches another's outcome.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
@@ -29,14 +30,19 @@ log = logging.getLogger("pitboss.writer")
 
 
 class _Op:
-    __slots__ = ("fn", "result", "error", "_done")
+    """An operation and its outcome; a thread waits on a lock, a coroutine
+    on a future of its event loop."""
 
-    def __init__(self, fn: Callable[[SqlConnection], Any]) -> None:
+    __slots__ = ("fn", "result", "error", "_done", "future")
+
+    def __init__(self, fn: Callable[[SqlConnection], Any], future: asyncio.Future | None = None) -> None:
         self.fn = fn
         self.result: Any = None
         self.error: BaseException | None = None
-        self._done = threading.Lock()
-        self._done.acquire()
+        self.future = future
+        if future is None:
+            self._done = threading.Lock()
+            self._done.acquire()
 
     def finish(self) -> None:
         self._done.release()
@@ -46,6 +52,20 @@ class _Op:
         if self.error is not None:
             raise self.error
         return self.result
+
+    def settle(self) -> None:
+        """On the future's loop: hand over the outcome."""
+        if self.future.cancelled():
+            return
+        if self.error is not None:
+            self.future.set_exception(self.error)
+        else:
+            self.future.set_result(self.result)
+
+
+def _settle(ops: list[_Op]) -> None:
+    for op in ops:
+        op.settle()
 
 
 class _Redo(Exception):
@@ -73,6 +93,14 @@ class GroupCommit:
         op = _Op(fn)
         self._queue.put(op)
         return op.wait()
+
+    async def run_async(self, fn: Callable[[SqlConnection], Any]) -> Any:
+        """``run`` for a coroutine: awaits the commit without a thread."""
+        if self._thread is None:
+            self._start()
+        op = _Op(fn, asyncio.get_running_loop().create_future())
+        self._queue.put(op)
+        return await op.future
 
     def _start(self) -> None:
         with self._start_lock:
@@ -134,8 +162,17 @@ class GroupCommit:
                     for op in batch:
                         self._one(op)
         finally:
+            waiting: dict[asyncio.AbstractEventLoop, list[_Op]] = {}
             for op in batch:
-                op.finish()
+                if op.future is None:
+                    op.finish()
+                else:
+                    waiting.setdefault(op.future.get_loop(), []).append(op)
+            for loop, ops in waiting.items():  # one wake-up per loop and batch
+                try:
+                    loop.call_soon_threadsafe(_settle, ops)
+                except RuntimeError:  # the loop has closed: nobody is waiting
+                    pass
 
     def _together(self, batch: list[_Op]) -> None:
         outcomes: list[tuple[Any, BaseException | None]] = []
