@@ -18,6 +18,7 @@ from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
 from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
 from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
+from server.api.decoding import DecodingInterceptor
 from server.api.gateway import PlayerGatewayServicer
 from server.api.interceptors import AuthInterceptor, EdgeInterceptor
 from server.api.mts import MtsReportsServicer, MtsServicer
@@ -81,7 +82,7 @@ class Server:
         s = app.settings
         self.grpc = grpc.server(
             futures.ThreadPoolExecutor(max_workers=s.grpc_workers, thread_name_prefix="rpc"),
-            interceptors=[EdgeInterceptor(), AuthInterceptor(app)],
+            interceptors=[EdgeInterceptor(), AuthInterceptor(app), DecodingInterceptor()],
             options=[("grpc.so_reuseport", 0)],
             maximum_concurrent_rpcs=s.grpc_workers * 8,
         )

@@ -1,0 +1,101 @@
+"""Hostile input through the real Envoy: every answer is a documented 4xx in
+the family's own shape, never a 5xx (issue: hostile input and hostile
+callers). One test per cause; the fuzz test (test_fuzz.py) covers the rest."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import vip_token
+from tests.mts_helpers import BASE as MTS_BASE
+from tests.mts_helpers import PATH as MTS_PATH
+from tests.mts_helpers import TOKEN as MTS_TOKEN
+from tests.pam_support import API_TOKEN
+
+pytestmark = pytest.mark.e2e
+
+PAM_PLAYER = "73619e57b3bc4b4e9014132be3bd12a9"
+PAM_HEADERS = {"Authorization": f"Bearer {API_TOKEN}", "X-Player-Token": "f" * 40, "X-Correlation-ID": "-"}
+BAD_UTF8 = ("%FF", "%C0%AF", "%ED%A0%80")
+
+
+def nested(depth: int, leaf=True):
+    v = leaf
+    for _ in range(depth):
+        v = {"a": v}
+    return v
+
+
+def vip_session_body(**overrides) -> dict:
+    body = {
+        "patronId": "p-1", "vipCardNumber": "7210536159", "dateOfBirth": "01/15/1985",
+        "remainingDailyDeposit": 500, "walletBalance": 250, "transactionId": "hostile-1",
+        "transactionAmount": 10.33, "transactionType": "deposit", "returnUrl": "https://op.example/ok",
+        "cancelRedirectUrl": "https://op.example/cancel", "productType": "preferred",
+        "oneClickDiscountApplied": False,
+    }
+    body.update(overrides)
+    return body
+
+
+def gateway_login(stack, http, brand="1") -> str:
+    r = http.post(stack.url(f"/gateway/login/1.0/{brand}/player"),
+                  json={"user_name": "brand2player" if brand == "2" else "itamar1", "password": "Secret123"})
+    assert r.status_code in (200, 303), r.text
+    return r.json().get("auth_token") or r.json()["token"]
+
+
+# ------------------------------------------------------------------ item 1
+
+
+@pytest.mark.parametrize("bad", BAD_UTF8)
+def test_invalid_utf8_in_path_and_query_is_a_family_400(stack, http, bad):
+    r = http.get(stack.url(f"/api/sdk/sessions/{bad}"))
+    assert r.status_code == 400, r.text
+    assert r.json()["errorCode"] == "400" and r.json()["operatorErrorMessage"].startswith("Validation failed")
+
+    r = http.get(stack.url(f"/players/{PAM_PLAYER}/balance?provider=ev{bad}"), headers=PAM_HEADERS)
+    assert r.status_code == 400, r.text
+    assert r.json()["error"]["code"] == "PAM_ERR_UNDEFINED"
+    r = http.get(stack.url(f"/players/{PAM_PLAYER}{bad}/balance?provider=evolution"), headers=PAM_HEADERS)
+    assert r.status_code == 400 and r.json()["status"] == "ERROR", r.text
+
+    r = http.get(stack.url(f"/gateway/site-management/1.0/content/message/format/x{bad}"))
+    assert (r.status_code, r.json()) == (400, {"errMsg": "invalid input"})
+    r = http.get(stack.url(f"/gateway/admission/1.0/verify/email/1?hash={bad}"))
+    assert (r.status_code, r.json()) == (400, {"errMsg": "invalid input"})
+
+
+def test_invalid_utf8_in_a_json_body_is_a_family_400(stack, http):
+    r = http.post(stack.url("/gateway/admission/1.0/forgot/password/1"), data=b'{"mail": "a\xff\xfeb@example.com"}',
+                  headers={"Content-Type": "application/json"})
+    assert (r.status_code, r.json()) == (400, {"errMsg": "invalid input"})
+
+
+# ------------------------------------------------------------------ item 4
+
+
+def test_deeply_nested_json_is_a_family_400(stack, http):
+    # MTS: the envelope is a Struct; an unknown key nested 40 deep.
+    env = dict(MTS_BASE, correlationId="nested-1", extra=nested(40))
+    r = http.post(stack.url(MTS_PATH), json=env, headers={"Authorization": f"Bearer {MTS_TOKEN}"})
+    assert r.status_code == 400, r.text
+    assert r.json()["content"] == {"type": "error-reply", "code": 105, "message": r.json()["content"]["message"]}
+
+    # VIP: transactionType is a google.protobuf.Value.
+    r = http.post(stack.url("/api/patronsession/existing"), json=vip_session_body(transactionType=nested(40)),
+                  headers={"Authorization": f"Bearer {vip_token()}"})
+    assert r.status_code == 400, r.text
+    assert r.json()["errorCode"] == "400"
+
+    # Gateway: optOut is a google.protobuf.Value.
+    token = gateway_login(stack, http, brand="2")
+    r = http.put(stack.url("/gateway/player-personal-details/player/details/1.0/2"), json={"optOut": nested(40)},
+                 headers={"x-auth-token": token})
+    assert (r.status_code, r.json()) == (400, {"errMsg": "invalid input"})
+    # ... while a shallow object still works (validated by the server).
+    r = http.put(stack.url("/gateway/player-personal-details/player/details/1.0/2"), json={"optOut": nested(3)},
+                 headers={"x-auth-token": token})
+    assert (r.status_code, r.json()) == (400, {"errMsg": "invalid input"})
