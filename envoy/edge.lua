@@ -13,12 +13,29 @@ local STRIP = {
   "x-envoy-upstream-service-time",
 }
 
--- Native gRPC callers may also come through the HTTP port: their responses
--- pass untouched (they need grpc-status and trailers).
+-- Request headers a partner may not send: gRPC's own control headers
+-- (grpc-timeout, grpc-encoding, ...) belong to the hop between Envoy and the
+-- server, and the helper headers are the server's answer channel.
+local function reserved(name)
+  return string.sub(name, 1, 5) == "grpc-" or string.sub(name, 1, 10) == "x-pitboss-"
+end
+
 function envoy_on_request(handle)
-  local ct = handle:headers():get("content-type") or ""
+  local headers = handle:headers()
+  local ct = headers:get("content-type") or ""
   if string.sub(ct, 1, 16) == "application/grpc" then
+    -- Native gRPC callers pass untouched (they need grpc-status and trailers).
     handle:streamInfo():dynamicMetadata():set("pitboss.edge", "native_grpc", "1")
+    return
+  end
+  local drop = {}
+  for name, _ in pairs(headers) do
+    if reserved(name) then
+      drop[#drop + 1] = name
+    end
+  end
+  for _, name in ipairs(drop) do
+    headers:remove(name)
   end
 end
 

@@ -99,3 +99,27 @@ def test_deeply_nested_json_is_a_family_400(stack, http):
     r = http.put(stack.url("/gateway/player-personal-details/player/details/1.0/2"), json={"optOut": nested(3)},
                  headers={"x-auth-token": token})
     assert (r.status_code, r.json()) == (400, {"errMsg": "invalid input"})
+
+
+# ------------------------------------------------------------------ item 2
+
+CONTROL_HEADERS = [
+    {"grpc-timeout": "garbage"}, {"grpc-timeout": "-1S"}, {"grpc-timeout": "0S"}, {"grpc-timeout": "1n"},
+    {"grpc-encoding": "x-unknown"}, {"grpc-encoding": "gzip"}, {"grpc-accept-encoding": "x-unknown"},
+    {"grpc-status": "13"}, {"x-pitboss-http-status": "200"},
+]
+
+
+@pytest.mark.parametrize("extra", CONTROL_HEADERS, ids=lambda h: "-".join(f"{k}={v}" for k, v in h.items()))
+def test_client_sent_grpc_control_headers_change_nothing(stack, http, extra):
+    r = http.get(stack.url("/healthz"), headers=extra)
+    assert r.status_code == 200 and r.json()["status"] == "SERVING", r.text
+    r = http.get(stack.url(f"/players/{PAM_PLAYER}/balance?provider=evolution"), headers={**PAM_HEADERS, **extra})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "PAM_ERR_SESSION_NOT_FOUND", r.text
+    r = http.post(stack.url("/api/patronsession/accountlookup"), json={"VipAccountNumber": "7210695258"},
+                  headers={"Authorization": f"Bearer {vip_token()}", **extra})
+    assert r.status_code == 200 and r.json()["vipCardNumber"] == "7210695258", r.text
+    r = http.get(stack.url("/gateway/site-management/1.0/content/message/format/forgot_email_sent"), headers=extra)
+    assert r.status_code == 200, r.text
+    r = http.post(stack.url(MTS_PATH), json=dict(MTS_BASE, operatorId=2), headers={"Authorization": "Bearer x", **extra})
+    assert r.status_code == 401 and r.json()["content"]["code"] == 100, r.text
