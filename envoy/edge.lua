@@ -24,8 +24,12 @@ function envoy_on_request(handle)
   local headers = handle:headers()
   local ct = headers:get("content-type") or ""
   if string.sub(ct, 1, 16) == "application/grpc" then
-    -- Native gRPC callers pass untouched (they need grpc-status and trailers).
+    -- The public listener serves the partner JSON routes only; gRPC callers
+    -- (every service, reflection, health) use the gRPC port. Envoy answers a
+    -- gRPC request's local reply as gRPC: UNIMPLEMENTED.
+    -- (Flagged, so that envoy_on_response leaves that reply's grpc-status.)
     handle:streamInfo():dynamicMetadata():set("pitboss.edge", "native_grpc", "1")
+    handle:respond({[":status"] = "404"}, "gRPC is not served on this port")
     return
   end
   local drop = {}

@@ -123,3 +123,33 @@ def test_client_sent_grpc_control_headers_change_nothing(stack, http, extra):
     assert r.status_code == 200, r.text
     r = http.post(stack.url(MTS_PATH), json=dict(MTS_BASE, operatorId=2), headers={"Authorization": "Bearer x", **extra})
     assert r.status_code == 401 and r.json()["content"]["code"] == 100, r.text
+
+
+# ------------------------------------------------------------------ item 10
+
+
+def test_native_grpc_is_not_served_on_the_public_port(stack):
+    import grpc
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+    from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+    from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
+    from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
+
+    public = stack.http.removeprefix("http://")
+    with grpc.insecure_channel(public) as ch:
+        calls = [
+            lambda: ops_pb2_grpc.OpsServiceStub(ch).Healthz(ops_pb2.HealthzRequest(), timeout=5),
+            lambda: health_pb2_grpc.HealthStub(ch).Check(health_pb2.HealthCheckRequest(), timeout=5),
+            lambda: mts_pb2_grpc.MtsReportsServiceStub(ch).ListCasinoSessions(
+                mts_pb2.ListCasinoSessionsRequest(operator_id=1), timeout=5),
+            lambda: list(reflection_pb2_grpc.ServerReflectionStub(ch).ServerReflectionInfo(
+                iter([reflection_pb2.ServerReflectionRequest(list_services="")]), timeout=5)),
+        ]
+        for call in calls:
+            with pytest.raises(grpc.RpcError) as e:
+                call()
+            assert e.value.code() == grpc.StatusCode.UNIMPLEMENTED, e.value
+    # The gRPC port serves them.
+    with grpc.insecure_channel(stack.grpc) as ch:
+        assert ops_pb2_grpc.OpsServiceStub(ch).Healthz(ops_pb2.HealthzRequest(), timeout=5).status == "SERVING"
