@@ -153,3 +153,24 @@ def test_native_grpc_is_not_served_on_the_public_port(stack):
     # The gRPC port serves them.
     with grpc.insecure_channel(stack.grpc) as ch:
         assert ops_pb2_grpc.OpsServiceStub(ch).Healthz(ops_pb2.HealthzRequest(), timeout=5).status == "SERVING"
+
+
+# ------------------------------------------------------------------ item 7
+
+TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+
+
+@pytest.mark.parametrize("value", ["caf\u00e9=1".encode(), b"caf\xe9=1", b"a\tb", b"x" * 600])
+def test_unprintable_tracestate_or_correlation_id_is_not_echoed(stack, http, value):
+    url = stack.url(f"/players/{PAM_PLAYER}/balance?provider=evolution")
+    r = http.get(url, headers={**PAM_HEADERS, "traceparent": TRACEPARENT, "tracestate": value})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "PAM_ERR_SESSION_NOT_FOUND", r.text
+    assert r.headers["traceparent"].startswith("00-0af7651916cd43dd8448eb211c80319c-")
+    assert "tracestate" not in r.headers
+    r = http.get(url, headers={**PAM_HEADERS, "X-Correlation-ID": value})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "PAM_ERR_SESSION_NOT_FOUND", r.text
+    assert "x-correlation-id" not in r.headers
+    # A printable one is still echoed.
+    r = http.get(url, headers={**PAM_HEADERS, "traceparent": TRACEPARENT, "tracestate": "a=1,b=2",
+                               "X-Correlation-ID": "c-1"})
+    assert (r.headers["tracestate"], r.headers["x-correlation-id"]) == ("a=1,b=2", "c-1")
