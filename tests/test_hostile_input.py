@@ -174,3 +174,25 @@ def test_unprintable_tracestate_or_correlation_id_is_not_echoed(stack, http, val
     r = http.get(url, headers={**PAM_HEADERS, "traceparent": TRACEPARENT, "tracestate": "a=1,b=2",
                                "X-Correlation-ID": "c-1"})
     assert (r.headers["tracestate"], r.headers["x-correlation-id"]) == ("a=1,b=2", "c-1")
+
+
+# ------------------------------------------------------------------ item 6
+
+BAD_BRANDS = ["\u00b2", "\u2460", "\u0661", " 1", "1 ", "+1", "1\u00b2", "\uff11"]
+
+
+@pytest.mark.parametrize("brand", BAD_BRANDS, ids=ascii)
+def test_brand_ids_are_ascii_digits_only(stack, http, brand):
+    from urllib.parse import quote
+
+    invalid = {"errMsg": "invalid input - invalid brand id"}
+    r = http.get(stack.url(f"/gateway/player-personal-details/player/details/1.0/{quote(brand)}"),
+                 headers={"x-auth-token": "x"})
+    assert (r.status_code, r.json()) == (400, invalid)
+    r = http.post(stack.url(f"/gateway/login/1.0/{quote(brand)}/player"),
+                  json={"user_name": "itamar1", "password": "wrong-password-1"})
+    assert (r.status_code, r.json()) == (400, invalid)
+    token = gateway_login(stack, http, brand="2")
+    r = http.post(stack.url("/gateway/player/multi/1.0/sign/tnc"), headers={"x-auth-token": token},
+                  json={"brand_id": brand, "player_id": "1", "language": "en", "type": "tnc"})
+    assert (r.status_code, r.json()) == (400, invalid)

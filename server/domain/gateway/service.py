@@ -4,6 +4,7 @@ HTTP here. One ``Gateway`` per unit of work (database transaction)."""
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -56,9 +57,13 @@ def stamp(dt: datetime | None) -> str:
     return dt.strftime("%Y-%m-%d %H:%M:%S") if dt is not None else ""
 
 
+_BRAND_ID = re.compile(r"[0-9]{1,9}")
+
+
 def parse_brand_id(raw: str) -> int | None:
-    raw = (raw or "").strip()
-    if not raw.isdigit() or len(raw) > 9:
+    """A brand id is 1-9 ASCII digits, exactly as sent: no blanks, and no other
+    Unicode digits (``²``, ``①``, ``١``), which str.isdigit() and int() accept."""
+    if not raw or not _BRAND_ID.fullmatch(raw):
         return None
     return int(raw)
 
