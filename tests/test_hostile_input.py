@@ -196,3 +196,22 @@ def test_brand_ids_are_ascii_digits_only(stack, http, brand):
     r = http.post(stack.url("/gateway/player/multi/1.0/sign/tnc"), headers={"x-auth-token": token},
                   json={"brand_id": brand, "player_id": "1", "language": "en", "type": "tnc"})
     assert (r.status_code, r.json()) == (400, invalid)
+
+
+# ------------------------------------------------------------------ item 8
+
+
+@pytest.mark.parametrize("claims", [
+    {"iat": "text"}, {"exp": "text"}, {"nbf": "text"}, {"iat": True}, {"exp": 1e300}, {"exp": [1]},
+    {"iat": {"a": 1}}, {"exp": 10**30},
+], ids=str)
+def test_signed_operator_jwt_with_non_numeric_dates_is_401(stack, http, claims):
+    import time as _time
+
+    now = int(_time.time())
+    base = {"iat": now, "nbf": now, "exp": now + 600}
+    # A string claim carries the valid number as text.
+    token = vip_token(**{**base, **{k: str(base[k]) if isinstance(v, str) else v for k, v in claims.items()}})
+    r = http.post(stack.url("/api/patronsession/accountlookup"), json={"VipAccountNumber": "7210695258"},
+                  headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 401 and r.json()["errorCode"] == "401", r.text
