@@ -215,3 +215,29 @@ def test_signed_operator_jwt_with_non_numeric_dates_is_401(stack, http, claims):
     r = http.post(stack.url("/api/patronsession/accountlookup"), json={"VipAccountNumber": "7210695258"},
                   headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 401 and r.json()["errorCode"] == "401", r.text
+
+
+# ------------------------------------------------------------------ item 5
+
+
+@pytest.mark.parametrize("key", ["remainingDailyDeposit", "walletBalance", "transactionAmount"])
+@pytest.mark.parametrize("amount", [1e13, 1e308, 1e22, 1000000000, 999999999.991])
+def test_vip_session_amounts_above_the_documented_maximum_are_validation_errors(stack, http, key, amount):
+    r = http.post(stack.url("/api/patronsession/existing"), json=vip_session_body(**{key: amount}),
+                  headers={"Authorization": f"Bearer {vip_token()}"})
+    assert r.status_code == 400, r.text
+    label = key[0].upper() + key[1:]
+    assert f"{label}: " in r.json()["operatorErrorMessage"]
+    assert "must be less than or equal to '999999999.99'." in r.json()["operatorErrorMessage"] or amount % 1, r.text
+
+
+@pytest.mark.parametrize("amount", [999999999.99, 0.01, 5e-324, 0])
+def test_vip_amounts_up_to_the_maximum_survive_the_wire(stack, http, amount):
+    body = vip_session_body(remainingDailyDeposit=999999999.99, walletBalance=amount, transactionType="withdraw",
+                            transactionAmount=amount, transactionId=f"max-{amount}")
+    r = http.post(stack.url("/api/patronsession/existing"), json=body, headers={"Authorization": f"Bearer {vip_token()}"})
+    if amount == 5e-324:
+        assert r.status_code == 400 and "more than 2 decimal places" in r.text, r.text
+        return
+    assert r.status_code == 200, r.text
+    assert r.json()["transactionAmount"] == amount  # exactly the number sent
