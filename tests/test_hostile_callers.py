@@ -1,0 +1,79 @@
+"""Hostile callers: what an attacker with some access (a stolen password, a
+session token, a reachable port) must not be able to do."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from sqlalchemy import create_engine, text
+
+
+class RedirectingOperator:
+    """An operator endpoint that answers every notification with a redirect
+    to another path of the same server, and records what reached each path."""
+
+    def __init__(self, status: int) -> None:
+        self.got: list[tuple[str, str | None]] = []
+        outer = self
+
+        class H(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                outer.got.append((self.path, self.headers.get("Authorization")))
+                if self.path == "/notify":
+                    self.send_response(status)
+                    self.send_header("Location", f"{outer.url}/elsewhere")
+                else:
+                    self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *a):
+                pass
+
+        self.srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self.url = f"http://127.0.0.1:{self.srv.server_address[1]}"
+        threading.Thread(target=self.srv.serve_forever, daemon=True).start()
+
+
+@pytest.mark.storage
+@pytest.mark.parametrize("status", [302, 307, 308])
+def test_vip_notifier_never_follows_redirects(db_url, app_factory, status):
+    from sqlmodel import select
+
+    from server.demo import load
+    from server.domain.vip import money as M
+    from server.domain.vip import sessions as S
+    from server.storage.models import VipOperator, VipOutbox
+    from server.storage.repositories.vip import VipRepository
+    from server.vip_notifier import VipNotifier
+
+    op_server = RedirectingOperator(status)
+    try:
+        app = app_factory(db_url)
+        load(app.db, app.vault)
+        eng = create_engine(db_url)
+        with eng.begin() as c:
+            c.execute(text("UPDATE vip_operator SET notify_withdraw_url=:u WHERE id='operator-1'"),
+                      {"u": op_server.url + "/notify"})
+        eng.dispose()
+        now = datetime.now(timezone.utc)
+        echo = S.Echo(patron_id="p", kind="withdraw", transaction_id=f"redir-{status}",
+                      transaction_amount=Decimal("5"), wallet_balance=Decimal("50"),
+                      return_url="https://x.example/ok", cancel_redirect_url="https://x.example/no")
+        with app.db.session(write=True) as s:
+            out = S.open_existing(VipRepository(s, app.vault), s.get(VipOperator, "operator-1"), echo,
+                                  "7210536159", date(1985, 1, 15), S.SessionPolicy(), now)
+        with app.db.session(write=True) as s:
+            M.confirm(VipRepository(s, app.vault), out.session.id, 0, now)
+        assert VipNotifier(app).deliver_due() == 1
+        assert [p for p, _ in op_server.got] == ["/notify"]  # the JWT went nowhere else
+        with app.db.session() as s:
+            n = s.exec(select(VipOutbox)).one()
+            assert n.delivered_at is None and n.last_status == status and n.attempts == 1
+    finally:
+        op_server.srv.shutdown()
