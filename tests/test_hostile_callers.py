@@ -77,3 +77,60 @@ def test_vip_notifier_never_follows_redirects(db_url, app_factory, status):
             assert n.delivered_at is None and n.last_status == status and n.attempts == 1
     finally:
         op_server.srv.shutdown()
+
+
+# ------------------------------------------------------------------ VIP: pending deposits
+
+
+def _vip_session(stack, http, card, dob, amount, txid):
+    from tests.test_vip_money import EXISTING, post, req
+
+    return post(stack, http, EXISTING, req(vipCardNumber=card, dateOfBirth=dob, transactionAmount=amount,
+                                           remainingDailyDeposit=5000, transactionId=txid)).json()
+
+
+def _vip_confirm(stack, http, session_id):
+    from tests.test_vip_money import post
+
+    r = post(stack, http, f"/api/sdk/sessions/{session_id}/confirm", {"bankAccountIndex": 0}, token=False)
+    assert r.status_code == 200, r.text
+    return r.json()["status"]
+
+
+@pytest.mark.e2e
+def test_vip_pending_deposits_count_against_the_limit(stack, http):
+    from tests.test_vip_money import _lookup, _patron, post
+
+    card, dob = _patron(stack, http, "600770001")  # a new patron: limit 1000
+    s1 = _vip_session(stack, http, card, dob, 800, "pend-1")
+    s2 = _vip_session(stack, http, card, dob, 800, "pend-2")  # both open: nothing is pending yet
+    assert _vip_confirm(stack, http, s1["sessionId"]) == "pending_approval"
+    assert _vip_confirm(stack, http, s2["sessionId"]) == "failed"  # 800 + 800 > 1000
+    s3 = _vip_session(stack, http, card, dob, 800, "pend-3")
+    assert s3["errorModel"]["errorCode"] == "112" and s3["depositLimit"] == 200
+    assert _vip_session(stack, http, card, dob, 200, "pend-4")["depositLimit"] == 200
+    r = post(stack, http, "/api/operator/DepositApproval", {"transactionId": "pend-1"})
+    assert r.json()["status"] == "settled", r.text
+    r = post(stack, http, "/api/operator/DepositApproval", {"transactionId": "pend-2"})
+    assert r.status_code == 404, r.text  # the failed one never became a transaction
+    assert _lookup(stack, http, card)["availableAmount"] == 200
+
+
+@pytest.mark.e2e
+def test_vip_approval_over_the_available_limit_is_refused(stack, http):
+    from tests.test_vip_money import _lookup, _patron, post
+
+    card, dob = _patron(stack, http, "600770002")
+    s = _vip_session(stack, http, card, dob, 800, "over-1")
+    assert _vip_confirm(stack, http, s["sessionId"]) == "pending_approval"
+    # The back office lowers the patron's available amount below the deposit.
+    eng = create_engine(stack.database_url)
+    with eng.begin() as c:
+        c.execute(text("UPDATE vip_patron SET available_amount = 500000000 WHERE vip_card_number = :c"), {"c": card})
+    eng.dispose()
+    r = post(stack, http, "/api/operator/DepositApproval", {"transactionId": "over-1"})
+    assert r.status_code == 400 and r.json()["errorCode"] == "112", r.text
+    assert _lookup(stack, http, card)["availableAmount"] == 500  # nothing settled, never clamped at zero
+    r = post(stack, http, "/api/operator/DepositApproval", {"transactionId": "over-1", "approved": False})
+    assert r.json()["status"] == "rejected", r.text
+    assert _lookup(stack, http, card)["availableAmount"] == 500

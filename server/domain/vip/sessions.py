@@ -385,11 +385,13 @@ def operator_limits(op: VipOperator, product: str | None) -> Limits:
 
 
 def patron_available(repo: VipRepository, p: VipPatron) -> Decimal:
-    """VIP Preferred: the patron's available amount; VIP Online: the largest
-    available amount of its bank accounts (limits are per account)."""
+    """What a new deposit may use: VIP Preferred, the patron's available amount;
+    VIP Online, the largest available amount of its bank accounts (limits are
+    per account). Confirmed deposits still waiting for approval are taken off."""
     if p.product_type == "online":
-        return max((a.available_amount for a in repo.bank_accounts(p.id)), default=Decimal("0"))
-    return p.available_amount
+        return max((a.available_amount - repo.pending_deposits(p.id, a.id) for a in repo.bank_accounts(p.id)),
+                   default=Decimal("0"))
+    return p.available_amount - repo.pending_deposits(p.id)
 
 
 def check_limits(e: Echo, lim: Limits, available: Decimal) -> str | None:
