@@ -25,7 +25,7 @@ from server.api.mts import MtsReportsServicer, MtsServicer
 from server.api.ops import OpsServicer
 from server.api.pam import PamServicer
 from server.api.vip import VipConnectServicer, VipWebServicer
-from server.config import Settings
+from server.config import Settings, address
 from server.security import Vault
 from server.storage import migrate
 from server.storage.db import Database
@@ -95,7 +95,7 @@ class Server:
         names += [health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME]
         reflection.enable_server_reflection(names, self.grpc)
         self.service_names = names
-        self.address = f"{s.host}:{s.grpc_port}"
+        self.address = address(s.grpc_host, s.grpc_port)
         self.port = self.grpc.add_insecure_port(self.address)
         if self.port == 0:
             raise RuntimeError(f"cannot listen on {self.address}")

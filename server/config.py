@@ -22,9 +22,15 @@ DEMO_SECRET_KEY = "pitboss-demo-secret-key-change-me-in-production-0001"
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PITBOSS_", extra="ignore")
 
-    host: str = "127.0.0.1"
+    # Where each listener binds (docs/deployment.md). Only the public listener
+    # is meant to face partners; the gRPC port is for internal callers and
+    # Envoy's admin (which can stop Envoy and dump its configuration) stays on
+    # loopback unless explicitly configured otherwise.
+    http_host: str = "127.0.0.1"  # Envoy's public JSON/HTTP listener
     http_port: int = 8080
+    grpc_host: str = "127.0.0.1"  # the gRPC server (internal callers, and Envoy's upstream)
     grpc_port: int = 50051
+    admin_host: str = "127.0.0.1"  # Envoy's admin interface
     admin_port: int = 9901
     database_url: str = f"sqlite:///{ROOT / 'var' / 'pitboss.db'}"
     # Pool size for PostgreSQL (SQLite uses one connection per thread).
@@ -91,6 +97,24 @@ class Settings(BaseSettings):
     @property
     def is_demo_secret(self) -> bool:
         return self.secret_key == DEMO_SECRET_KEY
+
+    @property
+    def grpc_address(self) -> str:
+        """Where to reach the gRPC server (a wildcard bind is reached on loopback)."""
+        return address(connect_host(self.grpc_host), self.grpc_port)
+
+    @property
+    def http_url(self) -> str:
+        return f"http://{address(connect_host(self.http_host), self.http_port)}"
+
+
+def connect_host(bind: str) -> str:
+    """The address to connect to for a listener bound to ``bind``."""
+    return {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(bind, bind)
+
+
+def address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 @lru_cache(maxsize=1)

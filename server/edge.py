@@ -10,7 +10,7 @@ from string import Template
 
 from google.protobuf import descriptor_pb2
 
-from server.config import ROOT, Settings
+from server.config import ROOT, Settings, connect_host
 
 ENVOY_DIR = ROOT / "envoy"
 TEMPLATE = ENVOY_DIR / "envoy.yaml.tmpl"
@@ -28,9 +28,11 @@ def transcoded_services(descriptor: Path = DESCRIPTOR) -> list[str]:
 
 def render_config(settings: Settings, out: Path) -> Path:
     text = Template(TEMPLATE.read_text()).substitute(
-        HOST=settings.host,
+        HOST=connect_host(settings.grpc_host),  # the upstream gRPC server, as Envoy reaches it
+        HTTP_HOST=settings.http_host,
         HTTP_PORT=settings.http_port,
         GRPC_PORT=settings.grpc_port,
+        ADMIN_HOST=settings.admin_host,
         ADMIN_PORT=settings.admin_port,
         DESCRIPTOR=json.dumps(str(DESCRIPTOR)),
         SERVICES=json.dumps(transcoded_services()),

@@ -16,7 +16,7 @@ import sys
 import time
 import urllib.request
 
-from server.config import ROOT, Settings
+from server.config import ROOT, Settings, address
 from server.edge import render_config, start_envoy
 
 
@@ -33,7 +33,7 @@ def _child_setup() -> None:  # pragma: no cover - runs in the child
 
 def _ready(settings: Settings) -> bool:
     try:
-        with urllib.request.urlopen(f"http://{settings.host}:{settings.http_port}/healthz", timeout=1) as r:
+        with urllib.request.urlopen(f"{settings.http_url}/healthz", timeout=1) as r:
             return r.status == 200
     except Exception:  # noqa: BLE001
         return False
@@ -53,15 +53,15 @@ def _stop(procs: list[subprocess.Popen], timeout: float = 25.0) -> None:
 
 
 def banner(settings: Settings, db_backend: str) -> str:
-    h = settings.host
+    web = f"http://{address(settings.http_host, settings.http_port)}"
     return "\n".join([
         "",
         "Pitboss is up.",
-        f"  JSON/HTTP (Envoy)  http://{h}:{settings.http_port}   (GET /healthz)",
-        f"  gRPC               {h}:{settings.grpc_port}   (health, reflection)",
-        f"  Envoy admin        http://{h}:{settings.admin_port}",
+        f"  JSON/HTTP (Envoy)  {web}   (GET /healthz; public)",
+        f"  gRPC               {address(settings.grpc_host, settings.grpc_port)}   (health, reflection; internal)",
+        f"  Envoy admin        http://{address(settings.admin_host, settings.admin_port)}   (operators only)",
         f"  database           {db_backend}: {settings.database_url.split('@')[-1]}",
-        f"  VIP web component  http://{h}:{settings.http_port}/sdk?mode=deposit#<sessionId>",
+        f"  VIP web component  {web}/sdk?mode=deposit#<sessionId>",
         "Demo credentials:",
         "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
         "  MTS casino reports operatorId 1: Authorization: Bearer mts-demo-token (POST /mts/v3/casino-sessions-inform)",

@@ -1,0 +1,50 @@
+"""Deployment safety: each listener binds where it is configured (admin and
+gRPC stay on loopback when the edge is made public), and the edge protects
+itself from slow and idle clients."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+import requests
+import yaml
+
+from tests.conftest import start_stack, stop_stack
+
+
+def _port(addr: str) -> int:
+    return int(addr.rsplit(":", 1)[1])
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def public_stack(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("public")
+    # PITBOSS_HOST (which once bound everything) must not widen anything.
+    s = start_stack(tmp, f"sqlite:///{tmp / 'pitboss.db'}", {
+        "PITBOSS_HTTP_HOST": "0.0.0.0", "PITBOSS_HOST": "0.0.0.0"})
+    yield s
+    assert stop_stack(s) == 0
+
+
+@pytest.mark.e2e
+def test_public_edge_keeps_admin_and_grpc_on_loopback(public_stack):
+    http_port = _port(public_stack.http)
+    admin_port = int(public_stack.env["PITBOSS_ADMIN_PORT"])
+    grpc_port = _port(public_stack.grpc)
+    # 127.0.0.2 is another address of this host: reachable only for a wildcard bind.
+    assert requests.get(f"http://127.0.0.2:{http_port}/healthz", timeout=5).status_code == 200
+    assert not _reachable("127.0.0.2", admin_port)
+    assert not _reachable("127.0.0.2", grpc_port)
+    assert requests.get(f"http://127.0.0.1:{admin_port}/ready", timeout=5).status_code == 200
+    assert _reachable("127.0.0.1", grpc_port)
+    assert "Envoy admin        http://127.0.0.1:" in public_stack.log_text()
