@@ -32,6 +32,16 @@ class Settings(BaseSettings):
     grpc_port: int = 50051
     admin_host: str = "127.0.0.1"  # Envoy's admin interface
     admin_port: int = 9901
+    # Envoy in front of partners: proxies in front of Envoy that append to
+    # X-Forwarded-For (0: Envoy is the edge, the peer address is the client).
+    trusted_hops: int = Field(default=0, ge=0)
+    # Seconds a client has to send its request headers; an idle connection's
+    # and an idle request's lifetime.
+    request_headers_timeout: float = Field(default=10.0, gt=0)
+    idle_timeout: float = Field(default=60.0, gt=0)
+    stream_idle_timeout: float = Field(default=300.0, gt=0)
+    # Concurrent HTTP/2 streams per client connection.
+    max_concurrent_streams: int = Field(default=100, ge=1)
     database_url: str = f"sqlite:///{ROOT / 'var' / 'pitboss.db'}"
     # Pool size for PostgreSQL (SQLite uses one connection per thread).
     db_pool_size: int = 20

@@ -31,7 +31,7 @@ def public_stack(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("public")
     # PITBOSS_HOST (which once bound everything) must not widen anything.
     s = start_stack(tmp, f"sqlite:///{tmp / 'pitboss.db'}", {
-        "PITBOSS_HTTP_HOST": "0.0.0.0", "PITBOSS_HOST": "0.0.0.0"})
+        "PITBOSS_HTTP_HOST": "0.0.0.0", "PITBOSS_HOST": "0.0.0.0", "PITBOSS_REQUEST_HEADERS_TIMEOUT": "1"})
     yield s
     assert stop_stack(s) == 0
 
@@ -48,3 +48,27 @@ def test_public_edge_keeps_admin_and_grpc_on_loopback(public_stack):
     assert requests.get(f"http://127.0.0.1:{admin_port}/ready", timeout=5).status_code == 200
     assert _reachable("127.0.0.1", grpc_port)
     assert "Envoy admin        http://127.0.0.1:" in public_stack.log_text()
+
+
+@pytest.mark.e2e
+def test_slow_request_headers_are_cut_off(public_stack):
+    with socket.create_connection(("127.0.0.1", _port(public_stack.http)), timeout=10) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # ... and never the blank line
+        start = time.monotonic()
+        data = sock.recv(4096)  # Envoy answers 408 and closes, or just closes
+        assert time.monotonic() - start < 5
+        assert data == b"" or data.startswith(b"HTTP/1.1 408")
+
+
+def test_envoy_edge_settings(tmp_path):
+    from server.config import Settings
+    from server.edge import render_config
+
+    cfg = yaml.safe_load(render_config(Settings(trusted_hops=2, max_concurrent_streams=50), tmp_path / "e.yaml")
+                         .read_text())
+    assert cfg["admin"]["address"]["socket_address"]["address"] == "127.0.0.1"
+    hcm = cfg["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"]
+    assert hcm["use_remote_address"] is True and hcm["xff_num_trusted_hops"] == 2
+    assert hcm["request_headers_timeout"] == "10.0s" and hcm["stream_idle_timeout"] == "300.0s"
+    assert hcm["common_http_protocol_options"]["idle_timeout"] == "60.0s"
+    assert hcm["http2_protocol_options"]["max_concurrent_streams"] == 50
