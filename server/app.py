@@ -118,9 +118,12 @@ class Server:
 
 def serve(settings: Settings) -> int:
     """`pitboss serve`: migrate, serve until SIGTERM/SIGINT, then drain and exit 0."""
+    if settings.is_demo_secret and not settings.demo:
+        log.error("PITBOSS_SECRET_KEY is the demo key: set your own secret (or PITBOSS_DEMO=1 for the demo)")
+        return 2
     app = App.create(settings)
     if settings.is_demo_secret:
-        log.warning("PITBOSS_SECRET_KEY is the demo key; set your own outside the demo")
+        log.warning("demo mode: PITBOSS_SECRET_KEY is the demo key; never use it for real data")
     migrate.upgrade(app.db.engine)
     server = Server(app)
     stop = threading.Event()

@@ -15,7 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Demo-only master secret. `pitboss serve` logs a warning when it is in use.
+# Demo-only master secret: `pitboss serve` refuses it outside demo mode.
 DEMO_SECRET_KEY = "pitboss-demo-secret-key-change-me-in-production-0001"
 
 
@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     # Concurrent HTTP/2 streams per client connection.
     max_concurrent_streams: int = Field(default=100, ge=1)
     database_url: str = f"sqlite:///{ROOT / 'var' / 'pitboss.db'}"
+    # Demo mode (`make run`): `pitboss up` loads the demo records (with their
+    # well-known credentials) into an empty database, and the demo secret is
+    # accepted. Off, neither happens.
+    demo: bool = False
     # Pool size for PostgreSQL (SQLite uses one connection per thread).
     db_pool_size: int = 20
     # Worker threads of the gRPC server.

@@ -1,6 +1,7 @@
 """`pitboss up`: the gRPC server and Envoy together.
 
-Migrates the database, loads the demo records into an empty database, starts
+Migrates the database, loads the demo records into an empty database (demo
+mode only, PITBOSS_DEMO=1 as `make run` sets it), starts
 `pitboss serve` and Envoy as child processes, waits until GET /healthz through
 Envoy answers 200, prints where everything listens and the demo credentials,
 and then watches both: Ctrl-C / SIGTERM stops both (exit 0); if either dies,
@@ -53,8 +54,24 @@ def _stop(procs: list[subprocess.Popen], timeout: float = 25.0) -> None:
 
 
 def banner(settings: Settings, db_backend: str) -> str:
+    lines = _endpoints(settings, db_backend)
+    if settings.demo:
+        lines += DEMO_CREDENTIALS
+    return "\n".join([*lines, "", "Ctrl-C stops both.", ""])
+
+
+DEMO_CREDENTIALS = [
+    "Demo credentials:",
+    "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
+    "  MTS casino reports operatorId 1: Authorization: Bearer mts-demo-token (POST /mts/v3/casino-sessions-inform)",
+    "  PAM (Valkyrie)     Authorization: Bearer pam-demo-api-token; X-Player-Token 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43 (provider evolution)",
+    "  Player gateway     brand 1 itamar1 / Secret123, brand 2 brand2player / Secret123 (POST /gateway/login/1.0/1/player); mail: .venv/bin/pitboss mail --user itamar1",
+]
+
+
+def _endpoints(settings: Settings, db_backend: str) -> list[str]:
     web = f"http://{address(settings.http_host, settings.http_port)}"
-    return "\n".join([
+    return [
         "",
         "Pitboss is up.",
         f"  JSON/HTTP (Envoy)  {web}   (GET /healthz; public)",
@@ -62,15 +79,7 @@ def banner(settings: Settings, db_backend: str) -> str:
         f"  Envoy admin        http://{address(settings.admin_host, settings.admin_port)}   (operators only)",
         f"  database           {db_backend}: {settings.database_url.split('@')[-1]}",
         f"  VIP web component  {web}/sdk?mode=deposit#<sessionId>",
-        "Demo credentials:",
-        "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
-        "  MTS casino reports operatorId 1: Authorization: Bearer mts-demo-token (POST /mts/v3/casino-sessions-inform)",
-        "  PAM (Valkyrie)     Authorization: Bearer pam-demo-api-token; X-Player-Token 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43 (provider evolution)",
-        "  Player gateway     brand 1 itamar1 / Secret123, brand 2 brand2player / Secret123 (POST /gateway/login/1.0/1/player); mail: .venv/bin/pitboss mail --user itamar1",
-        "",
-        "Ctrl-C stops both.",
-        "",
-    ])
+    ]
 
 
 def up(settings: Settings) -> int:
@@ -78,9 +87,14 @@ def up(settings: Settings) -> int:
     from server.demo import load
     from server.storage import migrate
 
+    if settings.is_demo_secret and not settings.demo:
+        print("pitboss up: PITBOSS_SECRET_KEY is the demo key; set your own secret, or PITBOSS_DEMO=1 for the demo"
+              " (make run)", file=sys.stderr, flush=True)
+        return 2
     app = App.create(settings)
     migrate.upgrade(app.db.engine)
-    print(load(app.db, app.vault), flush=True)
+    if settings.demo:
+        print(load(app.db, app.vault), flush=True)
     backend = app.db.backend
     app.db.dispose()
 

@@ -72,3 +72,42 @@ def test_envoy_edge_settings(tmp_path):
     assert hcm["request_headers_timeout"] == "10.0s" and hcm["stream_idle_timeout"] == "300.0s"
     assert hcm["common_http_protocol_options"]["idle_timeout"] == "60.0s"
     assert hcm["http2_protocol_options"]["max_concurrent_streams"] == 50
+
+
+# ------------------------------------------------------------------ demo mode
+
+
+@pytest.mark.e2e
+def test_without_demo_mode_no_demo_credentials_are_loaded(tmp_path):
+    s = start_stack(tmp_path, f"sqlite:///{tmp_path / 'pitboss.db'}", {"PITBOSS_DEMO": "0"})
+    try:
+        r = requests.get(s.url("/players/session?provider=evolution"), timeout=10, headers={
+            "Authorization": "Bearer pam-demo-api-token", "X-Correlation-ID": "-",
+            "X-Player-Token": "7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43"})
+        assert r.status_code == 401 and r.json()["error"]["code"] == "PAM_ERR_API_TOKEN", r.text
+        r = requests.post(s.url("/mts/v3/casino-sessions-inform"), json={"operatorId": 1}, timeout=10,
+                          headers={"Authorization": "Bearer mts-demo-token"})
+        assert r.status_code == 401, r.text
+        r = requests.post(s.url("/gateway/login/1.0/1/player"), json={"user_name": "itamar1", "password": "Secret123"},
+                          timeout=10)
+        assert r.status_code == 400, r.text  # not even the brand exists
+        assert "Demo credentials" not in s.log_text()
+    finally:
+        assert stop_stack(s) == 0
+
+
+@pytest.mark.parametrize("command", ["serve", "up"])
+def test_the_demo_secret_is_refused_outside_demo_mode(tmp_path, command):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, free_port
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PITBOSS_")}
+    env.update(PITBOSS_DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}", PITBOSS_GRPC_PORT=str(free_port()),
+               PITBOSS_HTTP_PORT=str(free_port()), PITBOSS_ADMIN_PORT=str(free_port()))
+    out = subprocess.run([sys.executable, "-m", "server.cli", command], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "PITBOSS_SECRET_KEY is the demo key" in out.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -17,7 +18,7 @@ def test_bench_smoke(tmp_path):
     out = subprocess.run(
         [sys.executable, "-m", "server.cli", "bench", "--concurrency", "2", "--requests", "10", "--duration", "10",
          "--database-url", f"sqlite:///{tmp_path / 'bench.db'}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=180,
+        cwd=ROOT, capture_output=True, text=True, timeout=180, env=dict(os.environ, PITBOSS_DEMO="1"),
     )
     assert out.returncode == 0, out.stdout + out.stderr
     rows = [line.split() for line in out.stdout.splitlines() if re.match(r"^(http|grpc)\s", line)]
