@@ -10,13 +10,27 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[1]
 
 # Demo-only master secret: `pitboss serve` refuses it outside demo mode.
 DEMO_SECRET_KEY = "pitboss-demo-secret-key-change-me-in-production-0001"
+
+
+class InternalClient(BaseModel):
+    """An internal gRPC caller of an internal-only service: its bearer secret
+    (kept as its SHA-256, hex) and what it may see."""
+
+    name: str
+    token_sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$")
+    # MtsReportsService: the operator ids whose sessions it may read.
+    operators: list[int] = Field(default_factory=list)
+
+
+# Demo mode only: the reports client of the README's examples.
+DEMO_MTS_REPORTS_TOKEN = "mts-reports-demo-token"
 
 
 class Settings(BaseSettings):
@@ -85,6 +99,10 @@ class Settings(BaseSettings):
     vip_notify_poll: float = 0.5
     vip_notify_timeout: float = 5.0
 
+    # Internal callers of MtsReportsService (gRPC port), as JSON:
+    # [{"name": "risk-desk", "token_sha256": "<hex>", "operators": [1, 2]}].
+    mts_reports_clients: list[InternalClient] = Field(default_factory=list)
+
     # PAM (Valkyrie aggregator): lifetime of a player game session (a refresh
     # starts a new one), and how long a wallet call waits for the player's
     # account lock before answering PAM_ERR_TIMEOUT (PostgreSQL lock_timeout;
@@ -111,6 +129,16 @@ class Settings(BaseSettings):
     @property
     def is_demo_secret(self) -> bool:
         return self.secret_key == DEMO_SECRET_KEY
+
+    def reports_clients(self) -> list[InternalClient]:
+        """The configured MtsReportsService callers (and, in demo mode, the demo one)."""
+        if not self.demo:
+            return list(self.mts_reports_clients)
+        import hashlib
+
+        demo = InternalClient(name="demo", token_sha256=hashlib.sha256(DEMO_MTS_REPORTS_TOKEN.encode()).hexdigest(),
+                              operators=[1])
+        return [*self.mts_reports_clients, demo]
 
     @property
     def grpc_address(self) -> str:

@@ -134,3 +134,49 @@ def test_vip_approval_over_the_available_limit_is_refused(stack, http):
     r = post(stack, http, "/api/operator/DepositApproval", {"transactionId": "over-1", "approved": False})
     assert r.json()["status"] == "rejected", r.text
     assert _lookup(stack, http, card)["availableAmount"] == 500
+
+
+# ------------------------------------------------------------------ internal gRPC callers
+
+
+@pytest.mark.e2e
+def test_mts_reports_service_authenticates_and_scopes_its_callers(stack):
+    import grpc
+
+    from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
+
+    req = mts_pb2.ListCasinoSessionsRequest(operator_id=1)
+    with grpc.insecure_channel(stack.grpc) as ch:
+        stub = mts_pb2_grpc.MtsReportsServiceStub(ch)
+        for md in ((), (("authorization", "Bearer mts-demo-token"),), (("authorization", "Bearer x"),),
+                   (("authorization", "Basic bXRzLXJlcG9ydHMtZGVtby10b2tlbg=="),)):
+            with pytest.raises(grpc.RpcError) as e:
+                stub.ListCasinoSessions(req, metadata=md, timeout=10)
+            assert e.value.code() == grpc.StatusCode.UNAUTHENTICATED, md
+        ok = (("authorization", "Bearer mts-reports-demo-token"),)
+        stub.ListCasinoSessions(req, metadata=ok, timeout=10)
+        with pytest.raises(grpc.RpcError) as e:
+            stub.ListCasinoSessions(mts_pb2.ListCasinoSessionsRequest(operator_id=2), metadata=ok, timeout=10)
+        assert e.value.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+def test_mts_reports_clients_come_from_configuration(monkeypatch):
+    import hashlib
+    import json
+    from types import SimpleNamespace
+
+    from server.api.auth import AUTHENTICATORS
+    from server.config import Settings
+    from server.domain.errors import Unauthenticated
+
+    digest = hashlib.sha256(b"risk-desk-secret").hexdigest()
+    monkeypatch.setenv("PITBOSS_MTS_REPORTS_CLIENTS",
+                       json.dumps([{"name": "risk-desk", "token_sha256": digest, "operators": [2, 3]}]))
+    app = SimpleNamespace(settings=Settings())
+    authenticate = AUTHENTICATORS["pitboss.mts.v1.MtsReportsService"]
+    client = authenticate(app, {"authorization": "Bearer risk-desk-secret"})
+    assert (client.name, client.operators) == ("risk-desk", [2, 3])
+    with pytest.raises(Unauthenticated):  # the demo client exists in demo mode only
+        authenticate(app, {"authorization": "Bearer mts-reports-demo-token"})
+    demo = SimpleNamespace(settings=Settings(demo=True))
+    assert authenticate(demo, {"authorization": "Bearer mts-reports-demo-token"}).operators == [1]
