@@ -180,3 +180,29 @@ def test_mts_reports_clients_come_from_configuration(monkeypatch):
         authenticate(app, {"authorization": "Bearer mts-reports-demo-token"})
     demo = SimpleNamespace(settings=Settings(demo=True))
     assert authenticate(demo, {"authorization": "Bearer mts-reports-demo-token"}).operators == [1]
+
+
+# ------------------------------------------------------------------ gateway: login guard
+
+
+def _register(stack, http, name: str) -> dict:
+    r = http.post(stack.url("/gateway/reg-step-one/1.0/1"), json={
+        "loginName": name, "email": f"{name}@example.com", "password": "Secret123", "over18": True,
+        "signTNC": True, "language": "en", "btag": "", "bonusCode": "", "currency": "EUR"})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+@pytest.mark.e2e
+def test_login_lockout_counts_per_account_not_per_typed_login(stack, http):
+    import secrets
+
+    name = "guard" + secrets.token_hex(4)
+    _register(stack, http, name)
+    url = stack.url("/gateway/login/1.0/1/player")
+    for login in (name, name.upper(), f"{name}@example.com", f"{name.upper()}@EXAMPLE.COM", name):
+        r = http.post(url, json={"user_name": login, "password": "Wrong1234"})
+        assert r.status_code == 401, r.text
+    for login in (name, f"{name}@example.com"):
+        r = http.post(url, json={"user_name": login, "password": "Secret123"})
+        assert r.status_code == 429 and r.json() == {"errMsg": "too many failed logins - try again later"}

@@ -13,6 +13,7 @@ from server.api import edge
 from server.api.auth import caller
 from server.api.codec import money, opt, value
 from server.domain.gateway import errors as G
+from server.domain.gateway import login as login_steps
 from server.domain.gateway import messages
 from server.domain.gateway.auth import GatewayCredentials
 from server.domain.gateway.service import (
@@ -195,11 +196,14 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
 
     # ---------------------------------------------------------- login
 
+    def _unit(self, write: bool, fn):
+        with self.app.db.session(write=write) as s:
+            return fn(self._gw(s))
+
     def Login(self, request, context):
-        login = opt(request, "user_name") or opt(request, "email") or ""
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            out = gw.login(gw.brand(request.brand_id), login, request.password, _creds().two_fa_token)
+        name = opt(request, "user_name") or opt(request, "email") or ""
+        # argon2 runs between units of work, never under a lock (login.py).
+        out = login_steps.login(self._unit, request.brand_id, name, request.password, _creds().two_fa_token)
         out.raise_if_failed()  # after the commit: failed attempts are counted
         if out.two_fa_token:
             edge.answer(context, 403, {"status": "2fa_required", "data": {"2fa_auth_token": out.two_fa_token}})

@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from server.domain.errors import NotFound, ValidationFailed, Violations
 from server.domain.gateway import errors as G
+from server.domain.gateway import login as login_steps
 from server.domain.gateway import rules
 from server.domain.gateway.wallet import NoWallet, PeriodActivity, WalletPlayer, WalletReader
 from server.security import hash_token, new_token
@@ -33,7 +34,7 @@ from server.storage.types import utcnow
 # argon2id with the library's defaults (RFC 9106 low-memory profile).
 PASSWORDS = PasswordHasher()
 # A hash to verify against when the user is unknown, so both cases cost the same.
-_DUMMY_HASH = PASSWORDS.hash("pitboss-no-such-user-0")
+DUMMY_HASH = PASSWORDS.hash("pitboss-no-such-user-0")
 
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CAD": "$", "SEK": "kr", "NOK": "kr", "CHF": "CHF"}
 DETAILS_NOT_FOUND = "Player Personal Details not found"
@@ -310,27 +311,12 @@ class Gateway:
 
     # ---------------------------------------------------------- login
 
-    def login(self, brand: GatewayBrand, login: str, password: str, two_fa_token: str | None) -> LoginOutcome:
-        login = (login or "").strip()
-        if not login or not password:
-            return LoginOutcome(error=G.BadCredentials("missing credentials"))
-        guard = self.repo.guard(brand.id, login, lock=True)
-        if guard is not None and guard.locked_until is not None and guard.locked_until > self.now:
-            return LoginOutcome(error=G.AccountLocked("locked"))
-        p = self.repo.player_by_login(brand.id, login)
-        ok = check_password(p.password_hash if p else _DUMMY_HASH, password) and p is not None
-        if not ok:
-            if guard is None:
-                guard = self.repo.ensure_guard(brand.id, login, self.now)
-            if guard.locked_until is not None and guard.locked_until <= self.now:
-                guard.failures, guard.locked_until = 0, None
-            guard.failures += 1
-            guard.updated_at = self.now
-            if guard.failures >= self.cfg.gateway_login_max_failures:
-                guard.locked_until = self.now + timedelta(minutes=self.cfg.gateway_login_lock_minutes)
+    def finish_login(self, subj, ok: bool, two_fa_token: str | None) -> LoginOutcome:
+        """The last step of a login (server.domain.gateway.login): the checked
+        password's outcome, then 2FA or a new session."""
+        p = login_steps.settle(self, subj, ok)
+        if p is None:
             return LoginOutcome(error=G.BadCredentials("bad credentials"))
-        if guard is not None:
-            guard.failures, guard.locked_until, guard.updated_at = 0, None, self.now
         if p.is_2fa_required and not self._use_login_challenge(p, two_fa_token):
             return LoginOutcome(two_fa_token=self._new_challenge(p, "login", p_phone(self.repo, p)))
         return LoginOutcome(token=self._open_session(p), actions=required_actions(p))
