@@ -18,6 +18,7 @@ from server.domain.gateway import messages
 from server.domain.gateway.auth import GatewayCredentials
 from server.domain.gateway.service import (
     DetailsChanges,
+    hash_password,
     Gateway,
     Registration,
     RegistrationTwo,
@@ -224,6 +225,8 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
             login_name=request.login_name, email=request.email, password=request.password, over18=request.over18,
             sign_tnc=request.sign_tnc, sign_privacy=request.sign_privacy, language=request.language,
             btag=request.btag, bonus_code=request.bonus_code, currency=request.currency,
+            # argon2 before the write unit, not under its lock.
+            password_hash=hash_password(request.password) if request.password else "",
         )
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)

@@ -167,6 +167,8 @@ class Registration:
     btag: str
     bonus_code: str
     currency: str
+    # The password's argon2 hash, made before the unit of work (no lock held).
+    password_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -433,7 +435,7 @@ class Gateway:
         v.raise_if_any()
         p = GatewayPlayer(
             brand_id=brand.id, user_name=name, user_name_key=name.lower(), email=email, email_key=email.lower(),
-            password_hash=hash_password(r.password), language=r.language or "en", currency=currency,
+            password_hash=r.password_hash or hash_password(r.password), language=r.language or "en", currency=currency,
             btag=r.btag or "", bonus_code=r.bonus_code or "", created_at=self.now,
             tnc_signed_at=self.now if r.sign_tnc else None, privacy_signed_at=self.now if r.sign_privacy else None,
             test_account=name.lower().startswith(rules.TEST_PLAYER_PREFIX),
