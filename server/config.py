@@ -117,6 +117,11 @@ class Settings(BaseSettings):
     gateway_2fa_max_attempts: int = Field(default=3, ge=1)  # wrong codes per challenge
     gateway_2fa_resend_seconds: int = Field(default=60, ge=0)  # least time between two sends
     gateway_2fa_max_sends: int = Field(default=5, ge=1)  # sends per challenge
+    # Per account, whatever the challenge: SMS sends (each new challenge is one)
+    # and wrong codes within a sliding window.
+    gateway_2fa_window_minutes: int = Field(default=60, ge=1)
+    gateway_2fa_max_sends_per_window: int = Field(default=10, ge=1)
+    gateway_2fa_max_attempts_per_window: int = Field(default=10, ge=1)
     gateway_reset_minutes: int = Field(default=60, ge=1)  # password-reset hash lifetime
     gateway_verify_hours: int = Field(default=48, ge=1)  # email-verification link lifetime
     gateway_link_base: str = "http://127.0.0.1:8080"  # base URL of the links in mails

@@ -42,6 +42,16 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def _gw(self, s) -> Gateway:
         return Gateway(GatewayRepository(s, self.app.vault), self.app.settings, self.wallet)
 
+    def _password_ok(self, brand_id: str, password: str | None) -> bool | None:
+        """Whether ``password`` is the caller's (None: not sent). Checked like a
+        login: counted on the account's guard first, argon2 outside any lock,
+        so a stolen session token cannot be used to guess the password."""
+        if password is None:
+            return None
+        subj, ok = login_steps.check(
+            self._unit, lambda gw: login_steps.account_subject(self._player(gw, brand_id).player), password)
+        return self._unit(True, lambda gw: login_steps.settle(gw, subj, ok)) is not None
+
     def _player(self, gw: Gateway, brand_id: str, lock: bool = False):
         brand = gw.brand(brand_id)
         return gw.authenticate(brand, _creds().auth_token, lock=lock)
@@ -71,9 +81,10 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
             **{n: opt(request, n) for n in names},
             opt_out=value(request.opt_out) if request.HasField("opt_out") else None,
         )
+        proof = self._password_ok(request.brand_id, opt(request, "password"))
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            challenge = gw.update_details(self._player(gw, request.brand_id), changes)
+            challenge = gw.update_details(self._player(gw, request.brand_id), changes, proof)
         if challenge is None:
             edge.answer(context, 204, empty=True)
             return pb.UpdatePersonalDetailsResponse()
@@ -106,9 +117,10 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return pb.UpdateCustomFieldsResponse(result="success")
 
     def UpdateEmail(self, request, context):
+        proof = self._password_ok(request.brand_id, opt(request, "password"))
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            gw.update_email(self._player(gw, request.brand_id), request.email, opt(request, "comment"))
+            gw.update_email(self._player(gw, request.brand_id), request.email, opt(request, "comment"), proof)
         edge.answer(context, 204, empty=True)
         return pb.UpdateEmailResponse()
 

@@ -320,6 +320,8 @@ class Gateway:
         if p is None:
             return LoginOutcome(error=G.BadCredentials("bad credentials"))
         if p.is_2fa_required and not self._use_login_challenge(p, two_fa_token):
+            if not self._sms_allowed(p):
+                return LoginOutcome(error=G.ResendThrottled("SMS budget of the account used up"))
             return LoginOutcome(two_fa_token=self._new_challenge(p, "login", p_phone(self.repo, p)))
         return LoginOutcome(token=self._open_session(p), actions=required_actions(p))
 
@@ -355,6 +357,15 @@ class Gateway:
         self._sms(p, phone or new_mobile, code)
         return token
 
+    def _activity(self, p: GatewayPlayer) -> tuple[int, int]:
+        """The account's SMS sends and wrong-code attempts in the window (the
+        player row is locked first, so concurrent calls count one by one)."""
+        self.repo.player(p.id, lock=True)
+        return self.repo.challenge_activity(p.id, self.now - timedelta(minutes=self.cfg.gateway_2fa_window_minutes))
+
+    def _sms_allowed(self, p: GatewayPlayer) -> bool:
+        return self._activity(p)[0] < self.cfg.gateway_2fa_max_sends_per_window
+
     def _sms(self, p: GatewayPlayer, phone: str, code: str) -> None:
         self.repo.queue(p.brand_id, p.id, "sms", "sms_code", phone or "(no phone)", "",
                         f"Your verification code is {code}. It expires in {self.cfg.gateway_2fa_code_minutes} minutes.")
@@ -371,6 +382,8 @@ class Gateway:
                 or ch.last_sent_at + timedelta(seconds=self.cfg.gateway_2fa_resend_seconds) > self.now):
             raise G.ResendThrottled("resend throttled")
         p = self.repo.player(ch.player_id)
+        if not self._sms_allowed(p):
+            raise G.ResendThrottled("SMS budget of the account used up")
         code, ch.code_hmac = self._new_code(ch.token_hash)
         ch.code_expires_at = self.now + timedelta(minutes=self.cfg.gateway_2fa_code_minutes)
         ch.sends += 1
@@ -380,7 +393,8 @@ class Gateway:
 
     def validate_code(self, brand: GatewayBrand, token: str | None, code: str) -> CodeOutcome:
         ch = self._challenge(brand, token)
-        if ch.attempts >= self.cfg.gateway_2fa_max_attempts:
+        if (ch.attempts >= self.cfg.gateway_2fa_max_attempts
+                or self._activity(self.repo.player(ch.player_id))[1] >= self.cfg.gateway_2fa_max_attempts_per_window):
             return CodeOutcome(G.TooManyAttempts("Authentication attempts limit exceeded"))
         v = Violations()
         if not (code or "").strip():
@@ -498,7 +512,9 @@ class Gateway:
             pending_mobile_number=d.pending_mobile_number,
         )
 
-    def update_details(self, c: Caller, ch: DetailsChanges) -> MobileChallenge | None:
+    def update_details(self, c: Caller, ch: DetailsChanges, password_ok: bool | None = None) -> MobileChallenge | None:
+        """``password_ok``: whether the request's ``password`` was the player's
+        (None: none was sent); a phone change needs it."""
         opt_out = _parse_opt_out(ch.opt_out)  # 400 invalid input when not an object of booleans
         d = self.repo.details(c.player.id)
         if d is None:
@@ -527,6 +543,8 @@ class Gateway:
             v.add("phone", "phone_invalid", "Format CC-NNNN.")
         if ch.reality_check_period is not None and ch.reality_check_period not in rules.REALITY_CHECK_PERIODS:
             v.add("realityCheckPeriod", "reality_check_period_invalid", "15_min, 30_min, 60_min or no_limit.")
+        if ch.phone is not None and ch.phone != d.phone and not v.items:
+            _password_proof(v, password_ok, "changing the phone number")
         v.raise_if_any()
         p = c.player
         for attr in ("first_name", "last_name", "gender", "country", "city", "address", "zip_postal_code"):
@@ -549,6 +567,8 @@ class Gateway:
         if ch.phone is not None and ch.phone != d.phone:
             if p.is_2fa_required:
                 # The change waits for the SMS code sent to the new number.
+                if not self._sms_allowed(p):
+                    raise G.ResendThrottled("SMS budget of the account used up")
                 d.pending_mobile_number = ch.phone
                 challenge = MobileChallenge(ch.phone, self._new_challenge(p, "mobile", ch.phone, new_mobile=ch.phone))
             else:
@@ -582,7 +602,7 @@ class Gateway:
 
     # ---------------------------------------------------------- email
 
-    def update_email(self, c: Caller, email: str, comment: str | None) -> None:
+    def update_email(self, c: Caller, email: str, comment: str | None, password_ok: bool | None = None) -> None:
         p = c.player
         if self.repo.details(p.id) is None:
             raise NotFound(EMAIL_NOT_FOUND)
@@ -591,6 +611,8 @@ class Gateway:
         same = email.lower() == p.email_key
         taken = bool(email) and not same and self.repo.email_taken(p.brand_id, email, except_player=p.id)
         rules.email_violations(v, email, _fraud(c.brand), p.user_name, exists=taken)
+        if not same and not v.items:
+            _password_proof(v, password_ok, "changing the email address")
         v.raise_if_any()
         if same:
             return
@@ -804,6 +826,13 @@ def p_phone(repo: GatewayRepository, p: GatewayPlayer) -> str:
 
 def _fraud(brand: GatewayBrand) -> set[str]:
     return {x.strip().lower() for x in (brand.fraud_domains or "").split(",") if x.strip()}
+
+
+def _password_proof(v: Violations, password_ok: bool | None, what: str) -> None:
+    if password_ok is None:
+        v.add("password", "password_required", f"The current password is required for {what}.")
+    elif not password_ok:
+        v.add("password", "wrong_password", "The current password is not valid.")
 
 
 def _failed(v: Violations) -> ValidationFailed:
