@@ -22,12 +22,13 @@ end
 
 function envoy_on_request(handle)
   local headers = handle:headers()
-  local ct = headers:get("content-type") or ""
-  if string.sub(ct, 1, 16) == "application/grpc" then
+  -- get() joins repeated headers with ",": any gRPC content type counts.
+  local ct = string.lower(headers:get("content-type") or "")
+  if string.find(ct, "application/grpc", 1, true) then
     -- The public listener serves the partner JSON routes only; gRPC callers
-    -- (every service, reflection, health) use the gRPC port. Envoy answers a
-    -- gRPC request's local reply as gRPC: UNIMPLEMENTED.
-    -- (Flagged, so that envoy_on_response leaves that reply's grpc-status.)
+    -- (every service, reflection, health) use the gRPC port. Envoy answers
+    -- a gRPC request's local reply as gRPC (UNIMPLEMENTED); flagged so that
+    -- envoy_on_response keeps it.
     handle:streamInfo():dynamicMetadata():set("pitboss.edge", "native_grpc", "1")
     handle:respond({[":status"] = "404"}, "gRPC is not served on this port")
     return
@@ -44,11 +45,19 @@ function envoy_on_request(handle)
 end
 
 function envoy_on_response(handle)
+  local headers = handle:headers()
   local md = handle:streamInfo():dynamicMetadata():get("pitboss.edge")
   if md ~= nil and md["native_grpc"] == "1" then
+    if handle:streamInfo():protocol() ~= "HTTP/2" then
+      -- No gRPC over HTTP/1.x: an HTTP client that only claimed to be one
+      -- gets a plain 415, not gRPC's trailers-only HTTP 200.
+      headers:replace(":status", "415")
+      headers:remove("grpc-status")
+      headers:remove("grpc-message")
+      headers:replace("content-type", "text/plain")
+    end
     return
   end
-  local headers = handle:headers()
   local status = headers:get("x-pitboss-http-status")
   local body = headers:get("x-pitboss-http-body")
   for _, name in ipairs(STRIP) do

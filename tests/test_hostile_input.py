@@ -241,3 +241,10 @@ def test_vip_amounts_up_to_the_maximum_survive_the_wire(stack, http, amount):
         return
     assert r.status_code == 200, r.text
     assert r.json()["transactionAmount"] == amount  # exactly the number sent
+
+
+def test_grpc_content_types_over_http1_are_a_4xx(stack, http):
+    for headers in ({"content-type": "application/grpc"}, {"content-type": "application/grpc-web+proto"},
+                    {"Content-Type": "application/json", "content-type": "application/grpc+json"}):
+        r = http.get(stack.url("/players/session?provider=evolution"), headers={**PAM_HEADERS, **headers})
+        assert 400 <= r.status_code < 500, (headers, r.status_code, r.text)
