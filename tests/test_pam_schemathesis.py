@@ -1,0 +1,57 @@
+"""schemathesis with the aggregator's own pam_api.yml (examples, coverage,
+fuzzing and stateful phases) against the real stack: no server error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, start_stack, stop_stack
+from tests.pam_support import SPEC
+
+pytestmark = pytest.mark.e2e
+
+SEED = 20261201
+MAX_EXAMPLES = 30
+
+
+def _amount_beyond_a_double(entry: dict) -> bool:
+    """Known, pending: PAM amounts of 1e13 and more still answer 500 until the
+    PAM amount limits land (issue 10, item 3). Delete when they do."""
+    try:
+        body = json.loads(entry["request"].get("postData", {}).get("text") or "null")
+    except ValueError:
+        return False
+    if not isinstance(body, dict):
+        return False
+    amounts = [body.get(k) for k in ("cashAmount", "bonusAmount", "promoAmount")]
+    return any(isinstance(a, (int, float)) and not isinstance(a, bool) and abs(a) >= 1e13 for a in amounts)
+
+
+def test_schemathesis_finds_no_server_error(tmp_path):
+    stack = start_stack(tmp_path, f"sqlite:///{tmp_path / 'pitboss.db'}")
+    har = tmp_path / "run.har"
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "schemathesis.cli", "run", str(SPEC), "--url", stack.http,
+             "--phases", "examples,coverage,fuzzing,stateful", "--checks", "not_a_server_error",
+             "-H", "Authorization: Bearer pam-demo-api-token",
+             "-H", "X-Player-Token: 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43", "-H", "X-Correlation-ID: -",
+             "--max-examples", str(MAX_EXAMPLES), "--seed", str(SEED), "--workers", "2", "--request-timeout", "20",
+             "--report", "har", "--report-har-path", str(har), "--no-color", "--warnings", "off"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=900,
+        )
+    finally:
+        assert stop_stack(stack) == 0
+    entries = json.loads(har.read_text())["log"]["entries"]
+    assert len(entries) > 500, out.stdout[-3000:]
+    errors = [e for e in entries if e["response"]["status"] >= 500]
+    unexplained = [e for e in errors if not _amount_beyond_a_double(e)]
+    assert not unexplained, "\n".join(
+        f"{e['response']['status']} {e['request']['method']} {e['request']['url']} "
+        f"{(e['request'].get('postData') or {}).get('text', '')[:300]}" for e in unexplained[:10])
+    print(f"\nschemathesis: {len(entries)} requests, {len(errors)} pending PAM-amount 500s (issue 10 item 3)")
+    assert "Traceback" not in stack.log_text()
