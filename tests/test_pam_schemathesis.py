@@ -31,23 +31,31 @@ def _amount_beyond_a_double(entry: dict) -> bool:
     return any(isinstance(a, (int, float)) and not isinstance(a, bool) and abs(a) >= 1e13 for a in amounts)
 
 
+def _run(stack, har, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "schemathesis.cli", "run", str(SPEC), "--url", stack.http,
+         "--phases", "examples,coverage,fuzzing,stateful", "--checks", "not_a_server_error",
+         "-H", "Authorization: Bearer pam-demo-api-token",
+         "-H", "X-Player-Token: 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43", "-H", "X-Correlation-ID: -",
+         "--max-examples", str(MAX_EXAMPLES), "--seed", str(SEED), "--workers", "2", "--request-timeout", "20",
+         "--report", "har", "--report-har-path", str(har), "--no-color", "--warnings", "off", *extra],
+        cwd=har.parent, capture_output=True, text=True, timeout=900,
+    )
+
+
 def test_schemathesis_finds_no_server_error(tmp_path):
     stack = start_stack(tmp_path, f"sqlite:///{tmp_path / 'pitboss.db'}")
-    har = tmp_path / "run.har"
+    hars = [tmp_path / "others.har", tmp_path / "refresh.har"]
     try:
-        out = subprocess.run(
-            [sys.executable, "-m", "schemathesis.cli", "run", str(SPEC), "--url", stack.http,
-             "--phases", "examples,coverage,fuzzing,stateful", "--checks", "not_a_server_error",
-             "-H", "Authorization: Bearer pam-demo-api-token",
-             "-H", "X-Player-Token: 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43", "-H", "X-Correlation-ID: -",
-             "--max-examples", str(MAX_EXAMPLES), "--seed", str(SEED), "--workers", "2", "--request-timeout", "20",
-             "--report", "har", "--report-har-path", str(har), "--no-color", "--warnings", "off"],
-            cwd=tmp_path, capture_output=True, text=True, timeout=900,
-        )
+        # refreshSession rotates the demo game token: it runs last, so that the
+        # other operations are tried with a live session first.
+        outs = [_run(stack, hars[0], "--exclude-operation-id", "refreshSession"),
+                _run(stack, hars[1], "--include-operation-id", "refreshSession")]
     finally:
         assert stop_stack(stack) == 0
-    entries = json.loads(har.read_text())["log"]["entries"]
-    assert len(entries) > 500, out.stdout[-3000:]
+    entries = [e for har in hars for e in json.loads(har.read_text())["log"]["entries"]]
+    assert len(entries) > 500, outs[0].stdout[-3000:]
+    assert sum(200 <= e["response"]["status"] < 300 for e in entries) > 50  # the session stayed usable
     errors = [e for e in entries if e["response"]["status"] >= 500]
     unexplained = [e for e in errors if not _amount_beyond_a_double(e)]
     assert not unexplained, "\n".join(
