@@ -248,3 +248,35 @@ def test_grpc_content_types_over_http1_are_a_4xx(stack, http):
                     {"Content-Type": "application/json", "content-type": "application/grpc+json"}):
         r = http.get(stack.url("/players/session?provider=evolution"), headers={**PAM_HEADERS, **headers})
         assert 400 <= r.status_code < 500, (headers, r.status_code, r.text)
+
+
+# ------------------------------------------------------------------ money limits: MTS
+
+
+def test_mts_largest_amount_survives_exactly_and_larger_is_out_of_range(stack, http):
+    import copy
+    import secrets
+
+    import grpc
+
+    from pitboss.mts.v1 import mts_pb2
+    from tests.mts_helpers import reports_stub
+
+    def report(amount):
+        env = copy.deepcopy(MTS_BASE)
+        env["correlationId"] = "max-" + secrets.token_hex(6)
+        env["content"]["sessions"][0]["id"] = "max-" + secrets.token_hex(6)
+        env["content"]["sessions"][0]["stake"][0]["amount"] = amount
+        env["content"]["context"]["endCustomer"]["id"] = env["correlationId"]
+        r = http.post(stack.url(MTS_PATH), json=env, headers={"Authorization": f"Bearer {MTS_TOKEN}"})
+        assert r.status_code == 200, r.text
+        return env, r.json()["content"]
+
+    env, reply = report("999999999999.999999")
+    assert reply["code"] == 0, reply
+    with grpc.insecure_channel(stack.grpc) as ch:
+        got = reports_stub(ch).ListCasinoSessions(
+            mts_pb2.ListCasinoSessionsRequest(operator_id=1, end_customer_id=env["correlationId"]), timeout=10)
+    assert got.sessions[0].stakes[0].amount == "999999999999.999999"
+    assert report("1000000000000")[1]["code"] == -107
+    assert report(999999999999.99)[1]["code"] in (-101, -103)  # a JSON number is not a decimal string
