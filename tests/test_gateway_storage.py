@@ -207,3 +207,52 @@ def test_the_password_hash_runs_outside_any_lock(db_url, app_factory, monkeypatc
     monkeypatch.setattr(service, "check_password", slow_check)
     assert login(app, "1", "itamar1", "Secret123").token
     assert len(waits) == 1 and waits[0] < 1.0, waits
+
+
+def test_a_password_change_checks_and_hashes_outside_any_lock(db_url, app_factory, monkeypatch):
+    """Changing the password verifies the old one and hashes the new one (two
+    argon2 runs) with no write lock or row lock held."""
+    import time
+
+    import server.api.gateway as api
+    from pitboss.gateway.v1 import gateway_pb2 as pb
+    from server.api.auth import reset_caller, set_caller
+    from server.domain.gateway import service
+    from server.domain.gateway.auth import GatewayCredentials
+    from server.storage.types import utcnow
+
+    app = app_factory(db_url)
+    load(app.db, app.vault)
+    token = login(app, "1", "itamar1", "Secret123").token
+    waits = []
+
+    def slowly(real):
+        def run(*args):
+            def writer():
+                start = time.monotonic()
+                with app.db.session(write=True) as s:
+                    GatewayRepository(s, app.vault).ensure_guard(1, "#player:33003139", utcnow())
+                waits.append(time.monotonic() - start)
+
+            t = threading.Thread(target=writer)
+            t.start()
+            t.join(5)
+            return real(*args)
+        return run
+
+    monkeypatch.setattr(service, "check_password", slowly(service.check_password))
+    monkeypatch.setattr(service, "hash_password", slowly(service.hash_password))
+    monkeypatch.setattr(api, "hash_password", slowly(api.hash_password))
+
+    class Context:
+        def send_initial_metadata(self, md):
+            pass
+
+    who = set_caller(GatewayCredentials(token))
+    try:
+        api.PlayerGatewayServicer(app).ChangePassword(pb.ChangePasswordRequest(
+            version="1", brand_id="1", old_password="Secret123", new_password="Changed123"), Context())
+    finally:
+        reset_caller(who)
+    assert len(waits) == 2 and max(waits) < 1.0, waits
+    assert login(app, "1", "itamar1", "Changed123").token

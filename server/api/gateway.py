@@ -134,9 +134,14 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return pb.ForgotPasswordResponse(message_format="forgot_email_sent")
 
     def VerifyPassword(self, request, context):
+        new = request.body.new_password
+        # A bad link is refused before any hashing; argon2 then runs outside
+        # the write unit (which checks the link again).
+        self._unit(False, lambda gw: gw.reset_link(gw.brand(request.brand_id), request.hash))
+        new_hash = hash_password(new) if new else ""
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            token = gw.verify_password(gw.brand(request.brand_id), request.hash, request.body.new_password)
+            token = gw.verify_password(gw.brand(request.brand_id), request.hash, new, new_hash)
         resp = pb.VerifyPasswordResponse(message_format="password_successfully_changed")
         if token:
             resp.token = token
@@ -144,9 +149,14 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return resp
 
     def ChangePassword(self, request, context):
+        old, new = request.old_password, request.new_password
+        # Both argon2 runs outside the write unit; the old password is
+        # counted like a login (a stolen token cannot guess it freely).
+        old_ok = self._password_ok(request.brand_id, old)
+        new_hash = hash_password(new) if new else ""
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            tnc = gw.change_password(self._player(gw, request.brand_id), request.old_password, request.new_password)
+            tnc = gw.change_password(self._player(gw, request.brand_id), old, new, old_ok, new_hash)
         if tnc:
             edge.answer(context, 303)
             return pb.ChangePasswordResponse(message_format="tnc_approval_required")

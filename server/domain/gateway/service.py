@@ -692,9 +692,14 @@ class Gateway:
                         f"hash: {h}\n\nThe link works once and expires in {self.cfg.gateway_reset_minutes} minutes."
                         " If you did not ask for it, ignore this mail.\n")
 
-    def verify_password(self, brand: GatewayBrand, h: str, new_password: str) -> str | None:
+    def reset_link(self, brand: GatewayBrand, h: str) -> None:
+        """Refuses (general_failure) a reset hash that is not usable now."""
+        self._link(brand, h, "reset")
+
+    def verify_password(self, brand: GatewayBrand, h: str, new_password: str, new_hash: str = "") -> str | None:
         """Reset with a mailed hash; returns a login token when the player is
-        logged in straight away (no 2FA), else None."""
+        logged in straight away (no 2FA), else None. ``new_hash``: the new
+        password's argon2 hash, made before the unit of work."""
         link = self._link(brand, h, "reset")
         p = self.repo.player(link.player_id, lock=True)
         v = Violations()
@@ -702,7 +707,7 @@ class Gateway:
         v.raise_if_any()
         link.used_at = self.now
         self.repo.add(link)
-        p.password_hash = hash_password(new_password)
+        p.password_hash = new_hash or hash_password(new_password)
         p.password_change_required = False
         if link.email.lower() == p.email_key:
             p.email_verified = True  # the reset link proved the mailbox
@@ -712,17 +717,19 @@ class Gateway:
             return None
         return self._open_session(p)
 
-    def change_password(self, c: Caller, old: str, new: str) -> bool:
-        """Returns True when T&C are still to be signed (HTTP 303)."""
+    def change_password(self, c: Caller, old: str, new: str, old_ok: bool | None = None, new_hash: str = "") -> bool:
+        """Returns True when T&C are still to be signed (HTTP 303). ``old_ok``
+        and ``new_hash``: the old password's check and the new one's hash,
+        made before the unit of work (None / "": done here)."""
         p = c.player
         v = Violations()
-        if not check_password(p.password_hash, old or ""):
+        if not (check_password(p.password_hash, old or "") if old_ok is None else old_ok):
             v.add("password", "wrong_old_password", "The verification password entered is not valid.")
         rules.password_violations(v, new or "", p.user_name, p.email)
         if new and old and new == old and not v.items:
             v.add("password", "password_same_as_old", "The new password must differ from the old one.")
         v.raise_if_any()
-        p.password_hash = hash_password(new)
+        p.password_hash = new_hash or hash_password(new)
         p.password_change_required = False
         self.repo.add(p)
         self.repo.revoke_sessions(p.id, self.now, keep_id=c.session.id)
