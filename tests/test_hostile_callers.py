@@ -206,3 +206,43 @@ def test_login_lockout_counts_per_account_not_per_typed_login(stack, http):
     for login in (name, f"{name}@example.com"):
         r = http.post(url, json={"user_name": login, "password": "Secret123"})
         assert r.status_code == 429 and r.json() == {"errMsg": "too many failed logins - try again later"}
+
+
+@pytest.mark.storage
+def test_vip_concurrent_confirms_never_exceed_the_limit(db_url, app_factory):
+    """Two sessions of 800 against a 1,000 limit, confirmed at once: exactly one
+    becomes a pending deposit, on SQLite and PostgreSQL."""
+    from server.demo import load
+    from server.domain.vip import money as M
+    from server.domain.vip import sessions as S
+    from server.storage.models import VipOperator
+    from server.storage.repositories.vip import VipRepository
+
+    app = app_factory(db_url)
+    load(app.db, app.vault)
+    now = datetime.now(timezone.utc)
+    enrollment = S.Enrollment("ANN", "", "LEE", date(1980, 3, 4), "a@example.com", "7025550100", "1 ROAD", "RENO",
+                              "NV", "89501", "US", "DL", "RACE12345", "NV", "600880001", "122105278", "123456789")
+    ids = []
+    for i in range(2):
+        echo = S.Echo(patron_id="p", kind="deposit", transaction_id=f"race-{i}", transaction_amount=Decimal("800"),
+                      remaining_daily_deposit=Decimal("5000"), wallet_balance=Decimal("0"),
+                      return_url="https://x.example/ok", cancel_redirect_url="https://x.example/no")
+        with app.db.session(write=True) as s:
+            repo = VipRepository(s, app.vault)
+            out = S.enroll(repo, s.get(VipOperator, "operator-1"), echo, enrollment, S.SessionPolicy(), now)
+            assert out.decline is None, out.decline
+            ids.append(out.session.id)
+    barrier, results = threading.Barrier(2), []
+
+    def confirm(session_id):
+        barrier.wait()
+        with app.db.session(write=True) as s:
+            results.append(M.confirm(VipRepository(s, app.vault), session_id, 0, now).status)
+
+    threads = [threading.Thread(target=confirm, args=(i,)) for i in ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["failed", "pending_approval"], results
