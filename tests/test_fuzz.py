@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -241,6 +242,7 @@ def _session() -> requests.Session:
 # item 3). Such answers are counted and printed, not failed. Delete this
 # exemption when those limits land.
 PENDING: list[str] = []
+STATUSES: Counter = Counter()  # answers per status class, printed per family
 
 
 def pending_pam_amount(r: Sent, status: int) -> bool:
@@ -265,6 +267,7 @@ def send(r: Sent) -> str | None:
         return None  # the client refused to send it: not a server answer
     except requests.exceptions.ConnectionError as e:
         return f"connection error: {type(e).__name__}"
+    STATUSES[f"{resp.status_code // 100}xx"] += 1
     text = resp.content.decode("utf-8", "replace")
     if pending_pam_amount(r, resp.status_code):
         PENDING.append(describe(r))
@@ -319,6 +322,7 @@ def _creds(stack) -> F.Creds:
 def test_fuzz_family(fuzz_stack, family):
     bases = F.FAMILIES[family](_creds(fuzz_stack))
     PENDING.clear()
+    STATUSES.clear()
     problems: list[str] = []
     count = [0]
     started = time.monotonic()
@@ -341,7 +345,8 @@ def test_fuzz_family(fuzz_stack, family):
         batch()
     finally:
         elapsed = time.monotonic() - started
-        print(f"\nfuzz {family}: {count[0]} requests in {elapsed:.1f} s ({count[0] / elapsed:.0f} req/s)"
+        print(f"\nfuzz {family}: {count[0]} requests in {elapsed:.1f} s ({count[0] / elapsed:.0f} req/s), "
+              f"{dict(sorted(STATUSES.items()))}"
               + (f"; {len(PENDING)} pending PAM-amount 500s (issue 10 item 3), e.g. {PENDING[0][:300]}" if PENDING else ""))
     assert count[0] >= PER_FAMILY, count[0]
     log = fuzz_stack.log_text()
