@@ -25,9 +25,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## Start the gRPC server and Envoy on the embedded SQLite database (demo data on first start).
+## Start the gRPC server and Envoy on the embedded SQLite database, in demo
+## mode (demo records and credentials on first start, the demo secret).
 run: venv
-	$(VENV)/bin/pitboss up
+	PITBOSS_DEMO=1 $(VENV)/bin/pitboss up
 
 ## Headless Chromium and its WebDriver (Debian packages `chromium`,
 ## `chromium-driver`) for the VIP web-component tests; installed when missing.

@@ -13,25 +13,64 @@ local STRIP = {
   "x-envoy-upstream-service-time",
 }
 
--- Native gRPC callers may also come through the HTTP port: their responses
--- pass untouched (they need grpc-status and trailers).
+-- Request headers a partner may not send: gRPC's own control headers
+-- (grpc-timeout, grpc-encoding, ...) belong to the hop between Envoy and the
+-- server, and the helper headers are the server's answer channel.
+local function reserved(name)
+  return string.sub(name, 1, 5) == "grpc-" or string.sub(name, 1, 10) == "x-pitboss-"
+end
+
 function envoy_on_request(handle)
-  local ct = handle:headers():get("content-type") or ""
-  if string.sub(ct, 1, 16) == "application/grpc" then
+  local headers = handle:headers()
+  -- get() joins repeated headers with ",": any gRPC content type counts.
+  local ct = string.lower(headers:get("content-type") or "")
+  if string.find(ct, "application/grpc", 1, true) then
+    -- The public listener serves the partner JSON routes only; gRPC callers
+    -- (every service, reflection, health) use the gRPC port. Envoy answers
+    -- a gRPC request's local reply as gRPC (UNIMPLEMENTED); flagged so that
+    -- envoy_on_response keeps it.
     handle:streamInfo():dynamicMetadata():set("pitboss.edge", "native_grpc", "1")
+    handle:respond({[":status"] = "404"}, "gRPC is not served on this port")
+    return
+  end
+  local drop = {}
+  for name, _ in pairs(headers) do
+    if reserved(name) then
+      drop[#drop + 1] = name
+    end
+  end
+  for _, name in ipairs(drop) do
+    headers:remove(name)
+  end
+  -- Every answer echoes the caller's X-Correlation-ID when it is printable
+  -- ASCII of at most 256 characters (anything else is not repeated back).
+  local cid = headers:get("x-correlation-id")
+  if cid ~= nil and #cid <= 256 and not string.find(cid, "[^\32-\126]") then
+    handle:streamInfo():dynamicMetadata():set("pitboss.edge", "correlation_id", cid)
   end
 end
 
 function envoy_on_response(handle)
+  local headers = handle:headers()
   local md = handle:streamInfo():dynamicMetadata():get("pitboss.edge")
   if md ~= nil and md["native_grpc"] == "1" then
+    if handle:streamInfo():protocol() ~= "HTTP/2" then
+      -- No gRPC over HTTP/1.x: an HTTP client that only claimed to be one
+      -- gets a plain 415, not gRPC's trailers-only HTTP 200.
+      headers:replace(":status", "415")
+      headers:remove("grpc-status")
+      headers:remove("grpc-message")
+      headers:replace("content-type", "text/plain")
+    end
     return
   end
-  local headers = handle:headers()
   local status = headers:get("x-pitboss-http-status")
   local body = headers:get("x-pitboss-http-body")
   for _, name in ipairs(STRIP) do
     headers:remove(name)
+  end
+  if md ~= nil and md["correlation_id"] ~= nil then
+    headers:replace("x-correlation-id", md["correlation_id"])
   end
   if status ~= nil then
     headers:replace(":status", status)

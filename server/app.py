@@ -24,7 +24,7 @@ from server.api.mts import MtsReportsServicer, MtsServicer
 from server.api.ops import OpsServicer
 from server.api.pam import PamServicer
 from server.api.vip import VipConnectServicer, VipWebServicer
-from server.config import Settings
+from server.config import Settings, address
 from server.security import Vault
 from server.storage import migrate
 from server.storage.db import Database
@@ -101,7 +101,7 @@ class Server:
         names += [health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME]
         reflection.enable_server_reflection(names, self.grpc)
         self.service_names = names
-        self.address = f"{s.host}:{s.grpc_port}"
+        self.address = address(s.grpc_host, s.grpc_port)
         self.port = self.grpc.add_insecure_port(self.address)
         if self.port == 0:
             raise RuntimeError(f"cannot listen on {self.address}")
@@ -127,9 +127,12 @@ class Server:
 
 def serve(settings: Settings) -> int:
     """`pitboss serve`: migrate, serve until SIGTERM/SIGINT, then drain and exit 0."""
+    if settings.is_demo_secret and not settings.demo:
+        log.error("PITBOSS_SECRET_KEY is the demo key: set your own secret (or PITBOSS_DEMO=1 for the demo)")
+        return 2
     app = App.create(settings)
     if settings.is_demo_secret:
-        log.warning("PITBOSS_SECRET_KEY is the demo key; set your own outside the demo")
+        log.warning("demo mode: PITBOSS_SECRET_KEY is the demo key; never use it for real data")
     migrate.upgrade(app.db.engine)
     asyncio.run(_serve(app))
     return 0

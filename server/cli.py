@@ -90,7 +90,7 @@ def _cmd_call(args) -> int:
     from server.grpc_call import call
 
     s = get_settings()
-    return call(args.target or f"{s.host}:{s.grpc_port}", args.method, args.data, args.header, args.timeout)
+    return call(args.target or s.grpc_address, args.method, args.data, args.header, args.timeout)
 
 
 def _cmd_mts_report(args) -> int:
@@ -148,7 +148,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("method", help="e.g. pitboss.vip.v1.VipConnectService/LookupAccount")
     c.add_argument("-d", "--data", default="{}", help="the request as JSON")
     c.add_argument("-H", "--header", action="append", default=[], help='metadata, "key: value"')
-    c.add_argument("--target", help="host:port (default: PITBOSS_HOST:PITBOSS_GRPC_PORT)")
+    c.add_argument("--target", help="host:port (default: PITBOSS_GRPC_HOST:PITBOSS_GRPC_PORT)")
     c.add_argument("--timeout", type=float, default=10.0)
     c.set_defaults(fn=_cmd_call)
     mts = sub.add_parser("mts", help="casino-sessions reports (MTS ticket format 3.0)")

@@ -10,23 +10,57 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Demo-only master secret. `pitboss serve` logs a warning when it is in use.
+# Demo-only master secret: `pitboss serve` refuses it outside demo mode.
 DEMO_SECRET_KEY = "pitboss-demo-secret-key-change-me-in-production-0001"
+
+
+class InternalClient(BaseModel):
+    """An internal gRPC caller of an internal-only service: its bearer secret
+    (kept as its SHA-256, hex) and what it may see."""
+
+    name: str
+    token_sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$")
+    # MtsReportsService: the operator ids whose sessions it may read.
+    operators: list[int] = Field(default_factory=list)
+
+
+# Demo mode only: the reports client of the README's examples.
+DEMO_MTS_REPORTS_TOKEN = "mts-reports-demo-token"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PITBOSS_", extra="ignore")
 
-    host: str = "127.0.0.1"
+    # Where each listener binds (docs/deployment.md). Only the public listener
+    # is meant to face partners; the gRPC port is for internal callers and
+    # Envoy's admin (which can stop Envoy and dump its configuration) stays on
+    # loopback unless explicitly configured otherwise.
+    http_host: str = "127.0.0.1"  # Envoy's public JSON/HTTP listener
     http_port: int = 8080
+    grpc_host: str = "127.0.0.1"  # the gRPC server (internal callers, and Envoy's upstream)
     grpc_port: int = 50051
+    admin_host: str = "127.0.0.1"  # Envoy's admin interface
     admin_port: int = 9901
+    # Envoy in front of partners: proxies in front of Envoy that append to
+    # X-Forwarded-For (0: Envoy is the edge, the peer address is the client).
+    trusted_hops: int = Field(default=0, ge=0)
+    # Seconds a client has to send its request headers; an idle connection's
+    # and an idle request's lifetime.
+    request_headers_timeout: float = Field(default=10.0, gt=0)
+    idle_timeout: float = Field(default=60.0, gt=0)
+    stream_idle_timeout: float = Field(default=300.0, gt=0)
+    # Concurrent HTTP/2 streams per client connection.
+    max_concurrent_streams: int = Field(default=100, ge=1)
     database_url: str = f"sqlite:///{ROOT / 'var' / 'pitboss.db'}"
+    # Demo mode (`make run`): `pitboss up` loads the demo records (with their
+    # well-known credentials) into an empty database, and the demo secret is
+    # accepted. Off, neither happens.
+    demo: bool = False
     # Pool size for PostgreSQL (SQLite uses one connection per thread).
     db_pool_size: int = 20
     # Worker threads of each gRPC server process.
@@ -73,6 +107,10 @@ class Settings(BaseSettings):
     vip_notify_poll: float = 0.5
     vip_notify_timeout: float = 5.0
 
+    # Internal callers of MtsReportsService (gRPC port), as JSON:
+    # [{"name": "risk-desk", "token_sha256": "<hex>", "operators": [1, 2]}].
+    mts_reports_clients: list[InternalClient] = Field(default_factory=list)
+
     # PAM (Valkyrie aggregator): lifetime of a player game session (a refresh
     # starts a new one), and how long a wallet call waits for the player's
     # account lock before answering PAM_ERR_TIMEOUT (PostgreSQL lock_timeout;
@@ -87,6 +125,11 @@ class Settings(BaseSettings):
     gateway_2fa_max_attempts: int = Field(default=3, ge=1)  # wrong codes per challenge
     gateway_2fa_resend_seconds: int = Field(default=60, ge=0)  # least time between two sends
     gateway_2fa_max_sends: int = Field(default=5, ge=1)  # sends per challenge
+    # Per account, whatever the challenge: SMS sends (each new challenge is one)
+    # and wrong codes within a sliding window.
+    gateway_2fa_window_minutes: int = Field(default=60, ge=1)
+    gateway_2fa_max_sends_per_window: int = Field(default=10, ge=1)
+    gateway_2fa_max_attempts_per_window: int = Field(default=10, ge=1)
     gateway_reset_minutes: int = Field(default=60, ge=1)  # password-reset hash lifetime
     gateway_verify_hours: int = Field(default=48, ge=1)  # email-verification link lifetime
     gateway_link_base: str = "http://127.0.0.1:8080"  # base URL of the links in mails
@@ -99,6 +142,34 @@ class Settings(BaseSettings):
     @property
     def is_demo_secret(self) -> bool:
         return self.secret_key == DEMO_SECRET_KEY
+
+    def reports_clients(self) -> list[InternalClient]:
+        """The configured MtsReportsService callers (and, in demo mode, the demo one)."""
+        if not self.demo:
+            return list(self.mts_reports_clients)
+        import hashlib
+
+        demo = InternalClient(name="demo", token_sha256=hashlib.sha256(DEMO_MTS_REPORTS_TOKEN.encode()).hexdigest(),
+                              operators=[1])
+        return [*self.mts_reports_clients, demo]
+
+    @property
+    def grpc_address(self) -> str:
+        """Where to reach the gRPC server (a wildcard bind is reached on loopback)."""
+        return address(connect_host(self.grpc_host), self.grpc_port)
+
+    @property
+    def http_url(self) -> str:
+        return f"http://{address(connect_host(self.http_host), self.http_port)}"
+
+
+def connect_host(bind: str) -> str:
+    """The address to connect to for a listener bound to ``bind``."""
+    return {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(bind, bind)
+
+
+def address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 @lru_cache(maxsize=1)

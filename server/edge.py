@@ -10,7 +10,7 @@ from string import Template
 
 from google.protobuf import descriptor_pb2
 
-from server.config import ROOT, Settings
+from server.config import ROOT, Settings, connect_host
 
 ENVOY_DIR = ROOT / "envoy"
 TEMPLATE = ENVOY_DIR / "envoy.yaml.tmpl"
@@ -29,7 +29,7 @@ def transcoded_services(descriptor: Path = DESCRIPTOR) -> list[str]:
 def upstreams(settings: Settings, ports: list[int] | None = None) -> str:
     """The Envoy cluster's endpoints: the gRPC server processes (one port
     each), or the gRPC port when there is one process."""
-    hosts = [("127.0.0.1", p) for p in ports] if ports else [(settings.host, settings.grpc_port)]
+    hosts = [("127.0.0.1", p) for p in ports] if ports else [(connect_host(settings.grpc_host), settings.grpc_port)]
     return json.dumps([{"endpoint": {"address": {"socket_address": {"address": h, "port_value": p}}}}
                        for h, p in hosts])
 
@@ -37,10 +37,15 @@ def upstreams(settings: Settings, ports: list[int] | None = None) -> str:
 def render_config(settings: Settings, out: Path, upstream_ports: list[int] | None = None) -> Path:
     text = Template(TEMPLATE.read_text()).substitute(
         UPSTREAMS=upstreams(settings, upstream_ports),
-        HOST=settings.host,
+        HTTP_HOST=settings.http_host,
         HTTP_PORT=settings.http_port,
-        GRPC_PORT=settings.grpc_port,
+        ADMIN_HOST=settings.admin_host,
         ADMIN_PORT=settings.admin_port,
+        TRUSTED_HOPS=settings.trusted_hops,
+        REQUEST_HEADERS_TIMEOUT=f"{settings.request_headers_timeout}s",
+        IDLE_TIMEOUT=f"{settings.idle_timeout}s",
+        STREAM_IDLE_TIMEOUT=f"{settings.stream_idle_timeout}s",
+        MAX_CONCURRENT_STREAMS=settings.max_concurrent_streams,
         DESCRIPTOR=json.dumps(str(DESCRIPTOR)),
         SERVICES=json.dumps(transcoded_services()),
         LUA_FILE=json.dumps(str(LUA_FILE)),

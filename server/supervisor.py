@@ -1,11 +1,12 @@
 """`pitboss up`: the gRPC server and Envoy together.
 
-Migrates the database, loads the demo records into an empty database, starts
-`pitboss serve` (PITBOSS_SERVER_PROCESSES of them) and Envoy as child
-processes, waits until GET /healthz through Envoy answers 200, prints where
-everything listens and the demo credentials, and then watches them all:
-Ctrl-C / SIGTERM stops them (exit 0); if one dies, the others are stopped and
-the exit status is non-zero.
+Migrates the database, loads the demo records into an empty database (demo
+mode only, PITBOSS_DEMO=1 as `make run` sets it), starts `pitboss serve`
+(PITBOSS_SERVER_PROCESSES of them) and Envoy as child processes, waits until
+GET /healthz through Envoy answers 200, prints where everything listens (and,
+in demo mode, the demo credentials), and then watches them all: Ctrl-C /
+SIGTERM stops them (exit 0); if one dies, the others are stopped and the exit
+status is non-zero.
 
 With several server processes, each gets a loopback port of its own that
 Envoy balances over (round robin), and all share the gRPC port (SO_REUSEPORT)
@@ -22,7 +23,7 @@ import sys
 import time
 import urllib.request
 
-from server.config import ROOT, Settings
+from server.config import ROOT, Settings, address, connect_host
 from server.edge import render_config, start_envoy
 
 
@@ -59,7 +60,7 @@ def _listening(addresses: list[tuple[str, int]], procs: list[subprocess.Popen], 
 
 def _ready(settings: Settings) -> bool:
     try:
-        with urllib.request.urlopen(f"http://{settings.host}:{settings.http_port}/healthz", timeout=1) as r:
+        with urllib.request.urlopen(f"{settings.http_url}/healthz", timeout=1) as r:
             return r.status == 200
     except Exception:  # noqa: BLE001
         return False
@@ -79,24 +80,32 @@ def _stop(procs: list[subprocess.Popen], timeout: float = 25.0) -> None:
 
 
 def banner(settings: Settings, db_backend: str) -> str:
-    h = settings.host
-    return "\n".join([
+    lines = _endpoints(settings, db_backend)
+    if settings.demo:
+        lines += DEMO_CREDENTIALS
+    return "\n".join([*lines, "", "Ctrl-C stops them all.", ""])
+
+
+DEMO_CREDENTIALS = [
+    "Demo credentials:",
+    "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
+    "  MTS casino reports operatorId 1: Authorization: Bearer mts-demo-token (POST /mts/v3/casino-sessions-inform)",
+    "  PAM (Valkyrie)     Authorization: Bearer pam-demo-api-token; X-Player-Token 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43 (provider evolution)",
+    "  Player gateway     brand 1 itamar1 / Secret123, brand 2 brand2player / Secret123 (POST /gateway/login/1.0/1/player); mail: .venv/bin/pitboss mail --user itamar1",
+]
+
+
+def _endpoints(settings: Settings, db_backend: str) -> list[str]:
+    web = f"http://{address(settings.http_host, settings.http_port)}"
+    return [
         "",
         "Pitboss is up.",
-        f"  JSON/HTTP (Envoy)  http://{h}:{settings.http_port}   (GET /healthz)",
-        f"  gRPC               {h}:{settings.grpc_port}   (health, reflection)",
-        f"  Envoy admin        http://{h}:{settings.admin_port}",
+        f"  JSON/HTTP (Envoy)  {web}   (GET /healthz; public)",
+        f"  gRPC               {address(settings.grpc_host, settings.grpc_port)}   (health, reflection; internal)",
+        f"  Envoy admin        http://{address(settings.admin_host, settings.admin_port)}   (operators only)",
         f"  database           {db_backend}: {settings.database_url.split('@')[-1]}",
-        f"  VIP web component  http://{h}:{settings.http_port}/sdk?mode=deposit#<sessionId>",
-        "Demo credentials:",
-        "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
-        "  MTS casino reports operatorId 1: Authorization: Bearer mts-demo-token (POST /mts/v3/casino-sessions-inform)",
-        "  PAM (Valkyrie)     Authorization: Bearer pam-demo-api-token; X-Player-Token 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43 (provider evolution)",
-        "  Player gateway     brand 1 itamar1 / Secret123, brand 2 brand2player / Secret123 (POST /gateway/login/1.0/1/player); mail: .venv/bin/pitboss mail --user itamar1",
-        "",
-        "Ctrl-C stops them all.",
-        "",
-    ])
+        f"  VIP web component  {web}/sdk?mode=deposit#<sessionId>",
+    ]
 
 
 def up(settings: Settings) -> int:
@@ -104,9 +113,14 @@ def up(settings: Settings) -> int:
     from server.demo import load
     from server.storage import migrate
 
+    if settings.is_demo_secret and not settings.demo:
+        print("pitboss up: PITBOSS_SECRET_KEY is the demo key; set your own secret, or PITBOSS_DEMO=1 for the demo"
+              " (make run)", file=sys.stderr, flush=True)
+        return 2
     app = App.create(settings)
     migrate.upgrade(app.db.engine)
-    print(load(app.db, app.vault), flush=True)
+    if settings.demo:
+        print(load(app.db, app.vault), flush=True)
     backend = app.db.backend
     app.db.dispose()
 
@@ -122,7 +136,7 @@ def up(settings: Settings) -> int:
                                         start_new_session=True, preexec_fn=_child_setup))
     # Envoy starts once every server process listens, so it never balances
     # onto one that is not there yet.
-    addresses = [("127.0.0.1", p) for p in ports] if ports else [(settings.host, settings.grpc_port)]
+    addresses = [("127.0.0.1", p) for p in ports] if ports else [(connect_host(settings.grpc_host), settings.grpc_port)]
     if not _listening(addresses, servers, deadline=time.monotonic() + 60):
         print("pitboss up: a gRPC server process did not start; stopping", file=sys.stderr, flush=True)
         _stop(servers)

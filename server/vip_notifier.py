@@ -8,7 +8,9 @@ operator's key 1, claims ``iss`` = "vip-api", ``aud`` = the operator id,
 as delivered; anything else (or no answer) is retried with exponential backoff
 (``vip_notify_backoff`` doubling up to ``vip_notify_backoff_max``). Rows
 survive a restart: delivery picks up where it stopped. Delivery is at least
-once; receivers de-duplicate by ``jti``.
+once; receivers de-duplicate by ``jti``. Redirects are never followed: the
+signed request would carry the operator JWT to another address, so a 3xx
+counts as a failed attempt like any other non-200.
 """
 
 from __future__ import annotations
@@ -29,6 +31,14 @@ from server.storage.types import utcnow
 from server.workers import PollingWorker
 
 log = logging.getLogger("pitboss.vip.notify")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: PLR0913 - urllib's signature
+        return None  # urllib then raises HTTPError with the 3xx status
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
 
 
 def sign(key: str, operator_id: str, notification_id: int, body: bytes, lifetime: int = 300) -> str:
@@ -68,7 +78,7 @@ class VipNotifier(PollingWorker):
                     "Content-Type": "application/json",
                     "Authorization": f"Bearer {sign(key, op_id, nid, body)}",
                 })
-                with urllib.request.urlopen(req, timeout=st.vip_notify_timeout) as r:
+                with _OPENER.open(req, timeout=st.vip_notify_timeout) as r:
                     status = r.status
             except urllib.error.HTTPError as e:
                 status = e.code

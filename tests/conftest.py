@@ -143,6 +143,7 @@ def start_stack(tmp: Path, database_url: str, extra_env: dict | None = None) -> 
         PITBOSS_ADMIN_PORT=str(admin_port),
         PITBOSS_DATABASE_URL=database_url,
         PITBOSS_SECRET_KEY=SECRET,
+        PITBOSS_DEMO="1",  # the demo records (tests use the documents' examples)
         PYTHONUNBUFFERED="1",
     )
     env.update(extra_env or {})

@@ -73,3 +73,24 @@ def post(stack, http, body, token: str | None = TOKEN, raw: str | None = None):
     if token is not None:
         headers["Authorization"] = f"Bearer {token}"
     return http.post(stack.url(PATH), data=raw if raw is not None else json.dumps(body), headers=headers)
+
+
+# The demo reports client (demo mode): may read operator 1.
+REPORTS_MD = (("authorization", "Bearer mts-reports-demo-token"),)
+
+
+class _ReportsStub:
+    """MtsReportsService with the demo reports client's credential."""
+
+    def __init__(self, channel) -> None:
+        from pitboss.mts.v1 import mts_pb2_grpc
+
+        self._stub = mts_pb2_grpc.MtsReportsServiceStub(channel)
+
+    def ListCasinoSessions(self, request, **kw):  # noqa: N802 - the RPC's name
+        kw.setdefault("metadata", REPORTS_MD)
+        return self._stub.ListCasinoSessions(request, **kw)
+
+
+def reports_stub(channel) -> _ReportsStub:
+    return _ReportsStub(channel)

@@ -59,6 +59,8 @@ SEED_UPDATE = {
     "country": "IL", "city": "city", "address": "address", "zipPostalCode": "123123123", "phone": "12-1231231",
     "comment": "comment", "operator": "Player", "optOut": "{\"chat\": false}",
 }
+# The seed changes the phone number, which needs the current password (docs/gateway.md).
+SEED_UPDATE_WITH_PASSWORD = {**SEED_UPDATE, "password": "Secret123"}
 
 
 # ------------------------------------------------------------------ login / logout
@@ -126,6 +128,8 @@ def test_personal_details_of_the_seed(gw):
 def test_update_with_the_seed_example_then_read_back(gw):
     p = gw.full_player()
     r = gw.call("PUT", DETAILS.replace("/1", "/1"), p["token"], SEED_UPDATE)
+    assert r.status_code == 422 and r.json() == {"result": [{"field": "password", "errorCode": "password_required"}]}
+    r = gw.call("PUT", DETAILS.replace("/1", "/1"), p["token"], SEED_UPDATE_WITH_PASSWORD)
     assert r.status_code == 204 and r.content == b""
     d = gw.call("GET", DETAILS, p["token"]).json()
     assert {k: d[k] for k in ("lastName", "firstName", "gender", "language", "country", "city", "address",

@@ -180,7 +180,7 @@ EMAIL_TABLE = [
 @pytest.mark.parametrize("email,code", EMAIL_TABLE)
 def test_email_update_rules(gw, email, code):
     p = gw.full_player()
-    r = gw.call("POST", EMAIL_UPDATE, p["token"], {"email": email, "comment": "test"})
+    r = gw.call("POST", EMAIL_UPDATE, p["token"], {"email": email, "comment": "test", "password": PASSWORD})
     if code is None:
         assert r.status_code == 204
         return
@@ -202,7 +202,7 @@ def test_test_players_skip_the_fraud_check(gw):
 def test_email_update_is_pending_until_the_link_is_used(gw):
     p = gw.full_player()
     new = "new-" + p["email"]
-    r = gw.call("POST", EMAIL_UPDATE, p["token"], {"email": new, "comment": "moving"})
+    r = gw.call("POST", EMAIL_UPDATE, p["token"], {"email": new, "comment": "moving", "password": PASSWORD})
     assert r.status_code == 204 and r.content == b""
     # Pending: still the old address.
     assert gw.call("GET", DETAILS, p["token"]).json()["eMail"] == {"eMailAdress": p["email"], "isVerified": True}
@@ -415,7 +415,7 @@ def test_2fa_codes_expire_and_resends_are_throttled(gw):
 
 def test_phone_change_under_mobile_verification(gw):
     p = two_fa_player(gw)
-    r = gw.call("PUT", DETAILS, p["token"], {"phone": "44-7000000"})
+    r = gw.call("PUT", DETAILS, p["token"], {"phone": "44-7000000", "password": PASSWORD})
     assert r.status_code == 403
     body = r.json()
     assert body["status"] == "mobile_verification_required"
@@ -433,5 +433,5 @@ def test_phone_change_under_mobile_verification(gw):
             d["mobileVerificationStatusChangedBy"]) == ("44-7000000", "", 1, "player")
     # Without verification the phone changes at once.
     q = gw.full_player()
-    assert gw.call("PUT", DETAILS, q["token"], {"phone": "44-7000001"}).status_code == 204
+    assert gw.call("PUT", DETAILS, q["token"], {"phone": "44-7000001", "password": PASSWORD}).status_code == 204
     assert gw.call("GET", DETAILS, q["token"]).json()["phone"] == "44-7000001"

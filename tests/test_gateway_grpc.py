@@ -96,7 +96,8 @@ def test_every_rpc_over_grpc(gw, stub):
     assert (d.city, d.opt_out.chat) == ("Mdina", True)
     stub.UpdateCustomFields(pb.UpdateCustomFieldsRequest(
         version=V, brand_id="1", int_custom_fields=[pb.IntCustomField(id="a", name="n", value=3)]), metadata=pt)
-    stub.UpdateEmail(pb.UpdateEmailRequest(version=V, brand_id="1", email=f"new.{name}@example.com"), metadata=pt)
+    stub.UpdateEmail(pb.UpdateEmailRequest(version=V, brand_id="1", email=f"new.{name}@example.com",
+                                         password=PASSWORD), metadata=pt)
     c = stub.ChangePassword(pb.ChangePasswordRequest(version=V, brand_id="1", old_password=PASSWORD,
                                                      new_password="Grpc12345"), metadata=pt)
     assert c.message_format == "password_replaced"
@@ -142,7 +143,8 @@ def test_grpc_reality_check_and_mobile_verification(gw, stub):
     gw.sql("UPDATE gateway_session SET reality_checked_at = :r WHERE player_id = :p", r=ago(31), p=p["id"])
     s = stub.GetOnlineStatus(pb.GetOnlineStatusRequest(version=V, brand_id="1"), metadata=md(p["token"]))
     assert s.HasField("reality_check") and s.reality_check.restart_period == "30_min"
-    u = stub.UpdatePersonalDetails(pb.UpdatePersonalDetailsRequest(version=V, brand_id="1", phone="44-1234567"),
+    u = stub.UpdatePersonalDetails(pb.UpdatePersonalDetailsRequest(version=V, brand_id="1", phone="44-1234567",
+                                                                   password=PASSWORD),
                                    metadata=md(p["token"]))
     assert u.mobile_verification.status == "mobile_verification_required"
     assert u.mobile_verification.data.mobile_number == "44-1234567" and u.mobile_verification.data.two_fa_auth_token
@@ -188,7 +190,7 @@ def test_grpc_reset_verify_email_and_2fa(gw, stub):
     assert r.HasField("token") and r.message_format == "password_successfully_changed"
     t = md(r.token)
     new = "grpc-" + p["email"]
-    stub.UpdateEmail(pb.UpdateEmailRequest(version=V, brand_id="1", email=new), metadata=t)
+    stub.UpdateEmail(pb.UpdateEmailRequest(version=V, brand_id="1", email=new, password="Grpc54321"), metadata=t)
     v = stub.VerifyEmail(pb.VerifyEmailRequest(version=V, brand_id="1", hash=gw.verify_link(new)))
     assert v.message_format == "email_verified"
     assert stub.GetPlayerInfo(pb.GetPlayerInfoRequest(version=V, brand_id="1"), metadata=t).email == new

@@ -25,6 +25,22 @@ def gateway(app, s, **settings):
     return Gateway(GatewayRepository(s, app.vault), Settings(secret_key=SECRET, **settings))
 
 
+def login(app, brand: str, name: str, password: str, two_fa=None, **settings):
+    """A whole login as the servicer runs it (units of work around the hash)."""
+    from server.domain.gateway import login as steps
+
+    def unit(write, fn):
+        with app.db.session(write=write) as s:
+            return fn(gateway(app, s, **settings))
+
+    try:
+        return steps.login(unit, brand, name, password, two_fa)
+    except G.AccountLocked as e:
+        from server.domain.gateway.service import LoginOutcome
+
+        return LoginOutcome(error=e)
+
+
 def test_demo_records_and_secrets_at_rest(db_url, app_factory):
     app = app_factory(db_url)
     load(app.db, app.vault)
@@ -85,14 +101,10 @@ def test_login_lock_is_stored(db_url, app_factory):
     app = app_factory(db_url)
     load(app.db, app.vault)
     for _ in range(2):
-        with app.db.session(write=True) as s:
-            gw = gateway(app, s, gateway_login_max_failures=2)
-            out = gw.login(gw.brand("1"), "itamar1", "wrong", None)
+        out = login(app, "1", "itamar1", "wrong", gateway_login_max_failures=2)
         with pytest.raises(G.BadCredentials):
             out.raise_if_failed()
-    with app.db.session(write=True) as s:
-        gw = gateway(app, s, gateway_login_max_failures=2)
-        out = gw.login(gw.brand("1"), "ITAMAR1", "Secret123", None)
+    out = login(app, "1", "ITAMAR1", "Secret123", gateway_login_max_failures=2)
     with pytest.raises(G.AccountLocked):
         out.raise_if_failed()
 
@@ -105,10 +117,7 @@ def test_a_due_reality_check_is_answered_once_under_concurrency(db_url, app_fact
 
     app = app_factory(db_url)
     load(app.db, app.vault)
-    with app.db.session(write=True) as s:
-        gw = gateway(app, s)
-        out = gw.login(gw.brand("1"), "itamar1", "Secret123", None)
-    token = out.token
+    token = login(app, "1", "itamar1", "Secret123").token
     with app.db.session(write=True) as s:
         row = s.exec(select(GatewaySession)).first()
         row.reality_checked_at = utcnow() - timedelta(minutes=61)
@@ -128,3 +137,122 @@ def test_a_due_reality_check_is_answered_once_under_concurrency(db_url, app_fact
     for t in threads:
         t.join()
     assert len(checks) == 6 and len([c for c in checks if c is not None]) == 1
+
+
+def test_the_user_name_and_the_email_share_one_count(db_url, app_factory):
+    app = app_factory(db_url)
+    load(app.db, app.vault)
+    for name in ("itamar1", "ITAMAR1", "playermael@domain.com", "PlayerMael@domain.com"):
+        with pytest.raises(G.BadCredentials):
+            login(app, "1", name, "wrong", gateway_login_max_failures=4).raise_if_failed()
+    for name in ("itamar1", "playermael@domain.com"):
+        with pytest.raises(G.AccountLocked):
+            login(app, "1", name, "Secret123", gateway_login_max_failures=4).raise_if_failed()
+
+
+def test_a_burst_of_parallel_wrong_passwords_is_counted_before_it_is_checked(db_url, app_factory):
+    app = app_factory(db_url)
+    load(app.db, app.vault)
+    results, barrier = [], threading.Barrier(12)
+
+    def attempt():
+        barrier.wait()
+        try:
+            login(app, "1", "itamar1", "wrong-password", gateway_login_max_failures=5).raise_if_failed()
+            results.append("ok")
+        except G.BadCredentials:
+            results.append("checked")
+        except G.AccountLocked:
+            results.append("locked")
+
+    threads = [threading.Thread(target=attempt) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results).count("checked") <= 5 and "ok" not in results, results
+    assert results.count("locked") >= 7, results
+    with pytest.raises(G.AccountLocked):  # even the right password, now
+        login(app, "1", "itamar1", "Secret123", gateway_login_max_failures=5).raise_if_failed()
+
+
+def test_the_password_hash_runs_outside_any_lock(db_url, app_factory, monkeypatch):
+    """While argon2 checks a login's password, another writer (a PAM bet on
+    SQLite's one write lock; on PostgreSQL the account's guard row) is not kept
+    waiting."""
+    import time
+
+    from server.domain.gateway import login as steps
+    from server.domain.gateway import service
+    from server.storage.types import utcnow
+
+    app = app_factory(db_url)
+    load(app.db, app.vault)
+    login(app, "1", "itamar1", "wrong")  # the account's guard row exists
+    waits = []
+    real = service.check_password
+
+    def slow_check(stored, password):
+        def writer():
+            start = time.monotonic()
+            with app.db.session(write=True) as s:
+                GatewayRepository(s, app.vault).ensure_guard(1, steps.account_guard(33003139), utcnow())
+            waits.append(time.monotonic() - start)
+
+        t = threading.Thread(target=writer)
+        t.start()
+        t.join(5)
+        return real(stored, password)
+
+    monkeypatch.setattr(service, "check_password", slow_check)
+    assert login(app, "1", "itamar1", "Secret123").token
+    assert len(waits) == 1 and waits[0] < 1.0, waits
+
+
+def test_a_password_change_checks_and_hashes_outside_any_lock(db_url, app_factory, monkeypatch):
+    """Changing the password verifies the old one and hashes the new one (two
+    argon2 runs) with no write lock or row lock held."""
+    import time
+
+    import server.api.gateway as api
+    from pitboss.gateway.v1 import gateway_pb2 as pb
+    from server.api import context
+    from server.domain.gateway import service
+    from server.domain.gateway.auth import GatewayCredentials
+    from server.storage.types import utcnow
+
+    app = app_factory(db_url)
+    load(app.db, app.vault)
+    token = login(app, "1", "itamar1", "Secret123").token
+    waits = []
+
+    def slowly(real):
+        def run(*args):
+            def writer():
+                start = time.monotonic()
+                with app.db.session(write=True) as s:
+                    GatewayRepository(s, app.vault).ensure_guard(1, "#player:33003139", utcnow())
+                waits.append(time.monotonic() - start)
+
+            t = threading.Thread(target=writer)
+            t.start()
+            t.join(5)
+            return real(*args)
+        return run
+
+    monkeypatch.setattr(service, "check_password", slowly(service.check_password))
+    monkeypatch.setattr(service, "hash_password", slowly(service.hash_password))
+    monkeypatch.setattr(api, "hash_password", slowly(api.hash_password))
+
+    class Context:
+        def send_initial_metadata(self, md):
+            pass
+
+    who = context.enter({}, GatewayCredentials(token))
+    try:
+        api.PlayerGatewayServicer(app).ChangePassword(pb.ChangePasswordRequest(
+            version="1", brand_id="1", old_password="Secret123", new_password="Changed123"), Context())
+    finally:
+        context.leave(who)
+    assert len(waits) == 2 and max(waits) < 1.0, waits
+    assert login(app, "1", "itamar1", "Changed123").token

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
-from tests.mts_helpers import PATH, TOKEN, envelope
+from tests.mts_helpers import PATH, TOKEN, envelope, reports_stub
 
 
 def _storm(stack, env: dict, n: int = 10) -> list[dict]:
@@ -46,7 +46,7 @@ def _check(stack):
     assert len(set(bodies)) == 1, bodies
     assert results[0][1]["content"]["code"] == 0
     with grpc.insecure_channel(stack.grpc) as ch:
-        got = mts_pb2_grpc.MtsReportsServiceStub(ch).ListCasinoSessions(
+        got = reports_stub(ch).ListCasinoSessions(
             mts_pb2.ListCasinoSessionsRequest(operator_id=1, end_customer_id=customer))
     assert sorted(s.session_id for s in got.sessions) == ["s-0", "s-1", "s-2", "s-3"]
 

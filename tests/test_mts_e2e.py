@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.mts_helpers import DELETE, PATH, envelope, post, set_path
+from tests.mts_helpers import DELETE, PATH, envelope, post, set_path, reports_stub
 
 REPLY_KEYS = {"content", "correlationId", "timestampUtc", "operation", "version"}
 
@@ -157,10 +157,10 @@ def test_internal_query_service_is_not_served_at_the_edge(stack):
 
     request = mts_pb2.ListCasinoSessionsRequest(operator_id=1)
     with grpc.insecure_channel(stack.grpc) as ch:  # served on the gRPC port
-        mts_pb2_grpc.MtsReportsServiceStub(ch).ListCasinoSessions(request, timeout=10)
+        reports_stub(ch).ListCasinoSessions(request, timeout=10)
     with grpc.insecure_channel(stack.http.removeprefix("http://")) as ch:  # not through Envoy
         with pytest.raises(grpc.RpcError):
-            mts_pb2_grpc.MtsReportsServiceStub(ch).ListCasinoSessions(request, timeout=10)
+            reports_stub(ch).ListCasinoSessions(request, timeout=10)
 
 
 # ---------------------------------------------------------------- size limit

@@ -10,7 +10,7 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
-from tests.mts_helpers import TOKEN, envelope, set_path
+from tests.mts_helpers import TOKEN, envelope, set_path, reports_stub
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +131,7 @@ def test_query_by_end_customer_and_time_range_paged(channel):
     other["content"]["sessions"] = [_session(99, base)]
     assert inform(channel, other).content.code == 0  # another customer
 
-    stub = mts_pb2_grpc.MtsReportsServiceStub(channel)
+    stub = reports_stub(channel)
     # Sessions overlapping [base + 1h, base + 5h): q-1 .. q-4 (q-0 ends at base + 1 min).
     req = mts_pb2.ListCasinoSessionsRequest(
         operator_id=1, end_customer_id=customer, start_time=ts(base + 3_600_000),
@@ -150,7 +150,9 @@ def test_query_by_end_customer_and_time_range_paged(channel):
 
     everything = stub.ListCasinoSessions(mts_pb2.ListCasinoSessionsRequest(operator_id=1, end_customer_id=customer))
     assert len(everything.sessions) == 7 and everything.next_page_token == ""
-    assert stub.ListCasinoSessions(mts_pb2.ListCasinoSessionsRequest(operator_id=2)).sessions == []
+    with pytest.raises(grpc.RpcError) as e:  # the client may read operator 1 only
+        stub.ListCasinoSessions(mts_pb2.ListCasinoSessionsRequest(operator_id=2))
+    assert e.value.code() == grpc.StatusCode.PERMISSION_DENIED
 
     # A token only fits the filters it was made for.
     with pytest.raises(grpc.RpcError) as e:

@@ -19,7 +19,7 @@ from server.domain.mts.envelope import check_header, parse_report
 from server.domain.mts.intake import MAX_MESSAGE_BYTES
 from server.domain.mts.producer import ReportContext, RoundRecord, group_sessions, produce_reports, size_of
 from tests.conftest import ROOT
-from tests.mts_helpers import PATH, TOKEN
+from tests.mts_helpers import PATH, TOKEN, reports_stub
 
 T0 = datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc)
 
@@ -95,7 +95,7 @@ def test_round_trip_through_the_intake(stack, http):
                                        "message": "Transaction processed"}
         assert r.json()["correlationId"] == env["correlationId"]
     with grpc.insecure_channel(stack.grpc) as ch:
-        got = mts_pb2_grpc.MtsReportsServiceStub(ch).ListCasinoSessions(
+        got = reports_stub(ch).ListCasinoSessions(
             mts_pb2.ListCasinoSessionsRequest(operator_id=1, end_customer_id=player))
     assert [(s.game.provider, len(s.stakes), s.spins[0].count) for s in got.sessions] == [
         ("evolution", 2, 2), ("redtiger", 1, 1)]
@@ -128,7 +128,7 @@ def test_report_command_sends_and_is_idempotent(stack, tmp_path):
     assert len(first) == 1 and first[0]["reply"]["content"]["code"] == 0
     assert again == first  # same correlationId: the first reply, nothing stored twice
     with grpc.insecure_channel(stack.grpc) as ch:
-        got = mts_pb2_grpc.MtsReportsServiceStub(ch).ListCasinoSessions(
+        got = reports_stub(ch).ListCasinoSessions(
             mts_pb2.ListCasinoSessionsRequest(operator_id=1, end_customer_id=player))
     assert len(got.sessions) == 1
     s = got.sessions[0]
@@ -158,7 +158,7 @@ def test_report_from_the_pam_wallet_round_trips_through_the_intake(stack, http):
     replies = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(replies) == 1 and replies[0]["reply"]["content"]["code"] == 0
     with grpc.insecure_channel(stack.grpc) as ch:
-        got = mts_pb2_grpc.MtsReportsServiceStub(ch).ListCasinoSessions(
+        got = reports_stub(ch).ListCasinoSessions(
             mts_pb2.ListCasinoSessionsRequest(operator_id=1, end_customer_id=pid))
     assert len(got.sessions) == 1
     s = got.sessions[0]

@@ -103,3 +103,54 @@ def test_migrations_have_a_single_head():
 
     script = ScriptDirectory(str(MIGRATIONS))
     assert len(script.get_heads()) == 1, script.get_heads()
+
+
+def test_every_write_lock_wait_is_bounded(db_url, app_factory):
+    """A writer that cannot get its lock within PITBOSS_PAM_LOCK_TIMEOUT_MS
+    gives up with a busy error (the edge answers it as "try again"), in the
+    process (the SQLite writer mutex) and in the database (another
+    connection holds the lock)."""
+    import threading
+    import time
+
+    from sqlalchemy import create_engine
+
+    from server.storage.db import Database
+    from server.storage.sql import LockTimeout, is_busy
+
+    app_factory(db_url)  # migrated
+    db = Database(db_url, pool_size=2, lock_timeout_ms=300)
+    holder = create_engine(db_url, isolation_level="AUTOCOMMIT").connect()
+    try:
+        if db.backend == "sqlite":
+            held, release = threading.Event(), threading.Event()
+
+            def hold():
+                with db.write_lock():
+                    held.set()
+                    release.wait(10)
+
+            t = threading.Thread(target=hold)
+            t.start()
+            held.wait(5)
+            started = time.monotonic()
+            with pytest.raises(LockTimeout):
+                with db.session(write=True):
+                    pass
+            assert 0.25 < time.monotonic() - started < 3
+            release.set()
+            t.join()
+            holder.exec_driver_sql("BEGIN IMMEDIATE")  # another process's write transaction
+        else:
+            holder.exec_driver_sql("BEGIN")
+            holder.exec_driver_sql("LOCK TABLE pitboss_meta IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        with pytest.raises(Exception) as caught:
+            with db.session(write=True) as s:
+                s.execute(text("INSERT INTO pitboss_meta (key, value) VALUES ('lock-test', 'x')"))
+        assert is_busy(caught.value), caught.value
+        assert 0.25 < time.monotonic() - started < 3
+    finally:
+        holder.exec_driver_sql("ROLLBACK")
+        holder.close()
+        db.dispose()

@@ -92,10 +92,16 @@ def test_health_and_reflection(stack):
 
 
 @pytest.mark.e2e
-def test_native_grpc_through_envoy_keeps_status(stack):
-    """gRPC clients may use Envoy's port too; the edge filter leaves their answers alone."""
-    target = stack.http.removeprefix("http://")
-    with grpc.insecure_channel(target) as ch:
+def test_native_grpc_through_envoy_is_refused(stack):
+    """The public listener serves JSON only: a gRPC caller there gets UNIMPLEMENTED
+    (tests/test_hostile_input.py covers every service), on the gRPC port its answers."""
+    with grpc.insecure_channel(stack.http.removeprefix("http://")) as ch:
+        with pytest.raises(grpc.RpcError) as e:
+            vip_pb2_grpc.VipConnectServiceStub(ch).LookupAccount(
+                vip_pb2.LookupAccountRequest(vip_account_number="7210695258"),
+                metadata=[("authorization", f"Bearer {vip_token()}")])
+        assert e.value.code() == grpc.StatusCode.UNIMPLEMENTED
+    with grpc.insecure_channel(stack.grpc) as ch:
         stub = vip_pb2_grpc.VipConnectServiceStub(ch)
         ok = stub.LookupAccount(vip_pb2.LookupAccountRequest(vip_account_number="7210695258"),
                                 metadata=[("authorization", f"Bearer {vip_token()}")])

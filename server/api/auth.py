@@ -3,20 +3,25 @@
 Each gRPC package names its authenticator: a function of the call's metadata
 that returns the caller (an operator, a provider, a player session) or raises
 ``Unauthenticated``. The caller is then available to the servicer through
-``caller()``. Packages without an entry (health, reflection, ops) are open.
+``caller()``. Services without an entry (health, reflection, ops) are open.
+Internal-only services (MtsReportsService) take the bearer secret of a client
+configured for them; the servicer scopes each call to that client.
 """
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from typing import Any
 
 from server.api.context import caller  # noqa: F401 - the servicers' way to the caller
 from server.api.tracing import response_headers
+from server.domain.errors import Unauthenticated
 from server.domain.gateway.auth import GatewayCredentials
 from server.domain.pam import errors as P
 from server.domain.pam.service import authenticate as pam_api_client
 from server.domain.vip.auth import JwtPolicy, authenticate_operator
+from server.security import hash_token
 from server.storage.repositories.pam import PamStore
 from server.storage.repositories.vip import VipRepository
 
@@ -39,6 +44,18 @@ def _mts(app, md: dict[str, str]):
     with app.db.session() as session:
         op = MtsRepository(session).operator_by_token(bearer(md))
     return op.id if op is not None else None
+
+
+def _mts_reports(app, md: dict[str, str]):
+    """An internal caller of MtsReportsService: its bearer secret must be one
+    configured in PITBOSS_MTS_REPORTS_CLIENTS (compared as SHA-256)."""
+    token = bearer(md)
+    if token:
+        digest = hash_token(token)
+        for client in app.settings.reports_clients():
+            if hmac.compare_digest(client.token_sha256.lower(), digest):
+                return client
+    raise Unauthenticated("MtsReportsService needs the bearer secret of a configured internal client.")
 
 
 def _vip(app, md: dict[str, str]):
@@ -67,6 +84,7 @@ def _gateway(app, md: dict[str, str]):
 AUTHENTICATORS: dict[str, Authenticator] = {
     "pitboss.vip.v1.VipConnectService": _vip,
     "pitboss.mts.v1.MtsService": _mts,
+    "pitboss.mts.v1.MtsReportsService": _mts_reports,
     "pitboss.pam.v1.PamService": _pam,
     "pitboss.gateway.v1.PlayerGatewayService": _gateway,
 }

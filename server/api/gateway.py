@@ -13,10 +13,12 @@ from server.api import edge
 from server.api.auth import caller
 from server.api.codec import money, opt, value
 from server.domain.gateway import errors as G
+from server.domain.gateway import login as login_steps
 from server.domain.gateway import messages
 from server.domain.gateway.auth import GatewayCredentials
 from server.domain.gateway.service import (
     DetailsChanges,
+    hash_password,
     Gateway,
     Registration,
     RegistrationTwo,
@@ -39,6 +41,16 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
 
     def _gw(self, s) -> Gateway:
         return Gateway(GatewayRepository(s, self.app.vault), self.app.settings, self.wallet)
+
+    def _password_ok(self, brand_id: str, password: str | None) -> bool | None:
+        """Whether ``password`` is the caller's (None: not sent). Checked like a
+        login: counted on the account's guard first, argon2 outside any lock,
+        so a stolen session token cannot be used to guess the password."""
+        if password is None:
+            return None
+        subj, ok = login_steps.check(
+            self._unit, lambda gw: login_steps.account_subject(self._player(gw, brand_id).player), password)
+        return self._unit(True, lambda gw: login_steps.settle(gw, subj, ok)) is not None
 
     def _player(self, gw: Gateway, brand_id: str, lock: bool = False):
         brand = gw.brand(brand_id)
@@ -69,9 +81,10 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
             **{n: opt(request, n) for n in names},
             opt_out=value(request.opt_out) if request.HasField("opt_out") else None,
         )
+        proof = self._password_ok(request.brand_id, opt(request, "password"))
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            challenge = gw.update_details(self._player(gw, request.brand_id), changes)
+            challenge = gw.update_details(self._player(gw, request.brand_id), changes, proof)
         if challenge is None:
             edge.answer(context, 204, empty=True)
             return pb.UpdatePersonalDetailsResponse()
@@ -104,9 +117,10 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return pb.UpdateCustomFieldsResponse(result="success")
 
     def UpdateEmail(self, request, context):
+        proof = self._password_ok(request.brand_id, opt(request, "password"))
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            gw.update_email(self._player(gw, request.brand_id), request.email, opt(request, "comment"))
+            gw.update_email(self._player(gw, request.brand_id), request.email, opt(request, "comment"), proof)
         edge.answer(context, 204, empty=True)
         return pb.UpdateEmailResponse()
 
@@ -120,9 +134,14 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return pb.ForgotPasswordResponse(message_format="forgot_email_sent")
 
     def VerifyPassword(self, request, context):
+        new = request.body.new_password
+        # A bad link is refused before any hashing; argon2 then runs outside
+        # the write unit (which checks the link again).
+        self._unit(False, lambda gw: gw.reset_link(gw.brand(request.brand_id), request.hash))
+        new_hash = hash_password(new) if new else ""
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            token = gw.verify_password(gw.brand(request.brand_id), request.hash, request.body.new_password)
+            token = gw.verify_password(gw.brand(request.brand_id), request.hash, new, new_hash)
         resp = pb.VerifyPasswordResponse(message_format="password_successfully_changed")
         if token:
             resp.token = token
@@ -130,9 +149,14 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return resp
 
     def ChangePassword(self, request, context):
+        old, new = request.old_password, request.new_password
+        # Both argon2 runs outside the write unit; the old password is
+        # counted like a login (a stolen token cannot guess it freely).
+        old_ok = self._password_ok(request.brand_id, old)
+        new_hash = hash_password(new) if new else ""
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            tnc = gw.change_password(self._player(gw, request.brand_id), request.old_password, request.new_password)
+            tnc = gw.change_password(self._player(gw, request.brand_id), old, new, old_ok, new_hash)
         if tnc:
             edge.answer(context, 303)
             return pb.ChangePasswordResponse(message_format="tnc_approval_required")
@@ -195,11 +219,14 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
 
     # ---------------------------------------------------------- login
 
+    def _unit(self, write: bool, fn):
+        with self.app.db.session(write=write) as s:
+            return fn(self._gw(s))
+
     def Login(self, request, context):
-        login = opt(request, "user_name") or opt(request, "email") or ""
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            out = gw.login(gw.brand(request.brand_id), login, request.password, _creds().two_fa_token)
+        name = opt(request, "user_name") or opt(request, "email") or ""
+        # argon2 runs between units of work, never under a lock (login.py).
+        out = login_steps.login(self._unit, request.brand_id, name, request.password, _creds().two_fa_token)
         out.raise_if_failed()  # after the commit: failed attempts are counted
         if out.two_fa_token:
             edge.answer(context, 403, {"status": "2fa_required", "data": {"2fa_auth_token": out.two_fa_token}})
@@ -220,6 +247,8 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
             login_name=request.login_name, email=request.email, password=request.password, over18=request.over18,
             sign_tnc=request.sign_tnc, sign_privacy=request.sign_privacy, language=request.language,
             btag=request.btag, bonus_code=request.bonus_code, currency=request.currency,
+            # argon2 before the write unit, not under its lock.
+            password_hash=hash_password(request.password) if request.password else "",
         )
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)

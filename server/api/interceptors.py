@@ -2,7 +2,9 @@
 
 For each call: read its metadata once, run the service's authenticator
 (``server.api.auth.AUTHENTICATORS``) and make the caller and metadata
-available to the servicer (``server.api.context``), run the servicer, map any
+available to the servicer (``server.api.context``), decode the request (an
+undecodable one is the family's 400: ``server.api.decoding``), run the
+servicer, map any
 domain error (or unexpected exception) to a status through
 ``server.api.errors.render``, and queue one structured log line
 (``server.logs.access``). The wrapped handler is built once per method, not
@@ -24,8 +26,10 @@ import grpc
 
 from server import logs
 from server.api import auth, context
+from server.api.decoding import malformed
 from server.api.errors import render
-from server.domain.errors import DomainError
+from server.domain.errors import DomainError, Unavailable
+from server.storage.sql import is_busy
 
 CORRELATION_HEADERS = ("x-correlation-id", "x-request-id")
 
@@ -61,6 +65,8 @@ class _Call:
         return status
 
     def crashed(self, exc: BaseException) -> grpc.Status:
+        if is_busy(exc):  # a lock wait gave up (PITBOSS_PAM_LOCK_TIMEOUT_MS): try again
+            return self.failed(Unavailable("The service is busy; try again shortly."))
         status = self.failed(None)
         # Type and frames only: exception messages may carry values (SQL
         # parameters, request fields) that must not reach the log.
@@ -100,15 +106,24 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
     def _wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
         inner = handler.unary_unary
         authenticate = auth.AUTHENTICATORS.get(method.lstrip("/").split("/", 1)[0])
+        decoder = handler.request_deserializer
         app = self.app
 
-        async def call_async(request, ctx):
+        def decode(raw: bytes):
+            if decoder is None:
+                return raw
+            try:
+                return decoder(raw)
+            except Exception:  # noqa: BLE001 - any undecodable message is the caller's
+                raise malformed(method) from None
+
+        async def call_async(raw, ctx):
             c = _Call(method, context.metadata_of(ctx.invocation_metadata()))
             tokens = None
             try:
                 who = authenticate(app, c.md) if authenticate is not None else None
                 tokens = context.enter(c.md, who)
-                return await inner(request, ctx)
+                return await inner(decode(raw), ctx)
             except grpc.aio.AbortError:
                 c.code = "ABORTED_BY_SERVICER"
                 raise
@@ -122,13 +137,13 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
                 c.log()
             await ctx.abort(status.code, status.details, status.trailing_metadata)
 
-        def call_sync(request, ctx):
+        def call_sync(raw, ctx):
             c = _Call(method, context.metadata_of(ctx.invocation_metadata()))
             tokens = None
             try:
                 who = authenticate(app, c.md) if authenticate is not None else None
                 tokens = context.enter(c.md, who)
-                return inner(request, ctx)
+                return inner(decode(raw), ctx)
             except DomainError as exc:
                 status = c.failed(exc)
             except Exception as exc:  # noqa: BLE001 - the last line of defence
@@ -141,6 +156,5 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
 
         return grpc.unary_unary_rpc_method_handler(
             call_async if inspect.iscoroutinefunction(inner) else call_sync,
-            request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )

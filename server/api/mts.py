@@ -18,7 +18,7 @@ from google.protobuf import json_format, timestamp_pb2
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
 from server.api import edge
 from server.api.auth import caller
-from server.domain.errors import DomainError
+from server.domain.errors import DomainError, PermissionDenied
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import correlation_id_of
 from server.domain.mts.intake import Reply, inform
@@ -107,6 +107,9 @@ class MtsReportsServicer(mts_pb2_grpc.MtsReportsServiceServicer):
             _ms(request.end_time) if request.HasField("end_time") else None,
             request.page_size, request.page_token,
         )
+        client = caller()
+        if q.operator_id not in client.operators:
+            raise PermissionDenied(f"this client may not read operator {q.operator_id}'s sessions")
         with self.app.db.session() as s:
             rows = MtsRepository(s).sessions(q)
         resp = mts_pb2.ListCasinoSessionsResponse()

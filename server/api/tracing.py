@@ -5,6 +5,11 @@ with a child: the same trace-id and flags, and a new span id for this server's
 span, in a ``traceparent`` response header; ``tracestate`` is passed back
 unchanged. An absent or malformed traceparent is not answered (W3C: a
 malformed one is ignored).
+
+Only printable ASCII is echoed: gRPC metadata (the answer's HTTP headers)
+cannot carry anything else, so a ``tracestate`` or ``X-Correlation-ID`` with
+other characters (tab, control characters, non-ASCII) is not echoed rather
+than failing the call. W3C caps tracestate at 512 characters.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import re
 import secrets
 
+PRINTABLE = re.compile(r"^[\x20-\x7e]*$")
+TRACESTATE_MAX = 512
 TRACEPARENT = re.compile(r"^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$")
 
 
@@ -33,11 +40,17 @@ def child_traceparent(value: str | None) -> str | None:
 def response_headers(md: dict[str, str]) -> list[tuple[str, str]]:
     """Response metadata (HTTP headers at the edge) for a call's request
     metadata: the child traceparent and the tracestate. (X-Correlation-ID is
-    echoed by Envoy, envoy/envoy.yaml.tmpl, at no cost to the server.)"""
+    echoed by the edge filter, envoy/edge.lua, at no cost to the server.)"""
     child = child_traceparent(md.get("traceparent"))
     if not child:
         return []
     out = [("traceparent", child)]
-    if md.get("tracestate"):
-        out.append(("tracestate", md["tracestate"]))
+    state = md.get("tracestate")
+    if state and echoable(state, TRACESTATE_MAX):
+        out.append(("tracestate", state))
     return out
+
+
+def echoable(value: str, limit: int) -> bool:
+    """Printable ASCII of at most ``limit`` characters (what a header may carry back)."""
+    return len(value) <= limit and PRINTABLE.match(value) is not None

@@ -108,7 +108,9 @@ class Stack:
 
 
 def _env(url: str, ports: dict, processes: int) -> dict:
-    env = dict(os.environ, PITBOSS_DATABASE_URL=url, PITBOSS_HOST=HOST, PYTHONUNBUFFERED="1",
+    # Demo mode: the bench database holds the demo's API token, providers and
+    # games, and runs on the demo secret.
+    env = dict(os.environ, PITBOSS_DATABASE_URL=url, PITBOSS_DEMO="1", PYTHONUNBUFFERED="1",
                PITBOSS_LOG_LEVEL=os.environ.get("PITBOSS_LOG_LEVEL", "INFO"),
                PITBOSS_SERVER_PROCESSES=str(processes), **{k: str(v) for k, v in ports.items()})
     return env
@@ -132,7 +134,7 @@ def start_ceiling(tmp: Path) -> tuple[Stack, subprocess.Popen]:
     from server.edge import render_config, start_envoy
 
     grpc_port = _free_port()
-    settings = Settings(host=HOST, http_port=_free_port(), grpc_port=grpc_port, admin_port=_free_port())
+    settings = Settings(http_port=_free_port(), grpc_port=grpc_port, admin_port=_free_port())
     log = tmp / "ceiling.log"
     out = open(log, "wb")
     server = subprocess.Popen([sys.executable, "-m", "server.bench.ceiling", str(grpc_port)], cwd=ROOT,

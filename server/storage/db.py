@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
@@ -35,7 +35,6 @@ from server.storage.sql import LockTimeout, SqlConnection
 
 log = logging.getLogger(__name__)
 
-SQLITE_BUSY_TIMEOUT_MS = 10_000
 DEFAULT_LOCK_TIMEOUT_MS = 5_000
 
 
@@ -43,22 +42,25 @@ def backend_name(engine: Engine) -> str:
     return engine.dialect.name
 
 
-def create_db_engine(url: str, pool_size: int = 20) -> Engine:
+def create_db_engine(url: str, pool_size: int = 20, lock_timeout_ms: int = DEFAULT_LOCK_TIMEOUT_MS) -> Engine:
+    """The ORM's engine. A wait for a lock gives up after ``lock_timeout_ms``
+    (SQLite's busy timeout, PostgreSQL's lock_timeout)."""
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             u,
-            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            connect_args={"check_same_thread": False, "timeout": lock_timeout_ms / 1000},
             poolclass=QueuePool,
             pool_size=pool_size,
             max_overflow=pool_size,
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, lock_timeout_ms)
         return engine
     return create_engine(
         u,
+        connect_args={"options": f"-c lock_timeout={int(lock_timeout_ms)}"},
         pool_size=pool_size,
         max_overflow=pool_size // 2,
         pool_pre_ping=True,
@@ -66,14 +68,14 @@ def create_db_engine(url: str, pool_size: int = 20) -> Engine:
     )
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # pragma: no cover - driver hook
         dbapi_conn.isolation_level = None  # Pitboss emits BEGIN itself.
         cur = dbapi_conn.cursor()
         for pragma in raw.SQLITE_PRAGMAS:
             cur.execute(pragma)
-        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -90,7 +92,7 @@ class Database:
         from server.storage.writer import GroupCommit
 
         self.url = url
-        self.engine = create_db_engine(url, pool_size)
+        self.engine = create_db_engine(url, pool_size, lock_timeout_ms)
         self.lock_timeout_ms = lock_timeout_ms
         # SQLite has one writer at a time. Writers of this process queue on a
         # mutex instead of SQLite's busy handler, which polls with sleeps of up
@@ -144,8 +146,7 @@ class Database:
 
     # ------------------------------------------------------ driver access
     def new_sql_connection(self) -> SqlConnection:
-        timeout = self.lock_timeout_ms if self._sqlite_writer is not None else SQLITE_BUSY_TIMEOUT_MS
-        conn = SqlConnection(raw.connect(self.url, timeout), self.backend)
+        conn = SqlConnection(raw.connect(self.url, self.lock_timeout_ms), self.backend)
         with self._opened_lock:
             self._opened.append(conn)
         return conn

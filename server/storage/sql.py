@@ -89,6 +89,12 @@ def is_lock_timeout(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and "database is locked" in str(exc)
 
 
+def is_busy(exc: BaseException) -> bool:
+    """A lock wait that gave up, from the driver or through SQLAlchemy (which
+    wraps the driver's error in ``orig``)."""
+    return is_lock_timeout(exc) or is_lock_timeout(getattr(exc, "orig", None) or Exception())
+
+
 def is_unique_violation(exc: BaseException) -> bool:
     if isinstance(exc, sqlite3.IntegrityError):
         return "UNIQUE" in str(exc)

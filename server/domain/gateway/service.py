@@ -4,6 +4,7 @@ HTTP here. One ``Gateway`` per unit of work (database transaction)."""
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -14,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from server.domain.errors import NotFound, ValidationFailed, Violations
 from server.domain.gateway import errors as G
+from server.domain.gateway import login as login_steps
 from server.domain.gateway import rules
 from server.domain.gateway.wallet import NoWallet, PeriodActivity, WalletPlayer, WalletReader
 from server.security import hash_token, new_token
@@ -32,7 +34,7 @@ from server.storage.types import utcnow
 # argon2id with the library's defaults (RFC 9106 low-memory profile).
 PASSWORDS = PasswordHasher()
 # A hash to verify against when the user is unknown, so both cases cost the same.
-_DUMMY_HASH = PASSWORDS.hash("pitboss-no-such-user-0")
+DUMMY_HASH = PASSWORDS.hash("pitboss-no-such-user-0")
 
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CAD": "$", "SEK": "kr", "NOK": "kr", "CHF": "CHF"}
 DETAILS_NOT_FOUND = "Player Personal Details not found"
@@ -56,9 +58,13 @@ def stamp(dt: datetime | None) -> str:
     return dt.strftime("%Y-%m-%d %H:%M:%S") if dt is not None else ""
 
 
+_BRAND_ID = re.compile(r"[0-9]{1,9}")
+
+
 def parse_brand_id(raw: str) -> int | None:
-    raw = (raw or "").strip()
-    if not raw.isdigit() or len(raw) > 9:
+    """A brand id is 1-9 ASCII digits, exactly as sent: no blanks, and no other
+    Unicode digits (``²``, ``①``, ``١``), which str.isdigit() and int() accept."""
+    if not raw or not _BRAND_ID.fullmatch(raw):
         return None
     return int(raw)
 
@@ -161,6 +167,8 @@ class Registration:
     btag: str
     bonus_code: str
     currency: str
+    # The password's argon2 hash, made before the unit of work (no lock held).
+    password_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -305,28 +313,15 @@ class Gateway:
 
     # ---------------------------------------------------------- login
 
-    def login(self, brand: GatewayBrand, login: str, password: str, two_fa_token: str | None) -> LoginOutcome:
-        login = (login or "").strip()
-        if not login or not password:
-            return LoginOutcome(error=G.BadCredentials("missing credentials"))
-        guard = self.repo.guard(brand.id, login, lock=True)
-        if guard is not None and guard.locked_until is not None and guard.locked_until > self.now:
-            return LoginOutcome(error=G.AccountLocked("locked"))
-        p = self.repo.player_by_login(brand.id, login)
-        ok = check_password(p.password_hash if p else _DUMMY_HASH, password) and p is not None
-        if not ok:
-            if guard is None:
-                guard = self.repo.ensure_guard(brand.id, login, self.now)
-            if guard.locked_until is not None and guard.locked_until <= self.now:
-                guard.failures, guard.locked_until = 0, None
-            guard.failures += 1
-            guard.updated_at = self.now
-            if guard.failures >= self.cfg.gateway_login_max_failures:
-                guard.locked_until = self.now + timedelta(minutes=self.cfg.gateway_login_lock_minutes)
+    def finish_login(self, subj, ok: bool, two_fa_token: str | None) -> LoginOutcome:
+        """The last step of a login (server.domain.gateway.login): the checked
+        password's outcome, then 2FA or a new session."""
+        p = login_steps.settle(self, subj, ok)
+        if p is None:
             return LoginOutcome(error=G.BadCredentials("bad credentials"))
-        if guard is not None:
-            guard.failures, guard.locked_until, guard.updated_at = 0, None, self.now
         if p.is_2fa_required and not self._use_login_challenge(p, two_fa_token):
+            if not self._sms_allowed(p):
+                return LoginOutcome(error=G.ResendThrottled("SMS budget of the account used up"))
             return LoginOutcome(two_fa_token=self._new_challenge(p, "login", p_phone(self.repo, p)))
         return LoginOutcome(token=self._open_session(p), actions=required_actions(p))
 
@@ -362,6 +357,15 @@ class Gateway:
         self._sms(p, phone or new_mobile, code)
         return token
 
+    def _activity(self, p: GatewayPlayer) -> tuple[int, int]:
+        """The account's SMS sends and wrong-code attempts in the window (the
+        player row is locked first, so concurrent calls count one by one)."""
+        self.repo.player(p.id, lock=True)
+        return self.repo.challenge_activity(p.id, self.now - timedelta(minutes=self.cfg.gateway_2fa_window_minutes))
+
+    def _sms_allowed(self, p: GatewayPlayer) -> bool:
+        return self._activity(p)[0] < self.cfg.gateway_2fa_max_sends_per_window
+
     def _sms(self, p: GatewayPlayer, phone: str, code: str) -> None:
         self.repo.queue(p.brand_id, p.id, "sms", "sms_code", phone or "(no phone)", "",
                         f"Your verification code is {code}. It expires in {self.cfg.gateway_2fa_code_minutes} minutes.")
@@ -378,6 +382,8 @@ class Gateway:
                 or ch.last_sent_at + timedelta(seconds=self.cfg.gateway_2fa_resend_seconds) > self.now):
             raise G.ResendThrottled("resend throttled")
         p = self.repo.player(ch.player_id)
+        if not self._sms_allowed(p):
+            raise G.ResendThrottled("SMS budget of the account used up")
         code, ch.code_hmac = self._new_code(ch.token_hash)
         ch.code_expires_at = self.now + timedelta(minutes=self.cfg.gateway_2fa_code_minutes)
         ch.sends += 1
@@ -387,7 +393,8 @@ class Gateway:
 
     def validate_code(self, brand: GatewayBrand, token: str | None, code: str) -> CodeOutcome:
         ch = self._challenge(brand, token)
-        if ch.attempts >= self.cfg.gateway_2fa_max_attempts:
+        if (ch.attempts >= self.cfg.gateway_2fa_max_attempts
+                or self._activity(self.repo.player(ch.player_id))[1] >= self.cfg.gateway_2fa_max_attempts_per_window):
             return CodeOutcome(G.TooManyAttempts("Authentication attempts limit exceeded"))
         v = Violations()
         if not (code or "").strip():
@@ -442,7 +449,7 @@ class Gateway:
         v.raise_if_any()
         p = GatewayPlayer(
             brand_id=brand.id, user_name=name, user_name_key=name.lower(), email=email, email_key=email.lower(),
-            password_hash=hash_password(r.password), language=r.language or "en", currency=currency,
+            password_hash=r.password_hash or hash_password(r.password), language=r.language or "en", currency=currency,
             btag=r.btag or "", bonus_code=r.bonus_code or "", created_at=self.now,
             tnc_signed_at=self.now if r.sign_tnc else None, privacy_signed_at=self.now if r.sign_privacy else None,
             test_account=name.lower().startswith(rules.TEST_PLAYER_PREFIX),
@@ -505,7 +512,9 @@ class Gateway:
             pending_mobile_number=d.pending_mobile_number,
         )
 
-    def update_details(self, c: Caller, ch: DetailsChanges) -> MobileChallenge | None:
+    def update_details(self, c: Caller, ch: DetailsChanges, password_ok: bool | None = None) -> MobileChallenge | None:
+        """``password_ok``: whether the request's ``password`` was the player's
+        (None: none was sent); a phone change needs it."""
         opt_out = _parse_opt_out(ch.opt_out)  # 400 invalid input when not an object of booleans
         d = self.repo.details(c.player.id)
         if d is None:
@@ -534,6 +543,8 @@ class Gateway:
             v.add("phone", "phone_invalid", "Format CC-NNNN.")
         if ch.reality_check_period is not None and ch.reality_check_period not in rules.REALITY_CHECK_PERIODS:
             v.add("realityCheckPeriod", "reality_check_period_invalid", "15_min, 30_min, 60_min or no_limit.")
+        if ch.phone is not None and ch.phone != d.phone and not v.items:
+            _password_proof(v, password_ok, "changing the phone number")
         v.raise_if_any()
         p = c.player
         for attr in ("first_name", "last_name", "gender", "country", "city", "address", "zip_postal_code"):
@@ -556,6 +567,8 @@ class Gateway:
         if ch.phone is not None and ch.phone != d.phone:
             if p.is_2fa_required:
                 # The change waits for the SMS code sent to the new number.
+                if not self._sms_allowed(p):
+                    raise G.ResendThrottled("SMS budget of the account used up")
                 d.pending_mobile_number = ch.phone
                 challenge = MobileChallenge(ch.phone, self._new_challenge(p, "mobile", ch.phone, new_mobile=ch.phone))
             else:
@@ -589,7 +602,7 @@ class Gateway:
 
     # ---------------------------------------------------------- email
 
-    def update_email(self, c: Caller, email: str, comment: str | None) -> None:
+    def update_email(self, c: Caller, email: str, comment: str | None, password_ok: bool | None = None) -> None:
         p = c.player
         if self.repo.details(p.id) is None:
             raise NotFound(EMAIL_NOT_FOUND)
@@ -598,6 +611,8 @@ class Gateway:
         same = email.lower() == p.email_key
         taken = bool(email) and not same and self.repo.email_taken(p.brand_id, email, except_player=p.id)
         rules.email_violations(v, email, _fraud(c.brand), p.user_name, exists=taken)
+        if not same and not v.items:
+            _password_proof(v, password_ok, "changing the email address")
         v.raise_if_any()
         if same:
             return
@@ -677,9 +692,14 @@ class Gateway:
                         f"hash: {h}\n\nThe link works once and expires in {self.cfg.gateway_reset_minutes} minutes."
                         " If you did not ask for it, ignore this mail.\n")
 
-    def verify_password(self, brand: GatewayBrand, h: str, new_password: str) -> str | None:
+    def reset_link(self, brand: GatewayBrand, h: str) -> None:
+        """Refuses (general_failure) a reset hash that is not usable now."""
+        self._link(brand, h, "reset")
+
+    def verify_password(self, brand: GatewayBrand, h: str, new_password: str, new_hash: str = "") -> str | None:
         """Reset with a mailed hash; returns a login token when the player is
-        logged in straight away (no 2FA), else None."""
+        logged in straight away (no 2FA), else None. ``new_hash``: the new
+        password's argon2 hash, made before the unit of work."""
         link = self._link(brand, h, "reset")
         p = self.repo.player(link.player_id, lock=True)
         v = Violations()
@@ -687,7 +707,7 @@ class Gateway:
         v.raise_if_any()
         link.used_at = self.now
         self.repo.add(link)
-        p.password_hash = hash_password(new_password)
+        p.password_hash = new_hash or hash_password(new_password)
         p.password_change_required = False
         if link.email.lower() == p.email_key:
             p.email_verified = True  # the reset link proved the mailbox
@@ -697,17 +717,19 @@ class Gateway:
             return None
         return self._open_session(p)
 
-    def change_password(self, c: Caller, old: str, new: str) -> bool:
-        """Returns True when T&C are still to be signed (HTTP 303)."""
+    def change_password(self, c: Caller, old: str, new: str, old_ok: bool | None = None, new_hash: str = "") -> bool:
+        """Returns True when T&C are still to be signed (HTTP 303). ``old_ok``
+        and ``new_hash``: the old password's check and the new one's hash,
+        made before the unit of work (None / "": done here)."""
         p = c.player
         v = Violations()
-        if not check_password(p.password_hash, old or ""):
+        if not (check_password(p.password_hash, old or "") if old_ok is None else old_ok):
             v.add("password", "wrong_old_password", "The verification password entered is not valid.")
         rules.password_violations(v, new or "", p.user_name, p.email)
         if new and old and new == old and not v.items:
             v.add("password", "password_same_as_old", "The new password must differ from the old one.")
         v.raise_if_any()
-        p.password_hash = hash_password(new)
+        p.password_hash = new_hash or hash_password(new)
         p.password_change_required = False
         self.repo.add(p)
         self.repo.revoke_sessions(p.id, self.now, keep_id=c.session.id)
@@ -811,6 +833,13 @@ def p_phone(repo: GatewayRepository, p: GatewayPlayer) -> str:
 
 def _fraud(brand: GatewayBrand) -> set[str]:
     return {x.strip().lower() for x in (brand.fraud_domains or "").split(",") if x.strip()}
+
+
+def _password_proof(v: Violations, password_ok: bool | None, what: str) -> None:
+    if password_ok is None:
+        v.add("password", "password_required", f"The current password is required for {what}.")
+    elif not password_ok:
+        v.add("password", "wrong_password", "The current password is not valid.")
 
 
 def _failed(v: Violations) -> ValidationFailed:

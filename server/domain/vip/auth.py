@@ -23,6 +23,8 @@ from server.storage.models import VipOperator
 from server.storage.repositories.vip import VipRepository
 
 ALGORITHM = "HS256"
+# NumericDate claims (RFC 7519) are JSON numbers; larger ones are not dates.
+NUMERIC_DATE_MAX = 253402300799  # 9999-12-31T23:59:59Z
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,11 @@ def authenticate_operator(repo: VipRepository, token: str | None, policy: JwtPol
         raise TokenRejected("malformed token") from None
     if header.get("alg") != ALGORITHM:
         raise TokenRejected("algorithm not allowed")
+    for name in ("exp", "nbf", "iat"):
+        value = unverified.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                  or value != value or abs(value) > NUMERIC_DATE_MAX):
+            raise TokenRejected(f"{name} is not a NumericDate")
     iss = unverified.get("iss")
     if not isinstance(iss, str) or not iss:
         raise TokenRejected("missing iss")

@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from server.domain.errors import Conflict, Declined, NotFound, Violations
+from server.domain.vip.errors import VipDeclined
 from server.storage.models import VipOperator, VipOutbox, VipSession, VipTransaction
 from server.storage.repositories.vip import VipRepository
 
@@ -106,7 +107,12 @@ def confirm(repo: VipRepository, session_id: str, bank_index: int, now: datetime
         raise Conflict("this operator transaction id was already used")
     account = accounts[bank_index]
     if s.kind == "deposit":
-        available = account.available_amount if p.product_type == "online" else p.available_amount
+        # Other confirmed deposits still waiting for approval count against
+        # the limit (the patron row is locked, so confirms queue here).
+        if p.product_type == "online":
+            available = account.available_amount - repo.pending_deposits(p.id, account.id)
+        else:
+            available = p.available_amount - repo.pending_deposits(p.id)
         if s.transaction_amount > available:
             # The limit moved since the session opened: the transaction fails.
             s.status = "failed"
@@ -148,20 +154,25 @@ def approve(repo: VipRepository, op: VipOperator, kind: str, transaction_id: str
         return t
     if t.status != "pending_approval":
         raise Declined("ALREADY_DECIDED", f"the transaction is already {t.status}")
-    t.status = wanted
-    t.decided_at = now
-    repo.s.add(t)
     if approved:
         p = repo.patron(t.patron_id, for_update=True)
         account = repo.bank_account(t.bank_account_id, for_update=True) if t.bank_account_id else None
         sign = -1 if kind == "deposit" else 1
-        if p.product_type == "online" and account is not None:
-            account.available_amount = max(Decimal("0"), account.available_amount + sign * t.amount)
+        online = p.product_type == "online" and account is not None
+        if kind == "deposit" and t.amount > (account.available_amount if online else p.available_amount):
+            # The limit moved below the deposit since it was confirmed: the
+            # approval is refused (nothing changes; the operator may reject).
+            raise VipDeclined("112")
+        if online:
+            account.available_amount = account.available_amount + sign * t.amount
             repo.s.add(account)
         else:
             cap = p.limit_amount if p.limit_amount > 0 else p.available_amount + t.amount
-            p.available_amount = min(cap, max(Decimal("0"), p.available_amount + sign * t.amount))
+            p.available_amount = min(cap, p.available_amount + sign * t.amount)
         p.last_transaction_at = now
         p.most_recent_transaction_amount = t.amount
         repo.s.add(p)
+    t.status = wanted
+    t.decided_at = now
+    repo.s.add(t)
     return t

@@ -31,6 +31,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _STATE = re.compile(r"^[A-Za-z]{2}$")
 _ZIP = re.compile(r"^\d{5}(-?\d{4})?$")
 TWO_PLACES = Decimal("0.01")
+# The largest amount a session accepts (transactionAmount, walletBalance,
+# remainingDailyDeposit): 11 significant digits, so every accepted amount is
+# exact as the JSON number / double it travels as (15 significant digits).
+AMOUNT_MAX = Decimal("999999999.99")
 
 
 def key(json_name: str) -> str:
@@ -112,6 +116,9 @@ class Checker:
             return None
         if d < 0:
             self._add(name, "range", "must be greater than or equal to '0'.")
+            return None
+        if d > AMOUNT_MAX:
+            self._add(name, "range", f"must be less than or equal to '{AMOUNT_MAX}'.")
             return None
         if d != d.quantize(TWO_PLACES):
             self._add(name, "scale", "must not have more than 2 decimal places.")
@@ -378,11 +385,13 @@ def operator_limits(op: VipOperator, product: str | None) -> Limits:
 
 
 def patron_available(repo: VipRepository, p: VipPatron) -> Decimal:
-    """VIP Preferred: the patron's available amount; VIP Online: the largest
-    available amount of its bank accounts (limits are per account)."""
+    """What a new deposit may use: VIP Preferred, the patron's available amount;
+    VIP Online, the largest available amount of its bank accounts (limits are
+    per account). Confirmed deposits still waiting for approval are taken off."""
     if p.product_type == "online":
-        return max((a.available_amount for a in repo.bank_accounts(p.id)), default=Decimal("0"))
-    return p.available_amount
+        return max((a.available_amount - repo.pending_deposits(p.id, a.id) for a in repo.bank_accounts(p.id)),
+                   default=Decimal("0"))
+    return p.available_amount - repo.pending_deposits(p.id)
 
 
 def check_limits(e: Echo, lim: Limits, available: Decimal) -> str | None:

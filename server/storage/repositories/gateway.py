@@ -105,6 +105,14 @@ class GatewayRepository:
         q = select(GatewayChallenge).where(GatewayChallenge.token_hash == token_hash)
         return self.s.exec(self._locked(q) if lock else q).first()
 
+    def challenge_activity(self, player_id: int, since: datetime) -> tuple[int, int]:
+        """(SMS sends, code attempts) of the player's challenges created since ``since``."""
+        q = select(func.coalesce(func.sum(GatewayChallenge.sends), 0),
+                   func.coalesce(func.sum(GatewayChallenge.attempts), 0)).where(
+            GatewayChallenge.player_id == player_id, GatewayChallenge.created_at >= since)
+        sends, attempts = self.s.exec(q).one()
+        return int(sends), int(attempts)
+
     def code_hmac(self, challenge_token_hash: str, code: str) -> str:
         return self.vault.keyed_hash(challenge_token_hash + ":" + code, SMS_CODE)
 

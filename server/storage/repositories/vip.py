@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
@@ -121,6 +122,16 @@ class VipRepository:
         if for_update:
             q = q.with_for_update()
         return self.s.exec(q).first()
+
+    def pending_deposits(self, patron_id: int, bank_account_id: int | None = None) -> Decimal:
+        """The confirmed deposits still waiting for the operator's approval
+        (of one bank account when given): they count against the limit."""
+        q = select(func.coalesce(func.sum(VipTransaction.amount), 0)).where(
+            VipTransaction.patron_id == patron_id, VipTransaction.kind == "deposit",
+            VipTransaction.status == "pending_approval")
+        if bank_account_id is not None:
+            q = q.where(VipTransaction.bank_account_id == bank_account_id)
+        return Decimal(self.s.exec(q).one())  # the Money column type already made it a Decimal
 
     # outbox
     def due_notifications(self, now: datetime, limit: int = 20) -> list[VipOutbox]:

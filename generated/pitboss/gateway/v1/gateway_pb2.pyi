@@ -75,7 +75,7 @@ class OptOut(_message.Message):
     def __init__(self, chat: _Optional[bool] = ..., sms: _Optional[bool] = ..., email: _Optional[bool] = ..., phone: _Optional[bool] = ...) -> None: ...
 
 class UpdatePersonalDetailsRequest(_message.Message):
-    __slots__ = ("version", "brand_id", "last_name", "first_name", "birthdate", "gender", "language", "country", "city", "address", "zip_postal_code", "phone", "comment", "operator", "opt_out", "reality_check_period")
+    __slots__ = ("version", "brand_id", "last_name", "first_name", "birthdate", "gender", "language", "country", "city", "address", "zip_postal_code", "phone", "comment", "operator", "opt_out", "reality_check_period", "password")
     VERSION_FIELD_NUMBER: _ClassVar[int]
     BRAND_ID_FIELD_NUMBER: _ClassVar[int]
     LAST_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -92,6 +92,7 @@ class UpdatePersonalDetailsRequest(_message.Message):
     OPERATOR_FIELD_NUMBER: _ClassVar[int]
     OPT_OUT_FIELD_NUMBER: _ClassVar[int]
     REALITY_CHECK_PERIOD_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
     version: str
     brand_id: str
     last_name: str
@@ -108,7 +109,8 @@ class UpdatePersonalDetailsRequest(_message.Message):
     operator: str
     opt_out: _struct_pb2.Value
     reality_check_period: str
-    def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., last_name: _Optional[str] = ..., first_name: _Optional[str] = ..., birthdate: _Optional[str] = ..., gender: _Optional[str] = ..., language: _Optional[str] = ..., country: _Optional[str] = ..., city: _Optional[str] = ..., address: _Optional[str] = ..., zip_postal_code: _Optional[str] = ..., phone: _Optional[str] = ..., comment: _Optional[str] = ..., operator: _Optional[str] = ..., opt_out: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., reality_check_period: _Optional[str] = ...) -> None: ...
+    password: str
+    def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., last_name: _Optional[str] = ..., first_name: _Optional[str] = ..., birthdate: _Optional[str] = ..., gender: _Optional[str] = ..., language: _Optional[str] = ..., country: _Optional[str] = ..., city: _Optional[str] = ..., address: _Optional[str] = ..., zip_postal_code: _Optional[str] = ..., phone: _Optional[str] = ..., comment: _Optional[str] = ..., operator: _Optional[str] = ..., opt_out: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., reality_check_period: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class UpdatePersonalDetailsResponse(_message.Message):
     __slots__ = ("mobile_verification",)
@@ -187,16 +189,18 @@ class UpdateCustomFieldsResponse(_message.Message):
     def __init__(self, result: _Optional[str] = ...) -> None: ...
 
 class UpdateEmailRequest(_message.Message):
-    __slots__ = ("version", "brand_id", "email", "comment")
+    __slots__ = ("version", "brand_id", "email", "comment", "password")
     VERSION_FIELD_NUMBER: _ClassVar[int]
     BRAND_ID_FIELD_NUMBER: _ClassVar[int]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
     COMMENT_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
     version: str
     brand_id: str
     email: str
     comment: str
-    def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., email: _Optional[str] = ..., comment: _Optional[str] = ...) -> None: ...
+    password: str
+    def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., email: _Optional[str] = ..., comment: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class UpdateEmailResponse(_message.Message):
     __slots__ = ()

@@ -1,0 +1,123 @@
+"""Password checks without holding a lock, counted per account.
+
+argon2id costs about 160 ms of CPU, so it never runs inside a write unit of
+work (on SQLite that is the one write lock every PAM bet needs). A password
+check is three short steps around the hash:
+
+1. ``subject`` (read): who the login names, and the stored hash to verify
+   against (a dummy one for an unknown login, so both cost the same);
+2. ``reserve`` (write): the attempt is counted on the account's guard row
+   *before* the hash is checked, atomically (the row is locked), so a burst
+   of parallel wrong passwords gets at most ``max_failures`` checks; once the
+   count is used up the account is locked;
+3. ``settle`` (write): a right password resets the count (and must still be
+   the account's password), a wrong one leaves it counted and locks the
+   account when it reaches the limit.
+
+The guard belongs to the account (``#player:<id>``): the user name and the
+email address share one count. A login that names no account has its own
+guard under the name as typed, so a lock tells nothing about existence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from server.domain.gateway import errors as G
+
+
+@dataclass(frozen=True)
+class Subject:
+    brand_id: int
+    player_id: int | None
+    password_hash: str
+    guard_name: str
+
+
+def account_guard(player_id: int) -> str:
+    # Login names are [A-Za-z0-9_.-] and emails need an @: no login collides.
+    return f"#player:{player_id}"
+
+
+def subject(gw, brand, login: str) -> Subject:
+    from server.domain.gateway.service import DUMMY_HASH
+
+    p = gw.repo.player_by_login(brand.id, login)
+    if p is None:
+        return Subject(brand.id, None, DUMMY_HASH, login.strip().lower())
+    return Subject(brand.id, p.id, p.password_hash, account_guard(p.id))
+
+
+def account_subject(player) -> Subject:
+    return Subject(player.brand_id, player.id, player.password_hash, account_guard(player.id))
+
+
+def reserve(gw, s: Subject) -> Exception | None:
+    """Count the attempt; an error (the account is locked) to raise after the
+    unit of work commits."""
+    guard = gw.repo.ensure_guard(s.brand_id, s.guard_name, gw.now)
+    if guard.locked_until is not None:
+        if guard.locked_until > gw.now:
+            return G.AccountLocked("locked")
+        guard.failures, guard.locked_until = 0, None  # the lock ran out: a fresh count
+    if guard.failures >= gw.cfg.gateway_login_max_failures:
+        # Every allowed attempt is in flight or used: lock now.
+        guard.locked_until = gw.now + timedelta(minutes=gw.cfg.gateway_login_lock_minutes)
+        guard.updated_at = gw.now
+        gw.repo.add(guard)
+        return G.AccountLocked("locked")
+    guard.failures += 1
+    guard.updated_at = gw.now
+    gw.repo.add(guard)
+    return None
+
+
+def settle(gw, s: Subject, ok: bool):
+    """The outcome of the check: the account's player row (locked) when the
+    password was right and still is, else None (the failure stays counted)."""
+    guard = gw.repo.ensure_guard(s.brand_id, s.guard_name, gw.now)
+    player = gw.repo.player(s.player_id, lock=True) if ok and s.player_id is not None else None
+    if player is not None and player.password_hash == s.password_hash:
+        guard.failures, guard.locked_until, guard.updated_at = 0, None, gw.now
+        gw.repo.add(guard)
+        return player
+    if guard.failures >= gw.cfg.gateway_login_max_failures and guard.locked_until is None:
+        guard.locked_until = gw.now + timedelta(minutes=gw.cfg.gateway_login_lock_minutes)
+    guard.updated_at = gw.now
+    gw.repo.add(guard)
+    return None
+
+
+# unit(write, fn) runs fn(gateway) in one unit of work (a transaction, with
+# the write lock when ``write``) and returns what fn returned.
+Unit = Callable[[bool, Callable], object]
+
+
+def check(unit: Unit, subj_of: Callable, password: str):
+    """Steps 1-3 for a password: returns (subject, settled player or None).
+    ``subj_of(gateway)`` names the account (step 1, read only)."""
+    from server.domain.gateway.service import check_password
+
+    subj = unit(False, subj_of)
+    locked = unit(True, lambda gw: reserve(gw, subj))
+    if locked is not None:
+        raise locked
+    ok = subj.player_id is not None and check_password(subj.password_hash, password)  # outside any lock
+    return subj, ok
+
+
+def login(unit: Unit, brand_id: str, name: str, password: str, two_fa_token: str | None):
+    """A whole login: the brand (400 first), the password checked outside any
+    lock, then the outcome (an error to raise, a 2FA challenge or a session)."""
+    name = (name or "").strip()
+
+    def subj_of(gw):
+        brand = gw.brand(brand_id)
+        if not name or not password:
+            raise G.BadCredentials("missing credentials")
+        return subject(gw, brand, name)
+
+    subj, ok = check(unit, subj_of, password)
+    return unit(True, lambda gw: gw.finish_login(subj, ok, two_fa_token))

@@ -1,0 +1,79 @@
+"""Player gateway under abuse: an attacker with the password cannot send SMS
+or try codes without bound, and one with a session token alone cannot move
+the account's phone number or email address."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.gateway_support import V, gw, smtp  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.e2e
+
+DETAILS = f"/gateway/player-personal-details/player/details/{V}/1"
+EMAIL_UPDATE = f"/gateway/player-personal-details/player/details/emailUpdate/{V}/1"
+VALIDATE = f"/gateway/player-data/{V}/validate/code/1"
+THROTTLED = {"errMsg": "code already sent - try again later"}
+
+
+def two_fa_player(gw):
+    p = gw.full_player()
+    gw.sql("UPDATE gateway_player SET is_2fa_required = :t WHERE id = :p", t=True, p=p["id"])
+    return p
+
+
+def test_sms_sends_are_limited_per_account(gw):
+    p = two_fa_player(gw)
+    for _ in range(10):  # PITBOSS_GATEWAY_2FA_MAX_SENDS_PER_WINDOW (10): each login sends one
+        assert gw.login(p["name"]).status_code == 403
+    r = gw.login(p["name"])
+    assert (r.status_code, r.json()) == (429, THROTTLED)
+    assert len(gw.outbox(p["id"], "sms")) == 10
+
+
+def test_wrong_codes_are_limited_per_account(gw):
+    p = two_fa_player(gw)
+    tried = 0
+    while tried < 10:  # PITBOSS_GATEWAY_2FA_MAX_ATTEMPTS_PER_WINDOW (10), over several challenges
+        hdr = {"2fa-auth-token": gw.login(p["name"]).json()["data"]["2fa_auth_token"]}
+        wrong = "000000" if gw.last_sms_code(p["id"]) != "000000" else "111111"
+        for _ in range(min(3, 10 - tried)):
+            r = gw.call("PUT", VALIDATE, body={"sms_code": wrong}, headers=hdr)
+            assert r.status_code == 422 and r.json()["result"][0]["errorCode"] == "sms_code_invalid", r.text
+            tried += 1
+    hdr = {"2fa-auth-token": gw.login(p["name"]).json()["data"]["2fa_auth_token"]}
+    r = gw.call("PUT", VALIDATE, body={"sms_code": gw.last_sms_code(p["id"])}, headers=hdr)  # even the right one
+    assert r.status_code == 422 and r.json() == {"result": "Authentication attempts limit exceeded"}
+
+
+def test_a_phone_change_needs_the_password(gw):
+    p = gw.full_player()
+    for body, code in (({"phone": "44-7000002"}, "password_required"),
+                       ({"phone": "44-7000002", "password": "Wrong1234"}, "wrong_password")):
+        r = gw.call("PUT", DETAILS, p["token"], body)
+        assert r.status_code == 422 and r.json() == {"result": [{"field": "password", "errorCode": code}]}, r.text
+    assert gw.call("GET", DETAILS, p["token"]).json()["phone"] == "356-1234567"
+    assert gw.call("PUT", DETAILS, p["token"], {"phone": "44-7000002", "password": "Secret123"}).status_code == 204
+    assert gw.call("GET", DETAILS, p["token"]).json()["phone"] == "44-7000002"
+    # The same number again, and other fields, need no password.
+    assert gw.call("PUT", DETAILS, p["token"], {"phone": "44-7000002", "city": "Mdina"}).status_code == 204
+
+
+def test_an_email_change_needs_the_password(gw):
+    p = gw.full_player()
+    new = "moved-" + p["email"]
+    for body, code in (({"email": new}, "password_required"),
+                       ({"email": new, "password": "Wrong1234"}, "wrong_password")):
+        r = gw.call("POST", EMAIL_UPDATE, p["token"], body)
+        assert r.status_code == 422 and r.json() == {"result": [{"field": "password", "errorCode": code}]}, r.text
+    assert gw.call("POST", EMAIL_UPDATE, p["token"], {"email": new, "password": "Secret123"}).status_code == 204
+
+
+def test_guessing_the_password_with_a_session_token_locks_the_account(gw):
+    p = gw.full_player()
+    for _ in range(3):  # PITBOSS_GATEWAY_LOGIN_MAX_FAILURES=3 in this stack
+        r = gw.call("PUT", DETAILS, p["token"], {"phone": "44-7000003", "password": "Wrong1234"})
+        assert r.status_code == 422
+    r = gw.call("PUT", DETAILS, p["token"], {"phone": "44-7000003", "password": "Secret123"})
+    assert r.status_code == 429 and r.json() == {"errMsg": "too many failed logins - try again later"}
+    assert gw.login(p["name"]).status_code == 429
