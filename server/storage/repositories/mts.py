@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, delete, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from server.domain.mts.envelope import Report
 from server.domain.mts.intake import Reply
+from server.domain.mts.oauth import Client
 from server.domain.mts.query import SessionQuery
 from server.security import hash_token
-from server.storage.models import MtsOperator, MtsReport, MtsSession
+from server.storage.models import MtsAccessToken, MtsClient, MtsOperator, MtsReport, MtsSession
+from server.storage.types import utcnow
 
 
 def _plain(d) -> str:
@@ -24,10 +27,31 @@ class MtsRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def operator_by_token(self, token: str | None) -> MtsOperator | None:
+    def operator_by_token(self, token: str | None, now: datetime | None = None) -> MtsOperator | None:
+        """The operator of a bearer token: its long-lived operator token, or an
+        access token from the token endpoint that has not expired at ``now``."""
         if not token:
             return None
-        return self.s.exec(select(MtsOperator).where(MtsOperator.token_hash == hash_token(token))).first()
+        digest = hash_token(token)
+        op = self.s.exec(select(MtsOperator).where(MtsOperator.token_hash == digest)).first()
+        if op is not None:
+            return op
+        return self.s.exec(
+            select(MtsOperator).join(MtsAccessToken, MtsAccessToken.operator_id == MtsOperator.id).where(
+                MtsAccessToken.token_hash == digest, MtsAccessToken.expires_at > (now or utcnow()))
+        ).first()
+
+    def client(self, client_id: str) -> MtsClient | None:
+        return self.s.get(MtsClient, client_id)
+
+    def add_access_token(self, client_id: str, operator_id: int, token_hash: str, expires_at: datetime,
+                         now: datetime) -> None:
+        """Store a new token's hash; the client's expired tokens are deleted."""
+        self.s.exec(delete(MtsAccessToken).where(MtsAccessToken.client_id == client_id,
+                                                 MtsAccessToken.expires_at <= now))
+        self.s.add(MtsAccessToken(token_hash=token_hash, client_id=client_id, operator_id=operator_id,
+                                  expires_at=expires_at, created_at=now))
+        self.s.flush()
 
     def reply_for(self, operator_id: int, correlation_id: str) -> Reply | None:
         row = self.s.exec(
@@ -107,3 +131,21 @@ class SqlReportStore:
             if prior is None:
                 raise
             return prior
+
+
+class SqlClientStore:
+    """The token endpoint's ClientStore on the service database."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+
+    def client(self, client_id: str) -> Client | None:
+        with self.db.session() as s:
+            row = MtsRepository(s).client(client_id)
+            if row is None:
+                return None
+            return Client(row.client_id, row.operator_id, row.secret_hash, row.audience)
+
+    def save_token(self, client: Client, token_hash: str, expires_at: datetime, now: datetime) -> None:
+        with self.db.session(write=True) as s:
+            MtsRepository(s).add_access_token(client.client_id, client.operator_id, token_hash, expires_at, now)
