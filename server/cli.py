@@ -2,6 +2,7 @@
 
     pitboss up                     gRPC server + Envoy (what `make run` runs)
     pitboss serve                  the gRPC server alone
+    pitboss mts-ws                 the MTS WebSocket server alone (behind Envoy's /mts/v3/ws)
     pitboss migrate                apply the database migrations
     pitboss demo load [--force]    load the demo records
     pitboss token vip --operator ID
@@ -29,6 +30,12 @@ def _cmd_serve(args) -> int:
     from server.app import serve
 
     return serve(get_settings())
+
+
+def _cmd_mts_ws(args) -> int:
+    from server.mts_ws import serve_ws
+
+    return serve_ws(get_settings())
 
 
 def _cmd_up(args) -> int:
@@ -129,6 +136,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="run the gRPC server").set_defaults(fn=_cmd_serve)
     sub.add_parser("up", help="run the gRPC server and Envoy").set_defaults(fn=_cmd_up)
+    sub.add_parser("mts-ws", help="run the MTS WebSocket server (PITBOSS_MTS_WS_PORT)").set_defaults(fn=_cmd_mts_ws)
     m = sub.add_parser("migrate", help="apply database migrations")
     m.add_argument("--new", metavar="MESSAGE", help="(developers) autogenerate a new migration")
     m.set_defaults(fn=_cmd_migrate)
