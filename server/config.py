@@ -79,7 +79,7 @@ class Settings(BaseSettings):
     mts_ws_port: int = Field(default=0, ge=0)
     mts_token_lifetime: int = Field(default=3600, ge=1)
     mts_ws_idle_seconds: float = Field(default=600.0, gt=0)
-    mts_ws_max_connections: int = Field(default=32, ge=1)
+    mts_ws_max_connections: int = Field(default=64, ge=1)
     mts_ws_in_flight: int = Field(default=64, ge=1)
     mts_ws_workers: int = Field(default=8, ge=1)
     # Player gateway (see docs/gateway.md)

@@ -15,8 +15,9 @@ the gRPC server's threads. The protocol is the vendor SDK's (docs/mts.md):
   as each finishes;
 - limits: ``WS_MAX_MESSAGE_BYTES`` per message (larger: an error-reply, the
   socket stays open) up to ``PITBOSS_MAX_REQUEST_BYTES`` (larger: closed with
-  1009), ``PITBOSS_MTS_WS_IN_FLIGHT`` messages in flight per socket (then the
-  socket is not read until one finishes), ``PITBOSS_MTS_WS_IDLE_SECONDS``
+  1009), ``PITBOSS_MTS_WS_IN_FLIGHT`` messages in flight per socket and
+  ``MAX_QUEUE`` more read ahead (then the socket is not read until one
+  finishes), ``PITBOSS_MTS_WS_IDLE_SECONDS``
   without a message or ping from the client (closed with 1000 "idle
   timeout"), ``PITBOSS_MTS_WS_MAX_CONNECTIONS`` sockets per operator;
 - SIGTERM: stop accepting and reading, let messages already read finish and
@@ -37,7 +38,7 @@ from urllib.parse import urlsplit
 
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
-from websockets.frames import CloseCode, Frame, Opcode
+from websockets.frames import CloseCode, Frame
 
 from server.api.mts_ws import MessageHandler, authenticate
 from server.config import Settings
@@ -47,11 +48,14 @@ log = logging.getLogger("pitboss.mts_ws")
 
 WS_PATH = "/mts/v3/ws"
 HEALTH_PATH = "/healthz"
+# Messages read ahead per socket beyond those in flight (then the socket is
+# not read until the queue shrinks: TCP back-pressure).
+MAX_QUEUE = 256
 
 
 class MtsConnection(ServerConnection):
     """A socket that remembers its operator and when the client was last
-    heard (any frame but a pong to the server's keepalive ping)."""
+    heard (any frame: a message, a ping, or an unsolicited keepalive pong)."""
 
     operator_id: int | None = None
 
@@ -60,7 +64,7 @@ class MtsConnection(ServerConnection):
         self.last_heard = self.loop.time()
 
     def process_event(self, event) -> None:
-        if isinstance(event, Frame) and event.opcode is not Opcode.PONG:
+        if isinstance(event, Frame):
             self.last_heard = self.loop.time()
         super().process_event(event)
 
@@ -182,6 +186,13 @@ class WsServer:
         server = await serve(
             self.handle, s.host, s.mts_ws_port, process_request=self.process_request,
             create_connection=MtsConnection, compression=None, max_size=s.max_request_bytes,
+            # Up to MAX_QUEUE received messages wait for a free in-flight slot
+            # while the socket is still read, so that the client's pings are
+            # answered even when its messages queue for a worker.
+            max_queue=MAX_QUEUE,
+            # No keepalive pings from the server: clients ping (the SDKs every
+            # 10-300 s); the idle timeout closes sockets that went quiet.
+            ping_interval=None,
             server_header=None, open_timeout=10, close_timeout=5, logger=protocol_log,
         )
         self.port = next(iter(server.sockets)).getsockname()[1]
