@@ -86,6 +86,7 @@ class MtsWsClient:
         self.link: _Link | None = None
         self.lock = asyncio.Lock()
         self.sent = 0  # messages written, resends included
+        self.connects = 0  # sockets opened
 
     async def __aenter__(self) -> "MtsWsClient":
         return self
@@ -118,6 +119,7 @@ class MtsWsClient:
                 delay = min(delay * 2, 2.0)
             else:
                 raise ConnectionError(f"cannot open {self.url}: {last}")
+            self.connects += 1
             link = _Link(ws)
             link.reader = asyncio.create_task(self._read(link))
             self.link = link
