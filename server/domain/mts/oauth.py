@@ -12,6 +12,7 @@ import base64
 import binascii
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Protocol
 from urllib.parse import parse_qsl, unquote_plus
 
@@ -30,8 +31,12 @@ MAX_VALUE = 1024
 # argon2id with the library's defaults (RFC 9106 low-memory profile), as for
 # passwords: client secrets are credentials a person may have chosen.
 _SECRETS = PasswordHasher()
-# Verified when the client id is unknown, so both cases cost the same.
-_DUMMY_HASH = _SECRETS.hash("pitboss-no-such-client-0")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the client id is unknown, so both cases cost the same."""
+    return _SECRETS.hash("pitboss-no-such-client-0")
 
 
 class OAuthError(E.DomainError):
@@ -148,7 +153,7 @@ def issue(form: dict[str, str], authorization: str | None, store: ClientStore, l
     client = store.client(client_id) if client_id else None
     # Verify even for an unknown client, so that timing does not tell which
     # client ids exist.
-    matches = _secret_matches(client.secret_hash if client else _DUMMY_HASH, secret)
+    matches = _secret_matches(client.secret_hash if client else _dummy_hash(), secret)
     if client is None or not secret or not matches:
         raise invalid_client()
     grant = form.get("grant_type", "")
