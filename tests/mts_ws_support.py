@@ -1,4 +1,4 @@
-"""Shared helpers of the MTS WebSocket tests: tokens from the real token
+"""Shared code of the MTS WebSocket tests: tokens from the real token
 endpoint, sockets opened through the real Envoy with the websockets client
 library, and what the database holds."""
 

@@ -87,7 +87,7 @@ def test_restart_while_clients_are_connected(small_stack, sig):
     run_id = f"restart-{sig.name}-" + secrets.token_hex(4)
     token = get_token(small_stack)
     before = ws_pids(small_stack)
-    per_client = 300
+    per_client = 150
     plans = {c: [envelope(f"{run_id}-{c}-{i}") for i in range(per_client)] for c in range(CAP)}
     clients = [MtsWsClient(ws_url(small_stack), fixed_token(token), timeout=3, retries=6, in_flight=16,
                            connect_attempts=40) for _ in range(CAP)]

@@ -76,5 +76,7 @@ def test_50_sockets_of_200_reports_sqlite(stack):
 
 
 def test_50_sockets_of_reports_postgresql(pg_stack):
-    elapsed = _load(pg_stack, 60)
-    print(f"50 x 60 reports (+10% duplicates) over WebSocket on PostgreSQL: {elapsed:.1f} s")
+    # Fewer reports per socket than on SQLite: the same concurrency (50 sockets,
+    # cross-socket duplicates racing on the unique constraint) at a third of the time.
+    elapsed = _load(pg_stack, 40)
+    print(f"50 x 40 reports (+10% duplicates) over WebSocket on PostgreSQL: {elapsed:.1f} s")
