@@ -17,9 +17,9 @@ the gRPC server's threads. The protocol is the vendor SDK's (docs/mts.md):
   socket stays open) up to ``PITBOSS_MAX_REQUEST_BYTES`` (larger: closed with
   1009), ``PITBOSS_MTS_WS_IN_FLIGHT`` messages in flight per socket and
   ``MAX_QUEUE`` more read ahead (then the socket is not read until one
-  finishes), ``PITBOSS_MTS_WS_IDLE_SECONDS``
-  without a message or ping from the client (closed with 1000 "idle
-  timeout"), ``PITBOSS_MTS_WS_MAX_CONNECTIONS`` sockets per operator;
+  finishes), ``PITBOSS_MTS_WS_IDLE_SECONDS`` without a frame from the client
+  and nothing in flight (closed with 1000 "idle timeout"; the server sends no
+  pings of its own), ``PITBOSS_MTS_WS_MAX_CONNECTIONS`` sockets per operator;
 - SIGTERM: stop accepting and reading, let messages already read finish and
   send their replies (up to ``PITBOSS_SHUTDOWN_GRACE`` s), close every socket
   with 1012 (service restart), exit 0.

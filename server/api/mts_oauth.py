@@ -8,7 +8,6 @@ import logging
 import traceback
 
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
-from server.api.interceptors import metadata_dict
 from server.domain.errors import DomainError
 from server.domain.mts.oauth import OAuthError, issue, parse_form
 from server.storage.repositories.mts import SqlClientStore
@@ -26,10 +25,11 @@ class MtsAuthServicer(mts_pb2_grpc.MtsAuthServiceServicer):
         self.store = SqlClientStore(app.db)
 
     def IssueToken(self, request, context):
-        md = metadata_dict(context)
+        authorization = next((v for k, v in context.invocation_metadata() or ()
+                              if k.lower() == "authorization" and isinstance(v, str)), None)
         try:
             form = parse_form(request.form.content_type, request.form.data)
-            grant = issue(form, md.get("authorization"), self.store, self.app.settings.mts_token_lifetime, utcnow())
+            grant = issue(form, authorization, self.store, self.app.settings.mts_token_lifetime, utcnow())
         except DomainError:
             raise
         except Exception as exc:  # noqa: BLE001 - answered as an OAuth2 server_error
