@@ -21,6 +21,7 @@ from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api.gateway import PlayerGatewayServicer
 from server.api.interceptors import EdgeInterceptor
 from server.api.mts import MtsReportsServicer, MtsServicer
+from server.api.mts_oauth import MtsAuthServicer
 from server.api.ops import OpsServicer
 from server.api.pam import PamServicer
 from server.api.vip import VipConnectServicer, VipWebServicer
@@ -62,6 +63,8 @@ SERVICES = [
     (mts_pb2_grpc.add_MtsServiceServicer_to_server, MtsServicer, mts_pb2.DESCRIPTOR.services_by_name["MtsService"].full_name),
     (mts_pb2_grpc.add_MtsReportsServiceServicer_to_server, MtsReportsServicer,
      mts_pb2.DESCRIPTOR.services_by_name["MtsReportsService"].full_name),
+    (mts_pb2_grpc.add_MtsAuthServiceServicer_to_server, MtsAuthServicer,
+     mts_pb2.DESCRIPTOR.services_by_name["MtsAuthService"].full_name),
     (pam_pb2_grpc.add_PamServiceServicer_to_server, PamServicer, pam_pb2.DESCRIPTOR.services_by_name["PamService"].full_name),
     (gateway_pb2_grpc.add_PlayerGatewayServiceServicer_to_server, PlayerGatewayServicer,
      gateway_pb2.DESCRIPTOR.services_by_name["PlayerGatewayService"].full_name),

@@ -2,14 +2,16 @@
 
     pitboss up                     gRPC server + Envoy (what `make run` runs)
     pitboss serve                  the gRPC server alone
+    pitboss mts-ws                 the MTS WebSocket server alone (behind Envoy's /mts/v3/ws)
     pitboss migrate                apply the database migrations
     pitboss demo load [--force]    load the demo records
     pitboss token vip --operator ID
                                    print a valid operator JWT (demo keys)
     pitboss call SERVICE/METHOD -d JSON [-H "key: value"]
                                    call the gRPC API (grpcurl-style)
-    pitboss mts report --player ID --since T --until T [--rounds-file F] [--send URL]
+    pitboss mts report --player ID --since T --until T [--rounds-file F] [--send URL] [--auth-url URL]
                                    casino-sessions-inform envelopes from the wallet's rounds
+                                   (--send http://… POSTs them, ws://… sends them over the WebSocket)
     pitboss bench [--database-url URL] [--concurrency N] [--requests N] [--duration S]
                                    load test of the PAM API (Envoy and gRPC)
     pitboss mail --user NAME [--brand N]
@@ -29,6 +31,12 @@ def _cmd_serve(args) -> int:
     from server.app import serve
 
     return serve(get_settings())
+
+
+def _cmd_mts_ws(args) -> int:
+    from server.mts_ws import serve_ws
+
+    return serve_ws(get_settings())
 
 
 def _cmd_up(args) -> int:
@@ -129,6 +137,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="run the gRPC server").set_defaults(fn=_cmd_serve)
     sub.add_parser("up", help="run the gRPC server and Envoy").set_defaults(fn=_cmd_up)
+    sub.add_parser("mts-ws", help="run the MTS WebSocket server (PITBOSS_MTS_WS_PORT)").set_defaults(fn=_cmd_mts_ws)
     m = sub.add_parser("migrate", help="apply database migrations")
     m.add_argument("--new", metavar="MESSAGE", help="(developers) autogenerate a new migration")
     m.set_defaults(fn=_cmd_migrate)
@@ -161,9 +170,18 @@ def parser() -> argparse.ArgumentParser:
     mr.add_argument("--rounds-file", help="rounds from a JSON file instead of the PAM wallet")
     mr.add_argument("--channel", default="internet", help="context.channel.type (default internet)")
     mr.add_argument("--session-gap", type=int, default=30, help="minutes of pause that end a session (default 30)")
-    mr.add_argument("--send", metavar="URL", help="POST each envelope to this casino-sessions-inform URL")
+    mr.add_argument("--send", metavar="URL", help="POST each envelope to this casino-sessions-inform URL, or "
+                    "send them over this MTS WebSocket (ws://…/mts/v3/ws)")
     mr.add_argument("--token-env", default="PITBOSS_MTS_TOKEN",
                     help="environment variable holding the bearer token for --send (default PITBOSS_MTS_TOKEN)")
+    mr.add_argument("--auth-url", help="WebSocket: get the token from this OAuth2 token endpoint "
+                    "(…/mts/v3/oauth/token) with the client credentials below instead")
+    mr.add_argument("--client-id-env", default="PITBOSS_MTS_CLIENT_ID", help="(default PITBOSS_MTS_CLIENT_ID)")
+    mr.add_argument("--client-secret-env", default="PITBOSS_MTS_CLIENT_SECRET",
+                    help="(default PITBOSS_MTS_CLIENT_SECRET)")
+    mr.add_argument("--audience", default="mbs-dp-non-prod-wss", help="token audience (default mbs-dp-non-prod-wss)")
+    mr.add_argument("--timeout", type=float, default=20.0,
+                    help="WebSocket: seconds to wait for a reply before sending the message again (default 20)")
     mr.set_defaults(fn=_cmd_mts_report)
     from server.bench import add_parser as add_bench
 

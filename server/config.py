@@ -117,6 +117,17 @@ class Settings(BaseSettings):
     # SQLite waits its busy timeout).
     pam_session_minutes: int = Field(default=24 * 60, ge=1)
     pam_lock_timeout_ms: int = Field(default=5000, ge=1)
+    # MTS casino-sessions over WebSocket (docs/mts.md): the loopback port of the
+    # WebSocket server behind Envoy's /mts/v3/ws (0: `pitboss up` picks a free
+    # one), access-token lifetime, idle timeout (seconds without a message or
+    # ping from the client), open sockets per operator, messages in flight per
+    # socket, and the server's database threads.
+    mts_ws_port: int = Field(default=0, ge=0)
+    mts_token_lifetime: int = Field(default=3600, ge=1)
+    mts_ws_idle_seconds: float = Field(default=600.0, gt=0)
+    mts_ws_max_connections: int = Field(default=64, ge=1)
+    mts_ws_in_flight: int = Field(default=64, ge=1)
+    mts_ws_workers: int = Field(default=8, ge=1)
     # Player gateway (see docs/gateway.md)
     gateway_session_minutes: int = Field(default=480, ge=1)  # login token lifetime
     gateway_login_max_failures: int = Field(default=5, ge=1)  # failed logins before the lock

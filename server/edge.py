@@ -50,6 +50,8 @@ def render_config(settings: Settings, out: Path, upstream_ports: list[int] | Non
         SERVICES=json.dumps(transcoded_services()),
         LUA_FILE=json.dumps(str(LUA_FILE)),
         MAX_REQUEST_BYTES=settings.max_request_bytes,
+        MTS_WS_PORT=settings.mts_ws_port,
+        MTS_WS_IDLE_TIMEOUT=int(settings.mts_ws_idle_seconds) + 30,
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)

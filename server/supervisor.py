@@ -11,6 +11,10 @@ status is non-zero.
 With several server processes, each gets a loopback port of its own that
 Envoy balances over (round robin), and all share the gRPC port (SO_REUSEPORT)
 for internal callers. Only the first runs the outbox workers.
+
+A further child, `pitboss mts-ws` (the MTS WebSocket server behind Envoy's
+/mts/v3/ws, on a loopback port), is restarted whenever it exits; its clients
+reconnect, as the vendor's SDKs do.
 """
 
 from __future__ import annotations
@@ -61,9 +65,35 @@ def _listening(addresses: list[tuple[str, int]], procs: list[subprocess.Popen], 
 def _ready(settings: Settings) -> bool:
     try:
         with urllib.request.urlopen(f"{settings.http_url}/healthz", timeout=1) as r:
+            if r.status != 200:
+                return False
+        with urllib.request.urlopen(f"http://127.0.0.1:{settings.mts_ws_port}/healthz", timeout=1) as r:
             return r.status == 200
     except Exception:  # noqa: BLE001
         return False
+
+
+class Restarting:
+    """A child that is started again whenever it exits (the MTS WebSocket
+    server): at most once a second, the exit logged."""
+
+    def __init__(self, name: str, start) -> None:
+        self.name = name
+        self._start = start
+        self.proc: subprocess.Popen = start()
+        self._due: float | None = None
+
+    def check(self) -> None:
+        if self.proc.poll() is None:
+            return
+        now = time.monotonic()
+        if self._due is None:
+            print(f"pitboss up: {self.name} exited with status {self.proc.returncode}; restarting",
+                  file=sys.stderr, flush=True)
+            self._due = now + 1.0
+        elif now >= self._due:
+            self.proc = self._start()
+            self._due = None
 
 
 def _stop(procs: list[subprocess.Popen], timeout: float = 25.0) -> None:
@@ -90,6 +120,7 @@ DEMO_CREDENTIALS = [
     "Demo credentials:",
     "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
     "  MTS casino reports operatorId 1: Authorization: Bearer mts-demo-token (POST /mts/v3/casino-sessions-inform)",
+    "                     WebSocket: client mts-demo-client / mts-demo-secret, audience mbs-dp-non-prod-wss (POST /mts/v3/oauth/token)",
     "  PAM (Valkyrie)     Authorization: Bearer pam-demo-api-token; X-Player-Token 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43 (provider evolution)",
     "  Player gateway     brand 1 itamar1 / Secret123, brand 2 brand2player / Secret123 (POST /gateway/login/1.0/1/player); mail: .venv/bin/pitboss mail --user itamar1",
 ]
@@ -103,6 +134,8 @@ def _endpoints(settings: Settings, db_backend: str) -> list[str]:
         f"  JSON/HTTP (Envoy)  {web}   (GET /healthz; public)",
         f"  gRPC               {address(settings.grpc_host, settings.grpc_port)}   (health, reflection; internal)",
         f"  Envoy admin        http://{address(settings.admin_host, settings.admin_port)}   (operators only)",
+        f"  MTS WebSocket      ws://{address(connect_host(settings.http_host), settings.http_port)}/mts/v3/ws"
+        f"   (server on 127.0.0.1:{settings.mts_ws_port})",
         f"  database           {db_backend}: {settings.database_url.split('@')[-1]}",
         f"  VIP web component  {web}/sdk?mode=deposit#<sessionId>",
     ]
@@ -124,24 +157,29 @@ def up(settings: Settings) -> int:
     backend = app.db.backend
     app.db.dispose()
 
+    if not settings.mts_ws_port:
+        settings = settings.model_copy(update={"mts_ws_port": free_loopback_port()})
     n = settings.server_processes
     ports = [free_loopback_port() for _ in range(n)] if n > 1 else None
     config = render_config(settings, ROOT / "var" / f"envoy-{settings.http_port}.yaml", ports)
+    env = dict(os.environ, PITBOSS_MTS_WS_PORT=str(settings.mts_ws_port))
+    child = dict(start_new_session=True, preexec_fn=_child_setup)
     servers = []
     for i in range(n):
-        env = dict(os.environ, PITBOSS_RUN_WORKERS="1" if i == 0 else "0")
+        server_env = dict(env, PITBOSS_RUN_WORKERS="1" if i == 0 else "0")
         if ports:
-            env["PITBOSS_UPSTREAM_PORT"] = str(ports[i])
-        servers.append(subprocess.Popen([sys.executable, "-m", "server.cli", "serve"], env=env,
-                                        start_new_session=True, preexec_fn=_child_setup))
+            server_env["PITBOSS_UPSTREAM_PORT"] = str(ports[i])
+        servers.append(subprocess.Popen([sys.executable, "-m", "server.cli", "serve"], env=server_env, **child))
+    mts_ws = Restarting("MTS WebSocket server",
+                        lambda: subprocess.Popen([sys.executable, "-m", "server.cli", "mts-ws"], env=env, **child))
     # Envoy starts once every server process listens, so it never balances
     # onto one that is not there yet.
     addresses = [("127.0.0.1", p) for p in ports] if ports else [(connect_host(settings.grpc_host), settings.grpc_port)]
     if not _listening(addresses, servers, deadline=time.monotonic() + 60):
         print("pitboss up: a gRPC server process did not start; stopping", file=sys.stderr, flush=True)
-        _stop(servers)
+        _stop([*servers, mts_ws.proc])
         return 1
-    envoy = start_envoy(settings, config, env=dict(os.environ), start_new_session=True, preexec_fn=_child_setup)
+    envoy = start_envoy(settings, config, env=env, **child)
     procs = [*servers, envoy]
 
     stopping = False
@@ -160,16 +198,17 @@ def up(settings: Settings) -> int:
         if dead:
             name = "Envoy" if dead[0] is envoy else "gRPC server"
             print(f"pitboss up: {name} exited with status {dead[0].returncode}; stopping", file=sys.stderr, flush=True)
-            _stop(procs)
+            _stop([*procs, mts_ws.proc])
             return 1
+        mts_ws.check()
         if not announced:
             if _ready(settings):
                 print(banner(settings, backend), flush=True)
                 announced = True
             elif time.monotonic() > deadline:
                 print("pitboss up: not ready after 60 s; stopping", file=sys.stderr, flush=True)
-                _stop(procs)
+                _stop([*procs, mts_ws.proc])
                 return 1
         time.sleep(0.2)
-    _stop(procs)
+    _stop([*procs, mts_ws.proc])
     return 0

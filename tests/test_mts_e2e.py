@@ -60,7 +60,8 @@ CASES = [
     ("operatorId", "1", -101, "operatorId"),
     ("content.reportId", 42, -102, "content.reportId"),
     ("content.context.walletId", ["w"], -102, "content.context.walletId"),
-    ("content.context.endCustomer.confidence", "high", -102, "content.context.endCustomer.confidence"),
+    ("content.context.endCustomer.confidence", True, -102, "content.context.endCustomer.confidence"),
+    ("content.context.endCustomer.confidence", "high", -103, "content.context.endCustomer.confidence"),
     ("content.sessions.0.spins.0.count", 1.5, -103, "content.sessions[0].spins[0].count"),
     ("content.sessions.0.payout.0.amount", "7,25", -103, "content.sessions[0].payout[0].amount"),
     ("content.sessions.0.stake.0.amount", "1.0000001", -103, "content.sessions[0].stake[0].amount"),
@@ -77,6 +78,19 @@ CASES = [
     ("content.reportId", "r" * 129, -107, "content.reportId"),
     ("timestampUtc", 0, -107, "timestampUtc"),
     ("content.sessions.0.stake.0.currency", "usd", -107, "content.sessions[0].stake[0].currency"),
+    # Fields as the vendor's SDKs type them (docs/mts.md, "The vendor SDK's model").
+    ("content.sessions.0.spins.0.winningCount", "3", -102, "content.sessions[0].spins[0].winningCount"),
+    ("content.context.endCustomer.confidence", "-1.0", -107, "content.context.endCustomer.confidence"),
+    ("content.context.channel.location", 5, -102, "content.context.channel.location"),
+    ("content.context.channel.location", {"type": "geo", "longitude": 1}, -100,
+     "content.context.channel.location.latitude"),
+    ("content.context.channel.location", {"type": "geo", "latitude": "1", "longitude": 1}, -101,
+     "content.context.channel.location.latitude"),
+    ("content.context.channel.location", {"type": "geo", "latitude": 91, "longitude": 1}, -107,
+     "content.context.channel.location.latitude"),
+    ("content.context.channel.location", {"type": "postal", "latitude": 1, "longitude": 1}, -107,
+     "content.context.channel.location.type"),
+    ("content.sessions.0.payout.0.source", 7, -102, "content.sessions[0].payout[0].source"),
 ]
 
 
@@ -211,3 +225,29 @@ def test_replay_answers_the_first_reply(stack, http):
 @pytest.mark.e2e
 def test_http_path_is_exact(stack, http):
     assert PATH == "/mts/v3/casino-sessions-inform"
+
+
+@pytest.mark.e2e
+def test_report_as_the_vendor_sdk_serializes_it(stack, http):
+    """Decimals as strings ("1.0", "10.5", trailing zeros past six places), no
+    winningCount, a cash payout without source, a geo location object."""
+    import grpc
+
+    from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
+    from tests.mts_ws_support import sdk_envelope
+
+    env = sdk_envelope()
+    env["content"]["sessions"][0]["stake"][0]["amount"] = "10.50000000"
+    r = post(stack, http, env)
+    assert r.status_code == 200 and r.json()["content"]["code"] == 0, r.text
+    for confidence in (10000, 0.75, "0.12345678"):  # numbers too, as the HTTP binding always took
+        e = sdk_envelope()
+        e["content"]["context"]["endCustomer"]["confidence"] = confidence
+        assert post(stack, http, e).json()["content"]["code"] == 0
+    customer = env["content"]["context"]["endCustomer"]["id"]
+    with grpc.insecure_channel(stack.grpc) as ch:
+        got = mts_pb2_grpc.MtsReportsServiceStub(ch).ListCasinoSessions(
+            mts_pb2.ListCasinoSessionsRequest(operator_id=1, end_customer_id=customer))
+    s = got.sessions[0]
+    assert [(x.count, x.winning_count, x.has_winning_count) for x in s.spins] == [(12, 0, False), (5, 1, True)]
+    assert (s.payouts[0].source, s.stakes[0].amount, s.channel_type) == ("", "10.500000", "retail")

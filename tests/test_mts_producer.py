@@ -166,3 +166,44 @@ def test_report_from_the_pam_wallet_round_trips_through_the_intake(stack, http):
     assert (s.stakes[0].amount, s.stakes[0].currency) == ("6.75", "USD")
     assert (s.spins[0].count, s.spins[0].winning_count) == (3, 2)
     assert s.payouts[0].amount == "5.85"
+
+
+@pytest.mark.e2e
+def test_report_command_sends_over_websocket_as_an_mts_client(stack, tmp_path, http):
+    """`pitboss mts report --send ws://…` gets a token from the token endpoint
+    and sends over the WebSocket, as the vendor's SDKs do; the HTTP binding
+    then answers the same report with the same first reply."""
+    from tests.mts_ws_support import TOKEN_PATH, ws_url
+
+    player = secrets.token_hex(16)
+    rounds = [
+        {"player_id": player, "provider": "caleta", "game_id": f"g-{i % 2}", "round_id": f"r{i}", "currency": "EUR",
+         "stake": "0.50", "payout": "1.25" if i % 3 == 0 else "0",
+         "started_at": (T0 + timedelta(hours=i)).isoformat(),
+         "ended_at": (T0 + timedelta(hours=i, seconds=3)).isoformat()}
+        for i in range(4)
+    ]
+    f = tmp_path / "rounds.json"
+    f.write_text(json.dumps(rounds))
+    env = dict(os.environ, PITBOSS_DATABASE_URL=stack.database_url, PITBOSS_MTS_CLIENT_ID="mts-demo-client",
+               PITBOSS_MTS_CLIENT_SECRET="mts-demo-secret")
+    base = [sys.executable, "-m", "server.cli", "mts", "report", "--player", player, "--since", T0.isoformat(),
+            "--until", (T0 + timedelta(days=1)).isoformat(), "--rounds-file", str(f)]
+    cmd = [*base, "--send", ws_url(stack), "--auth-url", stack.url(TOKEN_PATH)]
+    out1 = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert out1.returncode == 0, out1.stderr
+    out2 = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    first = [json.loads(line)["reply"] for line in out1.stdout.splitlines()]
+    assert [r["content"]["code"] for r in first] == [0]
+    assert [json.loads(line)["reply"] for line in out2.stdout.splitlines()] == first
+    over_http = subprocess.run([*base, "--send", stack.url(PATH)], cwd=ROOT, capture_output=True, text=True,
+                               timeout=60, env=dict(env, PITBOSS_MTS_TOKEN=TOKEN))
+    assert [json.loads(line)["reply"] for line in over_http.stdout.splitlines()] == first
+    with grpc.insecure_channel(stack.grpc) as ch:
+        got = mts_pb2_grpc.MtsReportsServiceStub(ch).ListCasinoSessions(
+            mts_pb2.ListCasinoSessionsRequest(operator_id=1, end_customer_id=player))
+    assert len(got.sessions) == 4  # one report, stored once
+
+    bad = subprocess.run(cmd, cwd=ROOT, env=dict(env, PITBOSS_MTS_CLIENT_SECRET="nope"), capture_output=True,
+                         text=True, timeout=60)
+    assert bad.returncode == 1 and "invalid_client" in bad.stderr

@@ -16,6 +16,7 @@ from pitboss.vip.v1 import vip_pb2
 from server.api import edge
 from server.domain import errors as E
 from server.domain.mts import errors as MTS
+from server.domain.mts.oauth import OAuthError
 from server.domain.gateway import errors as GW
 from server.domain.vip.errors import VipDeclined
 from server.domain.vip.errors import SessionDeclined
@@ -131,6 +132,8 @@ def _mts(exc: E.DomainError | None) -> Rendering:
     the typed envelope as a detail."""
     from server.api.mts import now_ms, reply_json, reply_message
 
+    if isinstance(exc, OAuthError):
+        return _oauth(exc)
     if isinstance(exc, MTS.MtsRejected):
         args = (exc.correlation_id, now_ms(), MTS.REPLY_TYPE, exc.mts_code, exc.message)
         return Rendering(grpc_code(exc), exc.message, 200, reply_json(*args), [*_bad_request(exc), reply_message(*args)])
@@ -141,6 +144,21 @@ def _mts(exc: E.DomainError | None) -> Rendering:
         args = (err.correlation_id, now_ms(), MTS.ERROR_REPLY_TYPE, err.mts_code, err.message)
         return Rendering(code, err.message, err.http_status, reply_json(*args), [reply_message(*args)])
     return _default(exc)
+
+
+def _oauth(exc: OAuthError) -> Rendering:
+    """The token endpoint (RFC 6749 section 5.2): {"error", "error_description"},
+    never cached; 401 invalid_client also names the Basic scheme."""
+    from pitboss.mts.v1 import mts_pb2
+
+    code = {"invalid_client": grpc.StatusCode.UNAUTHENTICATED,
+            "server_error": grpc.StatusCode.INTERNAL}.get(exc.error, grpc.StatusCode.INVALID_ARGUMENT)
+    body = {"error": exc.error, "error_description": exc.description}
+    headers = [("cache-control", "no-store"), ("pragma", "no-cache")]
+    if exc.http_status == 401:
+        headers.append(("www-authenticate", 'Basic realm="pitboss-mts"'))
+    detail = mts_pb2.OAuthError(error=exc.error, error_description=exc.description)
+    return Rendering(code, exc.description, exc.http_status, body, [detail], headers)
 
 
 def _pam(exc: E.DomainError | None) -> Rendering:

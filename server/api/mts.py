@@ -121,8 +121,8 @@ class MtsReportsServicer(mts_pb2_grpc.MtsReportsServiceServicer):
                 channel_type=sess.channel_type, game=mts_pb2.Game(provider=sess.provider, id=sess.game_id),
                 stakes=[mts_pb2.Stake(type=a["type"], mode=a["mode"], trace_id=a["traceId"], amount=a["amount"],
                                       currency=a["currency"]) for a in lines["stake"]],
-                spins=[mts_pb2.Spins(type=a["type"], count=a["count"], winning_count=a["winningCount"])
-                       for a in lines["spins"]],
+                spins=[mts_pb2.Spins(type=a["type"], count=a["count"], winning_count=a.get("winningCount") or 0,
+                                     has_winning_count=a.get("winningCount") is not None) for a in lines["spins"]],
                 payouts=[mts_pb2.Payout(type=a["type"], trace_id=a["traceId"], amount=a["amount"],
                                         currency=a["currency"], source=a["source"]) for a in lines["payout"]],
                 start_time=_ts(sess.start_ms), end_time=_ts(sess.end_ms),

@@ -8,22 +8,15 @@ Every violation is collected, in document order; the reply names the first.
 from __future__ import annotations
 
 import ipaddress
-import re
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from server.domain import errors as E
 from server.domain.mts import errors as M
+from server.domain.mts.checks import END_CUSTOMER_ID_MAX, ID_MAX, MISSING, Checker, ok
 
 TIMESTAMP_MAX = 9223372036854775807  # 2^63 - 1, the document's maximum
-# The latest instant a date field may name: 9999-12-31T23:59:59.999Z.
-DATE_MAX_MS = 253402300799999
-ID_MAX = 128
-END_CUSTOMER_ID_MAX = 36  # also channel deviceId, shopId, terminalId
 OPERATOR_ID_MAX = 2_147_483_647
-AMOUNT_INT_DIGITS = 12
-AMOUNT_PLACES = 6
 
 STAKE_TYPES = ("cash", "bonus", "free", "free-cash", "free-rollover")
 STAKE_MODES = ("unit", "total")
@@ -36,8 +29,6 @@ PAYOUT_SOURCES = (
 CHANNEL_TYPES = (
     "internet", "mobile", "mobile-app", "retail", "terminal", "sms", "phone", "call-centre", "agent", "tv-app",
 )
-_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass(frozen=True)
@@ -53,7 +44,7 @@ class StakeLine:
 class SpinsLine:
     type: str
     count: int
-    winning_count: int
+    winning_count: int | None  # None: not reported (optional)
 
 
 @dataclass(frozen=True)
@@ -62,7 +53,7 @@ class PayoutLine:
     trace_id: str
     amount: Decimal
     currency: str
-    source: str
+    source: str  # "" when not reported (optional)
 
 
 @dataclass(frozen=True)
@@ -97,137 +88,10 @@ class Header:
     operator_id: int | None = None
 
 
-_MISSING = object()
-
-
-@dataclass
-class _Checker:
-    violations: list[E.FieldViolation] = field(default_factory=list)
-
-    def add(self, code: int, path: str, message: str) -> None:
-        self.violations.append(E.FieldViolation(path, str(code), message))
-
-    # -- presence and JSON type
-    def value(self, obj: dict, key: str, path: str, kind: str, mandatory: bool) -> Any:
-        """The value of ``key`` when present and of JSON type ``kind``
-        (string, integer, number, object, array); ``_MISSING`` otherwise (the
-        violation recorded)."""
-        raw = obj.get(key, None) if isinstance(obj, dict) else None
-        if raw is None or (kind == "string" and raw == ""):
-            if mandatory:
-                self.add(M.MISSING, path, f"The following mandatory field is missing: {path}")
-            return _MISSING
-        ok = {
-            "string": isinstance(raw, str),
-            "integer": isinstance(raw, (int, float)) and not isinstance(raw, bool),
-            "object": isinstance(raw, dict),
-            "array": isinstance(raw, list),
-        }[kind]
-        if not ok:
-            code = M.MANDATORY_WRONG_TYPE if mandatory else M.OPTIONAL_WRONG_TYPE
-            self.add(code, path, f"Invalid value in field {path} is not of expected type {kind}")
-            return _MISSING
-        if kind == "integer":
-            if isinstance(raw, float) and not raw.is_integer():
-                self.add(M.INVALID_NUMBER, path, f"Invalid numeric type for field {path}, expected an integer")
-                return _MISSING
-            return int(raw)
-        return raw
-
-    def text(self, obj, key, path, mandatory=True, max_len=ID_MAX, length_code=M.OUT_OF_RANGE) -> str | Any:
-        v = self.value(obj, key, path, "string", mandatory)
-        if v is _MISSING:
-            return v
-        if len(v) > max_len:
-            self.add(length_code, path, f"Invalid value in field {path}, length exceeds maximum allowed length {max_len}")
-            return _MISSING
-        return v
-
-    def enum(self, obj, key, path, allowed: tuple[str, ...], mandatory=True, code=M.OUT_OF_RANGE) -> str | Any:
-        v = self.value(obj, key, path, "string", mandatory)
-        if v is _MISSING:
-            return v
-        if v not in allowed:
-            self.add(code, path, f"Value in field {path} is out of allowed range [{', '.join(allowed)}]")
-            return _MISSING
-        return v
-
-    def amount(self, obj, key, path, positive=False) -> Decimal | Any:
-        v = self.value(obj, key, path, "string", True)
-        if v is _MISSING:
-            return v
-        if not _DECIMAL.match(v):
-            self.add(M.INVALID_NUMBER, path, f"Invalid number in field {path}, expected a decimal string")
-            return _MISSING
-        try:
-            d = Decimal(v)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-            self.add(M.INVALID_NUMBER, path, f"Invalid number in field {path}, expected a decimal string")
-            return _MISSING
-        if int(d.as_tuple().exponent) < -AMOUNT_PLACES:
-            self.add(M.INVALID_NUMBER, path, f"Invalid number in field {path}, at most {AMOUNT_PLACES} decimal places")
-            return _MISSING
-        if d < 0 or (positive and d == 0) or d >= Decimal(10) ** AMOUNT_INT_DIGITS:
-            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range")
-            return _MISSING
-        return d
-
-    def currency(self, obj, key, path) -> str | Any:
-        v = self.value(obj, key, path, "string", True)
-        if v is _MISSING:
-            return v
-        if not _CURRENCY.match(v):
-            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range (ISO 4217 code)")
-            return _MISSING
-        return v
-
-    def date_ms(self, obj, key, path) -> int | Any:
-        raw = obj.get(key) if isinstance(obj, dict) else None
-        if isinstance(raw, float) and not raw.is_integer():
-            self.add(M.INVALID_DATE, path, f"Invalid date format for field {path}, expected Unix time in milliseconds")
-            return _MISSING
-        v = self.value(obj, key, path, "integer", True)
-        if v is _MISSING:
-            return v
-        if not 1 <= v <= DATE_MAX_MS:
-            self.add(M.INVALID_DATE, path, f"Invalid date format for field {path}, expected Unix time in milliseconds")
-            return _MISSING
-        return v
-
-    def count(self, obj, key, path) -> int | Any:
-        v = self.value(obj, key, path, "integer", True)
-        if v is _MISSING:
-            return v
-        if v < 0 or v > 2**31 - 1:
-            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range")
-            return _MISSING
-        return v
-
-    def objects(self, obj, key, path, non_empty=False) -> list:
-        v = self.value(obj, key, path, "array", True)
-        if v is _MISSING:
-            return []
-        if non_empty and not v:
-            self.add(M.MISSING, path, f"The following mandatory field is missing: {path}")
-        out = []
-        for i, item in enumerate(v):
-            p = f"{path}[{i}]"
-            if not isinstance(item, dict):
-                self.add(M.MANDATORY_WRONG_TYPE, p, f"Invalid value in field {p} is not of expected type object")
-                out.append(_MISSING)
-            else:
-                out.append(item)
-        return out
-
-
-def ok(*values) -> bool:
-    return all(v is not _MISSING for v in values)
-
-
 def check_header(envelope: dict) -> Header:
     """operatorId and correlationId (needed before the replay look-up).
     Raises MtsRejected on a violation."""
-    c = _Checker()
+    c = Checker()
     h = Header()
     cid = c.text(envelope, "correlationId", "correlationId")
     if ok(cid):
@@ -267,7 +131,7 @@ def correlation_id_of(envelope: Any) -> str:
 
 def parse_report(envelope: dict, header: Header) -> Report:
     """The whole envelope; raises MtsRejected with every violation."""
-    c = _Checker()
+    c = Checker()
     ts = c.value(envelope, "timestampUtc", "timestampUtc", "integer", True)
     # JSON numbers arrive as doubles: 2^63-1 reads as 2^63, so that one value
     # is taken as the documented maximum.
@@ -275,7 +139,7 @@ def parse_report(envelope: dict, header: Header) -> Report:
         ts = TIMESTAMP_MAX
     if ok(ts) and not 1 <= ts <= TIMESTAMP_MAX:
         c.add(M.OUT_OF_RANGE, "timestampUtc", "Value in field timestampUtc is out of allowed range")
-        ts = _MISSING
+        ts = MISSING
     content = envelope["content"]
     ctype = c.value(content, "type", "content.type", "string", True)
     if ok(ctype) and ctype != M.OPERATION:
@@ -285,7 +149,7 @@ def parse_report(envelope: dict, header: Header) -> Report:
     sessions: list[Session] = []
     seen: set[str] = set()
     for i, s in enumerate(c.objects(content, "sessions", "content.sessions", non_empty=True)):
-        if s is _MISSING:
+        if s is MISSING:
             continue
         p = f"content.sessions[{i}]"
         sid = c.text(s, "id", f"{p}.id")
@@ -294,13 +158,13 @@ def parse_report(envelope: dict, header: Header) -> Report:
                 c.add(M.OUT_OF_RANGE, f"{p}.id", f"Value in field {p}.id is out of allowed range (duplicate session id)")
             seen.add(sid)
         game = c.value(s, "game", f"{p}.game", "object", True)
-        provider = game_id = _MISSING
+        provider = game_id = MISSING
         if ok(game):
             provider = c.text(game, "provider", f"{p}.game.provider")
             game_id = c.text(game, "id", f"{p}.game.id")
         stakes = []
         for j, st in enumerate(c.objects(s, "stake", f"{p}.stake")):
-            if st is _MISSING:
+            if st is MISSING:
                 continue
             q = f"{p}.stake[{j}]"
             line = (
@@ -314,19 +178,20 @@ def parse_report(envelope: dict, header: Header) -> Report:
                 stakes.append(StakeLine(line[0], line[1], line[2] if ok(line[2]) else "", line[3], line[4]))
         spins = []
         for j, sp in enumerate(c.objects(s, "spins", f"{p}.spins")):
-            if sp is _MISSING:
+            if sp is MISSING:
                 continue
             q = f"{p}.spins[{j}]"
             t = c.enum(sp, "type", f"{q}.type", SPIN_TYPES)
             n = c.count(sp, "count", f"{q}.count")
-            w = c.count(sp, "winningCount", f"{q}.winningCount")
+            given = isinstance(sp, dict) and sp.get("winningCount") is not None
+            w = c.count(sp, "winningCount", f"{q}.winningCount", mandatory=False)
             if ok(n, w) and w > n:
                 c.add(M.OUT_OF_RANGE, f"{q}.winningCount", f"Value in field {q}.winningCount is out of allowed range (more than count)")
-            elif ok(t, n, w):
-                spins.append(SpinsLine(t, n, w))
+            elif ok(t, n) and (ok(w) or not given):
+                spins.append(SpinsLine(t, n, w if ok(w) else None))
         payouts = []
         for j, po in enumerate(c.objects(s, "payout", f"{p}.payout")):
-            if po is _MISSING:
+            if po is MISSING:
                 continue
             q = f"{p}.payout[{j}]"
             line = (
@@ -334,10 +199,11 @@ def parse_report(envelope: dict, header: Header) -> Report:
                 c.text(po, "traceId", f"{q}.traceId", mandatory=False),
                 c.amount(po, "amount", f"{q}.amount"),
                 c.currency(po, "currency", f"{q}.currency"),
-                c.enum(po, "source", f"{q}.source", PAYOUT_SOURCES),
+                c.enum(po, "source", f"{q}.source", PAYOUT_SOURCES, mandatory=False),
             )
-            if ok(line[0], *line[2:]):
-                payouts.append(PayoutLine(line[0], line[1] if ok(line[1]) else "", line[2], line[3], line[4]))
+            if ok(line[0], *line[2:4]) and (ok(line[4]) or po.get("source") in (None, "")):
+                payouts.append(PayoutLine(line[0], line[1] if ok(line[1]) else "", line[2], line[3],
+                                          line[4] if ok(line[4]) else ""))
         start = c.date_ms(s, "startUtc", f"{p}.startUtc")
         end = c.date_ms(s, "endUtc", f"{p}.endUtc")
         if ok(start, end) and end < start:
@@ -346,7 +212,7 @@ def parse_report(envelope: dict, header: Header) -> Report:
             sessions.append(Session(sid, provider, game_id, stakes, spins, payouts, start, end))
 
     ctx = c.value(content, "context", "content.context", "object", True)
-    wallet = channel_type = customer = _MISSING
+    wallet = channel_type = customer = MISSING
     if ok(ctx):
         wallet = c.text(ctx, "walletId", "content.context.walletId", mandatory=False)
         channel = c.value(ctx, "channel", "content.context.channel", "object", True)
@@ -363,15 +229,13 @@ def parse_report(envelope: dict, header: Header) -> Report:
             for key in ("deviceId", "shopId", "terminalId"):
                 c.text(channel, key, f"{cp}.{key}", mandatory=False, max_len=END_CUSTOMER_ID_MAX,
                        length_code=M.INVALID_CHANNEL_OR_ID_LENGTH)
-            c.text(channel, "location", f"{cp}.location", mandatory=False)
+            c.location(channel, "location", f"{cp}.location")
         ec = c.value(ctx, "endCustomer", "content.context.endCustomer", "object", True)
         if ok(ec):
             ep = "content.context.endCustomer"
             customer = c.text(ec, "id", f"{ep}.id", max_len=END_CUSTOMER_ID_MAX,
                               length_code=M.INVALID_CHANNEL_OR_ID_LENGTH)
-            conf = c.value(ec, "confidence", f"{ep}.confidence", "integer", False)
-            if ok(conf) and conf < 0:
-                c.add(M.OUT_OF_RANGE, f"{ep}.confidence", f"Value in field {ep}.confidence is out of allowed range")
+            c.confidence(ec, "confidence", f"{ep}.confidence")
         rates = c.value(ctx, "rates", "content.context.rates", "array", False)
         if ok(rates):
             for j, r in enumerate(rates):

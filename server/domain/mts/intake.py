@@ -9,7 +9,10 @@ from typing import Any, Protocol
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import Report, check_header, check_routing, correlation_id_of, parse_report
 
+# The HTTP binding's limit (128 KiB); the WebSocket binding's is the vendor
+# SDK's own maximum, 4 x 32,000 bytes (docs/mts.md).
 MAX_MESSAGE_BYTES = 128 * 1024
+WS_MAX_MESSAGE_BYTES = 128_000
 
 
 @dataclass(frozen=True)
@@ -31,12 +34,14 @@ class ReportStore(Protocol):
         ...
 
 
-def inform(envelope: Any, operator_id: int | None, store: ReportStore, now_ms: int, size_bytes: int) -> Reply:
+def inform(envelope: Any, operator_id: int | None, store: ReportStore, now_ms: int, size_bytes: int,
+           max_bytes: int = MAX_MESSAGE_BYTES) -> Reply:
     """``operator_id``: the operator the bearer token belongs to (None: no
-    valid token). ``size_bytes``: the message's size as JSON."""
+    valid token). ``size_bytes``: the message's size as JSON, at most
+    ``max_bytes``."""
     cid = correlation_id_of(envelope)
-    if size_bytes > MAX_MESSAGE_BYTES:
-        raise M.MtsTooLarge(M.ERR_TOO_LARGE, f"Message too large: over {MAX_MESSAGE_BYTES} bytes", cid)
+    if size_bytes > max_bytes:
+        raise M.MtsTooLarge(M.ERR_TOO_LARGE, f"Message too large: over {max_bytes} bytes", cid)
     if operator_id is None:
         raise M.MtsUnauthorized(M.ERR_AUTHORISATION, "Authorisation failed: missing or invalid bearer token", cid)
     check_routing(envelope, cid)

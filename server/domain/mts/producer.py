@@ -22,11 +22,13 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from server.domain.mts import errors as M
-from server.domain.mts.intake import MAX_MESSAGE_BYTES
+from server.domain.mts.intake import MAX_MESSAGE_BYTES, WS_MAX_MESSAGE_BYTES
 
 ZERO = Decimal("0")
 DEFAULT_SESSION_GAP = timedelta(minutes=30)
 MAX_SESSIONS_PER_REPORT = 200
+# Small enough for both bindings (HTTP 128 KiB, WebSocket 128,000 bytes).
+REPORT_MAX_BYTES = min(MAX_MESSAGE_BYTES, WS_MAX_MESSAGE_BYTES)
 
 
 @dataclass(frozen=True)
@@ -162,13 +164,13 @@ def produce_reports(
     max_sessions: int = MAX_SESSIONS_PER_REPORT,
 ) -> list[dict]:
     """casino-sessions-inform envelopes for the player's finished sessions
-    between ``since`` and ``until``, each under the 128 kB message limit."""
+    between ``since`` and ``until``, each within both bindings' message limit."""
     rounds = [r for r in rounds_source(ctx.end_customer_id, since, until) if r.player_id == ctx.end_customer_id]
     sessions = [session_json(s) for s in group_sessions(rounds, session_gap)]
     out: list[dict] = []
     batch: list[dict] = []
     for s in sessions:
-        if batch and (len(batch) >= max_sessions or size_of(envelope(ctx, [*batch, s], now_ms)) > MAX_MESSAGE_BYTES):
+        if batch and (len(batch) >= max_sessions or size_of(envelope(ctx, [*batch, s], now_ms)) > REPORT_MAX_BYTES):
             out.append(envelope(ctx, batch, now_ms))
             batch = []
         batch.append(s)

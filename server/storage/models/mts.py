@@ -68,3 +68,32 @@ class MtsSession(SQLModel, table=True):
     end_ms: int = Field(sa_column=Column(BigInteger(), nullable=False))
     # {"stake": [...], "spins": [...], "payout": [...]} as validated.
     lines: str = Field(sa_column=Column(Text(), nullable=False))
+
+
+class MtsClient(SQLModel, table=True):
+    """OAuth2 client credentials of an operator, for the token endpoint of the
+    WebSocket binding (POST /mts/v3/oauth/token). The secret is stored only as
+    an argon2id hash; ``audience`` is the one audience the client may ask for."""
+
+    __tablename__ = "mts_client"
+
+    client_id: str = Field(primary_key=True, max_length=128)
+    operator_id: int = Field(foreign_key="mts_operator.id", index=True)
+    secret_hash: str = Field(max_length=255)
+    audience: str = Field(max_length=255)
+    created_at: datetime = timestamp()
+
+
+class MtsAccessToken(SQLModel, table=True):
+    """An access token issued to a client, stored only as its SHA-256 hash. It
+    authenticates its operator until ``expires_at``; expired rows of a client
+    are deleted when that client gets its next token."""
+
+    __tablename__ = "mts_access_token"
+    __table_args__ = (Index("ix_mts_access_token_client_expiry", "client_id", "expires_at"),)
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    client_id: str = Field(foreign_key="mts_client.client_id", max_length=128)
+    operator_id: int = Field(foreign_key="mts_operator.id")
+    expires_at: datetime = timestamp(default_now=False)
+    created_at: datetime = timestamp()

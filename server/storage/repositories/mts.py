@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, bindparam, delete, insert, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from server.domain.mts.envelope import Report
 from server.domain.mts.intake import Reply
+from server.domain.mts.oauth import Client
 from server.domain.mts.query import SessionQuery
 from server.security import hash_token
-from server.storage.models import MtsOperator, MtsReport, MtsSession
+from server.storage.models import MtsAccessToken, MtsClient, MtsOperator, MtsReport, MtsSession
+from server.storage.types import utcnow
+
+
+_R = MtsReport.__table__.c
+_REPLY_FOR = select(_R.correlation_id, _R.reply_timestamp_ms, _R.reply_code, _R.reply_message).where(
+    _R.operator_id == bindparam("op"), _R.correlation_id == bindparam("cid"))
+_INSERT_REPORT = insert(MtsReport.__table__)
+_INSERT_SESSION = insert(MtsSession.__table__)
 
 
 def _plain(d) -> str:
@@ -24,27 +34,51 @@ class MtsRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def operator_by_token(self, token: str | None) -> MtsOperator | None:
+    def operator_by_token(self, token: str | None, now: datetime | None = None) -> MtsOperator | None:
+        """The operator of a bearer token: its long-lived operator token, or an
+        access token from the token endpoint that has not expired at ``now``."""
         if not token:
             return None
-        return self.s.exec(select(MtsOperator).where(MtsOperator.token_hash == hash_token(token))).first()
+        digest = hash_token(token)
+        op = self.s.exec(select(MtsOperator).where(MtsOperator.token_hash == digest)).first()
+        if op is not None:
+            return op
+        return self.s.exec(
+            select(MtsOperator).join(MtsAccessToken, MtsAccessToken.operator_id == MtsOperator.id).where(
+                MtsAccessToken.token_hash == digest, MtsAccessToken.expires_at > (now or utcnow()))
+        ).first()
+
+    def client(self, client_id: str) -> MtsClient | None:
+        return self.s.get(MtsClient, client_id)
+
+    def add_access_token(self, client_id: str, operator_id: int, token_hash: str, expires_at: datetime,
+                         now: datetime) -> None:
+        """Store a new token's hash; the client's expired tokens are deleted."""
+        self.s.exec(delete(MtsAccessToken).where(MtsAccessToken.client_id == client_id,
+                                                 MtsAccessToken.expires_at <= now))
+        self.s.add(MtsAccessToken(token_hash=token_hash, client_id=client_id, operator_id=operator_id,
+                                  expires_at=expires_at, created_at=now))
+        self.s.flush()
+
+    # The intake's statements run for every report: prepared SQL expressions
+    # (_REPLY_FOR, _INSERT_*), no ORM unit of work, the cheapest way through
+    # SQLAlchemy for a report and its sessions.
 
     def reply_for(self, operator_id: int, correlation_id: str) -> Reply | None:
-        row = self.s.exec(
-            select(MtsReport).where(MtsReport.operator_id == operator_id, MtsReport.correlation_id == correlation_id)
-        ).first()
-        if row is None:
-            return None
-        return Reply(row.correlation_id, row.reply_timestamp_ms, row.reply_code, row.reply_message)
+        row = self.s.connection().execute(_REPLY_FOR, {"op": operator_id, "cid": correlation_id}).first()
+        return None if row is None else Reply(row[0], row[1], row[2], row[3])
 
     def add(self, report: Report, reply: Reply) -> None:
-        row = MtsReport(
+        """Insert the report and its sessions; the unique (operator,
+        correlationId) constraint raises IntegrityError for a second copy."""
+        conn = self.s.connection()
+        pk = conn.execute(_INSERT_REPORT, dict(
             operator_id=report.operator_id, correlation_id=report.correlation_id, report_id=report.report_id,
             request_timestamp_ms=report.timestamp_ms, reply_timestamp_ms=reply.timestamp_ms,
             reply_code=reply.code, reply_message=reply.message, session_count=len(report.sessions),
-        )
-        self.s.add(row)
-        self.s.flush()  # the unique (operator, correlationId) constraint answers here
+            received_at=utcnow(),
+        )).inserted_primary_key[0]
+        rows = []
         for pos, x in enumerate(report.sessions):
             lines = {
                 "stake": [{"type": a.type, "mode": a.mode, "traceId": a.trace_id, "amount": _plain(a.amount),
@@ -53,13 +87,13 @@ class MtsRepository:
                 "payout": [{"type": a.type, "traceId": a.trace_id, "amount": _plain(a.amount),
                             "currency": a.currency, "source": a.source} for a in x.payout],
             }
-            self.s.add(MtsSession(
-                report_pk=row.id, position=pos, operator_id=report.operator_id, session_id=x.id,
+            rows.append(dict(
+                report_pk=pk, position=pos, operator_id=report.operator_id, session_id=x.id,
                 end_customer_id=report.end_customer_id, wallet_id=report.wallet_id,
                 channel_type=report.channel_type, provider=x.provider, game_id=x.game_id,
                 start_ms=x.start_ms, end_ms=x.end_ms, lines=json.dumps(lines, separators=(",", ":")),
             ))
-        self.s.flush()
+        conn.execute(_INSERT_SESSION, rows)
 
     def sessions(self, q: SessionQuery) -> list[tuple[MtsSession, MtsReport]]:
         """One page plus one row (to know whether another page follows)."""
@@ -90,20 +124,35 @@ class SqlReportStore:
             return MtsRepository(s).reply_for(operator_id, correlation_id)
 
     def save(self, report: Report, reply: Reply) -> Reply:
-        # SQLite: BEGIN IMMEDIATE serialises writers, so the look-up below sees
-        # any report committed before. PostgreSQL: a concurrent insert of the
-        # same (operator, correlationId) waits on the unique index and then
-        # fails; the loser answers the winner's reply.
+        # A second copy of the same (operator, correlationId), also from a
+        # concurrent call, fails on the unique constraint (SQLite: after the
+        # first writer committed, writers being serialised by BEGIN IMMEDIATE;
+        # PostgreSQL: once the first insert commits); its transaction is rolled
+        # back and it answers the first reply.
         try:
             with self.db.session(write=True) as s:
-                repo = MtsRepository(s)
-                prior = repo.reply_for(report.operator_id, report.correlation_id)
-                if prior is not None:
-                    return prior
-                repo.add(report, reply)
+                MtsRepository(s).add(report, reply)
             return reply
         except IntegrityError:
             prior = self.find_reply(report.operator_id, report.correlation_id)
             if prior is None:
                 raise
             return prior
+
+
+class SqlClientStore:
+    """The token endpoint's ClientStore on the service database."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+
+    def client(self, client_id: str) -> Client | None:
+        with self.db.session() as s:
+            row = MtsRepository(s).client(client_id)
+            if row is None:
+                return None
+            return Client(row.client_id, row.operator_id, row.secret_hash, row.audience)
+
+    def save_token(self, client: Client, token_hash: str, expires_at: datetime, now: datetime) -> None:
+        with self.db.session(write=True) as s:
+            MtsRepository(s).add_access_token(client.client_id, client.operator_id, token_hash, expires_at, now)

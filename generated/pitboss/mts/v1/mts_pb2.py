@@ -23,11 +23,12 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.api import httpbody_pb2 as google_dot_api_dot_httpbody__pb2
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18pitboss/mts/v1/mts.proto\x12\x0epitboss.mts.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"H\n\x1b\x43\x61sinoSessionsInformRequest\x12)\n\x08\x65nvelope\x18\x01 \x01(\x0b\x32\x17.google.protobuf.Struct\"\xda\x01\n\x1c\x43\x61sinoSessionsInformResponse\x12%\n\x0e\x63orrelation_id\x18\x01 \x01(\tR\rcorrelationId\x12#\n\rtimestamp_utc\x18\x02 \x01(\x03R\x0ctimestampUtc\x12\x1c\n\toperation\x18\x03 \x01(\tR\toperation\x12\x18\n\x07version\x18\x04 \x01(\tR\x07version\x12\x36\n\x07\x63ontent\x18\x05 \x01(\x0b\x32\x1c.pitboss.mts.v1.ReplyContentR\x07\x63ontent\"P\n\x0cReplyContent\x12\x12\n\x04type\x18\x01 \x01(\tR\x04type\x12\x12\n\x04\x63ode\x18\x02 \x01(\x05R\x04\x63ode\x12\x18\n\x07message\x18\x03 \x01(\tR\x07message\"\xce\x01\n\x19ListCasinoSessionsRequest\x12\x13\n\x0boperator_id\x18\x01 \x01(\x03\x12\x17\n\x0f\x65nd_customer_id\x18\x02 \x01(\t\x12.\n\nstart_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x05 \x01(\x05\x12\x12\n\npage_token\x18\x06 \x01(\t\"f\n\x1aListCasinoSessionsResponse\x12/\n\x08sessions\x18\x01 \x03(\x0b\x32\x1d.pitboss.mts.v1.CasinoSession\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xcf\x03\n\rCasinoSession\x12\x13\n\x0boperator_id\x18\x01 \x01(\x03\x12\x16\n\x0e\x63orrelation_id\x18\x02 \x01(\t\x12\x11\n\treport_id\x18\x03 \x01(\t\x12\x12\n\nsession_id\x18\x04 \x01(\t\x12\x17\n\x0f\x65nd_customer_id\x18\x05 \x01(\t\x12\x11\n\twallet_id\x18\x06 \x01(\t\x12\x14\n\x0c\x63hannel_type\x18\x07 \x01(\t\x12\"\n\x04game\x18\x08 \x01(\x0b\x32\x14.pitboss.mts.v1.Game\x12%\n\x06stakes\x18\t \x03(\x0b\x32\x15.pitboss.mts.v1.Stake\x12$\n\x05spins\x18\n \x03(\x0b\x32\x15.pitboss.mts.v1.Spins\x12\'\n\x07payouts\x18\x0b \x03(\x0b\x32\x16.pitboss.mts.v1.Payout\x12.\n\nstart_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0creceive_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"$\n\x04Game\x12\x10\n\x08provider\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\"W\n\x05Stake\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0c\n\x04mode\x18\x02 \x01(\t\x12\x10\n\x08trace_id\x18\x03 \x01(\t\x12\x0e\n\x06\x61mount\x18\x04 \x01(\t\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\";\n\x05Spins\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\x12\x15\n\rwinning_count\x18\x03 \x01(\x03\"Z\n\x06Payout\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x10\n\x08trace_id\x18\x02 \x01(\t\x12\x0e\n\x06\x61mount\x18\x03 \x01(\t\x12\x10\n\x08\x63urrency\x18\x04 \x01(\t\x12\x0e\n\x06source\x18\x05 \x01(\t2\xb2\x01\n\nMtsService\x12\xa3\x01\n\x14\x43\x61sinoSessionsInform\x12+.pitboss.mts.v1.CasinoSessionsInformRequest\x1a,.pitboss.mts.v1.CasinoSessionsInformResponse\"0\x82\xd3\xe4\x93\x02*\"\x1e/mts/v3/casino-sessions-inform:\x08\x65nvelope2\x80\x01\n\x11MtsReportsService\x12k\n\x12ListCasinoSessions\x12).pitboss.mts.v1.ListCasinoSessionsRequest\x1a*.pitboss.mts.v1.ListCasinoSessionsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18pitboss/mts/v1/mts.proto\x12\x0epitboss.mts.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x19google/api/httpbody.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"H\n\x1b\x43\x61sinoSessionsInformRequest\x12)\n\x08\x65nvelope\x18\x01 \x01(\x0b\x32\x17.google.protobuf.Struct\"\xda\x01\n\x1c\x43\x61sinoSessionsInformResponse\x12%\n\x0e\x63orrelation_id\x18\x01 \x01(\tR\rcorrelationId\x12#\n\rtimestamp_utc\x18\x02 \x01(\x03R\x0ctimestampUtc\x12\x1c\n\toperation\x18\x03 \x01(\tR\toperation\x12\x18\n\x07version\x18\x04 \x01(\tR\x07version\x12\x36\n\x07\x63ontent\x18\x05 \x01(\x0b\x32\x1c.pitboss.mts.v1.ReplyContentR\x07\x63ontent\"P\n\x0cReplyContent\x12\x12\n\x04type\x18\x01 \x01(\tR\x04type\x12\x12\n\x04\x63ode\x18\x02 \x01(\x05R\x04\x63ode\x12\x18\n\x07message\x18\x03 \x01(\tR\x07message\"7\n\x11IssueTokenRequest\x12\"\n\x04\x66orm\x18\x01 \x01(\x0b\x32\x14.google.api.HttpBody\"x\n\x12IssueTokenResponse\x12\"\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\tR\x0c\x61\x63\x63\x65ss_token\x12\x1e\n\ntoken_type\x18\x02 \x01(\tR\ntoken_type\x12\x1e\n\nexpires_in\x18\x03 \x01(\x05R\nexpires_in\"P\n\nOAuthError\x12\x14\n\x05\x65rror\x18\x01 \x01(\tR\x05\x65rror\x12,\n\x11\x65rror_description\x18\x02 \x01(\tR\x11\x65rror_description\"\xce\x01\n\x19ListCasinoSessionsRequest\x12\x13\n\x0boperator_id\x18\x01 \x01(\x03\x12\x17\n\x0f\x65nd_customer_id\x18\x02 \x01(\t\x12.\n\nstart_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x05 \x01(\x05\x12\x12\n\npage_token\x18\x06 \x01(\t\"f\n\x1aListCasinoSessionsResponse\x12/\n\x08sessions\x18\x01 \x03(\x0b\x32\x1d.pitboss.mts.v1.CasinoSession\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xcf\x03\n\rCasinoSession\x12\x13\n\x0boperator_id\x18\x01 \x01(\x03\x12\x16\n\x0e\x63orrelation_id\x18\x02 \x01(\t\x12\x11\n\treport_id\x18\x03 \x01(\t\x12\x12\n\nsession_id\x18\x04 \x01(\t\x12\x17\n\x0f\x65nd_customer_id\x18\x05 \x01(\t\x12\x11\n\twallet_id\x18\x06 \x01(\t\x12\x14\n\x0c\x63hannel_type\x18\x07 \x01(\t\x12\"\n\x04game\x18\x08 \x01(\x0b\x32\x14.pitboss.mts.v1.Game\x12%\n\x06stakes\x18\t \x03(\x0b\x32\x15.pitboss.mts.v1.Stake\x12$\n\x05spins\x18\n \x03(\x0b\x32\x15.pitboss.mts.v1.Spins\x12\'\n\x07payouts\x18\x0b \x03(\x0b\x32\x16.pitboss.mts.v1.Payout\x12.\n\nstart_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0creceive_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"$\n\x04Game\x12\x10\n\x08provider\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\"W\n\x05Stake\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x0c\n\x04mode\x18\x02 \x01(\t\x12\x10\n\x08trace_id\x18\x03 \x01(\t\x12\x0e\n\x06\x61mount\x18\x04 \x01(\t\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\"V\n\x05Spins\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\x12\x15\n\rwinning_count\x18\x03 \x01(\x03\x12\x19\n\x11has_winning_count\x18\x04 \x01(\x08\"Z\n\x06Payout\x12\x0c\n\x04type\x18\x01 \x01(\t\x12\x10\n\x08trace_id\x18\x02 \x01(\t\x12\x0e\n\x06\x61mount\x18\x03 \x01(\t\x12\x10\n\x08\x63urrency\x18\x04 \x01(\t\x12\x0e\n\x06source\x18\x05 \x01(\t2\xb2\x01\n\nMtsService\x12\xa3\x01\n\x14\x43\x61sinoSessionsInform\x12+.pitboss.mts.v1.CasinoSessionsInformRequest\x1a,.pitboss.mts.v1.CasinoSessionsInformResponse\"0\x82\xd3\xe4\x93\x02*\"\x1e/mts/v3/casino-sessions-inform:\x08\x65nvelope2\x88\x01\n\x0eMtsAuthService\x12v\n\nIssueToken\x12!.pitboss.mts.v1.IssueTokenRequest\x1a\".pitboss.mts.v1.IssueTokenResponse\"!\x82\xd3\xe4\x93\x02\x1b\"\x13/mts/v3/oauth/token:\x04\x66orm2\x80\x01\n\x11MtsReportsService\x12k\n\x12ListCasinoSessions\x12).pitboss.mts.v1.ListCasinoSessionsRequest\x1a*.pitboss.mts.v1.ListCasinoSessionsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,28 +37,38 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_MTSSERVICE'].methods_by_name['CasinoSessionsInform']._loaded_options = None
   _globals['_MTSSERVICE'].methods_by_name['CasinoSessionsInform']._serialized_options = b'\202\323\344\223\002*\"\036/mts/v3/casino-sessions-inform:\010envelope'
-  _globals['_CASINOSESSIONSINFORMREQUEST']._serialized_start=137
-  _globals['_CASINOSESSIONSINFORMREQUEST']._serialized_end=209
-  _globals['_CASINOSESSIONSINFORMRESPONSE']._serialized_start=212
-  _globals['_CASINOSESSIONSINFORMRESPONSE']._serialized_end=430
-  _globals['_REPLYCONTENT']._serialized_start=432
-  _globals['_REPLYCONTENT']._serialized_end=512
-  _globals['_LISTCASINOSESSIONSREQUEST']._serialized_start=515
-  _globals['_LISTCASINOSESSIONSREQUEST']._serialized_end=721
-  _globals['_LISTCASINOSESSIONSRESPONSE']._serialized_start=723
-  _globals['_LISTCASINOSESSIONSRESPONSE']._serialized_end=825
-  _globals['_CASINOSESSION']._serialized_start=828
-  _globals['_CASINOSESSION']._serialized_end=1291
-  _globals['_GAME']._serialized_start=1293
-  _globals['_GAME']._serialized_end=1329
-  _globals['_STAKE']._serialized_start=1331
-  _globals['_STAKE']._serialized_end=1418
-  _globals['_SPINS']._serialized_start=1420
-  _globals['_SPINS']._serialized_end=1479
-  _globals['_PAYOUT']._serialized_start=1481
-  _globals['_PAYOUT']._serialized_end=1571
-  _globals['_MTSSERVICE']._serialized_start=1574
-  _globals['_MTSSERVICE']._serialized_end=1752
-  _globals['_MTSREPORTSSERVICE']._serialized_start=1755
-  _globals['_MTSREPORTSSERVICE']._serialized_end=1883
+  _globals['_MTSAUTHSERVICE'].methods_by_name['IssueToken']._loaded_options = None
+  _globals['_MTSAUTHSERVICE'].methods_by_name['IssueToken']._serialized_options = b'\202\323\344\223\002\033\"\023/mts/v3/oauth/token:\004form'
+  _globals['_CASINOSESSIONSINFORMREQUEST']._serialized_start=164
+  _globals['_CASINOSESSIONSINFORMREQUEST']._serialized_end=236
+  _globals['_CASINOSESSIONSINFORMRESPONSE']._serialized_start=239
+  _globals['_CASINOSESSIONSINFORMRESPONSE']._serialized_end=457
+  _globals['_REPLYCONTENT']._serialized_start=459
+  _globals['_REPLYCONTENT']._serialized_end=539
+  _globals['_ISSUETOKENREQUEST']._serialized_start=541
+  _globals['_ISSUETOKENREQUEST']._serialized_end=596
+  _globals['_ISSUETOKENRESPONSE']._serialized_start=598
+  _globals['_ISSUETOKENRESPONSE']._serialized_end=718
+  _globals['_OAUTHERROR']._serialized_start=720
+  _globals['_OAUTHERROR']._serialized_end=800
+  _globals['_LISTCASINOSESSIONSREQUEST']._serialized_start=803
+  _globals['_LISTCASINOSESSIONSREQUEST']._serialized_end=1009
+  _globals['_LISTCASINOSESSIONSRESPONSE']._serialized_start=1011
+  _globals['_LISTCASINOSESSIONSRESPONSE']._serialized_end=1113
+  _globals['_CASINOSESSION']._serialized_start=1116
+  _globals['_CASINOSESSION']._serialized_end=1579
+  _globals['_GAME']._serialized_start=1581
+  _globals['_GAME']._serialized_end=1617
+  _globals['_STAKE']._serialized_start=1619
+  _globals['_STAKE']._serialized_end=1706
+  _globals['_SPINS']._serialized_start=1708
+  _globals['_SPINS']._serialized_end=1794
+  _globals['_PAYOUT']._serialized_start=1796
+  _globals['_PAYOUT']._serialized_end=1886
+  _globals['_MTSSERVICE']._serialized_start=1889
+  _globals['_MTSSERVICE']._serialized_end=2067
+  _globals['_MTSAUTHSERVICE']._serialized_start=2070
+  _globals['_MTSAUTHSERVICE']._serialized_end=2206
+  _globals['_MTSREPORTSSERVICE']._serialized_start=2209
+  _globals['_MTSREPORTSSERVICE']._serialized_end=2337
 # @@protoc_insertion_point(module_scope)

@@ -1,6 +1,7 @@
 import datetime
 
 from google.api import annotations_pb2 as _annotations_pb2
+from google.api import httpbody_pb2 as _httpbody_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
@@ -40,6 +41,30 @@ class ReplyContent(_message.Message):
     code: int
     message: str
     def __init__(self, type: _Optional[str] = ..., code: _Optional[int] = ..., message: _Optional[str] = ...) -> None: ...
+
+class IssueTokenRequest(_message.Message):
+    __slots__ = ("form",)
+    FORM_FIELD_NUMBER: _ClassVar[int]
+    form: _httpbody_pb2.HttpBody
+    def __init__(self, form: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
+
+class IssueTokenResponse(_message.Message):
+    __slots__ = ("access_token", "token_type", "expires_in")
+    ACCESS_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_TYPE_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_IN_FIELD_NUMBER: _ClassVar[int]
+    access_token: str
+    token_type: str
+    expires_in: int
+    def __init__(self, access_token: _Optional[str] = ..., token_type: _Optional[str] = ..., expires_in: _Optional[int] = ...) -> None: ...
+
+class OAuthError(_message.Message):
+    __slots__ = ("error", "error_description")
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    ERROR_DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    error: str
+    error_description: str
+    def __init__(self, error: _Optional[str] = ..., error_description: _Optional[str] = ...) -> None: ...
 
 class ListCasinoSessionsRequest(_message.Message):
     __slots__ = ("operator_id", "end_customer_id", "start_time", "end_time", "page_size", "page_token")
@@ -120,14 +145,16 @@ class Stake(_message.Message):
     def __init__(self, type: _Optional[str] = ..., mode: _Optional[str] = ..., trace_id: _Optional[str] = ..., amount: _Optional[str] = ..., currency: _Optional[str] = ...) -> None: ...
 
 class Spins(_message.Message):
-    __slots__ = ("type", "count", "winning_count")
+    __slots__ = ("type", "count", "winning_count", "has_winning_count")
     TYPE_FIELD_NUMBER: _ClassVar[int]
     COUNT_FIELD_NUMBER: _ClassVar[int]
     WINNING_COUNT_FIELD_NUMBER: _ClassVar[int]
+    HAS_WINNING_COUNT_FIELD_NUMBER: _ClassVar[int]
     type: str
     count: int
     winning_count: int
-    def __init__(self, type: _Optional[str] = ..., count: _Optional[int] = ..., winning_count: _Optional[int] = ...) -> None: ...
+    has_winning_count: bool
+    def __init__(self, type: _Optional[str] = ..., count: _Optional[int] = ..., winning_count: _Optional[int] = ..., has_winning_count: _Optional[bool] = ...) -> None: ...
 
 class Payout(_message.Message):
     __slots__ = ("type", "trace_id", "amount", "currency", "source")

@@ -133,6 +133,99 @@ class MtsService:
             _registered_method=True)
 
 
+class MtsAuthServiceStub:
+    """The OAuth2 token endpoint of the WebSocket binding (RFC 6749 section 4.4,
+    client credentials): the vendor's SDKs fetch a token here, then open
+    /mts/v3/ws with `Authorization: Bearer <access_token>`. The token is also
+    accepted by the HTTP binding.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.IssueToken = channel.unary_unary(
+                '/pitboss.mts.v1.MtsAuthService/IssueToken',
+                request_serializer=pitboss_dot_mts_dot_v1_dot_mts__pb2.IssueTokenRequest.SerializeToString,
+                response_deserializer=pitboss_dot_mts_dot_v1_dot_mts__pb2.IssueTokenResponse.FromString,
+                _registered_method=True)
+
+
+class MtsAuthServiceServicer:
+    """The OAuth2 token endpoint of the WebSocket binding (RFC 6749 section 4.4,
+    client credentials): the vendor's SDKs fetch a token here, then open
+    /mts/v3/ws with `Authorization: Bearer <access_token>`. The token is also
+    accepted by the HTTP binding.
+    """
+
+    def IssueToken(self, request, context):
+        """Form fields: grant_type=client_credentials, client_id, client_secret
+        (or HTTP Basic authentication instead of the two), audience.
+
+        HTTP: 200 and {"access_token", "token_type": "Bearer", "expires_in"}
+        (Cache-Control: no-store); otherwise the RFC 6749 error body
+        {"error", "error_description"}: 400 invalid_request,
+        unsupported_grant_type, invalid_target (unknown audience); 401
+        invalid_client; 500 server_error. gRPC: OK, or INVALID_ARGUMENT /
+        UNAUTHENTICATED / INTERNAL with the same body as an error detail.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_MtsAuthServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'IssueToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.IssueToken,
+                    request_deserializer=pitboss_dot_mts_dot_v1_dot_mts__pb2.IssueTokenRequest.FromString,
+                    response_serializer=pitboss_dot_mts_dot_v1_dot_mts__pb2.IssueTokenResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'pitboss.mts.v1.MtsAuthService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('pitboss.mts.v1.MtsAuthService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class MtsAuthService:
+    """The OAuth2 token endpoint of the WebSocket binding (RFC 6749 section 4.4,
+    client credentials): the vendor's SDKs fetch a token here, then open
+    /mts/v3/ws with `Authorization: Bearer <access_token>`. The token is also
+    accepted by the HTTP binding.
+    """
+
+    @staticmethod
+    def IssueToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.mts.v1.MtsAuthService/IssueToken',
+            pitboss_dot_mts_dot_v1_dot_mts__pb2.IssueTokenRequest.SerializeToString,
+            pitboss_dot_mts_dot_v1_dot_mts__pb2.IssueTokenResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
 class MtsReportsServiceStub:
     """Internal: read stored casino sessions back (risk and responsible-gaming
     teams). Served on the gRPC port only; the Envoy edge does not route it.

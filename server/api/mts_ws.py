@@ -1,0 +1,94 @@
+"""The MTS WebSocket binding, one message at a time: the handshake's bearer
+token decides the operator; each text message is a request envelope that goes
+through the same intake as the HTTP binding (``server.domain.mts.intake``)
+and is answered with the reply envelope as a text message.
+
+Plain synchronous functions (they touch the database); ``server.mts_ws`` runs
+them on worker threads, off the event loop.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import traceback
+from dataclasses import dataclass
+
+from server.api.auth import bearer
+from server.api.mts import now_ms, reply_json
+from server.domain.mts import errors as M
+from server.domain.mts.envelope import correlation_id_of
+from server.domain.mts.intake import WS_MAX_MESSAGE_BYTES, inform
+from server.storage.repositories.mts import MtsRepository, SqlReportStore
+
+log = logging.getLogger("pitboss.mts_ws")
+
+METHOD = "mts.ws/casino-sessions-inform"
+
+
+def authenticate(db, authorization: str | None) -> int | None:
+    """The operator of the handshake's ``Authorization: Bearer`` token (an
+    access token from the token endpoint, or the operator's own token)."""
+    token = bearer({"authorization": authorization or ""})
+    if token is None:
+        return None
+    with db.session() as s:
+        op = MtsRepository(s).operator_by_token(token)
+    return op.id if op is not None else None
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply text and what the log line says about it."""
+
+    text: str
+    correlation_id: str
+    type: str
+    code: int
+
+
+def _render(cid: str, type_: str, code: int, message: str, timestamp_ms: int | None = None) -> Answer:
+    body = reply_json(cid, now_ms() if timestamp_ms is None else timestamp_ms, type_, code, message)
+    return Answer(json.dumps(body, ensure_ascii=False, separators=(",", ":")), cid, type_, code)
+
+
+class MessageHandler:
+    def __init__(self, db) -> None:
+        self.store = SqlReportStore(db)
+
+    def answer(self, message: str | bytes, operator_id: int) -> Answer:
+        """The reply to one message; never raises."""
+        start = time.perf_counter()
+        a = self._answer(message, operator_id)
+        log.info("ws message", extra={"fields": {
+            "method": METHOD, "operator_id": operator_id, "correlation_id": a.correlation_id or "-",
+            "reply": a.type, "code": a.code, "duration_ms": round((time.perf_counter() - start) * 1000, 2)}})
+        return a
+
+    def _answer(self, message: str | bytes, operator_id: int) -> Answer:
+        if isinstance(message, bytes):
+            return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED,
+                           "Malformed message: binary messages are not accepted, send the envelope as text")
+        size = len(message.encode("utf-8"))
+        try:
+            envelope = json.loads(message, parse_constant=_reject_constant)
+        except (ValueError, RecursionError):
+            return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED, "Malformed message: the message must be a JSON object")
+        try:
+            r = inform(envelope, operator_id, self.store, now_ms(), size, WS_MAX_MESSAGE_BYTES)
+            return _render(r.correlation_id, r.type, r.code, r.message, r.timestamp_ms)
+        except M.MtsRejected as e:
+            return _render(e.correlation_id, M.REPLY_TYPE, e.mts_code, e.message)
+        except M.MtsErrorReply as e:
+            return _render(e.correlation_id, M.ERROR_REPLY_TYPE, e.mts_code, e.message)
+        except Exception as exc:  # noqa: BLE001 - answered as an error-reply
+            frames = traceback.extract_tb(exc.__traceback__)
+            log.error("casino-sessions-inform failed", extra={"fields": {
+                "method": METHOD, "error": type(exc).__name__,
+                "at": " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))}})
+            return _render(correlation_id_of(envelope), M.ERROR_REPLY_TYPE, M.ERR_INTERNAL, "Internal error")

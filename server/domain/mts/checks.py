@@ -1,0 +1,205 @@
+"""Field checks of a casino-sessions-inform envelope: presence, JSON type,
+and the value rules (docs/mts.md, "Mandatory fields"). Each failed check
+records one violation with its MTS code and returns ``MISSING``.
+
+The input is a JSON object as parsed: through the HTTP binding numbers are
+floats (a protobuf Struct), through the WebSocket binding ints or floats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from typing import Any
+
+from server.domain import errors as E
+from server.domain.mts import errors as M
+
+ID_MAX = 128
+END_CUSTOMER_ID_MAX = 36  # also channel deviceId, shopId, terminalId
+AMOUNT_INT_DIGITS = 12
+AMOUNT_PLACES = 6
+# Unix ms up to 9999-12-31T23:59:59.999Z.
+DATE_MAX_MS = 253402300799999
+_SIX_PLACES = Decimal(1).scaleb(-AMOUNT_PLACES)
+_AMOUNT_LIMIT = Decimal(10) ** AMOUNT_INT_DIGITS
+# Plain decimal text, as the vendor's SDKs write decimals: "10.50", "1.0", "7".
+_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+MISSING: Any = object()
+
+
+def ok(*values) -> bool:
+    return all(v is not MISSING for v in values)
+
+
+@dataclass
+class Checker:
+    violations: list[E.FieldViolation] = field(default_factory=list)
+
+    def add(self, code: int, path: str, message: str) -> None:
+        self.violations.append(E.FieldViolation(path, str(code), message))
+
+    # -- presence and JSON type
+    def value(self, obj: dict, key: str, path: str, kind: str, mandatory: bool) -> Any:
+        """The value of ``key`` when present and of JSON type ``kind``
+        (string, integer, object, array); ``MISSING`` otherwise (the
+        violation recorded)."""
+        raw = obj.get(key, None) if isinstance(obj, dict) else None
+        if raw is None or (kind == "string" and raw == ""):
+            if mandatory:
+                self.add(M.MISSING, path, f"The following mandatory field is missing: {path}")
+            return MISSING
+        ok_type = {
+            "string": isinstance(raw, str),
+            "integer": isinstance(raw, (int, float)) and not isinstance(raw, bool),
+            "object": isinstance(raw, dict),
+            "array": isinstance(raw, list),
+        }[kind]
+        if not ok_type:
+            code = M.MANDATORY_WRONG_TYPE if mandatory else M.OPTIONAL_WRONG_TYPE
+            self.add(code, path, f"Invalid value in field {path} is not of expected type {kind}")
+            return MISSING
+        if kind == "integer":
+            if isinstance(raw, float) and not raw.is_integer():
+                self.add(M.INVALID_NUMBER, path, f"Invalid numeric type for field {path}, expected an integer")
+                return MISSING
+            return int(raw)
+        return raw
+
+    def text(self, obj, key, path, mandatory=True, max_len=ID_MAX, length_code=M.OUT_OF_RANGE) -> str | Any:
+        v = self.value(obj, key, path, "string", mandatory)
+        if v is MISSING:
+            return v
+        if len(v) > max_len:
+            self.add(length_code, path, f"Invalid value in field {path}, length exceeds maximum allowed length {max_len}")
+            return MISSING
+        return v
+
+    def enum(self, obj, key, path, allowed: tuple[str, ...], mandatory=True, code=M.OUT_OF_RANGE) -> str | Any:
+        v = self.value(obj, key, path, "string", mandatory)
+        if v is MISSING:
+            return v
+        if v not in allowed:
+            self.add(code, path, f"Value in field {path} is out of allowed range [{', '.join(allowed)}]")
+            return MISSING
+        return v
+
+    def decimal_text(self, v: str, path: str) -> Decimal | Any:
+        if not _DECIMAL.match(v):
+            self.add(M.INVALID_NUMBER, path, f"Invalid number in field {path}, expected a decimal string")
+            return MISSING
+        try:
+            return Decimal(v)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+            self.add(M.INVALID_NUMBER, path, f"Invalid number in field {path}, expected a decimal string")
+            return MISSING
+
+    def amount(self, obj, key, path, positive=False) -> Decimal | Any:
+        """A decimal string, exact at six places ("1.50000000" is 1.5), >= 0
+        (> 0 when ``positive``), below 10^12."""
+        v = self.value(obj, key, path, "string", True)
+        if v is MISSING:
+            return v
+        d = self.decimal_text(v, path)
+        if d is MISSING:
+            return d
+        if abs(d) < _AMOUNT_LIMIT and d != d.quantize(_SIX_PLACES, rounding=ROUND_DOWN):
+            self.add(M.INVALID_NUMBER, path, f"Invalid number in field {path}, at most {AMOUNT_PLACES} decimal places")
+            return MISSING
+        if d < 0 or (positive and d == 0) or d >= _AMOUNT_LIMIT:
+            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range")
+            return MISSING
+        # Trailing zeros past six places ("1.50000000") are dropped to six.
+        return d.quantize(_SIX_PLACES) if int(d.as_tuple().exponent) < -AMOUNT_PLACES else d
+
+    def confidence(self, obj, key, path) -> Decimal | Any:
+        """Optional decimal >= 0: a decimal string (the vendor's SDKs, e.g.
+        "1.0") or a JSON number (as the HTTP binding always accepted)."""
+        raw = obj.get(key) if isinstance(obj, dict) else None
+        if raw is None:
+            return MISSING
+        if isinstance(raw, str) and raw != "":
+            d = self.decimal_text(raw, path)
+        elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            d = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+            if not d.is_finite():
+                self.add(M.INVALID_NUMBER, path, f"Invalid number in field {path}, expected a decimal")
+                return MISSING
+        else:
+            self.add(M.OPTIONAL_WRONG_TYPE, path, f"Invalid value in field {path} is not of expected type decimal")
+            return MISSING
+        if d is not MISSING and d < 0:
+            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range")
+            return MISSING
+        return d
+
+    def currency(self, obj, key, path) -> str | Any:
+        v = self.value(obj, key, path, "string", True)
+        if v is MISSING:
+            return v
+        if not _CURRENCY.match(v):
+            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range (ISO 4217 code)")
+            return MISSING
+        return v
+
+    def date_ms(self, obj, key, path) -> int | Any:
+        raw = obj.get(key) if isinstance(obj, dict) else None
+        if isinstance(raw, float) and not raw.is_integer():
+            self.add(M.INVALID_DATE, path, f"Invalid date format for field {path}, expected Unix time in milliseconds")
+            return MISSING
+        v = self.value(obj, key, path, "integer", True)
+        if v is MISSING:
+            return v
+        if not 1 <= v <= DATE_MAX_MS:
+            self.add(M.INVALID_DATE, path, f"Invalid date format for field {path}, expected Unix time in milliseconds")
+            return MISSING
+        return v
+
+    def count(self, obj, key, path, mandatory=True) -> int | Any:
+        v = self.value(obj, key, path, "integer", mandatory)
+        if v is MISSING:
+            return v
+        if v < 0 or v > 2**31 - 1:
+            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range")
+            return MISSING
+        return v
+
+    def location(self, obj, key, path) -> None:
+        """Optional: a geo location object {"type": "geo", "latitude",
+        "longitude"} (the vendor's SDKs) or a text of at most 128 characters."""
+        raw = obj.get(key) if isinstance(obj, dict) else None
+        if raw is None or isinstance(raw, str):
+            self.text(obj, key, path, mandatory=False)
+            return
+        if not isinstance(raw, dict):
+            self.add(M.OPTIONAL_WRONG_TYPE, path, f"Invalid value in field {path} is not of expected type object")
+            return
+        self.enum(raw, "type", f"{path}.type", ("geo",))
+        for name, limit in (("latitude", 90), ("longitude", 180)):
+            p = f"{path}.{name}"
+            v = raw.get(name)
+            if v is None:
+                self.add(M.MISSING, p, f"The following mandatory field is missing: {p}")
+            elif not isinstance(v, (int, float)) or isinstance(v, bool):
+                self.add(M.MANDATORY_WRONG_TYPE, p, f"Invalid value in field {p} is not of expected type number")
+            elif not -limit <= v <= limit:
+                self.add(M.OUT_OF_RANGE, p, f"Value in field {p} is out of allowed range [-{limit}, {limit}]")
+
+    def objects(self, obj, key, path, non_empty=False) -> list:
+        v = self.value(obj, key, path, "array", True)
+        if v is MISSING:
+            return []
+        if non_empty and not v:
+            self.add(M.MISSING, path, f"The following mandatory field is missing: {path}")
+        out = []
+        for i, item in enumerate(v):
+            p = f"{path}[{i}]"
+            if not isinstance(item, dict):
+                self.add(M.MANDATORY_WRONG_TYPE, p, f"Invalid value in field {p} is not of expected type object")
+                out.append(MISSING)
+            else:
+                out.append(item)
+        return out

@@ -1,0 +1,169 @@
+"""OAuth2 client-credentials grant (RFC 6749 section 4.4) for the WebSocket
+binding: an operator's client exchanges its id and secret for a short-lived
+bearer token, as the vendor's SDKs do before they open the socket.
+
+Errors are RFC 6749 section 5.2 error codes (``OAuthError``); the HTTP
+rendering (status, body, headers) is in ``server.api.errors``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from typing import Protocol
+from urllib.parse import parse_qsl, unquote_plus
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from server.domain import errors as E
+from server.security import hash_token, new_token
+
+GRANT_TYPE = "client_credentials"
+TOKEN_TYPE = "Bearer"
+FORM_TYPE = "application/x-www-form-urlencoded"
+MAX_FIELDS = 16
+MAX_VALUE = 1024
+
+# argon2id with the library's defaults (RFC 9106 low-memory profile), as for
+# passwords: client secrets are credentials a person may have chosen.
+_SECRETS = PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the client id is unknown, so both cases cost the same."""
+    return _SECRETS.hash("pitboss-no-such-client-0")
+
+
+class OAuthError(E.DomainError):
+    """An RFC 6749 error answer: ``error`` code, a description for people and
+    the HTTP status (400, or 401 for invalid_client)."""
+
+    reason = "OAUTH_ERROR"
+
+    def __init__(self, error: str, description: str, http_status: int = 400) -> None:
+        super().__init__(description)
+        self.error = error
+        self.description = description
+        self.http_status = http_status
+
+
+def invalid_request(description: str) -> OAuthError:
+    return OAuthError("invalid_request", description)
+
+
+def invalid_client() -> OAuthError:
+    return OAuthError("invalid_client", "Client authentication failed: unknown client or wrong secret", 401)
+
+
+@dataclass(frozen=True)
+class Client:
+    client_id: str
+    operator_id: int
+    secret_hash: str
+    audience: str
+
+
+@dataclass(frozen=True)
+class Grant:
+    access_token: str
+    expires_in: int
+    token_type: str = TOKEN_TYPE
+
+
+class ClientStore(Protocol):
+    def client(self, client_id: str) -> Client | None: ...
+
+    def save_token(self, client: Client, token_hash: str, expires_at: datetime, now: datetime) -> None:
+        """Store the token (and drop the client's expired ones) in one unit of work."""
+        ...
+
+
+def hash_secret(secret: str) -> str:
+    return _SECRETS.hash(secret)
+
+
+def _secret_matches(stored: str, secret: str) -> bool:
+    try:
+        return _SECRETS.verify(stored, secret)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def parse_form(content_type: str, body: bytes) -> dict[str, str]:
+    """The form fields of the request body. Each parameter at most once
+    (RFC 6749 section 3.2), UTF-8, at most MAX_FIELDS fields."""
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    if mime != FORM_TYPE:
+        raise invalid_request(f"Content-Type must be {FORM_TYPE}")
+    try:
+        text = body.decode("utf-8")
+        pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS, errors="strict")
+    except ValueError:  # includes UnicodeDecodeError and too many fields
+        raise invalid_request(f"The body is not a valid form (UTF-8, at most {MAX_FIELDS} fields)") from None
+    form: dict[str, str] = {}
+    for key, value in pairs:
+        if key in form:
+            raise invalid_request(f"Parameter {key} is given more than once")
+        if len(value) > MAX_VALUE:
+            raise invalid_request(f"Parameter {key} is longer than {MAX_VALUE} characters")
+        form[key] = value
+    return form
+
+
+def _basic(authorization: str | None) -> tuple[str, str] | None:
+    """HTTP Basic client authentication (RFC 6749 section 2.3.1): the id and
+    secret are form-urlencoded, then base64-encoded."""
+    if not authorization:
+        return None
+    scheme, _, value = authorization.strip().partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        raise OAuthError("invalid_client", "Malformed HTTP Basic credentials", 401) from None
+    client_id, sep, secret = decoded.partition(":")
+    if not sep:
+        raise OAuthError("invalid_client", "Malformed HTTP Basic credentials", 401)
+    return unquote_plus(client_id), unquote_plus(secret)
+
+
+def _credentials(form: dict[str, str], authorization: str | None) -> tuple[str, str]:
+    basic = _basic(authorization)
+    in_form = "client_id" in form or "client_secret" in form
+    if basic is not None and in_form:
+        raise invalid_request("Use one client authentication method: HTTP Basic or the form, not both")
+    if basic is not None:
+        return basic
+    return form.get("client_id", ""), form.get("client_secret", "")
+
+
+def issue(form: dict[str, str], authorization: str | None, store: ClientStore, lifetime_s: int,
+          now: datetime) -> Grant:
+    """Check the grant and the client, store a new token's hash, return it.
+
+    Order: client authentication, grant_type, audience (omitted: the client's
+    own audience)."""
+    client_id, secret = _credentials(form, authorization)
+    client = store.client(client_id) if client_id else None
+    # Verify even for an unknown client, so that timing does not tell which
+    # client ids exist.
+    matches = _secret_matches(client.secret_hash if client else _dummy_hash(), secret)
+    if client is None or not secret or not matches:
+        raise invalid_client()
+    grant = form.get("grant_type", "")
+    if not grant:
+        raise invalid_request("grant_type is required (client_credentials)")
+    if grant != GRANT_TYPE:
+        raise OAuthError("unsupported_grant_type", f"Only grant_type={GRANT_TYPE} is supported")
+    audience = form.get("audience", "")
+    if audience and audience != client.audience:
+        raise OAuthError("invalid_target", "Unknown audience for this client")
+    token = new_token(32)
+    store.save_token(client, hash_token(token), now + timedelta(seconds=lifetime_s), now)
+    return Grant(token, lifetime_s)
