@@ -16,6 +16,7 @@ ENVOY_DIR = ROOT / "envoy"
 TEMPLATE = ENVOY_DIR / "envoy.yaml.tmpl"
 LUA_FILE = ENVOY_DIR / "edge.lua"
 DESCRIPTOR = ROOT / "generated" / "pitboss.pb"
+OPENAPI_DIR = ROOT / "docs" / "openapi"
 
 
 def transcoded_services(descriptor: Path = DESCRIPTOR) -> list[str]:
@@ -36,6 +37,7 @@ def render_config(settings: Settings, out: Path) -> Path:
         SERVICES=json.dumps(transcoded_services()),
         LUA_FILE=json.dumps(str(LUA_FILE)),
         MAX_REQUEST_BYTES=settings.max_request_bytes,
+        OPENAPI_DIR=json.dumps(str(OPENAPI_DIR))[1:-1],  # inside a quoted YAML string
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)
