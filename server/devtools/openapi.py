@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from google.protobuf import descriptor_pb2 as D
-from google.protobuf import descriptor_pool, message_factory
+
+from server.devtools.descriptors import HTTP_BODY, OPTIONAL, REQUIRED, SCALARS, WELL_KNOWN, Contracts, F, edge_answer
 
 # gRPC package -> (file name, title). Which package is which partner family.
 FAMILIES = {
@@ -29,93 +30,6 @@ FAMILIES = {
     "pitboss.gateway.v1": ("gateway", "Player gateway"),
 }
 DOCS = {"vip": "docs/vip.md", "pam": "docs/pam.md", "mts": "docs/mts.md", "gateway": "docs/gateway.md"}
-
-F = D.FieldDescriptorProto
-SCALARS = {
-    F.TYPE_DOUBLE: {"type": "number", "format": "double"},
-    F.TYPE_FLOAT: {"type": "number", "format": "float"},
-    F.TYPE_INT32: {"type": "integer", "format": "int32"},
-    F.TYPE_SINT32: {"type": "integer", "format": "int32"},
-    F.TYPE_SFIXED32: {"type": "integer", "format": "int32"},
-    F.TYPE_UINT32: {"type": "integer", "format": "int64", "minimum": 0},
-    F.TYPE_FIXED32: {"type": "integer", "format": "int64", "minimum": 0},
-    # The transcoder prints 64-bit integers as JSON strings (proto3 JSON).
-    F.TYPE_INT64: {"type": "string", "format": "int64"},
-    F.TYPE_SINT64: {"type": "string", "format": "int64"},
-    F.TYPE_SFIXED64: {"type": "string", "format": "int64"},
-    F.TYPE_UINT64: {"type": "string", "format": "uint64"},
-    F.TYPE_FIXED64: {"type": "string", "format": "uint64"},
-    F.TYPE_BOOL: {"type": "boolean"},
-    F.TYPE_STRING: {"type": "string"},
-    F.TYPE_BYTES: {"type": "string", "contentEncoding": "base64"},
-}
-WELL_KNOWN = {
-    ".google.protobuf.Value": {"description": "Any JSON value."},
-    ".google.protobuf.Struct": {"type": "object"},
-    ".google.protobuf.ListValue": {"type": "array"},
-    ".google.protobuf.Timestamp": {"type": "string", "format": "date-time"},
-    ".google.protobuf.Duration": {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?s$"},
-    ".google.protobuf.Empty": {"type": "object"},
-}
-HTTP_BODY = ".google.api.HttpBody"
-REQUIRED, OPTIONAL = 2, 1  # google.api.FieldBehavior values
-
-
-class Contracts:
-    """The descriptor set with the custom options readable."""
-
-    def __init__(self, fds: D.FileDescriptorSet) -> None:
-        self.fds = fds
-        self.pool = descriptor_pool.DescriptorPool()
-        for f in fds.file:
-            self.pool.Add(f)
-        self.messages: dict[str, D.DescriptorProto] = {}
-        self.enums: dict[str, D.EnumDescriptorProto] = {}
-        self.comments: dict[str, str] = {}
-        for f in fds.file:
-            self._index(f)
-
-    def _index(self, f: D.FileDescriptorProto) -> None:
-        where = {tuple(loc.path): loc.leading_comments for loc in f.source_code_info.location}
-
-        def note(name: str, path: tuple) -> None:
-            text = "\n".join(l.strip() for l in where.get(path, "").strip().splitlines() if "buf:lint" not in l)
-            if text.strip():
-                self.comments[name] = text.strip()
-
-        def walk(prefix: str, msgs, path: tuple) -> None:
-            for i, m in enumerate(msgs):
-                name = f"{prefix}.{m.name}"
-                self.messages[name] = m
-                note(name, (*path, i))
-                for j, fld in enumerate(m.field):
-                    note(f"{name}.{fld.name}", (*path, i, 2, j))
-                for e in m.enum_type:
-                    self.enums[f"{name}.{e.name}"] = e
-                walk(name, m.nested_type, (*path, i, 3))
-
-        walk(f".{f.package}", f.message_type, (4,))
-        for e in f.enum_type:
-            self.enums[f".{f.package}.{e.name}"] = e
-        for i, s in enumerate(f.service):
-            note(f".{f.package}.{s.name}", (6, i))
-            for j, m in enumerate(s.method):
-                note(f".{f.package}.{s.name}.{m.name}", (6, i, 2, j))
-
-    def option(self, options, owner: str, name: str):
-        """The extension ``name`` of an options message (MethodOptions, ...)."""
-        try:
-            ext = self.pool.FindExtensionByName(name)
-        except KeyError:  # no contract imports the file that declares it
-            return None
-        cls = message_factory.GetMessageClass(self.pool.FindMessageTypeByName(f"google.protobuf.{owner}"))
-        parsed = cls.FromString(options.SerializeToString())
-        if ext.is_repeated:
-            return list(parsed.Extensions[ext])
-        return parsed.Extensions[ext] if parsed.HasExtension(ext) else None
-
-    def behavior(self, fld: D.FieldDescriptorProto) -> list[int]:
-        return self.option(fld.options, "FieldOptions", "google.api.field_behavior") or []
 
 
 @dataclass
@@ -316,7 +230,7 @@ class Family:
         answers = list(edge.answers) if edge else []
         if not any(200 <= a.status < 300 for a in answers):
             # The transcoder's own answer: 200 and the response message.
-            answers.insert(0, _ok(c))
+            answers.insert(0, edge_answer(c, status=200, description="OK"))
         answers += list(edge_service.answers) if edge_service else []
         op["responses"] = self.responses(answers, method)
         for r in op["responses"].values():
@@ -332,7 +246,7 @@ class Family:
             op["security"] = ([{}] if edge and edge.auth_optional else []) + [{n: []} for n in names]
         self.paths.setdefault(path, {})[verb] = op
 
-    def add_service(self, f: D.FileDescriptorProto, service: D.ServiceDescriptorProto) -> None:
+    def add_service(self, service: D.ServiceDescriptorProto) -> None:
         c = self.c
         edge_service = c.option(service.options, "ServiceOptions", "pitboss.common.v1.edge_service")
         for a in edge_service.auth if edge_service else []:
@@ -346,7 +260,7 @@ class Family:
                 scheme["description"] = a.description
             self.security[a.name] = scheme
         for method in service.method:
-            rule = c.option(method.options, "MethodOptions", "google.api.http")
+            rule = c.http(method)
             if rule is None:
                 continue  # not served at the edge
             for i, r in enumerate([rule, *rule.additional_bindings]):
@@ -355,14 +269,14 @@ class Family:
 
     def document(self, version: str) -> dict:
         tags = []
-        services = [(f, s) for f in self.c.fds.file if f.package == self.package for s in f.service
-                    if any(c_http(self.c, m) for m in s.method)]
+        services = [s for f in self.c.fds.file if f.package == self.package for s in f.service
+                    if any(self.c.http(m) for m in s.method)]
         # What callers send is known before any schema is made (a message
         # both sent and answered, like PAM's Transaction, requires only what
         # a caller must send).
-        for _, s in services:
+        for s in services:
             for m in s.method:
-                rule = self.c.option(m.options, "MethodOptions", "google.api.http")
+                rule = self.c.http(m)
                 if rule is not None:
                     body = rule.body
                     if body == "*":
@@ -370,8 +284,8 @@ class Family:
                     elif body:
                         fld = next(x for x in self.c.messages[m.input_type].field if x.name == body)
                         self.collect_inputs(fld.type_name)
-        for f, s in services:
-            self.add_service(f, s)
+        for s in services:
+            self.add_service(s)
             tags.append({"name": s.name, "description": self.c.comments.get(f".{self.package}.{s.name}", "")})
         doc: dict = {
             "openapi": "3.1.0",
@@ -407,15 +321,6 @@ def summary(text: str) -> str:
     return (m.group(1) if m else flat)[:120]
 
 
-def c_http(c: Contracts, m: D.MethodDescriptorProto) -> bool:
-    return c.option(m.options, "MethodOptions", "google.api.http") is not None
-
-
-def _ok(c: Contracts):
-    cls = message_factory.GetMessageClass(c.pool.FindMessageTypeByName("pitboss.common.v1.EdgeAnswer"))
-    return cls(status=200, description="OK")
-
-
 def build(fds: D.FileDescriptorSet, version: str) -> dict[str, dict]:
     c = Contracts(fds)
     return {file: Family(pkg, file, title, c).document(version) for pkg, (file, title) in FAMILIES.items()}
@@ -424,6 +329,8 @@ def build(fds: D.FileDescriptorSet, version: str) -> dict[str, dict]:
 def write(descriptor: Path, out_dir: Path, version: str) -> list[Path]:
     fds = D.FileDescriptorSet.FromString(Path(descriptor).read_bytes())
     out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.glob("*.json"):
+        old.unlink()
     written = []
     for file, doc in build(fds, version).items():
         p = out_dir / f"{file}.json"

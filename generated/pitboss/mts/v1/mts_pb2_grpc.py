@@ -67,10 +67,7 @@ class MtsServiceServicer:
         type, -103 wrong number type), which the server can only do when the
         transcoder does not reject a mistyped field first.
 
-        HTTP: 200 and the reply envelope for every casino-sessions-inform-reply
-        (code 0 accepted, negative codes rejected); error-reply envelopes answer
-        401 (bad token), 403 (operatorId not the token's), 400 (unknown operation
-        or version, missing content, malformed message), 413 (over 128 kB), 500.
+        HTTP answers: the edge options (every answer is the reply envelope).
         gRPC: OK with the typed reply for code 0; INVALID_ARGUMENT (validation
         codes), UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED (size),
         INTERNAL otherwise, each with the reply envelope as a status detail.
