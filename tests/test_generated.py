@@ -53,3 +53,16 @@ def test_envoy_transcodes_every_service():
 
     registered = {name for _, _, name in SERVICES}
     assert registered and registered <= set(transcoded_services())
+
+
+def test_openapi_files_are_valid_openapi_3_1():
+    import json
+
+    from openapi_spec_validator import validate
+
+    files = sorted((ROOT / "docs" / "openapi").glob("*.json"))
+    assert [f.stem for f in files] == ["gateway", "mts", "pam", "vip"]
+    for f in files:
+        doc = json.loads(f.read_text())
+        assert doc["openapi"] == "3.1.0"
+        validate(doc)
