@@ -31,8 +31,8 @@ from tests.openapi_support import FAMILIES, OPENAPI_DIR, ROOT, response_errors, 
 pytestmark = pytest.mark.e2e
 
 SEED = 20261201
-# Test cases per operation and phase. With these the four runs take about
-# 30-40 s on the 2-core machine (README, "OpenAPI").
+# Test cases per operation and phase. With these the four runs took 45 s on
+# the shared 2-core machine (README, "OpenAPI").
 MAX_EXAMPLES = {"vip": 8, "pam": 8, "mts": 5, "gateway": 6}
 
 SCHEMATHESIS_BASE = """

@@ -295,6 +295,7 @@ class Family:
                 "description": f"Generated from the `{self.package}` contracts by `make gen`. "
                 f"Authentication, examples and the error tables: {DOCS[self.file]}.",
             },
+            "servers": [{"url": "http://127.0.0.1:8080", "description": "A local `make run` (demo data)"}],
             "tags": tags,
             "paths": dict(sorted(self.paths.items())),
             "components": {"schemas": dict(sorted(self.schemas.items()))},
