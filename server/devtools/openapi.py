@@ -43,6 +43,7 @@ class Family:
     security: dict[str, dict] = field(default_factory=dict)
     headers: dict[str, dict] = field(default_factory=dict)
     paths: dict[str, dict] = field(default_factory=dict)
+    named: dict[str, str] = field(default_factory=dict)  # EdgeService.schemas
 
     # ------------------------------------------------------------ schemas
 
@@ -115,15 +116,24 @@ class Family:
                 self.collect_inputs(fld.type_name)
 
     def body_schema(self, text: str) -> dict:
-        """A JSON Schema from an option; "$ref": "<message>" becomes a component."""
+        """A JSON Schema from an option; "$ref": "<message>" or "<named schema>"
+        becomes a component."""
         def fix(node):
             if isinstance(node, dict):
-                return {k: (self.ref("." + v)["$ref"] if k == "$ref" else fix(v)) for k, v in node.items()}
+                return {k: (self.named_ref(v) if k == "$ref" else fix(v)) for k, v in node.items()}
             if isinstance(node, list):
                 return [fix(v) for v in node]
             return node
 
         return fix(json.loads(text))
+
+    def named_ref(self, name: str) -> str:
+        if name not in self.named:
+            return self.ref("." + name)["$ref"]
+        if name not in self.schemas:
+            self.schemas[name] = {}  # placeholder against recursion
+            self.schemas[name] = self.body_schema(self.named[name])
+        return f"#/components/schemas/{name}"
 
     # ------------------------------------------------------------ operations
 
@@ -249,6 +259,10 @@ class Family:
     def add_service(self, service: D.ServiceDescriptorProto) -> None:
         c = self.c
         edge_service = c.option(service.options, "ServiceOptions", "pitboss.common.v1.edge_service")
+        for name, text in (edge_service.schemas.items() if edge_service else []):
+            if f".{self.package}.{name}" in c.messages or self.named.get(name, text) != text:
+                raise SystemExit(f"{service.name}: the schema name {name} is taken")
+            self.named[name] = text
         for a in edge_service.auth if edge_service else []:
             if a.header:
                 scheme = {"type": "apiKey", "in": "header", "name": a.header}

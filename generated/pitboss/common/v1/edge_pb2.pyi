@@ -60,8 +60,15 @@ class EdgeHeader(_message.Message):
     def __init__(self, name: _Optional[str] = ..., description: _Optional[str] = ..., required: _Optional[bool] = ..., min_length: _Optional[int] = ..., max_length: _Optional[int] = ..., example: _Optional[str] = ...) -> None: ...
 
 class EdgeService(_message.Message):
-    __slots__ = ("auth", "headers", "answers", "response_headers")
+    __slots__ = ("auth", "headers", "answers", "response_headers", "schemas")
     class ResponseHeadersEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    class SchemasEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
         VALUE_FIELD_NUMBER: _ClassVar[int]
@@ -72,11 +79,13 @@ class EdgeService(_message.Message):
     HEADERS_FIELD_NUMBER: _ClassVar[int]
     ANSWERS_FIELD_NUMBER: _ClassVar[int]
     RESPONSE_HEADERS_FIELD_NUMBER: _ClassVar[int]
+    SCHEMAS_FIELD_NUMBER: _ClassVar[int]
     auth: _containers.RepeatedCompositeFieldContainer[EdgeAuth]
     headers: _containers.RepeatedCompositeFieldContainer[EdgeHeader]
     answers: _containers.RepeatedCompositeFieldContainer[EdgeAnswer]
     response_headers: _containers.ScalarMap[str, str]
-    def __init__(self, auth: _Optional[_Iterable[_Union[EdgeAuth, _Mapping]]] = ..., headers: _Optional[_Iterable[_Union[EdgeHeader, _Mapping]]] = ..., answers: _Optional[_Iterable[_Union[EdgeAnswer, _Mapping]]] = ..., response_headers: _Optional[_Mapping[str, str]] = ...) -> None: ...
+    schemas: _containers.ScalarMap[str, str]
+    def __init__(self, auth: _Optional[_Iterable[_Union[EdgeAuth, _Mapping]]] = ..., headers: _Optional[_Iterable[_Union[EdgeHeader, _Mapping]]] = ..., answers: _Optional[_Iterable[_Union[EdgeAnswer, _Mapping]]] = ..., response_headers: _Optional[_Mapping[str, str]] = ..., schemas: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class EdgeMethod(_message.Message):
     __slots__ = ("answers", "auth", "no_auth", "headers", "request_schema", "auth_optional")
