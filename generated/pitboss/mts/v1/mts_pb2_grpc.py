@@ -67,7 +67,7 @@ class MtsServiceServicer:
         type, -103 wrong number type), which the server can only do when the
         transcoder does not reject a mistyped field first.
 
-        HTTP answers: the edge options (every answer is the reply envelope).
+        HTTP answers: below (every answer is the reply envelope).
         gRPC: OK with the typed reply for code 0; INVALID_ARGUMENT (validation
         codes), UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED (size),
         INTERNAL otherwise, each with the reply envelope as a status detail.

@@ -92,7 +92,7 @@ class VipConnectServiceServicer:
         """Patron account inquiry (seeds/001): looks a patron up by ID details or by
         VIP card number (never both). Creates no session.
 
-        HTTP answers: the edge option. gRPC: OK; INVALID_ARGUMENT;
+        HTTP answers: below. gRPC: OK; INVALID_ARGUMENT;
         FAILED_PRECONDITION (closed account);
         NOT_FOUND; UNAUTHENTICATED.
         """
@@ -104,7 +104,7 @@ class VipConnectServiceServicer:
         """Create a session for an enrolled patron (seeds/000). All fields are
         required; the date of birth validates the cardholder.
 
-        HTTP answers: the edge option (a decline is HTTP 200 with the
+        HTTP answers: below (a decline is HTTP 200 with the
         session-shaped body). gRPC: OK; FAILED_PRECONDITION with the decline body as a
         status detail (RESOURCE_EXHAUSTED when the card is locked after repeated
         birth-date mismatches); INVALID_ARGUMENT; UNAUTHENTICATED.
@@ -133,7 +133,7 @@ class VipConnectServiceServicer:
     def ApproveWithdraw(self, request, context):
         """The operator approves (or rejects) a confirmed withdrawal. The document's
         path names are kept; the `Json` variant is the same call.
-        HTTP answers: the edge option.
+        HTTP answers: below.
         gRPC: OK; NOT_FOUND; INVALID_ARGUMENT; FAILED_PRECONDITION.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
