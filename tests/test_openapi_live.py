@@ -10,7 +10,8 @@ Scoping (each line of SCHEMATHESIS_BASE and FAMILY_CONFIG says why):
   two or six decimals; endUtc not before startUtc), each answered with its
   documented 4xx.
 - unsupported_method is off: the edge answers a method the contract does not
-  have like an unknown path (404 in the family's error shape), not 405.
+  have like an unknown path (404 in the family's error shape; 400 for a
+  method Envoy's HTTP/1 codec does not know, such as QUERY), not 405.
 - tests/openapi_hooks.py leaves out the inputs of known gaps (issue 10).
 """
 
