@@ -9,7 +9,7 @@ BASE_BRANCH ?= main
 # Contracts are compared with the commit this branch forked from $(BASE_BRANCH).
 BASE_REF = $(shell git merge-base $(BASE_BRANCH) HEAD 2>/dev/null || echo $(BASE_BRANCH))
 
-.PHONY: run test lint gen check-gen venv tools bench migrate demo clean lock browser wrk
+.PHONY: run test lint gen check-gen venv tools bench migrate demo clean lock browser wrk client
 
 ## Set up the virtual environment from the lock file (re-run when the lock changes).
 venv: $(VENV)/.installed
@@ -50,9 +50,14 @@ wrk:
 test: venv tools browser wrk lint
 	$(VENV)/bin/pytest
 
-## Regenerate generated/ (Python messages, .pyi stubs, gRPC stubs, Envoy descriptor set).
+## Regenerate generated/ (Python messages, .pyi stubs, gRPC stubs, Envoy descriptor set)
+## and the OpenAPI files in docs/openapi/.
 gen: venv
 	$(PY) -m server.devtools.gen
+
+## The pitboss-client wheel (generated messages and gRPC stubs) in dist/.
+client: venv
+	$(PY) -m server.devtools.client dist
 
 ## buf lint (STANDARD) and buf breaking against $(BASE_BRANCH).
 lint: venv tools
@@ -83,4 +88,4 @@ lock: venv
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -p 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) node_modules build var
+	rm -rf $(VENV) node_modules build var dist

@@ -16,6 +16,7 @@ ENVOY_DIR = ROOT / "envoy"
 TEMPLATE = ENVOY_DIR / "envoy.yaml.tmpl"
 LUA_FILE = ENVOY_DIR / "edge.lua"
 DESCRIPTOR = ROOT / "generated" / "pitboss.pb"
+OPENAPI_DIR = ROOT / "docs" / "openapi"
 
 
 def transcoded_services(descriptor: Path = DESCRIPTOR) -> list[str]:
@@ -52,6 +53,7 @@ def render_config(settings: Settings, out: Path, upstream_ports: list[int] | Non
         MAX_REQUEST_BYTES=settings.max_request_bytes,
         MTS_WS_PORT=settings.mts_ws_port,
         MTS_WS_IDLE_TIMEOUT=int(settings.mts_ws_idle_seconds) + 30,
+        OPENAPI_DIR=json.dumps(str(OPENAPI_DIR))[1:-1],  # inside a quoted YAML string
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)

@@ -196,7 +196,16 @@ def pg_stack(tmp_path_factory, postgres):
 
 @pytest.fixture(scope="session")
 def http():
+    """One kept-alive client for the whole run. Envoy closes connections idle
+    for PITBOSS_IDLE_TIMEOUT; a request that meets such a close as it is sent
+    (reset before any answer) is sent again once, as HTTP clients do."""
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+
     with requests.Session() as session:
+        retry = Retry(total=1, connect=1, read=1, status=0, other=0, redirect=0, allowed_methods=None,
+                      raise_on_status=False)
+        session.mount("http://", HTTPAdapter(max_retries=retry))
         yield session
 
 

@@ -246,7 +246,7 @@ def test_report_as_the_vendor_sdk_serializes_it(stack, http):
         assert post(stack, http, e).json()["content"]["code"] == 0
     customer = env["content"]["context"]["endCustomer"]["id"]
     with grpc.insecure_channel(stack.grpc) as ch:
-        got = mts_pb2_grpc.MtsReportsServiceStub(ch).ListCasinoSessions(
+        got = reports_stub(ch).ListCasinoSessions(
             mts_pb2.ListCasinoSessionsRequest(operator_id=1, end_customer_id=customer))
     s = got.sessions[0]
     assert [(x.count, x.winning_count, x.has_winning_count) for x in s.spins] == [(12, 0, False), (5, 1, True)]

@@ -200,7 +200,7 @@ def test_report_command_sends_over_websocket_as_an_mts_client(stack, tmp_path, h
                                timeout=60, env=dict(env, PITBOSS_MTS_TOKEN=TOKEN))
     assert [json.loads(line)["reply"] for line in over_http.stdout.splitlines()] == first
     with grpc.insecure_channel(stack.grpc) as ch:
-        got = mts_pb2_grpc.MtsReportsServiceStub(ch).ListCasinoSessions(
+        got = reports_stub(ch).ListCasinoSessions(
             mts_pb2.ListCasinoSessionsRequest(operator_id=1, end_customer_id=player))
     assert len(got.sessions) == 4  # one report, stored once
 

@@ -38,7 +38,7 @@ def _children(pid: int) -> list[int]:
 
 
 def _servers(stack) -> list[int]:
-    return [p for p in _children(stack.proc.pid) if b"serve" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    return [p for p in _children(stack.proc.pid) if b"serve" in Path(f"/proc/{p}/cmdline").read_bytes().split(b"\0")]
 
 
 def _together(n, fn):

@@ -124,7 +124,7 @@ def start_stack(url: str, tmp: Path, processes: int) -> Stack:
                             stdout=open(log, "wb"), stderr=subprocess.STDOUT)
     http = f"http://{HOST}:{ports['PITBOSS_HTTP_PORT']}"
     _wait_http(http + "/healthz", proc, log)
-    servers = [p for p in _children(proc.pid) if b"serve" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    servers = [p for p in _children(proc.pid) if b"serve" in Path(f"/proc/{p}/cmdline").read_bytes().split(b"\0")]
     return Stack(proc, http, log, servers)
 
 

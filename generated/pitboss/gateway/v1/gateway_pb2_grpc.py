@@ -38,10 +38,10 @@ class PlayerGatewayServiceStub:
 
     JSON keys are the partner document's, set with json_name where they are not
     lowerCamelCase of the proto name (`eMailAdress`, `2fa_auth_token`, `UT`,
-    `VIP_segment`, `message_format`, ...). The documented HTTP statuses other
-    than 200 (201, 202, 204, 303, 403 mobile verification) and every error body
-    are set by the server through the edge (see server/api/edge.py); gRPC
-    callers get the response message, or an honest status code with details.
+    `VIP_segment`, `message_format`, ...). The documented HTTP answers are the
+    edge options below (statuses other than 200 and every error body are set
+    by the server through the edge, server/api/edge.py); gRPC callers get the
+    response message, or an honest status code with details.
     """
 
     def __init__(self, channel):
@@ -170,39 +170,36 @@ class PlayerGatewayServiceServicer:
 
     JSON keys are the partner document's, set with json_name where they are not
     lowerCamelCase of the proto name (`eMailAdress`, `2fa_auth_token`, `UT`,
-    `VIP_segment`, `message_format`, ...). The documented HTTP statuses other
-    than 200 (201, 202, 204, 303, 403 mobile verification) and every error body
-    are set by the server through the edge (see server/api/edge.py); gRPC
-    callers get the response message, or an honest status code with details.
+    `VIP_segment`, `message_format`, ...). The documented HTTP answers are the
+    edge options below (statuses other than 200 and every error body are set
+    by the server through the edge, server/api/edge.py); gRPC callers get the
+    response message, or an honest status code with details.
     """
 
     def GetPersonalDetails(self, request, context):
-        """Personal details (seeds/004). HTTP 200; 400 unknown brand; 401 token;
-        404 "Player Personal Details not found" (registration step two not done).
+        """Personal details (seeds/004).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def UpdatePersonalDetails(self, request, context):
-        """Update personal details. HTTP 204; 403 mobile_verification_required (the
-        phone changes while the player's verification is on); 400 invalid input;
-        404; 422 invalid fields.
+        """Update personal details. A phone change waits for the SMS code while the
+        player's mobile verification is on.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetCustomFields(self, request, context):
-        """Custom fields. HTTP 200.
+        """Custom fields.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def UpdateCustomFields(self, request, context):
-        """Update custom fields (PUT is inferred). HTTP 200 {"result": "success"};
-        400 invalid input.
+        """Update custom fields (PUT is inferred).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -210,32 +207,30 @@ class PlayerGatewayServiceServicer:
 
     def UpdateEmail(self, request, context):
         """Email update: the new address stays pending until the link mailed to it
-        is used; the old address is told. HTTP 204; 404; 422.
+        is used; the old address is told.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ForgotPassword(self, request, context):
-        """Forgot password: mails a single-use reset hash. HTTP 201 (also for an
-        unknown address); 400 {"message_format": "email_required"}.
+        """Forgot password: mails a single-use reset hash (the same answer for an
+        unknown address).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def VerifyPassword(self, request, context):
-        """Verify (reset) password with the mailed hash. HTTP 202 with a login
-        token, or 200 when the player must still pass 2FA; 400 general_failure;
-        422 password rules.
+        """Verify (reset) password with the mailed hash: a login token, unless the
+        player must still pass 2FA.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ChangePassword(self, request, context):
-        """Change password. HTTP 202 password_replaced; 303 tnc_approval_required;
-        422 password rules and wrong_old_password.
+        """Change password.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -243,7 +238,6 @@ class PlayerGatewayServiceServicer:
 
     def ResendActivationEmail(self, request, context):
         """Resend the activation (email verification) mail (POST is inferred).
-        HTTP 200 {"msg": "Activation Email was sent."}.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -251,68 +245,65 @@ class PlayerGatewayServiceServicer:
 
     def VerifyEmail(self, request, context):
         """The link of an activation or email-update mail (inferred: the documents
-        do not show it). HTTP 200 {"message_format": "email_verified"}; 400
-        general_failure for a bad, used or expired hash.
+        do not show it).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def SignTnc(self, request, context):
-        """Sign T&C or the privacy policy. HTTP 201; 303 {"sign: ": [...]} when the
-        other document is still unsigned; 400.
+        """Sign T&C or the privacy policy.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetOnlineStatus(self, request, context):
-        """Online status. HTTP 200; 303 reality check; 401 required action.
+        """Online status (or the reality check when its period has passed).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetPlayerInfo(self, request, context):
-        """Player info. HTTP 200; 401 required action.
+        """Player info.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetInGameStatus(self, request, context):
-        """In-game status: online status for one game session. HTTP 200; 303
-        reality check; 401 required action.
+        """In-game status: online status for one game session (or the reality
+        check).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Login(self, request, context):
-        """Login. HTTP 200 {auth_token, result, actions}; 303 {token, result,
-        actions} with a required action; 403 with a 2fa_auth_token; 401 wrong
-        credentials (same for an unknown user); 429 locked after failures.
+        """Login, by user name or email (an unknown user is answered as a wrong
+        password); locked after repeated failures.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def Logout(self, request, context):
-        """Logout: revokes the token. HTTP 200 {"result": "successful logout"}.
+        """Logout: revokes the token.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def RegisterStepOne(self, request, context):
-        """Registration step one. HTTP 200 {auth_token, result, player_id}; 422.
+        """Registration step one.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def RegisterStepTwo(self, request, context):
-        """Registration step two (completes the registration). HTTP 200; 422.
+        """Registration step two (completes the registration).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -320,22 +311,21 @@ class PlayerGatewayServiceServicer:
 
     def SendCode(self, request, context):
         """Send (or resend) the SMS code of a 2FA challenge (`2fa-auth-token`
-        header). HTTP 200; 429 when resent too soon.
+        header).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ValidateCode(self, request, context):
-        """Validate the SMS code of a 2FA challenge. HTTP 200; 422 wrong or expired
-        code, or "Authentication attempts limit exceeded".
+        """Validate the SMS code of a 2FA challenge.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetMessageFormat(self, request, context):
-        """A message format (a translatable tag). HTTP 200; 400 not found.
+        """A message format (a translatable tag).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -470,10 +460,10 @@ class PlayerGatewayService:
 
     JSON keys are the partner document's, set with json_name where they are not
     lowerCamelCase of the proto name (`eMailAdress`, `2fa_auth_token`, `UT`,
-    `VIP_segment`, `message_format`, ...). The documented HTTP statuses other
-    than 200 (201, 202, 204, 303, 403 mobile verification) and every error body
-    are set by the server through the edge (see server/api/edge.py); gRPC
-    callers get the response message, or an honest status code with details.
+    `VIP_segment`, `message_format`, ...). The documented HTTP answers are the
+    edge options below (statuses other than 200 and every error body are set
+    by the server through the edge, server/api/edge.py); gRPC callers get the
+    response message, or an honest status code with details.
     """
 
     @staticmethod

@@ -67,10 +67,7 @@ class MtsServiceServicer:
         type, -103 wrong number type), which the server can only do when the
         transcoder does not reject a mistyped field first.
 
-        HTTP: 200 and the reply envelope for every casino-sessions-inform-reply
-        (code 0 accepted, negative codes rejected); error-reply envelopes answer
-        401 (bad token), 403 (operatorId not the token's), 400 (unknown operation
-        or version, missing content, malformed message), 413 (over 128 kB), 500.
+        HTTP answers: below (every answer is the reply envelope).
         gRPC: OK with the typed reply for code 0; INVALID_ARGUMENT (validation
         codes), UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED (size),
         INTERNAL otherwise, each with the reply envelope as a status detail.
@@ -164,12 +161,9 @@ class MtsAuthServiceServicer:
         """Form fields: grant_type=client_credentials, client_id, client_secret
         (or HTTP Basic authentication instead of the two), audience.
 
-        HTTP: 200 and {"access_token", "token_type": "Bearer", "expires_in"}
-        (Cache-Control: no-store); otherwise the RFC 6749 error body
-        {"error", "error_description"}: 400 invalid_request,
-        unsupported_grant_type, invalid_target (unknown audience); 401
-        invalid_client; 500 server_error. gRPC: OK, or INVALID_ARGUMENT /
-        UNAUTHENTICATED / INTERNAL with the same body as an error detail.
+        HTTP answers: below (Cache-Control: no-store on the token). gRPC: OK, or
+        INVALID_ARGUMENT / UNAUTHENTICATED / INTERNAL with the RFC 6749 error
+        body as an error detail.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -92,9 +92,8 @@ class VipConnectServiceServicer:
         """Patron account inquiry (seeds/001): looks a patron up by ID details or by
         VIP card number (never both). Creates no session.
 
-        HTTP: 200 the account; 400 VipError (validation, closed account);
-        404 VipError (no patron matches); 401 VipError (bad operator token).
-        gRPC: OK; INVALID_ARGUMENT; FAILED_PRECONDITION (closed account);
+        HTTP answers: below. gRPC: OK; INVALID_ARGUMENT;
+        FAILED_PRECONDITION (closed account);
         NOT_FOUND; UNAUTHENTICATED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -105,9 +104,8 @@ class VipConnectServiceServicer:
         """Create a session for an enrolled patron (seeds/000). All fields are
         required; the date of birth validates the cardholder.
 
-        HTTP: 200 the session; 200 the session-shaped decline (nil sessionId,
-        enrollmentStatus "none", errorModel); 400 VipError (validation);
-        401 VipError. gRPC: OK; FAILED_PRECONDITION with the decline body as a
+        HTTP answers: below (a decline is HTTP 200 with the
+        session-shaped body). gRPC: OK; FAILED_PRECONDITION with the decline body as a
         status detail (RESOURCE_EXHAUSTED when the card is locked after repeated
         birth-date mismatches); INVALID_ARGUMENT; UNAUTHENTICATED.
         """
@@ -118,7 +116,7 @@ class VipConnectServiceServicer:
     def CreateNewSession(self, request, context):
         """Enroll a new patron and open a session. A person who already holds a VIP
         account (same SSN) keeps it; the PII sent is discarded.
-        HTTP / gRPC statuses as CreateExistingSession.
+        gRPC statuses as CreateExistingSession.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -126,7 +124,7 @@ class VipConnectServiceServicer:
 
     def CreateSimpleSession(self, request, context):
         """Open a bank-management session (no transaction) for an enrolled patron.
-        HTTP / gRPC statuses as CreateExistingSession.
+        gRPC statuses as CreateExistingSession.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -135,8 +133,7 @@ class VipConnectServiceServicer:
     def ApproveWithdraw(self, request, context):
         """The operator approves (or rejects) a confirmed withdrawal. The document's
         path names are kept; the `Json` variant is the same call.
-        HTTP: 200 {"transactionResult": "Success"}; 404 VipError (unknown
-        transaction); 400 VipError (validation, already decided).
+        HTTP answers: below.
         gRPC: OK; NOT_FOUND; INVALID_ARGUMENT; FAILED_PRECONDITION.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -432,8 +429,8 @@ class VipWebServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetSdkSession(self, request, context):
-        """A live session as the component shows it. HTTP 404 VipError (gRPC
-        NOT_FOUND) for an unknown, expired or finished session.
+        """A live session as the component shows it (gRPC NOT_FOUND for an unknown,
+        expired or finished session).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
