@@ -3,7 +3,7 @@ token decides the operator; each text message is a request envelope that goes
 through the same intake as the HTTP binding (``server.domain.mts.intake``)
 and is answered with the reply envelope as a text message.
 
-Plain synchronous functions (they touch the database); ``server.mts_ws`` runs
+Plain synchronous functions (they touch the database); ``server.process.mts_ws_server`` runs
 them on worker threads, off the event loop.
 """
 
