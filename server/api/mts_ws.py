@@ -16,7 +16,7 @@ import traceback
 from dataclasses import dataclass
 
 from server.api.auth import bearer
-from server.api.mts import now_ms, reply_json
+from server.api.mts_reply import now_ms, reply_json
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import correlation_id_of
 from server.domain.mts.intake import WS_MAX_MESSAGE_BYTES, inform
