@@ -3,7 +3,7 @@
 Each gRPC package names its authenticator: a function of the call's metadata
 that returns the caller (an operator, a provider, a player session) or raises
 ``Unauthenticated``. The caller is then available to the servicer through
-``caller()``. Services without an entry (health, reflection, ops) are open.
+``server.api.context.caller()``. Services without an entry (health, reflection, ops) are open.
 Internal-only services (MtsReportsService) take the bearer secret of a client
 configured for them; the servicer scopes each call to that client.
 """
@@ -14,7 +14,7 @@ import hmac
 from collections.abc import Callable
 from typing import Any
 
-from server.api.context import caller  # noqa: F401 - the servicers' way to the caller
+from server.api.context import bearer
 from server.domain.errors import Unauthenticated
 from server.domain.gateway.auth import GatewayCredentials
 from server.domain.pam.service import authenticate as pam_api_client
@@ -24,14 +24,6 @@ from server.storage.repositories.pam import PamStore
 from server.storage.repositories.vip import VipRepository
 
 Authenticator = Callable[["App", dict[str, str]], Any]  # noqa: F821
-
-
-def bearer(md: dict[str, str]) -> str | None:
-    value = md.get("authorization", "")
-    scheme, _, token = value.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    return token.strip()
 
 
 def _mts(app, md: dict[str, str]):

@@ -34,3 +34,12 @@ def enter(metadata: dict[str, str], who: Any) -> tuple[contextvars.Token, contex
 def leave(tokens: tuple[contextvars.Token, contextvars.Token]) -> None:
     _metadata.reset(tokens[0])
     _caller.reset(tokens[1])
+
+
+def bearer(md: dict[str, str]) -> str | None:
+    """The token of an ``authorization: Bearer <token>`` header, or None."""
+    value = md.get("authorization", "")
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pitboss.gateway.v1 import gateway_pb2 as pb
 from pitboss.gateway.v1 import gateway_pb2_grpc
 from server.api import edge
-from server.api.auth import caller
+from server.api.context import caller
 from server.api.codec import money, opt, value
 from server.domain.gateway import consents, emails, messages, passwords, profile, registration, status, twofa
 from server.domain.gateway import errors as G

@@ -14,7 +14,7 @@ from google.protobuf import json_format, timestamp_pb2
 
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
 from server.api import edge
-from server.api.auth import caller
+from server.api.context import caller
 from server.api.mts_reply import now_ms, reply_json, reply_message
 from server.domain.errors import DomainError, PermissionDenied
 from server.domain.mts import errors as M

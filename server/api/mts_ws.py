@@ -15,7 +15,7 @@ import time
 import traceback
 from dataclasses import dataclass
 
-from server.api.auth import bearer
+from server.api.context import bearer
 from server.api.mts_reply import now_ms, reply_json
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import correlation_id_of

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api import edge
-from server.api.auth import caller
+from server.api.context import caller
 from server.api.codec import iso, mmddyyyy, money, opt, value
 from server.domain.errors import Conflict
 from server.domain.vip import money as M

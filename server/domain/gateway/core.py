@@ -16,9 +16,8 @@ from server.domain.errors import Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway.wallet import NoWallet, WalletPlayer, WalletReader
 from server.security import hash_token, new_token
-from server.storage.models import GatewayBrand, GatewayPlayer, GatewaySession
-from server.storage.repositories.gateway import GatewayRepository
-from server.storage.types import utcnow
+from server.domain.gateway.ports import Brand, GatewayStore, LoginSession, Player
+from server.domain.clock import utcnow
 
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CAD": "$", "SEK": "kr", "NOK": "kr", "CHF": "CHF"}
 
@@ -39,7 +38,7 @@ def parse_brand_id(raw: str) -> int | None:
     return int(raw)
 
 
-def required_actions(p: GatewayPlayer) -> list[str]:
+def required_actions(p: Player) -> list[str]:
     out = []
     if not p.registration_complete:
         out.append(G.INCOMPLETE_REGISTRATION)
@@ -58,29 +57,29 @@ def required_actions(p: GatewayPlayer) -> list[str]:
 class Caller:
     """An authenticated player session."""
 
-    session: GatewaySession
-    player: GatewayPlayer
-    brand: GatewayBrand
+    session: LoginSession
+    player: Player
+    brand: Brand
 
 
 class Gateway:
     """One unit of work (database transaction) of the player gateway."""
 
-    def __init__(self, repo: GatewayRepository, settings, wallet: WalletReader | None = None,
+    def __init__(self, repo: GatewayStore, settings, wallet: WalletReader | None = None,
                  now: datetime | None = None) -> None:
         self.repo = repo
         self.cfg = settings
         self.wallet = wallet or NoWallet()
         self.now = now or utcnow()
 
-    def brand(self, raw: str) -> GatewayBrand:
+    def brand(self, raw: str) -> Brand:
         brand_id = parse_brand_id(raw)
         brand = self.repo.brand(brand_id) if brand_id is not None else None
         if brand is None:
             raise G.InvalidBrand("unknown brand")
         return brand
 
-    def authenticate(self, brand: GatewayBrand, token: str | None, lock: bool = False) -> Caller:
+    def authenticate(self, brand: Brand, token: str | None, lock: bool = False) -> Caller:
         """The session of ``token`` on ``brand``; a token of another brand is
         as unknown as a made-up one. ``lock``: the session row is locked for
         this unit of work (PostgreSQL), e.g. for the reality check."""
@@ -101,13 +100,13 @@ class Gateway:
         if actions:
             raise G.ActionRequired(actions[0])
 
-    def open_session(self, p: GatewayPlayer) -> str:
+    def open_session(self, p: Player) -> str:
         token = new_token(32)
         total = p.real_balance + p.bonus_balance
         summary = self.wallet.summary(wallet_player(p))
         if summary is not None:
             total = summary.real_balance + summary.bonus_balance
-        self.repo.add(GatewaySession(
+        self.repo.add(LoginSession(
             token_hash=hash_token(token), player_id=p.id, brand_id=p.brand_id, created_at=self.now,
             expires_at=self.now + timedelta(minutes=self.cfg.gateway_session_minutes),
             reality_checked_at=self.now, balance_at_login=total,
@@ -118,16 +117,16 @@ class Gateway:
 # ------------------------------------------------------------------ helpers
 
 
-def wallet_player(p: GatewayPlayer) -> WalletPlayer:
+def wallet_player(p: Player) -> WalletPlayer:
     return WalletPlayer(p.brand_id, p.id, p.user_name, p.currency)
 
 
-def phone_of(repo: GatewayRepository, p: GatewayPlayer) -> str:
+def phone_of(repo: GatewayStore, p: Player) -> str:
     d = repo.details(p.id)
     return d.phone if d else ""
 
 
-def fraud_domains(brand: GatewayBrand) -> set[str]:
+def fraud_domains(brand: Brand) -> set[str]:
     return {x.strip().lower() for x in (brand.fraud_domains or "").split(",") if x.strip()}
 
 

@@ -11,12 +11,12 @@ from server.domain.gateway import rules, texts
 from server.domain.gateway.core import Caller, Gateway, fraud_domains, password_proof
 from server.domain.gateway.passwords import link
 from server.security import hash_token, new_token
-from server.storage.models import GatewayBrand, GatewayLink, GatewayPlayer
+from server.domain.gateway.ports import Brand, Link, Player
 
 
-def mail_verification(gw: Gateway, p: GatewayPlayer, email: str, kind: str) -> None:
+def mail_verification(gw: Gateway, p: Player, email: str, kind: str) -> None:
     h = new_token(32)
-    gw.repo.add(GatewayLink(
+    gw.repo.add(Link(
         hash_sha256=hash_token(h), purpose="verify_email", player_id=p.id, brand_id=p.brand_id, email=email,
         created_at=gw.now, expires_at=gw.now + timedelta(hours=gw.cfg.gateway_verify_hours),
     ))
@@ -58,7 +58,7 @@ def resend_activation(gw: Gateway, c: Caller) -> None:
         gw.repo.add(p)
 
 
-def verify_email(gw: Gateway, brand: GatewayBrand, h: str) -> None:
+def verify_email(gw: Gateway, brand: Brand, h: str) -> None:
     found = link(gw, brand, h, "verify_email")
     p = gw.repo.player(found.player_id, lock=True)
     found.used_at = gw.now

@@ -12,7 +12,7 @@ from server.domain.gateway import errors as G
 from server.domain.gateway import rules, texts
 from server.domain.gateway.core import Caller, Gateway
 from server.security import hash_token, new_token
-from server.storage.models import GatewayBrand, GatewayLink
+from server.domain.gateway.ports import Brand, Link
 
 # argon2id with the library's defaults (RFC 9106 low-memory profile).
 PASSWORDS = PasswordHasher()
@@ -31,7 +31,7 @@ def check_password(stored: str, password: str) -> bool:
         return False
 
 
-def link(gw: Gateway, brand: GatewayBrand, h: str, purpose: str) -> GatewayLink:
+def link(gw: Gateway, brand: Brand, h: str, purpose: str) -> Link:
     """The usable mailed link of ``h`` (locked), else general_failure."""
     found = gw.repo.link_by_hash(hash_token(h), lock=True) if h else None
     if (found is None or found.brand_id != brand.id or found.purpose != purpose or found.used_at is not None
@@ -40,7 +40,7 @@ def link(gw: Gateway, brand: GatewayBrand, h: str, purpose: str) -> GatewayLink:
     return found
 
 
-def forgot(gw: Gateway, brand: GatewayBrand, mail: str) -> None:
+def forgot(gw: Gateway, brand: Brand, mail: str) -> None:
     mail = (mail or "").strip()
     if not mail:
         raise G.MessageFailure("email_required")
@@ -52,7 +52,7 @@ def forgot(gw: Gateway, brand: GatewayBrand, mail: str) -> None:
         return
     gw.repo.expire_links(p.id, "reset", gw.now)
     h = new_token(32)
-    gw.repo.add(GatewayLink(
+    gw.repo.add(Link(
         hash_sha256=hash_token(h), purpose="reset", player_id=p.id, brand_id=p.brand_id, email=p.email,
         created_at=gw.now, expires_at=gw.now + timedelta(minutes=gw.cfg.gateway_reset_minutes),
     ))
@@ -60,12 +60,12 @@ def forgot(gw: Gateway, brand: GatewayBrand, mail: str) -> None:
                   texts.reset_body(p.user_name, gw.cfg.gateway_link_base, p.brand_id, h, gw.cfg.gateway_reset_minutes))
 
 
-def reset_link(gw: Gateway, brand: GatewayBrand, h: str) -> None:
+def reset_link(gw: Gateway, brand: Brand, h: str) -> None:
     """Refuses (general_failure) a reset hash that is not usable now."""
     link(gw, brand, h, "reset")
 
 
-def verify_password(gw: Gateway, brand: GatewayBrand, h: str, new_password: str, new_hash: str = "") -> str | None:
+def verify_password(gw: Gateway, brand: Brand, h: str, new_password: str, new_hash: str = "") -> str | None:
     """Reset with a mailed hash; returns a login token when the player is
     logged in straight away (no 2FA), else None. ``new_hash``: the new
     password's argon2 hash, made before the unit of work."""

@@ -10,7 +10,7 @@ from server.domain.gateway import rules, texts, twofa
 from server.domain.gateway.core import Caller, Gateway, parse_date, password_proof, stamp
 from server.domain.gateway.model import DetailsChanges, DetailsView, MobileChallenge
 from server.domain.naming import snake
-from server.storage.models import GatewayCustomField
+from server.domain.gateway.ports import CustomField
 
 OPT_OUT_KEYS = ("chat", "sms", "email", "phone")
 
@@ -102,7 +102,7 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
     return challenge
 
 
-def custom_fields(gw: Gateway, c: Caller) -> list[GatewayCustomField]:
+def custom_fields(gw: Gateway, c: Caller) -> list[CustomField]:
     return gw.repo.custom_fields(c.player.id)
 
 
@@ -115,7 +115,7 @@ def update_custom_fields(gw: Gateway, c: Caller, strs: list[tuple[str, str, str]
         for fid, name, value in items:
             row = gw.repo.custom_field(c.player.id, kind, fid.strip())
             if row is None:
-                row = GatewayCustomField(player_id=c.player.id, kind=kind, field_id=fid.strip())
+                row = CustomField(player_id=c.player.id, kind=kind, field_id=fid.strip())
             if name:
                 row.name = name[:128]
             if kind == "str":

@@ -9,10 +9,10 @@ from server.domain.gateway.core import CURRENCY_SYMBOLS, Gateway, fraud_domains,
 from server.domain.gateway.emails import mail_verification
 from server.domain.gateway.model import Registration, RegistrationTwo
 from server.domain.gateway.passwords import hash_password
-from server.storage.models import GatewayBrand, GatewayPlayer, GatewayPlayerDetails
+from server.domain.gateway.ports import Brand, Player, PlayerDetails
 
 
-def register_one(gw: Gateway, brand: GatewayBrand, r: Registration) -> tuple[str, GatewayPlayer]:
+def register_one(gw: Gateway, brand: Brand, r: Registration) -> tuple[str, Player]:
     v = Violations()
     name = (r.login_name or "").strip()
     if not name:
@@ -36,7 +36,7 @@ def register_one(gw: Gateway, brand: GatewayBrand, r: Registration) -> tuple[str
     if r.language and not rules.valid_language(r.language):
         v.add("language", "language_invalid", "Unknown language.")
     v.raise_if_any()
-    p = GatewayPlayer(
+    p = Player(
         brand_id=brand.id, user_name=name, user_name_key=name.lower(), email=email, email_key=email.lower(),
         password_hash=r.password_hash or hash_password(r.password), language=r.language or "en", currency=currency,
         btag=r.btag or "", bonus_code=r.bonus_code or "", created_at=gw.now,
@@ -49,7 +49,7 @@ def register_one(gw: Gateway, brand: GatewayBrand, r: Registration) -> tuple[str
     return gw.open_session(p), p
 
 
-def register_two(gw: Gateway, brand: GatewayBrand, token: str | None, r: RegistrationTwo) -> None:
+def register_two(gw: Gateway, brand: Brand, token: str | None, r: RegistrationTwo) -> None:
     c = gw.authenticate(brand, token)
     v = Violations()
     for key, value, code in (("firstName", r.first_name, "first_name_required"),
@@ -73,7 +73,7 @@ def register_two(gw: Gateway, brand: GatewayBrand, token: str | None, r: Registr
         v.add("mobileNumber", "mobile_number_invalid", "Format CC-NNNN.")
     v.raise_if_any()
     p = c.player
-    d = gw.repo.details(p.id) or GatewayPlayerDetails(player_id=p.id)
+    d = gw.repo.details(p.id) or PlayerDetails(player_id=p.id)
     d.first_name, d.last_name, d.birthdate, d.gender = r.first_name.strip(), r.last_name.strip(), born, r.gender
     d.country, d.city, d.address = r.country, r.city.strip(), r.address.strip()
     d.zip_postal_code, d.phone, d.updated_at = r.zip_code.strip(), r.mobile_number, gw.now

@@ -13,7 +13,7 @@ from server.domain.gateway import texts
 from server.domain.gateway.core import Gateway, phone_of
 from server.domain.gateway.model import CodeOutcome
 from server.security import hash_token, new_token
-from server.storage.models import GatewayBrand, GatewayChallenge, GatewayPlayer
+from server.domain.gateway.ports import Brand, Challenge, Player
 
 
 def _new_code(gw: Gateway, ch_token_hash: str) -> tuple[str, str]:
@@ -21,11 +21,11 @@ def _new_code(gw: Gateway, ch_token_hash: str) -> tuple[str, str]:
     return code, gw.repo.code_hmac(ch_token_hash, code)
 
 
-def new_challenge(gw: Gateway, p: GatewayPlayer, purpose: str, phone: str, new_mobile: str = "") -> str:
+def new_challenge(gw: Gateway, p: Player, purpose: str, phone: str, new_mobile: str = "") -> str:
     token = new_token(24)
     th = hash_token(token)
     code, code_hmac = _new_code(gw, th)
-    gw.repo.add(GatewayChallenge(
+    gw.repo.add(Challenge(
         token_hash=th, purpose=purpose, player_id=p.id, brand_id=p.brand_id, code_hmac=code_hmac,
         code_expires_at=gw.now + timedelta(minutes=gw.cfg.gateway_2fa_code_minutes),
         new_mobile=new_mobile, last_sent_at=gw.now, created_at=gw.now,
@@ -34,30 +34,30 @@ def new_challenge(gw: Gateway, p: GatewayPlayer, purpose: str, phone: str, new_m
     return token
 
 
-def _activity(gw: Gateway, p: GatewayPlayer) -> tuple[int, int]:
+def _activity(gw: Gateway, p: Player) -> tuple[int, int]:
     """The account's SMS sends and wrong-code attempts in the window (the
     player row is locked first, so concurrent calls count one by one)."""
     gw.repo.player(p.id, lock=True)
     return gw.repo.challenge_activity(p.id, gw.now - timedelta(minutes=gw.cfg.gateway_2fa_window_minutes))
 
 
-def sms_allowed(gw: Gateway, p: GatewayPlayer) -> bool:
+def sms_allowed(gw: Gateway, p: Player) -> bool:
     return _activity(gw, p)[0] < gw.cfg.gateway_2fa_max_sends_per_window
 
 
-def _sms(gw: Gateway, p: GatewayPlayer, phone: str, code: str) -> None:
+def _sms(gw: Gateway, p: Player, phone: str, code: str) -> None:
     gw.repo.queue(p.brand_id, p.id, "sms", "sms_code", phone or "(no phone)", "",
                   texts.sms_code(code, gw.cfg.gateway_2fa_code_minutes))
 
 
-def _challenge(gw: Gateway, brand: GatewayBrand, token: str | None) -> GatewayChallenge:
+def _challenge(gw: Gateway, brand: Brand, token: str | None) -> Challenge:
     ch = gw.repo.challenge_by_hash(hash_token(token), lock=True) if token else None
     if ch is None or ch.brand_id != brand.id or ch.used_at is not None or ch.verified_at is not None:
         raise G.InvalidToken("unknown 2fa token")
     return ch
 
 
-def use_login_challenge(gw: Gateway, p: GatewayPlayer, two_fa_token: str | None) -> bool:
+def use_login_challenge(gw: Gateway, p: Player, two_fa_token: str | None) -> bool:
     """Whether ``two_fa_token`` is a verified, unused login challenge of ``p``
     (then used up)."""
     if not two_fa_token:
@@ -71,7 +71,7 @@ def use_login_challenge(gw: Gateway, p: GatewayPlayer, two_fa_token: str | None)
     return True
 
 
-def send_code(gw: Gateway, brand: GatewayBrand, token: str | None) -> None:
+def send_code(gw: Gateway, brand: Brand, token: str | None) -> None:
     ch = _challenge(gw, brand, token)
     if (ch.sends >= gw.cfg.gateway_2fa_max_sends
             or ch.last_sent_at + timedelta(seconds=gw.cfg.gateway_2fa_resend_seconds) > gw.now):
@@ -87,7 +87,7 @@ def send_code(gw: Gateway, brand: GatewayBrand, token: str | None) -> None:
     _sms(gw, p, ch.new_mobile or phone_of(gw.repo, p), code)
 
 
-def validate_code(gw: Gateway, brand: GatewayBrand, token: str | None, code: str) -> CodeOutcome:
+def validate_code(gw: Gateway, brand: Brand, token: str | None, code: str) -> CodeOutcome:
     ch = _challenge(gw, brand, token)
     if (ch.attempts >= gw.cfg.gateway_2fa_max_attempts
             or _activity(gw, gw.repo.player(ch.player_id))[1] >= gw.cfg.gateway_2fa_max_attempts_per_window):

@@ -10,8 +10,7 @@ from decimal import Decimal
 from server.domain.errors import NotFound, Violations
 from server.domain.validation import blank, label
 from server.domain.vip.errors import VipDeclined
-from server.storage.models import VipBankAccount, VipOperator, VipPatron
-from server.storage.repositories.vip import VipRepository
+from server.domain.vip.ports import VipStore, BankAccount, Operator, Patron
 
 ID_TYPES = ("DL", "ST", "MI", "PP", "SS")
 PRODUCT_TYPES = ("preferred", "online")
@@ -131,7 +130,7 @@ def validate_lookup(q: LookupQuery) -> tuple[str, ...]:
     return ("id", id_type, number, state, product)
 
 
-def lookup_account(repo: VipRepository, operator: VipOperator, q: LookupQuery) -> AccountView:
+def lookup_account(repo: VipStore, operator: Operator, q: LookupQuery) -> AccountView:
     key = validate_lookup(q)
     product = key[-1]
     if key[0] == "card":
@@ -152,7 +151,7 @@ def lookup_account(repo: VipRepository, operator: VipOperator, q: LookupQuery) -
     return _account_view(patron, accounts)
 
 
-def _bank_view(a: VipBankAccount) -> BankAccountView:
+def _bank_view(a: BankAccount) -> BankAccountView:
     return BankAccountView(
         masked_account_number=a.account_number_mask,
         routing_number=a.routing_number,
@@ -163,7 +162,7 @@ def _bank_view(a: VipBankAccount) -> BankAccountView:
     )
 
 
-def _account_view(p: VipPatron, accounts: list[BankAccountView] | None) -> AccountView:
+def _account_view(p: Patron, accounts: list[BankAccountView] | None) -> AccountView:
     return AccountView(
         product_type=p.product_type,
         member_since=p.member_since,

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 import jwt
 
 from server.domain.errors import Unauthenticated
-from server.storage.models import VipOperator
-from server.storage.repositories.vip import VipRepository
+from server.domain.vip.ports import VipStore, Operator
 
 ALGORITHM = "HS256"
 # NumericDate claims (RFC 7519) are JSON numbers; larger ones are not dates.
@@ -46,7 +45,7 @@ def key_bytes(key: str) -> bytes:
         return key.encode()
 
 
-def authenticate_operator(repo: VipRepository, token: str | None, policy: JwtPolicy) -> VipOperator:
+def authenticate_operator(repo: VipStore, token: str | None, policy: JwtPolicy) -> Operator:
     if not token:
         raise TokenRejected("missing bearer token")
     try:

@@ -12,8 +12,7 @@ from decimal import Decimal
 
 from server.domain.errors import Conflict, Declined, NotFound, Violations
 from server.domain.vip.errors import VipDeclined
-from server.storage.models import VipOperator, VipOutbox, VipSession, VipTransaction
-from server.storage.repositories.vip import VipRepository
+from server.domain.vip.ports import VipStore, Operator, Notification, PatronSession, Transaction
 
 
 @dataclass(frozen=True)
@@ -35,8 +34,8 @@ class SdkView:
     bank_accounts: list[BankChoice]
 
 
-def live_session(repo: VipRepository, session_id: str, now: datetime, for_update: bool = False) -> VipSession:
-    s = repo.session(session_id, for_update=for_update) if _uuid_like(session_id) else None
+def live_session(repo: VipStore, session_id: str, now: datetime, lock: bool = False) -> PatronSession:
+    s = repo.session(session_id, lock=lock) if _uuid_like(session_id) else None
     if s is None or s.status != "open" or s.expires_at <= now:
         raise NotFound("Session not found or expired.")
     return s
@@ -46,7 +45,7 @@ def _uuid_like(v: str) -> bool:
     return len(v) == 36 and all(c in "0123456789abcdef-" for c in v.lower())
 
 
-def sdk_view(repo: VipRepository, session_id: str, now: datetime) -> SdkView:
+def sdk_view(repo: VipStore, session_id: str, now: datetime) -> SdkView:
     s = live_session(repo, session_id, now)
     p = repo.patron(s.patron_id)
     op = repo.operator(s.operator_id)
@@ -62,7 +61,7 @@ class Redirect:
     status: str
 
 
-def _notify(repo: VipRepository, op: VipOperator, event: str, payload: dict, now: datetime) -> None:
+def _notify(repo: VipStore, op: Operator, event: str, payload: dict, now: datetime) -> None:
     """Queue a notification in the current unit of work. Deposit and withdraw
     events go to NotifyDeposit / NotifyWithdraw; errors to NotifyError, falling
     back to NotifyDeposit. Nothing is queued when the operator has no URL."""
@@ -70,11 +69,11 @@ def _notify(repo: VipRepository, op: VipOperator, event: str, payload: dict, now
            "error": op.notify_error_url or op.notify_deposit_url}[event]
     if not url:
         return
-    repo.s.add(VipOutbox(operator_id=op.id, event=event, url=url, payload=json.dumps(payload, separators=(",", ":")),
+    repo.add(Notification(operator_id=op.id, event=event, url=url, payload=json.dumps(payload, separators=(",", ":")),
                          next_attempt_at=now, created_at=now))
 
 
-def _payload(event: str, s: VipSession, card: str, amount: Decimal, status: str, now: datetime, **extra) -> dict:
+def _payload(event: str, s: PatronSession, card: str, amount: Decimal, status: str, now: datetime, **extra) -> dict:
     body = {
         "eventType": event,
         "transactionId": s.transaction_id,
@@ -90,10 +89,10 @@ def _payload(event: str, s: VipSession, card: str, amount: Decimal, status: str,
     return body
 
 
-def confirm(repo: VipRepository, session_id: str, bank_index: int, now: datetime) -> Redirect:
-    s = live_session(repo, session_id, now, for_update=True)
+def confirm(repo: VipStore, session_id: str, bank_index: int, now: datetime) -> Redirect:
+    s = live_session(repo, session_id, now, lock=True)
     op = repo.operator(s.operator_id)
-    p = repo.patron(s.patron_id, for_update=True)
+    p = repo.patron(s.patron_id, lock=True)
     accounts = {a.position: a for a in repo.bank_accounts(p.id)}
     if bank_index not in accounts:
         v = Violations()
@@ -101,7 +100,7 @@ def confirm(repo: VipRepository, session_id: str, bank_index: int, now: datetime
         v.raise_if_any()
     if s.kind == "managebanks":
         s.status = "confirmed"
-        repo.s.add(s)
+        repo.add(s)
         return Redirect(s.return_url, "complete")
     if repo.transaction(s.operator_id, s.transaction_id) is not None:
         raise Conflict("this operator transaction id was already used")
@@ -116,28 +115,28 @@ def confirm(repo: VipRepository, session_id: str, bank_index: int, now: datetime
         if s.transaction_amount > available:
             # The limit moved since the session opened: the transaction fails.
             s.status = "failed"
-            repo.s.add(s)
+            repo.add(s)
             _notify(repo, op, "error", _payload("error", s, p.vip_card_number, s.transaction_amount, "failed", now,
                                                 errorCode="112"), now)
             return Redirect(s.cancel_redirect_url, "failed")
-    t = VipTransaction(operator_id=op.id, transaction_id=s.transaction_id, session_id=s.id, patron_id=p.id,
+    t = Transaction(operator_id=op.id, transaction_id=s.transaction_id, session_id=s.id, patron_id=p.id,
                        bank_account_id=account.id, kind=s.kind, amount=s.transaction_amount, created_at=now)
-    repo.s.add(t)
+    repo.add(t)
     s.status = "confirmed"
-    repo.s.add(s)
+    repo.add(s)
     _notify(repo, op, s.kind, _payload(s.kind, s, p.vip_card_number, s.transaction_amount, "pending_approval", now), now)
     return Redirect(s.return_url, "pending_approval")
 
 
-def cancel(repo: VipRepository, session_id: str, now: datetime) -> Redirect:
-    s = live_session(repo, session_id, now, for_update=True)
+def cancel(repo: VipStore, session_id: str, now: datetime) -> Redirect:
+    s = live_session(repo, session_id, now, lock=True)
     s.status = "cancelled"
-    repo.s.add(s)
+    repo.add(s)
     return Redirect(s.cancel_redirect_url or s.return_url, "cancelled")
 
 
-def approve(repo: VipRepository, op: VipOperator, kind: str, transaction_id: str | None, approved: bool,
-            now: datetime) -> VipTransaction:
+def approve(repo: VipStore, op: Operator, kind: str, transaction_id: str | None, approved: bool,
+            now: datetime) -> Transaction:
     """The operator's decision. Approving settles: the patron's available limit
     moves (a deposit uses it, a withdrawal gives it back up to the limit) and
     lastTransaction / mostRecentTransactionAmount change. Repeating the same
@@ -146,7 +145,7 @@ def approve(repo: VipRepository, op: VipOperator, kind: str, transaction_id: str
         v = Violations()
         v.add("transactionId", "required", "TransactionId: 'Transaction Id' must not be empty.")
         v.raise_if_any()
-    t = repo.transaction(op.id, transaction_id.strip(), for_update=True)
+    t = repo.transaction(op.id, transaction_id.strip(), lock=True)
     if t is None or t.kind != kind:
         raise NotFound("Transaction not found.")
     wanted = "settled" if approved else "rejected"
@@ -155,8 +154,8 @@ def approve(repo: VipRepository, op: VipOperator, kind: str, transaction_id: str
     if t.status != "pending_approval":
         raise Declined("ALREADY_DECIDED", f"the transaction is already {t.status}")
     if approved:
-        p = repo.patron(t.patron_id, for_update=True)
-        account = repo.bank_account(t.bank_account_id, for_update=True) if t.bank_account_id else None
+        p = repo.patron(t.patron_id, lock=True)
+        account = repo.bank_account(t.bank_account_id, lock=True) if t.bank_account_id else None
         sign = -1 if kind == "deposit" else 1
         online = p.product_type == "online" and account is not None
         if kind == "deposit" and t.amount > (account.available_amount if online else p.available_amount):
@@ -165,14 +164,14 @@ def approve(repo: VipRepository, op: VipOperator, kind: str, transaction_id: str
             raise VipDeclined("112")
         if online:
             account.available_amount = account.available_amount + sign * t.amount
-            repo.s.add(account)
+            repo.add(account)
         else:
             cap = p.limit_amount if p.limit_amount > 0 else p.available_amount + t.amount
             p.available_amount = min(cap, p.available_amount + sign * t.amount)
         p.last_transaction_at = now
         p.most_recent_transaction_amount = t.amount
-        repo.s.add(p)
+        repo.add(p)
     t.status = wanted
     t.decided_at = now
-    repo.s.add(t)
+    repo.add(t)
     return t

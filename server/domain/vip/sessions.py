@@ -19,8 +19,7 @@ from urllib.parse import urlsplit
 
 from server.domain.errors import Violations
 from server.domain.validation import blank, label
-from server.storage.models import VipOperator, VipPatron, VipSession
-from server.storage.repositories.vip import VipRepository
+from server.domain.vip.ports import VipStore, Operator, Patron, PatronSession
 
 PRODUCT_TYPES = ("preferred", "online")
 TRANSACTION_TYPES = {"deposit": "deposit", "withdraw": "withdraw", "0": "deposit", "1": "withdraw"}
@@ -368,23 +367,23 @@ class Limits:
 class SessionOutcome:
     """A session that was opened, or a decline (code) to raise after commit."""
 
-    operator: VipOperator
+    operator: Operator
     echo: Echo
     limits: Limits
     expires: datetime
-    session: VipSession | None = None
-    patron: VipPatron | None = None
+    session: PatronSession | None = None
+    patron: Patron | None = None
     decline: str | None = None
     extra: dict = field(default_factory=dict)
 
 
-def operator_limits(op: VipOperator, product: str | None) -> Limits:
+def operator_limits(op: Operator, product: str | None) -> Limits:
     if product == "online":
         return Limits(op.online_deposit_limit, op.online_min_deposit, op.online_withdraw_limit, op.online_min_withdraw)
     return Limits(op.deposit_limit, op.min_deposit, op.withdraw_limit, op.min_withdraw)
 
 
-def patron_available(repo: VipRepository, p: VipPatron) -> Decimal:
+def patron_available(repo: VipStore, p: Patron) -> Decimal:
     """What a new deposit may use: VIP Preferred, the patron's available amount;
     VIP Online, the largest available amount of its bank accounts (limits are
     per account). Confirmed deposits still waiting for approval are taken off."""
@@ -415,7 +414,7 @@ def check_limits(e: Echo, lim: Limits, available: Decimal) -> str | None:
     return None
 
 
-def verify_cardholder(repo: VipRepository, card: str, dob: date, policy: SessionPolicy, now: datetime) -> tuple[VipPatron | None, str | None]:
+def verify_cardholder(repo: VipStore, card: str, dob: date, policy: SessionPolicy, now: datetime) -> tuple[Patron | None, str | None]:
     """Find the card and check the birth date under the card's guard row
     (locked for the unit of work), counting mismatches and locking the card."""
     patron = repo.patron_by_card(card)
@@ -423,7 +422,7 @@ def verify_cardholder(repo: VipRepository, card: str, dob: date, policy: Session
         return None, "100"
     if patron.status == "closed":
         return patron, "99"
-    guard = repo.card_guard_for_update(card)
+    guard = repo.card_guard(card)
     if guard.locked_until is not None and guard.locked_until > now:
         return patron, "102"
     if patron.date_of_birth != dob:
@@ -435,16 +434,16 @@ def verify_cardholder(repo: VipRepository, card: str, dob: date, policy: Session
             guard.locked_until = now + policy.lock
             guard.failures = 0
             guard.window_started_at = None
-        repo.s.add(guard)
+        repo.add(guard)
         return patron, "101"
     if guard.failures or guard.window_started_at is not None:
         guard.failures = 0
         guard.window_started_at = None
-        repo.s.add(guard)
+        repo.add(guard)
     return patron, None
 
 
-def _open(repo: VipRepository, op: VipOperator, patron: VipPatron, e: Echo, policy: SessionPolicy, now: datetime) -> SessionOutcome:
+def _open(repo: VipStore, op: Operator, patron: Patron, e: Echo, policy: SessionPolicy, now: datetime) -> SessionOutcome:
     lim = operator_limits(op, patron.product_type)
     available = patron_available(repo, patron)
     shown = Limits(min(lim.deposit_limit, available), lim.min_deposit, lim.withdraw_limit, lim.min_withdraw)
@@ -462,30 +461,30 @@ def _open(repo: VipRepository, op: VipOperator, patron: VipPatron, e: Echo, poli
     if code:
         out.decline = code
         return out
-    s = VipSession(
+    s = PatronSession(
         id=str(uuid.uuid4()), operator_id=op.id, patron_id=patron.id, operator_patron_id=e.patron_id,
         kind=e.kind, transaction_id=e.transaction_id, transaction_amount=e.transaction_amount,
         wallet_balance=e.wallet_balance, remaining_daily_deposit=e.remaining_daily_deposit,
         return_url=e.return_url, cancel_redirect_url=e.cancel_redirect_url, product_type=patron.product_type,
         one_click_discount_applied=e.one_click_discount_applied, created_at=now, expires_at=out.expires,
     )
-    repo.s.add(s)
+    repo.add(s)
     out.session = s
     return out
 
 
-def _declined(op: VipOperator, e: Echo, code: str, policy: SessionPolicy, now: datetime, patron=None) -> SessionOutcome:
+def _declined(op: Operator, e: Echo, code: str, policy: SessionPolicy, now: datetime, patron=None) -> SessionOutcome:
     return SessionOutcome(op, e, operator_limits(op, e.product_type), now, patron=patron, decline=code)
 
 
-def open_existing(repo: VipRepository, op: VipOperator, e: Echo, card: str, dob: date, policy: SessionPolicy, now: datetime) -> SessionOutcome:
+def open_existing(repo: VipStore, op: Operator, e: Echo, card: str, dob: date, policy: SessionPolicy, now: datetime) -> SessionOutcome:
     patron, code = verify_cardholder(repo, card, dob, policy, now)
     if code:
         return _declined(op, e, code, policy, now, patron)
     return _open(repo, op, patron, e, policy, now)
 
 
-def enroll(repo: VipRepository, op: VipOperator, e: Echo, n: Enrollment, policy: SessionPolicy, now: datetime) -> SessionOutcome:
+def enroll(repo: VipStore, op: Operator, e: Echo, n: Enrollment, policy: SessionPolicy, now: datetime) -> SessionOutcome:
     existing = repo.patron_by_ssn(n.ssn)
     if existing is not None:
         # The person already holds an account: use it, discard the new PII.
@@ -510,7 +509,7 @@ def enroll(repo: VipRepository, op: VipOperator, e: Echo, n: Enrollment, policy:
     return _open(repo, op, patron, e, policy, now)
 
 
-def new_card_number(repo: VipRepository) -> str:
+def new_card_number(repo: VipStore) -> str:
     """A fresh 10-digit VIP card number (prefix 721, as the vendor's cards)."""
     while True:
         card = "721" + "".join(secrets.choice("0123456789") for _ in range(7))

@@ -1,4 +1,5 @@
-"""Player gateway persistence."""
+"""Player gateway persistence: implements ``server.domain.gateway.ports.GatewayStore``
+and hands the domain its records (dataclasses), never rows (``Records``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from datetime import datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
+from server.domain.gateway import ports as P
 from server.security import Vault
+from server.storage.records import Records
 from server.storage.models import (
     GatewayBrand,
     GatewayChallenge,
@@ -24,46 +27,59 @@ LOGIN_NAME = "gateway-login-name"
 SMS_CODE = "gateway-sms-code"
 
 
+RECORDS = {
+    GatewayBrand: P.Brand, GatewayPlayer: P.Player, GatewaySession: P.LoginSession, GatewayLink: P.Link,
+    GatewayChallenge: P.Challenge, GatewayPlayerDetails: P.PlayerDetails, GatewayCustomField: P.CustomField,
+    GatewayLoginGuard: P.LoginGuard,
+}
+
+
 class GatewayRepository:
     def __init__(self, session: Session, vault: Vault) -> None:
         self.s = session
         self.vault = vault
+        self.rec = Records(session, RECORDS)
 
-    def add(self, row) -> None:
-        self.s.add(row)
+    def add(self, record) -> None:
+        self.rec.add(record)
 
     def flush(self) -> None:
-        self.s.flush()
+        self.rec.flush()
+
+    def _one(self, q):
+        self.rec.sync()
+        return self.rec.out(self.s.exec(q).first())
 
     def _locked(self, q):
         return q.with_for_update() if self.s.bind.dialect.name == "postgresql" else q
 
     # brands
-    def brand(self, brand_id: int) -> GatewayBrand | None:
-        return self.s.get(GatewayBrand, brand_id)
+    def brand(self, brand_id: int) -> P.Brand | None:
+        self.rec.sync()
+        return self.rec.out(self.s.get(GatewayBrand, brand_id))
 
     # players
-    def player(self, player_id: int, lock: bool = False) -> GatewayPlayer | None:
+    def player(self, player_id: int, lock: bool = False) -> P.Player | None:
         q = select(GatewayPlayer).where(GatewayPlayer.id == player_id)
-        return self.s.exec(self._locked(q) if lock else q).first()
+        return self._one(self._locked(q) if lock else q)
 
-    def player_by_login(self, brand_id: int, login: str) -> GatewayPlayer | None:
+    def player_by_login(self, brand_id: int, login: str) -> P.Player | None:
         key = login.strip().lower()
         q = select(GatewayPlayer).where(
             GatewayPlayer.brand_id == brand_id,
             (GatewayPlayer.user_name_key == key) | (GatewayPlayer.email_key == key),
         )
-        return self.s.exec(q).first()
+        return self._one(q)
 
-    def player_by_email(self, brand_id: int, email: str) -> GatewayPlayer | None:
+    def player_by_email(self, brand_id: int, email: str) -> P.Player | None:
         q = select(GatewayPlayer).where(GatewayPlayer.brand_id == brand_id,
                                         GatewayPlayer.email_key == email.strip().lower())
-        return self.s.exec(q).first()
+        return self._one(q)
 
-    def player_by_user_name(self, brand_id: int, name: str) -> GatewayPlayer | None:
+    def player_by_user_name(self, brand_id: int, name: str) -> P.Player | None:
         q = select(GatewayPlayer).where(GatewayPlayer.brand_id == brand_id,
                                         GatewayPlayer.user_name_key == name.strip().lower())
-        return self.s.exec(q).first()
+        return self._one(q)
 
     def email_taken(self, brand_id: int, email: str, except_player: int | None = None) -> bool:
         key = email.strip().lower()
@@ -73,43 +89,48 @@ class GatewayRepository:
         )
         if except_player is not None:
             q = q.where(GatewayPlayer.id != except_player)
+        self.rec.sync()
         return self.s.exec(q.limit(1)).first() is not None
 
-    def details(self, player_id: int) -> GatewayPlayerDetails | None:
-        return self.s.get(GatewayPlayerDetails, player_id)
+    def details(self, player_id: int) -> P.PlayerDetails | None:
+        self.rec.sync()
+        return self.rec.out(self.s.get(GatewayPlayerDetails, player_id))
 
     # sessions
-    def session_by_hash(self, token_hash: str, lock: bool = False) -> GatewaySession | None:
+    def session_by_hash(self, token_hash: str, lock: bool = False) -> P.LoginSession | None:
         q = select(GatewaySession).where(GatewaySession.token_hash == token_hash)
-        return self.s.exec(self._locked(q) if lock else q).first()
+        return self._one(self._locked(q) if lock else q)
 
     def revoke_sessions(self, player_id: int, now: datetime, keep_id: int | None = None) -> None:
         q = update(GatewaySession).where(GatewaySession.player_id == player_id, GatewaySession.revoked_at.is_(None))
         if keep_id is not None:
             q = q.where(GatewaySession.id != keep_id)
+        self.rec.sync()
         self.s.execute(q.values(revoked_at=now))
 
     # links
-    def link_by_hash(self, hash_sha256: str, lock: bool = False) -> GatewayLink | None:
+    def link_by_hash(self, hash_sha256: str, lock: bool = False) -> P.Link | None:
         q = select(GatewayLink).where(GatewayLink.hash_sha256 == hash_sha256)
-        return self.s.exec(self._locked(q) if lock else q).first()
+        return self._one(self._locked(q) if lock else q)
 
     def expire_links(self, player_id: int, purpose: str, now: datetime) -> None:
         """Older unused links of the same purpose stop working."""
+        self.rec.sync()
         self.s.execute(update(GatewayLink).where(
             GatewayLink.player_id == player_id, GatewayLink.purpose == purpose, GatewayLink.used_at.is_(None)
         ).values(used_at=now))
 
     # 2FA
-    def challenge_by_hash(self, token_hash: str, lock: bool = False) -> GatewayChallenge | None:
+    def challenge_by_hash(self, token_hash: str, lock: bool = False) -> P.Challenge | None:
         q = select(GatewayChallenge).where(GatewayChallenge.token_hash == token_hash)
-        return self.s.exec(self._locked(q) if lock else q).first()
+        return self._one(self._locked(q) if lock else q)
 
     def challenge_activity(self, player_id: int, since: datetime) -> tuple[int, int]:
         """(SMS sends, code attempts) of the player's challenges created since ``since``."""
         q = select(func.coalesce(func.sum(GatewayChallenge.sends), 0),
                    func.coalesce(func.sum(GatewayChallenge.attempts), 0)).where(
             GatewayChallenge.player_id == player_id, GatewayChallenge.created_at >= since)
+        self.rec.sync()
         sends, attempts = self.s.exec(q).one()
         return int(sends), int(attempts)
 
@@ -117,12 +138,12 @@ class GatewayRepository:
         return self.vault.keyed_hash(challenge_token_hash + ":" + code, SMS_CODE)
 
     # login guard
-    def guard(self, brand_id: int, login: str, lock: bool = False) -> GatewayLoginGuard | None:
+    def guard(self, brand_id: int, login: str, lock: bool = False) -> P.LoginGuard | None:
         key = self.guard_key(login)
         q = select(GatewayLoginGuard).where(GatewayLoginGuard.brand_id == brand_id, GatewayLoginGuard.key_hmac == key)
-        return self.s.exec(self._locked(q) if lock else q).first()
+        return self._one(self._locked(q) if lock else q)
 
-    def ensure_guard(self, brand_id: int, login: str, now: datetime) -> GatewayLoginGuard:
+    def ensure_guard(self, brand_id: int, login: str, now: datetime) -> P.LoginGuard:
         """The guard row of ``login``, created if missing (insert-or-ignore, so
         two first failures at once do not collide), locked for this unit of work."""
         dialect = self.s.bind.dialect.name
@@ -131,6 +152,7 @@ class GatewayRepository:
             from sqlalchemy.dialects.postgresql import insert
         else:
             from sqlalchemy.dialects.sqlite import insert
+        self.rec.sync()
         self.s.execute(insert(GatewayLoginGuard).values(**values).on_conflict_do_nothing())
         return self.guard(brand_id, login, lock=True)
 
@@ -138,15 +160,16 @@ class GatewayRepository:
         return self.vault.keyed_hash(login.strip().lower(), LOGIN_NAME)
 
     # custom fields
-    def custom_fields(self, player_id: int) -> list[GatewayCustomField]:
+    def custom_fields(self, player_id: int) -> list[P.CustomField]:
         q = select(GatewayCustomField).where(GatewayCustomField.player_id == player_id).order_by(
             GatewayCustomField.kind, GatewayCustomField.id)
-        return list(self.s.exec(q))
+        self.rec.sync()
+        return self.rec.out_all(self.s.exec(q))
 
-    def custom_field(self, player_id: int, kind: str, field_id: str) -> GatewayCustomField | None:
+    def custom_field(self, player_id: int, kind: str, field_id: str) -> P.CustomField | None:
         q = select(GatewayCustomField).where(GatewayCustomField.player_id == player_id,
                                              GatewayCustomField.kind == kind, GatewayCustomField.field_id == field_id)
-        return self.s.exec(q).first()
+        return self._one(q)
 
     # outbox
     def queue(self, brand_id: int, player_id: int | None, channel: str, kind: str, recipient: str,

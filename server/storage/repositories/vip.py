@@ -1,4 +1,5 @@
-"""VIP Connect persistence."""
+"""VIP Connect persistence: implements ``server.domain.vip.ports.VipStore`` and
+hands the domain its records (dataclasses), never rows (``Records``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from server.domain.vip import ports as P
 from server.security import Vault, mask
+from server.storage.records import Records
 from server.storage.models import (
     VipBankAccount,
     VipCardGuard,
@@ -25,46 +28,62 @@ ID_NUMBER = "id-number"
 ACCOUNT_NUMBER = "bank-account"
 
 
+RECORDS = {
+    VipOperator: P.Operator, VipPatron: P.Patron, VipBankAccount: P.BankAccount, VipSession: P.PatronSession,
+    VipCardGuard: P.CardGuard, VipTransaction: P.Transaction, VipOutbox: P.Notification,
+}
+
+
 class VipRepository:
     def __init__(self, session: Session, vault: Vault) -> None:
         self.s = session
         self.vault = vault
+        self.rec = Records(session, RECORDS)
+
+    def add(self, record) -> None:
+        self.rec.add(record)
+
+    def flush(self) -> None:
+        self.rec.flush()
+
+    def _one(self, q):
+        self.rec.sync()
+        return self.rec.out(self.s.exec(q).first())
 
     # operators
-    def operator(self, operator_id: str) -> VipOperator | None:
-        return self.s.get(VipOperator, operator_id)
+    def operator(self, operator_id: str) -> P.Operator | None:
+        self.rec.sync()
+        return self.rec.out(self.s.get(VipOperator, operator_id))
 
-    def operator_keys(self, op: VipOperator) -> list[str]:
+    def operator_keys(self, op: P.Operator) -> list[str]:
         return [self.vault.decrypt(op.key1_enc), self.vault.decrypt(op.key2_enc)]
 
     # patrons
-    def patron_by_card(self, card: str) -> VipPatron | None:
-        return self.s.exec(select(VipPatron).where(VipPatron.vip_card_number == card)).first()
+    def patron_by_card(self, card: str) -> P.Patron | None:
+        return self._one(select(VipPatron).where(VipPatron.vip_card_number == card))
 
-    def patron_by_ssn(self, ssn: str) -> VipPatron | None:
+    def patron_by_ssn(self, ssn: str) -> P.Patron | None:
         h = self.vault.keyed_hash(ssn, SSN)
-        return self.s.exec(select(VipPatron).where(VipPatron.ssn_hmac == h)).first()
+        return self._one(select(VipPatron).where(VipPatron.ssn_hmac == h))
 
-    def patron_by_id_document(self, id_type: str, number: str, state: str) -> VipPatron | None:
+    def patron_by_id_document(self, id_type: str, number: str, state: str) -> P.Patron | None:
         h = self.vault.keyed_hash(number, ID_NUMBER)
         q = select(VipPatron).where(
             VipPatron.id_type == id_type, VipPatron.id_number_hmac == h, VipPatron.id_state == state
         )
-        return self.s.exec(q).first()
+        return self._one(q)
 
-    def bank_accounts(self, patron_id: int) -> list[VipBankAccount]:
+    def bank_accounts(self, patron_id: int) -> list[P.BankAccount]:
         q = select(VipBankAccount).where(VipBankAccount.patron_id == patron_id).order_by(
             VipBankAccount.position
         )
-        return list(self.s.exec(q))
-
-    def has_any_operator(self) -> bool:
-        return self.s.exec(select(VipOperator.id).limit(1)).first() is not None
+        self.rec.sync()
+        return self.rec.out_all(self.s.exec(q))
 
     def add_patron(self, *, card: str, product: str, first: str, middle: str, last: str, dob: date, ssn: str,
                    id_type: str, id_number: str, id_state: str, address: str, city: str, state: str, zip: str,
                    country: str, mobile: str, email: str, limit: Decimal, now: datetime, routing: str,
-                   account: str) -> VipPatron:
+                   account: str) -> P.Patron:
         v = self.vault
         p = VipPatron(
             vip_card_number=card, product_type=product, first_name=first, middle_initial=middle, last_name=last,
@@ -75,6 +94,7 @@ class VipRepository:
             limit_amount=limit if product == "preferred" else Decimal("0"),
             available_amount=limit if product == "preferred" else Decimal("0"),
         )
+        self.rec.sync()
         self.s.add(p)
         self.s.flush()
         self.s.add(VipBankAccount(
@@ -83,45 +103,46 @@ class VipRepository:
             routing_number=routing, bank_name="", available_limit=limit if product == "preferred" else Decimal("0"),
             available_amount=limit if product == "online" else Decimal("0"),
         ))
-        return p
+        return self.rec.out(p)
 
-    def patron(self, patron_id: int, for_update: bool = False) -> VipPatron | None:
+    def patron(self, patron_id: int, lock: bool = False) -> P.Patron | None:
         q = select(VipPatron).where(VipPatron.id == patron_id)
-        if for_update:
+        if lock:
             q = q.with_for_update()
-        return self.s.exec(q).first()
+        return self._one(q)
 
-    def bank_account(self, account_id: int, for_update: bool = False) -> VipBankAccount | None:
+    def bank_account(self, account_id: int, lock: bool = False) -> P.BankAccount | None:
         q = select(VipBankAccount).where(VipBankAccount.id == account_id)
-        if for_update:
+        if lock:
             q = q.with_for_update()
-        return self.s.exec(q).first()
+        return self._one(q)
 
     # birth-date guard
-    def card_guard_for_update(self, card: str) -> VipCardGuard:
+    def card_guard(self, card: str) -> P.CardGuard:
         """The card's guard row, created when missing and locked for the rest
         of the unit of work (concurrent calls for one card queue here)."""
         dialect = self.s.get_bind().dialect.name
         ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(VipCardGuard)
+        self.rec.sync()
         self.s.execute(ins.values(vip_card_number=card, failures=0).on_conflict_do_nothing())
         q = select(VipCardGuard).where(VipCardGuard.vip_card_number == card).with_for_update()
-        return self.s.exec(q.execution_options(populate_existing=True)).one()
+        return self.rec.out(self.s.exec(q.execution_options(populate_existing=True)).one(), refresh=True)
 
     # sessions
-    def session(self, session_id: str, for_update: bool = False) -> VipSession | None:
+    def session(self, session_id: str, lock: bool = False) -> P.PatronSession | None:
         q = select(VipSession).where(VipSession.id == session_id)
-        if for_update:
+        if lock:
             q = q.with_for_update()
-        return self.s.exec(q).first()
+        return self._one(q)
 
     # transactions
-    def transaction(self, operator_id: str, transaction_id: str, for_update: bool = False) -> VipTransaction | None:
+    def transaction(self, operator_id: str, transaction_id: str, lock: bool = False) -> P.Transaction | None:
         q = select(VipTransaction).where(
             VipTransaction.operator_id == operator_id, VipTransaction.transaction_id == transaction_id
         )
-        if for_update:
+        if lock:
             q = q.with_for_update()
-        return self.s.exec(q).first()
+        return self._one(q)
 
     def pending_deposits(self, patron_id: int, bank_account_id: int | None = None) -> Decimal:
         """The confirmed deposits still waiting for the operator's approval
@@ -131,6 +152,7 @@ class VipRepository:
             VipTransaction.status == "pending_approval")
         if bank_account_id is not None:
             q = q.where(VipTransaction.bank_account_id == bank_account_id)
+        self.rec.sync()
         return Decimal(self.s.exec(q).one())  # the Money column type already made it a Decimal
 
     # outbox

@@ -1,0 +1,196 @@
+"""What the player gateway needs from storage (``GatewayStore``) and the
+records it reads and writes: plain dataclasses, implemented by
+``server.storage.repositories.gateway.GatewayRepository``.
+
+A record handed out by the store belongs to the unit of work that read it:
+changes to it are written when the unit commits (``add`` also writes a new
+one; ``flush`` gives a new record its id)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Protocol
+
+from server.domain.clock import utcnow
+
+
+@dataclass(eq=False)
+class Brand:
+    id: int
+    name: str
+    currency: str = 'EUR'
+    fraud_domains: str = ''
+    backoffice_url: str = ''
+    created_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(eq=False)
+class Player:
+    brand_id: int
+    user_name: str
+    user_name_key: str
+    email: str
+    email_key: str
+    password_hash: str
+    tnc_signed_at: datetime | None = None
+    privacy_signed_at: datetime | None = None
+    last_deposit_at: datetime | None = None
+    last_bet_at: datetime | None = None
+    id: int | None = None
+    email_verified: bool = False
+    pending_email: str | None = None
+    password_change_required: bool = False
+    registration_complete: bool = False
+    language: str = 'en'
+    currency: str = 'EUR'
+    btag: str = ''
+    bonus_code: str = ''
+    is_2fa_required: bool = False
+    test_account: bool = False
+    reality_check_period: str = 'no_limit'
+    vip_level: int = 1
+    vip_level_name: str = 'Bronze'
+    vip_segment: int = 1
+    marketing_segmentation: str = ''
+    segmentation_id: int = 0
+    tag_status: int = 0
+    user_type: int = 1
+    decline: str = '0'
+    billboard: str = ''
+    bonus_opt_out: bool = False
+    free_traffic: bool = False
+    real_balance: Decimal = Decimal('0')
+    bonus_balance: Decimal = Decimal('0')
+    max_balance: Decimal = Decimal('0')
+    pending_withdrawal: Decimal = Decimal('0')
+    total_withdrawals: Decimal = Decimal('0')
+    deposit_count: int = 0
+    deposits_amount: Decimal = Decimal('0')
+    last_deposit_amount: Decimal = Decimal('0')
+    wagering_balance: Decimal = Decimal('0')
+    max_win: Decimal = Decimal('0')
+    wagering_complete: str = ''
+    created_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(eq=False)
+class LoginSession:
+    token_hash: str
+    player_id: int
+    brand_id: int
+    revoked_at: datetime | None = None
+    id: int | None = None
+    created_at: datetime = field(default_factory=utcnow)
+    expires_at: datetime = field(default_factory=utcnow)
+    reality_checked_at: datetime = field(default_factory=utcnow)
+    balance_at_login: Decimal = Decimal('0')
+
+
+@dataclass(eq=False)
+class Link:
+    hash_sha256: str
+    purpose: str
+    player_id: int
+    brand_id: int
+    used_at: datetime | None = None
+    id: int | None = None
+    email: str = ''
+    created_at: datetime = field(default_factory=utcnow)
+    expires_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(eq=False)
+class Challenge:
+    token_hash: str
+    purpose: str
+    player_id: int
+    brand_id: int
+    code_hmac: str
+    verified_at: datetime | None = None
+    used_at: datetime | None = None
+    id: int | None = None
+    code_expires_at: datetime = field(default_factory=utcnow)
+    new_mobile: str = ''
+    attempts: int = 0
+    sends: int = 1
+    last_sent_at: datetime = field(default_factory=utcnow)
+    created_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(eq=False)
+class PlayerDetails:
+    player_id: int
+    mobile_verification_at: datetime | None = None
+    first_name: str = ''
+    last_name: str = ''
+    birthdate: date | None = None
+    gender: str = ''
+    country: str = ''
+    city: str = ''
+    address: str = ''
+    zip_postal_code: str = ''
+    phone: str = ''
+    opt_out_chat: bool = False
+    opt_out_sms: bool = False
+    opt_out_email: bool = False
+    opt_out_phone: bool = False
+    mobile_verification_status: int = 0
+    mobile_verification_by: str = ''
+    pending_mobile_number: str = ''
+    last_comment: str = ''
+    last_operator: str = ''
+    updated_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(eq=False)
+class CustomField:
+    player_id: int
+    kind: str
+    field_id: str
+    id: int | None = None
+    name: str = ''
+    str_value: str = ''
+    int_value: int = 0
+
+
+@dataclass(eq=False)
+class LoginGuard:
+    brand_id: int
+    key_hmac: str
+    locked_until: datetime | None = None
+    failures: int = 0
+    updated_at: datetime = field(default_factory=utcnow)
+
+
+class GatewayStore(Protocol):
+    def add(self, record) -> None: ...
+    def flush(self) -> None: ...
+
+    def brand(self, brand_id: int) -> Brand | None: ...
+    def player(self, player_id: int, lock: bool = False) -> Player | None: ...
+    def player_by_login(self, brand_id: int, login: str) -> Player | None: ...
+    def player_by_email(self, brand_id: int, email: str) -> Player | None: ...
+    def player_by_user_name(self, brand_id: int, name: str) -> Player | None: ...
+    def email_taken(self, brand_id: int, email: str, except_player: int | None = None) -> bool: ...
+    def details(self, player_id: int) -> PlayerDetails | None: ...
+
+    def session_by_hash(self, token_hash: str, lock: bool = False) -> LoginSession | None: ...
+    def revoke_sessions(self, player_id: int, now: datetime, keep_id: int | None = None) -> None: ...
+
+    def link_by_hash(self, hash_sha256: str, lock: bool = False) -> Link | None: ...
+    def expire_links(self, player_id: int, purpose: str, now: datetime) -> None: ...
+
+    def challenge_by_hash(self, token_hash: str, lock: bool = False) -> Challenge | None: ...
+    def challenge_activity(self, player_id: int, since: datetime) -> tuple[int, int]: ...
+    def code_hmac(self, challenge_token_hash: str, code: str) -> str: ...
+
+    def ensure_guard(self, brand_id: int, login: str, now: datetime) -> LoginGuard: ...
+
+    def custom_fields(self, player_id: int) -> list[CustomField]: ...
+    def custom_field(self, player_id: int, kind: str, field_id: str) -> CustomField | None: ...
+
+    def queue(self, brand_id: int, player_id: int | None, channel: str, kind: str, recipient: str,
+              subject: str, body: str) -> None:
+        """A mail or SMS into the outbox, in this unit of work."""
