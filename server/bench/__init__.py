@@ -23,7 +23,6 @@ the ratio to the small database is printed. The small database holds the
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
