@@ -28,20 +28,31 @@ def gateway(app, s, **settings):
     return Gateway(GatewayRepository(s, app.vault), Settings(secret_key=SECRET, **settings))
 
 
+class Attempt:
+    """A login's outcome, or the error it answered (raised by raise_if_failed)."""
+
+    def __init__(self, outcome=None, error=None) -> None:
+        self.outcome, self.error = outcome, error
+
+    def __getattr__(self, name):
+        return getattr(self.outcome, name) if self.outcome is not None else ""
+
+    def raise_if_failed(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
 def login(app, brand: str, name: str, password: str, two_fa=None, **settings):
     """A whole login as the servicer runs it (units of work around the hash)."""
+    from server.api.unit import Units
+    from server.domain.errors import DomainError
     from server.domain.gateway import login as steps
 
-    def unit(write, fn):
-        with app.db.session(write=write) as s:
-            return fn(gateway(app, s, **settings))
-
+    units = Units(app.db, lambda s: gateway(app, s, **settings))
     try:
-        return steps.login(unit, brand, name, password, two_fa)
-    except G.AccountLocked as e:
-        from server.domain.gateway.model import LoginOutcome
-
-        return LoginOutcome(error=e)
+        return Attempt(steps.login(units.run, brand, name, password, two_fa))
+    except DomainError as e:
+        return Attempt(error=e)
 
 
 def test_demo_records_and_secrets_at_rest(db_url, app_factory):

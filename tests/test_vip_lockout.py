@@ -118,7 +118,8 @@ def _attempt(app, dob, policy, now):
         repo = VipRepository(s, app.vault)
         op = s.get(VipOperator, "operator-1")
         out = S.open_existing(repo, op, _echo(), CARD, dob, policy, now)
-        return out.decline or out.session.id
+        # A decline is a Refusal (answered after the unit commits).
+        return out.error.code if hasattr(out, "error") else out.session.id
 
 
 @pytest.mark.storage

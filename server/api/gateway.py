@@ -12,6 +12,7 @@ from pitboss.gateway.v1 import gateway_pb2_grpc
 from server.api import edge
 from server.api.context import caller
 from server.api.codec import money, opt, value
+from server.api.unit import Units
 from server.domain.gateway import consents, emails, messages, passwords, profile, registration, status, twofa
 from server.domain.gateway import errors as G
 from server.domain.gateway import login as login_steps
@@ -32,6 +33,7 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
         self.wallet = PamWalletReader(app.db)
+        self.units = Units(app.db, self._gw)
 
     def _gw(self, s) -> Gateway:
         return Gateway(GatewayRepository(s, self.app.vault), self.app.settings, self.wallet)
@@ -43,8 +45,8 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         if password is None:
             return None
         subj, ok = login_steps.check(
-            self._unit, lambda gw: login_steps.account_subject(self._player(gw, brand_id).player), password)
-        return self._unit(True, lambda gw: login_steps.settle(gw, subj, ok)) is not None
+            self.units.run, lambda gw: login_steps.account_subject(self._player(gw, brand_id).player), password)
+        return self.units.run(True, lambda gw: login_steps.settle(gw, subj, ok)) is not None
 
     def _player(self, gw: Gateway, brand_id: str, lock: bool = False):
         brand = gw.brand(brand_id)
@@ -53,9 +55,7 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     # ---------------------------------------------------------- personal data
 
     def GetPersonalDetails(self, request, context):
-        with self.app.db.session() as s:
-            gw = self._gw(s)
-            v = profile.details(gw, self._player(gw, request.brand_id))
+        v = self.units.read(lambda gw: profile.details(gw, self._player(gw, request.brand_id)))
         return pb.GetPersonalDetailsResponse(
             first_name=v.first_name, last_name=v.last_name, birthdate=v.birthdate, gender=v.gender,
             language=v.language, country=v.country, city=v.city, address=v.address,
@@ -76,9 +76,8 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
             opt_out=value(request.opt_out) if request.HasField("opt_out") else None,
         )
         proof = self._password_ok(request.brand_id, opt(request, "password"))
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            challenge = profile.update_details(gw, self._player(gw, request.brand_id), changes, proof)
+        challenge = self.units.write(
+            lambda gw: profile.update_details(gw, self._player(gw, request.brand_id), changes, proof))
         if challenge is None:
             edge.answer(context, 204, empty=True)
             return pb.UpdatePersonalDetailsResponse()
@@ -91,9 +90,7 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return pb.UpdatePersonalDetailsResponse(mobile_verification=body)
 
     def GetCustomFields(self, request, context):
-        with self.app.db.session() as s:
-            gw = self._gw(s)
-            rows = profile.custom_fields(gw, self._player(gw, request.brand_id))
+        rows = self.units.read(lambda gw: profile.custom_fields(gw, self._player(gw, request.brand_id)))
         resp = pb.GetCustomFieldsResponse()
         for r in rows:
             if r.kind == "str":
@@ -105,25 +102,20 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def UpdateCustomFields(self, request, context):
         strs = [(f.id, f.name, f.value) for f in request.str_custom_fields]
         ints = [(f.id, f.name, f.value) for f in request.int_custom_fields]
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            profile.update_custom_fields(gw, self._player(gw, request.brand_id), strs, ints)
+        self.units.write(lambda gw: profile.update_custom_fields(gw, self._player(gw, request.brand_id), strs, ints))
         return pb.UpdateCustomFieldsResponse(result="success")
 
     def UpdateEmail(self, request, context):
         proof = self._password_ok(request.brand_id, opt(request, "password"))
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            emails.update_email(gw, self._player(gw, request.brand_id), request.email, opt(request, "comment"), proof)
+        self.units.write(
+            lambda gw: emails.update_email(gw, self._player(gw, request.brand_id), request.email, opt(request, "comment"), proof))
         edge.answer(context, 204, empty=True)
         return pb.UpdateEmailResponse()
 
     # ---------------------------------------------------------- admission
 
     def ForgotPassword(self, request, context):
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            passwords.forgot(gw, gw.brand(request.brand_id), request.mail)
+        self.units.write(lambda gw: passwords.forgot(gw, gw.brand(request.brand_id), request.mail))
         edge.answer(context, 201)
         return pb.ForgotPasswordResponse(message_format="forgot_email_sent")
 
@@ -131,11 +123,10 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         new = request.body.new_password
         # A bad link is refused before any hashing; argon2 then runs outside
         # the write unit (which checks the link again).
-        self._unit(False, lambda gw: passwords.reset_link(gw, gw.brand(request.brand_id), request.hash))
+        self.units.read(lambda gw: passwords.reset_link(gw, gw.brand(request.brand_id), request.hash))
         new_hash = hash_password(new) if new else ""
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            token = passwords.verify_password(gw, gw.brand(request.brand_id), request.hash, new, new_hash)
+        token = self.units.write(
+            lambda gw: passwords.verify_password(gw, gw.brand(request.brand_id), request.hash, new, new_hash))
         resp = pb.VerifyPasswordResponse(message_format="password_successfully_changed")
         if token:
             resp.token = token
@@ -148,9 +139,8 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         # counted like a login (a stolen token cannot guess it freely).
         old_ok = self._password_ok(request.brand_id, old)
         new_hash = hash_password(new) if new else ""
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            tnc = passwords.change_password(gw, self._player(gw, request.brand_id), old, new, old_ok, new_hash)
+        tnc = self.units.write(
+            lambda gw: passwords.change_password(gw, self._player(gw, request.brand_id), old, new, old_ok, new_hash))
         if tnc:
             edge.answer(context, 303)
             return pb.ChangePasswordResponse(message_format="tnc_approval_required")
@@ -158,21 +148,16 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return pb.ChangePasswordResponse(message_format="password_replaced")
 
     def ResendActivationEmail(self, request, context):
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            emails.resend_activation(gw, self._player(gw, request.brand_id))
+        self.units.write(lambda gw: emails.resend_activation(gw, self._player(gw, request.brand_id)))
         return pb.ResendActivationEmailResponse(msg="Activation Email was sent.")
 
     def VerifyEmail(self, request, context):
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            emails.verify_email(gw, gw.brand(request.brand_id), request.hash)
+        self.units.write(lambda gw: emails.verify_email(gw, gw.brand(request.brand_id), request.hash))
         return pb.VerifyEmailResponse(message_format="email_verified")
 
     def SignTnc(self, request, context):
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            remaining = consents.sign(gw, self._player(gw, request.brand_id), request.player_id, request.type)
+        remaining = self.units.write(
+            lambda gw: consents.sign(gw, self._player(gw, request.brand_id), request.player_id, request.type))
         if remaining:
             edge.answer(context, 303, {"sign: ": remaining})
         else:
@@ -182,9 +167,8 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     # ---------------------------------------------------------- online player
 
     def _status(self, request, context, ingame: bool):
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            view, check = status.online_status(gw, self._player(gw, request.brand_id, lock=True))
+        view, check = self.units.write(
+            lambda gw: status.online_status(gw, self._player(gw, request.brand_id, lock=True)))
         fields = status_fields(view, ingame)
         rc = encode_reality_check(check, ingame) if check is not None else None
         if rc is not None:
@@ -201,9 +185,7 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return pb.GetInGameStatusResponse(**self._status(request, context, ingame=True))
 
     def GetPlayerInfo(self, request, context):
-        with self.app.db.session() as s:
-            gw = self._gw(s)
-            v = status.player_info(gw, self._player(gw, request.brand_id))
+        v = self.units.read(lambda gw: status.player_info(gw, self._player(gw, request.brand_id)))
         return pb.GetPlayerInfoResponse(
             player_id=pb.PlayerId(username=v.username, id=v.id, brand=v.brand), first_name=v.first_name,
             last_name=v.last_name, gender=v.gender, email=v.email, vip_level=v.vip_level, country=v.country,
@@ -213,15 +195,11 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
 
     # ---------------------------------------------------------- login
 
-    def _unit(self, write: bool, fn):
-        with self.app.db.session(write=write) as s:
-            return fn(self._gw(s))
-
     def Login(self, request, context):
         name = opt(request, "user_name") or opt(request, "email") or ""
         # argon2 runs between units of work, never under a lock (login.py).
-        out = login_steps.login(self._unit, request.brand_id, name, request.password, _creds().two_fa_token)
-        out.raise_if_failed()  # after the commit: failed attempts are counted
+        # A refused login is answered after its unit commits (the failure is counted).
+        out = login_steps.login(self.units.run, request.brand_id, name, request.password, _creds().two_fa_token)
         if out.two_fa_token:
             edge.answer(context, 403, {"status": "2fa_required", "data": {"2fa_auth_token": out.two_fa_token}})
             return pb.LoginResponse(result="2FA_REQUIRED", two_fa_auth_token=out.two_fa_token)
@@ -231,9 +209,7 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return pb.LoginResponse(auth_token=out.token, result=result, actions=out.actions)
 
     def Logout(self, request, context):
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            login_steps.logout(gw, self._player(gw, request.brand_id))
+        self.units.write(lambda gw: login_steps.logout(gw, self._player(gw, request.brand_id)))
         return pb.LogoutResponse(result="successful logout")
 
     def RegisterStepOne(self, request, context):
@@ -244,11 +220,8 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
             # argon2 before the write unit, not under its lock.
             password_hash=hash_password(request.password) if request.password else "",
         )
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            token, player = registration.register_one(gw, gw.brand(request.brand_id), r)
-            player_id = player.id
-        return pb.RegisterStepOneResponse(auth_token=token, result="OK", player_id=player_id)
+        token, player = self.units.write(lambda gw: registration.register_one(gw, gw.brand(request.brand_id), r))
+        return pb.RegisterStepOneResponse(auth_token=token, result="OK", player_id=player.id)
 
     def RegisterStepTwo(self, request, context):
         r = RegistrationTwo(
@@ -256,22 +229,18 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
             gender=request.gender, language=request.language, country=request.country, city=request.city,
             address=request.address, zip_code=request.zip_code, mobile_number=request.mobile_number,
         )
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            registration.register_two(gw, gw.brand(request.brand_id), request.auth_token or _creds().auth_token, r)
+        self.units.write(
+            lambda gw: registration.register_two(gw, gw.brand(request.brand_id), request.auth_token or _creds().auth_token, r))
         return pb.RegisterStepTwoResponse(result="OK")
 
     def SendCode(self, request, context):
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            twofa.send_code(gw, gw.brand(request.brand_id), _creds().two_fa_token)
+        self.units.write(lambda gw: twofa.send_code(gw, gw.brand(request.brand_id), _creds().two_fa_token))
         return pb.SendCodeResponse(result="code_sent")
 
     def ValidateCode(self, request, context):
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            out = twofa.validate_code(gw, gw.brand(request.brand_id), _creds().two_fa_token, request.sms_code)
-        out.raise_if_failed()  # after the commit: the attempt is counted
+        # A wrong code is counted (the unit commits), then answered.
+        self.units.write(
+            lambda gw: twofa.validate_code(gw, gw.brand(request.brand_id), _creds().two_fa_token, request.sms_code))
         return pb.ValidateCodeResponse(result="OK")
 
     def GetMessageFormat(self, request, context):

@@ -16,11 +16,12 @@ from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
 from server.api import edge
 from server.api.context import caller
 from server.api.mts_reply import now_ms, reply_json, reply_message
-from server.domain.errors import DomainError, PermissionDenied
+from server.api.unit import Units
+from server.domain.errors import DomainError
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import correlation_id_of
 from server.domain.mts.intake import Reply, inform
-from server.domain.mts.query import build_query, next_page_token
+from server.domain.mts.query import SessionsPage, build_query, list_sessions
 from server.storage.repositories.mts import MtsRepository, SqlReportStore
 
 log = logging.getLogger("pitboss.mts")
@@ -75,6 +76,7 @@ def _ts(ms: int) -> timestamp_pb2.Timestamp:
 class MtsReportsServicer(mts_pb2_grpc.MtsReportsServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
+        self.units = Units(app.db, MtsRepository)
 
     def ListCasinoSessions(self, request, context):
         q = build_query(
@@ -83,28 +85,25 @@ class MtsReportsServicer(mts_pb2_grpc.MtsReportsServiceServicer):
             _ms(request.end_time) if request.HasField("end_time") else None,
             request.page_size, request.page_token,
         )
-        client = caller()
-        if q.operator_id not in client.operators:
-            raise PermissionDenied(f"this client may not read operator {q.operator_id}'s sessions")
-        with self.app.db.session() as s:
-            rows = MtsRepository(s).sessions(q)
-        resp = mts_pb2.ListCasinoSessionsResponse()
-        for sess, rep in rows[: q.page_size]:
-            lines = json.loads(sess.lines)
-            resp.sessions.add(
-                operator_id=sess.operator_id, correlation_id=rep.correlation_id, report_id=rep.report_id,
-                session_id=sess.session_id, end_customer_id=sess.end_customer_id, wallet_id=sess.wallet_id,
-                channel_type=sess.channel_type, game=mts_pb2.Game(provider=sess.provider, id=sess.game_id),
-                stakes=[mts_pb2.Stake(type=a["type"], mode=a["mode"], trace_id=a["traceId"], amount=a["amount"],
-                                      currency=a["currency"]) for a in lines["stake"]],
-                spins=[mts_pb2.Spins(type=a["type"], count=a["count"], winning_count=a.get("winningCount") or 0,
-                                     has_winning_count=a.get("winningCount") is not None) for a in lines["spins"]],
-                payouts=[mts_pb2.Payout(type=a["type"], trace_id=a["traceId"], amount=a["amount"],
-                                        currency=a["currency"], source=a["source"]) for a in lines["payout"]],
-                start_time=_ts(sess.start_ms), end_time=_ts(sess.end_ms),
-                receive_time=timestamp_pb2.Timestamp(seconds=int(rep.received_at.timestamp())),
-            )
-        if len(rows) > q.page_size:
-            last = rows[q.page_size - 1][0]
-            resp.next_page_token = next_page_token(q, last.start_ms, last.id)
-        return resp
+        allowed = caller().operators
+        page = self.units.read(lambda repo: list_sessions(repo, allowed, q))
+        return encode_sessions(page)
+
+
+def encode_sessions(page: SessionsPage) -> mts_pb2.ListCasinoSessionsResponse:
+    resp = mts_pb2.ListCasinoSessionsResponse(next_page_token=page.next_page_token)
+    for sess in page.sessions:
+        resp.sessions.add(
+            operator_id=sess.operator_id, correlation_id=sess.correlation_id, report_id=sess.report_id,
+            session_id=sess.session_id, end_customer_id=sess.end_customer_id, wallet_id=sess.wallet_id,
+            channel_type=sess.channel_type, game=mts_pb2.Game(provider=sess.provider, id=sess.game_id),
+            stakes=[mts_pb2.Stake(type=a["type"], mode=a["mode"], trace_id=a["traceId"], amount=a["amount"],
+                                  currency=a["currency"]) for a in sess.stakes],
+            spins=[mts_pb2.Spins(type=a["type"], count=a["count"], winning_count=a.get("winningCount") or 0,
+                                 has_winning_count=a.get("winningCount") is not None) for a in sess.spins],
+            payouts=[mts_pb2.Payout(type=a["type"], trace_id=a["traceId"], amount=a["amount"],
+                                    currency=a["currency"], source=a["source"]) for a in sess.payouts],
+            start_time=_ts(sess.start_ms), end_time=_ts(sess.end_ms),
+            receive_time=timestamp_pb2.Timestamp(seconds=int(sess.received_at.timestamp())),
+        )
+    return resp

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pitboss.vip.v1 import vip_pb2
 from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row, grpc_code
+from server.api.vip_codec import SESSION_RESPONSES, encode_session
 from server.domain import errors as E
 from server.domain.vip.errors import SessionDeclined, VipDeclined
 
@@ -44,9 +45,11 @@ TABLE: list[Row] = [
 def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         return Rendering(C.INTERNAL, INTERNAL, 500, body("500", INTERNAL, PATRON_GENERIC))
-    if isinstance(exc, SessionDeclined) and exc.body is not None:
+    response = SESSION_RESPONSES.get(call.method.rsplit("/", 1)[-1]) if call is not None else None
+    if isinstance(exc, SessionDeclined) and exc.outcome is not None and response is not None:
         # Session calls answer a decline with the session-shaped body and 200
         # (seeds/000); gRPC callers get an honest status (docs/vip.md).
         e = exc.entry
-        return Rendering(_session_code(exc), f"{e.code}: {e.operator_message}", 200, exc.body)
+        return Rendering(_session_code(exc), f"{e.code}: {e.operator_message}", 200,
+                         encode_session(exc.outcome, response))
     return from_row(find(TABLE, exc), exc)

@@ -30,6 +30,7 @@ from server.domain.gateway import passwords, twofa
 from server.domain.gateway.core import Gateway, phone_of, required_actions
 from server.domain.gateway.model import LoginOutcome
 from server.domain.gateway.passwords import DUMMY_HASH
+from server.domain.outcome import Refusal
 
 
 @dataclass(frozen=True)
@@ -56,20 +57,20 @@ def account_subject(player) -> Subject:
     return Subject(player.brand_id, player.id, player.password_hash, account_guard(player.id))
 
 
-def reserve(gw, s: Subject) -> Exception | None:
-    """Count the attempt; an error (the account is locked) to raise after the
-    unit of work commits."""
+def reserve(gw, s: Subject) -> Refusal | None:
+    """Count the attempt; a refusal (the account is locked) is answered after
+    the unit of work commits."""
     guard = gw.repo.ensure_guard(s.brand_id, s.guard_name, gw.now)
     if guard.locked_until is not None:
         if guard.locked_until > gw.now:
-            return G.AccountLocked("locked")
+            return Refusal(G.AccountLocked("locked"))
         guard.failures, guard.locked_until = 0, None  # the lock ran out: a fresh count
     if guard.failures >= gw.cfg.gateway_login_max_failures:
         # Every allowed attempt is in flight or used: lock now.
         guard.locked_until = gw.now + timedelta(minutes=gw.cfg.gateway_login_lock_minutes)
         guard.updated_at = gw.now
         gw.repo.add(guard)
-        return G.AccountLocked("locked")
+        return Refusal(G.AccountLocked("locked"))
     guard.failures += 1
     guard.updated_at = gw.now
     gw.repo.add(guard)
@@ -93,7 +94,8 @@ def settle(gw, s: Subject, ok: bool):
 
 
 # unit(write, fn) runs fn(gateway) in one unit of work (a transaction, with
-# the write lock when ``write``) and returns what fn returned.
+# the write lock when ``write``) and returns what fn returned; a Refusal is
+# raised after the commit (server.api.unit.Units.run).
 Unit = Callable[[bool, Callable], object]
 
 
@@ -101,9 +103,9 @@ def check(unit: Unit, subj_of: Callable, password: str):
     """Steps 1-3 for a password: returns (subject, settled player or None).
     ``subj_of(gateway)`` names the account (step 1, read only)."""
     subj = unit(False, subj_of)
-    locked = unit(True, lambda gw: reserve(gw, subj))
-    if locked is not None:
-        raise locked
+    refused = unit(True, lambda gw: reserve(gw, subj))
+    if isinstance(refused, Refusal):
+        raise refused.error
     ok = subj.player_id is not None and passwords.check_password(subj.password_hash, password)  # outside any lock
     return subj, ok
 
@@ -123,15 +125,15 @@ def login(unit: Unit, brand_id: str, name: str, password: str, two_fa_token: str
     return unit(True, lambda gw: finish_login(gw, subj, ok, two_fa_token))
 
 
-def finish_login(gw: Gateway, subj: Subject, ok: bool, two_fa_token: str | None) -> LoginOutcome:
+def finish_login(gw: Gateway, subj: Subject, ok: bool, two_fa_token: str | None) -> LoginOutcome | Refusal:
     """The last step of a login: the checked password's outcome, then 2FA or
     a new session."""
     p = settle(gw, subj, ok)
     if p is None:
-        return LoginOutcome(error=G.BadCredentials("bad credentials"))
+        return Refusal(G.BadCredentials("bad credentials"))  # the failure stays counted
     if p.is_2fa_required and not twofa.use_login_challenge(gw, p, two_fa_token):
         if not twofa.sms_allowed(gw, p):
-            return LoginOutcome(error=G.ResendThrottled("SMS budget of the account used up"))
+            return Refusal(G.ResendThrottled("SMS budget of the account used up"))
         return LoginOutcome(two_fa_token=twofa.new_challenge(gw, p, "login", phone_of(gw.repo, p)))
     return LoginOutcome(token=gw.open_session(p), actions=required_actions(p))
 

@@ -14,20 +14,6 @@ class LoginOutcome:
     token: str = ""
     actions: list[str] = field(default_factory=list)
     two_fa_token: str = ""
-    error: Exception | None = None
-
-    def raise_if_failed(self) -> None:
-        if self.error is not None:
-            raise self.error
-
-
-@dataclass
-class CodeOutcome:
-    error: Exception | None = None
-
-    def raise_if_failed(self) -> None:
-        if self.error is not None:
-            raise self.error
 
 
 @dataclass(frozen=True)

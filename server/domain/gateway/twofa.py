@@ -11,8 +11,8 @@ from server.domain.errors import ValidationFailed, Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway import texts
 from server.domain.gateway.core import Gateway, phone_of
-from server.domain.gateway.model import CodeOutcome
 from server.security import hash_token, new_token
+from server.domain.outcome import Refusal
 from server.domain.gateway.ports import Brand, Challenge, Player
 
 
@@ -87,23 +87,25 @@ def send_code(gw: Gateway, brand: Brand, token: str | None) -> None:
     _sms(gw, p, ch.new_mobile or phone_of(gw.repo, p), code)
 
 
-def validate_code(gw: Gateway, brand: Brand, token: str | None, code: str) -> CodeOutcome:
+def validate_code(gw: Gateway, brand: Brand, token: str | None, code: str) -> Refusal | None:
+    """None when the code is right; a refused code is counted (the unit
+    commits), then answered."""
     ch = _challenge(gw, brand, token)
     if (ch.attempts >= gw.cfg.gateway_2fa_max_attempts
             or _activity(gw, gw.repo.player(ch.player_id))[1] >= gw.cfg.gateway_2fa_max_attempts_per_window):
-        return CodeOutcome(G.TooManyAttempts("Authentication attempts limit exceeded"))
+        return Refusal(G.TooManyAttempts("Authentication attempts limit exceeded"))
     v = Violations()
     if not (code or "").strip():
         v.add("sms_code", "sms_code_required", "The code is required.")
-        return CodeOutcome(ValidationFailed(list(v.items)))
+        return Refusal(ValidationFailed(list(v.items)))
     ch.attempts += 1
     gw.repo.add(ch)
     if ch.code_expires_at <= gw.now:
         v.add("sms_code", "sms_code_expired", "The code has expired; ask for a new one.")
-        return CodeOutcome(ValidationFailed(list(v.items)))
+        return Refusal(ValidationFailed(list(v.items)))
     if not secrets.compare_digest(gw.repo.code_hmac(ch.token_hash, code.strip()), ch.code_hmac):
         v.add("sms_code", "sms_code_invalid", "The code is not valid.")
-        return CodeOutcome(ValidationFailed(list(v.items)))
+        return Refusal(ValidationFailed(list(v.items)))
     ch.verified_at = gw.now
     if ch.purpose == "mobile":
         ch.used_at = gw.now
@@ -116,4 +118,4 @@ def validate_code(gw: Gateway, brand: Brand, token: str | None, code: str) -> Co
             d.mobile_verification_by = "player"
             d.updated_at = gw.now
             gw.repo.add(d)
-    return CodeOutcome()
+    return None

@@ -3,35 +3,16 @@ replay of the first reply, and storing the report whole."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from server.domain.mts import errors as M
-from server.domain.mts.envelope import Report, check_header, check_routing, correlation_id_of, parse_report
+from server.domain.mts.envelope import check_header, check_routing, correlation_id_of, parse_report
+from server.domain.mts.ports import Reply, ReportStore  # noqa: F401 - Reply: the intake's answer
 
 # The HTTP binding's limit (128 KiB); the WebSocket binding's is the vendor
 # SDK's own maximum, 4 x 32,000 bytes (docs/mts.md).
 MAX_MESSAGE_BYTES = 128 * 1024
 WS_MAX_MESSAGE_BYTES = 128_000
-
-
-@dataclass(frozen=True)
-class Reply:
-    correlation_id: str
-    timestamp_ms: int
-    code: int
-    message: str
-    type: str = M.REPLY_TYPE
-
-
-class ReportStore(Protocol):
-    def find_reply(self, operator_id: int, correlation_id: str) -> Reply | None: ...
-
-    def save(self, report: Report, reply: Reply) -> Reply:
-        """Store the report and its reply in one unit of work and return the
-        reply; when the same (operator, correlationId) is already stored
-        (also by a concurrent call), store nothing and return the first reply."""
-        ...
 
 
 def inform(envelope: Any, operator_id: int | None, store: ReportStore, now_ms: int, size_bytes: int,

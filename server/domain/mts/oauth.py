@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Protocol
 from urllib.parse import parse_qsl, unquote_plus
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from server.domain import errors as E
+from server.domain.mts.ports import TOKEN_TYPE, Client, ClientStore, Grant  # noqa: F401 - the grant records
 from server.security import hash_token, new_token
 
 GRANT_TYPE = "client_credentials"
-TOKEN_TYPE = "Bearer"
 FORM_TYPE = "application/x-www-form-urlencoded"
 MAX_FIELDS = 16
 MAX_VALUE = 1024
@@ -57,29 +55,6 @@ def invalid_request(description: str) -> OAuthError:
 
 def invalid_client() -> OAuthError:
     return OAuthError("invalid_client", "Client authentication failed: unknown client or wrong secret")
-
-
-@dataclass(frozen=True)
-class Client:
-    client_id: str
-    operator_id: int
-    secret_hash: str
-    audience: str
-
-
-@dataclass(frozen=True)
-class Grant:
-    access_token: str
-    expires_in: int
-    token_type: str = TOKEN_TYPE
-
-
-class ClientStore(Protocol):
-    def client(self, client_id: str) -> Client | None: ...
-
-    def save_token(self, client: Client, token_hash: str, expires_at: datetime, now: datetime) -> None:
-        """Store the token (and drop the client's expired ones) in one unit of work."""
-        ...
 
 
 def hash_secret(secret: str) -> str:

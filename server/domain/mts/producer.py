@@ -16,39 +16,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from server.domain.mts import errors as M
 from server.domain.mts.intake import MAX_MESSAGE_BYTES, WS_MAX_MESSAGE_BYTES
+from server.domain.mts.ports import RoundRecord, RoundsSource  # noqa: F401 - the wallet's rounds
 
 ZERO = Decimal("0")
 DEFAULT_SESSION_GAP = timedelta(minutes=30)
 MAX_SESSIONS_PER_REPORT = 200
 # Small enough for both bindings (HTTP 128 KiB, WebSocket 128,000 bytes).
 REPORT_MAX_BYTES = min(MAX_MESSAGE_BYTES, WS_MAX_MESSAGE_BYTES)
-
-
-@dataclass(frozen=True)
-class RoundRecord:
-    """One finished PAM game round (the wallet's view)."""
-
-    player_id: str
-    provider: str
-    game_id: str
-    round_id: str
-    currency: str
-    stake: Decimal
-    payout: Decimal
-    started_at: datetime  # tz-aware
-    ended_at: datetime  # tz-aware
-    is_free: bool = False  # a free round (free spin) paid by the operator or provider
-    wallet_id: str = ""
-
-
-RoundsSource = Callable[[str, datetime, datetime], Iterable[RoundRecord]]
 
 
 @dataclass(frozen=True)

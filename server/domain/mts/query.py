@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 
 from server.domain import errors as E
+from server.domain.mts.ports import SessionStore, StoredSession
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
@@ -57,3 +58,20 @@ def build_query(operator_id: int, end_customer_id: str, since_ms: int | None, un
 def next_page_token(q: SessionQuery, last_start_ms: int, last_id: int) -> str:
     raw = json.dumps({"f": q.fingerprint(), "s": last_start_ms, "i": last_id}, separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+@dataclass(frozen=True)
+class SessionsPage:
+    sessions: list[StoredSession]
+    next_page_token: str = ""
+
+
+def list_sessions(store: SessionStore, allowed_operators, q: SessionQuery) -> SessionsPage:
+    """One page of an internal client's query (``allowed_operators``: the
+    operators the client may read)."""
+    if q.operator_id not in allowed_operators:
+        raise E.PermissionDenied(f"this client may not read operator {q.operator_id}'s sessions")
+    rows = store.sessions(q)
+    page = rows[: q.page_size]
+    token = next_page_token(q, page[-1].start_ms, page[-1].id) if len(rows) > q.page_size else ""
+    return SessionsPage(page, token)

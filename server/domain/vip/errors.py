@@ -93,9 +93,9 @@ NIL_SESSION = "00000000-0000-0000-0000-000000000000"
 
 class SessionDeclined(VipDeclined):
     """A session call declined for a business reason. Answered with the
-    session-shaped body (nil sessionId, errorModel); ``body`` is set by the
-    servicer (the echo of the request)."""
+    session-shaped body (nil sessionId, errorModel) of ``outcome`` (the echo
+    of the request, the operator's limits)."""
 
-    def __init__(self, code: str, body=None) -> None:
+    def __init__(self, code: str, outcome=None) -> None:
         super().__init__(code)
-        self.body = body
+        self.outcome = outcome

@@ -3,8 +3,9 @@ enrolled patron, enroll a new patron, open a bank-management session.
 
 Validation names every failing field at once, in the style of the seed's
 example (``DateOfBirth: 'Date Of Birth' must not be empty.``). Business
-declines do not raise inside the unit of work: they are returned, so that the
-birth-date attempt they record commits; the servicer raises afterwards.
+declines do not raise inside the unit of work: they are returned as a
+``Refusal``, so that the birth-date attempt they record commits; the unit of
+work raises afterwards.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from server.domain.outcome import Refusal
+from server.domain.vip.errors import SessionDeclined
 from server.domain.vip.ports import Operator, Patron, PatronSession, VipStore
 from server.domain.vip.requests import (  # noqa: F401 - the servicer's and tests' names for the requests
     Echo,
@@ -52,7 +55,8 @@ class Limits:
 
 @dataclass
 class SessionOutcome:
-    """A session that was opened, or a decline (code) to raise after commit."""
+    """A session that was opened, or (inside a ``SessionDeclined``) the
+    decline's echo and limits."""
 
     operator: Operator
     echo: Echo
@@ -130,24 +134,24 @@ def verify_cardholder(repo: VipStore, card: str, dob: date, policy: SessionPolic
     return patron, None
 
 
-def _open(repo: VipStore, op: Operator, patron: Patron, e: Echo, policy: SessionPolicy, now: datetime) -> SessionOutcome:
+def _open(repo: VipStore, op: Operator, patron: Patron, e: Echo, policy: SessionPolicy, now: datetime
+          ) -> SessionOutcome | Refusal:
     lim = operator_limits(op, patron.product_type)
     available = patron_available(repo, patron)
     shown = Limits(min(lim.deposit_limit, available), lim.min_deposit, lim.withdraw_limit, lim.min_withdraw)
     out = SessionOutcome(op, e, shown, now + policy.lifetime, patron=patron)
+    code = None
     if not patron.in_good_standing:
-        out.decline = "103"
-        return out
-    if e.product_type is not None and e.product_type != patron.product_type:
-        out.decline = "104"
-        return out
-    if e.kind != "managebanks" and repo.transaction(op.id, e.transaction_id) is not None:
-        out.decline = "105"
-        return out
-    code = check_limits(e, lim, available)
+        code = "103"
+    elif e.product_type is not None and e.product_type != patron.product_type:
+        code = "104"
+    elif e.kind != "managebanks" and repo.transaction(op.id, e.transaction_id) is not None:
+        code = "105"
+    else:
+        code = check_limits(e, lim, available)
     if code:
         out.decline = code
-        return out
+        return Refusal(SessionDeclined(code, out))
     s = PatronSession(
         id=str(uuid.uuid4()), operator_id=op.id, patron_id=patron.id, operator_patron_id=e.patron_id,
         kind=e.kind, transaction_id=e.transaction_id, transaction_amount=e.transaction_amount,
@@ -160,18 +164,22 @@ def _open(repo: VipStore, op: Operator, patron: Patron, e: Echo, policy: Session
     return out
 
 
-def _declined(op: Operator, e: Echo, code: str, policy: SessionPolicy, now: datetime, patron=None) -> SessionOutcome:
-    return SessionOutcome(op, e, operator_limits(op, e.product_type), now, patron=patron, decline=code)
+def _declined(op: Operator, e: Echo, code: str, policy: SessionPolicy, now: datetime, patron=None) -> Refusal:
+    """A decline answered after the unit commits (the birth-date attempt it
+    recorded is kept), with the session-shaped outcome."""
+    out = SessionOutcome(op, e, operator_limits(op, e.product_type), now, patron=patron, decline=code)
+    return Refusal(SessionDeclined(code, out))
 
 
-def open_existing(repo: VipStore, op: Operator, e: Echo, card: str, dob: date, policy: SessionPolicy, now: datetime) -> SessionOutcome:
+def open_existing(repo: VipStore, op: Operator, e: Echo, card: str, dob: date, policy: SessionPolicy, now: datetime) -> SessionOutcome | Refusal:
     patron, code = verify_cardholder(repo, card, dob, policy, now)
     if code:
         return _declined(op, e, code, policy, now, patron)
     return _open(repo, op, patron, e, policy, now)
 
 
-def enroll(repo: VipStore, op: Operator, e: Echo, n: Enrollment, policy: SessionPolicy, now: datetime) -> SessionOutcome:
+def enroll(repo: VipStore, op: Operator, e: Echo, n: Enrollment, policy: SessionPolicy, now: datetime
+           ) -> SessionOutcome | Refusal:
     existing = repo.patron_by_ssn(n.ssn)
     if existing is not None:
         # The person already holds an account: use it, discard the new PII.

@@ -1,4 +1,6 @@
-"""Casino-sessions report persistence."""
+"""Casino-sessions report persistence: implements the ports of
+``server.domain.mts.ports`` (report store, OAuth2 client store, the stored
+sessions) and returns their records."""
 
 from __future__ import annotations
 
@@ -10,8 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from server.domain.mts.envelope import Report
-from server.domain.mts.intake import Reply
-from server.domain.mts.oauth import Client
+from server.domain.mts.ports import Client, Reply, StoredSession
 from server.domain.mts.query import SessionQuery
 from server.security import hash_token
 from server.storage.models import MtsAccessToken, MtsClient, MtsOperator, MtsReport, MtsSession
@@ -95,8 +96,8 @@ class MtsRepository:
             ))
         conn.execute(_INSERT_SESSION, rows)
 
-    def sessions(self, q: SessionQuery) -> list[tuple[MtsSession, MtsReport]]:
-        """One page plus one row (to know whether another page follows)."""
+    def sessions(self, q: SessionQuery) -> list[StoredSession]:
+        """One page plus one session (to know whether another page follows)."""
         stmt = select(MtsSession, MtsReport).join(MtsReport, MtsReport.id == MtsSession.report_pk).where(
             MtsSession.operator_id == q.operator_id
         )
@@ -110,7 +111,18 @@ class MtsRepository:
             s, i = q.after
             stmt = stmt.where(or_(MtsSession.start_ms > s, and_(MtsSession.start_ms == s, MtsSession.id > i)))
         stmt = stmt.order_by(MtsSession.start_ms, MtsSession.id).limit(q.page_size + 1)
-        return list(self.s.exec(stmt))
+        return [_stored(sess, rep) for sess, rep in self.s.exec(stmt)]
+
+
+def _stored(sess: MtsSession, rep: MtsReport) -> StoredSession:
+    lines = json.loads(sess.lines)
+    return StoredSession(
+        id=sess.id, operator_id=sess.operator_id, correlation_id=rep.correlation_id, report_id=rep.report_id,
+        session_id=sess.session_id, end_customer_id=sess.end_customer_id, wallet_id=sess.wallet_id,
+        channel_type=sess.channel_type, provider=sess.provider, game_id=sess.game_id, stakes=lines["stake"],
+        spins=lines["spins"], payouts=lines["payout"], start_ms=sess.start_ms, end_ms=sess.end_ms,
+        received_at=rep.received_at,
+    )
 
 
 class SqlReportStore:
