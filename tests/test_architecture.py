@@ -33,3 +33,26 @@ def test_no_file_in_server_is_over_400_lines():
         if n > MAX_LINES:
             long[str(path.relative_to(ROOT))] = n
     assert not long, f"split these by concern (at most {MAX_LINES} lines): {long}"
+
+
+def test_envoy_local_replies_come_from_the_error_tables(tmp_path):
+    """Envoy's own answers (local_reply_config) are rendered from the same
+    constants as the families' error tables, not written twice."""
+    import json
+
+    import yaml
+
+    from server.api.errors import envoy_local_replies, vip
+    from server.config import Settings
+    from server.domain.mts.intake import MAX_MESSAGE_BYTES
+    from server.process.envoy import TEMPLATE, render_config
+
+    template = TEMPLATE.read_text()
+    assert vip.PATRON_INVALID not in template and str(MAX_MESSAGE_BYTES) not in template
+    cfg = render_config(Settings(), tmp_path / "envoy.yaml").read_text()
+    yaml.safe_load(cfg)
+    for body in envoy_local_replies().values():
+        for value in json.dumps(body).split('"')[1::2]:
+            if len(value) > 12:
+                assert value in cfg, value
+    assert f"over {MAX_MESSAGE_BYTES} bytes" in cfg and vip.PATRON_INVALID in cfg

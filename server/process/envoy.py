@@ -11,6 +11,7 @@ from string import Template
 from google.protobuf import descriptor_pb2
 
 from server.config import ROOT, Settings, connect_host
+from server.domain.mts.intake import MAX_MESSAGE_BYTES
 
 ENVOY_DIR = ROOT / "envoy"
 TEMPLATE = ENVOY_DIR / "envoy.yaml.tmpl"
@@ -35,8 +36,26 @@ def upstreams(settings: Settings, ports: list[int] | None = None) -> str:
                        for h, p in hosts])
 
 
+def local_replies() -> dict[str, str]:
+    """The template's local-reply bodies (from the error tables): ``NAME`` a
+    YAML string holding the compact JSON text (for text_format), ``NAME_JSON``
+    a YAML flow mapping (for json_format). Envoy's %START_TIME(...)% stands
+    unquoted where the document has a JSON number."""
+    from server.api.errors import envoy_local_replies
+    from server.api.errors.mts import ENVOY_NOW_MS
+
+    out = {}
+    for name, body in envoy_local_replies().items():
+        text = json.dumps(body, separators=(",", ":"), ensure_ascii=False).replace(f'"{ENVOY_NOW_MS}"', ENVOY_NOW_MS)
+        out[name] = json.dumps(text, ensure_ascii=False)
+        out[f"{name}_JSON"] = json.dumps(body, ensure_ascii=False)
+    return out
+
+
 def render_config(settings: Settings, out: Path, upstream_ports: list[int] | None = None) -> Path:
     text = Template(TEMPLATE.read_text()).substitute(
+        **local_replies(),
+        MTS_MAX_MESSAGE_BYTES=MAX_MESSAGE_BYTES,
         UPSTREAMS=upstreams(settings, upstream_ports),
         HTTP_HOST=settings.http_host,
         HTTP_PORT=settings.http_port,

@@ -37,3 +37,9 @@ def render(method: str, exc: E.DomainError | None, metadata: dict[str, str] | No
     reason = exc.reason if exc is not None else "INTERNAL"
     meta = {"code": exc.code} if isinstance(exc, E.Declined) else None
     return to_grpc_status(r, pkg.removesuffix(".v1"), reason, meta)
+
+
+def envoy_local_replies() -> dict[str, object]:
+    """Every family's bodies for the answers Envoy makes itself (placeholder
+    name -> JSON body), from the same constants as the tables."""
+    return {**vip.envoy_replies(), **mts.envoy_replies(), **pam.envoy_replies(), **gateway.envoy_replies()}

@@ -8,6 +8,7 @@ from server.domain import errors as E
 from server.domain.gateway import errors as G
 
 INTERNAL = "internal server error"
+INVALID_INPUT = "invalid input"
 
 
 def _violations(exc: E.ValidationFailed) -> dict:
@@ -16,7 +17,7 @@ def _violations(exc: E.ValidationFailed) -> dict:
 
 TABLE: list[Row] = [
     Row(G.InvalidBrand, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid brand id"}),
-    Row(G.InvalidInput, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input"}),
+    Row(G.InvalidInput, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": INVALID_INPUT}),
     Row(G.UnknownMessage, C.NOT_FOUND, 400, lambda e: {"errMsg": "Message Not Found according to your search"}),
     Row(G.MessageFailure, C.FAILED_PRECONDITION, 400, lambda e: {"message_format": e.tag}),
     Row(G.ActionRequired, C.FAILED_PRECONDITION, 401, lambda e: {"result": e.code}),
@@ -27,7 +28,7 @@ TABLE: list[Row] = [
     Row(G.AccountLocked, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": "too many failed logins - try again later"}),
     Row(E.RateLimited, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": "code already sent - try again later"}),
     Row(E.NotFound, C.NOT_FOUND, 404, lambda e: {"errMsg": e.message}),
-    Row(E.DomainError, None, 400, lambda e: {"errMsg": "invalid input"}),
+    Row(E.DomainError, None, 400, lambda e: {"errMsg": INVALID_INPUT}),
 ]
 
 
@@ -35,3 +36,14 @@ def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         return Rendering(C.INTERNAL, INTERNAL, 500, {"result": INTERNAL})
     return from_row(find(TABLE, exc), exc)
+
+
+# Envoy's own answers on gateway paths (envoy/envoy.yaml.tmpl): bad JSON or a
+# wrong field type, an unknown path, a body too large, anything else.
+def envoy_replies() -> dict[str, object]:
+    return {
+        "GATEWAY_400": {"errMsg": INVALID_INPUT},
+        "GATEWAY_404": {"errMsg": f"{INVALID_INPUT} - unknown path"},
+        "GATEWAY_413": {"errMsg": f"{INVALID_INPUT} - body too large"},
+        "GATEWAY_OTHER": {"result": INTERNAL},
+    }

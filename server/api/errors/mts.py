@@ -11,6 +11,7 @@ from server.api.errors.core import C, Call, Rendering, bad_request, default, grp
 from server.api.mts_reply import now_ms, reply_json, reply_message
 from server.domain import errors as E
 from server.domain.mts import errors as M
+from server.domain.mts.intake import MAX_MESSAGE_BYTES
 from server.domain.mts.oauth import OAuthError
 
 # error-reply type -> (gRPC code, HTTP status); None: by the error's kind.
@@ -75,3 +76,24 @@ def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
         args = (err.correlation_id, now_ms(), M.ERROR_REPLY_TYPE, err.mts_code, err.message)
         return Rendering(code, err.message, status, reply_json(*args), [reply_message(*args)])
     return default(exc)
+
+
+# Envoy's own answers on MTS paths (envoy/envoy.yaml.tmpl): the message was not
+# read, so no correlationId is echoed; timestampUtc is Envoy's start time in ms.
+ENVOY_NOW_MS = "%START_TIME(%s%3f)%"
+
+
+def envoy_replies() -> dict[str, object]:
+    def error_reply(code: int, message: str) -> dict:
+        return reply_json("", ENVOY_NOW_MS, M.ERROR_REPLY_TYPE, code, message)
+
+    return {
+        "MTS_OAUTH_4XX": {"error": "invalid_request",
+                          "error_description": "Malformed token request (HTTP %RESPONSE_CODE%)"},
+        "MTS_OAUTH_OTHER": {"error": "temporarily_unavailable",
+                            "error_description": "The token service is temporarily unavailable (HTTP %RESPONSE_CODE%)"},
+        "MTS_413": error_reply(M.ERR_TOO_LARGE, f"Message too large: over {MAX_MESSAGE_BYTES} bytes"),
+        "MTS_400": error_reply(M.ERR_MALFORMED, "Malformed message: the body must be a JSON object"),
+        "MTS_404": error_reply(M.ERR_OPERATION, "Unknown operation: no such MTS path"),
+        "MTS_OTHER": error_reply(M.ERR_INTERNAL, "Internal error: the service is temporarily unavailable"),
+    }

@@ -50,3 +50,15 @@ def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
     grpc_status = grpc_code(exc) if exc is not None else C.INTERNAL
     headers = response_headers(call.metadata) if exc is not None and call is not None else []
     return Rendering(grpc_status, text, status, body, [err, *bad_request(exc)], headers)
+
+
+# Envoy's own answers on PAM paths (envoy/envoy.yaml.tmpl): the document's wrapper.
+def envoy_replies() -> dict[str, object]:
+    def wrapper(message: str) -> dict:
+        return {"status": "ERROR", "error": {"code": UNDEFINED, "message": message}}
+
+    return {
+        "PAM_4XX": wrapper("Malformed request (HTTP %RESPONSE_CODE%): the path, query or JSON body is not valid"
+                           " for this call."),
+        "PAM_OTHER": wrapper("The service is temporarily unavailable (HTTP %RESPONSE_CODE%)."),
+    }

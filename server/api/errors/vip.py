@@ -53,3 +53,19 @@ def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
         return Rendering(_session_code(exc), f"{e.code}: {e.operator_message}", 200,
                          encode_session(exc.outcome, response))
     return from_row(find(TABLE, exc), exc)
+
+
+# Envoy's own answers on VIP paths (envoy/envoy.yaml.tmpl ``local_reply_config``;
+# %RESPONSE_CODE% and %LOCAL_REPLY_BODY% are Envoy's).
+def envoy_replies() -> dict[str, object]:
+    def text(operator: str, patron: str) -> dict:
+        return {"errorCode": "%RESPONSE_CODE%", "operatorErrorMessage": operator, "patronErrorMessage": patron}
+
+    return {
+        "VIP_SESSION_400": {"errorCode": "400", "operatorErrorMessage": "Validation failed: %LOCAL_REPLY_BODY%",
+                            "patronErrorMessage": PATRON_INVALID},
+        "VIP_400": text("Validation failed: the request body is not valid JSON for this call.", PATRON_INVALID),
+        "VIP_404": text("Not found: no such VIP Connect call.", PATRON_GENERIC),
+        "VIP_413": text("Validation failed: the request body is too large.", PATRON_INVALID),
+        "VIP_OTHER": text("The service is temporarily unavailable.", PATRON_GENERIC),
+    }
