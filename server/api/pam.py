@@ -22,6 +22,7 @@ from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from server.api.codec import money, opt
 from server.api.context import call_metadata
 from server.api.tracing import response_headers
+from server.domain.naming import camel
 from server.domain.pam import errors as P
 from server.domain.pam import service as svc
 from server.domain.pam import wallet
@@ -183,7 +184,7 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
 
 _STRINGS = ("currency", "provider", "transaction_type", "transaction_date_time", "provider_transaction_id",
             "provider_bet_ref", "provider_game_id", "provider_round_id", "bet_code")
-_AMOUNTS = (("cash_amount", "cashAmount"), ("bonus_amount", "bonusAmount"), ("promo_amount", "promoAmount"))
+_AMOUNTS = tuple((a, camel(a)) for a in ("cash_amount", "bonus_amount", "promo_amount"))
 _EXTRAS = ("promos", "jackpots", "tip", "round_transactions")
 
 

@@ -1,5 +1,6 @@
-"""camelCase <-> snake_case for documented JSON keys, the one converter every
-family uses (PAM's error fields, the gateway's rule codes)."""
+"""camelCase <-> snake_case (and PascalCase) for documented JSON keys: the
+one converter every family uses (PAM's field names, the gateway's rule
+codes, VIP's message keys)."""
 
 from __future__ import annotations
 
@@ -12,3 +13,8 @@ def camel(name: str) -> str:
     """``zip_postal_code`` -> ``zipPostalCode``."""
     head, *rest = name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def pascal(json_name: str) -> str:
+    """The name a VIP message uses for a JSON key: ``dateOfBirth`` -> ``DateOfBirth``."""
+    return json_name[:1].upper() + json_name[1:]

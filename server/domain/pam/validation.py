@@ -7,21 +7,19 @@ from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 
 from server.domain import errors as E
+from server.domain.naming import camel
 from server.domain.pam import errors as P
 from server.domain.pam.model import ID_MAX, MAX_AMOUNT, SIX, TYPES, TxInput
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 # (attribute, the document's key) of the keys every transaction must carry.
-REQUIRED = (
-    ("currency", "currency"), ("provider", "provider"), ("transaction_type", "transactionType"),
-    ("cash_amount", "cashAmount"), ("bonus_amount", "bonusAmount"), ("promo_amount", "promoAmount"),
-    ("transaction_date_time", "transactionDateTime"), ("provider_transaction_id", "providerTransactionId"),
-)
-IDS = (
-    ("provider_transaction_id", "providerTransactionId"), ("provider_bet_ref", "providerBetRef"),
-    ("provider_game_id", "providerGameId"), ("provider_round_id", "providerRoundId"),
-)
+REQUIRED = tuple((a, camel(a)) for a in (
+    "currency", "provider", "transaction_type", "cash_amount", "bonus_amount", "promo_amount",
+    "transaction_date_time", "provider_transaction_id",
+))
+IDS = tuple((a, camel(a)) for a in ("provider_transaction_id", "provider_bet_ref", "provider_game_id",
+                                    "provider_round_id"))
 
 
 def to_money(value: float | str | Decimal) -> Decimal | None:

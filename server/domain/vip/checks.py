@@ -10,6 +10,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from server.domain.errors import Violations
+from server.domain.naming import pascal
 from server.domain.validation import blank, label
 
 PRODUCT_TYPES = ("preferred", "online")
@@ -27,11 +28,6 @@ TWO_PLACES = Decimal("0.01")
 AMOUNT_MAX = Decimal("999999999.99")
 
 
-def key(json_name: str) -> str:
-    """The name a message uses for a JSON key: ``dateOfBirth`` -> ``DateOfBirth``."""
-    return json_name[:1].upper() + json_name[1:]
-
-
 class Checker:
     """Field validators that add FluentValidation-style messages."""
 
@@ -39,7 +35,7 @@ class Checker:
         self.v = Violations()
 
     def _add(self, json_name: str, code: str, rule: str) -> None:
-        k = key(json_name)
+        k = pascal(json_name)
         self.v.add(json_name, code, f"{k}: '{label(k)}' {rule}")
 
     def present(self, name: str, value) -> bool:
