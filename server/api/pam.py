@@ -3,10 +3,10 @@
 The methods are coroutines on the server's event loop: reads run inline on
 the loop thread's driver connection (short indexed statements), writes
 (refreshSession, addTransaction) join the process's group-commit writer and
-are answered once their batch is committed. Business errors (``PamRejected``) are
-answered here as normal responses with status "ERROR"; hard errors
-(``PamUnauthenticated``, ``PamBadRequest``) go to the renderer in
-server/api/errors/pam.py. An answer to a call with a valid ``traceparent``
+are answered once their batch is committed. Business errors (``PamRejected``)
+are normal answers with status "ERROR" (``_call`` builds them with the PAM
+table's ``rejected_answer``); hard errors (``PamUnauthenticated``,
+``PamBadRequest``) are failed calls rendered by server/api/errors/pam.py. An answer to a call with a valid ``traceparent``
 carries the child ``traceparent`` and the ``tracestate`` as response headers
 (the edge echoes ``X-Correlation-ID`` on every answer).
 """
@@ -21,6 +21,7 @@ from google.protobuf import json_format
 from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from server.api.codec import money, opt
 from server.api.context import call_metadata
+from server.api.errors.pam import rejected_answer
 from server.api.tracing import response_headers
 from server.domain.naming import camel
 from server.domain.pam import errors as P
@@ -32,11 +33,7 @@ from server.storage.repositories.pam import PamStore
 from server.storage.sql import DRIVER_ERRORS, LockTimeout
 from server.storage.types import utcnow
 
-OK, ERROR = "OK", "ERROR"
-
-
-def _error(code: str, message: str) -> pam_pb2.PamError:
-    return pam_pb2.PamError(code=pam_pb2.PamErr.Value(code), message=message)
+OK = "OK"
 
 
 def _balance(b: Balance | None) -> pam_pb2.Balance | None:
@@ -49,20 +46,30 @@ def _time(dt) -> str:
     return dt.isoformat().replace("+00:00", "Z")
 
 
-def _call(fn):
-    """Trace headers on every answer (hard errors get theirs from the PAM
-    error table, server/api/errors/pam.py)."""
+def _call(response_cls, extra=None):
+    """Every PAM method: trace headers on every answer (hard errors get theirs
+    from the PAM error table, server/api/errors/pam.py), and a business
+    rejection (``PamRejected``) answered as ``response_cls`` with status ERROR
+    (``rejected_answer`` of the PAM table; ``extra(servicer, request, e)``
+    adds the fields the document shows with it, e.g. the balance)."""
 
-    @functools.wraps(fn)
-    async def wrapper(self, request, context):
-        md = call_metadata()
-        headers = response_headers(md)
-        resp = await fn(self, request, context, md)
-        if headers:
-            await context.send_initial_metadata(headers)
-        return resp
+    def wrap(fn):
+        @functools.wraps(fn)
+        async def wrapper(self, request, context):
+            md = call_metadata()
+            headers = response_headers(md)
+            try:
+                resp = await fn(self, request, context, md)
+            except P.PamRejected as e:
+                fields = extra(self, request, e) if extra is not None else {}
+                resp = rejected_answer(response_cls, e.code, e.message, **fields)
+            if headers:
+                await context.send_initial_metadata(headers)
+            return resp
 
-    return wrapper
+        return wrapper
+
+    return wrap
 
 
 class PamServicer(pam_pb2_grpc.PamServiceServicer):
@@ -102,62 +109,47 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
             out.game_id = s.game_id
         return out
 
-    @_call
+    @_call(pam_pb2.GetSessionResponse)
     async def GetSession(self, request, context, md):
-        try:
-            view = self._read(lambda r: svc.get_session(r, md.get("x-player-token"), request.provider, utcnow()))
-        except P.PamRejected as e:
-            return pam_pb2.GetSessionResponse(status=ERROR, error=_error(e.code, e.message))
+        view = self._read(lambda r: svc.get_session(r, md.get("x-player-token"), request.provider, utcnow()))
         return pam_pb2.GetSessionResponse(status=OK, session=self._session(view))
 
-    @_call
+    @_call(pam_pb2.RefreshSessionResponse)
     async def RefreshSession(self, request, context, md):
-        try:
-            call = self._read(lambda r: svc.prepare_refresh(r, md.get("x-player-token"), request.provider))
-            view = await self._write(lambda store: svc.refresh_session(store, call, utcnow(), self.lifetime))
-        except P.PamRejected as e:
-            return pam_pb2.RefreshSessionResponse(status=ERROR, error=_error(e.code, e.message))
+        call = self._read(lambda r: svc.prepare_refresh(r, md.get("x-player-token"), request.provider))
+        view = await self._write(lambda store: svc.refresh_session(store, call, utcnow(), self.lifetime))
         return pam_pb2.RefreshSessionResponse(status=OK, session=self._session(view))
 
     # ---------------------------------------------------------------- balance
-    @_call
+    @_call(pam_pb2.GetBalanceResponse, extra=lambda self, request, e: {"balance": _balance(e.balance)})
     async def GetBalance(self, request, context, md):
         token = md.get("x-player-token")
-        try:
-            b = self._read(lambda r: svc.get_balance(r, token, request.provider, request.player_id))
-        except P.PamRejected as e:
-            return pam_pb2.GetBalanceResponse(status=ERROR, error=_error(e.code, e.message),
-                                              balance=_balance(e.balance))
+        b = self._read(lambda r: svc.get_balance(r, token, request.provider, request.player_id))
         return pam_pb2.GetBalanceResponse(status=OK, balance=_balance(b))
 
     # ----------------------------------------------------------- transactions
-    @_call
+    @_call(pam_pb2.GetTransactionsResponse)
     async def GetTransactions(self, request, context, md):
         tx_id = opt(request, "provider_transaction_id")
         bet_ref = opt(request, "provider_bet_ref")
         token = md.get("x-player-token")
-        try:
-            rows = self._read(lambda r: svc.get_transactions(r, token, request.provider, request.player_id, tx_id,
-                                                             bet_ref))
-        except P.PamRejected as e:
-            return pam_pb2.GetTransactionsResponse(status=ERROR, error=_error(e.code, e.message))
+        rows = self._read(lambda r: svc.get_transactions(r, token, request.provider, request.player_id, tx_id,
+                                                         bet_ref))
         return pam_pb2.GetTransactionsResponse(status=OK, transactions=[encode_tx(t) for t in rows])
 
-    @_call
+    def _rejected_result(self, request, e) -> dict:
+        """A refused booking shows the balance (after a lock timeout, read now)."""
+        bal = e.balance
+        if bal is None and e.code == P.TIMEOUT:
+            bal = self._read(lambda r: wallet.balance_for_error(r, request.player_id))
+        return {"transaction_result": pam_pb2.TransactionResult(balance=_balance(bal)) if bal is not None else None}
+
+    @_call(pam_pb2.AddTransactionResponse, extra=lambda self, request, e: self._rejected_result(request, e))
     async def AddTransaction(self, request, context, md):
         tx = decode_tx(request.transaction)
         token = md.get("x-player-token")
-        try:
-            call = self._read(lambda r: wallet.prepare_transaction(r, token, request.provider, request.player_id,
-                                                                   tx))
-            result = await self._write(lambda store: wallet.add_transaction(store, call, utcnow()))
-        except P.PamRejected as e:
-            bal = e.balance
-            if bal is None and e.code == P.TIMEOUT:
-                bal = self._read(lambda r: wallet.balance_for_error(r, request.player_id))
-            res = pam_pb2.TransactionResult(balance=_balance(bal)) if bal is not None else None
-            return pam_pb2.AddTransactionResponse(status=ERROR, error=_error(e.code, e.message),
-                                                  transaction_result=res)
+        call = self._read(lambda r: wallet.prepare_transaction(r, token, request.provider, request.player_id, tx))
+        result = await self._write(lambda store: wallet.add_transaction(store, call, utcnow()))
         return pam_pb2.AddTransactionResponse(
             status=OK,
             transaction_result=pam_pb2.TransactionResult(transaction_id=result.transaction_id,
@@ -165,14 +157,11 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         )
 
     # ------------------------------------------------------------------ round
-    @_call
+    @_call(pam_pb2.GetGameRoundResponse)
     async def GetGameRound(self, request, context, md):
         token = md.get("x-player-token")
-        try:
-            r = self._read(lambda s: svc.get_game_round(s, token, request.provider, request.player_id,
-                                                        request.provider_game_round_id))
-        except P.PamRejected as e:
-            return pam_pb2.GetGameRoundResponse(status=ERROR, error=_error(e.code, e.message))
+        r = self._read(lambda s: svc.get_game_round(s, token, request.provider, request.player_id,
+                                                    request.provider_game_round_id))
         out = pam_pb2.GameRound(provider_game_id=r.provider_game_id, provider_round_id=r.provider_round_id,
                                 start_time=_time(r.start_time))
         if r.end_time is not None:

@@ -17,7 +17,7 @@ from server.api.unit import Units
 from server.api.vip_codec import decode_txn, encode_account, encode_session
 from server.domain.clock import utcnow
 from server.domain.errors import Conflict
-from server.domain.vip import money as M
+from server.domain.vip import money as vip_money
 from server.domain.vip import sessions as S
 from server.domain.vip.accounts import LookupQuery, lookup_account
 from server.storage.repositories.vip import VipRepository
@@ -104,7 +104,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
     def _approve(self, kind: str, request, cls):
         approved = request.approved if request.HasField("approved") else True
         op, tx_id = caller(), opt(request, "transaction_id")
-        t = self.units.write(lambda repo: M.approve(repo, op, kind, tx_id, approved, utcnow()))
+        t = self.units.write(lambda repo: vip_money.approve(repo, op, kind, tx_id, approved, utcnow()))
         return cls(transaction_result="Success", transaction_id=t.transaction_id, status=t.status)
 
     def ApproveWithdraw(self, request, context):
@@ -134,7 +134,7 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
         return httpbody_pb2.HttpBody(content_type="text/javascript; charset=utf-8", data=self.script)
 
     def GetSdkSession(self, request, context):
-        v = self.units.read(lambda repo: M.sdk_view(repo, request.session_id, utcnow()))
+        v = self.units.read(lambda repo: vip_money.sdk_view(repo, request.session_id, utcnow()))
         resp = vip_pb2.GetSdkSessionResponse(
             session_id=v.session_id, mode=v.mode, patron_name=v.patron_name, operator_name=v.operator_name,
             transaction_amount=money(v.transaction_amount), transaction_id=v.transaction_id, expires=iso(v.expires),
@@ -145,12 +145,12 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
 
     def ConfirmSdkSession(self, request, context):
         try:
-            r = self.units.write(lambda repo: M.confirm(repo, request.session_id, request.bank_account_index, utcnow()))
+            r = self.units.write(lambda repo: vip_money.confirm(repo, request.session_id, request.bank_account_index, utcnow()))
         except IntegrityError:
             # Two sessions with one operator transaction id confirmed at once.
             raise Conflict("this operator transaction id was already used") from None
         return vip_pb2.ConfirmSdkSessionResponse(redirect_url=r.url, status=r.status)
 
     def CancelSdkSession(self, request, context):
-        r = self.units.write(lambda repo: M.cancel(repo, request.session_id, utcnow()))
+        r = self.units.write(lambda repo: vip_money.cancel(repo, request.session_id, utcnow()))
         return vip_pb2.CancelSdkSessionResponse(redirect_url=r.url)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
@@ -18,11 +17,3 @@ def label(field_name: str) -> str:
 
 def blank(value: str | None) -> bool:
     return value is None or value.strip() == ""
-
-
-def parse_decimal(value: str) -> Decimal | None:
-    try:
-        d = Decimal(value)
-    except (InvalidOperation, ValueError, TypeError):
-        return None
-    return d if d.is_finite() else None

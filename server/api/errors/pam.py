@@ -2,7 +2,7 @@
 (provider, malformed call) with the document's wrapper
 {"status": "ERROR", "error": {"code": "PAM_ERR_...", "message": ...}}; gRPC
 callers get the same PamError as a detail. Business errors (``PamRejected``)
-are normal answers with status ERROR (the servicer's), never rendered here.
+are normal answers with status ERROR (``rejected_answer``), never a failed call.
 Every PAM answer, errors included, carries the call's trace headers."""
 
 from __future__ import annotations
@@ -41,6 +41,14 @@ def _status_and_code(exc: E.DomainError | None) -> tuple[int, str]:
 def error_body(code: str, message: str) -> tuple[pam_pb2.PamError, dict]:
     err = pam_pb2.PamError(code=pam_pb2.PamErr.Value(code), message=message)
     return err, {"status": "ERROR", "error": edge.to_json_dict(err)}
+
+
+def rejected_answer(response_cls, code: str, message: str, **fields):
+    """A business rejection (``PamRejected``): a normal answer (HTTP 200, gRPC
+    OK) of ``response_cls`` with status ERROR and the PAM code; ``fields``
+    what the document shows with it (the balance)."""
+    return response_cls(status="ERROR", error=pam_pb2.PamError(code=pam_pb2.PamErr.Value(code), message=message),
+                        **fields)
 
 
 def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:

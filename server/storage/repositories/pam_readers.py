@@ -16,7 +16,7 @@ from server.storage.models import PamAccount, PamRound
 
 
 @dataclass(frozen=True)
-class WalletSummary:
+class PamWalletTotals:
     player_id: str
     currency: str
     cash_amount: Decimal
@@ -28,14 +28,14 @@ class WalletSummary:
     last_deposit_amount: Decimal | None
 
 
-def wallet_summary(session: Session, player_id: str) -> WalletSummary | None:
+def wallet_summary(session: Session, player_id: str) -> PamWalletTotals | None:
     """The player's balances and the time and amount of the last bet
     (WITHDRAW / PROMOWITHDRAW) and last win (DEPOSIT / PROMODEPOSIT); None when
     the player has no wallet. Amounts are totals over cash, bonus and promo."""
     a = session.get(PamAccount, player_id)
     if a is None:
         return None
-    return WalletSummary(
+    return PamWalletTotals(
         a.player_id, a.currency, a.cash_amount, a.bonus_amount, a.promo_amount,
         a.last_bet_at, a.last_bet_amount, a.last_deposit_at, a.last_deposit_amount,
     )
@@ -105,4 +105,4 @@ def ledger_totals(session: Session, player_id: str) -> tuple[Decimal, Decimal, D
     return tuple(from_micros(v) for v in row)  # type: ignore[return-value]
 
 
-__all__ = ["WalletSummary", "RoundSummary", "wallet_summary", "player_rounds", "finished_rounds", "ledger_totals"]
+__all__ = ["PamWalletTotals", "RoundSummary", "wallet_summary", "player_rounds", "finished_rounds", "ledger_totals"]
