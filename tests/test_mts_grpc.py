@@ -1,5 +1,7 @@
 """Casino-sessions reports over gRPC: the typed reply, honest status codes,
-and the internal query (filters, paging)."""
+and the internal query (filters, paging). In process (the generated stubs
+over tests/servicer_support.InProcessChannel: the server's own servicers and
+pipeline, SQLite, no network): the network adds nothing to these cases."""
 
 from __future__ import annotations
 
@@ -11,12 +13,15 @@ from grpc_status import rpc_status
 
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
 from tests.mts_helpers import TOKEN, envelope, set_path, reports_stub
+from tests.servicer_support import InProcessChannel, demo_app
 
 
 @pytest.fixture(scope="module")
-def channel(stack):
-    with grpc.insecure_channel(stack.grpc) as ch:
+def channel(tmp_path_factory):
+    app = demo_app(tmp_path_factory, demo=True)  # demo: the demo MtsReportsService client, as the stack's
+    with InProcessChannel(app) as ch:
         yield ch
+    app.db.dispose()
 
 
 def inform(channel, env: dict, token: str | None = TOKEN):
@@ -42,7 +47,6 @@ def ts(ms: int) -> timestamp_pb2.Timestamp:
     return timestamp_pb2.Timestamp(seconds=ms // 1000, nanos=(ms % 1000) * 1_000_000)
 
 
-@pytest.mark.e2e
 def test_typed_reply(channel):
     env = envelope()
     resp = inform(channel, env)
@@ -53,14 +57,12 @@ def test_typed_reply(channel):
         "casino-sessions-inform-reply", 0, "Transaction processed")
 
 
-@pytest.mark.e2e
 def test_largest_timestamp_is_accepted(channel):
     env = envelope()
     env["timestampUtc"] = 9223372036854775807
     assert inform(channel, env).content.code == 0
 
 
-@pytest.mark.e2e
 def test_rejection_is_invalid_argument_with_every_violation(channel):
     env = envelope()
     set_path(env, "content.sessions.0.stake.0.amount", 10.5)
@@ -76,7 +78,6 @@ def test_rejection_is_invalid_argument_with_every_violation(channel):
     assert fields == {("content.sessions[0].stake[0].amount", "-101"), ("content.context.endCustomer.id", "-106")}
 
 
-@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("token", "change", "status", "code"),
     [
@@ -96,7 +97,6 @@ def test_error_reply_statuses(channel, token, change, status, code):
     assert (reply.content.type, reply.content.code, reply.correlation_id) == ("error-reply", code, env["correlationId"])
 
 
-@pytest.mark.e2e
 def test_size_limit_applies_to_grpc_callers(channel):
     env = envelope()
     env["content"]["padding"] = "x" * (128 * 1024)
@@ -117,7 +117,6 @@ def _session(i: int, start: int) -> dict:
     }
 
 
-@pytest.mark.e2e
 def test_query_by_end_customer_and_time_range_paged(channel):
     import secrets
 
