@@ -37,10 +37,17 @@ def ok(*values) -> bool:
 
 @dataclass
 class Checker:
-    violations: list[E.FieldViolation] = field(default_factory=list)
+    """Collects the violations (the shared ``Violations``, as every family);
+    MTS answers the first one (document order) as the reply's code."""
+
+    v: E.Violations = field(default_factory=E.Violations)
+
+    @property
+    def violations(self) -> list[E.FieldViolation]:
+        return self.v.items
 
     def add(self, code: int, path: str, message: str) -> None:
-        self.violations.append(E.FieldViolation(path, str(code), message))
+        self.v.add(path, str(code), message)
 
     # -- presence and JSON type
     def value(self, obj: dict, key: str, path: str, kind: str, mandatory: bool) -> Any:
