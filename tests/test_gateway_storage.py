@@ -15,7 +15,7 @@ from server.demo import load
 from server.domain.gateway import errors as G
 from server.domain.gateway import passwords
 from server.domain.gateway import status as gw_status
-from server.domain.gateway.core import Gateway
+from server.domain.gateway.base import Gateway
 from server.domain.gateway.passwords import check_password
 from server.storage.models import GatewayOutbox, GatewayPlayer
 from server.storage.repositories.gateway import GatewayRepository

@@ -17,7 +17,7 @@ from server.domain.gateway import consents, emails, messages, passwords, profile
 from server.domain.gateway import errors as G
 from server.domain.gateway import login as login_steps
 from server.domain.gateway.auth import GatewayCredentials
-from server.domain.gateway.core import Gateway
+from server.domain.gateway.base import Gateway
 from server.domain.gateway.model import DetailsChanges, RealityCheckView, Registration, RegistrationTwo, StatusView
 from server.domain.gateway.passwords import hash_password
 from server.storage.repositories.gateway import GatewayRepository

@@ -28,7 +28,7 @@ from server.domain.pam import errors as P
 from server.domain.pam import service as svc
 from server.domain.pam import wallet
 from server.domain.pam.model import ZERO, Balance, TxInput, TxView
-from server.domain.pam.validation import to_money
+from server.domain.pam.checks import to_money
 from server.storage.repositories.pam import PamStore
 from server.storage.sql import DRIVER_ERRORS, LockTimeout
 from server.storage.types import utcnow

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from server.domain.gateway import errors as G
-from server.domain.gateway.core import Caller, Gateway
+from server.domain.gateway.base import Caller, Gateway
 
 
 def sign(gw: Gateway, c: Caller, player_id: str, kind: str) -> list[str]:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from server.domain.errors import NotFound, Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway import rules, texts
-from server.domain.gateway.core import Caller, Gateway, fraud_domains, password_proof
+from server.domain.gateway.base import Caller, Gateway, fraud_domains, password_proof
 from server.domain.gateway.passwords import link
 from server.security import hash_token, new_token
 from server.domain.gateway.ports import Brand, Link, Player

@@ -27,7 +27,7 @@ from datetime import timedelta
 
 from server.domain.gateway import errors as G
 from server.domain.gateway import passwords, twofa
-from server.domain.gateway.core import Gateway, phone_of, required_actions
+from server.domain.gateway.base import Gateway, phone_of, required_actions
 from server.domain.gateway.model import LoginOutcome
 from server.domain.gateway.passwords import DUMMY_HASH
 from server.domain.outcome import Refusal

@@ -10,7 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from server.domain.errors import Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway import rules, texts
-from server.domain.gateway.core import Caller, Gateway
+from server.domain.gateway.base import Caller, Gateway
 from server.security import hash_token, new_token
 from server.domain.gateway.ports import Brand, Link
 

@@ -7,7 +7,7 @@ import json
 from server.domain.errors import NotFound, Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway import rules, texts, twofa
-from server.domain.gateway.core import Caller, Gateway, parse_date, password_proof, stamp
+from server.domain.gateway.base import Caller, Gateway, parse_date, password_proof, stamp
 from server.domain.gateway.model import DetailsChanges, DetailsView, MobileChallenge
 from server.domain.naming import snake
 from server.domain.gateway.ports import CustomField

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from server.domain.errors import Violations
 from server.domain.gateway import rules
-from server.domain.gateway.core import CURRENCY_SYMBOLS, Gateway, fraud_domains, parse_date
+from server.domain.gateway.base import CURRENCY_SYMBOLS, Gateway, fraud_domains, parse_date
 from server.domain.gateway.emails import mail_verification
 from server.domain.gateway.model import Registration, RegistrationTwo
 from server.domain.gateway.passwords import hash_password

@@ -7,9 +7,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 from server.domain.gateway import rules, texts
-from server.domain.gateway.core import CURRENCY_SYMBOLS, Caller, Gateway, stamp, wallet_player
+from server.domain.gateway.base import CURRENCY_SYMBOLS, Caller, Gateway, stamp, wallet_player
 from server.domain.gateway.model import PlayerInfoView, RealityCheckView, StatusView
-from server.domain.gateway.wallet import PeriodActivity, WalletPlayer
+from server.domain.gateway.ports import PeriodActivity, WalletPlayer
 
 
 def online_status(gw: Gateway, c: Caller) -> tuple[StatusView, RealityCheckView | None]:

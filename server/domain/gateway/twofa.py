@@ -10,7 +10,7 @@ from datetime import timedelta
 from server.domain.errors import ValidationFailed, Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway import texts
-from server.domain.gateway.core import Gateway, phone_of
+from server.domain.gateway.base import Gateway, phone_of
 from server.security import hash_token, new_token
 from server.domain.outcome import Refusal
 from server.domain.gateway.ports import Brand, Challenge, Player

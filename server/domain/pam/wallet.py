@@ -33,7 +33,7 @@ from server.domain.pam.model import (
 )
 from server.domain.pam.ports import PamReader, PamStore
 from server.domain.pam.service import check_owner, check_provider, expired, resolve_provider, token_hash
-from server.domain.pam.validation import check_tx
+from server.domain.pam.checks import check_tx
 
 Reject = Callable[[str, str], P.PamRejected]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from server.domain.gateway.wallet import PeriodActivity, WalletPlayer, WalletSummary
+from server.domain.gateway.ports import PeriodActivity, WalletPlayer, WalletSummary
 from server.storage.repositories.pam_readers import player_rounds, wallet_summary
 
 

@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from server.domain.clock import utcnow
 from server.domain.errors import Violations
 from server.domain.gateway import errors as G
-from server.domain.gateway.wallet import NoWallet, WalletPlayer, WalletReader
+from server.domain.gateway.ports import Brand, GatewayStore, LoginSession, NoWallet, Player, WalletPlayer, WalletReader
 from server.security import hash_token, new_token
-from server.domain.gateway.ports import Brand, GatewayStore, LoginSession, Player
-from server.domain.clock import utcnow
 
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CAD": "$", "SEK": "kr", "NOK": "kr", "CHF": "CHF"}
 
