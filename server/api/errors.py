@@ -194,6 +194,11 @@ def _gateway(exc: E.DomainError | None) -> Rendering:
 
     if exc is None:
         return Rendering(grpc.StatusCode.INTERNAL, "internal server error", 500, {"result": "internal server error"})
+    from server.api.games_errors import render as games
+
+    found = games(exc)
+    if found is not None:
+        return found
     C = grpc.StatusCode
     if isinstance(exc, GW.InvalidBrand):
         return r(C.INVALID_ARGUMENT, 400, {"errMsg": "invalid input - invalid brand id"})
@@ -239,6 +244,13 @@ RENDERERS: dict[str, Callable[[E.DomainError | None], Rendering]] = {
 }
 
 
+def _register_late() -> None:
+    """Families whose tables live in their own modules (they import this one)."""
+    from server.api import backoffice_errors
+
+    RENDERERS["pitboss.backoffice.v1"] = backoffice_errors.render
+
+
 def package_of(method: str) -> str:
     """'/pitboss.vip.v1.VipConnectService/LookupAccount' -> 'pitboss.vip.v1'."""
     service = method.lstrip("/").split("/", 1)[0]
@@ -246,6 +258,8 @@ def package_of(method: str) -> str:
 
 
 def render(method: str, exc: E.DomainError | None) -> grpc.Status:
+    if "pitboss.backoffice.v1" not in RENDERERS:
+        _register_late()
     pkg = package_of(method)
     r = RENDERERS.get(pkg, _default)(exc)
     reason = exc.reason if exc is not None else "INTERNAL"
