@@ -93,7 +93,9 @@ class GamesRepository:
     def wallet(self, player_id: str, lock: bool = False) -> Wallet | None:
         q = select(PamPlayer, PamAccount).join(PamAccount, PamAccount.player_id == PamPlayer.id, isouter=True).where(
             PamPlayer.id == player_id)
-        row = self.s.exec(self._locked(q) if lock else q).first()
+        if lock and self.s.bind.dialect.name == "postgresql":
+            q = q.with_for_update(of=PamPlayer)  # not the outer join's nullable side
+        row = self.s.exec(q).first()
         if row is None:
             return None
         p, a = row
