@@ -37,6 +37,9 @@ class GameMethods:
                            (d.country if d is not None else ""))
             launch = games.start_game(GamesRepository(s), who, request.game_id, request.lang,
                                       opt(request, "return_url"), gw.now, lifetime)
+        refusal = launch.refusal()
+        if refusal is not None:
+            raise refusal  # 403 open_round_message, after the open game's session committed
         resp = pb.StartGameResponse(html=launch.html, html_indicator=False, provide_rc=True, is_iframe=True,
                                     game_url=launch.game_url, game_html=launch.html,
                                     game_session_id=launch.game_session_id)

@@ -5,6 +5,7 @@ after) in the same transaction, so a change and its record commit together."""
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -31,6 +32,8 @@ from server.domain.games.service import check_game
 from server.domain.pam.model import MAX_AMOUNT, SIX
 
 PAGE_DEFAULT, PAGE_MAX = 50, 200
+# Plain decimal text: digits, optionally a point and up to six places.
+AMOUNT = re.compile(r"^[0-9]{1,9}(\.[0-9]{1,6})?$")
 
 
 def page_size(n: int, v: Violations, name: str = "page_size") -> int:
@@ -76,8 +79,9 @@ def _player_id(v: Violations, raw: str) -> str:
 
 
 def parse_amount(v: Violations, raw: str) -> Decimal:
+    text = (raw or "").strip()
     try:
-        d = Decimal((raw or "").strip())
+        d = Decimal(text) if AMOUNT.match(text) else None
     except (InvalidOperation, ValueError):
         d = None
     if d is None or not d.is_finite() or d <= 0 or d > MAX_AMOUNT or d != d.quantize(SIX):

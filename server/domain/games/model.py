@@ -107,4 +107,16 @@ class Launch:
     html: str
     ggr_game: bool = False
     real_balance: Decimal = Decimal("0")
+    # Set when the player has an unfinished round in another game: this is
+    # the launch of that game, and ``requested`` the game asked for (answered
+    # as open_round_message once the new session is committed).
+    requested: str = ""
     extra: dict = field(default_factory=dict)
+
+    def refusal(self):
+        """The open-round answer to raise after the commit, or None."""
+        if not self.requested:
+            return None
+        from server.domain.games.errors import OpenRound
+
+        return OpenRound(self.requested, self.game_id, self.game_url, self.html)

@@ -107,8 +107,9 @@ def start_game(store: GamesStore, who: Launcher, game_id: str, lang: str, return
         open_game = store.catalogue_game(who.brand_id, other[0])
         if open_game is None:  # no longer in the catalogue: launch it as the round's provider's game
             open_game = CatalogueGame(who.brand_id, other[0], other[1], other[0])
-        _, _, url = _open(store, who, open_game, lang, now, lifetime)
-        raise E.OpenRound(game.game_id, open_game.game_id, url, iframe(url))
+        _, public_id, url = _open(store, who, open_game, lang, now, lifetime)
+        # Returned, not raised: the new session of the open game must commit.
+        return Launch(open_game.game_id, open_game.provider, public_id, url, iframe(url), requested=game.game_id)
     _, public_id, url = _open(store, who, game, lang, now, lifetime)
     return Launch(game.game_id, game.provider, public_id, url, iframe(url), ggr_game=game.ggr_game,
                   real_balance=wallet.cash if wallet is not None else 0)
