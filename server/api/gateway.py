@@ -7,19 +7,26 @@ Every call checks the brand of the path first (unknown brand: 400), then the
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from pitboss.gateway.v1 import gateway_pb2 as pb
 from pitboss.gateway.v1 import gateway_pb2_grpc
 from server.api import edge
 from server.api.context import caller
 from server.api.codec import money, opt, value
 from server.api.unit import Units
+from server.domain.cashier.status import with_cashier
+from server.domain.games import service as games
+from server.domain.games.model import Launcher
 from server.domain.gateway import consents, emails, messages, passwords, profile, registration, status, twofa
 from server.domain.gateway import errors as G
 from server.domain.gateway import login as login_steps
 from server.domain.gateway.auth import GatewayCredentials
-from server.domain.gateway.base import Gateway
+from server.domain.gateway.base import Gateway, stamp
 from server.domain.gateway.model import DetailsChanges, RealityCheckView, Registration, RegistrationTwo, StatusView
 from server.domain.gateway.passwords import hash_password
+from server.storage.repositories.cashier import CashierRepository
+from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.gateway import GatewayRepository
 from server.storage.repositories.gateway_pam_wallet import PamWalletReader
 
@@ -166,9 +173,19 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
 
     # ---------------------------------------------------------- online player
 
+    def _online(self, gw: Gateway, brand_id: str):
+        c = self._player(gw, brand_id, lock=True)
+        view, check = status.online_status(gw, c)
+        return with_cashier(view, CashierRepository(gw.repo.s).figures(str(c.player.id))), check
+
+    def _logout(self, gw: Gateway, brand_id: str) -> None:
+        c = self._player(gw, brand_id)
+        login_steps.logout(gw, c)
+        # The game sessions opened from this login end with it (docs/gateway.md).
+        GamesRepository(gw.repo.s).end_sessions_of_login(c.session.id, gw.now, "logout")
+
     def _status(self, request, context, ingame: bool):
-        view, check = self.units.write(
-            lambda gw: status.online_status(gw, self._player(gw, request.brand_id, lock=True)))
+        view, check = self.units.write(lambda gw: self._online(gw, request.brand_id))
         fields = status_fields(view, ingame)
         rc = encode_reality_check(check, ingame) if check is not None else None
         if rc is not None:
@@ -180,9 +197,7 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return pb.GetOnlineStatusResponse(**self._status(request, context, ingame=False))
 
     def GetInGameStatus(self, request, context):
-        if not request.game_session_id.strip():
-            raise G.InvalidInput("game session id")
-        return pb.GetInGameStatusResponse(**self._status(request, context, ingame=True))
+        return self._in_game_status(request, context)
 
     def GetPlayerInfo(self, request, context):
         v = self.units.read(lambda gw: status.player_info(gw, self._player(gw, request.brand_id)))
@@ -209,7 +224,7 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return pb.LoginResponse(auth_token=out.token, result=result, actions=out.actions)
 
     def Logout(self, request, context):
-        self.units.write(lambda gw: login_steps.logout(gw, self._player(gw, request.brand_id)))
+        self.units.write(lambda gw: self._logout(gw, request.brand_id))
         return pb.LogoutResponse(result="successful logout")
 
     def RegisterStepOne(self, request, context):
@@ -251,6 +266,59 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
             type=m.type, title=m.title, content=m.content, button_1_text=m.button_1_text,
             button_1_link=m.button_1_link, button_2_text=m.button_2_text, button_2_link=m.button_2_link,
         )
+
+    # ------------------------------------------------------------------ games
+
+    def StartGame(self, request, context):
+        token = opt(request, "auth_token") or _creds().auth_token
+        lifetime = timedelta(minutes=self.app.settings.pam_session_minutes)
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            brand = gw.brand(request.brand_id)
+            c = gw.authenticate(brand, token)
+            gw.require_no_actions(c)
+            d = gw.repo.details(c.player.id)
+            who = Launcher(brand.id, c.player.id, c.session.id, c.session.expires_at, c.player.currency,
+                           (d.country if d is not None else ""))
+            launch = games.start_game(GamesRepository(s), who, request.game_id, request.lang,
+                                      opt(request, "return_url"), gw.now, lifetime)
+        refusal = launch.refusal()
+        if refusal is not None:
+            raise refusal  # 403 open_round_message, after the open game's session committed
+        resp = pb.StartGameResponse(html=launch.html, html_indicator=False, provide_rc=True, is_iframe=True,
+                                    game_url=launch.game_url, game_html=launch.html,
+                                    game_session_id=launch.game_session_id)
+        if launch.ggr_game:
+            resp.game_provider = launch.provider
+            resp.result = "ggr_game"
+            resp.real_balance = money(launch.real_balance)
+            edge.answer(context, 303)
+        return resp
+
+    def _in_game_status(self, request, context) -> pb.GetInGameStatusResponse:
+        if not request.game_session_id.strip():
+            raise G.InvalidInput("game session id")
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            c = self._player(gw, request.brand_id, lock=True)
+            gw.require_no_actions(c)
+            g, f = games.player_session(GamesRepository(s), request.game_session_id, c.player.id, c.brand.id,
+                                        gw.now)
+            view, check = status.online_status(gw, c)
+            view = with_cashier(view, CashierRepository(s).figures(str(c.player.id)))
+            now = gw.now
+        fields = status_fields(view, ingame=True)
+        fields["game_session"] = pb.GameSessionFigures(
+            game_session_id=g.public_id, game_id=g.game_id, provider=g.provider, rounds=f.rounds,
+            total_bets=money(f.total_bets), total_wins=money(f.total_wins), time_played=games.played(g, now),
+            started=stamp(g.created_at), expires=stamp(g.expires_at), last_bet=stamp(f.last_bet_at),
+            last_bet_amount=money(f.last_bet_amount or 0),
+        )
+        if check is not None:
+            rc = encode_reality_check(check, True)
+            edge.answer(context, 303, edge.to_json_dict(rc))
+            fields["reality_check"] = rc
+        return pb.GetInGameStatusResponse(**fields)
 
 
 def status_fields(v: StatusView, ingame: bool) -> dict:

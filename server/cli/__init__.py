@@ -17,6 +17,8 @@
                                    load test of the PAM API (Envoy and gRPC)           load_test.py
     pitboss mail --user NAME [--brand N]
                                    the player gateway outbox of a player               outbox_list.py
+    pitboss admin …                the back office (gRPC), e.g.                        admin.py
+                                   `pitboss admin player 33003139`
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ import argparse
 import sys
 
 from server import logs
-from server.cli import database, grpc_call, load_test, mts_report, outbox_list, serve, up, vip_token
+from server.cli import admin, database, grpc_call, load_test, mts_report, outbox_list, serve, up, vip_token
 from server.config import get_settings
 
 # The order of `pitboss --help`.
-COMMANDS = (serve, up, database, vip_token, grpc_call, mts_report, load_test, outbox_list)
+COMMANDS = (serve, up, database, vip_token, grpc_call, mts_report, load_test, outbox_list, admin)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,6 +1,6 @@
 """Where domain errors become a gRPC status (with typed details) and each
 partner family's documented HTTP status and body: one table per family
-(``vip``, ``pam``, ``mts``, ``gateway``), the shared machinery in ``core``.
+(``vip``, ``pam``, ``mts``, ``gateway``, ``backoffice``), the shared machinery in ``core``.
 
 A new family adds ``server/api/errors/<family>.py`` with ``render(exc, call)``
 and one line in ``RENDERERS``."""
@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import grpc
 
-from server.api.errors import gateway, mts, pam, vip
+from server.api.errors import backoffice, gateway, mts, pam, vip
 from server.api.errors.core import Call, Rendering, default, to_grpc_status
 from server.domain import errors as E
 
@@ -22,6 +22,7 @@ RENDERERS: dict[str, Callable[[E.DomainError | None, Call], Rendering]] = {
     "pitboss.mts.v1": mts.render,
     "pitboss.pam.v1": pam.render,
     "pitboss.gateway.v1": gateway.render,
+    "pitboss.backoffice.v1": backoffice.render,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row
 from server.domain import errors as E
+from server.domain.games import errors as GE
 from server.domain.gateway import errors as G
 
 INTERNAL = "internal server error"
@@ -15,7 +16,22 @@ def _violations(exc: E.ValidationFailed) -> dict:
     return {"result": [{"field": v.field, "errorCode": v.code} for v in exc.violations]}
 
 
+def _open_round(e: GE.OpenRound):
+    from pitboss.gateway.v1 import gateway_pb2 as pb
+
+    return pb.OpenRoundMessage(game_id=e.game_id, html=e.html, html_indicator=False, open_game_id=e.open_game_id,
+                               result="open_round_message", game_url=e.game_url)
+
+
 TABLE: list[Row] = [
+    # Start Game and in-game status (server/domain/games; decisions in docs/gateway.md).
+    Row(GE.UnknownGame, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game id"}),
+    Row(GE.NoLaunchTemplate, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game id"}),
+    Row(GE.InvalidLaunch, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input"}),
+    Row(GE.UnknownGameSession, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game session id"}),
+    Row(GE.RestrictedCountry, C.PERMISSION_DENIED, 403, lambda e: {"result": "restricted_country"}),
+    Row(GE.PlayerBlocked, C.PERMISSION_DENIED, 403, lambda e: {"result": "player_blocked"}),
+    Row(GE.OpenRound, C.FAILED_PRECONDITION, 403, _open_round),
     Row(G.InvalidBrand, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid brand id"}),
     Row(G.InvalidInput, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": INVALID_INPUT}),
     Row(G.UnknownMessage, C.NOT_FOUND, 400, lambda e: {"errMsg": "Message Not Found according to your search"}),

@@ -11,15 +11,7 @@ from decimal import Decimal
 
 TOKEN_MIN, TOKEN_MAX = 32, 40
 ID_MAX = 40
-SIX = Decimal("0.000001")
-ZERO = Decimal("0.000000")
-# The largest amount (and balance) the PAM accepts: 15 significant digits,
-# the most a JSON number (an IEEE double) carries exactly (docs/pam.md).
-MAX_AMOUNT = Decimal("999999999.999999")
-TYPES = ("DEPOSIT", "WITHDRAW", "CANCEL", "PROMODEPOSIT", "PROMOWITHDRAW", "PROMOCANCEL")
-WITHDRAWS = ("WITHDRAW", "PROMOWITHDRAW")
-DEPOSITS = ("DEPOSIT", "PROMODEPOSIT")
-CANCELS = ("CANCEL", "PROMOCANCEL")
+from server.domain.ledger import CANCELS, DEPOSITS, MAX_AMOUNT, SIX, TYPES, WITHDRAWS, ZERO  # noqa: F401
 
 
 @dataclass(frozen=True)

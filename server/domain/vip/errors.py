@@ -76,6 +76,9 @@ VIP_ERROR_CODES: dict[str, VipErrorCode] = {
         VipErrorCode("114", "VIP Transaction Limits", "Amount above the wallet balance.",
                      "The withdrawal amount is above the walletBalance the operator sent.",
                      "Sorry, the amount is above your wallet balance. Please enter a smaller amount."),
+        VipErrorCode("115", "VIP Wallet", "Unknown wallet player.",
+                     "The operator's wallet is this platform's: patronId must be the ID of a player of the "
+                     "operator's brand whose wallet holds the operator's currency.", _support("E-115")),
     ]
 }
 

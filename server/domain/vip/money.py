@@ -171,7 +171,26 @@ def approve(repo: VipStore, op: Operator, kind: str, transaction_id: str | None,
         p.last_transaction_at = now
         p.most_recent_transaction_amount = t.amount
         repo.add(p)
+        own_wallet_settlement(repo, op, t, now)
     t.status = wanted
     t.decided_at = now
     repo.add(t)
     return t
+
+
+def own_wallet_settlement(repo: VipStore, op: Operator, t: Transaction, now: datetime) -> None:
+    """An operator whose wallet is this platform's: the settled deposit
+    credits, the approved withdrawal debits, the PAM cash of the player whose
+    id is the session's patronId, in this unit of work (server.domain.cashier).
+    A short balance declines the approval with 114, a patronId that is not a
+    player of the operator's brand with 115 (nothing changes)."""
+    from server.domain.cashier import errors as CE
+    from server.domain.cashier.service import settle
+
+    session = repo.session(t.session_id)
+    try:
+        settle(repo.cashier(), op.id, t.kind, t.transaction_id, session.operator_patron_id, t.amount, now)
+    except CE.InsufficientFunds:
+        raise VipDeclined("114") from None
+    except (CE.NoWallet, CE.CurrencyMismatch, CE.KeyReused, CE.BalanceCeiling):
+        raise VipDeclined("115") from None

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
+from server.domain.cashier.ports import WalletMovements
 from server.domain.clock import utcnow
 
 
@@ -154,6 +155,9 @@ class VipStore(Protocol):
     def flush(self) -> None: ...
 
     def operator(self, operator_id: str) -> Operator | None: ...
+    def cashier(self) -> WalletMovements:
+        """The cashier's port (``server.domain.cashier.ports``) in this unit of
+        work: own-wallet operators settle into the platform's PAM wallet."""
     def operator_keys(self, op: Operator) -> list[str]:
         """The operator's two signing keys, decrypted."""
 

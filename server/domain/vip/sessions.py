@@ -148,7 +148,7 @@ def _open(repo: VipStore, op: Operator, patron: Patron, e: Echo, policy: Session
     elif e.kind != "managebanks" and repo.transaction(op.id, e.transaction_id) is not None:
         code = "105"
     else:
-        code = check_limits(e, lim, available)
+        code = check_limits(e, lim, available) or own_wallet_check(repo, op, e)
     if code:
         out.decline = code
         return Refusal(SessionDeclined(code, out))
@@ -210,3 +210,22 @@ def new_card_number(repo: VipStore) -> str:
         card = "721" + "".join(secrets.choice("0123456789") for _ in range(7))
         if repo.patron_by_card(card) is None:
             return card
+
+
+def own_wallet_check(repo: VipStore, op: Operator, e: Echo) -> str | None:
+    """An operator whose wallet is this platform's: patronId must be a player of
+    its brand (115) and a withdrawal must fit the wallet's cash (114)."""
+    from server.domain.cashier import errors as CE
+    from server.domain.cashier.service import own_wallet_player
+
+    store = repo.cashier()
+    wallet = store.own_wallet(op.id)
+    if wallet is None or e.kind == "managebanks":
+        return None
+    try:
+        acc = own_wallet_player(store, wallet, e.patron_id)
+    except (CE.NoWallet, CE.CurrencyMismatch):
+        return "115"
+    if e.kind == "withdraw" and e.transaction_amount > acc.cash:
+        return "114"
+    return None
