@@ -137,7 +137,19 @@ def serve(settings: Settings) -> int:
     if settings.is_demo_secret:
         log.warning("demo mode: PITBOSS_SECRET_KEY is the demo key; never use it for real data")
     migrate.upgrade(app.db.engine)
-    asyncio.run(_serve(app))
+    from server.observability import metrics, tracing
+
+    tracing.setup()
+    endpoint = None
+    if settings.metrics_port:  # `pitboss serve` alone; under `pitboss up` the supervisor serves
+        endpoint = metrics.serve(settings.metrics_host, settings.metrics_port,
+                                 metrics.registry_for(settings.database_url, metrics.multiproc_dir()))
+    try:
+        asyncio.run(_serve(app))
+    finally:
+        if endpoint is not None:
+            endpoint.shutdown()
+        tracing.shutdown()
     return 0
 
 

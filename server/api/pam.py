@@ -28,6 +28,8 @@ from server.domain.pam import service as svc
 from server.domain.pam import wallet
 from server.domain.pam.model import ZERO, Balance, TxInput, TxView
 from server.domain.pam.validation import to_money
+from server.observability import metrics
+from server.observability import tracing as otel
 from server.storage.repositories.pam import PamStore
 from server.storage.sql import DRIVER_ERRORS, LockTimeout
 from server.storage.types import utcnow
@@ -82,6 +84,9 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         """``fn(store)`` on this thread's connection (reconnects after a
         driver error)."""
         try:
+            if otel.TRACER is not None:
+                with otel.db_span("db.read"):
+                    return fn(self._reader())
             return fn(self._reader())
         except DRIVER_ERRORS:
             self.db.discard_sql()
@@ -155,12 +160,18 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
                                                                    tx))
             result = await self._write(lambda store: wallet.add_transaction(store, call, utcnow()))
         except P.PamRejected as e:
+            metrics.wallet_operation(tx.transaction_type, e.code)
             bal = e.balance
             if bal is None and e.code == P.TIMEOUT:
                 bal = self._read(lambda r: wallet.balance_for_error(r, request.player_id))
             res = pam_pb2.TransactionResult(balance=_balance(bal)) if bal is not None else None
             return pam_pb2.AddTransactionResponse(status=ERROR, error=_error(e.code, e.message),
                                                   transaction_result=res)
+        if result.replayed:
+            metrics.wallet_operation(tx.transaction_type, "REPLAYED")
+        else:
+            metrics.wallet_operation(tx.transaction_type, OK)
+            metrics.money_moved(tx.currency, tx.transaction_type, _moved(tx))
         return pam_pb2.AddTransactionResponse(
             status=OK,
             transaction_result=pam_pb2.TransactionResult(transaction_id=result.transaction_id,
@@ -181,6 +192,10 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         if r.end_time is not None:
             out.end_time = _time(r.end_time)
         return pam_pb2.GetGameRoundResponse(status=OK, gameround=out)
+
+
+def _moved(tx: TxInput):
+    return (tx.cash_amount or ZERO) + (tx.bonus_amount or ZERO) + (tx.promo_amount or ZERO)
 
 
 # ------------------------------------------------------------------ codec

@@ -1,0 +1,249 @@
+"""Prometheus metrics (prometheus-client): what is counted, and the endpoint.
+
+The endpoint is served on ``PITBOSS_METRICS_HOST:PITBOSS_METRICS_PORT``
+(loopback by default; never Envoy's public listener). ``pitboss up`` runs
+several processes (``PITBOSS_SERVER_PROCESSES`` gRPC servers and the MTS
+WebSocket server): they write their values to a shared directory
+(prometheus-client's multiprocess mode, ``PROMETHEUS_MULTIPROC_DIR``, a fresh
+``var/metrics-<http port>/`` per start) and the supervisor serves their sum
+on the one port. ``pitboss serve`` alone serves its own values itself. See
+docs/observability.md for the list and for what each label means.
+
+Cost on the hot path: every label set a call can meet is resolved to its
+child once (per method, per status code, per wallet type and outcome) and
+kept; a call then pays a dictionary lookup and the increments.
+
+Money is counted in integer micro-units (the six decimal places of every
+amount: exact in a float up to 2**53, nine thousand million units) and is
+turned into currency units (Decimal, then the exposition's float) only when
+the endpoint is read: ``pitboss_wallet_money_total``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from decimal import Decimal
+
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client.core import Metric
+from prometheus_client.registry import Collector
+
+log = logging.getLogger("pitboss.metrics")
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+LATENCY_BUCKETS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+# ------------------------------------------------------------------ RPCs
+RPC_CALLS = Counter("pitboss_rpc_calls", "gRPC calls answered, by full method and status code.",
+                    ["method", "code"])
+RPC_LATENCY = Histogram("pitboss_rpc_duration_seconds", "Server time of a gRPC call, by full method.",
+                        ["method"], buckets=LATENCY_BUCKETS)
+
+
+class RpcStats:
+    """One method's children: its latency histogram and one counter per status code."""
+
+    __slots__ = ("method", "latency", "calls")
+
+    def __init__(self, method: str) -> None:
+        self.method = method
+        self.latency = RPC_LATENCY.labels(method)
+        self.calls: dict[str, Counter] = {}
+
+    def done(self, code: str, seconds: float) -> None:
+        self.latency.observe(seconds)
+        child = self.calls.get(code)
+        if child is None:
+            child = self.calls[code] = RPC_CALLS.labels(self.method, code)
+        child.inc()
+
+
+# ------------------------------------------------------------------ PAM wallet
+WALLET_OPS = Counter("pitboss_wallet_operations",
+                     "PAM addTransaction calls by transaction type and outcome (OK, REPLAYED or the PAM error code).",
+                     ["type", "outcome"])
+_MONEY_MICROS = "pitboss_wallet_money_micros"
+MONEY_MICROS = Counter(_MONEY_MICROS, "Money booked by the PAM wallet, in micro-units (exported in units).",
+                       ["currency", "type"])
+WALLET_TYPES = frozenset(("DEPOSIT", "WITHDRAW", "CANCEL", "PROMODEPOSIT", "PROMOWITHDRAW", "PROMOCANCEL"))
+_wallet_children: dict[tuple[str, str], Counter] = {}
+_money_children: dict[tuple[str, str], Counter] = {}
+MAX_CURRENCIES = 64  # label values come from partners: bounded
+
+
+def wallet_operation(kind: str | None, outcome: str) -> None:
+    kind = kind if kind in WALLET_TYPES else "OTHER"
+    key = (kind, outcome)
+    child = _wallet_children.get(key)
+    if child is None:
+        child = _wallet_children[key] = WALLET_OPS.labels(kind, outcome)
+    child.inc()
+
+
+def money_moved(currency: str | None, kind: str | None, amount: Decimal) -> None:
+    """``amount`` (six decimal places at most) booked in ``currency``."""
+    kind = kind if kind in WALLET_TYPES else "OTHER"
+    key = (currency or "", kind)
+    child = _money_children.get(key)
+    if child is None:
+        if len(_money_children) >= MAX_CURRENCIES * len(WALLET_TYPES):
+            key = ("OTHER", kind)
+            child = _money_children.get(key)
+        if child is None:
+            child = _money_children[key] = MONEY_MICROS.labels(*key)
+    child.inc(int(amount.scaleb(6)))
+
+
+# ------------------------------------------------------------------ outboxes
+OUTBOX_DELIVERIES = Counter("pitboss_outbox_deliveries",
+                            "Outbox delivery attempts by outbox (mail, vip_callbacks) and outcome (delivered, failed).",
+                            ["outbox", "outcome"])
+OUTBOX_RETRIES = Counter("pitboss_outbox_retries",
+                         "Delivery attempts that were not the first for their item, by outbox.", ["outbox"])
+
+
+def outbox_attempt(outbox: str, delivered: bool, attempt: int) -> None:
+    OUTBOX_DELIVERIES.labels(outbox, "delivered" if delivered else "failed").inc()
+    if attempt > 1:
+        OUTBOX_RETRIES.labels(outbox).inc()
+
+
+BACKLOG_QUERIES = {
+    "vip_callbacks": "SELECT count(*) FROM vip_outbox WHERE delivered_at IS NULL",
+    "mail": "SELECT count(*) FROM gateway_outbox WHERE channel = 'email' AND sent_at IS NULL",
+}
+
+
+class BacklogCollector(Collector):
+    """``pitboss_outbox_backlog``: items not yet delivered, counted when the
+    endpoint is read (one indexed count per outbox)."""
+
+    def __init__(self, database_url: str) -> None:
+        self.url = database_url
+        self._engine = None
+
+    def collect(self):
+        from prometheus_client.core import GaugeMetricFamily
+        from sqlalchemy import text
+
+        g = GaugeMetricFamily("pitboss_outbox_backlog", "Outbox items not yet delivered, by outbox.",
+                              labels=["outbox"])
+        try:
+            if self._engine is None:
+                from server.storage.db import create_db_engine
+
+                self._engine = create_db_engine(self.url, pool_size=1)
+            with self._engine.connect() as c:
+                for name, q in BACKLOG_QUERIES.items():
+                    g.add_metric([name], c.execute(text(q)).scalar_one())
+        except Exception as exc:  # noqa: BLE001 - a scrape never fails on the database
+            log.warning("outbox backlog not read", extra={"fields": {"error": type(exc).__name__}})
+            return
+        yield g
+
+
+# ------------------------------------------------------------------ database
+DB_POOL_IN_USE = Gauge("pitboss_db_pool_connections_in_use", "ORM pool connections checked out.",
+                       multiprocess_mode="livesum")
+DB_POOL_SIZE = Gauge("pitboss_db_pool_size", "ORM pool size (connections kept open), summed over processes.",
+                     multiprocess_mode="livesum")
+DB_LOCK_WAITS = Histogram("pitboss_db_lock_wait_seconds",
+                          "Waits for this process's database write lock (SQLite) that did not get it at once.",
+                          buckets=(0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0))
+DB_LOCK_TIMEOUTS = Counter("pitboss_db_lock_timeouts",
+                           "Lock waits that gave up (PITBOSS_PAM_LOCK_TIMEOUT_MS), by where.", ["where"])
+LOCK_TIMEOUT_WRITE_LOCK = DB_LOCK_TIMEOUTS.labels("write_lock")
+LOCK_TIMEOUT_DATABASE = DB_LOCK_TIMEOUTS.labels("database")
+GROUP_COMMIT_BATCH = Histogram("pitboss_db_group_commit_batch_size",
+                               "Operations per group-commit transaction (PAM wallet writes).",
+                               buckets=(1, 2, 4, 8, 16, 32, 64))
+GROUP_COMMIT_REDOS = Counter("pitboss_db_group_commit_redos",
+                             "Group-commit batches rolled back and run again one operation at a time.")
+
+
+def watch_pool(engine) -> None:
+    """Count the ORM pool's check-outs (SQLAlchemy pool events)."""
+    from sqlalchemy import event
+
+    try:
+        DB_POOL_SIZE.inc(engine.pool.size())
+    except AttributeError:  # pragma: no cover - a pool without a size
+        pass
+    event.listen(engine, "checkout", lambda *_: DB_POOL_IN_USE.inc())
+    event.listen(engine, "checkin", lambda *_: DB_POOL_IN_USE.dec())
+
+
+def unwatch_pool(engine) -> None:
+    try:
+        DB_POOL_SIZE.dec(engine.pool.size())
+    except AttributeError:  # pragma: no cover
+        pass
+
+
+# ------------------------------------------------------------------ MTS WebSocket
+WS_OPEN = Gauge("pitboss_mts_ws_connections", "Open MTS WebSocket connections.", multiprocess_mode="livesum")
+WS_HANDSHAKES = Counter("pitboss_mts_ws_handshakes",
+                        "MTS WebSocket upgrade requests by outcome (accepted, unauthorized, too_many, unavailable).",
+                        ["outcome"])
+WS_MESSAGES = Counter("pitboss_mts_ws_messages", "MTS WebSocket request messages answered.")
+
+
+# ------------------------------------------------------------------ the endpoint
+class _Exported(Collector):
+    """What the endpoint serves: the source's metrics, with the money counter
+    in currency units."""
+
+    def __init__(self, source) -> None:
+        self.source = source
+
+    def collect(self):
+        for m in self.source.collect():
+            if m.name != _MONEY_MICROS:
+                yield m
+                continue
+            out = Metric("pitboss_wallet_money", "Money booked by the PAM wallet, per currency and type (units).",
+                         "counter")
+            for s in m.samples:
+                if s.name.endswith("_total"):
+                    units = Decimal(int(round(s.value))).scaleb(-6)
+                    out.add_sample("pitboss_wallet_money_total", s.labels, float(units))
+            yield out
+
+
+def registry_for(database_url: str | None, multiproc_dir: str | None = None) -> CollectorRegistry:
+    """The registry the endpoint serves: this process's metrics, or (with
+    ``multiproc_dir``) those every process wrote there, plus the outbox
+    backlog read from ``database_url``."""
+    reg = CollectorRegistry(auto_describe=False)
+    if multiproc_dir:
+        from prometheus_client.multiprocess import MultiProcessCollector
+
+        reg.register(_Exported(MultiProcessCollector(None, path=multiproc_dir)))
+    else:
+        reg.register(_Exported(REGISTRY))
+    if database_url:
+        reg.register(BacklogCollector(database_url))
+    return reg
+
+
+def serve(host: str, port: int, registry: CollectorRegistry):
+    """Serve ``/metrics`` on a thread; returns the HTTP server (``shutdown()``)."""
+    server, _thread = start_http_server(port, addr=host, registry=registry)
+    log.info("metrics listening", extra={"fields": {"address": f"{host}:{server.server_port}"}})
+    return server
+
+
+def multiproc_dir() -> str | None:
+    return os.environ.get(MULTIPROC_ENV) or None
+
+
+def mark_process_dead(pid: int, path: str) -> None:
+    """A child that wrote to ``path`` has exited: its live gauges stop counting."""
+    from prometheus_client import multiprocess
+
+    try:
+        multiprocess.mark_process_dead(pid, path)
+    except OSError:  # pragma: no cover
+        pass
