@@ -147,6 +147,7 @@ def serve(settings: Settings) -> int:
     try:
         asyncio.run(_serve(app))
     finally:
+        metrics.flush()
         if endpoint is not None:
             endpoint.shutdown()
         tracing.shutdown()

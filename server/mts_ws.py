@@ -221,5 +221,8 @@ class WsServer:
 
 
 def serve_ws(settings: Settings) -> int:
-    asyncio.run(WsServer(settings).run())
+    try:
+        asyncio.run(WsServer(settings).run())
+    finally:
+        metrics.flush()
     return 0

@@ -48,6 +48,27 @@ def value(m: dict, name: str, **labels) -> float:
     return m.get((name, frozenset(labels.items())), 0.0)
 
 
+def quiet(url: str) -> dict:
+    """A scrape once the calls made so far have been flushed (FLUSH_SECONDS)."""
+    time.sleep(1.5)
+    return scrape(url)
+
+
+def settled(url: str, check, timeout: float = 10.0) -> dict:
+    """Scrape until ``check(metrics)`` passes: each process moves its queued
+    updates into the shared values every FLUSH_SECONDS."""
+    deadline = time.monotonic() + timeout
+    while True:
+        m = scrape(url)
+        try:
+            check(m)
+            return m
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 def pam_headers(token: str, **extra) -> dict:
     return {"Authorization": f"Bearer {API_TOKEN}", "X-Player-Token": token, "Content-Type": "application/json",
             **extra}
@@ -55,7 +76,7 @@ def pam_headers(token: str, **extra) -> dict:
 
 def test_metrics_count_real_calls_through_envoy(stack, http):
     pid, token = new_player(stack.database_url, cash="100")
-    before = scrape(stack.metrics_url)
+    before = quiet(stack.metrics_url)
     for _ in range(5):
         r = http.get(stack.url(f"/players/{pid}/balance?provider=evolution"), headers=pam_headers(token))
         assert r.status_code == 200 and r.json()["status"] == "OK"
@@ -69,22 +90,24 @@ def test_metrics_count_real_calls_through_envoy(stack, http):
     assert r.json()["error"]["code"] == "PAM_ERR_CASH_OVERDRAFT"
     r = http.get(stack.url(f"/players/{pid}/balance?provider=evolution"), headers=pam_headers("nope"))
     assert r.status_code == 401
-    after = scrape(stack.metrics_url)
 
-    def moved(name, **labels):
-        return value(after, name, **labels) - value(before, name, **labels)
+    def check(after):
+        def moved(name, **labels):
+            return value(after, name, **labels) - value(before, name, **labels)
 
-    assert moved("pitboss_rpc_calls_total", method=PAM + "GetBalance", code="OK") == 5
-    assert moved("pitboss_rpc_calls_total", method=PAM + "GetBalance", code="UNAUTHENTICATED") == 1
-    assert moved("pitboss_rpc_calls_total", method=PAM + "AddTransaction", code="OK") == 3
-    assert moved("pitboss_rpc_duration_seconds_count", method=PAM + "GetBalance") == 6
-    assert moved("pitboss_rpc_duration_seconds_bucket", method=PAM + "GetBalance", le="+Inf") == 6
-    assert moved("pitboss_rpc_duration_seconds_sum", method=PAM + "GetBalance") > 0
-    assert moved("pitboss_wallet_operations_total", type="WITHDRAW", outcome="OK") == 1
-    assert moved("pitboss_wallet_operations_total", type="WITHDRAW", outcome="REPLAYED") == 1
-    assert moved("pitboss_wallet_operations_total", type="WITHDRAW", outcome="PAM_ERR_CASH_OVERDRAFT") == 1
-    assert Decimal(str(moved("pitboss_wallet_money_total", currency="USD", type="WITHDRAW"))) == Decimal("2.5")
-    assert moved("pitboss_db_group_commit_batch_size_count") >= 1
+        assert moved("pitboss_rpc_calls_total", method=PAM + "GetBalance", code="OK") == 5
+        assert moved("pitboss_rpc_calls_total", method=PAM + "GetBalance", code="UNAUTHENTICATED") == 1
+        assert moved("pitboss_rpc_calls_total", method=PAM + "AddTransaction", code="OK") == 3
+        assert moved("pitboss_rpc_duration_seconds_count", method=PAM + "GetBalance") == 6
+        assert moved("pitboss_rpc_duration_seconds_bucket", method=PAM + "GetBalance", le="+Inf") == 6
+        assert moved("pitboss_rpc_duration_seconds_sum", method=PAM + "GetBalance") > 0
+        assert moved("pitboss_wallet_operations_total", type="WITHDRAW", outcome="OK") == 1
+        assert moved("pitboss_wallet_operations_total", type="WITHDRAW", outcome="REPLAYED") == 1
+        assert moved("pitboss_wallet_operations_total", type="WITHDRAW", outcome="PAM_ERR_CASH_OVERDRAFT") == 1
+        assert Decimal(str(moved("pitboss_wallet_money_total", currency="USD", type="WITHDRAW"))) == Decimal("2.5")
+        assert moved("pitboss_db_group_commit_batch_size_count") >= 1
+
+    after = settled(stack.metrics_url, check)
     # Present from the start: pool, backlog, MTS WebSocket, lock waits.
     for name, labels in [("pitboss_db_pool_size", {}), ("pitboss_db_pool_connections_in_use", {}),
                          ("pitboss_outbox_backlog", {"outbox": "mail"}),

@@ -160,7 +160,7 @@ class GroupCommit:
             self._conn = None
 
     def _apply(self, batch: list[_Op]) -> None:
-        metrics.GROUP_COMMIT_BATCH.observe(len(batch))
+        metrics.group_commit_batch(len(batch))
         if otel.TRACER is not None:
             with otel.batch_span([op.trace for op in batch], len(batch)):
                 self._apply_batch(batch)
