@@ -139,11 +139,16 @@ def serve(settings: Settings) -> int:
     migrate.upgrade(app.db.engine)
     from server.observability import metrics, tracing
 
-    tracing.setup()
     endpoint = None
     if settings.metrics_port:  # `pitboss serve` alone; under `pitboss up` the supervisor serves
-        endpoint = metrics.serve(settings.metrics_host, settings.metrics_port,
-                                 metrics.registry_for(settings.database_url, metrics.multiproc_dir()))
+        try:
+            endpoint = metrics.serve(settings.metrics_host, settings.metrics_port,
+                                     metrics.registry_for(settings.database_url, metrics.multiproc_dir()))
+        except OSError as exc:
+            log.error("cannot serve metrics", extra={"fields": {
+                "address": address(settings.metrics_host, settings.metrics_port), "error": exc.strerror}})
+            return 1
+    tracing.setup()
     try:
         asyncio.run(_serve(app))
     finally:

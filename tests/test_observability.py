@@ -274,3 +274,28 @@ def test_no_traceparent_makes_a_new_trace(traced_stack):
         time.sleep(0.05)
     rpc = [s for s in exporter.get_finished_spans() if s.name == PAM + "GetBalance"][0]
     assert rpc.parent is None
+
+
+def test_one_process_endpoint_serves_its_own_values():
+    """`pitboss serve` alone: the endpoint serves this process's registry, the
+    queued updates flushed first and money in currency units (exact Decimal
+    sums, six places)."""
+    from prometheus_client import generate_latest
+
+    from server.observability import metrics
+
+    stats = metrics.RpcStats("/test.v1.T/Once")
+    for seconds in (0.0004, 0.003, 0.2):
+        stats.done("OK", seconds)
+    for amount in ("0.000001", "0.1", "0.2"):
+        metrics.money_moved("XTS", "DEPOSIT", Decimal(amount))
+    text = generate_latest(metrics.registry_for(None)).decode()
+    m = {(s.name, frozenset(s.labels.items())): s.value
+         for f in text_string_to_metric_families(text) for s in f.samples}
+    assert value(m, "pitboss_rpc_calls_total", method="/test.v1.T/Once", code="OK") == 3
+    assert value(m, "pitboss_rpc_duration_seconds_bucket", method="/test.v1.T/Once", le="0.0005") == 1
+    assert value(m, "pitboss_rpc_duration_seconds_bucket", method="/test.v1.T/Once", le="0.005") == 2
+    assert value(m, "pitboss_rpc_duration_seconds_bucket", method="/test.v1.T/Once", le="+Inf") == 3
+    assert abs(value(m, "pitboss_rpc_duration_seconds_sum", method="/test.v1.T/Once") - 0.2034) < 1e-9
+    assert value(m, "pitboss_wallet_money_total", currency="XTS", type="DEPOSIT") == 0.300001
+    assert not any(name.startswith("pitboss_wallet_money_micros") for name, _ in m)

@@ -203,6 +203,13 @@ OUTBOX_RETRIES = Counter("pitboss_outbox_retries",
                          "Delivery attempts that were not the first for their item, by outbox.", ["outbox"])
 
 
+OUTBOXES = ("mail", "vip_callbacks")
+for _o in OUTBOXES:  # present (0) before the first delivery
+    OUTBOX_DELIVERIES.labels(_o, "delivered")
+    OUTBOX_DELIVERIES.labels(_o, "failed")
+    OUTBOX_RETRIES.labels(_o)
+
+
 def outbox_attempt(outbox: str, delivered: bool, attempt: int) -> None:
     OUTBOX_DELIVERIES.labels(outbox, "delivered" if delivered else "failed").inc()
     if attempt > 1:
@@ -287,6 +294,8 @@ WS_OPEN = Gauge("pitboss_mts_ws_connections", "Open MTS WebSocket connections.",
 WS_HANDSHAKES = Counter("pitboss_mts_ws_handshakes",
                         "MTS WebSocket upgrade requests by outcome (accepted, unauthorized, too_many, unavailable).",
                         ["outcome"])
+for _o in ("accepted", "unauthorized", "too_many", "unavailable"):
+    WS_HANDSHAKES.labels(_o)
 WS_MESSAGES = Counter("pitboss_mts_ws_messages", "MTS WebSocket request messages answered.")
 
 
