@@ -299,3 +299,66 @@ def test_one_process_endpoint_serves_its_own_values():
     assert abs(value(m, "pitboss_rpc_duration_seconds_sum", method="/test.v1.T/Once") - 0.2034) < 1e-9
     assert value(m, "pitboss_wallet_money_total", currency="XTS", type="DEPOSIT") == 0.300001
     assert not any(name.startswith("pitboss_wallet_money_micros") for name, _ in m)
+
+
+def test_tracing_is_off_unless_an_exporter_is_named():
+    from server.observability import tracing
+
+    before = tracing.TRACER  # (another test's in-process server may have installed one)
+    assert tracing.setup({}) is False
+    assert tracing.setup({"OTEL_TRACES_EXPORTER": "none"}) is False
+    assert tracing.setup({"OTEL_TRACES_EXPORTER": "otlp", "OTEL_SDK_DISABLED": "true"}) is False
+    assert tracing.TRACER is before
+
+
+def test_otlp_export_from_the_standard_variables(tmp_path, http):
+    """`pitboss up` with OTEL_TRACES_EXPORTER=otlp and OTEL_EXPORTER_OTLP_ENDPOINT:
+    the servers post their spans (OTLP/HTTP protobuf) to that collector."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+
+    from tests.conftest import start_stack, stop_stack
+
+    received: list[ExportTraceServiceRequest] = []
+
+    class Collector(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            if self.path == "/v1/traces":
+                received.append(ExportTraceServiceRequest.FromString(body))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *a):
+            pass
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Collector)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    s = start_stack(tmp_path, f"sqlite:///{tmp_path / 'p.db'}", {
+        "OTEL_TRACES_EXPORTER": "otlp", "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{srv.server_address[1]}",
+        "OTEL_BSP_SCHEDULE_DELAY": "100", "OTEL_SERVICE_NAME": "pitboss-test"})
+    try:
+        pid, token = new_player(s.database_url)
+        trace_id = secrets.token_hex(16)
+        r = http.get(s.url(f"/players/{pid}/balance?provider=evolution"),
+                     headers=pam_headers(token, traceparent=f"00-{trace_id}-{secrets.token_hex(8)}-01"))
+        assert r.status_code == 200
+        server_span = r.headers["traceparent"].split("-")[2]
+        deadline = time.monotonic() + 15
+        while True:
+            spans = [(rs, sp) for req in received for rs in req.resource_spans for ss in rs.scope_spans
+                     for sp in ss.spans if sp.trace_id.hex() == trace_id]
+            if any(sp.name == PAM + "GetBalance" for _, sp in spans) or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        rpc = [(rs, sp) for rs, sp in spans if sp.name == PAM + "GetBalance"]
+        assert rpc, [sp.name for _, sp in spans]
+        rs, sp = rpc[0]
+        assert sp.span_id.hex() == server_span
+        attrs = {a.key: a.value.string_value for a in rs.resource.attributes}
+        assert attrs["service.name"] == "pitboss-test"
+    finally:
+        assert stop_stack(s) == 0
+        srv.shutdown()
