@@ -26,6 +26,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
+# Processes the tests start bind no metrics port unless a test gives them a
+# free one (start_stack does): the default 9464 may be taken on a shared host.
+os.environ.setdefault("PITBOSS_METRICS_PORT", "0")
 PG_ADMIN_URL = os.environ.get("PITBOSS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SECRET = "test-secret-key-" + "x" * 32
