@@ -34,7 +34,7 @@ from server.api.errors import render
 from server.domain.errors import DomainError, Unavailable
 from server.observability import metrics
 from server.observability import tracing as otel
-from server.storage.sql import is_busy
+from server.storage.sql import LockTimeout, is_busy
 
 CORRELATION_HEADERS = ("x-correlation-id", "x-request-id")
 
@@ -72,7 +72,8 @@ class _Call:
 
     def crashed(self, exc: BaseException) -> grpc.Status:
         if is_busy(exc):  # a lock wait gave up (PITBOSS_PAM_LOCK_TIMEOUT_MS): try again
-            metrics.LOCK_TIMEOUT_DATABASE.inc()
+            if not isinstance(exc, LockTimeout):  # (those are counted where they are raised)
+                metrics.LOCK_TIMEOUT_DATABASE.inc()
             return self.failed(Unavailable("The service is busy; try again shortly."))
         status = self.failed(None)
         # Type and frames only: exception messages may carry values (SQL
