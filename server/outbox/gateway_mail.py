@@ -18,7 +18,7 @@ from server.observability import metrics
 from server.storage.models import GatewayOutbox
 from server.storage.repositories.gateway import GatewayRepository
 from server.storage.types import utcnow
-from server.workers import PollingWorker
+from server.outbox.worker import PollingWorker
 
 log = logging.getLogger("pitboss.mail")
 
