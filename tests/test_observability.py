@@ -152,10 +152,10 @@ def traced_stack(tmp_path_factory):
     from opentelemetry.sdk.trace.export import SimpleSpanProcessor
     from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-    from server.app import App, Server
+    from server.process.app import App, Server
     from server.config import Settings
     from server.demo import load
-    from server.edge import render_config, start_envoy
+    from server.process.envoy import render_config, start_envoy
     from server.observability import tracing
     from server.storage import migrate
 
