@@ -209,9 +209,16 @@ def test_notification_retried_until_200(money_stack, http, receiver):
     assert payload["eventType"] == "deposit" and payload["amount"] == 30.0 and payload["sessionId"] == s["sessionId"]
     assert payload["vipCardNumber"] == card and payload["status"] == "pending_approval"
     assert claims["jti"]
+    # The receiver records the request before it answers: the notifier books
+    # the answer a moment later.
     eng = create_engine(money_stack.database_url)
-    with eng.connect() as c:
-        row = c.execute(text("SELECT attempts, delivered_at FROM vip_outbox WHERE payload LIKE '%dep-notify%'")).one()
+    deadline = time.monotonic() + 10
+    while True:
+        with eng.connect() as c:
+            row = c.execute(text("SELECT attempts, delivered_at FROM vip_outbox WHERE payload LIKE '%dep-notify%'")).one()
+        if row[1] is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     eng.dispose()
     assert row[0] == 3 and row[1] is not None
 
