@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     grpc_port: int = 50051
     admin_host: str = "127.0.0.1"  # Envoy's admin interface
     admin_port: int = 9901
+    # Prometheus metrics (docs/observability.md): GET /metrics on this
+    # internal listener, never Envoy's public one (0: no endpoint). Under
+    # `pitboss up` the supervisor serves every process's values here.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int = Field(default=9464, ge=0, le=65535)
     # Envoy in front of partners: proxies in front of Envoy that append to
     # X-Forwarded-For (0: Envoy is the edge, the peer address is the client).
     trusted_hops: int = Field(default=0, ge=0)

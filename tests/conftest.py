@@ -26,6 +26,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
+# Processes the tests start bind no metrics port unless a test gives them a
+# free one (start_stack does): the default 9464 may be taken on a shared host.
+os.environ.setdefault("PITBOSS_METRICS_PORT", "0")
 PG_ADMIN_URL = os.environ.get("PITBOSS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SECRET = "test-secret-key-" + "x" * 32
@@ -130,17 +133,27 @@ class Stack:
     def url(self, path: str) -> str:
         return self.http + path
 
+    @property
+    def metrics_url(self) -> str:
+        """The Prometheus endpoint (internal port; the supervisor serves every process's values)."""
+        return f"http://127.0.0.1:{self.env['PITBOSS_METRICS_PORT']}/metrics"
+
+    @property
+    def admin_url(self) -> str:
+        return f"http://127.0.0.1:{self.env['PITBOSS_ADMIN_PORT']}"
+
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace")
 
 
 def start_stack(tmp: Path, database_url: str, extra_env: dict | None = None) -> Stack:
-    http_port, grpc_port, admin_port = free_port(), free_port(), free_port()
+    http_port, grpc_port, admin_port, metrics_port = free_port(), free_port(), free_port(), free_port()
     env = dict(os.environ)
     env.update(
         PITBOSS_HTTP_PORT=str(http_port),
         PITBOSS_GRPC_PORT=str(grpc_port),
         PITBOSS_ADMIN_PORT=str(admin_port),
+        PITBOSS_METRICS_PORT=str(metrics_port),
         PITBOSS_DATABASE_URL=database_url,
         PITBOSS_SECRET_KEY=SECRET,
         PITBOSS_DEMO="1",  # the demo records (tests use the documents' examples)

@@ -77,6 +77,26 @@ def test_two_processes_serve_and_share_the_load(stack2):
     assert len(served) == 2 and all(n > 0 for n in served), served
 
 
+def test_one_metrics_endpoint_counts_every_process(stack2):
+    """The supervisor serves the sum of both processes' values (multiprocess
+    mode): every call Envoy spread over them is counted once."""
+    from tests.test_observability import quiet, settled, value
+
+    method = "/pitboss.pam.v1.PamService/GetBalance"
+    pid, token = new_player(stack2.database_url)
+    before = value(quiet(stack2.metrics_url), "pitboss_rpc_calls_total", method=method, code="OK")
+    with requests.Session() as http:
+        for _ in range(20):
+            r = http.get(stack2.url(f"/players/{pid}/balance?provider=evolution"), headers=_headers(token), timeout=10)
+            assert r.status_code == 200
+
+    def check(after):
+        assert value(after, "pitboss_rpc_calls_total", method=method, code="OK") - before == 20
+        assert value(after, "pitboss_rpc_duration_seconds_count", method=method) >= 20
+
+    settled(stack2.metrics_url, check)
+
+
 def test_refresh_race_has_one_winner(stack2):
     pid, token = new_player(stack2.database_url)
     for _ in range(3):

@@ -209,9 +209,16 @@ def test_notification_retried_until_200(money_stack, http, receiver):
     assert payload["eventType"] == "deposit" and payload["amount"] == 30.0 and payload["sessionId"] == s["sessionId"]
     assert payload["vipCardNumber"] == card and payload["status"] == "pending_approval"
     assert claims["jti"]
+    # The receiver records the request before it answers: the notifier books
+    # the answer a moment later.
     eng = create_engine(money_stack.database_url)
-    with eng.connect() as c:
-        row = c.execute(text("SELECT attempts, delivered_at FROM vip_outbox WHERE payload LIKE '%dep-notify%'")).one()
+    deadline = time.monotonic() + 10
+    while True:
+        with eng.connect() as c:
+            row = c.execute(text("SELECT attempts, delivered_at FROM vip_outbox WHERE payload LIKE '%dep-notify%'")).one()
+        if row[1] is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     eng.dispose()
     assert row[0] == 3 and row[1] is not None
 
@@ -331,3 +338,25 @@ def test_outbox_delivery_on_both_backends(db_url, app_factory, receiver):
         n = s.exec(select(VipOutbox)).one()
         assert n.attempts == 2 and n.delivered_at is not None and n.last_status == 200
     assert receiver.wait("/withdraw", "store-wd")
+
+
+@pytest.mark.e2e
+def test_outbox_metrics_count_deliveries_and_retries(money_stack, http, receiver):
+    from tests.test_observability import quiet, settled, value
+
+    before = quiet(money_stack.metrics_url)
+    receiver.plan["dep-metrics"] = [503]
+    card, dob = _patron(money_stack, http, "600330009")
+    _confirmed(money_stack, http, card, dob, transactionAmount=30, transactionId="dep-metrics")
+    receiver.wait("/deposit", "dep-metrics")
+
+    def check(m):
+        def moved(name, **labels):
+            return value(m, name, **labels) - value(before, name, **labels)
+
+        assert moved("pitboss_outbox_deliveries_total", outbox="vip_callbacks", outcome="failed") >= 1
+        assert moved("pitboss_outbox_deliveries_total", outbox="vip_callbacks", outcome="delivered") >= 1
+        assert moved("pitboss_outbox_retries_total", outbox="vip_callbacks") >= 1
+        assert ("pitboss_outbox_backlog", frozenset({("outbox", "vip_callbacks")})) in m
+
+    settled(money_stack.metrics_url, check)

@@ -6,9 +6,12 @@ available to the servicer (``server.api.context``), decode the request (an
 undecodable one is the family's 400: ``server.api.decoding``), run the
 servicer, map any
 domain error (or unexpected exception) to a status through
-``server.api.errors.render``, and queue one structured log line
-(``server.logs.access``). The wrapped handler is built once per method, not
-per call.
+``server.api.errors.render``, queue one structured log line
+(``server.logs.access``) and count the call (``server.observability.metrics``:
+calls per method and status code, latency per method). While tracing is on
+(``server.observability.tracing``) the call runs inside its span, the child
+of the caller's ``traceparent``. The wrapped handler (and its metric
+children) is built once per method, not per call.
 
 The server runs on grpc.aio. A servicer method written as a coroutine runs
 on the event loop (the PAM wallet, readiness); a plain method runs, with its
@@ -29,7 +32,9 @@ from server.api import auth, context
 from server.api.decoding import malformed
 from server.api.errors import render
 from server.domain.errors import DomainError, Unavailable
-from server.storage.sql import is_busy
+from server.observability import metrics
+from server.observability import tracing as otel
+from server.storage.sql import LockTimeout, is_busy
 
 CORRELATION_HEADERS = ("x-correlation-id", "x-request-id")
 
@@ -45,14 +50,15 @@ def _correlation_id(md: dict[str, str]) -> str:
 class _Call:
     """The bookkeeping of one call: start, status, log fields."""
 
-    __slots__ = ("method", "md", "start", "code", "extra")
+    __slots__ = ("method", "md", "start", "code", "extra", "stats")
 
-    def __init__(self, method: str, md: dict[str, str]) -> None:
+    def __init__(self, method: str, md: dict[str, str], stats: metrics.RpcStats) -> None:
         self.method = method
         self.md = md
         self.start = time.perf_counter()
         self.code = "OK"
         self.extra: dict[str, str] | None = None
+        self.stats = stats
 
     def failed(self, exc: BaseException | None) -> grpc.Status:
         """The status of a failed call (``exc``: a domain error, or None)."""
@@ -66,6 +72,8 @@ class _Call:
 
     def crashed(self, exc: BaseException) -> grpc.Status:
         if is_busy(exc):  # a lock wait gave up (PITBOSS_PAM_LOCK_TIMEOUT_MS): try again
+            if not isinstance(exc, LockTimeout):  # (those are counted where they are raised)
+                metrics.LOCK_TIMEOUT_DATABASE.inc()
             return self.failed(Unavailable("The service is busy; try again shortly."))
         status = self.failed(None)
         # Type and frames only: exception messages may carry values (SQL
@@ -76,8 +84,10 @@ class _Call:
         return status
 
     def log(self) -> None:
+        elapsed = time.perf_counter() - self.start
+        self.stats.done(self.code, elapsed)
         fields = {"method": self.method, "status": self.code,
-                  "duration_ms": round((time.perf_counter() - self.start) * 1000, 2),
+                  "duration_ms": round(elapsed * 1000, 2),
                   "correlation_id": _correlation_id(self.md)}
         traceparent = self.md.get("traceparent")
         if traceparent:
@@ -108,6 +118,8 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
         authenticate = auth.authenticator_for(method.lstrip("/").split("/", 1)[0])
         decoder = handler.request_deserializer
         app = self.app
+        stats = metrics.RpcStats(method)
+        tracer = otel.TRACER  # tracing is set up before the first call
 
         def decode(raw: bytes):
             if decoder is None:
@@ -118,8 +130,10 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
                 raise malformed(method) from None
 
         async def call_async(raw, ctx):
-            c = _Call(method, context.metadata_of(ctx.invocation_metadata()))
-            tokens = None
+            c = _Call(method, context.metadata_of(ctx.invocation_metadata()), stats)
+            tokens = span = None
+            if tracer is not None:
+                span, span_token = otel.start_rpc(tracer, method, c.md)
             try:
                 who = authenticate(app, c.md) if authenticate is not None else None
                 tokens = context.enter(c.md, who)
@@ -135,11 +149,15 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
                 if tokens is not None:
                     context.leave(tokens)
                 c.log()
+                if span is not None:
+                    otel.end_rpc(span, span_token, c.code)
             await ctx.abort(status.code, status.details, status.trailing_metadata)
 
         def call_sync(raw, ctx):
-            c = _Call(method, context.metadata_of(ctx.invocation_metadata()))
-            tokens = None
+            c = _Call(method, context.metadata_of(ctx.invocation_metadata()), stats)
+            tokens = span = None
+            if tracer is not None:
+                span, span_token = otel.start_rpc(tracer, method, c.md)
             try:
                 who = authenticate(app, c.md) if authenticate is not None else None
                 tokens = context.enter(c.md, who)
@@ -152,6 +170,8 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
                 if tokens is not None:
                     context.leave(tokens)
                 c.log()
+                if span is not None:
+                    otel.end_rpc(span, span_token, c.code)
             ctx.abort(status.code, status.details, status.trailing_metadata)
 
         return grpc.unary_unary_rpc_method_handler(

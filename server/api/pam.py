@@ -29,6 +29,8 @@ from server.domain.pam import service as svc
 from server.domain.pam import wallet
 from server.domain.pam.model import ZERO, Balance, TxInput, TxView
 from server.domain.pam.checks import to_money
+from server.observability import metrics
+from server.observability import tracing as otel
 from server.storage.repositories.pam import PamStore
 from server.storage.sql import DRIVER_ERRORS, LockTimeout
 from server.storage.types import utcnow
@@ -86,6 +88,9 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         """``fn(store)`` on this thread's connection (reconnects after a
         driver error)."""
         try:
+            if otel.TRACER is not None:
+                with otel.db_span("db.read"):
+                    return fn(self._reader())
             return fn(self._reader())
         except DRIVER_ERRORS:
             self.db.discard_sql()
@@ -148,8 +153,18 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
     async def AddTransaction(self, request, context, md):
         tx = decode_tx(request.transaction)
         token = md.get("x-player-token")
-        call = self._read(lambda r: wallet.prepare_transaction(r, token, request.provider, request.player_id, tx))
-        result = await self._write(lambda store: wallet.add_transaction(store, call, utcnow()))
+        try:
+            call = self._read(lambda r: wallet.prepare_transaction(r, token, request.provider, request.player_id,
+                                                                   tx))
+            result = await self._write(lambda store: wallet.add_transaction(store, call, utcnow()))
+        except P.PamRejected as e:
+            metrics.wallet_operation(tx.transaction_type, e.code)
+            raise  # answered by _call with the PAM table's rejected_answer
+        if result.replayed:
+            metrics.wallet_operation(tx.transaction_type, "REPLAYED")
+        else:
+            metrics.wallet_operation(tx.transaction_type, OK)
+            metrics.money_moved(tx.currency, tx.transaction_type, _moved(tx))
         return pam_pb2.AddTransactionResponse(
             status=OK,
             transaction_result=pam_pb2.TransactionResult(transaction_id=result.transaction_id,
@@ -167,6 +182,10 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         if r.end_time is not None:
             out.end_time = _time(r.end_time)
         return pam_pb2.GetGameRoundResponse(status=OK, gameround=out)
+
+
+def _moved(tx: TxInput):
+    return (tx.cash_amount or ZERO) + (tx.bonus_amount or ZERO) + (tx.promo_amount or ZERO)
 
 
 # ------------------------------------------------------------------ codec

@@ -4,7 +4,9 @@ A caller's ``traceparent`` (``00-<trace-id>-<parent-id>-<flags>``) is answered
 with a child: the same trace-id and flags, and a new span id for this server's
 span, in a ``traceparent`` response header; ``tracestate`` is passed back
 unchanged. An absent or malformed traceparent is not answered (W3C: a
-malformed one is ignored).
+malformed one is ignored). While tracing is on (server.observability.tracing)
+the new span id is the server span's own, so the answer points at the span
+the trace backend holds.
 
 Only printable ASCII is echoed: gRPC metadata (the answer's HTTP headers)
 cannot carry anything else, so a ``tracestate`` or ``X-Correlation-ID`` with
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import re
 import secrets
+
+from server.observability import tracing as otel
 
 PRINTABLE = re.compile(r"^[\x20-\x7e]*$")
 TRACESTATE_MAX = 512
@@ -31,9 +35,11 @@ def child_traceparent(value: str | None) -> str | None:
     version, trace_id, parent_id, flags, rest = m.groups()
     if version == "ff" or (version == "00" and rest) or set(trace_id) == {"0"} or set(parent_id) == {"0"}:
         return None
-    span_id = secrets.token_hex(8)
-    while span_id == "0" * 16:  # pragma: no cover - 2**-64
+    span_id = otel.span_id_in(trace_id) if otel.TRACER is not None else None
+    if span_id is None:  # tracing off: a span id of its own
         span_id = secrets.token_hex(8)
+        while span_id == "0" * 16:  # pragma: no cover - 2**-64
+            span_id = secrets.token_hex(8)
     return f"00-{trace_id}-{span_id}-{flags}"
 
 

@@ -117,7 +117,7 @@ def _env(url: str, ports: dict, processes: int) -> dict:
 
 def start_stack(url: str, tmp: Path, processes: int) -> Stack:
     ports = {"PITBOSS_HTTP_PORT": _free_port(), "PITBOSS_GRPC_PORT": _free_port(),
-             "PITBOSS_ADMIN_PORT": _free_port()}
+             "PITBOSS_ADMIN_PORT": _free_port(), "PITBOSS_METRICS_PORT": _free_port()}
     log = tmp / f"stack-{ports['PITBOSS_HTTP_PORT']}.log"
     proc = subprocess.Popen([sys.executable, "-m", "server.cli", "up"], cwd=ROOT, env=_env(url, ports, processes),
                             stdout=open(log, "wb"), stderr=subprocess.STDOUT)

@@ -14,6 +14,7 @@ import logging
 import smtplib
 from email.message import EmailMessage
 
+from server.observability import metrics
 from server.storage.models import GatewayOutbox
 from server.storage.repositories.gateway import GatewayRepository
 from server.storage.types import utcnow
@@ -53,6 +54,8 @@ def send_pending(app, limit: int = 20) -> int:
                 row.sent_at = utcnow()
                 sent += 1
             session.add(row)
+            attempt = row.attempts + (0 if error else 1)
+        metrics.outbox_attempt("mail", not error, attempt)
         if error:
             log.warning("mail not delivered", extra={"fields": {"outbox_id": row_id, "error": error}})
     return sent

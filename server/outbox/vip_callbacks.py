@@ -25,6 +25,7 @@ from datetime import timedelta
 import jwt
 
 from server.domain.vip.auth import key_bytes
+from server.observability import metrics
 from server.storage.models import VipOutbox
 from server.storage.repositories.vip import VipRepository
 from server.storage.types import utcnow
@@ -95,6 +96,7 @@ class VipNotifier(PollingWorker):
                     delay = min(st.vip_notify_backoff * (2 ** attempts), st.vip_notify_backoff_max)
                     n.next_attempt_at = now + timedelta(seconds=delay)
                 s.add(n)
+            metrics.outbox_attempt("vip_callbacks", status == 200, attempts + 1)
             log.info("notification", extra={"fields": {"id": nid, "operator": op_id, "status": status or "no answer",
                                                         "attempt": attempts + 1}})
         return len(due)

@@ -142,7 +142,25 @@ def serve(settings: Settings) -> int:
     if settings.is_demo_secret:
         log.warning("demo mode: PITBOSS_SECRET_KEY is the demo key; never use it for real data")
     migrate.upgrade(app.db.engine)
-    asyncio.run(_serve(app))
+    from server.observability import metrics, tracing
+
+    endpoint = None
+    if settings.metrics_port:  # `pitboss serve` alone; under `pitboss up` the supervisor serves
+        try:
+            endpoint = metrics.serve(settings.metrics_host, settings.metrics_port,
+                                     metrics.registry_for(backlog_engine(settings.database_url), metrics.multiproc_dir()))
+        except OSError as exc:
+            log.error("cannot serve metrics", extra={"fields": {
+                "address": address(settings.metrics_host, settings.metrics_port), "error": exc.strerror}})
+            return 1
+    tracing.setup()
+    try:
+        asyncio.run(_serve(app))
+    finally:
+        metrics.flush()
+        if endpoint is not None:
+            endpoint.shutdown()
+        tracing.shutdown()
     return 0
 
 
@@ -166,3 +184,11 @@ async def _serve(app: App) -> None:
         w.stop()
     app.db.dispose()
     log.info("stopped")
+
+
+def backlog_engine(url: str):
+    """What the metrics endpoint counts the outbox backlog with: a
+    one-connection engine on ``url``, opened at the first scrape."""
+    from server.storage.db import create_db_engine
+
+    return lambda: create_db_engine(url, pool_size=1)

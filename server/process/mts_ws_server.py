@@ -42,6 +42,7 @@ from websockets.frames import CloseCode, Frame
 
 from server.api.mts_ws import MessageHandler, authenticate
 from server.config import Settings
+from server.observability import metrics
 from server.storage.db import Database
 
 log = logging.getLogger("pitboss.mts_ws")
@@ -102,16 +103,20 @@ class WsServer:
                 self.pool, authenticate, self.db, values[0])
         except Exception as exc:  # noqa: BLE001 - e.g. the database is down
             log.error("ws handshake failed", extra={"fields": {"error": type(exc).__name__}})
+            metrics.WS_HANDSHAKES.labels("unavailable").inc()
             return _text(conn, HTTPStatus.SERVICE_UNAVAILABLE, "Service unavailable: try again\n")
         if operator_id is None:
+            metrics.WS_HANDSHAKES.labels("unauthorized").inc()
             response = _text(conn, HTTPStatus.UNAUTHORIZED,
                              "Unauthorized: missing, unknown or expired bearer token\n")
             response.headers["WWW-Authenticate"] = 'Bearer realm="pitboss-mts"'
             return response
         if self.open[operator_id] >= self.settings.mts_ws_max_connections:
+            metrics.WS_HANDSHAKES.labels("too_many").inc()
             return _text(conn, HTTPStatus.TOO_MANY_REQUESTS,
                          f"Too many connections: at most {self.settings.mts_ws_max_connections} per operator\n")
         conn.operator_id = operator_id
+        metrics.WS_HANDSHAKES.labels("accepted").inc()
         return None
 
     # ------------------------------------------------------------ one socket
@@ -120,6 +125,7 @@ class WsServer:
         op = conn.operator_id
         assert op is not None and self.stopping is not None
         self.open[op] += 1
+        metrics.WS_OPEN.inc()
         in_flight: set[asyncio.Task] = set()
         tasks = []
         try:
@@ -139,6 +145,7 @@ class WsServer:
             if self.stopping.is_set():
                 await conn.close(CloseCode.SERVICE_RESTART, "service restart")
             self.open[op] -= 1
+            metrics.WS_OPEN.dec()
             log.info("ws closed", extra={"fields": {"operator_id": op, "code": conn.close_code,
                                                     "open": self.open[op]}})
 
@@ -157,6 +164,7 @@ class WsServer:
         try:
             answer = await asyncio.get_running_loop().run_in_executor(self.pool, self.handler.answer, message, op)
             conn.last_heard = conn.loop.time()
+            metrics.WS_MESSAGES.inc()
             await conn.send(answer.text)
         except ConnectionClosed:
             pass  # the report is stored; a resend is answered with the first reply
@@ -213,5 +221,8 @@ class WsServer:
 
 
 def serve_ws(settings: Settings) -> int:
-    asyncio.run(WsServer(settings).run())
+    try:
+        asyncio.run(WsServer(settings).run())
+    finally:
+        metrics.flush()
     return 0

@@ -15,11 +15,17 @@ for internal callers. Only the first runs the outbox workers.
 A further child, `pitboss mts-ws` (the MTS WebSocket server behind Envoy's
 /mts/v3/ws, on a loopback port), is restarted whenever it exits; its clients
 reconnect, as the vendor's SDKs do.
+
+Metrics: every child writes its values to ``var/metrics-<http port>/``
+(prometheus-client's multiprocess mode, emptied at each start) and the
+supervisor serves their sum on ``PITBOSS_METRICS_HOST:PITBOSS_METRICS_PORT``
+(``/metrics``), so one scrape covers every process (docs/observability.md).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -28,6 +34,7 @@ import time
 import urllib.request
 
 from server.config import ROOT, Settings, address, connect_host
+from server.observability import metrics
 from server.process.envoy import render_config, start_envoy
 
 
@@ -77,9 +84,10 @@ class Restarting:
     """A child that is started again whenever it exits (the MTS WebSocket
     server): at most once a second, the exit logged."""
 
-    def __init__(self, name: str, start) -> None:
+    def __init__(self, name: str, start, on_exit=None) -> None:
         self.name = name
         self._start = start
+        self._on_exit = on_exit
         self.proc: subprocess.Popen = start()
         self._due: float | None = None
 
@@ -92,6 +100,8 @@ class Restarting:
                   file=sys.stderr, flush=True)
             self._due = now + 1.0
         elif now >= self._due:
+            if self._on_exit is not None:
+                self._on_exit(self.proc.pid)
             self.proc = self._start()
             self._due = None
 
@@ -135,7 +145,10 @@ def _endpoints(settings: Settings, db_backend: str) -> list[str]:
         "Pitboss is up.",
         f"  JSON/HTTP (Envoy)  {web}   (GET /healthz; public)",
         f"  gRPC               {address(settings.grpc_host, settings.grpc_port)}   (health, reflection; internal)",
-        f"  Envoy admin        http://{address(settings.admin_host, settings.admin_port)}   (operators only)",
+        f"  Envoy admin        http://{address(settings.admin_host, settings.admin_port)}   (operators only;"
+        " Prometheus statistics: /stats/prometheus)",
+        *([f"  Metrics            http://{address(settings.metrics_host, settings.metrics_port)}/metrics"
+           "   (Prometheus; internal)"] if settings.metrics_port else []),
         f"  MTS WebSocket      ws://{address(connect_host(settings.http_host), settings.http_port)}/mts/v3/ws"
         f"   (server on 127.0.0.1:{settings.mts_ws_port})",
         f"  database           {db_backend}: {settings.database_url.split('@')[-1]}",
@@ -144,7 +157,7 @@ def _endpoints(settings: Settings, db_backend: str) -> list[str]:
 
 
 def up(settings: Settings) -> int:
-    from server.process.app import App
+    from server.process.app import App, backlog_engine
     from server.demo import load
     from server.storage import migrate
 
@@ -164,7 +177,31 @@ def up(settings: Settings) -> int:
     n = settings.server_processes
     ports = [free_loopback_port() for _ in range(n)] if n > 1 else None
     config = render_config(settings, ROOT / "var" / f"envoy-{settings.http_port}.yaml", ports)
-    env = dict(os.environ, PITBOSS_MTS_WS_PORT=str(settings.mts_ws_port))
+    metrics_dir = ROOT / "var" / f"metrics-{settings.http_port}"
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True)
+    endpoint = None
+    if settings.metrics_port:
+        try:
+            endpoint = metrics.serve(settings.metrics_host, settings.metrics_port,
+                                     metrics.registry_for(backlog_engine(settings.database_url), str(metrics_dir)))
+        except OSError as exc:
+            print(f"pitboss up: cannot serve metrics on {address(settings.metrics_host, settings.metrics_port)}:"
+                  f" {exc.strerror}", file=sys.stderr, flush=True)
+            return 1
+    try:
+        return _run(settings, config, backend, metrics_dir, ports)
+    finally:
+        if endpoint is not None:
+            endpoint.shutdown()
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _run(settings: Settings, config, backend: str, metrics_dir, ports: list[int] | None) -> int:
+    n = settings.server_processes
+    # The children write their metrics to metrics_dir; only the supervisor serves them.
+    env = dict(os.environ, PITBOSS_MTS_WS_PORT=str(settings.mts_ws_port),
+               PROMETHEUS_MULTIPROC_DIR=str(metrics_dir), PITBOSS_METRICS_PORT="0")
     child = dict(start_new_session=True, preexec_fn=_child_setup)
     servers = []
     for i in range(n):
@@ -173,7 +210,8 @@ def up(settings: Settings) -> int:
             server_env["PITBOSS_UPSTREAM_PORT"] = str(ports[i])
         servers.append(subprocess.Popen([sys.executable, "-m", "server.cli", "serve"], env=server_env, **child))
     mts_ws = Restarting("MTS WebSocket server",
-                        lambda: subprocess.Popen([sys.executable, "-m", "server.cli", "mts-ws"], env=env, **child))
+                        lambda: subprocess.Popen([sys.executable, "-m", "server.cli", "mts-ws"], env=env, **child),
+                        on_exit=lambda pid: metrics.mark_process_dead(pid, str(metrics_dir)))
     # Envoy starts once every server process listens, so it never balances
     # onto one that is not there yet.
     addresses = [("127.0.0.1", p) for p in ports] if ports else [(connect_host(settings.grpc_host), settings.grpc_port)]
@@ -214,3 +252,4 @@ def up(settings: Settings) -> int:
         time.sleep(0.2)
     _stop([*procs, mts_ws.proc])
     return 0
+

@@ -14,12 +14,17 @@ ordinary calls; ``sql()`` is this thread's driver connection and ``writer`` the
 process's group-commit writer, for the PAM wallet's hot path
 (``server.storage.sql``, ``server.storage.writer``). Every wait for a write
 lock is bounded by ``lock_timeout_ms``.
+
+Metrics (``server.observability.metrics``): the ORM pool's check-outs, waits
+for the write lock that did not get it at once, and lock waits that gave up;
+while tracing is on, each unit of work is a ``db.session`` span.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +34,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
 
+from server.observability import metrics
+from server.observability import tracing as otel
 from server.storage import sql as raw
 from server.storage.cache import TtlCache
 from server.storage.sql import LockTimeout, SqlConnection
@@ -93,6 +100,7 @@ class Database:
 
         self.url = url
         self.engine = create_db_engine(url, pool_size, lock_timeout_ms)
+        metrics.watch_pool(self.engine)
         self.lock_timeout_ms = lock_timeout_ms
         # SQLite has one writer at a time. Writers of this process queue on a
         # mutex instead of SQLite's busy handler, which polls with sleeps of up
@@ -119,8 +127,13 @@ class Database:
         if lock is None:
             yield
             return
-        if not lock.acquire(timeout=self.lock_timeout_ms / 1000):
-            raise LockTimeout("timed out waiting for the database write lock")
+        if not lock.acquire(blocking=False):
+            start = time.perf_counter()
+            got = lock.acquire(timeout=self.lock_timeout_ms / 1000)
+            metrics.DB_LOCK_WAITS.observe(time.perf_counter() - start)
+            if not got:
+                metrics.LOCK_TIMEOUT_WRITE_LOCK.inc()
+                raise LockTimeout("timed out waiting for the database write lock")
         try:
             yield
         finally:
@@ -133,6 +146,16 @@ class Database:
         ``write=True`` marks a unit of work that changes data (on SQLite it
         takes the write lock at BEGIN).
         """
+        if otel.TRACER is not None:
+            with otel.db_span("db.session", **{"db.system": self.backend, "pitboss.write": write}):
+                with self._session(write) as s:
+                    yield s
+            return
+        with self._session(write) as s:
+            yield s
+
+    @contextmanager
+    def _session(self, write: bool) -> Iterator[Session]:
         with (self.write_lock() if write else _nothing()), self.engine.connect() as conn:
             if write:
                 conn = conn.execution_options(pitboss_write=True)
@@ -175,6 +198,7 @@ class Database:
 
     def dispose(self) -> None:
         self.writer.stop()
+        metrics.unwatch_pool(self.engine)
         with self._opened_lock:
             opened, self._opened = self._opened, []
         for conn in opened:

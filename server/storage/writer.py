@@ -12,6 +12,10 @@ with that error and the batch goes on. Anything else (a driver error, a
 domain error after a write, a unique-key race with another process) rolls
 the batch back and runs its operations again one transaction each, so one
 operation's failure never touches another's outcome.
+
+Metrics: the size of each batch, batches run again one by one, lock waits
+that gave up. While tracing is on, each transaction is a ``db.group_commit``
+span (``server.observability.tracing.batch_span``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from collections.abc import Callable
 from typing import Any
 
 from server.domain.errors import DomainError
+from server.observability import metrics
+from server.observability import tracing as otel
 from server.storage.sql import DRIVER_ERRORS, LockTimeout, SqlConnection, is_lock_timeout, is_unique_violation
 
 log = logging.getLogger("pitboss.writer")
@@ -33,13 +39,15 @@ class _Op:
     """An operation and its outcome; a thread waits on a lock, a coroutine
     on a future of its event loop."""
 
-    __slots__ = ("fn", "result", "error", "_done", "future")
+    __slots__ = ("fn", "result", "error", "_done", "future", "trace")
 
     def __init__(self, fn: Callable[[SqlConnection], Any], future: asyncio.Future | None = None) -> None:
         self.fn = fn
         self.result: Any = None
         self.error: BaseException | None = None
         self.future = future
+        # The caller's span (tracing on): the batch's span points at it.
+        self.trace = otel.current_context() if otel.TRACER is not None else None
         if future is None:
             self._done = threading.Lock()
             self._done.acquire()
@@ -152,6 +160,14 @@ class GroupCommit:
             self._conn = None
 
     def _apply(self, batch: list[_Op]) -> None:
+        metrics.group_commit_batch(len(batch))
+        if otel.TRACER is not None:
+            with otel.batch_span([op.trace for op in batch], len(batch)):
+                self._apply_batch(batch)
+        else:
+            self._apply_batch(batch)
+
+    def _apply_batch(self, batch: list[_Op]) -> None:
         try:
             if len(batch) == 1:
                 self._one(batch[0])
@@ -159,6 +175,7 @@ class GroupCommit:
                 try:
                     self._together(batch)
                 except _Redo:
+                    metrics.GROUP_COMMIT_REDOS.inc()
                     for op in batch:
                         self._one(op)
         finally:
@@ -224,6 +241,7 @@ class GroupCommit:
                 op.result = None
                 if isinstance(exc, DRIVER_ERRORS):
                     if is_lock_timeout(exc):
+                        metrics.LOCK_TIMEOUT_DATABASE.inc()
                         exc = LockTimeout(str(exc))
                     elif is_unique_violation(exc) and attempt < retries:
                         continue

@@ -217,3 +217,5 @@ class TxView:
 class TxResult:
     transaction_id: str
     balance: Balance
+    # An idempotent retry of a booked transaction (nothing moved this time).
+    replayed: bool = False

@@ -80,7 +80,7 @@ def add_transaction(repo: PamStore, call: TxCall, now: datetime) -> TxResult:
                 and existing.provider_round_id == tx.provider_round_id)
         if not same:
             raise reject(P.DUPLICATE_TRANS, "providerTransactionId already used for another player, game or round.")
-        return TxResult(existing.public_id, bal)  # an idempotent retry: nothing changes
+        return TxResult(existing.public_id, bal, replayed=True)  # an idempotent retry: nothing changes
 
     if tx.currency != s.player.currency:
         raise reject(P.TRANS_CURRENCY, "currency differs from the session's currency.")

@@ -1,0 +1,1 @@
+"""Metrics (Prometheus) and traces (OpenTelemetry): docs/observability.md."""
