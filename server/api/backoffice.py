@@ -9,6 +9,7 @@ from datetime import datetime
 from pitboss.backoffice.v1 import backoffice_pb2 as pb
 from pitboss.backoffice.v1 import backoffice_pb2_grpc
 from server.api.context import caller
+from server.api.unit import Units
 from server.domain.backoffice.model import BackofficeCaller, PlayerRecord, PlayerSummary
 from server.domain.backoffice.service import Backoffice, money_text
 from server.domain.cashier.model import Account
@@ -61,14 +62,17 @@ def catalogue_game(g: CatalogueGame) -> pb.CatalogueGame:
 class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
+        self.units = Units(app.db, self._backoffice)
+
+    @staticmethod
+    def _backoffice(s) -> Backoffice:
+        who = caller()
+        assert isinstance(who, BackofficeCaller)  # the _backoffice authenticator ran
+        return Backoffice(BackofficeRepository(s), AuditRepository(s), GamesRepository(s), CashierRepository(s),
+                          who, utcnow())
 
     def _run(self, write: bool, fn):
-        who = caller()
-        assert isinstance(who, BackofficeCaller)
-        with self.app.db.session(write=write) as s:
-            bo = Backoffice(BackofficeRepository(s), AuditRepository(s), GamesRepository(s), CashierRepository(s),
-                            who, utcnow())
-            return fn(bo)
+        return self.units.run(write, fn)
 
     def FindPlayers(self, request, context):
         found = self._run(False, lambda bo: bo.find_players(request.query, request.brand_id))

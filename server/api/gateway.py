@@ -25,6 +25,7 @@ from server.domain.gateway.auth import GatewayCredentials
 from server.domain.gateway.base import Gateway, stamp
 from server.domain.gateway.model import DetailsChanges, RealityCheckView, Registration, RegistrationTwo, StatusView
 from server.domain.gateway.passwords import hash_password
+from server.domain.outcome import Refusal
 from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.gateway import GatewayRepository
@@ -272,19 +273,9 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def StartGame(self, request, context):
         token = opt(request, "auth_token") or _creds().auth_token
         lifetime = timedelta(minutes=self.app.settings.pam_session_minutes)
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            brand = gw.brand(request.brand_id)
-            c = gw.authenticate(brand, token)
-            gw.require_no_actions(c)
-            d = gw.repo.details(c.player.id)
-            who = Launcher(brand.id, c.player.id, c.session.id, c.session.expires_at, c.player.currency,
-                           (d.country if d is not None else ""))
-            launch = games.start_game(GamesRepository(s), who, request.game_id, request.lang,
-                                      opt(request, "return_url"), gw.now, lifetime)
-        refusal = launch.refusal()
-        if refusal is not None:
-            raise refusal  # 403 open_round_message, after the open game's session committed
+        # An open round elsewhere is a Refusal: the reopened game's session
+        # commits, then the 403 open_round_message is answered.
+        launch = self.units.write(lambda gw: self._launch(gw, request, token, lifetime))
         resp = pb.StartGameResponse(html=launch.html, html_indicator=False, provide_rc=True, is_iframe=True,
                                     game_url=launch.game_url, game_html=launch.html,
                                     game_session_id=launch.game_session_id)
@@ -295,18 +286,31 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
             edge.answer(context, 303)
         return resp
 
+    def _launch(self, gw: Gateway, request, token, lifetime):
+        brand = gw.brand(request.brand_id)
+        c = gw.authenticate(brand, token)
+        gw.require_no_actions(c)
+        d = gw.repo.details(c.player.id)
+        who = Launcher(brand.id, c.player.id, c.session.id, c.session.expires_at, c.player.currency,
+                       (d.country if d is not None else ""))
+        launch = games.start_game(GamesRepository(gw.repo.s), who, request.game_id, request.lang,
+                                  opt(request, "return_url"), gw.now, lifetime)
+        refusal = launch.refusal()
+        return Refusal(refusal) if refusal is not None else launch
+
+    def _in_game(self, gw: Gateway, brand_id: str, game_session_id: str):
+        c = self._player(gw, brand_id, lock=True)
+        gw.require_no_actions(c)
+        g, f = games.player_session(GamesRepository(gw.repo.s), game_session_id, c.player.id, c.brand.id, gw.now)
+        view, check = status.online_status(gw, c)
+        view = with_cashier(view, CashierRepository(gw.repo.s).figures(str(c.player.id)))
+        return g, f, view, check, gw.now
+
     def _in_game_status(self, request, context) -> pb.GetInGameStatusResponse:
         if not request.game_session_id.strip():
             raise G.InvalidInput("game session id")
-        with self.app.db.session(write=True) as s:
-            gw = self._gw(s)
-            c = self._player(gw, request.brand_id, lock=True)
-            gw.require_no_actions(c)
-            g, f = games.player_session(GamesRepository(s), request.game_session_id, c.player.id, c.brand.id,
-                                        gw.now)
-            view, check = status.online_status(gw, c)
-            view = with_cashier(view, CashierRepository(s).figures(str(c.player.id)))
-            now = gw.now
+        g, f, view, check, now = self.units.write(lambda gw: self._in_game(gw, request.brand_id,
+                                                                              request.game_session_id))
         fields = status_fields(view, ingame=True)
         fields["game_session"] = pb.GameSessionFigures(
             game_session_id=g.public_id, game_id=g.game_id, provider=g.provider, rounds=f.rounds,
