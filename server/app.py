@@ -6,7 +6,7 @@ import asyncio
 import logging
 import signal
 from concurrent import futures
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
 import grpc
@@ -26,6 +26,7 @@ from server.api.ops import OpsServicer
 from server.api.pam import PamServicer
 from server.api.vip import VipConnectServicer, VipWebServicer
 from server.config import Settings, address
+from server.domain.protection.clock import Clock
 from server.security import Vault
 from server.storage import migrate
 from server.storage.db import Database
@@ -48,11 +49,15 @@ class App:
     db: Database
     vault: Vault
     version: str = VERSION
+    # The protection clock (real time; in demo mode plus the offset in
+    # PITBOSS_PROTECTION_CLOCK_FILE, for tests).
+    clock: Clock = field(default_factory=Clock)
 
     @classmethod
     def create(cls, settings: Settings) -> "App":
         db = Database(settings.database_url, settings.db_pool_size, settings.pam_lock_timeout_ms)
-        return cls(settings, db, Vault(settings.secret_key))
+        clock = Clock(settings.protection_clock_file if settings.demo else "")
+        return cls(settings, db, Vault(settings.secret_key), clock=clock)
 
 
 # (add_servicer_fn, servicer class, full service name). A new partner family
@@ -132,6 +137,9 @@ def serve(settings: Settings) -> int:
     """`pitboss serve`: migrate, serve until SIGTERM/SIGINT, then drain and exit 0."""
     if settings.is_demo_secret and not settings.demo:
         log.error("PITBOSS_SECRET_KEY is the demo key: set your own secret (or PITBOSS_DEMO=1 for the demo)")
+        return 2
+    if settings.protection_clock_file and not settings.demo:
+        log.error("PITBOSS_PROTECTION_CLOCK_FILE moves the protection clock: it is for demo mode and tests only")
         return 2
     app = App.create(settings)
     if settings.is_demo_secret:

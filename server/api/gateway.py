@@ -26,7 +26,15 @@ from server.domain.gateway.service import (
     StatusView,
 )
 from server.domain.gateway.wallet import wallet_reader
+from server.domain.protection import service as protection
+from server.domain.protection.model import StatusView as ProtectionView
 from server.storage.repositories.gateway import GatewayRepository
+from server.storage.repositories.protection import ProtectionRepository
+from server.storage.sql import SessionSql
+
+# What login's `actions` offers the site on HTTP 200 (the vendor's menu names,
+# player-gateway.md): the responsible-gaming endpoints behind them.
+MENU = ["responsible_gaming", "limits", "timeout", "self_exclusion"]
 
 
 def _creds() -> GatewayCredentials:
@@ -51,6 +59,13 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         subj, ok = login_steps.check(
             self._unit, lambda gw: login_steps.account_subject(self._player(gw, brand_id).player), password)
         return self._unit(True, lambda gw: login_steps.settle(gw, subj, ok)) is not None
+
+    def _protections(self, s) -> ProtectionRepository:
+        return ProtectionRepository(SessionSql(s))
+
+    def _in_force(self, s, player_id: int, currency: str) -> pb.ResponsibleGaming:
+        view = protection.status(self._protections(s), str(player_id), self.app.clock(), currency)
+        return pb.ResponsibleGaming(**rg_fields(view))
 
     def _player(self, gw: Gateway, brand_id: str, lock: bool = False):
         brand = gw.brand(brand_id)
@@ -190,8 +205,12 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def _status(self, request, context, ingame: bool):
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            view, check = gw.online_status(self._player(gw, request.brand_id, lock=True))
+            c = self._player(gw, request.brand_id, lock=True)
+            view, check = gw.online_status(c)
+            rg = self._in_force(s, c.player.id, c.player.currency)
         fields = status_fields(view, ingame)
+        if not ingame:
+            fields["responsible_gaming"] = rg
         rc = encode_reality_check(check, ingame) if check is not None else None
         if rc is not None:
             edge.answer(context, 303, edge.to_json_dict(rc))
@@ -234,7 +253,10 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         result = out.actions[0] if out.actions else "OK"
         if out.actions:
             edge.answer(context, 303, {"token": out.token, "result": result, "actions": out.actions})
-        return pb.LoginResponse(auth_token=out.token, result=result, actions=out.actions)
+            return pb.LoginResponse(auth_token=out.token, result=result, actions=out.actions)
+        with self.app.db.session() as s:
+            rg = self._in_force(s, out.player_id, out.currency)
+        return pb.LoginResponse(auth_token=out.token, result=result, actions=MENU, responsible_gaming=rg)
 
     def Logout(self, request, context):
         with self.app.db.session(write=True) as s:
@@ -280,6 +302,38 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         out.raise_if_failed()  # after the commit: the attempt is counted
         return pb.ValidateCodeResponse(result="OK")
 
+    # ---------------------------------------------------------- player protection
+
+    def _protect(self, request, fn, response):
+        """``fn(store, player_id, brand_id, now, currency)`` in one write unit
+        for the token's player; answers what is then in force."""
+        with self.app.db.session(write=True) as s:
+            gw = self._gw(s)
+            c = self._player(gw, request.brand_id)
+            p = c.player
+            view = fn(self._protections(s), str(p.id), c.brand.id, self.app.clock(), p.currency)
+        return response(**rg_fields(view))
+
+    def GetLimits(self, request, context):
+        with self.app.db.session() as s:
+            gw = self._gw(s)
+            p = self._player(gw, request.brand_id).player
+            view = protection.status(self._protections(s), str(p.id), self.app.clock(), p.currency)
+        return pb.GetLimitsResponse(**rg_fields(view))
+
+    def SetLimits(self, request, context):
+        body = value_struct(request.limits) if request.HasField("limits") else None
+        return self._protect(request, lambda store, pid, brand, now, cur: protection.set_limits(
+            store, pid, brand, body, now, currency=cur), pb.SetLimitsResponse)
+
+    def TakeTimeout(self, request, context):
+        return self._protect(request, lambda store, pid, brand, now, cur: protection.take_timeout(
+            store, pid, brand, request.period, now, currency=cur), pb.TakeTimeoutResponse)
+
+    def SelfExclude(self, request, context):
+        return self._protect(request, lambda store, pid, brand, now, cur: protection.self_exclude(
+            store, pid, brand, request.period, now, currency=cur), pb.SelfExcludeResponse)
+
     def GetMessageFormat(self, request, context):
         m = messages.find(request.message_string)
         if m is None:
@@ -316,3 +370,29 @@ def encode_reality_check(r: RealityCheckView, ingame: bool) -> pb.RealityCheck:
         out.total_wins = money(r.total_wins)
         out.total_lossed = money(r.total_lossed)
     return out
+
+
+def value_struct(st) -> dict:
+    from google.protobuf import json_format
+
+    return json_format.MessageToDict(st)
+
+
+def _stamp(dt) -> str:
+    return dt.strftime("%Y-%m-%d %H:%M:%S") if dt is not None else ""
+
+
+def rg_fields(v: ProtectionView) -> dict:
+    """A protection view as the ResponsibleGaming fields (the same in every
+    responsible-gaming answer)."""
+    limits = []
+    for lim in v.limits:
+        amount = lim.amount if lim.amount is not None else lim.used
+        out = pb.ProtectionLimit(type=lim.kind, period=lim.period, amount=money(amount), used=money(lim.used),
+                                 remaining=money(max(amount - lim.used, 0)))
+        if lim.pending_from is not None:
+            out.pending.CopyFrom(pb.PendingLimitChange(remove=lim.pending_remove, effective_at=_stamp(lim.pending_from)))
+            if lim.pending_amount is not None:
+                out.pending.amount = money(lim.pending_amount)
+        limits.append(out)
+    return dict(state=v.state, until=_stamp(v.until), currency=v.currency, limits=limits)

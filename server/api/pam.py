@@ -153,7 +153,7 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         try:
             call = self._read(lambda r: wallet.prepare_transaction(r, token, request.provider, request.player_id,
                                                                    tx))
-            result = await self._write(lambda store: wallet.add_transaction(store, call, utcnow()))
+            result = await self._write(lambda store: wallet.add_transaction(store, call, utcnow(), self.app.clock))
         except P.PamRejected as e:
             bal = e.balance
             if bal is None and e.code == P.TIMEOUT:

@@ -35,7 +35,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
             vip_account_number=opt(request, "vip_account_number"),
         )
         with self.app.db.session() as s:
-            view = lookup_account(VipRepository(s, self.app.vault), caller(), query)
+            view = lookup_account(VipRepository(s, self.app.vault, self.app.clock), caller(), query)
         resp = encode_account(view)
         if view.bank_accounts is None:
             # The document: bankAccounts is "not returned by default" (the key
@@ -59,7 +59,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
         """One unit of work; a decline is raised only after it commits (so the
         birth-date attempt it recorded is kept)."""
         with self.app.db.session(write=True) as s:
-            out = fn(VipRepository(s, self.app.vault))
+            out = fn(VipRepository(s, self.app.vault, self.app.clock))
         msg = encode_session(out, cls)
         if out.decline:
             raise SessionDeclined(out.decline, body=msg)
@@ -103,7 +103,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
     def _approve(self, kind: str, request, cls):
         approved = request.approved if request.HasField("approved") else True
         with self.app.db.session(write=True) as s:
-            t = M.approve(VipRepository(s, self.app.vault), caller(), kind, opt(request, "transaction_id"),
+            t = M.approve(VipRepository(s, self.app.vault, self.app.clock), caller(), kind, opt(request, "transaction_id"),
                           approved, utcnow())
             return cls(transaction_result="Success", transaction_id=t.transaction_id, status=t.status)
 
@@ -134,7 +134,7 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
 
     def GetSdkSession(self, request, context):
         with self.app.db.session() as s:
-            v = M.sdk_view(VipRepository(s, self.app.vault), request.session_id, utcnow())
+            v = M.sdk_view(VipRepository(s, self.app.vault, self.app.clock), request.session_id, utcnow())
         resp = vip_pb2.GetSdkSessionResponse(
             session_id=v.session_id, mode=v.mode, patron_name=v.patron_name, operator_name=v.operator_name,
             transaction_amount=money(v.transaction_amount), transaction_id=v.transaction_id, expires=iso(v.expires),
@@ -146,7 +146,7 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
     def ConfirmSdkSession(self, request, context):
         try:
             with self.app.db.session(write=True) as s:
-                r = M.confirm(VipRepository(s, self.app.vault), request.session_id, request.bank_account_index,
+                r = M.confirm(VipRepository(s, self.app.vault, self.app.clock), request.session_id, request.bank_account_index,
                               utcnow())
         except IntegrityError:
             # Two sessions with one operator transaction id confirmed at once.
@@ -155,7 +155,7 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
 
     def CancelSdkSession(self, request, context):
         with self.app.db.session(write=True) as s:
-            r = M.cancel(VipRepository(s, self.app.vault), request.session_id, utcnow())
+            r = M.cancel(VipRepository(s, self.app.vault, self.app.clock), request.session_id, utcnow())
         return vip_pb2.CancelSdkSessionResponse(redirect_url=r.url)
 
 

@@ -102,6 +102,8 @@ class LoginOutcome:
     actions: list[str] = field(default_factory=list)
     two_fa_token: str = ""
     error: Exception | None = None
+    player_id: int | None = None
+    currency: str = ""
 
     def raise_if_failed(self) -> None:
         if self.error is not None:
@@ -323,7 +325,8 @@ class Gateway:
             if not self._sms_allowed(p):
                 return LoginOutcome(error=G.ResendThrottled("SMS budget of the account used up"))
             return LoginOutcome(two_fa_token=self._new_challenge(p, "login", p_phone(self.repo, p)))
-        return LoginOutcome(token=self._open_session(p), actions=required_actions(p))
+        return LoginOutcome(token=self._open_session(p), actions=required_actions(p), player_id=p.id,
+                            currency=p.currency)
 
     def _use_login_challenge(self, p: GatewayPlayer, two_fa_token: str | None) -> bool:
         if not two_fa_token:

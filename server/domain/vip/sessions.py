@@ -18,6 +18,8 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from server.domain.errors import Violations
+from server.domain.protection import model as PM
+from server.domain.protection import service as protection
 from server.domain.validation import blank, label
 from server.storage.models import VipOperator, VipPatron, VipSession
 from server.storage.repositories.vip import VipRepository
@@ -415,6 +417,15 @@ def check_limits(e: Echo, lim: Limits, available: Decimal) -> str | None:
     return None
 
 
+def protection_decline(repo: VipRepository, patron_id: str, amount: Decimal, lock: bool = False) -> str | None:
+    """120 while the player (``patronId``) is timed out or self-excluded, 121
+    when the deposit would pass a deposit limit (docs/protection.md)."""
+    why = protection.deposit_refusal(repo.protections(), patron_id, amount, repo.clock(), lock=lock)
+    if why is None:
+        return None
+    return "121" if why == PM.DEPOSIT_LIMIT else "120"
+
+
 def verify_cardholder(repo: VipRepository, card: str, dob: date, policy: SessionPolicy, now: datetime) -> tuple[VipPatron | None, str | None]:
     """Find the card and check the birth date under the card's guard row
     (locked for the unit of work), counting mismatches and locking the card."""
@@ -462,6 +473,11 @@ def _open(repo: VipRepository, op: VipOperator, patron: VipPatron, e: Echo, poli
     if code:
         out.decline = code
         return out
+    if e.kind == "deposit":
+        code = protection_decline(repo, e.patron_id, e.transaction_amount)
+        if code:
+            out.decline = code
+            return out
     s = VipSession(
         id=str(uuid.uuid4()), operator_id=op.id, patron_id=patron.id, operator_patron_id=e.patron_id,
         kind=e.kind, transaction_id=e.transaction_id, transaction_amount=e.transaction_amount,

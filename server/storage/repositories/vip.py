@@ -9,7 +9,10 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from server.domain.protection.clock import utc
 from server.security import Vault, mask
+from server.storage.repositories.protection import ProtectionRepository
+from server.storage.sql import SessionSql
 from server.storage.models import (
     VipBankAccount,
     VipCardGuard,
@@ -26,11 +29,19 @@ ACCOUNT_NUMBER = "bank-account"
 
 
 class VipRepository:
-    def __init__(self, session: Session, vault: Vault) -> None:
+    def __init__(self, session: Session, vault: Vault, clock=None) -> None:
+        # The protection clock (server.domain.protection.clock), for deposit
+        # limits; real time by default.
+        self.clock = clock or utc
         self.s = session
         self.vault = vault
 
     # operators
+    def protections(self) -> ProtectionRepository:
+        """The players' protections, in this unit of work (a deposit's
+        ``patronId`` is the player's id)."""
+        return ProtectionRepository(SessionSql(self.s))
+
     def operator(self, operator_id: str) -> VipOperator | None:
         return self.s.get(VipOperator, operator_id)
 

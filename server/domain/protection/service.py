@@ -1,0 +1,139 @@
+"""Player protection operations: read what is in force, set limits, take a
+time-out or a self-exclusion (by the player, or by the back office on the
+player's behalf with a reason), check and count deposits.
+
+One call per unit of work; writers take ``store.lock`` first, so a change and
+the bookings of the same player never interleave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from decimal import Decimal
+
+from server.domain.errors import FieldViolation
+from server.domain.protection import errors as X
+from server.domain.protection import model as M
+from server.domain.protection import rules
+from server.domain.protection.model import Event, Limit, Protection, Restriction, StatusView, Usage, UsageChange
+from server.domain.protection.ports import ProtectionStore
+
+
+def status(store: ProtectionStore, player_id: str, now: datetime, currency: str = "") -> StatusView:
+    prot = store.load(player_id)
+    return view(prot, store.usage(player_id, now) if prot is not None else Usage(), now, currency)
+
+
+def view(prot: Protection | None, usage: Usage, now: datetime, currency: str = "") -> StatusView:
+    r = prot.restriction if prot is not None else Restriction()
+    state, until = rules.state_of(r, now)
+    return StatusView(state, until, rules.limit_views(prot, usage, now), currency)
+
+
+def restriction_state(prot: Protection | None, now: datetime) -> tuple[str, datetime | None]:
+    return rules.state_of(prot.restriction if prot is not None else Restriction(), now)
+
+
+def _snapshot(prot: Protection, now: datetime) -> dict:
+    r = prot.restriction
+    t = lambda d: d.isoformat() if d is not None else None  # noqa: E731
+    return {
+        "timeout_until": t(r.timeout_until), "excluded_until": t(r.excluded_until),
+        "excluded_permanent": r.excluded_permanent,
+        "limits": {f"{k}.{p}": {"amount": str(lim.amount) if lim.amount is not None else None,
+                                **({"pending_amount": str(lim.pending_amount) if lim.pending_amount is not None
+                                    else None, "pending_remove": lim.pending_remove,
+                                    "pending_from": t(lim.pending_from)} if lim.pending_from else {})}
+                   for (k, p), lim in sorted(prot.limits.items())},
+    }
+
+
+def _change(store: ProtectionStore, player_id: str, brand_id: int | None, now: datetime, actor: str, action: str,
+            reason: str, fn) -> Protection:
+    prot = store.lock(player_id, brand_id, now)
+    new = fn(prot)
+    if new != prot:
+        new = replace(new, changed_at=now)
+        store.save(new, now)
+        store.add_event(Event(player_id, brand_id if brand_id is not None else prot.brand_id, now, actor, action,
+                              _snapshot(prot, now), _snapshot(new, now), reason))
+    return new
+
+
+def check_reason(reason: str | None, required: bool) -> str:
+    r = (reason or "").strip()
+    if required and not r:
+        raise X.ProtectionInvalid([FieldViolation("reason", X.REASON_REQUIRED, "a reason is required")])
+    if len(r) > 500:
+        raise X.ProtectionInvalid([FieldViolation("reason", X.REASON_REQUIRED, "at most 500 characters")])
+    return r
+
+
+def set_limits(store: ProtectionStore, player_id: str, brand_id: int | None, body: dict | None, now: datetime,
+               actor: str = "player", reason: str = "", currency: str = "") -> StatusView:
+    wanted = rules.parse_limits(body)
+
+    def apply(prot: Protection) -> Protection:
+        limits = dict(prot.limits)
+        for (kind, period), amount in wanted.items():
+            new = rules.change_limit(limits.get((kind, period)), kind, period, amount, now)
+            if new is None:
+                limits.pop((kind, period), None)
+            else:
+                limits[(kind, period)] = new
+        return replace(prot, limits=limits)
+
+    prot = _change(store, player_id, brand_id, now, actor, "set_limits", reason, apply)
+    return view(prot, store.usage(player_id, now), now, currency)
+
+
+def take_timeout(store: ProtectionStore, player_id: str, brand_id: int | None, period: str, now: datetime,
+                 actor: str = "player", reason: str = "", currency: str = "") -> StatusView:
+    if period not in M.TIMEOUTS:  # checked before anything is locked or written
+        rules.take_timeout(Restriction(), period, now)
+    prot = _change(store, player_id, brand_id, now, actor, f"timeout:{period}", reason,
+                   lambda p: replace(p, restriction=rules.take_timeout(p.restriction, period, now)))
+    return view(prot, store.usage(player_id, now), now, currency)
+
+
+def self_exclude(store: ProtectionStore, player_id: str, brand_id: int | None, period: str, now: datetime,
+                 actor: str = "player", reason: str = "", currency: str = "") -> StatusView:
+    if period not in M.EXCLUSIONS:
+        rules.self_exclude(Restriction(), period, now)
+    prot = _change(store, player_id, brand_id, now, actor, f"self_exclusion:{period}", reason,
+                   lambda p: replace(p, restriction=rules.self_exclude(p.restriction, period, now)))
+    return view(prot, store.usage(player_id, now), now, currency)
+
+
+# ------------------------------------------------------------------ deposits
+
+
+def deposit_refusal(store: ProtectionStore, player_id: str, amount: Decimal, now: datetime,
+                    lock: bool = False) -> str | None:
+    """Why a deposit of ``amount`` may not go through (None: it may). With
+    ``lock``, the player's protections stay locked for the unit of work (the
+    deposit is then counted with ``count_deposit`` in it)."""
+    prot = store.load(player_id)
+    if prot is None:
+        return None
+    if lock:
+        prot = store.lock(player_id, prot.brand_id, now)
+    return rules.check_deposit(prot, store.usage(player_id, now), amount, now)
+
+
+def count_deposit(store: ProtectionStore, player_id: str, amount: Decimal, at: datetime) -> None:
+    """A deposit counts against deposit limits from the moment it is
+    confirmed (``at``); a rejected one is taken back from the same hour.
+    Players without protections are not counted here: their deposits are
+    read from the cashier's history when their first protection is set."""
+    if store.load(player_id) is None:
+        return
+    store.add_usage(player_id, UsageChange(M.hour_of(at), deposit=amount))
+
+
+def limits_in_force(prot: Protection, now: datetime) -> dict[tuple[str, str], Decimal]:
+    return rules.in_force(prot.limits, now)
+
+
+__all__ = ["Limit", "status", "set_limits", "take_timeout", "self_exclude", "deposit_refusal", "count_deposit"]
