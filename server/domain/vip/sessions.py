@@ -469,15 +469,11 @@ def _open(repo: VipRepository, op: VipOperator, patron: VipPatron, e: Echo, poli
     if e.kind != "managebanks" and repo.transaction(op.id, e.transaction_id) is not None:
         out.decline = "105"
         return out
-    code = check_limits(e, lim, available)
+    code = protection_decline(repo, e.patron_id, e.transaction_amount) if e.kind == "deposit" else None
+    code = code or check_limits(e, lim, available)
     if code:
         out.decline = code
         return out
-    if e.kind == "deposit":
-        code = protection_decline(repo, e.patron_id, e.transaction_amount)
-        if code:
-            out.decline = code
-            return out
     s = VipSession(
         id=str(uuid.uuid4()), operator_id=op.id, patron_id=patron.id, operator_patron_id=e.patron_id,
         kind=e.kind, transaction_id=e.transaction_id, transaction_amount=e.transaction_amount,
