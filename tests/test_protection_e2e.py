@@ -264,13 +264,33 @@ def test_login_and_online_status_show_what_is_in_force(rg, pstack, http, clock):
     assert login.status_code == 200, login.text
     body = login.json()
     assert body["actions"] == ["responsible_gaming", "limits", "timeout", "self_exclusion"]
-    assert body["responsible_gaming"]["state"] in ("active", "timeout")
+    assert "responsible_gaming" not in body  # nothing in force: the key is left out
     token = body["auth_token"]
+    # A limit, then a time-out: both show in login and online status.
+    rg.call("PUT", _demo(token), "limits", {"loss": {"week": 500}})
+    body = http.post(f"{pstack.http}/gateway/login/{V}/1/player",
+                     data=json.dumps({"user_name": "itamar1", "password": PASSWORD})).json()
+    assert body["responsible_gaming"]["state"] == "active"
+    assert body["responsible_gaming"]["limits"][0] == {"type": "loss", "period": "week", "amount": 500.0,
+                                                       "used": 0.0, "remaining": 500.0}
     status = http.get(f"{pstack.http}/gateway/online-player/{V}/player/1/online/status",
                       headers={"x-auth-token": token})
-    assert status.status_code in (200, 303)
-    if status.status_code == 200:
-        assert "responsible_gaming" in status.json()
+    assert status.status_code == 200, status.text
+    assert status.json()["responsible_gaming"]["limits"][0]["type"] == "loss"
+    rg.call("POST", _demo(token), "timeout", {"period": "24h"})
+    body = http.post(f"{pstack.http}/gateway/login/{V}/1/player",
+                     data=json.dumps({"user_name": "itamar1", "password": PASSWORD})).json()
+    assert body["result"] == "OK" and body["responsible_gaming"]["state"] == "timeout"
+    assert body["responsible_gaming"]["until"].startswith("2027-03-02 10:0")
+    status = http.get(f"{pstack.http}/gateway/online-player/{V}/player/1/online/status",
+                      headers={"x-auth-token": token}).json()
+    assert status["responsible_gaming"]["state"] == "timeout"
+
+
+def _demo(token: str):
+    from tests.protection_support import Player
+
+    return Player(33003139, 1, token, "", "itamar1")
 
 
 def test_session_time_limit_counts_play_and_resets_with_the_day(rg, pstack, http, clock):

@@ -63,8 +63,12 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def _protections(self, s) -> ProtectionRepository:
         return ProtectionRepository(SessionSql(s))
 
-    def _in_force(self, s, player_id: int, currency: str) -> pb.ResponsibleGaming:
+    def _in_force(self, s, player_id: int, currency: str) -> pb.ResponsibleGaming | None:
+        """What is in force for login and online status; None (the key is
+        left out, so the seed's answers are unchanged) when nothing is."""
         view = protection.status(self._protections(s), str(player_id), self.app.clock(), currency)
+        if view.state == "active" and not view.limits:
+            return None
         return pb.ResponsibleGaming(**rg_fields(view))
 
     def _player(self, gw: Gateway, brand_id: str, lock: bool = False):
@@ -209,7 +213,7 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
             view, check = gw.online_status(c)
             rg = self._in_force(s, c.player.id, c.player.currency)
         fields = status_fields(view, ingame)
-        if not ingame:
+        if not ingame and rg is not None:
             fields["responsible_gaming"] = rg
         rc = encode_reality_check(check, ingame) if check is not None else None
         if rc is not None:
