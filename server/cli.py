@@ -16,6 +16,8 @@
                                    load test of the PAM API (Envoy and gRPC)
     pitboss mail --user NAME [--brand N]
                                    the player gateway outbox of a player
+    pitboss admin …                the back office (gRPC): e.g. `pitboss admin player 33003139`
+                                   (server/admin.py lists the commands)
 """
 
 from __future__ import annotations
@@ -132,6 +134,12 @@ def _cmd_mail(args) -> int:
     return 0
 
 
+def _cmd_admin(args) -> int:
+    from server.admin import run
+
+    return run(args, get_settings())
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pitboss", description="Pitboss player account and session platform")
     sub = p.add_subparsers(dest="command", required=True)
@@ -190,6 +198,10 @@ def parser() -> argparse.ArgumentParser:
     ml.add_argument("--user", required=True, help="user name, e.g. itamar1")
     ml.add_argument("--brand", type=int, default=1)
     ml.set_defaults(fn=_cmd_mail)
+    from server.admin import add_parser as add_admin
+
+    add_admin(sub)
+    sub.choices["admin"].set_defaults(fn=_cmd_admin)
     return p
 
 

@@ -31,6 +31,8 @@ class InternalClient(BaseModel):
 
 # Demo mode only: the reports client of the README's examples.
 DEMO_MTS_REPORTS_TOKEN = "mts-reports-demo-token"
+# Demo mode only: the back-office client (name "demo") of the README's examples.
+DEMO_BACKOFFICE_TOKEN = "backoffice-demo-token"
 
 
 class Settings(BaseSettings):
@@ -115,6 +117,9 @@ class Settings(BaseSettings):
     # Internal callers of MtsReportsService (gRPC port), as JSON:
     # [{"name": "risk-desk", "token_sha256": "<hex>", "operators": [1, 2]}].
     mts_reports_clients: list[InternalClient] = Field(default_factory=list)
+    # Internal callers of the back office (package pitboss.backoffice.v1, gRPC
+    # port only), as JSON: [{"name": "support-desk", "token_sha256": "<hex>"}].
+    backoffice_clients: list[InternalClient] = Field(default_factory=list)
 
     # PAM (Valkyrie aggregator): lifetime of a player game session (a refresh
     # starts a new one), and how long a wallet call waits for the player's
@@ -168,6 +173,15 @@ class Settings(BaseSettings):
         demo = InternalClient(name="demo", token_sha256=hashlib.sha256(DEMO_MTS_REPORTS_TOKEN.encode()).hexdigest(),
                               operators=[1])
         return [*self.mts_reports_clients, demo]
+
+    def backoffice_client_list(self) -> list[InternalClient]:
+        """The configured back-office callers (and, in demo mode, the demo one)."""
+        if not self.demo:
+            return list(self.backoffice_clients)
+        import hashlib
+
+        demo = InternalClient(name="demo", token_sha256=hashlib.sha256(DEMO_BACKOFFICE_TOKEN.encode()).hexdigest())
+        return [*self.backoffice_clients, demo]
 
     @property
     def grpc_address(self) -> str:

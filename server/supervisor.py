@@ -119,6 +119,8 @@ def banner(settings: Settings, db_backend: str) -> str:
 DEMO_CREDENTIALS = [
     "Demo credentials:",
     "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
+    "                     operator-3 (the cashier of brand 1: its wallet is the platform's own PAM wallet)",
+    "  Back office (gRPC) Authorization: Bearer backoffice-demo-token, x-acting-user: <you>; .venv/bin/pitboss admin player 33003139",
     "  MTS casino reports operatorId 1: Authorization: Bearer mts-demo-token (POST /mts/v3/casino-sessions-inform)",
     "                     WebSocket: client mts-demo-client / mts-demo-secret, audience mbs-dp-non-prod-wss (POST /mts/v3/oauth/token)",
     "  PAM (Valkyrie)     Authorization: Bearer pam-demo-api-token; X-Player-Token 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43 (provider evolution)",

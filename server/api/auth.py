@@ -58,6 +58,25 @@ def _mts_reports(app, md: dict[str, str]):
     raise Unauthenticated("MtsReportsService needs the bearer secret of a configured internal client.")
 
 
+def _backoffice(app, md: dict[str, str]):
+    """An internal caller of the back office (every service of package
+    pitboss.backoffice.v1): the bearer secret of a client configured in
+    PITBOSS_BACKOFFICE_CLIENTS (compared as SHA-256), and the acting user
+    named in ``x-acting-user`` (required)."""
+    from server.domain.backoffice.model import BackofficeCaller, check_actor
+
+    token = bearer(md)
+    client = None
+    if token:
+        digest = hash_token(token)
+        for c in app.settings.backoffice_client_list():
+            if hmac.compare_digest(c.token_sha256.lower(), digest):
+                client = c
+    if client is None:
+        raise Unauthenticated("The back office needs the bearer secret of a configured internal client.")
+    return BackofficeCaller(client.name, check_actor(md.get("x-acting-user")))
+
+
 def _vip(app, md: dict[str, str]):
     s = app.settings
     policy = JwtPolicy(s.vip_jwt_audience, s.vip_jwt_max_lifetime, s.vip_jwt_leeway)
@@ -88,3 +107,17 @@ AUTHENTICATORS: dict[str, Authenticator] = {
     "pitboss.pam.v1.PamService": _pam,
     "pitboss.gateway.v1.PlayerGatewayService": _gateway,
 }
+
+# Packages whose every service shares one authenticator.
+PACKAGE_AUTHENTICATORS: dict[str, Authenticator] = {
+    "pitboss.backoffice.v1": _backoffice,
+}
+
+
+def authenticator_for(service: str) -> Authenticator | None:
+    """The authenticator of a fully qualified service name (its own, else its
+    package's), or None for open services."""
+    found = AUTHENTICATORS.get(service)
+    if found is None:
+        found = PACKAGE_AUTHENTICATORS.get(service.rsplit(".", 1)[0])
+    return found

@@ -194,6 +194,14 @@ def _gateway(exc: E.DomainError | None) -> Rendering:
 
     if exc is None:
         return Rendering(grpc.StatusCode.INTERNAL, "internal server error", 500, {"result": "internal server error"})
+    from server.api.games_errors import render as games
+    from server.domain.protection.errors import Refused
+
+    if isinstance(exc, Refused):  # Start Game refused by a protection (docs/protection.md)
+        return Rendering(grpc.StatusCode.PERMISSION_DENIED, exc.message, 403, {"result": exc.code})
+    found = games(exc)
+    if found is not None:
+        return found
     C = grpc.StatusCode
     if isinstance(exc, GW.InvalidBrand):
         return r(C.INVALID_ARGUMENT, 400, {"errMsg": "invalid input - invalid brand id"})
@@ -239,6 +247,13 @@ RENDERERS: dict[str, Callable[[E.DomainError | None], Rendering]] = {
 }
 
 
+def _register_late() -> None:
+    """Families whose tables live in their own modules (they import this one)."""
+    from server.api import backoffice_errors
+
+    RENDERERS["pitboss.backoffice.v1"] = backoffice_errors.render
+
+
 def package_of(method: str) -> str:
     """'/pitboss.vip.v1.VipConnectService/LookupAccount' -> 'pitboss.vip.v1'."""
     service = method.lstrip("/").split("/", 1)[0]
@@ -246,6 +261,8 @@ def package_of(method: str) -> str:
 
 
 def render(method: str, exc: E.DomainError | None) -> grpc.Status:
+    if "pitboss.backoffice.v1" not in RENDERERS:
+        _register_late()
     pkg = package_of(method)
     r = RENDERERS.get(pkg, _default)(exc)
     reason = exc.reason if exc is not None else "INTERNAL"

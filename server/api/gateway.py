@@ -12,6 +12,7 @@ from pitboss.gateway.v1 import gateway_pb2_grpc
 from server.api import edge
 from server.api.auth import caller
 from server.api.codec import money, opt, value
+from server.api.gateway_games import GameMethods
 from server.domain.gateway import errors as G
 from server.domain.gateway import login as login_steps
 from server.domain.gateway import messages
@@ -25,9 +26,12 @@ from server.domain.gateway.service import (
     RealityCheckView,
     StatusView,
 )
+from server.domain.cashier.status import with_cashier
 from server.domain.gateway.wallet import wallet_reader
 from server.domain.protection import service as protection
 from server.domain.protection.model import StatusView as ProtectionView
+from server.storage.repositories.cashier import CashierRepository
+from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.gateway import GatewayRepository
 from server.storage.repositories.protection import ProtectionRepository
 from server.storage.sql import SessionSql
@@ -42,7 +46,7 @@ def _creds() -> GatewayCredentials:
     return c if isinstance(c, GatewayCredentials) else GatewayCredentials()
 
 
-class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
+class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
         self.wallet = wallet_reader(app)
@@ -211,6 +215,7 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
             gw = self._gw(s)
             c = self._player(gw, request.brand_id, lock=True)
             view, check = gw.online_status(c)
+            view = with_cashier(view, CashierRepository(s).figures(str(c.player.id)))
             rg = self._in_force(s, c.player.id, c.player.currency)
         fields = status_fields(view, ingame)
         if not ingame and rg is not None:
@@ -225,9 +230,7 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         return pb.GetOnlineStatusResponse(**self._status(request, context, ingame=False))
 
     def GetInGameStatus(self, request, context):
-        if not request.game_session_id.strip():
-            raise G.InvalidInput("game session id")
-        return pb.GetInGameStatusResponse(**self._status(request, context, ingame=True))
+        return self._in_game_status(request, context)  # server/api/gateway_games.py
 
     def GetPlayerInfo(self, request, context):
         with self.app.db.session() as s:
@@ -265,7 +268,10 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def Logout(self, request, context):
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            gw.logout(self._player(gw, request.brand_id))
+            c = self._player(gw, request.brand_id)
+            gw.logout(c)
+            # The game sessions opened from this login end with it (docs/gateway.md).
+            GamesRepository(s).end_sessions_of_login(c.session.id, gw.now, "logout")
         return pb.LogoutResponse(result="successful logout")
 
     def RegisterStepOne(self, request, context):

@@ -105,7 +105,7 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
 
     def _wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
         inner = handler.unary_unary
-        authenticate = auth.AUTHENTICATORS.get(method.lstrip("/").split("/", 1)[0])
+        authenticate = auth.authenticator_for(method.lstrip("/").split("/", 1)[0])
         decoder = handler.request_deserializer
         app = self.app
 

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from server.demo.mts import load_mts
 from server.demo.pam import load_pam
 from server.demo.gateway import load_gateway
+from server.demo.journey import load_journey
 from server.demo.vip import VIP_OPERATOR_KEYS, load_vip
 from server.security import Vault
 from server.storage.models import Meta
@@ -27,7 +28,7 @@ MARKER = "demo_loaded_at"
 __all__ = ["LOADERS", "VIP_OPERATOR_KEYS", "load"]
 
 # One loader per partner family; each adds only what is missing.
-LOADERS: list[Callable[[Session, Vault], None]] = [load_vip, load_pam, load_mts, load_gateway]
+LOADERS: list[Callable[[Session, Vault], None]] = [load_vip, load_pam, load_mts, load_gateway, load_journey]
 
 
 def _holds_data(s: Session) -> bool:

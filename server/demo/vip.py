@@ -22,6 +22,8 @@ def _b64(s: str) -> str:
 VIP_OPERATOR_KEYS = {
     "operator-1": (_b64("operator-1 demo signing key #1 (32+ bytes)"), _b64("operator-1 demo signing key #2 (32+ bytes)")),
     "operator-2": (_b64("operator-2 demo signing key #1 (32+ bytes)"), _b64("operator-2 demo signing key #2 (32+ bytes)")),
+    # The cashier of brand 1: its wallet is this platform's own (server/demo/journey.py).
+    "operator-3": (_b64("operator-3 demo signing key #1 (32+ bytes)"), _b64("operator-3 demo signing key #2 (32+ bytes)")),
 }
 
 
@@ -32,7 +34,8 @@ def load_vip(s: Session, vault: Vault) -> None:
         online_deposit_limit=Decimal("999.99"), online_min_deposit=Decimal("10.00"),
         online_withdraw_limit=Decimal("1000.0"), online_min_withdraw=Decimal("1.00"),
     )
-    for op_id, name, toggle in (("operator-1", "Operator - 1", True), ("operator-2", "Operator - 2", False)):
+    for op_id, name, toggle in (("operator-1", "Operator - 1", True), ("operator-2", "Operator - 2", False),
+                                ("operator-3", "Casino One Cashier", True)):
         if s.get(VipOperator, op_id) is None:
             k1, k2 = VIP_OPERATOR_KEYS[op_id]
             s.add(VipOperator(

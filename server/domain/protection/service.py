@@ -106,6 +106,33 @@ def self_exclude(store: ProtectionStore, player_id: str, brand_id: int | None, p
     return view(prot, store.usage(player_id, now), now, currency)
 
 
+# ---------------------------------------------------------------- game launch
+
+# Start Game's 403 {"result": ...} per reason (docs/protection.md).
+LAUNCH_RESULTS = {M.TIMED_OUT: "player_timeout", M.SELF_EXCLUDED: "player_self_excluded",
+                  M.CLOSED: "account_closed", M.SESSION_LIMIT: "session_limit_reached"}
+
+
+def launch_refusal(store: ProtectionStore, player_id: str, now: datetime) -> str | None:
+    """Why a game may not be launched now: a time-out or exclusion runs, or
+    the day's session-time limit is reached (None: it may)."""
+    prot = store.load(player_id)
+    if prot is None:
+        return None
+    why = rules.blocked(prot.restriction, now)
+    if why is None:
+        minutes = rules.in_force(prot.limits, now).get((M.SESSION, "day"))
+        if minutes is not None and prot.play.day == M.day_of(now) and prot.play.seconds >= int(minutes) * 60:
+            why = M.SESSION_LIMIT
+    return why
+
+
+def refuse_launch(store: ProtectionStore, player_id: str, now: datetime) -> None:
+    why = launch_refusal(store, player_id, now)
+    if why is not None:
+        raise X.Refused(LAUNCH_RESULTS[why], f"game launch refused: {why}")
+
+
 # ------------------------------------------------------------------ deposits
 
 

@@ -83,6 +83,9 @@ VIP_ERROR_CODES: dict[str, VipErrorCode] = {
         VipErrorCode("121", "VIP Player Protection", "Deposit above the player's deposit limit.",
                      "The deposit would pass a deposit limit the player set (per day, week or month).",
                      "Sorry, this deposit would pass your deposit limit. Please enter a smaller amount."),
+        VipErrorCode("115", "VIP Wallet", "Unknown wallet player.",
+                     "The operator's wallet is this platform's: patronId must be the ID of a player of the "
+                     "operator's brand whose wallet holds the operator's currency.", _support("E-115")),
     ]
 }
 

@@ -185,6 +185,7 @@ def approve(repo: VipRepository, op: VipOperator, kind: str, transaction_id: str
         p.last_transaction_at = now
         p.most_recent_transaction_amount = t.amount
         repo.s.add(p)
+        own_wallet_settlement(repo, op, t, now)
     if not approved and kind == "deposit":
         # A rejected deposit no longer counts against the player's deposit
         # limits (taken back from the hour it was counted in).
@@ -196,3 +197,22 @@ def approve(repo: VipRepository, op: VipOperator, kind: str, transaction_id: str
     t.decided_at = now
     repo.s.add(t)
     return t
+
+
+def own_wallet_settlement(repo: VipRepository, op: VipOperator, t: VipTransaction, now: datetime) -> None:
+    """An operator whose wallet is this platform's: the settled deposit
+    credits, the approved withdrawal debits, the PAM cash of the player whose
+    id is the session's patronId, in this unit of work (server.domain.cashier).
+    A short balance declines the approval with 114, a patronId that is not a
+    player of the operator's brand with 115 (nothing changes)."""
+    from server.domain.cashier import errors as CE
+    from server.domain.cashier.service import settle
+    from server.storage.repositories.cashier import CashierRepository
+
+    session = repo.session(t.session_id)
+    try:
+        settle(CashierRepository(repo.s), op.id, t.kind, t.transaction_id, session.operator_patron_id, t.amount, now)
+    except CE.InsufficientFunds:
+        raise VipDeclined("114") from None
+    except (CE.NoWallet, CE.CurrencyMismatch, CE.KeyReused, CE.BalanceCeiling):
+        raise VipDeclined("115") from None

@@ -470,7 +470,7 @@ def _open(repo: VipRepository, op: VipOperator, patron: VipPatron, e: Echo, poli
         out.decline = "105"
         return out
     code = protection_decline(repo, e.patron_id, e.transaction_amount) if e.kind == "deposit" else None
-    code = code or check_limits(e, lim, available)
+    code = code or check_limits(e, lim, available) or own_wallet_check(repo, op, e)
     if code:
         out.decline = code
         return out
@@ -528,3 +528,23 @@ def new_card_number(repo: VipRepository) -> str:
         card = "721" + "".join(secrets.choice("0123456789") for _ in range(7))
         if repo.patron_by_card(card) is None:
             return card
+
+
+def own_wallet_check(repo: VipRepository, op: VipOperator, e: Echo) -> str | None:
+    """An operator whose wallet is this platform's: patronId must be a player of
+    its brand (115) and a withdrawal must fit the wallet's cash (114)."""
+    from server.domain.cashier import errors as CE
+    from server.domain.cashier.service import own_wallet_player
+    from server.storage.repositories.cashier import CashierRepository
+
+    store = CashierRepository(repo.s)
+    wallet = store.own_wallet(op.id)
+    if wallet is None or e.kind == "managebanks":
+        return None
+    try:
+        acc = own_wallet_player(store, wallet, e.patron_id)
+    except (CE.NoWallet, CE.CurrencyMismatch):
+        return "115"
+    if e.kind == "withdraw" and e.transaction_amount > acc.cash:
+        return "114"
+    return None

@@ -18,6 +18,7 @@ from decimal import Decimal
 from server.domain.protection import model as M
 from server.domain.protection import rules
 from server.domain.protection.model import Event, Limit, Play, Protection, Restriction, Usage, UsageChange
+from server.storage.models.protection import ProtectionState
 
 _STATE = ("SELECT player_id, brand_id, timeout_until, excluded_until, excluded_permanent, closed_at, play_day,"
           " play_seconds, last_play_at, last_play_session, changed_at FROM protection_state WHERE player_id = :p")
@@ -36,6 +37,12 @@ SET_PLAY = ("UPDATE protection_state SET play_day = :pl_day, play_seconds = :pl_
             " last_play_session = :pl_session WHERE player_id = :p")
 _BETS = ("WITHDRAW", "PROMOWITHDRAW")
 _WINS = ("DEPOSIT", "PROMODEPOSIT")
+
+
+def has_protections(session, player_id: str) -> bool:
+    """Whether the player has protections: a wallet opened for such a player
+    is flagged at once, so its first booking is already checked."""
+    return session.get(ProtectionState, player_id) is not None
 
 
 class ProtectionRepository:

@@ -468,7 +468,7 @@ class GetInGameStatusRequest(_message.Message):
     def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., game_session_id: _Optional[str] = ...) -> None: ...
 
 class GetInGameStatusResponse(_message.Message):
-    __slots__ = ("marketing_segmentation", "tag_status", "deposit_count", "vip_level", "average_deposit", "billboard", "segmentation_id", "max_balance", "ut", "decline", "vip_segment", "total_balance", "pending_withdrawal", "total_withdrawals", "last_bet", "last_deposit", "last_deposit_amount", "rounds_since_login", "balance_since_login", "player_id_link", "bonus_opt_out", "real_balance", "free_traffic", "deposits_amount", "chat_opt_out", "reality_check", "responsible_gaming")
+    __slots__ = ("marketing_segmentation", "tag_status", "deposit_count", "vip_level", "average_deposit", "billboard", "segmentation_id", "max_balance", "ut", "decline", "vip_segment", "total_balance", "pending_withdrawal", "total_withdrawals", "last_bet", "last_deposit", "last_deposit_amount", "rounds_since_login", "balance_since_login", "player_id_link", "bonus_opt_out", "real_balance", "free_traffic", "deposits_amount", "chat_opt_out", "reality_check", "game_session", "responsible_gaming")
     MARKETING_SEGMENTATION_FIELD_NUMBER: _ClassVar[int]
     TAG_STATUS_FIELD_NUMBER: _ClassVar[int]
     DEPOSIT_COUNT_FIELD_NUMBER: _ClassVar[int]
@@ -495,6 +495,7 @@ class GetInGameStatusResponse(_message.Message):
     DEPOSITS_AMOUNT_FIELD_NUMBER: _ClassVar[int]
     CHAT_OPT_OUT_FIELD_NUMBER: _ClassVar[int]
     REALITY_CHECK_FIELD_NUMBER: _ClassVar[int]
+    GAME_SESSION_FIELD_NUMBER: _ClassVar[int]
     RESPONSIBLE_GAMING_FIELD_NUMBER: _ClassVar[int]
     marketing_segmentation: str
     tag_status: int
@@ -522,8 +523,91 @@ class GetInGameStatusResponse(_message.Message):
     deposits_amount: float
     chat_opt_out: bool
     reality_check: RealityCheck
+    game_session: GameSessionFigures
     responsible_gaming: ResponsibleGaming
-    def __init__(self, marketing_segmentation: _Optional[str] = ..., tag_status: _Optional[int] = ..., deposit_count: _Optional[int] = ..., vip_level: _Optional[str] = ..., average_deposit: _Optional[float] = ..., billboard: _Optional[str] = ..., segmentation_id: _Optional[int] = ..., max_balance: _Optional[int] = ..., ut: _Optional[int] = ..., decline: _Optional[str] = ..., vip_segment: _Optional[int] = ..., total_balance: _Optional[float] = ..., pending_withdrawal: _Optional[float] = ..., total_withdrawals: _Optional[float] = ..., last_bet: _Optional[str] = ..., last_deposit: _Optional[str] = ..., last_deposit_amount: _Optional[float] = ..., rounds_since_login: _Optional[int] = ..., balance_since_login: _Optional[float] = ..., player_id_link: _Optional[str] = ..., bonus_opt_out: _Optional[int] = ..., real_balance: _Optional[float] = ..., free_traffic: _Optional[bool] = ..., deposits_amount: _Optional[float] = ..., chat_opt_out: _Optional[bool] = ..., reality_check: _Optional[_Union[RealityCheck, _Mapping]] = ..., responsible_gaming: _Optional[_Union[ResponsibleGaming, _Mapping]] = ...) -> None: ...
+    def __init__(self, marketing_segmentation: _Optional[str] = ..., tag_status: _Optional[int] = ..., deposit_count: _Optional[int] = ..., vip_level: _Optional[str] = ..., average_deposit: _Optional[float] = ..., billboard: _Optional[str] = ..., segmentation_id: _Optional[int] = ..., max_balance: _Optional[int] = ..., ut: _Optional[int] = ..., decline: _Optional[str] = ..., vip_segment: _Optional[int] = ..., total_balance: _Optional[float] = ..., pending_withdrawal: _Optional[float] = ..., total_withdrawals: _Optional[float] = ..., last_bet: _Optional[str] = ..., last_deposit: _Optional[str] = ..., last_deposit_amount: _Optional[float] = ..., rounds_since_login: _Optional[int] = ..., balance_since_login: _Optional[float] = ..., player_id_link: _Optional[str] = ..., bonus_opt_out: _Optional[int] = ..., real_balance: _Optional[float] = ..., free_traffic: _Optional[bool] = ..., deposits_amount: _Optional[float] = ..., chat_opt_out: _Optional[bool] = ..., reality_check: _Optional[_Union[RealityCheck, _Mapping]] = ..., game_session: _Optional[_Union[GameSessionFigures, _Mapping]] = ..., responsible_gaming: _Optional[_Union[ResponsibleGaming, _Mapping]] = ...) -> None: ...
+
+class GameSessionFigures(_message.Message):
+    __slots__ = ("game_session_id", "game_id", "provider", "rounds", "total_bets", "total_wins", "time_played", "started", "expires", "last_bet", "last_bet_amount")
+    GAME_SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    GAME_ID_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    ROUNDS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_BETS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_WINS_FIELD_NUMBER: _ClassVar[int]
+    TIME_PLAYED_FIELD_NUMBER: _ClassVar[int]
+    STARTED_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_FIELD_NUMBER: _ClassVar[int]
+    LAST_BET_FIELD_NUMBER: _ClassVar[int]
+    LAST_BET_AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    game_session_id: str
+    game_id: str
+    provider: str
+    rounds: int
+    total_bets: float
+    total_wins: float
+    time_played: str
+    started: str
+    expires: str
+    last_bet: str
+    last_bet_amount: float
+    def __init__(self, game_session_id: _Optional[str] = ..., game_id: _Optional[str] = ..., provider: _Optional[str] = ..., rounds: _Optional[int] = ..., total_bets: _Optional[float] = ..., total_wins: _Optional[float] = ..., time_played: _Optional[str] = ..., started: _Optional[str] = ..., expires: _Optional[str] = ..., last_bet: _Optional[str] = ..., last_bet_amount: _Optional[float] = ...) -> None: ...
+
+class StartGameRequest(_message.Message):
+    __slots__ = ("version", "brand_id", "game_id", "lang", "auth_token", "return_url")
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    GAME_ID_FIELD_NUMBER: _ClassVar[int]
+    LANG_FIELD_NUMBER: _ClassVar[int]
+    AUTH_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    RETURN_URL_FIELD_NUMBER: _ClassVar[int]
+    version: str
+    brand_id: str
+    game_id: str
+    lang: str
+    auth_token: str
+    return_url: str
+    def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., game_id: _Optional[str] = ..., lang: _Optional[str] = ..., auth_token: _Optional[str] = ..., return_url: _Optional[str] = ...) -> None: ...
+
+class StartGameResponse(_message.Message):
+    __slots__ = ("html", "html_indicator", "provide_rc", "is_iframe", "game_url", "game_html", "game_session_id", "game_provider", "result", "real_balance")
+    HTML_FIELD_NUMBER: _ClassVar[int]
+    HTML_INDICATOR_FIELD_NUMBER: _ClassVar[int]
+    PROVIDE_RC_FIELD_NUMBER: _ClassVar[int]
+    IS_IFRAME_FIELD_NUMBER: _ClassVar[int]
+    GAME_URL_FIELD_NUMBER: _ClassVar[int]
+    GAME_HTML_FIELD_NUMBER: _ClassVar[int]
+    GAME_SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    GAME_PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    REAL_BALANCE_FIELD_NUMBER: _ClassVar[int]
+    html: str
+    html_indicator: bool
+    provide_rc: bool
+    is_iframe: bool
+    game_url: str
+    game_html: str
+    game_session_id: str
+    game_provider: str
+    result: str
+    real_balance: float
+    def __init__(self, html: _Optional[str] = ..., html_indicator: _Optional[bool] = ..., provide_rc: _Optional[bool] = ..., is_iframe: _Optional[bool] = ..., game_url: _Optional[str] = ..., game_html: _Optional[str] = ..., game_session_id: _Optional[str] = ..., game_provider: _Optional[str] = ..., result: _Optional[str] = ..., real_balance: _Optional[float] = ...) -> None: ...
+
+class OpenRoundMessage(_message.Message):
+    __slots__ = ("game_id", "html", "html_indicator", "open_game_id", "result", "game_url")
+    GAME_ID_FIELD_NUMBER: _ClassVar[int]
+    HTML_FIELD_NUMBER: _ClassVar[int]
+    HTML_INDICATOR_FIELD_NUMBER: _ClassVar[int]
+    OPEN_GAME_ID_FIELD_NUMBER: _ClassVar[int]
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    GAME_URL_FIELD_NUMBER: _ClassVar[int]
+    game_id: str
+    html: str
+    html_indicator: bool
+    open_game_id: str
+    result: str
+    game_url: str
+    def __init__(self, game_id: _Optional[str] = ..., html: _Optional[str] = ..., html_indicator: _Optional[bool] = ..., open_game_id: _Optional[str] = ..., result: _Optional[str] = ..., game_url: _Optional[str] = ...) -> None: ...
 
 class LoginRequest(_message.Message):
     __slots__ = ("version", "brand_id", "user_name", "email", "password", "language")

@@ -120,6 +120,11 @@ class PlayerGatewayServiceStub:
                 request_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetInGameStatusRequest.SerializeToString,
                 response_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetInGameStatusResponse.FromString,
                 _registered_method=True)
+        self.StartGame = channel.unary_unary(
+                '/pitboss.gateway.v1.PlayerGatewayService/StartGame',
+                request_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.StartGameRequest.SerializeToString,
+                response_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.StartGameResponse.FromString,
+                _registered_method=True)
         self.Login = channel.unary_unary(
                 '/pitboss.gateway.v1.PlayerGatewayService/Login',
                 request_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.LoginRequest.SerializeToString,
@@ -300,6 +305,16 @@ class PlayerGatewayServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StartGame(self, request, context):
+        """Start Game (the vendor's page): opens a PAM game session for the game's
+        provider and answers the brand's launch URL with the PAM token
+        (`token`) and the game session id (`game_session_id`). The login token
+        travels in the body's `auth_token` (or the `x-auth-token` header).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def Login(self, request, context):
         """Login, by user name or email (an unknown user is answered as a wrong
         password); locked after repeated failures.
@@ -458,6 +473,11 @@ def add_PlayerGatewayServiceServicer_to_server(servicer, server):
                     servicer.GetInGameStatus,
                     request_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetInGameStatusRequest.FromString,
                     response_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetInGameStatusResponse.SerializeToString,
+            ),
+            'StartGame': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartGame,
+                    request_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.StartGameRequest.FromString,
+                    response_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.StartGameResponse.SerializeToString,
             ),
             'Login': grpc.unary_unary_rpc_method_handler(
                     servicer.Login,
@@ -909,6 +929,33 @@ class PlayerGatewayService:
             '/pitboss.gateway.v1.PlayerGatewayService/GetInGameStatus',
             pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetInGameStatusRequest.SerializeToString,
             pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetInGameStatusResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartGame(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.gateway.v1.PlayerGatewayService/StartGame',
+            pitboss_dot_gateway_dot_v1_dot_gateway__pb2.StartGameRequest.SerializeToString,
+            pitboss_dot_gateway_dot_v1_dot_gateway__pb2.StartGameResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,7 +1,7 @@
 """player protection: limits, time-outs, self-exclusion, usage buckets, history
 
 Revision ID: 0009_protection
-Revises: 0007_mts_oauth
+Revises: 0008_journey
 Create Date: 2026-12-02 00:18:10.746121
 """
 from typing import Sequence, Union
@@ -13,7 +13,7 @@ import server.storage.types
 
 
 revision: str = '0009_protection'
-down_revision: Union[str, Sequence[str], None] = '0007_mts_oauth'
+down_revision: Union[str, Sequence[str], None] = '0008_journey'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,0 +1,175 @@
+"""`pitboss admin …`: the back office (pitboss.backoffice.v1, gRPC port) for
+people. Every call names the acting user (``--as``, else
+PITBOSS_ACTING_USER, else the login name) and carries the back-office secret
+(PITBOSS_BACKOFFICE_TOKEN; in demo mode the demo secret). Answers are printed
+as JSON; an error prints its gRPC code, message and failing fields and exits 1.
+
+    pitboss admin find QUERY [--brand N]          players by ID, user name or email
+    pitboss admin player ID                       profile, status, balances, last ledger entries, game sessions
+    pitboss admin ledger ID [--page-size N] [--page-token T]
+    pitboss admin sessions ID                     game sessions
+    pitboss admin revoke GAME_SESSION_ID --reason R
+    pitboss admin block ID --reason R  |  pitboss admin unblock ID --reason R
+    pitboss admin credit ID AMOUNT --reason R --key K [--balance cash|bonus|promo]
+    pitboss admin debit ID AMOUNT --reason R --key K [--balance cash|bonus|promo]
+    pitboss admin catalogue BRAND
+    pitboss admin game BRAND GAME_ID --provider P --reason R [--name N] [--restricted US,GB] [--disabled] [--ggr]
+    pitboss admin launch-template BRAND PROVIDER URL --reason R
+    pitboss admin audit [--subject-type T --subject-id ID] [--page-size N] [--page-token T]
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+
+import grpc
+from google.protobuf import json_format
+from google.rpc import error_details_pb2  # noqa: F401  (registers detail types)
+from grpc_status import rpc_status
+
+from pitboss.backoffice.v1 import backoffice_pb2 as pb
+from pitboss.backoffice.v1 import backoffice_pb2_grpc
+from server.config import DEMO_BACKOFFICE_TOKEN, Settings
+
+
+def _dict(msg) -> dict:
+    return json_format.MessageToDict(msg, preserving_proto_field_name=True, always_print_fields_with_no_presence=True)
+
+
+def _token(settings: Settings) -> str | None:
+    return os.environ.get("PITBOSS_BACKOFFICE_TOKEN") or (DEMO_BACKOFFICE_TOKEN if settings.demo else None)
+
+
+def _actor(args) -> str:
+    if args.acting_user:
+        return args.acting_user
+    if os.environ.get("PITBOSS_ACTING_USER"):
+        return os.environ["PITBOSS_ACTING_USER"]
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name: the server asks for one
+        return ""
+
+
+def _requests(args) -> list[tuple[str, object]]:
+    """The calls a command makes: (method name, request)."""
+    c = args.admin_command
+    if c == "find":
+        return [("FindPlayers", pb.FindPlayersRequest(query=args.query, brand_id=args.brand))]
+    if c == "player":
+        return [("GetPlayer", pb.GetPlayerRequest(player_id=args.player_id)),
+                ("ListLedger", pb.ListLedgerRequest(player_id=args.player_id, page_size=args.ledger)),
+                ("ListGameSessions", pb.ListGameSessionsRequest(player_id=args.player_id, limit=10))]
+    if c == "ledger":
+        return [("ListLedger", pb.ListLedgerRequest(player_id=args.player_id, page_size=args.page_size,
+                                                    page_token=args.page_token))]
+    if c == "sessions":
+        return [("ListGameSessions", pb.ListGameSessionsRequest(player_id=args.player_id, limit=args.limit))]
+    if c == "revoke":
+        return [("RevokeGameSession", pb.RevokeGameSessionRequest(game_session_id=args.game_session_id,
+                                                                  reason=args.reason))]
+    if c in ("block", "unblock"):
+        cls = pb.BlockPlayerRequest if c == "block" else pb.UnblockPlayerRequest
+        return [("BlockPlayer" if c == "block" else "UnblockPlayer", cls(player_id=args.player_id, reason=args.reason))]
+    if c in ("credit", "debit"):
+        balance = {"cash": pb.BALANCE_KIND_CASH, "bonus": pb.BALANCE_KIND_BONUS, "promo": pb.BALANCE_KIND_PROMO}
+        return [("AdjustBalance", pb.AdjustBalanceRequest(
+            player_id=args.player_id, direction=pb.DIRECTION_CREDIT if c == "credit" else pb.DIRECTION_DEBIT,
+            balance=balance[args.balance], amount=args.amount, reason=args.reason, idempotency_key=args.key))]
+    if c == "catalogue":
+        return [("ListCatalogue", pb.ListCatalogueRequest(brand_id=args.brand_id))]
+    if c == "game":
+        restricted = [x for x in (args.restricted or "").split(",") if x.strip()]
+        game = pb.CatalogueGame(brand_id=args.brand_id, game_id=args.game_id, provider=args.provider, name=args.name,
+                                restricted_countries=restricted, enabled=not args.disabled, ggr_game=args.ggr)
+        return [("PutCatalogueGame", pb.PutCatalogueGameRequest(game=game, reason=args.reason))]
+    if c == "launch-template":
+        return [("PutLaunchTemplate", pb.PutLaunchTemplateRequest(brand_id=args.brand_id, provider=args.provider,
+                                                                  url_template=args.url, reason=args.reason))]
+    if c == "audit":
+        return [("ListAuditLog", pb.ListAuditLogRequest(subject_type=args.subject_type, subject_id=args.subject_id,
+                                                        page_size=args.page_size, page_token=args.page_token))]
+    raise SystemExit(f"unknown admin command {c}")
+
+
+def run(args, settings: Settings) -> int:
+    token = _token(settings)
+    if not token:
+        print("set PITBOSS_BACKOFFICE_TOKEN to the back-office secret", file=sys.stderr)
+        return 2
+    metadata = [("authorization", f"Bearer {token}"), ("x-acting-user", _actor(args))]
+    out: dict = {}
+    with grpc.insecure_channel(args.target or settings.grpc_address) as ch:
+        stub = backoffice_pb2_grpc.BackofficeServiceStub(ch)
+        for name, request in _requests(args):
+            try:
+                resp = getattr(stub, name)(request, metadata=metadata, timeout=args.timeout)
+            except grpc.RpcError as e:
+                err = {"code": e.code().name, "message": e.details()}
+                st = rpc_status.from_call(e)
+                if st is not None:
+                    err["details"] = [json_format.MessageToDict(d) for d in st.details]
+                print(json.dumps(err, indent=2), file=sys.stderr)
+                return 1
+            out.update(_dict(resp))
+    print(json.dumps(out, indent=2, ensure_ascii=False))
+    return 0
+
+
+def add_parser(sub) -> None:
+    a = sub.add_parser("admin", help="the back office (gRPC): players, wallets, game sessions, catalogue, audit log")
+    a.add_argument("--as", dest="acting_user", help="the acting user (default: PITBOSS_ACTING_USER or the login name)")
+    a.add_argument("--target", help="host:port (default: PITBOSS_GRPC_HOST:PITBOSS_GRPC_PORT)")
+    a.add_argument("--timeout", type=float, default=10.0)
+    s = a.add_subparsers(dest="admin_command", required=True)
+    p = s.add_parser("find", help="players by ID, user name or email")
+    p.add_argument("query")
+    p.add_argument("--brand", type=int, default=0)
+    p = s.add_parser("player", help="profile, status, balances, last ledger entries and game sessions")
+    p.add_argument("player_id")
+    p.add_argument("--ledger", type=int, default=10, help="ledger entries to show (default 10)")
+    p = s.add_parser("ledger", help="the wallet's ledger, newest first")
+    p.add_argument("player_id")
+    p.add_argument("--page-size", type=int, default=50)
+    p.add_argument("--page-token", default="")
+    p = s.add_parser("sessions", help="game sessions, newest first")
+    p.add_argument("player_id")
+    p.add_argument("--limit", type=int, default=50)
+    p = s.add_parser("revoke", help="end a game session now")
+    p.add_argument("game_session_id")
+    p.add_argument("--reason", required=True)
+    for name in ("block", "unblock"):
+        p = s.add_parser(name, help=f"{name} a player")
+        p.add_argument("player_id")
+        p.add_argument("--reason", required=True)
+    for name in ("credit", "debit"):
+        p = s.add_parser(name, help=f"{name} a balance (never below zero)")
+        p.add_argument("player_id")
+        p.add_argument("amount")
+        p.add_argument("--reason", required=True)
+        p.add_argument("--key", required=True, help="idempotency key: a retry with it books nothing new")
+        p.add_argument("--balance", choices=("cash", "bonus", "promo"), default="cash")
+    p = s.add_parser("catalogue", help="a brand's game catalogue and launch templates")
+    p.add_argument("brand_id", type=int)
+    p = s.add_parser("game", help="add or change a catalogue game")
+    p.add_argument("brand_id", type=int)
+    p.add_argument("game_id")
+    p.add_argument("--provider", required=True)
+    p.add_argument("--name", default="")
+    p.add_argument("--restricted", default="", help="comma-separated ISO country codes")
+    p.add_argument("--disabled", action="store_true")
+    p.add_argument("--ggr", action="store_true", help="real money only (Start Game answers 303 ggr_game)")
+    p.add_argument("--reason", required=True)
+    p = s.add_parser("launch-template", help="a brand's launch URL template for a provider")
+    p.add_argument("brand_id", type=int)
+    p.add_argument("provider")
+    p.add_argument("url")
+    p.add_argument("--reason", required=True)
+    p = s.add_parser("audit", help="the audit log, newest first")
+    p.add_argument("--subject-type", default="")
+    p.add_argument("--subject-id", default="")
+    p.add_argument("--page-size", type=int, default=50)
+    p.add_argument("--page-token", default="")

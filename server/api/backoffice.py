@@ -1,0 +1,150 @@
+"""Back-office servicer (package pitboss.backoffice.v1, gRPC port only):
+decode, one domain call in one unit of work, encode. The caller (client and
+acting user) comes from the ``_backoffice`` authenticator."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pitboss.backoffice.v1 import backoffice_pb2 as pb
+from pitboss.backoffice.v1 import backoffice_pb2_grpc
+from server.api.auth import caller
+from server.domain.backoffice.model import BackofficeCaller, PlayerRecord, PlayerSummary
+from server.domain.backoffice.service import Backoffice, money_text
+from server.domain.cashier.model import Account
+from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
+from server.storage.repositories.audit import AuditRepository
+from server.storage.repositories.backoffice import BackofficeRepository
+from server.storage.repositories.cashier import CashierRepository
+from server.storage.repositories.games import GamesRepository
+from server.storage.types import utcnow
+
+BALANCE = {pb.BALANCE_KIND_UNSPECIFIED: "cash", pb.BALANCE_KIND_CASH: "cash", pb.BALANCE_KIND_BONUS: "bonus",
+           pb.BALANCE_KIND_PROMO: "promo"}
+DIRECTION = {pb.DIRECTION_CREDIT: True, pb.DIRECTION_DEBIT: False}
+
+
+def _ts(dt: datetime | None) -> str:
+    return dt.isoformat(timespec="seconds").replace("+00:00", "Z") if dt is not None else ""
+
+
+def summary(p: PlayerSummary) -> pb.PlayerSummary:
+    return pb.PlayerSummary(player_id=p.player_id, brand_id=p.brand_id, user_name=p.user_name, email=p.email,
+                            currency=p.currency, blocked=p.blocked)
+
+
+def status(p: PlayerRecord) -> pb.PlayerStatus:
+    return pb.PlayerStatus(blocked=p.summary.blocked, registration_complete=p.registration_complete,
+                           email_verified=p.email_verified, required_actions=list(p.required_actions),
+                           test_account=p.test_account, has_wallet=p.balances is not None)
+
+
+def balances(currency: str, cash, bonus, promo) -> pb.Balances:
+    return pb.Balances(currency=currency, cash=money_text(cash), bonus=money_text(bonus), promo=money_text(promo))
+
+
+def game_session(g: GameSessionInfo, f: SessionFigures, now: datetime) -> pb.GameSession:
+    reason = g.ended_reason or ("expired" if g.expires_at <= now else "")
+    return pb.GameSession(
+        game_session_id=g.public_id, player_id=g.pam_player_id, brand_id=g.brand_id, game_id=g.game_id,
+        provider=g.provider, started_at=_ts(g.created_at), expires_at=_ts(g.expires_at), ended_at=_ts(g.ended_at),
+        ended_reason=reason, open=g.open(now), rounds=f.rounds, total_bets=money_text(f.total_bets),
+        total_wins=money_text(f.total_wins),
+    )
+
+
+def catalogue_game(g: CatalogueGame) -> pb.CatalogueGame:
+    return pb.CatalogueGame(brand_id=g.brand_id, game_id=g.game_id, provider=g.provider, name=g.name,
+                            restricted_countries=list(g.restricted_countries), enabled=g.enabled, ggr_game=g.ggr_game)
+
+
+class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
+    def __init__(self, app) -> None:
+        self.app = app
+
+    def _run(self, write: bool, fn):
+        who = caller()
+        assert isinstance(who, BackofficeCaller)
+        with self.app.db.session(write=write) as s:
+            bo = Backoffice(BackofficeRepository(s), AuditRepository(s), GamesRepository(s), CashierRepository(s),
+                            who, utcnow())
+            return fn(bo)
+
+    def FindPlayers(self, request, context):
+        found = self._run(False, lambda bo: bo.find_players(request.query, request.brand_id))
+        return pb.FindPlayersResponse(players=[summary(p) for p in found])
+
+    def GetPlayer(self, request, context):
+        p = self._run(False, lambda bo: bo.player(request.player_id))
+        resp = pb.GetPlayerResponse(
+            player=summary(p.summary), status=status(p), created_at=_ts(p.created_at),
+            profile=pb.PlayerProfile(first_name=p.first_name, last_name=p.last_name,
+                                     birthdate=p.birthdate.isoformat() if p.birthdate else "", gender=p.gender,
+                                     country=p.country, city=p.city, language=p.language, phone=p.phone),
+        )
+        if p.balances is not None:
+            b = p.balances
+            resp.balances.CopyFrom(balances(b.currency, b.cash, b.bonus, b.promo))
+        return resp
+
+    def ListLedger(self, request, context):
+        page = self._run(False, lambda bo: bo.ledger(request.player_id, request.page_size, request.page_token))
+        entries = [pb.LedgerEntry(
+            id=x.id, at=_ts(x.at), kind=x.kind, cash_delta=money_text(x.cash_delta),
+            bonus_delta=money_text(x.bonus_delta), promo_delta=money_text(x.promo_delta),
+            cash_after=money_text(x.cash_after), bonus_after=money_text(x.bonus_after),
+            promo_after=money_text(x.promo_after), transaction_type=x.transaction_type, provider=x.provider,
+            provider_transaction_id=x.provider_transaction_id, provider_round_id=x.provider_round_id,
+            reference=x.reference, reason=x.reason, actor=x.actor,
+        ) for x in page.items]
+        return pb.ListLedgerResponse(entries=entries, next_page_token=page.next_token)
+
+    def ListGameSessions(self, request, context):
+        now = utcnow()
+        rows = self._run(False, lambda bo: bo.game_sessions(request.player_id, request.limit))
+        return pb.ListGameSessionsResponse(sessions=[game_session(g, f, now) for g, f in rows])
+
+    def RevokeGameSession(self, request, context):
+        g, f = self._run(True, lambda bo: bo.revoke_game_session(request.game_session_id, request.reason))
+        return pb.RevokeGameSessionResponse(session=game_session(g, f, utcnow()))
+
+    def BlockPlayer(self, request, context):
+        p = self._run(True, lambda bo: bo.set_blocked(request.player_id, True, request.reason))
+        return pb.BlockPlayerResponse(status=status(p))
+
+    def UnblockPlayer(self, request, context):
+        p = self._run(True, lambda bo: bo.set_blocked(request.player_id, False, request.reason))
+        return pb.UnblockPlayerResponse(status=status(p))
+
+    def AdjustBalance(self, request, context):
+        m, after, replayed = self._run(True, lambda bo: bo.adjust(
+            request.player_id, DIRECTION.get(request.direction), BALANCE.get(request.balance), request.amount,
+            request.reason, request.idempotency_key))
+        a: Account = after
+        return pb.AdjustBalanceResponse(ledger_id=m.ledger_id, balances=balances(a.currency, a.cash, a.bonus, a.promo),
+                                        replayed=replayed)
+
+    def ListCatalogue(self, request, context):
+        games, templates = self._run(False, lambda bo: bo.catalogue(request.brand_id))
+        return pb.ListCatalogueResponse(games=[catalogue_game(g) for g in games], launch_templates=templates)
+
+    def PutCatalogueGame(self, request, context):
+        g = request.game
+        new = CatalogueGame(g.brand_id, g.game_id, g.provider, g.name, tuple(g.restricted_countries), g.enabled,
+                            g.ggr_game)
+        saved = self._run(True, lambda bo: bo.put_game(new, request.reason))
+        return pb.PutCatalogueGameResponse(game=catalogue_game(saved))
+
+    def PutLaunchTemplate(self, request, context):
+        t = self._run(True, lambda bo: bo.put_launch_template(request.brand_id, request.provider,
+                                                               request.url_template, request.reason))
+        return pb.PutLaunchTemplateResponse(brand_id=request.brand_id, provider=request.provider.strip().lower(),
+                                            url_template=t)
+
+    def ListAuditLog(self, request, context):
+        page = self._run(False, lambda bo: bo.audit_log(request.subject_type, request.subject_id, request.page_size,
+                                                         request.page_token))
+        return pb.ListAuditLogResponse(entries=[pb.AuditEntry(
+            id=r.id, at=_ts(r.at), client=r.client, actor=r.actor, action=r.action, subject_type=r.subject_type,
+            subject_id=r.subject_id, reason=r.reason, before_json=r.before_json, after_json=r.after_json,
+        ) for r in page.items], next_page_token=page.next_token)

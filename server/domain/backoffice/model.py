@@ -1,0 +1,119 @@
+"""Plain dataclasses of the back office."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from server.domain.errors import Violations
+
+ACTOR_MAX = 128
+REASON_MAX = 256
+KEY_MAX = 128
+
+
+@dataclass(frozen=True)
+class BackofficeCaller:
+    """The configured client (credential name) and the acting user it names."""
+
+    client: str
+    actor: str
+
+
+def check_actor(raw: str | None) -> str:
+    """``x-acting-user``: required, 1-128 printable characters."""
+    value = (raw or "").strip()
+    if not value or len(value) > ACTOR_MAX or not value.isprintable():
+        v = Violations()
+        v.add("x-acting-user", "required", "x-acting-user: the acting user, 1-128 printable characters, is required.")
+        v.raise_if_any()
+    return value
+
+
+@dataclass(frozen=True)
+class PlayerSummary:
+    player_id: str
+    brand_id: int
+    user_name: str
+    email: str
+    currency: str
+    blocked: bool
+
+
+@dataclass(frozen=True)
+class Balances:
+    currency: str
+    cash: Decimal
+    bonus: Decimal
+    promo: Decimal
+
+
+@dataclass(frozen=True)
+class PlayerRecord:
+    """A player as the back office sees it (gateway account and wallet)."""
+
+    summary: PlayerSummary
+    first_name: str = ""
+    last_name: str = ""
+    birthdate: date | None = None
+    gender: str = ""
+    country: str = ""
+    city: str = ""
+    language: str = ""
+    phone: str = ""
+    registration_complete: bool = False
+    email_verified: bool = False
+    required_actions: tuple[str, ...] = ()
+    test_account: bool = False
+    balances: Balances | None = None
+    created_at: datetime | None = None
+    gateway: bool = True  # False: a PAM-only player
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    id: int
+    at: datetime
+    kind: str
+    cash_delta: Decimal
+    bonus_delta: Decimal
+    promo_delta: Decimal
+    cash_after: Decimal
+    bonus_after: Decimal
+    promo_after: Decimal
+    transaction_type: str = ""
+    provider: str = ""
+    provider_transaction_id: str = ""
+    provider_round_id: str = ""
+    reference: str = ""
+    reason: str = ""
+    actor: str = ""
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    id: int
+    at: datetime
+    client: str
+    actor: str
+    action: str
+    subject_type: str
+    subject_id: str
+    reason: str
+    before_json: str
+    after_json: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page request: at most ``size`` items older than ``before`` (an id)."""
+
+    size: int
+    before: int | None = None
+
+
+@dataclass
+class Paged:
+    items: list = field(default_factory=list)
+    next_token: str = ""

@@ -1,0 +1,34 @@
+"""What the back office needs from storage (implemented in
+``server.storage.repositories.backoffice`` and ``.audit``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol
+
+from server.domain.backoffice.model import AuditRecord, LedgerLine, PlayerRecord, PlayerSummary
+
+
+class AuditLog(Protocol):
+    """The append-only audit log. ``before`` / ``after`` are JSON-ready values
+    (never secrets or unmasked personal data)."""
+
+    def append(self, *, client: str, actor: str, action: str, subject_type: str, subject_id: str,
+               reason: str = "", before: Any = None, after: Any = None, at: datetime | None = None) -> int: ...
+
+    def page(self, subject_type: str | None, subject_id: str | None, before_id: int | None,
+             limit: int) -> list[AuditRecord]: ...
+
+
+class BackofficeStore(Protocol):
+    def find_players(self, query: str, brand_id: int | None, limit: int) -> list[PlayerSummary]: ...
+
+    def player(self, player_id: str) -> PlayerRecord | None: ...
+
+    def brand_exists(self, brand_id: int) -> bool: ...
+
+    def ledger(self, player_id: str, before_id: int | None, limit: int) -> list[LedgerLine]: ...
+
+    def set_blocked(self, player_id: str, blocked: bool, now: datetime) -> bool:
+        """Set the wallet's block flag (opening an empty wallet for a gateway
+        player without one); returns the previous value."""

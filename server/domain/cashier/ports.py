@@ -1,0 +1,30 @@
+"""What the cashier needs from storage (implemented by
+``server.storage.repositories.cashier.CashierRepository``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from server.domain.cashier.model import Account, CashierFigures, Movement, NewMovement, OwnWallet
+
+
+class WalletMovements(Protocol):
+    def movement(self, source: str, source_ref: str, key: str) -> Movement | None: ...
+
+    def account(self, player_id: str, lock: bool = False) -> Account | None:
+        """The wallet; ``lock``: locked until the transaction ends (the same
+        lock the aggregator's bookings take)."""
+
+    def book(self, m: NewMovement, before: Account, after: Account) -> Movement:
+        """The new balances, the ledger entry and the movement row, in the
+        current transaction."""
+
+    def own_wallet(self, operator_id: str) -> OwnWallet | None: ...
+
+    def gateway_player(self, brand_id: int, player_id: str) -> tuple[str, str] | None:
+        """(currency, country) of a player of the brand, by ID as text."""
+
+    def open_wallet(self, player_id: str, currency: str, country: str, now: datetime) -> None: ...
+
+    def figures(self, player_id: str) -> CashierFigures: ...

@@ -1,0 +1,1 @@
+"""The game catalogue, Start Game and the game sessions it opens."""

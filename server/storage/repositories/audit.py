@@ -1,0 +1,43 @@
+"""The append-only audit log (``server.domain.backoffice.ports.AuditLog``):
+rows are only ever inserted, never changed or deleted."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from server.domain.backoffice.model import AuditRecord
+from server.storage.models import AuditLogEntry
+from server.storage.types import utcnow
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value if value is not None else {}, separators=(",", ":"), sort_keys=True, default=str)
+
+
+class AuditRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def append(self, *, client: str, actor: str, action: str, subject_type: str, subject_id: str,
+               reason: str = "", before: Any = None, after: Any = None, at: datetime | None = None) -> int:
+        row = AuditLogEntry(at=at or utcnow(), client=client[:64], actor=actor[:128], action=action[:64],
+                            subject_type=subject_type[:32], subject_id=subject_id[:64], reason=reason[:256],
+                            before_json=_json(before), after_json=_json(after))
+        self.s.add(row)
+        self.s.flush()
+        return row.id  # type: ignore[return-value]
+
+    def page(self, subject_type: str | None, subject_id: str | None, before_id: int | None,
+             limit: int) -> list[AuditRecord]:
+        q = select(AuditLogEntry)
+        if subject_type is not None:
+            q = q.where(AuditLogEntry.subject_type == subject_type, AuditLogEntry.subject_id == subject_id)
+        if before_id is not None:
+            q = q.where(AuditLogEntry.id < before_id)
+        q = q.order_by(AuditLogEntry.id.desc()).limit(limit)
+        return [AuditRecord(r.id, r.at, r.client, r.actor, r.action, r.subject_type, r.subject_id, r.reason,
+                            r.before_json, r.after_json) for r in self.s.exec(q)]

@@ -1,0 +1,122 @@
+"""The back office's reads and the block flag
+(``server.domain.backoffice.ports.BackofficeStore``), on an ORM unit of work.
+A player is a gateway player (ID, user name, email, brand) and the PAM wallet
+whose id is that ID as text; a PAM player without a gateway account is found
+by its PAM id."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from server.domain.backoffice.model import Balances, LedgerLine, PlayerRecord, PlayerSummary
+from server.domain.gateway.service import required_actions
+from server.storage.models import (
+    GatewayBrand,
+    GatewayPlayer,
+    GatewayPlayerDetails,
+    PamAccount,
+    PamLedgerEntry,
+    PamPlayer,
+    PamTransaction,
+    WalletMovement,
+)
+from server.storage.repositories.protection import has_protections
+
+
+class BackofficeRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def _gateway(self, player_id: str) -> GatewayPlayer | None:
+        if not player_id.isascii() or not player_id.isdigit() or len(player_id) > 18:
+            return None
+        return self.s.get(GatewayPlayer, int(player_id))
+
+    def _summary(self, g: GatewayPlayer | None, pam: PamPlayer | None) -> PlayerSummary:
+        if g is not None:
+            return PlayerSummary(str(g.id), g.brand_id, g.user_name, g.email, pam.currency if pam else g.currency,
+                                 bool(pam and pam.blocked))
+        return PlayerSummary(pam.id, 0, "", "", pam.currency, pam.blocked)  # type: ignore[union-attr]
+
+    def find_players(self, query: str, brand_id: int | None, limit: int) -> list[PlayerSummary]:
+        key = query.strip().lower()
+        q = select(GatewayPlayer).where((GatewayPlayer.user_name_key == key) | (GatewayPlayer.email_key == key))
+        if brand_id is not None:
+            q = q.where(GatewayPlayer.brand_id == brand_id)
+        found: dict[str, GatewayPlayer] = {str(p.id): p for p in self.s.exec(q.limit(limit))}
+        g = self._gateway(query.strip())
+        if g is not None and (brand_id is None or g.brand_id == brand_id):
+            found.setdefault(str(g.id), g)
+        out = [self._summary(p, self.s.get(PamPlayer, pid)) for pid, p in sorted(found.items())]
+        if not out and brand_id is None:
+            pam = self.s.get(PamPlayer, query.strip())
+            if pam is not None:
+                out.append(self._summary(None, pam))
+        return out
+
+    def player(self, player_id: str) -> PlayerRecord | None:
+        g = self._gateway(player_id)
+        pam = self.s.get(PamPlayer, player_id)
+        if g is None and pam is None:
+            return None
+        a = self.s.get(PamAccount, player_id)
+        balances = Balances(a.currency, a.cash_amount, a.bonus_amount, a.promo_amount) if a is not None else None
+        if g is None:
+            return PlayerRecord(self._summary(None, pam), country=pam.country, language=pam.language,  # type: ignore[union-attr]
+                                balances=balances, created_at=pam.created_at, gateway=False)  # type: ignore[union-attr]
+        d = self.s.get(GatewayPlayerDetails, g.id)
+        return PlayerRecord(
+            self._summary(g, pam), first_name=d.first_name if d else "", last_name=d.last_name if d else "",
+            birthdate=d.birthdate if d else None, gender=d.gender if d else "", country=d.country if d else "",
+            city=d.city if d else "", language=g.language, phone=d.phone if d else "",
+            registration_complete=g.registration_complete, email_verified=g.email_verified,
+            required_actions=tuple(required_actions(g)), test_account=g.test_account, balances=balances,
+            created_at=g.created_at,
+        )
+
+    def brand_exists(self, brand_id: int) -> bool:
+        return self.s.get(GatewayBrand, brand_id) is not None
+
+    def ledger(self, player_id: str, before_id: int | None, limit: int) -> list[LedgerLine]:
+        e, t, m = PamLedgerEntry, PamTransaction, WalletMovement
+        q = (select(e, t.transaction_type, t.provider, t.provider_transaction_id, t.provider_round_id,
+                    m.source, m.source_ref, m.idempotency_key, m.kind, m.reason, m.actor)
+             .join(t, t.id == e.transaction_id, isouter=True)
+             .join(m, m.ledger_id == e.id, isouter=True)
+             .where(e.player_id == player_id))
+        if before_id is not None:
+            q = q.where(e.id < before_id)
+        out = []
+        for row in self.s.exec(q.order_by(e.id.desc()).limit(limit)):
+            x, ty, prov, ptid, prid, source, ref, key, kind, reason, actor = row
+            reference = f"{source}:{ref}:{key}" if source else ""
+            out.append(LedgerLine(
+                x.id, x.created_at, x.kind, x.cash_delta, x.bonus_delta, x.promo_delta, x.cash_after, x.bonus_after,
+                x.promo_after, transaction_type=ty or (kind.upper() if kind else ""), provider=prov or "",
+                provider_transaction_id=ptid or "", provider_round_id=prid or "", reference=reference,
+                reason=reason or "", actor=actor or "",
+            ))
+        return out
+
+    def set_blocked(self, player_id: str, blocked: bool, now: datetime) -> bool:
+        pam = self.s.get(PamPlayer, player_id)
+        if pam is None:
+            g = self._gateway(player_id)
+            if g is None:
+                return blocked  # nothing to block
+            d = self.s.get(GatewayPlayerDetails, g.id)
+            pam = PamPlayer(id=player_id, currency=g.currency, country=d.country if d else "", language=g.language,
+                            created_at=now)
+            self.s.add(pam)
+            self.s.flush()
+            self.s.add(PamAccount(player_id=player_id, currency=g.currency, updated_at=now,
+                                  protected=has_protections(self.s, player_id)))
+            self.s.flush()
+        was = bool(pam.blocked)
+        self.s.exec(update(PamPlayer).where(PamPlayer.id == player_id).values(blocked=blocked))
+        self.s.flush()
+        self.s.expire(pam)
+        return was
