@@ -181,7 +181,6 @@ class GroupCommit:
                 conn = self._connection()
                 conn.begin(write=True)
                 try:
-                    conn.set_lock_timeout(self.db.lock_timeout_ms)
                     for op in batch:
                         conn.dirty = False
                         try:
@@ -215,7 +214,6 @@ class GroupCommit:
                     conn = self._connection()
                     conn.begin(write=True)
                     try:
-                        conn.set_lock_timeout(self.db.lock_timeout_ms)
                         op.result, op.error = op.fn(conn), None
                         conn.commit()
                         return

@@ -43,10 +43,12 @@ class PamStore(PamReader, Protocol):
     """Reads plus the writes of one unit of work."""
 
     def session_for_booking(self, token_hash: str, provider: str, provider_tx_id: str | None,
-                            tx_type: str | None) -> tuple[GameSession | None, Transaction | None]:
+                            tx_type: str | None, round_key: str | None,
+                            ) -> tuple[GameSession | None, Transaction | None, Round | None]:
         """The session with its player and balance, the wallet locked until the
-        transaction ends; and the transaction already booked under this key
-        (provider, providerTransactionId, type), if any."""
+        transaction ends; the transaction already booked under this key
+        (provider, providerTransactionId, type), if any; and the player's round
+        of this provider under ``round_key``, if any."""
 
     def rotate_session_token(self, session_id: int, old_hash: str, new_hash: str, now: datetime,
                              expires_at: datetime) -> bool:

@@ -117,8 +117,8 @@ def add_transaction(repo: PamStore, call: TxCall, now: datetime,
                     clock: Callable[[], datetime] | None = None) -> TxResult:
     """``clock``: the protection clock (docs/protection.md); ``now`` by default."""
     tx = call.tx
-    found, existing = repo.session_for_booking(call.token_hash, call.provider, tx.provider_transaction_id,
-                                               tx.transaction_type)
+    found, existing, rnd = repo.session_for_booking(call.token_hash, call.provider, tx.provider_transaction_id,
+                                                    tx.transaction_type, round_key(tx))
     s = check_provider(found, call.provider)
     if call.invalid is not None:
         raise call.invalid
@@ -152,11 +152,10 @@ def add_transaction(repo: PamStore, call: TxCall, now: datetime,
     kind = tx.transaction_type
     guard = guard_for(repo, s, now, clock)
     if kind in WITHDRAWS:
-        after = _withdraw(repo, s, bal, new, now, reject, guard)
+        after = _withdraw(repo, s, bal, new, rnd, now, reject, guard)
     elif kind == "DEPOSIT":
-        after = _deposit(repo, s, bal, new, now, reject, guard)
+        after = _deposit(repo, s, bal, new, rnd, now, reject, guard)
     elif kind == "PROMODEPOSIT":
-        rnd = repo.round(s.player.id, call.provider, tx.provider_round_id) if tx.provider_round_id else None
         if rnd is not None and rnd.ended_at is not None:
             rnd = None  # a promo payout needs no open round; it is booked on its own
         after = _credit(repo, s, bal, new, rnd, now, reject, guard)
@@ -165,8 +164,17 @@ def add_transaction(repo: PamStore, call: TxCall, now: datetime,
     return TxResult(new.public_id, after)
 
 
-def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, now: datetime,
-              reject: Reject, guard: Guard | None = None) -> Balance:
+def round_key(tx: TxInput) -> str | None:
+    """The providerRoundId under which a call finds its round: a withdraw
+    without one opens a round of its own under its bet reference (else its
+    transaction id); a win or promo payout names its round or has none."""
+    if tx.transaction_type in WITHDRAWS:
+        return tx.provider_round_id or tx.provider_bet_ref or tx.provider_transaction_id
+    return tx.provider_round_id or None
+
+
+def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, rnd: Round | None,
+              now: datetime, reject: Reject, guard: Guard | None = None) -> Balance:
     if expired(s, now):
         raise reject(P.SESSION_EXPIRED, "The session has expired; bets are refused.")
     if s.player.blocked:
@@ -182,8 +190,6 @@ def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction,
         raise reject(P.BONUS_OVERDRAFT, "Not enough bonus money.")
     if new.promo_amount > bal.promo:
         raise reject(P.PROMO_OVERDRAFT, "Not enough promo money.")
-    round_key = new.provider_round_id or new.provider_bet_ref or new.provider_transaction_id
-    rnd = repo.round(s.player.id, new.provider, round_key)
     if rnd is not None and rnd.ended_at is not None:
         raise reject(P.TRANS_ALREADY_SETTLED, "The game round is already finished.")
     ended = now if new.is_game_over else None
@@ -192,7 +198,8 @@ def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction,
     if guard is not None:
         guard.attach(b, wager=new.total, loss=new.total)
     if rnd is None:
-        b.new_round = NewRound(s.player.id, new.provider, round_key, game_id, now, new.total, ended)
+        key = new.provider_round_id or new.provider_bet_ref or new.provider_transaction_id
+        b.new_round = NewRound(s.player.id, new.provider, key, game_id, now, new.total, ended)
     else:
         b.round_change = RoundChange(rnd.id, rnd.stake + new.total, rnd.payout, ended)
         new.round_id = rnd.id
@@ -200,13 +207,12 @@ def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction,
     return after
 
 
-def _deposit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, now: datetime,
-             reject: Reject, guard: Guard | None = None) -> Balance:
+def _deposit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, rnd: Round | None,
+             now: datetime, reject: Reject, guard: Guard | None = None) -> Balance:
+    """``rnd`` is the round named by providerRoundId (read with the session);
+    without one, the round of the bet named by providerBetRef."""
     pid, prov = s.player.id, new.provider
-    rnd = None
-    if new.provider_round_id:
-        rnd = repo.round(pid, prov, new.provider_round_id)
-    elif new.provider_bet_ref:
+    if not new.provider_round_id and new.provider_bet_ref:
         bets = [t for t in repo.txs_by_bet_ref(pid, prov, new.provider_bet_ref) if t.transaction_type in WITHDRAWS]
         rnd = repo.round_by_id(bets[-1].round_id) if bets and bets[-1].round_id else None
     if rnd is None:

@@ -31,11 +31,17 @@ SESSION = f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM.format(join='LEFT JOIN')} W
 # under the call's key in one statement; on PostgreSQL the wallet row stays
 # locked until the transaction ends (SQLite writers are serialised by BEGIN
 # IMMEDIATE).
+_ROUND_COLUMNS = "id, provider_game_id, provider_round_id, started_at, ended_at, stake, payout"
 _T_COLUMNS = ", ".join("t." + c.strip() for c in _TX_COLUMNS.split(","))
+_R_COLUMNS = ", ".join("r." + c.strip() for c in _ROUND_COLUMNS.split(","))
+_T_AT = 13  # where the transaction's columns start in a booking row (after the session's)
+_R_AT = _T_AT + len(_TX_COLUMNS.split(","))  # and the round's
 SESSION_FOR_BOOKING = (
-    f"SELECT {_SESSION_COLUMNS}, {_T_COLUMNS} {_SESSION_FROM.format(join='JOIN')}"
+    f"SELECT {_SESSION_COLUMNS}, {_T_COLUMNS}, {_R_COLUMNS} {_SESSION_FROM.format(join='JOIN')}"
     " LEFT JOIN pam_transaction t ON t.provider = :prov AND t.provider_transaction_id = :tid"
-    " AND t.transaction_type = :ty WHERE s.token_hash = :h"
+    " AND t.transaction_type = :ty"
+    " LEFT JOIN pam_round r ON r.player_id = s.player_id AND r.provider = :prov AND r.provider_round_id = :rk"
+    " WHERE s.token_hash = :h"
 )
 SESSION_FOR_BOOKING_LOCKED = SESSION_FOR_BOOKING + " FOR UPDATE OF a"
 TX_BY_KEY = (f"SELECT {_TX_COLUMNS} FROM pam_transaction WHERE provider = :prov"
@@ -45,7 +51,6 @@ TXS_BY_BET_REF = (f"SELECT {_TX_COLUMNS} FROM pam_transaction WHERE player_id = 
 TXS_BY_TX_ID = (f"SELECT {_TX_COLUMNS} FROM pam_transaction WHERE player_id = :pid AND provider = :prov"
                 " AND provider_transaction_id = :tid ORDER BY id")
 TXS_OF_ROUND = f"SELECT {_TX_COLUMNS} FROM pam_transaction WHERE round_id = :rid ORDER BY id"
-_ROUND_COLUMNS = "id, provider_game_id, provider_round_id, started_at, ended_at, stake, payout"
 ROUND = (f"SELECT {_ROUND_COLUMNS} FROM pam_round WHERE player_id = :pid AND provider = :prov"
          " AND provider_round_id = :rid")
 ROUND_BY_ID = f"SELECT {_ROUND_COLUMNS} FROM pam_round WHERE id = :id"
@@ -120,12 +125,16 @@ class PamStore:
         return self._session(row, token_hash) if row else None
 
     def session_for_booking(self, token_hash: str, provider: str, provider_tx_id: str | None,
-                            tx_type: str | None) -> tuple[GameSession | None, Transaction | None]:
+                            tx_type: str | None, round_key: str | None,
+                            ) -> tuple[GameSession | None, Transaction | None, Round | None]:
         sql = SESSION_FOR_BOOKING_LOCKED if self.c.postgres else SESSION_FOR_BOOKING
-        row = self.c.one(sql, {"h": token_hash, "prov": provider, "tid": provider_tx_id, "ty": tx_type})
+        row = self.c.one(sql, {"h": token_hash, "prov": provider, "tid": provider_tx_id, "ty": tx_type,
+                               "rk": round_key})
         if row is None:  # no session, or one without a wallet: answered from the plain read
-            return self.session(token_hash), None
-        return self._session(row, token_hash), (self._tx(row[13:]) if row[13] is not None else None)
+            return self.session(token_hash), None, None
+        tx = self._tx(row[_T_AT:_R_AT]) if row[_T_AT] is not None else None
+        rnd = self._round(row[_R_AT:]) if row[_R_AT] is not None else None
+        return self._session(row, token_hash), tx, rnd
 
     def _session(self, row, token_hash: str) -> GameSession:
         m = self.c.read_money
