@@ -14,13 +14,14 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from pitboss.backoffice.v1 import backoffice_pb2, backoffice_pb2_grpc
+from pitboss.backoffice.v1 import backoffice_pb2, backoffice_pb2_grpc, protection_pb2, protection_pb2_grpc
 from pitboss.gateway.v1 import gateway_pb2, gateway_pb2_grpc
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
 from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
 from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api.backoffice import BackofficeServicer
+from server.api.protection_backoffice import ProtectionBackofficeServicer
 from server.api.gateway import PlayerGatewayServicer
 from server.api.interceptors import EdgeInterceptor
 from server.api.mts import MtsReportsServicer, MtsServicer
@@ -82,6 +83,8 @@ SERVICES = [
      vip_pb2.DESCRIPTOR.services_by_name["VipWebService"].full_name),
     (backoffice_pb2_grpc.add_BackofficeServiceServicer_to_server, BackofficeServicer,
      backoffice_pb2.DESCRIPTOR.services_by_name["BackofficeService"].full_name),
+    (protection_pb2_grpc.add_ProtectionBackofficeServiceServicer_to_server, ProtectionBackofficeServicer,
+     protection_pb2.DESCRIPTOR.services_by_name["ProtectionBackofficeService"].full_name),
 ]
 
 # Background workers started by `pitboss serve` (each: Worker(app).start(),

@@ -10,6 +10,9 @@ from server.domain.protection.model import Event, Protection, Usage, UsageChange
 
 
 class ProtectionStore(Protocol):
+    def player(self, player_id: str) -> tuple[int | None, str] | None:
+        """(brand, currency) of a gateway or PAM player; None: unknown."""
+
     def load(self, player_id: str) -> Protection | None:
         """The player's protections (None: never had any)."""
 

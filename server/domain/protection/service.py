@@ -8,6 +8,7 @@ the bookings of the same player never interleave.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
@@ -50,14 +51,21 @@ def _snapshot(prot: Protection, now: datetime) -> dict:
 
 
 def _change(store: ProtectionStore, player_id: str, brand_id: int | None, now: datetime, actor: str, action: str,
-            reason: str, fn) -> Protection:
+            reason: str, fn, on_event: Callable[[Event], None] | None = None) -> Protection:
+    """``fn(protection) -> protection`` under the lock; a change is saved and
+    recorded in the player's history (and handed to ``on_event``, e.g. the
+    back office's audit log). A request that changes nothing records
+    nothing."""
     prot = store.lock(player_id, brand_id, now)
     new = fn(prot)
     if new != prot:
         new = replace(new, changed_at=now)
         store.save(new, now)
-        store.add_event(Event(player_id, brand_id if brand_id is not None else prot.brand_id, now, actor, action,
-                              _snapshot(prot, now), _snapshot(new, now), reason))
+        event = Event(player_id, brand_id if brand_id is not None else prot.brand_id, now, actor, action,
+                      _snapshot(prot, now), _snapshot(new, now), reason)
+        store.add_event(event)
+        if on_event is not None:
+            on_event(event)
     return new
 
 
@@ -65,13 +73,13 @@ def check_reason(reason: str | None, required: bool) -> str:
     r = (reason or "").strip()
     if required and not r:
         raise X.ProtectionInvalid([FieldViolation("reason", X.REASON_REQUIRED, "a reason is required")])
-    if len(r) > 500:
-        raise X.ProtectionInvalid([FieldViolation("reason", X.REASON_REQUIRED, "at most 500 characters")])
+    if len(r) > 256:
+        raise X.ProtectionInvalid([FieldViolation("reason", X.REASON_REQUIRED, "at most 256 characters")])
     return r
 
 
 def set_limits(store: ProtectionStore, player_id: str, brand_id: int | None, body: dict | None, now: datetime,
-               actor: str = "player", reason: str = "", currency: str = "") -> StatusView:
+               actor: str = "player", reason: str = "", currency: str = "", on_event=None) -> StatusView:
     wanted = rules.parse_limits(body)
 
     def apply(prot: Protection) -> Protection:
@@ -84,25 +92,25 @@ def set_limits(store: ProtectionStore, player_id: str, brand_id: int | None, bod
                 limits[(kind, period)] = new
         return replace(prot, limits=limits)
 
-    prot = _change(store, player_id, brand_id, now, actor, "set_limits", reason, apply)
+    prot = _change(store, player_id, brand_id, now, actor, "set_limits", reason, apply, on_event)
     return view(prot, store.usage(player_id, now), now, currency)
 
 
 def take_timeout(store: ProtectionStore, player_id: str, brand_id: int | None, period: str, now: datetime,
-                 actor: str = "player", reason: str = "", currency: str = "") -> StatusView:
+                 actor: str = "player", reason: str = "", currency: str = "", on_event=None) -> StatusView:
     if period not in M.TIMEOUTS:  # checked before anything is locked or written
         rules.take_timeout(Restriction(), period, now)
     prot = _change(store, player_id, brand_id, now, actor, f"timeout:{period}", reason,
-                   lambda p: replace(p, restriction=rules.take_timeout(p.restriction, period, now)))
+                   lambda p: replace(p, restriction=rules.take_timeout(p.restriction, period, now)), on_event)
     return view(prot, store.usage(player_id, now), now, currency)
 
 
 def self_exclude(store: ProtectionStore, player_id: str, brand_id: int | None, period: str, now: datetime,
-                 actor: str = "player", reason: str = "", currency: str = "") -> StatusView:
+                 actor: str = "player", reason: str = "", currency: str = "", on_event=None) -> StatusView:
     if period not in M.EXCLUSIONS:
         rules.self_exclude(Restriction(), period, now)
     prot = _change(store, player_id, brand_id, now, actor, f"self_exclusion:{period}", reason,
-                   lambda p: replace(p, restriction=rules.self_exclude(p.restriction, period, now)))
+                   lambda p: replace(p, restriction=rules.self_exclude(p.restriction, period, now)), on_event)
     return view(prot, store.usage(player_id, now), now, currency)
 
 
@@ -161,6 +169,32 @@ def count_deposit(store: ProtectionStore, player_id: str, amount: Decimal, at: d
 
 def limits_in_force(prot: Protection, now: datetime) -> dict[tuple[str, str], Decimal]:
     return rules.in_force(prot.limits, now)
+
+
+def limit_changes(changes: list[tuple[str, str, str, bool]]) -> dict:
+    """The back office's (kind, period, amount text, remove) list as the
+    player's PUT body (so that one parser checks both)."""
+    body: dict = {}
+    bad: list[FieldViolation] = []
+    for i, (kind, period, amount, remove) in enumerate(changes):
+        value: object = None
+        if not remove:
+            try:
+                value = int(amount) if kind == M.SESSION else str(Decimal(amount))
+            except (ArithmeticError, ValueError):
+                bad.append(FieldViolation(f"changes[{i}].amount", X.LIMIT_INVALID, "a decimal amount, or remove"))
+                continue
+        if kind == M.SESSION:
+            if period not in ("", "day"):
+                bad.append(FieldViolation(f"changes[{i}].period", X.UNKNOWN_FIELD, "session limits are per day"))
+            body["session_minutes"] = value
+        elif kind in M.MONEY_KINDS:
+            body.setdefault(kind, {})[period] = value
+        else:
+            bad.append(FieldViolation(f"changes[{i}].kind", X.UNKNOWN_FIELD, "deposit, loss, wager or session"))
+    if bad:
+        raise X.ProtectionInvalid(bad)
+    return body
 
 
 __all__ = ["Limit", "status", "set_limits", "take_timeout", "self_exclude", "deposit_refusal", "count_deposit"]

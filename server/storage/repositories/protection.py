@@ -50,6 +50,14 @@ class ProtectionRepository:
         self.c = conn
 
     # --------------------------------------------------------------- reads
+    def player(self, player_id: str) -> tuple[int | None, str] | None:
+        if player_id.isascii() and player_id.isdigit() and len(player_id) <= 9:
+            row = self.c.one("SELECT brand_id, currency FROM gateway_player WHERE id = :i", {"i": int(player_id)})
+            if row is not None:
+                return row[0], row[1]
+        row = self.c.one("SELECT currency FROM pam_player WHERE id = :p", {"p": player_id})
+        return (None, row[0]) if row is not None else None
+
     def load(self, player_id: str, for_update: bool = False) -> Protection | None:
         sql = _STATE + (" FOR UPDATE" if for_update and self.c.postgres else "")
         row = self.c.one(sql, {"p": player_id})
