@@ -95,3 +95,32 @@ def test_a_timeout_taken_during_a_burst_of_bets_stops_them(stack2, app_factory):
     with requests.Session() as http:
         used = limit_of(Rg(http, stack2).limits(p).json(), "wager", "month")["used"]
     assert Decimal(str(used)) == booked
+
+
+def test_the_benchs_protected_players_are_checked_and_counted(stack2):
+    """`pitboss bench --protected` (the lead's measure of issue 9's targets
+    with limits set): every bench player has limits; a bet is checked and
+    counted in its own write."""
+    from sqlalchemy import create_engine, text
+
+    from server.bench import seed
+    from tests.pam_support import raw_json, tx
+
+    seed.seed(stack2.database_url, 3, False, log=lambda *_: None, protected=True)
+    pid, token = seed.player_id(1), seed.token(1)
+    r = requests.post(stack2.url(f"/players/{pid}/transactions?provider=evolution"),
+                      headers={"Authorization": "Bearer pam-demo-api-token", "X-Player-Token": token,
+                               "Content-Type": "application/json"},
+                      data=raw_json(tx("WITHDRAW", f"bench-{secrets.token_hex(4)}", cash="2", round_id="b1")),
+                      timeout=30)
+    assert r.status_code == 200 and r.json()["status"] == "OK", r.text
+    engine = create_engine(stack2.database_url)
+    try:
+        with engine.connect() as c:
+            used = c.execute(text("SELECT SUM(wager), SUM(loss) FROM protection_usage WHERE player_id = :p"),
+                             {"p": pid}).one()
+            flagged = c.execute(text("SELECT COUNT(*) FROM pam_account WHERE protected AND player_id LIKE 'bench%'"))
+            assert flagged.scalar() == 3
+    finally:
+        engine.dispose()
+    assert tuple(used) == (2_000_000, 2_000_000)
