@@ -285,6 +285,15 @@ def test_login_and_online_status_show_what_is_in_force(rg, pstack, http, clock):
     status = http.get(f"{pstack.http}/gateway/online-player/{V}/player/1/online/status",
                       headers={"x-auth-token": token}).json()
     assert status["responsible_gaming"]["state"] == "timeout"
+    # No marketing opt-in counts meanwhile.
+    assert status["bonusOptOut"] == 1
+    details = http.get(f"{pstack.http}/gateway/player-personal-details/player/details/{V}/1",
+                       headers={"x-auth-token": token}).json()
+    assert details["optOut"] == {"chat": True, "sms": True, "email": True, "phone": True}
+    clock.to(T0 + timedelta(days=1, hours=1))
+    details = http.get(f"{pstack.http}/gateway/player-personal-details/player/details/{V}/1",
+                       headers={"x-auth-token": token}).json()
+    assert details["optOut"] != {"chat": True, "sms": True, "email": True, "phone": True}
 
 
 def _demo(token: str):

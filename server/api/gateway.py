@@ -75,6 +75,12 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
             return None
         return pb.ResponsibleGaming(**rg_fields(view))
 
+    def _opt_out(self, s, player_id: int, stored: dict) -> dict:
+        """While a time-out or exclusion runs, no marketing opt-in counts: every
+        channel answers opted out (the stored choices come back when it ends)."""
+        state, _ = protection.restriction_state(self._protections(s).load(str(player_id)), self.app.clock())
+        return {k: True for k in stored} if state != "active" else stored
+
     def _player(self, gw: Gateway, brand_id: str, lock: bool = False):
         brand = gw.brand(brand_id)
         return gw.authenticate(brand, _creds().auth_token, lock=lock)
@@ -84,13 +90,15 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
     def GetPersonalDetails(self, request, context):
         with self.app.db.session() as s:
             gw = self._gw(s)
-            v = gw.details(self._player(gw, request.brand_id))
+            c = self._player(gw, request.brand_id)
+            v = gw.details(c)
+            opt_out = self._opt_out(s, c.player.id, v.opt_out)
         return pb.GetPersonalDetailsResponse(
             first_name=v.first_name, last_name=v.last_name, birthdate=v.birthdate, gender=v.gender,
             language=v.language, country=v.country, city=v.city, address=v.address,
             zip_postal_code=v.zip_postal_code, phone=v.phone,
             e_mail=pb.EmailStatus(e_mail_adress=v.email, is_verified=v.email_verified),
-            opt_out=pb.OptOut(**v.opt_out), is2fa_required=v.is_2fa_required,
+            opt_out=pb.OptOut(**opt_out), is2fa_required=v.is_2fa_required,
             mobile_verification_status=v.mobile_verification_status,
             mobile_verification_status_date=v.mobile_verification_status_date,
             mobile_verification_status_changed_by=v.mobile_verification_status_changed_by,
@@ -218,6 +226,8 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
             view = with_cashier(view, CashierRepository(s).figures(str(c.player.id)))
             rg = self._in_force(s, c.player.id, c.player.currency)
         fields = status_fields(view, ingame)
+        if rg is not None and rg.state != "active":
+            fields["bonus_opt_out"] = 1  # no marketing opt-in counts meanwhile (docs/protection.md)
         if not ingame and rg is not None:
             fields["responsible_gaming"] = rg
         rc = encode_reality_check(check, ingame) if check is not None else None
