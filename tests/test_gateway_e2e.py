@@ -27,6 +27,7 @@ CUSTOM = f"/gateway/player-personal-details/{V}/custom-fields/1"
 STATUS = f"/gateway/online-player/{V}/player/1/online/status"
 INFO = f"/gateway/online-player/{V}/1/player/info"
 INGAME = f"/gateway/online-player/{V}/player/1/online/ingame/status/game-session-1"
+INGAME_OF = f"/gateway/online-player/{V}/player/1/online/ingame/status/%s"
 
 # seeds/004 "Status 200" of personal details, as the demo holds it (the phone
 # is a real number in place of the placeholder; 2FA is off for the demo login).
@@ -227,8 +228,15 @@ def test_online_status_player_info_and_in_game_status_of_the_seed(gw):
     assert r.status_code == 200 and r.json() == SEED_STATUS
     r = gw.call("GET", INFO, t)
     assert r.status_code == 200 and r.json() == SEED_INFO
-    r = gw.call("GET", INGAME, t)
-    assert r.status_code == 200 and r.json() == SEED_INGAME
+    # In-game status answers for a game session the player started (Start Game).
+    assert gw.call("GET", INGAME, t).json() == {"errMsg": "invalid input - invalid game session id"}
+    started = gw.call("POST", f"/gateway/games/{V}/start-game/1/caleta-slot-1/en", t, {})
+    assert started.status_code == 200, started.text
+    r = gw.call("GET", INGAME_OF % started.json()["game_session_id"], t)
+    assert r.status_code == 200
+    body = r.json()
+    assert body.pop("game_session")["game_id"] == "caleta-slot-1"
+    assert body == SEED_INGAME
 
 
 def test_reality_check_answers_303_once_the_period_has_passed(gw):
@@ -244,7 +252,9 @@ def test_reality_check_answers_303_once_the_period_has_passed(gw):
                         "restart_period": "15_min", "time_played": "1 hour 15 minutes", "min": "15", "h": "1"}
     assert gw.call("GET", STATUS, p["token"]).status_code == 200  # the check restarts the period
     gw.sql("UPDATE gateway_session SET reality_checked_at = :r WHERE player_id = :p", r=ago(15, 1), p=p["id"])
-    r = gw.call("GET", INGAME, p["token"])
+    started = gw.call("POST", f"/gateway/games/{V}/start-game/1/caleta-slot-1/en", p["token"], {})
+    assert started.status_code == 200, started.text
+    r = gw.call("GET", INGAME_OF % started.json()["game_session_id"], p["token"])
     assert r.status_code == 303
     assert r.json() == {"currency": "EUR", "profit": 0, "restart_period": "15_min",
                         "time_played": "1 hour 15 minutes", "min": "15", "h": "1"}

@@ -60,8 +60,12 @@ def test_every_rpc_over_grpc(gw, stub):
     assert [f.name for f in cf.str_custom_fields] == ["favouriteGame"]
     s = stub.GetOnlineStatus(pb.GetOnlineStatusRequest(version=V, brand_id="1"), metadata=t)
     assert (s.real_balance, s.bonus_balance, s.ut, s.HasField("reality_check")) == (906.04, 30.0, 1, False)
-    g = stub.GetInGameStatus(pb.GetInGameStatusRequest(version=V, brand_id="1", game_session_id="g"), metadata=t)
-    assert g.total_balance == 936.04
+    started = stub.StartGame(pb.StartGameRequest(version=V, brand_id="1", game_id="caleta-slot-1", lang="en"),
+                             metadata=t)
+    assert "token=" in started.game_url and started.game_session_id
+    g = stub.GetInGameStatus(pb.GetInGameStatusRequest(version=V, brand_id="1",
+                                                       game_session_id=started.game_session_id), metadata=t)
+    assert g.total_balance == 936.04 and g.game_session.game_id == "caleta-slot-1"
     i = stub.GetPlayerInfo(pb.GetPlayerInfoRequest(version=V, brand_id="1"), metadata=t)
     assert (i.player_id.id, i.player_id.username, i.currency_symbol) == (33003139, "itamar1", "€")
     m = stub.GetMessageFormat(pb.GetMessageFormatRequest(version=V, message_string="password_replaced"))
