@@ -20,10 +20,12 @@ from server.domain.protection import rules
 from server.domain.protection.model import Event, Limit, Play, Protection, Restriction, Usage, UsageChange
 from server.storage.models.protection import ProtectionState
 
-_STATE = ("SELECT player_id, brand_id, timeout_until, excluded_until, excluded_permanent, closed_at, play_day,"
-          " play_seconds, last_play_at, last_play_session, changed_at FROM protection_state WHERE player_id = :p")
-_LIMITS = ("SELECT kind, period, amount, pending_amount, pending_remove, pending_from FROM protection_limit"
-           " WHERE player_id = :p")
+_STATE_AND_LIMITS = (
+    "SELECT s.player_id, s.brand_id, s.timeout_until, s.excluded_until, s.excluded_permanent, s.closed_at,"
+    " s.play_day, s.play_seconds, s.last_play_at, s.last_play_session, s.changed_at, l.kind, l.period, l.amount,"
+    " l.pending_amount, l.pending_remove, l.pending_from FROM protection_state s"
+    " LEFT JOIN protection_limit l ON l.player_id = s.player_id WHERE s.player_id = :p"
+)
 _SUMS = ", ".join(f"COALESCE(SUM(CASE WHEN hour >= :{p} THEN {k} ELSE 0 END), 0)"
                   for k in M.MONEY_KINDS for p in M.PERIODS)
 USAGE = f"SELECT {_SUMS} FROM protection_usage WHERE player_id = :p AND hour >= :month"
@@ -59,17 +61,22 @@ class ProtectionRepository:
         return (None, row[0]) if row is not None else None
 
     def load(self, player_id: str, for_update: bool = False) -> Protection | None:
-        sql = _STATE + (" FOR UPDATE" if for_update and self.c.postgres else "")
-        row = self.c.one(sql, {"p": player_id})
-        if row is None:
+        """The protection row and its limits in one statement (one row per
+        limit); ``for_update`` locks the protection row (PostgreSQL)."""
+        sql = _STATE_AND_LIMITS + (" FOR UPDATE OF s" if for_update and self.c.postgres else "")
+        rows = self.c.all(sql, {"p": player_id})
+        if not rows:
             return None
         t, m = self.c.read_time, self.c.read_money
+        row = rows[0]
         limits = {}
-        for k, p, amount, pending, remove, since in self.c.all(_LIMITS, {"p": player_id}):
-            limits[(k, p)] = Limit(k, p, m(amount), m(pending), bool(remove), t(since))
-        r = Restriction(t(row[2]), t(row[3]), bool(row[4]), t(row[5]))
+        for r in rows:
+            if r[11] is not None:
+                k, p = r[11], r[12]
+                limits[(k, p)] = Limit(k, p, m(r[13]), m(r[14]), bool(r[15]), t(r[16]))
+        restriction = Restriction(t(row[2]), t(row[3]), bool(row[4]), t(row[5]))
         play = Play(int(row[6]), int(row[7]), t(row[8]), row[9])
-        return Protection(row[0], row[1], r, limits, play, t(row[10]))
+        return Protection(row[0], row[1], restriction, limits, play, t(row[10]))
 
     def usage(self, player_id: str, now: datetime) -> Usage:
         params = {"p": player_id, **rules.window_starts(now)}
