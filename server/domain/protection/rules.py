@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from server.domain.errors import FieldViolation

@@ -17,7 +17,7 @@ from server.domain.errors import FieldViolation
 from server.domain.protection import errors as X
 from server.domain.protection import model as M
 from server.domain.protection import rules
-from server.domain.protection.model import Event, Limit, Protection, Restriction, StatusView, Usage, UsageChange
+from server.domain.protection.model import Event, Protection, Restriction, StatusView, Usage, UsageChange
 from server.domain.protection.ports import ProtectionStore
 
 
@@ -167,10 +167,6 @@ def count_deposit(store: ProtectionStore, player_id: str, amount: Decimal, at: d
     store.add_usage(player_id, UsageChange(M.hour_of(at), deposit=amount))
 
 
-def limits_in_force(prot: Protection, now: datetime) -> dict[tuple[str, str], Decimal]:
-    return rules.in_force(prot.limits, now)
-
-
 def limit_changes(changes: list[tuple[str, str, str, bool]]) -> dict:
     """The back office's (kind, period, amount text, remove) list as the
     player's PUT body (so that one parser checks both)."""
@@ -197,4 +193,4 @@ def limit_changes(changes: list[tuple[str, str, str, bool]]) -> dict:
     return body
 
 
-__all__ = ["Limit", "status", "set_limits", "take_timeout", "self_exclude", "deposit_refusal", "count_deposit"]
+__all__ = ["status", "set_limits", "take_timeout", "self_exclude", "deposit_refusal", "count_deposit"]
