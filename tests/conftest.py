@@ -90,8 +90,8 @@ def db_url(request, tmp_path_factory) -> str:
 
 @pytest.fixture
 def app_factory(monkeypatch):
-    """Builds a server.app.App for a database URL (migrated)."""
-    from server.app import App
+    """Builds a server.process.app.App for a database URL (migrated)."""
+    from server.process.app import App
     from server.config import Settings
     from server.storage import migrate
 

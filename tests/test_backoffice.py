@@ -209,3 +209,51 @@ def test_admin_cli(stack):
     bad = subprocess.run([sys.executable, "-m", "server.cli", "admin", "player", "404404404"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 1 and "NOT_FOUND" in bad.stderr
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_adjustments_and_bets_race_on_one_wallet(backend, request, http):
+    """Back-office debits and the aggregator's bets on one wallet at once: no
+    overdraft, and the ledger's deltas add up to the balance."""
+    from decimal import Decimal
+
+    from tests.journey_support import launch
+    from tests.pam_support import Pam, tx
+
+    stack = request.getfixturevalue("stack" if backend == "sqlite" else "pg_stack")
+    j = Journey(stack, http)
+    p = j.player()
+    pid = str(p["id"])
+    j.deposit(p, 30.0)
+    token, _ = launch(j.start(p, "caleta-slot-1").json()["game_url"])
+    pam = Pam(http.__class__(), stack.http, provider="caleta")
+    o = Backoffice(stack)
+    try:
+        def work(i):
+            if i % 2:
+                r = pam.add(pid, token, tx("WITHDRAW", f"race-w{i}", cash="1", round_id=f"race{i}", currency="EUR",
+                                           game="caleta-slot-1", provider="caleta")).json()
+                return "bet-ok" if r["status"] == "OK" else r["error"]["code"]
+            try:
+                o.AdjustBalance(bo.AdjustBalanceRequest(player_id=pid, direction=bo.DIRECTION_DEBIT, amount="1",
+                                                        reason="race", idempotency_key=f"race-{i}"))
+                return "debit-ok"
+            except grpc.RpcError as e:
+                return e.code().name
+
+        with ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(work, range(40)))
+        assert results.count("bet-ok") + results.count("debit-ok") == 30, results
+        assert set(results) <= {"bet-ok", "debit-ok", "PAM_ERR_CASH_OVERDRAFT", "FAILED_PRECONDITION"}, results
+        assert o.GetPlayer(bo.GetPlayerRequest(player_id=pid)).balances.cash == "0.000000"
+        entries, token_ = [], ""
+        while True:
+            page = o.ListLedger(bo.ListLedgerRequest(player_id=pid, page_size=200, page_token=token_))
+            entries += page.entries
+            token_ = page.next_page_token
+            if not token_:
+                break
+        assert sum(Decimal(e.cash_delta) for e in entries) == 0 and len(entries) == 31
+    finally:
+        o.close()

@@ -62,7 +62,7 @@ def test_slow_request_headers_are_cut_off(public_stack):
 
 def test_envoy_edge_settings(tmp_path):
     from server.config import Settings
-    from server.edge import render_config
+    from server.process.envoy import render_config
 
     cfg = yaml.safe_load(render_config(Settings(trusted_hops=2, max_concurrent_streams=50), tmp_path / "e.yaml")
                          .read_text())

@@ -155,7 +155,7 @@ def test_grpc_reality_check_and_mobile_verification(gw, stub):
 
 
 def test_envoy_transcodes_the_gateway():
-    from server.edge import transcoded_services
+    from server.process.envoy import transcoded_services
 
     assert "pitboss.gateway.v1.PlayerGatewayService" in transcoded_services()
 

@@ -13,7 +13,10 @@ from sqlmodel import select
 from server.config import Settings
 from server.demo import load
 from server.domain.gateway import errors as G
-from server.domain.gateway.service import Gateway, check_password
+from server.domain.gateway import passwords
+from server.domain.gateway import status as gw_status
+from server.domain.gateway.core import Gateway
+from server.domain.gateway.passwords import check_password
 from server.storage.models import GatewayOutbox, GatewayPlayer
 from server.storage.repositories.gateway import GatewayRepository
 from tests.conftest import SECRET
@@ -36,7 +39,7 @@ def login(app, brand: str, name: str, password: str, two_fa=None, **settings):
     try:
         return steps.login(unit, brand, name, password, two_fa)
     except G.AccountLocked as e:
-        from server.domain.gateway.service import LoginOutcome
+        from server.domain.gateway.model import LoginOutcome
 
         return LoginOutcome(error=e)
 
@@ -47,7 +50,7 @@ def test_demo_records_and_secrets_at_rest(db_url, app_factory):
     load(app.db, app.vault)  # idempotent
     with app.db.session(write=True) as s:
         gw = gateway(app, s)
-        gw.forgot(gw.brand("1"), "playermael@domain.com")
+        passwords.forgot(gw, gw.brand("1"), "playermael@domain.com")
     with app.db.session() as s:
         players = {p.user_name: p for p in s.exec(select(GatewayPlayer))}
         assert set(players) == {"itamar1", "brand2player"}
@@ -69,7 +72,7 @@ def test_a_reset_hash_works_once_under_concurrency(db_url, app_factory):
     load(app.db, app.vault)
     with app.db.session(write=True) as s:
         gw = gateway(app, s)
-        gw.forgot(gw.brand("2"), "player2@domain.com")
+        passwords.forgot(gw, gw.brand("2"), "player2@domain.com")
     with app.db.session() as s:
         row = s.exec(select(GatewayOutbox)).first()
         h = re.search(r"hash: ([0-9a-f]{64})", app.vault.decrypt(row.body_enc)).group(1)
@@ -80,7 +83,7 @@ def test_a_reset_hash_works_once_under_concurrency(db_url, app_factory):
         try:
             with app.db.session(write=True) as s:
                 gw = gateway(app, s)
-                gw.verify_password(gw.brand("2"), h, f"Parallel{i}9")
+                passwords.verify_password(gw, gw.brand("2"), h, f"Parallel{i}9")
             results.append(("ok", i))
         except G.MessageFailure:
             results.append(("used", i))
@@ -129,7 +132,7 @@ def test_a_due_reality_check_is_answered_once_under_concurrency(db_url, app_fact
         with app.db.session(write=True) as s:
             gw = gateway(app, s)
             c = gw.authenticate(gw.brand("1"), token, lock=True)
-            checks.append(gw.online_status(c)[1])
+            checks.append(gw_status.online_status(gw, c)[1])
 
     threads = [threading.Thread(target=status) for _ in range(6)]
     for t in threads:
@@ -183,7 +186,7 @@ def test_the_password_hash_runs_outside_any_lock(db_url, app_factory, monkeypatc
     import time
 
     from server.domain.gateway import login as steps
-    from server.domain.gateway import service
+    from server.domain.gateway import passwords as service
     from server.storage.types import utcnow
 
     app = app_factory(db_url)
@@ -217,7 +220,7 @@ def test_a_password_change_checks_and_hashes_outside_any_lock(db_url, app_factor
     import server.api.gateway as api
     from pitboss.gateway.v1 import gateway_pb2 as pb
     from server.api import context
-    from server.domain.gateway import service
+    from server.domain.gateway import passwords as service
     from server.domain.gateway.auth import GatewayCredentials
     from server.storage.types import utcnow
 

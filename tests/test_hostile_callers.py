@@ -50,7 +50,7 @@ def test_vip_notifier_never_follows_redirects(db_url, app_factory, status):
     from server.domain.vip import sessions as S
     from server.storage.models import VipOperator, VipOutbox
     from server.storage.repositories.vip import VipRepository
-    from server.vip_notifier import VipNotifier
+    from server.outbox.vip_callbacks import VipNotifier
 
     op_server = RedirectingOperator(status)
     try:

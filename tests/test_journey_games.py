@@ -149,3 +149,40 @@ def test_in_game_status_only_for_own_live_sessions(j, stack, http):
         office.close()
     r = j.in_game(a, gsid)
     assert (r.status_code, r.json()) == (400, INVALID_GAME_SESSION)
+
+
+@pytest.mark.e2e
+def test_cashier_declines(j, stack, http):
+    """The own-wallet operator: a patronId that is not a player of its brand is
+    declined with 115; a withdrawal the wallet no longer covers at approval is
+    refused with 114 and stays pending; an external operator's settlement
+    leaves the PAM wallet alone."""
+    stranger = {"id": "not-a-player", "brand": 1}
+    s = j.vip_session(stranger, "deposit", 20.0)
+    assert s["errorModel"]["errorCode"] == "115", s
+    other_brand = j.player(brand=2)
+    s = j.vip_session(other_brand, "deposit", 20.0)
+    assert s["errorModel"]["errorCode"] == "115", s
+
+    p = j.player()
+    card = j.deposit(p, 30.0)["vipCardNumber"]
+    wd = j.vip_session(p, "withdraw", 25.0, card=card, wallet_balance=30.0)
+    assert j.confirm(wd["sessionId"]).status_code == 200
+    token, _ = launch(j.start(p, "caleta-slot-1").json()["game_url"])
+    pam = Pam(http, stack.http, provider="caleta")
+    bet = pam.add(str(p["id"]), token, tx("WITHDRAW", "cd-w1", cash="10", round_id="cd1", currency="EUR",
+                                          game="caleta-slot-1", provider="caleta")).json()
+    assert bet["status"] == "OK", bet
+    r = j.approve("withdraw", wd["_txid"])
+    assert r.status_code == 400 and r.json()["errorCode"] == "114", r.text
+    assert j.status(p).json()["pending_withdrawal"] == 25
+    r = j.approve("withdraw", wd["_txid"], approved=False)
+    assert r.status_code == 200 and r.json()["status"] == "rejected"
+    st = j.status(p).json()
+    assert (st["pending_withdrawal"], st["total_withdrawals"], st["real_balance"]) == (0, 0, 20)
+
+    # operator-1 (external wallet) settles with the notification flow only.
+    ext = j.vip_session(p, "deposit", 15.0, operator="operator-1")
+    assert j.confirm(ext["sessionId"]).status_code == 200
+    assert j.approve("deposit", ext["_txid"], operator="operator-1").json()["status"] == "settled"
+    assert j.status(p).json()["real_balance"] == 20

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
+from server.api.errors.mts import http_status
 from server.api.mts_ws import MessageHandler, authenticate
 from server.demo import load
 from server.domain.mts.oauth import OAuthError, issue
@@ -42,7 +43,7 @@ def test_tokens_authenticate_until_they_expire_and_expired_ones_are_cleared(app)
     # A wrong secret stores nothing.
     with pytest.raises(OAuthError) as e:
         issue(dict(FORM, client_secret="nope"), None, store, 60, now)
-    assert (e.value.error, e.value.http_status) == ("invalid_client", 401)
+    assert (e.value.error, http_status(e.value)) == ("invalid_client", 401)
     with app.db.engine.connect() as c:
         assert c.execute(text("SELECT COUNT(*) FROM mts_access_token")).scalar() == 0
 

@@ -17,7 +17,7 @@ import time
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from server.mts_ws_client import MtsWsClient, fixed_token
+from server.cli.mts_ws_client import MtsWsClient, fixed_token
 from tests.conftest import start_stack, stop_stack
 from tests.mts_helpers import envelope
 from tests.mts_ws_support import dumps, get_token, open_ws, run, stored, stored_replies, ws_url

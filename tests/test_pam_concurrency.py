@@ -188,7 +188,7 @@ def _wait_serving(address: str, proc) -> None:
 
 @pytest.fixture(scope="module")
 def two_servers(postgres, tmp_path_factory):
-    from server.app import App
+    from server.process.app import App
     from server.config import Settings
     from server.storage import migrate
 

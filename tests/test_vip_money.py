@@ -299,7 +299,7 @@ def test_outbox_delivery_on_both_backends(db_url, app_factory, receiver):
     from server.domain.vip import sessions as S
     from server.storage.models import VipOperator, VipOutbox
     from server.storage.repositories.vip import VipRepository
-    from server.vip_notifier import VipNotifier
+    from server.outbox.vip_callbacks import VipNotifier
 
     app = app_factory(db_url)
     load(app.db, app.vault)

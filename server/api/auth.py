@@ -15,10 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 from server.api.context import caller  # noqa: F401 - the servicers' way to the caller
-from server.api.tracing import response_headers
 from server.domain.errors import Unauthenticated
 from server.domain.gateway.auth import GatewayCredentials
-from server.domain.pam import errors as P
 from server.domain.pam.service import authenticate as pam_api_client
 from server.domain.vip.auth import JwtPolicy, authenticate_operator
 from server.security import hash_token
@@ -86,12 +84,8 @@ def _vip(app, md: dict[str, str]):
 
 def _pam(app, md: dict[str, str]):
     """The aggregator's bearer token (stored hashed). Bad or missing: 401
-    PAM_ERR_API_TOKEN, with the call's trace headers."""
-    try:
-        return pam_api_client(PamStore(app.db.sql(), app.db.reference), bearer(md))
-    except P.PamUnauthenticated as exc:
-        exc.extra["headers"] = response_headers(md)
-        raise
+    PAM_ERR_API_TOKEN (with the call's trace headers: server/api/errors/pam.py)."""
+    return pam_api_client(PamStore(app.db.sql(), app.db.reference), bearer(md))
 
 
 def _gateway(app, md: dict[str, str]):

@@ -13,26 +13,20 @@ from server.api import edge
 from server.api.auth import caller
 from server.api.codec import money, opt, value
 from server.api.gateway_games import GameMethods
+from server.domain.cashier.status import with_cashier
+from server.domain.gateway import consents, emails, messages, passwords, profile, registration, status, twofa
 from server.domain.gateway import errors as G
 from server.domain.gateway import login as login_steps
-from server.domain.gateway import messages
 from server.domain.gateway.auth import GatewayCredentials
-from server.domain.gateway.service import (
-    DetailsChanges,
-    hash_password,
-    Gateway,
-    Registration,
-    RegistrationTwo,
-    RealityCheckView,
-    StatusView,
-)
-from server.domain.cashier.status import with_cashier
-from server.domain.gateway.wallet import wallet_reader
+from server.domain.gateway.core import Gateway
+from server.domain.gateway.model import DetailsChanges, RealityCheckView, Registration, RegistrationTwo, StatusView
+from server.domain.gateway.passwords import hash_password
 from server.domain.protection import service as protection
 from server.domain.protection.model import StatusView as ProtectionView
 from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.gateway import GatewayRepository
+from server.storage.repositories.gateway_pam_wallet import PamWalletReader
 from server.storage.repositories.protection import ProtectionRepository
 from server.storage.sql import SessionSql
 
@@ -49,7 +43,7 @@ def _creds() -> GatewayCredentials:
 class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        self.wallet = wallet_reader(app)
+        self.wallet = PamWalletReader(app.db)
 
     def _gw(self, s) -> Gateway:
         return Gateway(GatewayRepository(s, self.app.vault), self.app.settings, self.wallet)
@@ -91,7 +85,7 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
         with self.app.db.session() as s:
             gw = self._gw(s)
             c = self._player(gw, request.brand_id)
-            v = gw.details(c)
+            v = profile.details(gw, c)
             opt_out = self._opt_out(s, c.player.id, v.opt_out)
         return pb.GetPersonalDetailsResponse(
             first_name=v.first_name, last_name=v.last_name, birthdate=v.birthdate, gender=v.gender,
@@ -115,7 +109,7 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
         proof = self._password_ok(request.brand_id, opt(request, "password"))
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            challenge = gw.update_details(self._player(gw, request.brand_id), changes, proof)
+            challenge = profile.update_details(gw, self._player(gw, request.brand_id), changes, proof)
         if challenge is None:
             edge.answer(context, 204, empty=True)
             return pb.UpdatePersonalDetailsResponse()
@@ -130,7 +124,7 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
     def GetCustomFields(self, request, context):
         with self.app.db.session() as s:
             gw = self._gw(s)
-            rows = gw.custom_fields(self._player(gw, request.brand_id))
+            rows = profile.custom_fields(gw, self._player(gw, request.brand_id))
         resp = pb.GetCustomFieldsResponse()
         for r in rows:
             if r.kind == "str":
@@ -144,14 +138,14 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
         ints = [(f.id, f.name, f.value) for f in request.int_custom_fields]
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            gw.update_custom_fields(self._player(gw, request.brand_id), strs, ints)
+            profile.update_custom_fields(gw, self._player(gw, request.brand_id), strs, ints)
         return pb.UpdateCustomFieldsResponse(result="success")
 
     def UpdateEmail(self, request, context):
         proof = self._password_ok(request.brand_id, opt(request, "password"))
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            gw.update_email(self._player(gw, request.brand_id), request.email, opt(request, "comment"), proof)
+            emails.update_email(gw, self._player(gw, request.brand_id), request.email, opt(request, "comment"), proof)
         edge.answer(context, 204, empty=True)
         return pb.UpdateEmailResponse()
 
@@ -160,7 +154,7 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
     def ForgotPassword(self, request, context):
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            gw.forgot(gw.brand(request.brand_id), request.mail)
+            passwords.forgot(gw, gw.brand(request.brand_id), request.mail)
         edge.answer(context, 201)
         return pb.ForgotPasswordResponse(message_format="forgot_email_sent")
 
@@ -168,11 +162,11 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
         new = request.body.new_password
         # A bad link is refused before any hashing; argon2 then runs outside
         # the write unit (which checks the link again).
-        self._unit(False, lambda gw: gw.reset_link(gw.brand(request.brand_id), request.hash))
+        self._unit(False, lambda gw: passwords.reset_link(gw, gw.brand(request.brand_id), request.hash))
         new_hash = hash_password(new) if new else ""
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            token = gw.verify_password(gw.brand(request.brand_id), request.hash, new, new_hash)
+            token = passwords.verify_password(gw, gw.brand(request.brand_id), request.hash, new, new_hash)
         resp = pb.VerifyPasswordResponse(message_format="password_successfully_changed")
         if token:
             resp.token = token
@@ -187,7 +181,7 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
         new_hash = hash_password(new) if new else ""
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            tnc = gw.change_password(self._player(gw, request.brand_id), old, new, old_ok, new_hash)
+            tnc = passwords.change_password(gw, self._player(gw, request.brand_id), old, new, old_ok, new_hash)
         if tnc:
             edge.answer(context, 303)
             return pb.ChangePasswordResponse(message_format="tnc_approval_required")
@@ -197,19 +191,19 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
     def ResendActivationEmail(self, request, context):
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            gw.resend_activation(self._player(gw, request.brand_id))
+            emails.resend_activation(gw, self._player(gw, request.brand_id))
         return pb.ResendActivationEmailResponse(msg="Activation Email was sent.")
 
     def VerifyEmail(self, request, context):
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            gw.verify_email(gw.brand(request.brand_id), request.hash)
+            emails.verify_email(gw, gw.brand(request.brand_id), request.hash)
         return pb.VerifyEmailResponse(message_format="email_verified")
 
     def SignTnc(self, request, context):
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            remaining = gw.sign(self._player(gw, request.brand_id), request.player_id, request.type)
+            remaining = consents.sign(gw, self._player(gw, request.brand_id), request.player_id, request.type)
         if remaining:
             edge.answer(context, 303, {"sign: ": remaining})
         else:
@@ -222,7 +216,7 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
             c = self._player(gw, request.brand_id, lock=True)
-            view, check = gw.online_status(c)
+            view, check = status.online_status(gw, c)
             view = with_cashier(view, CashierRepository(s).figures(str(c.player.id)))
             rg = self._in_force(s, c.player.id, c.player.currency)
         fields = status_fields(view, ingame)
@@ -245,7 +239,7 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
     def GetPlayerInfo(self, request, context):
         with self.app.db.session() as s:
             gw = self._gw(s)
-            v = gw.player_info(self._player(gw, request.brand_id))
+            v = status.player_info(gw, self._player(gw, request.brand_id))
         return pb.GetPlayerInfoResponse(
             player_id=pb.PlayerId(username=v.username, id=v.id, brand=v.brand), first_name=v.first_name,
             last_name=v.last_name, gender=v.gender, email=v.email, vip_level=v.vip_level, country=v.country,
@@ -279,7 +273,7 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
             c = self._player(gw, request.brand_id)
-            gw.logout(c)
+            login_steps.logout(gw, c)
             # The game sessions opened from this login end with it (docs/gateway.md).
             GamesRepository(s).end_sessions_of_login(c.session.id, gw.now, "logout")
         return pb.LogoutResponse(result="successful logout")
@@ -294,7 +288,7 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
         )
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            token, player = gw.register_one(gw.brand(request.brand_id), r)
+            token, player = registration.register_one(gw, gw.brand(request.brand_id), r)
             player_id = player.id
         return pb.RegisterStepOneResponse(auth_token=token, result="OK", player_id=player_id)
 
@@ -306,19 +300,19 @@ class PlayerGatewayServicer(GameMethods, gateway_pb2_grpc.PlayerGatewayServiceSe
         )
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            gw.register_two(gw.brand(request.brand_id), request.auth_token or _creds().auth_token, r)
+            registration.register_two(gw, gw.brand(request.brand_id), request.auth_token or _creds().auth_token, r)
         return pb.RegisterStepTwoResponse(result="OK")
 
     def SendCode(self, request, context):
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            gw.send_code(gw.brand(request.brand_id), _creds().two_fa_token)
+            twofa.send_code(gw, gw.brand(request.brand_id), _creds().two_fa_token)
         return pb.SendCodeResponse(result="code_sent")
 
     def ValidateCode(self, request, context):
         with self.app.db.session(write=True) as s:
             gw = self._gw(s)
-            out = gw.validate_code(gw.brand(request.brand_id), _creds().two_fa_token, request.sms_code)
+            out = twofa.validate_code(gw, gw.brand(request.brand_id), _creds().two_fa_token, request.sms_code)
         out.raise_if_failed()  # after the commit: the attempt is counted
         return pb.ValidateCodeResponse(result="OK")
 

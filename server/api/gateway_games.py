@@ -14,7 +14,8 @@ from server.domain.cashier.status import with_cashier
 from server.domain.games import service as games
 from server.domain.games.model import Launcher
 from server.domain.gateway import errors as G
-from server.domain.gateway.service import stamp
+from server.domain.gateway import status
+from server.domain.gateway.core import stamp
 from server.domain.protection import service as protection
 from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.games import GamesRepository
@@ -67,7 +68,7 @@ class GameMethods:
             gw.require_no_actions(c)
             g, f = games.player_session(GamesRepository(s), request.game_session_id, c.player.id, c.brand.id,
                                         gw.now)
-            view, check = gw.online_status(c)
+            view, check = status.online_status(gw, c)
             view = with_cashier(view, CashierRepository(s).figures(str(c.player.id)))
             now = gw.now
         fields = status_fields(view, ingame=True)

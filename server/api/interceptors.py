@@ -57,10 +57,10 @@ class _Call:
     def failed(self, exc: BaseException | None) -> grpc.Status:
         """The status of a failed call (``exc``: a domain error, or None)."""
         if isinstance(exc, DomainError):
-            status = render(self.method, exc)
+            status = render(self.method, exc, self.md)
             self.extra = {"reason": exc.reason}
         else:
-            status = render(self.method, None)
+            status = render(self.method, None, self.md)
         self.code = status.code.name
         return status
 

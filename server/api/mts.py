@@ -1,16 +1,13 @@
 """Casino-sessions report servicers: decode, call the domain, encode.
 
-The reply envelope's JSON is rendered here (``reply_json``) and handed to the
-edge, because the document shows ``timestampUtc`` as a JSON integer and the
-transcoder prints an int64 as a quoted string. gRPC callers get the typed
-``CasinoSessionsInformResponse``.
+The reply envelope is rendered by ``server.api.mts_reply`` (JSON for the
+edge, the typed ``CasinoSessionsInformResponse`` for gRPC callers).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import time
 import traceback
 
 from google.protobuf import json_format, timestamp_pb2
@@ -18,6 +15,7 @@ from google.protobuf import json_format, timestamp_pb2
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
 from server.api import edge
 from server.api.auth import caller
+from server.api.mts_reply import now_ms, reply_json, reply_message
 from server.domain.errors import DomainError, PermissionDenied
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import correlation_id_of
@@ -26,28 +24,6 @@ from server.domain.mts.query import build_query, next_page_token
 from server.storage.repositories.mts import MtsRepository, SqlReportStore
 
 log = logging.getLogger("pitboss.mts")
-
-
-def now_ms() -> int:
-    return time.time_ns() // 1_000_000
-
-
-def reply_json(correlation_id: str, timestamp_ms: int, type_: str, code: int, message: str) -> dict:
-    """The documented reply envelope (seeds/003), timestampUtc a JSON integer."""
-    return {
-        "content": {"type": type_, "code": code, "message": message},
-        "correlationId": correlation_id,
-        "timestampUtc": timestamp_ms,
-        "operation": M.OPERATION,
-        "version": M.VERSION,
-    }
-
-
-def reply_message(correlation_id: str, timestamp_ms: int, type_: str, code: int, message: str):
-    return mts_pb2.CasinoSessionsInformResponse(
-        correlation_id=correlation_id, timestamp_utc=timestamp_ms, operation=M.OPERATION, version=M.VERSION,
-        content=mts_pb2.ReplyContent(type=type_, code=code, message=message),
-    )
 
 
 def plain_json(value):

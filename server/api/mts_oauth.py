@@ -36,7 +36,7 @@ class MtsAuthServicer(mts_pb2_grpc.MtsAuthServiceServicer):
             frames = traceback.extract_tb(exc.__traceback__)
             log.error("token request failed", extra={"fields": {
                 "error": type(exc).__name__, "at": " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))}})
-            raise OAuthError("server_error", "Internal error", 500) from None
+            raise OAuthError("server_error", "Internal error") from None
         context.send_initial_metadata(NO_STORE)
         return mts_pb2.IssueTokenResponse(access_token=grant.access_token, token_type=grant.token_type,
                                           expires_in=grant.expires_in)

@@ -3,7 +3,7 @@ token decides the operator; each text message is a request envelope that goes
 through the same intake as the HTTP binding (``server.domain.mts.intake``)
 and is answered with the reply envelope as a text message.
 
-Plain synchronous functions (they touch the database); ``server.mts_ws`` runs
+Plain synchronous functions (they touch the database); ``server.process.mts_ws_server`` runs
 them on worker threads, off the event loop.
 """
 
@@ -16,7 +16,7 @@ import traceback
 from dataclasses import dataclass
 
 from server.api.auth import bearer
-from server.api.mts import now_ms, reply_json
+from server.api.mts_reply import now_ms, reply_json
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import correlation_id_of
 from server.domain.mts.intake import WS_MAX_MESSAGE_BYTES, inform

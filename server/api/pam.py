@@ -6,7 +6,7 @@ the loop thread's driver connection (short indexed statements), writes
 are answered once their batch is committed. Business errors (``PamRejected``) are
 answered here as normal responses with status "ERROR"; hard errors
 (``PamUnauthenticated``, ``PamBadRequest``) go to the renderer in
-server/api/errors.py. An answer to a call with a valid ``traceparent``
+server/api/errors/pam.py. An answer to a call with a valid ``traceparent``
 carries the child ``traceparent`` and the ``tracestate`` as response headers
 (the edge echoes ``X-Correlation-ID`` on every answer).
 """
@@ -22,7 +22,6 @@ from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from server.api.codec import money, opt
 from server.api.context import call_metadata
 from server.api.tracing import response_headers
-from server.domain import errors as E
 from server.domain.pam import errors as P
 from server.domain.pam import service as svc
 from server.domain.pam import wallet
@@ -50,17 +49,14 @@ def _time(dt) -> str:
 
 
 def _call(fn):
-    """Trace headers on every answer; hard errors carry them too."""
+    """Trace headers on every answer (hard errors get theirs from the PAM
+    error table, server/api/errors/pam.py)."""
 
     @functools.wraps(fn)
     async def wrapper(self, request, context):
         md = call_metadata()
         headers = response_headers(md)
-        try:
-            resp = await fn(self, request, context, md)
-        except E.DomainError as exc:
-            exc.extra["headers"] = headers
-            raise
+        resp = await fn(self, request, context, md)
         if headers:
             await context.send_initial_metadata(headers)
         return resp

@@ -131,7 +131,7 @@ def start_stack(url: str, tmp: Path, processes: int) -> Stack:
 def start_ceiling(tmp: Path) -> tuple[Stack, subprocess.Popen]:
     """The no-op server and an Envoy rendered from the same template."""
     from server.config import Settings
-    from server.edge import render_config, start_envoy
+    from server.process.envoy import render_config, start_envoy
 
     grpc_port = _free_port()
     settings = Settings(http_port=_free_port(), grpc_port=grpc_port, admin_port=_free_port())
@@ -188,7 +188,7 @@ def _players_file(path: Path, ids: range) -> Path:
 
 
 def prepare_database(url: str, players: int, history: bool, protected: bool = False) -> None:
-    from server.app import App
+    from server.process.app import App
     from server.config import get_settings
     from server.demo import load
     from server.storage import migrate
@@ -295,23 +295,3 @@ def bench(args) -> int:
         return 1
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
-
-
-def add_parser(sub) -> None:
-    b = sub.add_parser("bench", help="load test of the PAM API through Envoy (wrk)")
-    b.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
-    b.add_argument("--postgres-url", default=os.environ.get(
-        "PITBOSS_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
-        help="a PostgreSQL server where the bench may create and drop its databases")
-    b.add_argument("--scale", choices=("small", "large", "both"), default="small",
-                   help="small: the active players only; large: --players players with history")
-    b.add_argument("--active", type=int, default=10_000, help="players of the spread workload (default 10000)")
-    b.add_argument("--players", type=int, default=1_000_000, help="players of the large database (default 1000000)")
-    b.add_argument("--connections", type=int, default=16)
-    b.add_argument("--duration", type=float, default=10.0, help="seconds per phase (default 10)")
-    b.add_argument("--processes", type=int, default=int(os.environ.get("PITBOSS_SERVER_PROCESSES", "1")),
-                   help="server processes (PITBOSS_SERVER_PROCESSES)")
-    b.add_argument("--protected", action="store_true",
-                   help="every bench player has wager and loss limits (never reached), so every bet is checked"
-                        " and counted against them (docs/protection.md)")
-    b.set_defaults(fn=bench)

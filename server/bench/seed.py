@@ -11,6 +11,7 @@ minutes. This is benchmark data, loaded into a throwaway database.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -187,8 +188,10 @@ def seed(url: str, players: int, history: bool, log=print, protected: bool = Fal
         log("  every bench player has a wager and a loss limit")
     if conn.postgres:
         conn.raw.execute("ANALYZE")
+        conn.raw.execute("CHECKPOINT")  # the load's dirty pages written now, not during the phases
     else:
         conn.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.raw.execute("ANALYZE")
     conn.close()
+    os.sync()  # likewise for the file system's write-back of a bulk load
     log(f"  seeded {players:,} players in {time.monotonic() - began:.0f} s")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from server.domain.gateway.service import hash_password
+from server.domain.gateway.passwords import hash_password
 from server.security import Vault
 from server.storage.models import GatewayBrand, GatewayCustomField, GatewayPlayer, GatewayPlayerDetails
 

@@ -356,6 +356,7 @@ def write(descriptor: Path, out_dir: Path, version: str) -> list[Path]:
 
 
 if __name__ == "__main__":
-    from server.devtools.gen import project_version
+    import tomllib
 
-    write(Path(sys.argv[1]), Path(sys.argv[2]), project_version())
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    write(Path(sys.argv[1]), Path(sys.argv[2]), tomllib.loads(pyproject.read_text())["project"]["version"])

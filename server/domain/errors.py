@@ -1,6 +1,6 @@
 """Domain errors. Raised by the domain, mapped to gRPC status and to each
-partner family's documented HTTP body in exactly one place
-(``server.api.errors``)."""
+partner family's documented HTTP status and body in one table per family
+(``server/api/errors/<family>.py``). They carry no HTTP status."""
 
 from __future__ import annotations
 
@@ -22,10 +22,9 @@ class DomainError(Exception):
 
     reason = "INTERNAL"
 
-    def __init__(self, message: str = "", **extra) -> None:
+    def __init__(self, message: str = "") -> None:
         super().__init__(message)
         self.message = message
-        self.extra = extra
 
 
 class ValidationFailed(DomainError):
@@ -55,8 +54,8 @@ class Declined(DomainError):
 
     reason = "DECLINED"
 
-    def __init__(self, code: str, message: str = "", **extra) -> None:
-        super().__init__(message or code, **extra)
+    def __init__(self, code: str, message: str = "") -> None:
+        super().__init__(message or code)
         self.code = code
 
 

@@ -1,4 +1,4 @@
-"""Back-office errors; ``server.api.backoffice_errors`` maps them (and the
+"""Back-office errors; ``server.api.errors.backoffice`` maps them (and the
 cashier's and games' errors) to gRPC codes."""
 
 from __future__ import annotations

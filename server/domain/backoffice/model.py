@@ -105,14 +105,6 @@ class AuditRecord:
     after_json: str
 
 
-@dataclass(frozen=True)
-class Page:
-    """A page request: at most ``size`` items older than ``before`` (an id)."""
-
-    size: int
-    before: int | None = None
-
-
 @dataclass
 class Paged:
     items: list = field(default_factory=list)

@@ -198,7 +198,7 @@ class Backoffice:
         m = NewMovement(player_id=pid, source="backoffice", source_ref=self.caller.client, key=k,
                         kind="credit" if credit else "debit", balance=balance, amount=d, reason=r,  # type: ignore[arg-type]
                         actor=self.caller.actor, now=self.now)
-        before = self.wallet.account(pid)
+        before = self.wallet.account(pid, lock=True)  # under the wallet lock: the audit's "before" is exact
         done, after, replayed = move(self.wallet, m)
         if not replayed:
             self._audit(f"balance.{m.kind}", "player", pid, r,

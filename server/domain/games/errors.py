@@ -1,5 +1,5 @@
 """Start Game and in-game status errors. How each is answered (gRPC code,
-HTTP status and body) is in ``server.api.games_errors``."""
+HTTP status and body) is in the gateway table, ``server.api.errors.gateway``."""
 
 from __future__ import annotations
 

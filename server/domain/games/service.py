@@ -15,6 +15,7 @@ import html as _html
 import re
 import secrets
 from datetime import datetime, timedelta
+from decimal import Decimal
 from urllib.parse import quote, urlencode, urlsplit
 
 from server.domain.errors import Violations
@@ -112,7 +113,7 @@ def start_game(store: GamesStore, who: Launcher, game_id: str, lang: str, return
         return Launch(open_game.game_id, open_game.provider, public_id, url, iframe(url), requested=game.game_id)
     _, public_id, url = _open(store, who, game, lang, now, lifetime)
     return Launch(game.game_id, game.provider, public_id, url, iframe(url), ggr_game=game.ggr_game,
-                  real_balance=wallet.cash if wallet is not None else 0)
+                  real_balance=wallet.cash if wallet is not None else Decimal("0"))
 
 
 def player_session(store: GamesStore, public_id: str, player_id: int, brand_id: int,

@@ -1,4 +1,4 @@
-"""Player gateway errors. ``server.api.errors._gateway`` renders them as the
+"""Player gateway errors. ``server.api.errors.gateway`` renders them as the
 documented HTTP bodies."""
 
 from __future__ import annotations
@@ -42,14 +42,13 @@ class ActionRequired(Declined):
 
 
 class MessageFailure(DomainError):
-    """Answered as {"message_format": tag} with ``http_status``."""
+    """Answered as {"message_format": tag}."""
 
     reason = "MESSAGE_FAILURE"
 
-    def __init__(self, tag: str, http_status: int = 400) -> None:
+    def __init__(self, tag: str) -> None:
         super().__init__(tag)
         self.tag = tag
-        self.http_status = http_status
 
 
 class TooManyAttempts(RateLimited):

@@ -26,6 +26,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from server.domain.gateway import errors as G
+from server.domain.gateway import passwords, twofa
+from server.domain.gateway.core import Gateway, phone_of, required_actions
+from server.domain.gateway.model import LoginOutcome
+from server.domain.gateway.passwords import DUMMY_HASH
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,6 @@ def account_guard(player_id: int) -> str:
 
 
 def subject(gw, brand, login: str) -> Subject:
-    from server.domain.gateway.service import DUMMY_HASH
-
     p = gw.repo.player_by_login(brand.id, login)
     if p is None:
         return Subject(brand.id, None, DUMMY_HASH, login.strip().lower())
@@ -98,13 +100,11 @@ Unit = Callable[[bool, Callable], object]
 def check(unit: Unit, subj_of: Callable, password: str):
     """Steps 1-3 for a password: returns (subject, settled player or None).
     ``subj_of(gateway)`` names the account (step 1, read only)."""
-    from server.domain.gateway.service import check_password
-
     subj = unit(False, subj_of)
     locked = unit(True, lambda gw: reserve(gw, subj))
     if locked is not None:
         raise locked
-    ok = subj.player_id is not None and check_password(subj.password_hash, password)  # outside any lock
+    ok = subj.player_id is not None and passwords.check_password(subj.password_hash, password)  # outside any lock
     return subj, ok
 
 
@@ -120,4 +120,22 @@ def login(unit: Unit, brand_id: str, name: str, password: str, two_fa_token: str
         return subject(gw, brand, name)
 
     subj, ok = check(unit, subj_of, password)
-    return unit(True, lambda gw: gw.finish_login(subj, ok, two_fa_token))
+    return unit(True, lambda gw: finish_login(gw, subj, ok, two_fa_token))
+
+
+def finish_login(gw: Gateway, subj: Subject, ok: bool, two_fa_token: str | None) -> LoginOutcome:
+    """The last step of a login: the checked password's outcome, then 2FA or
+    a new session."""
+    p = settle(gw, subj, ok)
+    if p is None:
+        return LoginOutcome(error=G.BadCredentials("bad credentials"))
+    if p.is_2fa_required and not twofa.use_login_challenge(gw, p, two_fa_token):
+        if not twofa.sms_allowed(gw, p):
+            return LoginOutcome(error=G.ResendThrottled("SMS budget of the account used up"))
+        return LoginOutcome(two_fa_token=twofa.new_challenge(gw, p, "login", phone_of(gw.repo, p)))
+    return LoginOutcome(token=gw.open_session(p), actions=required_actions(p), player_id=p.id, currency=p.currency)
+
+
+def logout(gw: Gateway, c) -> None:
+    c.session.revoked_at = gw.now
+    gw.repo.add(c.session)

@@ -1,8 +1,8 @@
 """Where balances and last bet / deposit come from.
 
 The PAM wallet (the Valkyrie PAM family) keeps the money of a player. The
-gateway asks it through ``WalletReader`` (``wallet_reader`` gives the one in
-use: ``server.storage.repositories.gateway_pam_wallet.PamWalletReader``). A
+gateway asks it through the ``WalletReader`` port (implemented by
+``server.storage.repositories.gateway_pam_wallet.PamWalletReader``). A
 player the wallet does not know keeps the gateway's own account figures
 (``gateway_player``).
 """
@@ -60,10 +60,3 @@ class NoWallet:
 
     def activity(self, player: WalletPlayer, since: datetime, until: datetime) -> PeriodActivity | None:
         return None
-
-
-def wallet_reader(app) -> WalletReader:
-    """The reader backed by the PAM wallet tables (``app`` gives the database)."""
-    from server.storage.repositories.gateway_pam_wallet import PamWalletReader
-
-    return PamWalletReader(app.db)

@@ -61,10 +61,9 @@ class MtsRejected(E.ValidationFailed):
 
 
 class MtsErrorReply(E.DomainError):
-    """An error-reply. ``http_status`` is what the JSON caller gets."""
+    """An error-reply (its HTTP status: server/api/errors/mts.py)."""
 
     reason = "MTS_ERROR_REPLY"
-    http_status = 400
 
     def __init__(self, code: int, message: str, correlation_id: str = "") -> None:
         super().__init__(clip(message))
@@ -74,26 +73,21 @@ class MtsErrorReply(E.DomainError):
 
 class MtsUnauthorized(MtsErrorReply, E.Unauthenticated):
     reason = "UNAUTHENTICATED"
-    http_status = 401
 
 
 class MtsForbidden(MtsErrorReply, E.PermissionDenied):
     reason = "PERMISSION_DENIED"
-    http_status = 403
 
 
 class MtsUnroutable(MtsErrorReply):
     """Unknown operation or version, missing content, malformed message."""
 
     reason = "MTS_UNROUTABLE"
-    http_status = 400
 
 
 class MtsTooLarge(MtsErrorReply):
     reason = "MTS_MESSAGE_TOO_LARGE"
-    http_status = 413
 
 
 class MtsInternal(MtsErrorReply):
     reason = "INTERNAL"
-    http_status = 500

@@ -40,16 +40,15 @@ def _dummy_hash() -> str:
 
 
 class OAuthError(E.DomainError):
-    """An RFC 6749 error answer: ``error`` code, a description for people and
-    the HTTP status (400, or 401 for invalid_client)."""
+    """An RFC 6749 error answer: ``error`` code and a description for people
+    (the HTTP status is the MTS error table's: server/api/errors/mts.py)."""
 
     reason = "OAUTH_ERROR"
 
-    def __init__(self, error: str, description: str, http_status: int = 400) -> None:
+    def __init__(self, error: str, description: str) -> None:
         super().__init__(description)
         self.error = error
         self.description = description
-        self.http_status = http_status
 
 
 def invalid_request(description: str) -> OAuthError:
@@ -57,7 +56,7 @@ def invalid_request(description: str) -> OAuthError:
 
 
 def invalid_client() -> OAuthError:
-    return OAuthError("invalid_client", "Client authentication failed: unknown client or wrong secret", 401)
+    return OAuthError("invalid_client", "Client authentication failed: unknown client or wrong secret")
 
 
 @dataclass(frozen=True)
@@ -126,10 +125,10 @@ def _basic(authorization: str | None) -> tuple[str, str] | None:
     try:
         decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):
-        raise OAuthError("invalid_client", "Malformed HTTP Basic credentials", 401) from None
+        raise OAuthError("invalid_client", "Malformed HTTP Basic credentials") from None
     client_id, sep, secret = decoded.partition(":")
     if not sep:
-        raise OAuthError("invalid_client", "Malformed HTTP Basic credentials", 401)
+        raise OAuthError("invalid_client", "Malformed HTTP Basic credentials")
     return unquote_plus(client_id), unquote_plus(secret)
 
 

@@ -207,11 +207,10 @@ def own_wallet_settlement(repo: VipRepository, op: VipOperator, t: VipTransactio
     player of the operator's brand with 115 (nothing changes)."""
     from server.domain.cashier import errors as CE
     from server.domain.cashier.service import settle
-    from server.storage.repositories.cashier import CashierRepository
 
     session = repo.session(t.session_id)
     try:
-        settle(CashierRepository(repo.s), op.id, t.kind, t.transaction_id, session.operator_patron_id, t.amount, now)
+        settle(repo.cashier(), op.id, t.kind, t.transaction_id, session.operator_patron_id, t.amount, now)
     except CE.InsufficientFunds:
         raise VipDeclined("114") from None
     except (CE.NoWallet, CE.CurrencyMismatch, CE.KeyReused, CE.BalanceCeiling):

@@ -535,9 +535,8 @@ def own_wallet_check(repo: VipRepository, op: VipOperator, e: Echo) -> str | Non
     its brand (115) and a withdrawal must fit the wallet's cash (114)."""
     from server.domain.cashier import errors as CE
     from server.domain.cashier.service import own_wallet_player
-    from server.storage.repositories.cashier import CashierRepository
 
-    store = CashierRepository(repo.s)
+    store = repo.cashier()
     wallet = store.own_wallet(op.id)
     if wallet is None or e.kind == "managebanks":
         return None

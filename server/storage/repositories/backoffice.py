@@ -12,7 +12,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from server.domain.backoffice.model import Balances, LedgerLine, PlayerRecord, PlayerSummary
-from server.domain.gateway.service import required_actions
+from server.domain.gateway.core import required_actions
 from server.storage.models import (
     GatewayBrand,
     GatewayPlayer,

@@ -45,6 +45,13 @@ class VipRepository:
     def operator(self, operator_id: str) -> VipOperator | None:
         return self.s.get(VipOperator, operator_id)
 
+    def cashier(self):
+        """The wallet movements port (``server.domain.cashier``) in this unit of
+        work: own-wallet operators settle into the PAM wallet."""
+        from server.storage.repositories.cashier import CashierRepository
+
+        return CashierRepository(self.s)
+
     def operator_keys(self, op: VipOperator) -> list[str]:
         return [self.vault.decrypt(op.key1_enc), self.vault.decrypt(op.key2_enc)]
 

@@ -34,8 +34,8 @@ from server.domain.protection.clock import Clock
 from server.security import Vault
 from server.storage import migrate
 from server.storage.db import Database
-from server.mail import MailDispatcher
-from server.vip_notifier import VipNotifier
+from server.outbox.gateway_mail import MailDispatcher
+from server.outbox.vip_callbacks import VipNotifier
 
 log = logging.getLogger("pitboss.server")
 

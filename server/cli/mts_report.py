@@ -2,7 +2,7 @@
 wallet's game rounds (server.domain.mts.producer), printed one JSON object per
 line, or sent with ``--send``: POSTed to an http(s) casino-sessions-inform
 URL, or over a ws(s) MTS WebSocket as the vendor's SDKs do
-(``server.mts_ws_client``)."""
+(``server.cli.mts_ws_client``)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def rounds_source_for(args, settings: Settings):
         from server.storage.repositories.mts_pam_rounds import file_rounds_source
 
         return file_rounds_source(Path(args.rounds_file))
-    from server.app import App
+    from server.process.app import App
     from server.storage.repositories.mts_pam_rounds import pam_rounds_source
 
     return pam_rounds_source(App.create(settings))
@@ -50,7 +50,7 @@ def send(url: str, token: str, envelope: dict) -> tuple[int, dict]:
 
 def send_ws(args, envelopes: list[dict]) -> int:
     """Every envelope over one socket; one {"reply"} line each, in order."""
-    from server.mts_ws_client import MtsWsClient, TokenError, TokenSource, fixed_token
+    from server.cli.mts_ws_client import MtsWsClient, TokenError, TokenSource, fixed_token
 
     if args.auth_url:
         client_id = os.environ.get(args.client_id_env, "")
@@ -104,3 +104,35 @@ def run_report(args, settings: Settings) -> int:
         print(json.dumps({"status": status, "reply": reply}, separators=(",", ":")))
         failed += int(status != 200 or reply.get("content", {}).get("code") != 0)
     return 1 if failed else 0
+
+
+def _mts_report(args) -> int:
+    from server.config import get_settings
+
+    return run_report(args, get_settings())
+
+
+def add_parser(sub) -> None:
+    mts = sub.add_parser("mts", help="casino-sessions reports (MTS ticket format 3.0)")
+    msub = mts.add_subparsers(dest="mts_command", required=True)
+    mr = msub.add_parser("report", help="print (or send) casino-sessions-inform envelopes for a player's rounds")
+    mr.add_argument("--operator", type=int, default=1, help="operatorId (default 1)")
+    mr.add_argument("--player", required=True, help="player id (the report's endCustomer.id)")
+    mr.add_argument("--since", required=True, help="ISO-8601 instant: rounds ending at or after it")
+    mr.add_argument("--until", required=True, help="ISO-8601 instant: rounds ending before it")
+    mr.add_argument("--rounds-file", help="rounds from a JSON file instead of the PAM wallet")
+    mr.add_argument("--channel", default="internet", help="context.channel.type (default internet)")
+    mr.add_argument("--session-gap", type=int, default=30, help="minutes of pause that end a session (default 30)")
+    mr.add_argument("--send", metavar="URL", help="POST each envelope to this casino-sessions-inform URL, or "
+                    "send them over this MTS WebSocket (ws://…/mts/v3/ws)")
+    mr.add_argument("--token-env", default="PITBOSS_MTS_TOKEN",
+                    help="environment variable holding the bearer token for --send (default PITBOSS_MTS_TOKEN)")
+    mr.add_argument("--auth-url", help="WebSocket: get the token from this OAuth2 token endpoint "
+                    "(…/mts/v3/oauth/token) with the client credentials below instead")
+    mr.add_argument("--client-id-env", default="PITBOSS_MTS_CLIENT_ID", help="(default PITBOSS_MTS_CLIENT_ID)")
+    mr.add_argument("--client-secret-env", default="PITBOSS_MTS_CLIENT_SECRET",
+                    help="(default PITBOSS_MTS_CLIENT_SECRET)")
+    mr.add_argument("--audience", default="mbs-dp-non-prod-wss", help="token audience (default mbs-dp-non-prod-wss)")
+    mr.add_argument("--timeout", type=float, default=20.0,
+                    help="WebSocket: seconds to wait for a reply before sending the message again (default 20)")
+    mr.set_defaults(fn=_mts_report)

@@ -19,7 +19,7 @@ from google.protobuf.message import Message
 from google.rpc import error_details_pb2  # noqa: F401  (registers detail types)
 from grpc_status import rpc_status
 
-import server.app  # noqa: F401  (imports every generated service module)
+import server.process.app  # noqa: F401  (imports every generated service module)
 
 
 def _method(full: str):
@@ -61,3 +61,20 @@ def call(target: str, full: str, data: str, headers: list[str], timeout: float) 
             return 1
     print(json_format.MessageToJson(resp, always_print_fields_with_no_presence=True))
     return 0
+
+
+def _call(args) -> int:
+    from server.config import get_settings
+
+    s = get_settings()
+    return call(args.target or s.grpc_address, args.method, args.data, args.header, args.timeout)
+
+
+def add_parser(sub) -> None:
+    c = sub.add_parser("call", help="call a gRPC method with a JSON request (grpcurl-style)")
+    c.add_argument("method", help="e.g. pitboss.vip.v1.VipConnectService/LookupAccount")
+    c.add_argument("-d", "--data", default="{}", help="the request as JSON")
+    c.add_argument("-H", "--header", action="append", default=[], help='metadata, "key: value"')
+    c.add_argument("--target", help="host:port (default: PITBOSS_GRPC_HOST:PITBOSS_GRPC_PORT)")
+    c.add_argument("--timeout", type=float, default=10.0)
+    c.set_defaults(fn=_call)

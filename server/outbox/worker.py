@@ -2,7 +2,7 @@
 
 A worker polls: every ``poll_seconds`` it runs ``run_once()`` until the server
 stops. An exception in one pass is logged by type (never its message, which
-may carry values) and the next pass runs as usual. ``server.app.WORKERS``
+may carry values) and the next pass runs as usual. ``server.process.app.WORKERS``
 lists the worker classes; ``enabled()`` lets a worker stay off when it has
 nothing to deliver to (e.g. mail without an SMTP server).
 """

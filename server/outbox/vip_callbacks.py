@@ -28,7 +28,7 @@ from server.domain.vip.auth import key_bytes
 from server.storage.models import VipOutbox
 from server.storage.repositories.vip import VipRepository
 from server.storage.types import utcnow
-from server.workers import PollingWorker
+from server.outbox.worker import PollingWorker
 
 log = logging.getLogger("pitboss.vip.notify")
 

@@ -17,7 +17,7 @@ from email.message import EmailMessage
 from server.storage.models import GatewayOutbox
 from server.storage.repositories.gateway import GatewayRepository
 from server.storage.types import utcnow
-from server.workers import PollingWorker
+from server.outbox.worker import PollingWorker
 
 log = logging.getLogger("pitboss.mail")
 

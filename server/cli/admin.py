@@ -119,8 +119,15 @@ def run(args, settings: Settings) -> int:
     return 0
 
 
+def _admin(args) -> int:
+    from server.config import get_settings
+
+    return run(args, get_settings())
+
+
 def add_parser(sub) -> None:
     a = sub.add_parser("admin", help="the back office (gRPC): players, wallets, game sessions, catalogue, audit log")
+    a.set_defaults(fn=_admin)
     a.add_argument("--as", dest="acting_user", help="the acting user (default: PITBOSS_ACTING_USER or the login name)")
     a.add_argument("--target", help="host:port (default: PITBOSS_GRPC_HOST:PITBOSS_GRPC_PORT)")
     a.add_argument("--timeout", type=float, default=10.0)

@@ -28,7 +28,7 @@ import time
 import urllib.request
 
 from server.config import ROOT, Settings, address, connect_host
-from server.edge import render_config, start_envoy
+from server.process.envoy import render_config, start_envoy
 
 
 def _child_setup() -> None:  # pragma: no cover - runs in the child
@@ -144,7 +144,7 @@ def _endpoints(settings: Settings, db_backend: str) -> list[str]:
 
 
 def up(settings: Settings) -> int:
-    from server.app import App
+    from server.process.app import App
     from server.demo import load
     from server.storage import migrate
 

@@ -1,0 +1,77 @@
+"""MTS's error table. MTS answers every outcome with its reply envelope: a
+rejected report as a casino-sessions-inform-reply (HTTP 200), anything that
+cannot be routed as an error-reply (HTTP 4xx/5xx). gRPC callers get an honest
+status with the typed envelope as a detail. The OAuth2 token endpoint answers
+RFC 6749 section 5.2 bodies."""
+
+from __future__ import annotations
+
+from pitboss.mts.v1 import mts_pb2
+from server.api.errors.core import C, Call, Rendering, bad_request, default, grpc_code
+from server.api.mts_reply import now_ms, reply_json, reply_message
+from server.domain import errors as E
+from server.domain.mts import errors as M
+from server.domain.mts.oauth import OAuthError
+
+# error-reply type -> (gRPC code, HTTP status); None: by the error's kind.
+ERROR_REPLIES: list[tuple[type[M.MtsErrorReply], C | None, int]] = [
+    (M.MtsUnauthorized, C.UNAUTHENTICATED, 401),
+    (M.MtsForbidden, C.PERMISSION_DENIED, 403),
+    (M.MtsUnroutable, C.INVALID_ARGUMENT, 400),
+    (M.MtsTooLarge, C.RESOURCE_EXHAUSTED, 413),
+    (M.MtsInternal, C.INTERNAL, 500),
+    (M.MtsErrorReply, None, 400),
+]
+
+# OAuth2 ``error`` -> (gRPC code, HTTP status); any other error: 400.
+OAUTH_ERRORS: dict[str, tuple[C, int]] = {
+    "invalid_client": (C.UNAUTHENTICATED, 401),
+    "server_error": (C.INTERNAL, 500),
+}
+OAUTH_DEFAULT = (C.INVALID_ARGUMENT, 400)
+OAUTH_HEADERS = [("cache-control", "no-store"), ("pragma", "no-cache")]
+OAUTH_CHALLENGE = ("www-authenticate", 'Basic realm="pitboss-mts"')
+
+
+def error_reply_status(err: M.MtsErrorReply) -> tuple[C, int]:
+    for cls, code, status in ERROR_REPLIES:
+        if isinstance(err, cls):
+            return code or grpc_code(err), status
+    raise AssertionError("MtsErrorReply is the last row")  # pragma: no cover
+
+
+def http_status(exc: E.DomainError) -> int | None:
+    """The HTTP status a JSON caller gets for ``exc`` (None: not an MTS answer)."""
+    if isinstance(exc, OAuthError):
+        return OAUTH_ERRORS.get(exc.error, OAUTH_DEFAULT)[1]
+    if isinstance(exc, M.MtsRejected):
+        return 200
+    if isinstance(exc, M.MtsErrorReply):
+        return error_reply_status(exc)[1]
+    return None
+
+
+def _oauth(exc: OAuthError) -> Rendering:
+    """The token endpoint: {"error", "error_description"}, never cached; 401
+    invalid_client also names the Basic scheme."""
+    code, status = OAUTH_ERRORS.get(exc.error, OAUTH_DEFAULT)
+    body = {"error": exc.error, "error_description": exc.description}
+    headers = list(OAUTH_HEADERS)
+    if status == 401:
+        headers.append(OAUTH_CHALLENGE)
+    detail = mts_pb2.OAuthError(error=exc.error, error_description=exc.description)
+    return Rendering(code, exc.description, status, body, [detail], headers)
+
+
+def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+    if isinstance(exc, OAuthError):
+        return _oauth(exc)
+    if isinstance(exc, M.MtsRejected):
+        args = (exc.correlation_id, now_ms(), M.REPLY_TYPE, exc.mts_code, exc.message)
+        return Rendering(grpc_code(exc), exc.message, 200, reply_json(*args), [*bad_request(exc), reply_message(*args)])
+    if exc is None or isinstance(exc, M.MtsErrorReply):
+        err = exc or M.MtsInternal(M.ERR_INTERNAL, "Internal error")
+        code, status = error_reply_status(err)
+        args = (err.correlation_id, now_ms(), M.ERROR_REPLY_TYPE, err.mts_code, err.message)
+        return Rendering(code, err.message, status, reply_json(*args), [reply_message(*args)])
+    return default(exc)

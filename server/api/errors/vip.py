@@ -1,0 +1,52 @@
+"""VIP Connect's error table: exception -> gRPC code, HTTP status, documented
+body (``VipError``: errorCode, operatorErrorMessage, patronErrorMessage)."""
+
+from __future__ import annotations
+
+from pitboss.vip.v1 import vip_pb2
+from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row, grpc_code
+from server.domain import errors as E
+from server.domain.vip.errors import SessionDeclined, VipDeclined
+
+# Patron messages. Envoy's local replies for VIP paths use the same text
+# (envoy/envoy.yaml.tmpl, rendered by server/process/envoy.py).
+PATRON_INVALID = "Invalid request data. Please check your input and try again."
+PATRON_GENERIC = "Sorry, unable to complete this request. Please try again later."
+UNAUTHORIZED = "Unauthorized: the bearer token is missing, invalid or expired."
+INTERNAL = "Internal server error."
+
+
+def body(code: str, operator: str, patron: str) -> vip_pb2.VipError:
+    return vip_pb2.VipError(error_code=code, operator_error_message=operator, patron_error_message=patron)
+
+
+def _validation_text(exc: E.ValidationFailed) -> str:
+    return "Validation failed: " + " ".join(v.message for v in exc.violations)
+
+
+def _session_code(exc: SessionDeclined):
+    # A locked card (102) is a rate limit; other declines a failed precondition.
+    return C.RESOURCE_EXHAUSTED if exc.entry.code == "102" else grpc_code(exc)
+
+
+TABLE: list[Row] = [
+    Row(E.ValidationFailed, C.INVALID_ARGUMENT, 400,
+        lambda e: body("400", _validation_text(e), PATRON_INVALID), bad_request, _validation_text),
+    Row(E.Unauthenticated, C.UNAUTHENTICATED, 401, lambda e: body("401", UNAUTHORIZED, PATRON_GENERIC),
+        message=lambda e: UNAUTHORIZED),
+    Row(E.NotFound, C.NOT_FOUND, 404, lambda e: body("404", e.message, PATRON_GENERIC), message=lambda e: e.message),
+    Row(VipDeclined, None, 400, lambda e: body(e.entry.code, e.entry.operator_message, e.entry.patron_message),
+        message=lambda e: e.entry.operator_message),
+    Row(E.DomainError, None, 400, lambda e: body("400", e.message, PATRON_GENERIC), message=lambda e: e.message),
+]
+
+
+def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+    if exc is None:
+        return Rendering(C.INTERNAL, INTERNAL, 500, body("500", INTERNAL, PATRON_GENERIC))
+    if isinstance(exc, SessionDeclined) and exc.body is not None:
+        # Session calls answer a decline with the session-shaped body and 200
+        # (seeds/000); gRPC callers get an honest status (docs/vip.md).
+        e = exc.entry
+        return Rendering(_session_code(exc), f"{e.code}: {e.operator_message}", 200, exc.body)
+    return from_row(find(TABLE, exc), exc)

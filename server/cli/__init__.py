@@ -1,0 +1,52 @@
+"""The `pitboss` command: one module per subcommand, each with ``add_parser(sub)``.
+
+    pitboss up                     gRPC server + Envoy (what `make run` runs)          up.py
+    pitboss serve                  the gRPC server alone                               serve.py
+    pitboss mts-ws                 the MTS WebSocket server alone (behind /mts/v3/ws)  serve.py
+    pitboss migrate                apply the database migrations                       database.py
+    pitboss demo load [--force]    load the demo records                               database.py
+    pitboss token vip --operator ID
+                                   print a valid operator JWT (demo keys)              vip_token.py
+    pitboss call SERVICE/METHOD -d JSON [-H "key: value"]
+                                   call the gRPC API (grpcurl-style)                   grpc_call.py
+    pitboss mts report --player ID --since T --until T [--rounds-file F] [--send URL] [--auth-url URL]
+                                   casino-sessions-inform envelopes from the wallet's  mts_report.py
+                                   rounds (--send http://… POSTs them, ws://… sends
+                                   them over the WebSocket)
+    pitboss bench [--database-url URL] [--concurrency N] [--requests N] [--duration S]
+                                   load test of the PAM API (Envoy and gRPC)           load_test.py
+    pitboss mail --user NAME [--brand N]
+                                   the player gateway outbox of a player               outbox_list.py
+    pitboss admin …                the back office (gRPC), e.g.                        admin.py
+                                   `pitboss admin player 33003139`
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from server import logs
+from server.cli import admin, database, grpc_call, load_test, mts_report, outbox_list, serve, up, vip_token
+from server.config import get_settings
+
+# The order of `pitboss --help`.
+COMMANDS = (serve, up, database, vip_token, grpc_call, mts_report, load_test, outbox_list, admin)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="pitboss", description="Pitboss player account and session platform")
+    sub = p.add_subparsers(dest="command", required=True)
+    for module in COMMANDS:
+        module.add_parser(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logs.setup(get_settings().log_level)
+    return args.fn(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""The player gateway's unit of work (``Gateway``: repository, settings,
+wallet, clock) and what every concern shares: the brand of the path, the
+caller's session, required actions, opening a session.
+
+The rules themselves are functions over a ``Gateway``, one module per concern:
+``login``, ``twofa``, ``registration``, ``emails``, ``profile``, ``passwords``,
+``consents``, ``status``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from server.domain.errors import Violations
+from server.domain.gateway import errors as G
+from server.domain.gateway.wallet import NoWallet, WalletPlayer, WalletReader
+from server.security import hash_token, new_token
+from server.storage.models import GatewayBrand, GatewayPlayer, GatewaySession
+from server.storage.repositories.gateway import GatewayRepository
+from server.storage.types import utcnow
+
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CAD": "$", "SEK": "kr", "NOK": "kr", "CHF": "CHF"}
+
+
+def stamp(dt: datetime | None) -> str:
+    """The documents' "YYYY-MM-DD HH:MM:SS" (UTC); "" when there is none."""
+    return dt.strftime("%Y-%m-%d %H:%M:%S") if dt is not None else ""
+
+
+_BRAND_ID = re.compile(r"[0-9]{1,9}")
+
+
+def parse_brand_id(raw: str) -> int | None:
+    """A brand id is 1-9 ASCII digits, exactly as sent: no blanks, and no other
+    Unicode digits (``²``, ``①``, ``١``), which str.isdigit() and int() accept."""
+    if not raw or not _BRAND_ID.fullmatch(raw):
+        return None
+    return int(raw)
+
+
+def required_actions(p: GatewayPlayer) -> list[str]:
+    out = []
+    if not p.registration_complete:
+        out.append(G.INCOMPLETE_REGISTRATION)
+    if p.tnc_signed_at is None:
+        out.append(G.TNC_APPROVAL_REQUIRED)
+    if p.privacy_signed_at is None:
+        out.append(G.PRIVACY_APPROVAL_REQUIRED)
+    if p.password_change_required:
+        out.append(G.PASSWORD_CHANGE_REQUIRED)
+    if not p.email_verified:
+        out.append(G.EMAIL_NOT_VERIFIED)
+    return out
+
+
+@dataclass
+class Caller:
+    """An authenticated player session."""
+
+    session: GatewaySession
+    player: GatewayPlayer
+    brand: GatewayBrand
+
+
+class Gateway:
+    """One unit of work (database transaction) of the player gateway."""
+
+    def __init__(self, repo: GatewayRepository, settings, wallet: WalletReader | None = None,
+                 now: datetime | None = None) -> None:
+        self.repo = repo
+        self.cfg = settings
+        self.wallet = wallet or NoWallet()
+        self.now = now or utcnow()
+
+    def brand(self, raw: str) -> GatewayBrand:
+        brand_id = parse_brand_id(raw)
+        brand = self.repo.brand(brand_id) if brand_id is not None else None
+        if brand is None:
+            raise G.InvalidBrand("unknown brand")
+        return brand
+
+    def authenticate(self, brand: GatewayBrand, token: str | None, lock: bool = False) -> Caller:
+        """The session of ``token`` on ``brand``; a token of another brand is
+        as unknown as a made-up one. ``lock``: the session row is locked for
+        this unit of work (PostgreSQL), e.g. for the reality check."""
+        if not token:
+            raise G.InvalidToken("missing token")
+        s = self.repo.session_by_hash(hash_token(token), lock=lock)
+        if s is None or s.brand_id != brand.id:
+            raise G.InvalidToken("unknown token")
+        if s.revoked_at is not None or s.expires_at <= self.now:
+            raise G.InvalidToken("expired or revoked token")
+        player = self.repo.player(s.player_id)
+        if player is None or player.brand_id != brand.id:
+            raise G.InvalidToken("no player")
+        return Caller(s, player, brand)
+
+    def require_no_actions(self, c: Caller) -> None:
+        actions = required_actions(c.player)
+        if actions:
+            raise G.ActionRequired(actions[0])
+
+    def open_session(self, p: GatewayPlayer) -> str:
+        token = new_token(32)
+        total = p.real_balance + p.bonus_balance
+        summary = self.wallet.summary(wallet_player(p))
+        if summary is not None:
+            total = summary.real_balance + summary.bonus_balance
+        self.repo.add(GatewaySession(
+            token_hash=hash_token(token), player_id=p.id, brand_id=p.brand_id, created_at=self.now,
+            expires_at=self.now + timedelta(minutes=self.cfg.gateway_session_minutes),
+            reality_checked_at=self.now, balance_at_login=total,
+        ))
+        return token
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def wallet_player(p: GatewayPlayer) -> WalletPlayer:
+    return WalletPlayer(p.brand_id, p.id, p.user_name, p.currency)
+
+
+def phone_of(repo: GatewayRepository, p: GatewayPlayer) -> str:
+    d = repo.details(p.id)
+    return d.phone if d else ""
+
+
+def fraud_domains(brand: GatewayBrand) -> set[str]:
+    return {x.strip().lower() for x in (brand.fraud_domains or "").split(",") if x.strip()}
+
+
+def password_proof(v: Violations, password_ok: bool | None, what: str) -> None:
+    if password_ok is None:
+        v.add("password", "password_required", f"The current password is required for {what}.")
+    elif not password_ok:
+        v.add("password", "wrong_password", "The current password is not valid.")
+
+
+def parse_date(value: str | None, fmt: str) -> date | None:
+    try:
+        return datetime.strptime((value or "").strip(), fmt).date()
+    except ValueError:
+        return None

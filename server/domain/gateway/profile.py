@@ -1,0 +1,146 @@
+"""Personal details and custom fields."""
+
+from __future__ import annotations
+
+import json
+
+from server.domain.errors import NotFound, Violations
+from server.domain.gateway import errors as G
+from server.domain.gateway import rules, texts, twofa
+from server.domain.gateway.core import Caller, Gateway, parse_date, password_proof, stamp
+from server.domain.gateway.model import DetailsChanges, DetailsView, MobileChallenge
+from server.domain.naming import snake
+from server.storage.models import GatewayCustomField
+
+OPT_OUT_KEYS = ("chat", "sms", "email", "phone")
+
+
+def details(gw: Gateway, c: Caller) -> DetailsView:
+    d = gw.repo.details(c.player.id)
+    if d is None:
+        raise NotFound(texts.DETAILS_NOT_FOUND)
+    p = c.player
+    return DetailsView(
+        first_name=d.first_name, last_name=d.last_name,
+        birthdate=f"{d.birthdate.isoformat()} 00:00:00" if d.birthdate else "",
+        gender=d.gender, language=p.language, country=d.country, city=d.city, address=d.address,
+        zip_postal_code=d.zip_postal_code, phone=d.phone, email=p.email, email_verified=p.email_verified,
+        opt_out={"chat": d.opt_out_chat, "sms": d.opt_out_sms, "email": d.opt_out_email, "phone": d.opt_out_phone},
+        is_2fa_required=p.is_2fa_required, mobile_verification_status=d.mobile_verification_status,
+        mobile_verification_status_date=stamp(d.mobile_verification_at),
+        mobile_verification_status_changed_by=d.mobile_verification_by,
+        pending_mobile_number=d.pending_mobile_number,
+    )
+
+
+def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool | None = None
+                   ) -> MobileChallenge | None:
+    """``password_ok``: whether the request's ``password`` was the player's
+    (None: none was sent); a phone change needs it."""
+    opt_out = parse_opt_out(ch.opt_out)  # 400 invalid input when not an object of booleans
+    d = gw.repo.details(c.player.id)
+    if d is None:
+        raise NotFound(texts.DETAILS_NOT_FOUND)
+    v = Violations()
+    for key, value in (("firstName", ch.first_name), ("lastName", ch.last_name)):
+        if value is not None and (not value.strip() or len(value) > 64):
+            v.add(key, f"{snake(key)}_invalid", f"{key} must be 1-64 characters.")
+    born = None
+    if ch.birthdate is not None:
+        born = parse_date(ch.birthdate, "%Y-%m-%d")
+        if born is None:
+            v.add("birthdate", "birthdate_invalid", "Format YYYY-MM-DD.")
+        elif rules.age_on(born, gw.now.date()) < 18:
+            v.add("birthdate", "underage", "Players must be over 18.")
+    if ch.gender is not None and ch.gender not in rules.GENDERS:
+        v.add("gender", "gender_invalid", "F or M.")
+    if ch.country is not None and not rules.valid_country(ch.country):
+        v.add("country", "country_invalid", "A two-letter country code.")
+    if ch.language is not None and not rules.valid_language(ch.language):
+        v.add("language", "language_invalid", "Unknown language.")
+    for key, value, cap in (("city", ch.city, 64), ("address", ch.address, 128),
+                            ("zipPostalCode", ch.zip_postal_code, 16)):
+        if value is not None and len(value) > cap:
+            v.add(key, f"{snake(key)}_long", f"{key} is too long.")
+    if ch.phone is not None and not rules.valid_phone(ch.phone):
+        v.add("phone", "phone_invalid", "Format CC-NNNN.")
+    if ch.reality_check_period is not None and ch.reality_check_period not in rules.REALITY_CHECK_PERIODS:
+        v.add("realityCheckPeriod", "reality_check_period_invalid", "15_min, 30_min, 60_min or no_limit.")
+    if ch.phone is not None and ch.phone != d.phone and not v.items:
+        password_proof(v, password_ok, "changing the phone number")
+    v.raise_if_any()
+    p = c.player
+    for attr in ("first_name", "last_name", "gender", "country", "city", "address", "zip_postal_code"):
+        value = getattr(ch, attr)
+        if value is not None:
+            setattr(d, attr, value.strip() if attr in ("first_name", "last_name") else value)
+    if born is not None:
+        d.birthdate = born
+    for key, value in (opt_out or {}).items():
+        setattr(d, f"opt_out_{key}", value)
+    if ch.comment is not None:
+        d.last_comment = ch.comment[:256]
+    if ch.operator is not None:
+        d.last_operator = ch.operator[:64]
+    if ch.language is not None:
+        p.language = ch.language
+    if ch.reality_check_period is not None:
+        p.reality_check_period = ch.reality_check_period
+    challenge = None
+    if ch.phone is not None and ch.phone != d.phone:
+        if p.is_2fa_required:
+            # The change waits for the SMS code sent to the new number.
+            if not twofa.sms_allowed(gw, p):
+                raise G.ResendThrottled("SMS budget of the account used up")
+            d.pending_mobile_number = ch.phone
+            challenge = MobileChallenge(ch.phone, twofa.new_challenge(gw, p, "mobile", ch.phone, new_mobile=ch.phone))
+        else:
+            d.phone = ch.phone
+    d.updated_at = gw.now
+    gw.repo.add(d)
+    gw.repo.add(p)
+    return challenge
+
+
+def custom_fields(gw: Gateway, c: Caller) -> list[GatewayCustomField]:
+    return gw.repo.custom_fields(c.player.id)
+
+
+def update_custom_fields(gw: Gateway, c: Caller, strs: list[tuple[str, str, str]],
+                         ints: list[tuple[str, str, int]]) -> None:
+    for fid, _, _ in [*strs, *ints]:
+        if not (fid or "").strip() or len(fid) > 64:
+            raise G.InvalidInput("custom field id")
+    for kind, items in (("str", strs), ("int", ints)):
+        for fid, name, value in items:
+            row = gw.repo.custom_field(c.player.id, kind, fid.strip())
+            if row is None:
+                row = GatewayCustomField(player_id=c.player.id, kind=kind, field_id=fid.strip())
+            if name:
+                row.name = name[:128]
+            if kind == "str":
+                if len(value) > 1024:
+                    raise G.InvalidInput("custom field value")
+                row.str_value = value
+            else:
+                row.int_value = value
+            gw.repo.add(row)
+
+
+def parse_opt_out(value) -> dict[str, bool] | None:
+    """optOut as an object or as its JSON-encoded string; None when not sent."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise G.InvalidInput("optOut is not JSON") from None
+    if not isinstance(value, dict):
+        raise G.InvalidInput("optOut is not an object")
+    out = {}
+    for k, v in value.items():
+        if k not in OPT_OUT_KEYS or not isinstance(v, bool):
+            raise G.InvalidInput("optOut key")
+        out[k] = v
+    return out

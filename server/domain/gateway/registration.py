@@ -1,0 +1,84 @@
+"""Registration in two steps: the account (login name, email, password,
+consents), then the personal details."""
+
+from __future__ import annotations
+
+from server.domain.errors import Violations
+from server.domain.gateway import rules
+from server.domain.gateway.core import CURRENCY_SYMBOLS, Gateway, fraud_domains, parse_date
+from server.domain.gateway.emails import mail_verification
+from server.domain.gateway.model import Registration, RegistrationTwo
+from server.domain.gateway.passwords import hash_password
+from server.storage.models import GatewayBrand, GatewayPlayer, GatewayPlayerDetails
+
+
+def register_one(gw: Gateway, brand: GatewayBrand, r: Registration) -> tuple[str, GatewayPlayer]:
+    v = Violations()
+    name = (r.login_name or "").strip()
+    if not name:
+        v.add("loginName", "login_name_required", "A login name is required.")
+    elif not rules.valid_login_name(name):
+        v.add("loginName", "login_name_invalid", "3-32 letters, digits, '_', '.' or '-'.")
+    elif gw.repo.player_by_user_name(brand.id, name) is not None:
+        v.add("loginName", "login_name_already_exists", "This login name is taken.")
+    email = (r.email or "").strip()
+    rules.email_violations(v, email, fraud_domains(brand), name,
+                           exists=bool(email) and gw.repo.email_taken(brand.id, email))
+    if not r.password:
+        v.add("password", "password_required", "A password is required.")
+    else:
+        rules.password_violations(v, r.password, name, email)
+    if not r.over18:
+        v.add("over18", "over18_required", "Players must be over 18.")
+    currency = (r.currency or brand.currency).strip().upper()
+    if currency not in CURRENCY_SYMBOLS:
+        v.add("currency", "currency_invalid", "Unsupported currency.")
+    if r.language and not rules.valid_language(r.language):
+        v.add("language", "language_invalid", "Unknown language.")
+    v.raise_if_any()
+    p = GatewayPlayer(
+        brand_id=brand.id, user_name=name, user_name_key=name.lower(), email=email, email_key=email.lower(),
+        password_hash=r.password_hash or hash_password(r.password), language=r.language or "en", currency=currency,
+        btag=r.btag or "", bonus_code=r.bonus_code or "", created_at=gw.now,
+        tnc_signed_at=gw.now if r.sign_tnc else None, privacy_signed_at=gw.now if r.sign_privacy else None,
+        test_account=name.lower().startswith(rules.TEST_PLAYER_PREFIX),
+    )
+    gw.repo.add(p)
+    gw.repo.flush()
+    mail_verification(gw, p, email, "activation")
+    return gw.open_session(p), p
+
+
+def register_two(gw: Gateway, brand: GatewayBrand, token: str | None, r: RegistrationTwo) -> None:
+    c = gw.authenticate(brand, token)
+    v = Violations()
+    for key, value, code in (("firstName", r.first_name, "first_name_required"),
+                             ("lastName", r.last_name, "last_name_required"),
+                             ("city", r.city, "city_required"), ("address", r.address, "address_required"),
+                             ("zipCode", r.zip_code, "zip_code_required")):
+        if not (value or "").strip():
+            v.add(key, code, f"{key} is required.")
+    born = parse_date(r.birth_date, "%d/%m/%Y")
+    if born is None:
+        v.add("birthDate", "birth_date_invalid", "Format DD/MM/YYYY.")
+    elif rules.age_on(born, gw.now.date()) < 18:
+        v.add("birthDate", "underage", "Players must be over 18.")
+    if r.gender not in rules.GENDERS:
+        v.add("gender", "gender_invalid", "F or M.")
+    if not rules.valid_country(r.country):
+        v.add("country", "country_invalid", "A two-letter country code.")
+    if r.language and not rules.valid_language(r.language):
+        v.add("language", "language_invalid", "Unknown language.")
+    if not rules.valid_phone(r.mobile_number):
+        v.add("mobileNumber", "mobile_number_invalid", "Format CC-NNNN.")
+    v.raise_if_any()
+    p = c.player
+    d = gw.repo.details(p.id) or GatewayPlayerDetails(player_id=p.id)
+    d.first_name, d.last_name, d.birthdate, d.gender = r.first_name.strip(), r.last_name.strip(), born, r.gender
+    d.country, d.city, d.address = r.country, r.city.strip(), r.address.strip()
+    d.zip_postal_code, d.phone, d.updated_at = r.zip_code.strip(), r.mobile_number, gw.now
+    gw.repo.add(d)
+    p.registration_complete = True
+    if r.language:
+        p.language = r.language
+    gw.repo.add(p)

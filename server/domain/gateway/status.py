@@ -1,0 +1,77 @@
+"""The online player: status (balances from the wallet), the reality check,
+player info."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from server.domain.gateway import rules, texts
+from server.domain.gateway.core import CURRENCY_SYMBOLS, Caller, Gateway, stamp, wallet_player
+from server.domain.gateway.model import PlayerInfoView, RealityCheckView, StatusView
+from server.domain.gateway.wallet import PeriodActivity, WalletPlayer
+
+
+def online_status(gw: Gateway, c: Caller) -> tuple[StatusView, RealityCheckView | None]:
+    gw.require_no_actions(c)
+    p, s = c.player, c.session
+    wp = wallet_player(p)
+    real, bonus = p.real_balance, p.bonus_balance
+    last_bet, last_deposit, last_deposit_amount = p.last_bet_at, p.last_deposit_at, p.last_deposit_amount
+    summary = gw.wallet.summary(wp)
+    if summary is not None:
+        # Balances are the wallet's; the last bet / deposit too once the
+        # wallet has seen one (before that, the account's own history).
+        real, bonus = summary.real_balance, summary.bonus_balance
+        if summary.last_bet_at is not None:
+            last_bet = summary.last_bet_at
+        if summary.last_deposit_at is not None:
+            last_deposit = summary.last_deposit_at
+            last_deposit_amount = summary.last_deposit_amount or Decimal("0")
+    total = real + bonus
+    since_login = gw.wallet.activity(wp, s.created_at, gw.now) or PeriodActivity()
+    d = gw.repo.details(p.id)
+    avg = (p.deposits_amount / p.deposit_count).quantize(Decimal("0.01")) if p.deposit_count else Decimal("0")
+    view = StatusView(
+        marketing_segmentation=p.marketing_segmentation, tag_status=p.tag_status,
+        deposit_count=p.deposit_count, vip_level=p.vip_level_name, average_deposit=avg, billboard=p.billboard,
+        segmentation_id=p.segmentation_id, max_balance_cents=int(max(p.max_balance, total) * 100),
+        ut=p.user_type, decline=p.decline, vip_segment=p.vip_segment, total_balance=total,
+        pending_withdrawal=p.pending_withdrawal, total_withdrawals=p.total_withdrawals,
+        last_bet=stamp(last_bet), last_deposit=stamp(last_deposit), last_deposit_amount=last_deposit_amount,
+        rounds_since_login=since_login.rounds, balance_since_login=total - s.balance_at_login,
+        player_id_link=f"{c.brand.backoffice_url}{p.id}" if c.brand.backoffice_url else "",
+        bonus_opt_out=int(p.bonus_opt_out), real_balance=real, free_traffic=p.free_traffic,
+        deposits_amount=p.deposits_amount, chat_opt_out=bool(d and d.opt_out_chat), bonus_balance=bonus,
+        max_win=p.max_win, wagering_balance=p.wagering_balance, wagering_complete=p.wagering_complete,
+    )
+    return view, _reality_check(gw, c, wp)
+
+
+def _reality_check(gw: Gateway, c: Caller, wp: WalletPlayer) -> RealityCheckView | None:
+    p, s = c.player, c.session
+    minutes = rules.REALITY_CHECK_PERIODS.get(p.reality_check_period)
+    if minutes is None or s.reality_checked_at + timedelta(minutes=minutes) > gw.now:
+        return None
+    act = gw.wallet.activity(wp, s.reality_checked_at, gw.now) or PeriodActivity()
+    s.reality_checked_at = gw.now
+    gw.repo.add(s)
+    played = int((gw.now - s.created_at).total_seconds() // 60)
+    h, m = divmod(played, 60)
+    return RealityCheckView(
+        currency=p.currency, profit=act.total_wins - act.total_bets, total_bets=act.total_bets,
+        total_wins=act.total_wins, total_lossed=max(act.total_bets - act.total_wins, Decimal("0")),
+        restart_period=p.reality_check_period, time_played=texts.time_played(h, m), minutes=m, hours=h,
+    )
+
+
+def player_info(gw: Gateway, c: Caller) -> PlayerInfoView:
+    gw.require_no_actions(c)
+    p = c.player
+    d = gw.repo.details(p.id)
+    return PlayerInfoView(
+        username=p.user_name, id=p.id, brand=p.brand_id, first_name=d.first_name if d else "",
+        last_name=d.last_name if d else "", gender=d.gender if d else "", email=p.email,
+        vip_level=p.vip_level, country=d.country if d else "", test_account=int(p.test_account),
+        currency_name=p.currency, currency_symbol=CURRENCY_SYMBOLS.get(p.currency, p.currency), btag=p.btag,
+    )
