@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     # well-known credentials) into an empty database, and the demo secret is
     # accepted. Off, neither happens.
     demo: bool = False
+    # Demo mode and tests only: a file holding a number of seconds added to
+    # the protection clock (limits' cooling-off, time-outs, exclusions, usage
+    # windows), so that tests move time forward without waiting
+    # (docs/protection.md). Outside demo mode `pitboss serve` refuses it.
+    protection_clock_file: str = ""
     # Pool size for PostgreSQL (SQLite uses one connection per thread).
     db_pool_size: int = 20
     # Worker threads of each gRPC server process.

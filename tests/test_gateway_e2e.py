@@ -72,7 +72,8 @@ def test_login_answers_token_result_and_actions(gw):
     assert r.status_code == 200
     body = r.json()
     assert set(body) == {"auth_token", "result", "actions"}
-    assert body["result"] == "OK" and body["actions"] == []
+    # The menu of what the platform offers (player-gateway.md), docs/protection.md.
+    assert body["result"] == "OK" and body["actions"] == ["responsible_gaming", "limits", "timeout", "self_exclusion"]
     assert len(body["auth_token"]) == 64
     # by email too
     r = gw.call("POST", f"/gateway/login/{V}/1/player", body={"email": "PlayerMael@domain.com", "password": PASSWORD})

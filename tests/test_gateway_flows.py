@@ -80,7 +80,8 @@ def test_required_actions_are_set_and_cleared(gw):
     assert r.status_code == 200 and r.json() == {"message_format": "email_verified"}
     online_answers(gw, p["token"], None)
     r = gw.login(p["name"])
-    assert r.status_code == 200 and r.json()["actions"] == [] and r.json()["result"] == "OK"
+    assert r.status_code == 200 and r.json()["result"] == "OK"
+    assert r.json()["actions"] == ["responsible_gaming", "limits", "timeout", "self_exclusion"]  # the menu
 
     # A temporary password (set by the back office).
     gw.sql("UPDATE gateway_player SET password_change_required = :t WHERE id = :p", t=True, p=p["id"])

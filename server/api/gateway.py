@@ -13,6 +13,7 @@ from pitboss.gateway.v1 import gateway_pb2 as pb
 from pitboss.gateway.v1 import gateway_pb2_grpc
 from server.api import edge
 from server.api.context import caller
+from server.api.gateway_protection import MENU, ProtectionMethods, protections
 from server.api.codec import money, opt, value
 from server.api.unit import Units
 from server.domain.cashier.status import with_cashier
@@ -26,6 +27,7 @@ from server.domain.gateway.base import Gateway, stamp
 from server.domain.gateway.model import DetailsChanges, RealityCheckView, Registration, RegistrationTwo, StatusView
 from server.domain.gateway.passwords import hash_password
 from server.domain.outcome import Refusal
+from server.domain.protection import service as protection
 from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.gateway import GatewayRepository
@@ -37,7 +39,7 @@ def _creds() -> GatewayCredentials:
     return c if isinstance(c, GatewayCredentials) else GatewayCredentials()
 
 
-class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
+class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
         self.wallet = PamWalletReader(app.db)
@@ -63,13 +65,17 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     # ---------------------------------------------------------- personal data
 
     def GetPersonalDetails(self, request, context):
-        v = self.units.read(lambda gw: profile.details(gw, self._player(gw, request.brand_id)))
+        def run(gw):
+            c = self._player(gw, request.brand_id)
+            v = profile.details(gw, c)
+            return v, self._opt_out(gw.repo.s, c.player.id, v.opt_out)
+        v, opt_out = self.units.read(run)
         return pb.GetPersonalDetailsResponse(
             first_name=v.first_name, last_name=v.last_name, birthdate=v.birthdate, gender=v.gender,
             language=v.language, country=v.country, city=v.city, address=v.address,
             zip_postal_code=v.zip_postal_code, phone=v.phone,
             e_mail=pb.EmailStatus(e_mail_adress=v.email, is_verified=v.email_verified),
-            opt_out=pb.OptOut(**v.opt_out), is2fa_required=v.is_2fa_required,
+            opt_out=pb.OptOut(**opt_out), is2fa_required=v.is_2fa_required,
             mobile_verification_status=v.mobile_verification_status,
             mobile_verification_status_date=v.mobile_verification_status_date,
             mobile_verification_status_changed_by=v.mobile_verification_status_changed_by,
@@ -177,7 +183,8 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def _online(self, gw: Gateway, brand_id: str):
         c = self._player(gw, brand_id, lock=True)
         view, check = status.online_status(gw, c)
-        return with_cashier(view, CashierRepository(gw.repo.s).figures(str(c.player.id))), check
+        view = with_cashier(view, CashierRepository(gw.repo.s).figures(str(c.player.id)))
+        return view, check, self._in_force(gw.repo.s, c.player.id, c.player.currency)
 
     def _logout(self, gw: Gateway, brand_id: str) -> None:
         c = self._player(gw, brand_id)
@@ -186,8 +193,12 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         GamesRepository(gw.repo.s).end_sessions_of_login(c.session.id, gw.now, "logout")
 
     def _status(self, request, context, ingame: bool):
-        view, check = self.units.write(lambda gw: self._online(gw, request.brand_id))
+        view, check, rg = self.units.write(lambda gw: self._online(gw, request.brand_id))
         fields = status_fields(view, ingame)
+        if rg is not None and rg.state != "active":
+            fields["bonus_opt_out"] = 1  # no marketing opt-in counts meanwhile (docs/protection.md)
+        if not ingame and rg is not None:
+            fields["responsible_gaming"] = rg
         rc = encode_reality_check(check, ingame) if check is not None else None
         if rc is not None:
             edge.answer(context, 303, edge.to_json_dict(rc))
@@ -222,7 +233,9 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         result = out.actions[0] if out.actions else "OK"
         if out.actions:
             edge.answer(context, 303, {"token": out.token, "result": result, "actions": out.actions})
-        return pb.LoginResponse(auth_token=out.token, result=result, actions=out.actions)
+            return pb.LoginResponse(auth_token=out.token, result=result, actions=out.actions)
+        rg = self.units.read(lambda gw: self._in_force(gw.repo.s, out.player_id, out.currency))
+        return pb.LoginResponse(auth_token=out.token, result=result, actions=MENU, responsible_gaming=rg)
 
     def Logout(self, request, context):
         self.units.write(lambda gw: self._logout(gw, request.brand_id))
@@ -290,6 +303,9 @@ class PlayerGatewayServicer(gateway_pb2_grpc.PlayerGatewayServiceServicer):
         brand = gw.brand(request.brand_id)
         c = gw.authenticate(brand, token)
         gw.require_no_actions(c)
+        # Player protection: a time-out, exclusion or the day's session time
+        # refuses the launch (403, docs/protection.md; nothing is written).
+        protection.refuse_launch(protections(gw.repo.s), str(c.player.id), self.app.clock())
         d = gw.repo.details(c.player.id)
         who = Launcher(brand.id, c.player.id, c.session.id, c.session.expires_at, c.player.currency,
                        (d.country if d is not None else ""))

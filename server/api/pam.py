@@ -156,7 +156,7 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         try:
             call = self._read(lambda r: wallet.prepare_transaction(r, token, request.provider, request.player_id,
                                                                    tx))
-            result = await self._write(lambda store: wallet.add_transaction(store, call, utcnow()))
+            result = await self._write(lambda store: wallet.add_transaction(store, call, utcnow(), self.app.clock))
         except P.PamRejected as e:
             metrics.wallet_operation(tx.transaction_type, e.code)
             raise  # answered by _call with the PAM table's rejected_answer

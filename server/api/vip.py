@@ -24,7 +24,7 @@ from server.storage.repositories.vip import VipRepository
 
 
 def _units(app) -> Units:
-    return Units(app.db, lambda s: VipRepository(s, app.vault))
+    return Units(app.db, lambda s: VipRepository(s, app.vault, app.clock))
 
 
 class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):

@@ -186,7 +186,7 @@ def _players_file(path: Path, ids: range) -> Path:
     return path
 
 
-def prepare_database(url: str, players: int, history: bool) -> None:
+def prepare_database(url: str, players: int, history: bool, protected: bool = False) -> None:
     from server.process.app import App
     from server.config import get_settings
     from server.demo import load
@@ -196,7 +196,7 @@ def prepare_database(url: str, players: int, history: bool) -> None:
     migrate.upgrade(app.db.engine)
     load(app.db, app.vault, force=True)
     app.db.dispose()
-    seed.seed(url, players, history)
+    seed.seed(url, players, history, protected=protected)
 
 
 def run_workloads(stack: Stack, scale: str, tmp: Path, args) -> list[Result]:
@@ -227,7 +227,7 @@ def bench_backend(backend: str, args, tmp: Path) -> int:
         url = _database(backend, scale, args, tmp)
         players, history = (args.active, False) if scale == "small" else (args.players, True)
         print(f"seeding {scale}: {players:,} players" + (" with history" if history else ""), flush=True)
-        prepare_database(url, players, history)
+        prepare_database(url, players, history, args.protected)
         stack = start_stack(url, tmp, args.processes)
         try:
             results[scale] = run_workloads(stack, f"{backend} {scale}", tmp, args)

@@ -129,10 +129,29 @@ def _max_id(conn: SqlConnection, table: str) -> int:
     return conn.one(f"SELECT COALESCE(MAX(id), 0) FROM {table}")[0]
 
 
-def seed(url: str, players: int, history: bool, log=print) -> None:
+def protect(conn: SqlConnection, now: datetime) -> None:
+    """Every bench player gets protections: a wager limit per month and a loss
+    limit per day, high enough never to be reached, so that every bet is
+    checked against them and counted in its own write (issue 14's measure)."""
+    t, big = conn.time(now), 999_999_999 * 10**6
+    yes = "true" if conn.postgres else "1"
+    no = "false" if conn.postgres else "0"
+    conn.raw.execute(conn._text(
+        "INSERT INTO protection_state (player_id, brand_id, excluded_permanent, play_day, play_seconds, changed_at,"
+        f" created_at) SELECT id, NULL, {no}, 0, 0, :t, :t FROM pam_player WHERE id LIKE 'bench%'"), {"t": t})
+    for kind, period in (("wager", "month"), ("loss", "day")):
+        conn.raw.execute(conn._text(
+            "INSERT INTO protection_limit (player_id, kind, period, amount, pending_remove, updated_at)"
+            f" SELECT id, '{kind}', '{period}', :big, {no}, :t FROM pam_player WHERE id LIKE 'bench%'"),
+            {"big": big, "t": t})
+    conn.raw.execute(f"UPDATE pam_account SET protected = {yes} WHERE player_id LIKE 'bench%'")
+
+
+def seed(url: str, players: int, history: bool, log=print, protected: bool = False) -> None:
     """Add ``players`` bench players (wallet, session; with ``history`` also
     rounds, transactions and ledger entries) to a migrated database that
-    holds the demo's API token, providers and games."""
+    holds the demo's API token, providers and games; with ``protected``,
+    limits on every one of them."""
     conn = SqlConnection(connect(url, 60_000), "postgresql" if url.startswith("postgresql") else "sqlite")
     if not conn.postgres:
         conn.raw.execute("PRAGMA synchronous=OFF")  # bulk load of a throwaway database
@@ -162,6 +181,11 @@ def seed(url: str, players: int, history: bool, log=print) -> None:
         if conn.postgres:
             for table in ("pam_round", "pam_transaction", "pam_ledger"):
                 conn.one(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
+    if protected:
+        conn.begin(write=True)
+        protect(conn, now)
+        conn.commit()
+        log("  every bench player has a wager and a loss limit")
     if conn.postgres:
         conn.raw.execute("ANALYZE")
         conn.raw.execute("CHECKPOINT")  # the load's dirty pages written now, not during the phases

@@ -25,4 +25,7 @@ def add_parser(sub) -> None:
     b.add_argument("--duration", type=float, default=10.0, help="seconds per phase (default 10)")
     b.add_argument("--processes", type=int, default=int(os.environ.get("PITBOSS_SERVER_PROCESSES", "1")),
                    help="server processes (PITBOSS_SERVER_PROCESSES)")
+    b.add_argument("--protected", action="store_true",
+                   help="every bench player has wager and loss limits (never reached), so every bet is checked"
+                        " and counted against them (docs/protection.md)")
     b.set_defaults(fn=_bench)

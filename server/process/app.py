@@ -7,20 +7,21 @@ import gc
 import logging
 import signal
 from concurrent import futures
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from pitboss.backoffice.v1 import backoffice_pb2, backoffice_pb2_grpc
+from pitboss.backoffice.v1 import backoffice_pb2, backoffice_pb2_grpc, protection_pb2, protection_pb2_grpc
 from pitboss.gateway.v1 import gateway_pb2, gateway_pb2_grpc
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
 from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
 from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api.backoffice import BackofficeServicer
+from server.api.protection_backoffice import ProtectionBackofficeServicer
 from server.api.gateway import PlayerGatewayServicer
 from server.api.interceptors import EdgeInterceptor
 from server.api.mts import MtsReportsServicer, MtsServicer
@@ -29,6 +30,7 @@ from server.api.ops import OpsServicer
 from server.api.pam import PamServicer
 from server.api.vip import VipConnectServicer, VipWebServicer
 from server.config import Settings, address
+from server.domain.protection.clock import Clock
 from server.security import Vault
 from server.storage import migrate
 from server.storage.db import Database
@@ -51,11 +53,15 @@ class App:
     db: Database
     vault: Vault
     version: str = VERSION
+    # The protection clock (real time; in demo mode plus the offset in
+    # PITBOSS_PROTECTION_CLOCK_FILE, for tests).
+    clock: Clock = field(default_factory=Clock)
 
     @classmethod
     def create(cls, settings: Settings) -> "App":
         db = Database(settings.database_url, settings.db_pool_size, settings.pam_lock_timeout_ms)
-        return cls(settings, db, Vault(settings.secret_key))
+        clock = Clock(settings.protection_clock_file if settings.demo else "")
+        return cls(settings, db, Vault(settings.secret_key), clock=clock)
 
 
 # (add_servicer_fn, servicer class, full service name). A new partner family
@@ -77,6 +83,8 @@ SERVICES = [
      vip_pb2.DESCRIPTOR.services_by_name["VipWebService"].full_name),
     (backoffice_pb2_grpc.add_BackofficeServiceServicer_to_server, BackofficeServicer,
      backoffice_pb2.DESCRIPTOR.services_by_name["BackofficeService"].full_name),
+    (protection_pb2_grpc.add_ProtectionBackofficeServiceServicer_to_server, ProtectionBackofficeServicer,
+     protection_pb2.DESCRIPTOR.services_by_name["ProtectionBackofficeService"].full_name),
 ]
 
 # Background workers started by `pitboss serve` (each: Worker(app).start(),
@@ -137,6 +145,9 @@ def serve(settings: Settings) -> int:
     """`pitboss serve`: migrate, serve until SIGTERM/SIGINT, then drain and exit 0."""
     if settings.is_demo_secret and not settings.demo:
         log.error("PITBOSS_SECRET_KEY is the demo key: set your own secret (or PITBOSS_DEMO=1 for the demo)")
+        return 2
+    if settings.protection_clock_file and not settings.demo:
+        log.error("PITBOSS_PROTECTION_CLOCK_FILE moves the protection clock: it is for demo mode and tests only")
         return 2
     app = App.create(settings)
     if settings.is_demo_secret:

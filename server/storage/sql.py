@@ -190,3 +190,37 @@ class SqlConnection:
     @staticmethod
     def read_money(v: int | None) -> Decimal | None:
         return None if v is None else from_micros(v)
+
+
+class SessionSql:
+    """The ``SqlConnection`` interface over an ORM unit of work's connection,
+    so that one repository written in plain SQL (``:name`` parameters, the
+    column codecs above) serves both the driver path and ``db.session()``."""
+
+    def __init__(self, session) -> None:
+        from sqlalchemy import text
+
+        self._text = text
+        self.s = session
+        self.backend = session.get_bind().dialect.name
+        self.postgres = self.backend == "postgresql"
+        self.dirty = False
+
+    def one(self, sql: str, params: dict | None = None):
+        return self.s.execute(self._text(sql), params or {}).fetchone()
+
+    def all(self, sql: str, params: dict | None = None) -> list:
+        return list(self.s.execute(self._text(sql), params or {}).fetchall())
+
+    def run(self, sql: str, params: dict | None = None) -> int:
+        self.dirty = True
+        return self.s.execute(self._text(sql), params or {}).rowcount
+
+    def insert(self, sql: str, params: dict) -> int:
+        self.dirty = True
+        return self.s.execute(self._text(sql), params).fetchone()[0]
+
+    time = SqlConnection.time
+    read_time = staticmethod(SqlConnection.read_time)
+    money = staticmethod(SqlConnection.money)
+    read_money = staticmethod(SqlConnection.read_money)

@@ -7,6 +7,7 @@ from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, f
 from server.domain import errors as E
 from server.domain.games import errors as GE
 from server.domain.gateway import errors as G
+from server.domain.protection import errors as PX
 
 INTERNAL = "internal server error"
 INVALID_INPUT = "invalid input"
@@ -32,6 +33,8 @@ TABLE: list[Row] = [
     Row(GE.RestrictedCountry, C.PERMISSION_DENIED, 403, lambda e: {"result": "restricted_country"}),
     Row(GE.PlayerBlocked, C.PERMISSION_DENIED, 403, lambda e: {"result": "player_blocked"}),
     Row(GE.OpenRound, C.FAILED_PRECONDITION, 403, _open_round),
+    # Start Game refused by the player's protection (docs/protection.md).
+    Row(PX.Refused, C.PERMISSION_DENIED, 403, lambda e: {"result": e.code}),
     Row(G.InvalidBrand, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid brand id"}),
     Row(G.InvalidInput, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": INVALID_INPUT}),
     Row(G.UnknownMessage, C.NOT_FOUND, 400, lambda e: {"errMsg": "Message Not Found according to your search"}),

@@ -135,7 +135,7 @@ def finish_login(gw: Gateway, subj: Subject, ok: bool, two_fa_token: str | None)
         if not twofa.sms_allowed(gw, p):
             return Refusal(G.ResendThrottled("SMS budget of the account used up"))
         return LoginOutcome(two_fa_token=twofa.new_challenge(gw, p, "login", phone_of(gw.repo, p)))
-    return LoginOutcome(token=gw.open_session(p), actions=required_actions(p))
+    return LoginOutcome(token=gw.open_session(p), actions=required_actions(p), player_id=p.id, currency=p.currency)
 
 
 def logout(gw: Gateway, c) -> None:

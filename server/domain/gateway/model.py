@@ -14,6 +14,9 @@ class LoginOutcome:
     token: str = ""
     actions: list[str] = field(default_factory=list)
     two_fa_token: str = ""
+    # The player logged in (for what is in force: docs/protection.md).
+    player_id: int | None = None
+    currency: str = ""
 
 
 @dataclass(frozen=True)

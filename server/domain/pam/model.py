@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from server.domain.protection.model import Play, UsageChange
+
 TOKEN_MIN, TOKEN_MAX = 32, 40
 ID_MAX = 40
 from server.domain.ledger import CANCELS, DEPOSITS, MAX_AMOUNT, SIX, TYPES, WITHDRAWS, ZERO  # noqa: F401
@@ -45,6 +47,8 @@ class GameSession:
     expires_at: datetime
     player: Player
     balance: Balance | None
+    # The player has protections: the booking checks and counts them.
+    protected: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class Transaction:
     is_game_over: bool | None
     extras: str
     cancelled_by: int | None
+    created_at: datetime | None = None
 
     @property
     def total(self) -> Decimal:
@@ -148,6 +153,9 @@ class Booking:
     cancels: int | None = None  # the withdraw a cancel reverses
     last_bet: Decimal | None = None
     last_deposit: Decimal | None = None
+    # A protected player's usage and play time, written with the booking.
+    usage: UsageChange | None = None
+    play: Play | None = None
 
 
 # ------------------------------------------------------------ call shapes

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from server.domain.pam.model import Balance, Booking, GameSession, Round, Transaction
+from server.domain.protection.model import Protection, Usage
 
 
 class PamReader(Protocol):
@@ -55,4 +56,12 @@ class PamStore(PamReader, Protocol):
         of one token exactly one matches."""
 
     def book(self, booking: Booking) -> int:
-        """Write the booking; returns the new transaction's id."""
+        """Write the booking (with the protected player's usage and play
+        time); returns the new transaction's id."""
+
+    def protection(self, player_id: str) -> Protection | None:
+        """The player's protections, read under the wallet lock that
+        ``session_for_booking`` took."""
+
+    def protection_usage(self, player_id: str, now: datetime) -> Usage:
+        """Deposited, lost and wagered amounts of the windows ending now."""

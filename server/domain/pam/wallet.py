@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from server.domain.pam import errors as P
 from server.domain.pam.model import (
@@ -34,8 +35,58 @@ from server.domain.pam.model import (
 from server.domain.pam.ports import PamReader, PamStore
 from server.domain.pam.service import check_owner, check_provider, expired, resolve_provider, token_hash
 from server.domain.pam.checks import check_tx
+from server.domain.protection import model as PM
+from server.domain.protection import rules as protection
+from server.domain.protection.model import Play, Protection, Usage, UsageChange
 
 Reject = Callable[[str, str], P.PamRejected]
+
+# PAM_ERR_BET_NOT_ALLOWED messages for a protected player's refused bet.
+REFUSALS = {
+    PM.TIMED_OUT: "The player has taken a time-out; bets are refused until it ends.",
+    PM.SELF_EXCLUDED: "The player has excluded themselves; bets are refused until the exclusion ends.",
+    PM.CLOSED: "The player has excluded themselves permanently; the account is closed.",
+    PM.WAGER_LIMIT: "The stake would pass the player's wager limit.",
+    PM.LOSS_LIMIT: "The stake would take the player's net loss past their loss limit.",
+    PM.SESSION_LIMIT: "The player's session-time limit for the day is reached.",
+}
+
+
+@dataclass
+class Guard:
+    """A protected player's protections, read under the wallet lock, with the
+    protection clock's time and the play time including this transaction."""
+
+    prot: Protection
+    now: datetime
+    play: Play
+
+    def check_bet(self, repo: PamStore, stake, reject: Reject) -> None:
+        pid = self.prot.player_id
+        usage = repo.protection_usage(pid, self.now) if protection.needs_usage(self.prot, self.now) else Usage()
+        why = protection.check_bet(self.prot, usage, stake, self.play, self.now)
+        if why is not None:
+            raise reject(P.BET_NOT_ALLOWED, REFUSALS[why])
+
+    def attach(self, b: Booking, wager=None, loss=None, at: datetime | None = None) -> None:
+        """Count the booking in the usage bucket of ``at`` (default now)."""
+        if wager is not None or loss is not None:
+            b.usage = UsageChange(PM.hour_of(at or self.now), wager=wager if wager is not None else PM_ZERO,
+                                   loss=loss if loss is not None else PM_ZERO)
+        b.play = self.play
+
+
+PM_ZERO = Decimal("0")
+
+
+def guard_for(repo: PamStore, s: GameSession, now: datetime, clock: Callable[[], datetime] | None) -> Guard | None:
+    if not s.protected:
+        return None
+    prot = repo.protection(s.player.id)
+    if prot is None:
+        return None
+    pnow = clock() if clock is not None else now
+    return Guard(prot, pnow, protection.play_step(prot.play, pnow, s.id))
 
 
 @dataclass(frozen=True)
@@ -62,7 +113,9 @@ def prepare_transaction(repo: PamReader, token: str | None, provider: str | None
     return TxCall(prov, hashed, player_id, tx, when, invalid, secrets.token_hex(16), extras)
 
 
-def add_transaction(repo: PamStore, call: TxCall, now: datetime) -> TxResult:
+def add_transaction(repo: PamStore, call: TxCall, now: datetime,
+                    clock: Callable[[], datetime] | None = None) -> TxResult:
+    """``clock``: the protection clock (docs/protection.md); ``now`` by default."""
     tx = call.tx
     found, existing, rnd = repo.session_for_booking(call.token_hash, call.provider, tx.provider_transaction_id,
                                                     tx.transaction_type, round_key(tx))
@@ -97,16 +150,17 @@ def add_transaction(repo: PamStore, call: TxCall, now: datetime) -> TxResult:
         extras=call.extras, session_id=s.id, created_at=now,
     )
     kind = tx.transaction_type
+    guard = guard_for(repo, s, now, clock)
     if kind in WITHDRAWS:
-        after = _withdraw(repo, s, bal, new, rnd, now, reject)
+        after = _withdraw(repo, s, bal, new, rnd, now, reject, guard)
     elif kind == "DEPOSIT":
-        after = _deposit(repo, s, bal, new, rnd, now, reject)
+        after = _deposit(repo, s, bal, new, rnd, now, reject, guard)
     elif kind == "PROMODEPOSIT":
         if rnd is not None and rnd.ended_at is not None:
             rnd = None  # a promo payout needs no open round; it is booked on its own
-        after = _credit(repo, s, bal, new, rnd, now, reject)
+        after = _credit(repo, s, bal, new, rnd, now, reject, guard)
     else:
-        after = _cancel(repo, s, bal, new, now, reject)
+        after = _cancel(repo, s, bal, new, now, reject, guard)
     return TxResult(new.public_id, after)
 
 
@@ -120,11 +174,13 @@ def round_key(tx: TxInput) -> str | None:
 
 
 def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, rnd: Round | None,
-              now: datetime, reject: Reject) -> Balance:
+              now: datetime, reject: Reject, guard: Guard | None = None) -> Balance:
     if expired(s, now):
         raise reject(P.SESSION_EXPIRED, "The session has expired; bets are refused.")
     if s.player.blocked:
         raise reject(P.BET_NOT_ALLOWED, "The player may not bet.")
+    if guard is not None:
+        guard.check_bet(repo, new.total, reject)
     game_id = new.provider_game_id or s.game_id
     if not game_id or not repo.game_exists(new.provider, game_id):
         raise reject(P.GAME_NOT_FOUND, "providerGameId is not a game of this provider.")
@@ -139,6 +195,8 @@ def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction,
     ended = now if new.is_game_over else None
     after = Balance(bal.cash - new.cash_amount, bal.bonus - new.bonus_amount, bal.promo - new.promo_amount)
     b = Booking(new, bal, after, now, last_bet=new.total)
+    if guard is not None:
+        guard.attach(b, wager=new.total, loss=new.total)
     if rnd is None:
         key = new.provider_round_id or new.provider_bet_ref or new.provider_transaction_id
         b.new_round = NewRound(s.player.id, new.provider, key, game_id, now, new.total, ended)
@@ -150,7 +208,7 @@ def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction,
 
 
 def _deposit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, rnd: Round | None,
-             now: datetime, reject: Reject) -> Balance:
+             now: datetime, reject: Reject, guard: Guard | None = None) -> Balance:
     """``rnd`` is the round named by providerRoundId (read with the session);
     without one, the round of the bet named by providerBetRef."""
     pid, prov = s.player.id, new.provider
@@ -166,15 +224,17 @@ def _deposit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, 
         raise reject(P.TRANS_ALREADY_CANCELLED, "The bet of this deposit was cancelled.")
     if rnd.ended_at is not None:
         raise reject(P.TRANS_ALREADY_SETTLED, "The game round is already finished.")
-    return _credit(repo, s, bal, new, rnd, now, reject)
+    return _credit(repo, s, bal, new, rnd, now, reject, guard)
 
 
 def _credit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, rnd: Round | None, now: datetime,
-            reject: Reject) -> Balance:
+            reject: Reject, guard: Guard | None = None) -> Balance:
     after = Balance(bal.cash + new.cash_amount, bal.bonus + new.bonus_amount, bal.promo + new.promo_amount)
     if max(after.cash, after.bonus, after.promo) > MAX_AMOUNT:
         raise reject(P.UNDEFINED, f"The balance would exceed {MAX_AMOUNT}, the largest amount the PAM holds.")
     b = Booking(new, bal, after, now, last_deposit=new.total)
+    if guard is not None:
+        guard.attach(b, loss=-new.total)  # a win lowers the net loss
     if rnd is not None:
         b.round_change = RoundChange(rnd.id, rnd.stake, rnd.payout + new.total,
                                      now if new.is_game_over else rnd.ended_at)
@@ -184,7 +244,7 @@ def _credit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, r
 
 
 def _cancel(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, now: datetime,
-            reject: Reject) -> Balance:
+            reject: Reject, guard: Guard | None = None) -> Balance:
     """A CANCEL (or PROMOCANCEL) reverses a withdraw, found by providerBetRef,
     else by the same providerTransactionId, else as the last withdraw of
     providerRoundId. It takes its amounts from that withdraw."""
@@ -218,6 +278,11 @@ def _cancel(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, n
     new.cash_amount, new.bonus_amount, new.promo_amount = bet.cash_amount, bet.bonus_amount, bet.promo_amount
     after = Balance(bal.cash + bet.cash_amount, bal.bonus + bet.bonus_amount, bal.promo + bet.promo_amount)
     b = Booking(new, bal, after, now, cancels=bet.id)
+    if guard is not None:
+        # The cancelled stake leaves the hour it was counted in (the bet's, on
+        # the protection clock).
+        at = bet.created_at + (guard.now - now) if bet.created_at is not None else None
+        guard.attach(b, wager=-bet.total, loss=-bet.total, at=at)
     if rnd is not None:
         new.round_id = rnd.id
         b.round_change = RoundChange(rnd.id, rnd.stake - bet.total, rnd.payout,

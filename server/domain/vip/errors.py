@@ -76,6 +76,13 @@ VIP_ERROR_CODES: dict[str, VipErrorCode] = {
         VipErrorCode("114", "VIP Transaction Limits", "Amount above the wallet balance.",
                      "The withdrawal amount is above the walletBalance the operator sent.",
                      "Sorry, the amount is above your wallet balance. Please enter a smaller amount."),
+        # Player protection (docs/protection.md): the patronId is the player.
+        VipErrorCode("120", "VIP Player Protection", "Deposits are refused: the player is timed out or self-excluded.",
+                     "The player has taken a time-out or excluded themselves; no deposit goes through until it ends.",
+                     "Sorry, deposits are not available while your time-out or self-exclusion runs."),
+        VipErrorCode("121", "VIP Player Protection", "Deposit above the player's deposit limit.",
+                     "The deposit would pass a deposit limit the player set (per day, week or month).",
+                     "Sorry, this deposit would pass your deposit limit. Please enter a smaller amount."),
         VipErrorCode("115", "VIP Wallet", "Unknown wallet player.",
                      "The operator's wallet is this platform's: patronId must be the ID of a player of the "
                      "operator's brand whose wallet holds the operator's currency.", _support("E-115")),

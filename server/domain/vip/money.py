@@ -11,7 +11,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from server.domain.errors import Conflict, Declined, NotFound, Violations
+from server.domain.protection import service as protection
 from server.domain.vip.errors import VipDeclined
+from server.domain.vip.sessions import protection_decline
 from server.domain.vip.ports import VipStore, Operator, Notification, PatronSession, Transaction
 
 
@@ -119,6 +121,17 @@ def confirm(repo: VipStore, session_id: str, bank_index: int, now: datetime) -> 
             _notify(repo, op, "error", _payload("error", s, p.vip_card_number, s.transaction_amount, "failed", now,
                                                 errorCode="112"), now)
             return Redirect(s.cancel_redirect_url, "failed")
+        # Player protection: checked again with the player's protections
+        # locked (a time-out, exclusion or another deposit may have come since
+        # the session opened); the deposit counts from now.
+        code = protection_decline(repo, s.operator_patron_id, s.transaction_amount, lock=True)
+        if code:
+            s.status = "failed"
+            repo.add(s)
+            _notify(repo, op, "error", _payload("error", s, p.vip_card_number, s.transaction_amount, "failed", now,
+                                                errorCode=code), now)
+            return Redirect(s.cancel_redirect_url, "failed")
+        protection.count_deposit(repo.protections(), s.operator_patron_id, s.transaction_amount, repo.clock())
     t = Transaction(operator_id=op.id, transaction_id=s.transaction_id, session_id=s.id, patron_id=p.id,
                        bank_account_id=account.id, kind=s.kind, amount=s.transaction_amount, created_at=now)
     repo.add(t)
@@ -172,6 +185,13 @@ def approve(repo: VipStore, op: Operator, kind: str, transaction_id: str | None,
         p.most_recent_transaction_amount = t.amount
         repo.add(p)
         own_wallet_settlement(repo, op, t, now)
+    if not approved and kind == "deposit":
+        # A rejected deposit no longer counts against the player's deposit
+        # limits (taken back from the hour it was counted in).
+        sess = repo.session(t.session_id) if t.session_id else None
+        if sess is not None:
+            shift = repo.clock() - now
+            protection.count_deposit(repo.protections(), sess.operator_patron_id, -t.amount, t.created_at + shift)
     t.status = wanted
     t.decided_at = now
     repo.add(t)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from server.domain.cashier.ports import WalletMovements
+from server.domain.protection.ports import ProtectionStore
 from server.domain.clock import utcnow
 
 
@@ -160,6 +161,11 @@ class VipStore(Protocol):
         work: own-wallet operators settle into the platform's PAM wallet."""
     def operator_keys(self, op: Operator) -> list[str]:
         """The operator's two signing keys, decrypted."""
+    def protections(self) -> ProtectionStore:
+        """The players' protections (``server.domain.protection.ports``) in
+        this unit of work (a deposit's ``patronId`` is the player's id)."""
+    def clock(self) -> datetime:
+        """Now, on the protection clock (deposit limits)."""
 
     def patron(self, patron_id: int, lock: bool = False) -> Patron | None: ...
     def patron_by_card(self, card: str) -> Patron | None: ...

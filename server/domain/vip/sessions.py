@@ -17,6 +17,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from server.domain.outcome import Refusal
+from server.domain.protection import model as PM
+from server.domain.protection import service as protection
 from server.domain.vip.errors import SessionDeclined
 from server.domain.vip.ports import Operator, Patron, PatronSession, VipStore
 from server.domain.vip.requests import (  # noqa: F401 - the servicer's and tests' names for the requests
@@ -105,6 +107,15 @@ def check_limits(e: Echo, lim: Limits, available: Decimal) -> str | None:
     return None
 
 
+def protection_decline(repo: VipStore, patron_id: str, amount: Decimal, lock: bool = False) -> str | None:
+    """120 while the player (``patronId``) is timed out or self-excluded, 121
+    when the deposit would pass a deposit limit (docs/protection.md)."""
+    why = protection.deposit_refusal(repo.protections(), patron_id, amount, repo.clock(), lock=lock)
+    if why is None:
+        return None
+    return "121" if why == PM.DEPOSIT_LIMIT else "120"
+
+
 def verify_cardholder(repo: VipStore, card: str, dob: date, policy: SessionPolicy, now: datetime) -> tuple[Patron | None, str | None]:
     """Find the card and check the birth date under the card's guard row
     (locked for the unit of work), counting mismatches and locking the card."""
@@ -148,7 +159,8 @@ def _open(repo: VipStore, op: Operator, patron: Patron, e: Echo, policy: Session
     elif e.kind != "managebanks" and repo.transaction(op.id, e.transaction_id) is not None:
         code = "105"
     else:
-        code = check_limits(e, lim, available) or own_wallet_check(repo, op, e)
+        code = protection_decline(repo, e.patron_id, e.transaction_amount) if e.kind == "deposit" else None
+        code = code or check_limits(e, lim, available) or own_wallet_check(repo, op, e)
     if code:
         out.decline = code
         return Refusal(SessionDeclined(code, out))

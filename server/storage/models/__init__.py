@@ -20,3 +20,4 @@ from server.storage.models.vip import VipCardGuard, VipOutbox, VipSession, VipTr
 
 __all__ = ["Meta", "VipBankAccount", "VipOperator", "VipPatron",
            "VipCardGuard", "VipOutbox", "VipSession", "VipTransaction"]
+from server.storage.models.protection import ProtectionEvent, ProtectionLimit, ProtectionState, ProtectionUsage  # noqa: F401,E402

@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy.sql.expression import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from server.storage.models.columns import money, timestamp
@@ -84,6 +85,9 @@ class PamAccount(SQLModel, table=True):
     last_deposit_at: datetime | None = timestamp(nullable=True, default_now=False)
     last_deposit_amount: Decimal | None = money(default=None, nullable=True)
     updated_at: datetime = timestamp()
+    # The player has protections (protection_state): every booking is checked
+    # against them and counted, in the booking's own write.
+    protected: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
 
 
 class PamSession(SQLModel, table=True):

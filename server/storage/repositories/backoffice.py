@@ -23,6 +23,7 @@ from server.storage.models import (
     PamTransaction,
     WalletMovement,
 )
+from server.storage.repositories.protection import has_protections
 
 
 class BackofficeRepository:
@@ -111,7 +112,8 @@ class BackofficeRepository:
                             created_at=now)
             self.s.add(pam)
             self.s.flush()
-            self.s.add(PamAccount(player_id=player_id, currency=g.currency, updated_at=now))
+            self.s.add(PamAccount(player_id=player_id, currency=g.currency, updated_at=now,
+                                  protected=has_protections(self.s, player_id)))
             self.s.flush()
         was = bool(pam.blocked)
         self.s.exec(update(PamPlayer).where(PamPlayer.id == player_id).values(blocked=blocked))

@@ -24,6 +24,7 @@ from server.storage.models import (
     VipTransaction,
     WalletMovement,
 )
+from server.storage.repositories.protection import has_protections
 
 
 def movement(r: WalletMovement) -> Movement:
@@ -94,7 +95,8 @@ class CashierRepository:
                                  created_at=now))
             self.s.flush()
         if self.s.get(PamAccount, player_id) is None:
-            self.s.add(PamAccount(player_id=player_id, currency=currency, updated_at=now))
+            self.s.add(PamAccount(player_id=player_id, currency=currency, updated_at=now,
+                                  protected=has_protections(self.s, player_id)))
             self.s.flush()
 
     def figures(self, player_id: str) -> CashierFigures:

@@ -25,6 +25,7 @@ from server.storage.models import (
     PamSession,
     PamTransaction,
 )
+from server.storage.repositories.protection import has_protections
 
 
 def _countries(raw: str) -> tuple[str, ...]:
@@ -108,7 +109,8 @@ class GamesRepository:
             self.s.add(PamPlayer(id=player_id, currency=currency, country=country, language=language, created_at=now))
             self.s.flush()
         if self.s.get(PamAccount, player_id) is None:
-            self.s.add(PamAccount(player_id=player_id, currency=currency, updated_at=now))
+            self.s.add(PamAccount(player_id=player_id, currency=currency, updated_at=now,
+                                  protected=has_protections(self.s, player_id)))
             self.s.flush()
 
     def set_language(self, player_id: str, language: str) -> None:

@@ -13,16 +13,18 @@ import functools
 from datetime import datetime
 
 from server.domain.pam.model import Balance, Booking, GameSession, Player, Round, Transaction
+from server.domain.protection.model import Protection, Usage
 from server.storage.cache import TtlCache
+from server.storage.repositories.protection import SET_PLAY, UPSERT_USAGE, ProtectionRepository
 from server.storage.sql import SqlConnection
 
 _TX_COLUMNS = (
     "id, public_id, player_id, provider, transaction_type, provider_transaction_id, provider_bet_ref,"
     " provider_game_id, provider_round_id, round_id, currency, cash_amount, bonus_amount, promo_amount,"
-    " transaction_date_time, bet_code, is_game_over, extras, cancelled_by"
+    " transaction_date_time, bet_code, is_game_over, extras, cancelled_by, created_at"
 )
 _SESSION_COLUMNS = ("s.id, s.provider, s.game_id, s.expires_at, p.id, p.currency, p.country, p.language, p.blocked,"
-                    " a.cash_amount, a.bonus_amount, a.promo_amount")
+                    " a.cash_amount, a.bonus_amount, a.promo_amount, a.protected")
 _SESSION_FROM = "FROM pam_session s JOIN pam_player p ON p.id = s.player_id {join} pam_account a ON a.player_id = s.player_id"
 SESSION = f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM.format(join='LEFT JOIN')} WHERE s.token_hash = :h"
 # A booking reads the session, its wallet and the transaction already booked
@@ -32,7 +34,7 @@ SESSION = f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM.format(join='LEFT JOIN')} W
 _ROUND_COLUMNS = "id, provider_game_id, provider_round_id, started_at, ended_at, stake, payout"
 _T_COLUMNS = ", ".join("t." + c.strip() for c in _TX_COLUMNS.split(","))
 _R_COLUMNS = ", ".join("r." + c.strip() for c in _ROUND_COLUMNS.split(","))
-_T_AT = 12  # where the transaction's columns start in a booking row
+_T_AT = 13  # where the transaction's columns start in a booking row (after the session's)
 _R_AT = _T_AT + len(_TX_COLUMNS.split(","))  # and the round's
 SESSION_FOR_BOOKING = (
     f"SELECT {_SESSION_COLUMNS}, {_T_COLUMNS}, {_R_COLUMNS} {_SESSION_FROM.format(join='JOIN')}"
@@ -138,7 +140,7 @@ class PamStore:
         m = self.c.read_money
         balance = Balance(m(row[9]), m(row[10]), m(row[11])) if row[9] is not None else None
         return GameSession(row[0], token_hash, row[1], row[2], self.c.read_time(row[3]),
-                           Player(row[4], row[5], row[6], row[7], bool(row[8])), balance)
+                           Player(row[4], row[5], row[6], row[7], bool(row[8])), balance, bool(row[12]))
 
     def player_exists(self, player_id: str) -> bool:
         return self.c.one("SELECT 1 FROM pam_player WHERE id = :p", {"p": player_id}) is not None
@@ -152,7 +154,8 @@ class PamStore:
     def _tx(self, r) -> Transaction:
         m = self.c.read_money
         return Transaction(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], m(r[11]), m(r[12]),
-                           m(r[13]), self.c.read_time(r[14]), r[15], _bool(r[16]), r[17], r[18])
+                           m(r[13]), self.c.read_time(r[14]), r[15], _bool(r[16]), r[17], r[18],
+                           self.c.read_time(r[19]))
 
     def tx_by_key(self, provider: str, provider_tx_id: str, tx_type: str) -> Transaction | None:
         row = self.c.one(TX_BY_KEY, {"prov": provider, "tid": provider_tx_id, "ty": tx_type})
@@ -187,9 +190,16 @@ class PamStore:
         params = {"new": new_hash, "now": t(now), "exp": t(expires_at), "id": session_id, "old": old_hash}
         return self.c.run(ROTATE, params) == 1
 
+    def protection(self, player_id: str) -> Protection | None:
+        return ProtectionRepository(self.c).load(player_id)
+
+    def protection_usage(self, player_id: str, now: datetime) -> Usage:
+        return ProtectionRepository(self.c).usage(player_id, now)
+
     def book(self, b: Booking) -> int:
         variant = ("new" if b.new_round else "change" if b.round_change else None, b.cancels is not None,
-                   "bet" if b.last_bet is not None else "win" if b.last_deposit is not None else None)
+                   "bet" if b.last_bet is not None else "win" if b.last_deposit is not None else None,
+                   b.usage is not None, b.play is not None)
         params = self._booking_params(b)
         if self.c.postgres:
             return self.c.insert(_booking_statement(variant), params)
@@ -216,12 +226,18 @@ class PamStore:
         elif b.round_change is not None:
             r = b.round_change
             p.update(round_id=r.id, r_stake=m(r.stake), r_payout=m(r.payout), r_ended=t(r.ended_at))
+        if b.usage is not None or b.play is not None:
+            prot = ProtectionRepository(self.c)
+            if b.usage is not None:
+                p.update(prot.usage_params(tx.player_id, b.usage))
+            if b.play is not None:
+                p.update(prot.play_params(tx.player_id, b.play))
         return p
 
     def _book_stepwise(self, variant: tuple, p: dict) -> int:
         """SQLite: the booking's statements one after another (each is
         microseconds; the transaction makes them one unit)."""
-        rounds, cancels, last = variant
+        rounds, cancels, last, usage, play = variant
         c = self.c
         if rounds == "new":
             p["round_id"] = c.insert(_INSERT_ROUND + " RETURNING id", p)
@@ -233,6 +249,10 @@ class PamStore:
         c.run(_SET_BALANCE.format(last=_LAST[last]), p)
         c.run(f"INSERT INTO pam_ledger ({_LEDGER_COLUMNS}) VALUES ({_LEDGER_VALUES.format(tx_id=':tx_id')})",
               {**p, "tx_id": tx_id})
+        if usage:
+            c.run(UPSERT_USAGE, p)
+        if play:
+            c.run(SET_PLAY, p)
         return tx_id
 
 
@@ -240,7 +260,7 @@ class PamStore:
 def _booking_statement(variant: tuple) -> str:
     """PostgreSQL: the whole booking as one statement (data-modifying CTEs),
     so a booking costs one round trip."""
-    rounds, cancels, last = variant
+    rounds, cancels, last, usage, play = variant
     parts = []
     round_id = ":round_id"
     if rounds == "new":
@@ -253,4 +273,8 @@ def _booking_statement(variant: tuple) -> str:
         parts.append(f"c AS ({_CANCEL.format(tx_id='(SELECT id FROM t)')})")
     parts.append(f"a AS ({_SET_BALANCE.format(last=_LAST[last])})")
     parts.append(f"l AS (INSERT INTO pam_ledger ({_LEDGER_COLUMNS}) SELECT {_LEDGER_VALUES.format(tx_id='t.id')} FROM t)")
+    if usage:
+        parts.append(f"pu AS ({UPSERT_USAGE})")
+    if play:
+        parts.append(f"pp AS ({SET_PLAY})")
     return "WITH " + ", ".join(parts) + " SELECT id FROM t"

@@ -10,9 +10,12 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from server.domain.protection.clock import utc
 from server.domain.vip import ports as P
 from server.security import Vault, mask
 from server.storage.records import Records
+from server.storage.repositories.protection import ProtectionRepository
+from server.storage.sql import SessionSql
 from server.storage.models import (
     VipBankAccount,
     VipCardGuard,
@@ -35,7 +38,10 @@ RECORDS = {
 
 
 class VipRepository:
-    def __init__(self, session: Session, vault: Vault) -> None:
+    def __init__(self, session: Session, vault: Vault, clock=None) -> None:
+        # The protection clock (server.domain.protection.clock), for deposit
+        # limits; real time by default.
+        self.clock = clock or utc
         self.s = session
         self.vault = vault
         self.rec = Records(session, RECORDS)
@@ -51,6 +57,12 @@ class VipRepository:
         return self.rec.out(self.s.exec(q).first())
 
     # operators
+    def protections(self) -> ProtectionRepository:
+        """The players' protections, in this unit of work (a deposit's
+        ``patronId`` is the player's id)."""
+        self.rec.sync()
+        return ProtectionRepository(SessionSql(self.s))
+
     def operator(self, operator_id: str) -> P.Operator | None:
         self.rec.sync()
         return self.rec.out(self.s.get(VipOperator, operator_id))

@@ -348,7 +348,7 @@ class RealityCheck(_message.Message):
     def __init__(self, currency: _Optional[str] = ..., profit: _Optional[float] = ..., total_bets: _Optional[float] = ..., total_wins: _Optional[float] = ..., total_lossed: _Optional[float] = ..., restart_period: _Optional[str] = ..., time_played: _Optional[str] = ..., min: _Optional[str] = ..., h: _Optional[str] = ...) -> None: ...
 
 class GetOnlineStatusResponse(_message.Message):
-    __slots__ = ("marketing_segmentation", "tag_status", "deposit_count", "vip_level", "average_deposit", "billboard", "segmentation_id", "max_balance", "ut", "decline", "vip_segment", "total_balance", "pending_withdrawal", "total_withdrawals", "last_bet", "last_deposit", "last_deposit_amount", "rounds_since_login", "balance_since_login", "player_id_link", "bonus_opt_out", "real_balance", "free_traffic", "deposits_amount", "chat_opt_out", "bonus_balance", "max_win", "wagering_balance", "wagering_complete", "reality_check")
+    __slots__ = ("marketing_segmentation", "tag_status", "deposit_count", "vip_level", "average_deposit", "billboard", "segmentation_id", "max_balance", "ut", "decline", "vip_segment", "total_balance", "pending_withdrawal", "total_withdrawals", "last_bet", "last_deposit", "last_deposit_amount", "rounds_since_login", "balance_since_login", "player_id_link", "bonus_opt_out", "real_balance", "free_traffic", "deposits_amount", "chat_opt_out", "bonus_balance", "max_win", "wagering_balance", "wagering_complete", "reality_check", "responsible_gaming")
     MARKETING_SEGMENTATION_FIELD_NUMBER: _ClassVar[int]
     TAG_STATUS_FIELD_NUMBER: _ClassVar[int]
     DEPOSIT_COUNT_FIELD_NUMBER: _ClassVar[int]
@@ -379,6 +379,7 @@ class GetOnlineStatusResponse(_message.Message):
     WAGERING_BALANCE_FIELD_NUMBER: _ClassVar[int]
     WAGERING_COMPLETE_FIELD_NUMBER: _ClassVar[int]
     REALITY_CHECK_FIELD_NUMBER: _ClassVar[int]
+    RESPONSIBLE_GAMING_FIELD_NUMBER: _ClassVar[int]
     marketing_segmentation: str
     tag_status: int
     deposit_count: int
@@ -409,7 +410,8 @@ class GetOnlineStatusResponse(_message.Message):
     wagering_balance: float
     wagering_complete: str
     reality_check: RealityCheck
-    def __init__(self, marketing_segmentation: _Optional[str] = ..., tag_status: _Optional[int] = ..., deposit_count: _Optional[int] = ..., vip_level: _Optional[str] = ..., average_deposit: _Optional[float] = ..., billboard: _Optional[str] = ..., segmentation_id: _Optional[int] = ..., max_balance: _Optional[int] = ..., ut: _Optional[int] = ..., decline: _Optional[str] = ..., vip_segment: _Optional[int] = ..., total_balance: _Optional[float] = ..., pending_withdrawal: _Optional[float] = ..., total_withdrawals: _Optional[float] = ..., last_bet: _Optional[str] = ..., last_deposit: _Optional[str] = ..., last_deposit_amount: _Optional[float] = ..., rounds_since_login: _Optional[int] = ..., balance_since_login: _Optional[float] = ..., player_id_link: _Optional[str] = ..., bonus_opt_out: _Optional[int] = ..., real_balance: _Optional[float] = ..., free_traffic: _Optional[bool] = ..., deposits_amount: _Optional[float] = ..., chat_opt_out: _Optional[bool] = ..., bonus_balance: _Optional[float] = ..., max_win: _Optional[float] = ..., wagering_balance: _Optional[float] = ..., wagering_complete: _Optional[str] = ..., reality_check: _Optional[_Union[RealityCheck, _Mapping]] = ...) -> None: ...
+    responsible_gaming: ResponsibleGaming
+    def __init__(self, marketing_segmentation: _Optional[str] = ..., tag_status: _Optional[int] = ..., deposit_count: _Optional[int] = ..., vip_level: _Optional[str] = ..., average_deposit: _Optional[float] = ..., billboard: _Optional[str] = ..., segmentation_id: _Optional[int] = ..., max_balance: _Optional[int] = ..., ut: _Optional[int] = ..., decline: _Optional[str] = ..., vip_segment: _Optional[int] = ..., total_balance: _Optional[float] = ..., pending_withdrawal: _Optional[float] = ..., total_withdrawals: _Optional[float] = ..., last_bet: _Optional[str] = ..., last_deposit: _Optional[str] = ..., last_deposit_amount: _Optional[float] = ..., rounds_since_login: _Optional[int] = ..., balance_since_login: _Optional[float] = ..., player_id_link: _Optional[str] = ..., bonus_opt_out: _Optional[int] = ..., real_balance: _Optional[float] = ..., free_traffic: _Optional[bool] = ..., deposits_amount: _Optional[float] = ..., chat_opt_out: _Optional[bool] = ..., bonus_balance: _Optional[float] = ..., max_win: _Optional[float] = ..., wagering_balance: _Optional[float] = ..., wagering_complete: _Optional[str] = ..., reality_check: _Optional[_Union[RealityCheck, _Mapping]] = ..., responsible_gaming: _Optional[_Union[ResponsibleGaming, _Mapping]] = ...) -> None: ...
 
 class GetPlayerInfoRequest(_message.Message):
     __slots__ = ("version", "brand_id")
@@ -466,7 +468,7 @@ class GetInGameStatusRequest(_message.Message):
     def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., game_session_id: _Optional[str] = ...) -> None: ...
 
 class GetInGameStatusResponse(_message.Message):
-    __slots__ = ("marketing_segmentation", "tag_status", "deposit_count", "vip_level", "average_deposit", "billboard", "segmentation_id", "max_balance", "ut", "decline", "vip_segment", "total_balance", "pending_withdrawal", "total_withdrawals", "last_bet", "last_deposit", "last_deposit_amount", "rounds_since_login", "balance_since_login", "player_id_link", "bonus_opt_out", "real_balance", "free_traffic", "deposits_amount", "chat_opt_out", "reality_check", "game_session")
+    __slots__ = ("marketing_segmentation", "tag_status", "deposit_count", "vip_level", "average_deposit", "billboard", "segmentation_id", "max_balance", "ut", "decline", "vip_segment", "total_balance", "pending_withdrawal", "total_withdrawals", "last_bet", "last_deposit", "last_deposit_amount", "rounds_since_login", "balance_since_login", "player_id_link", "bonus_opt_out", "real_balance", "free_traffic", "deposits_amount", "chat_opt_out", "reality_check", "game_session", "responsible_gaming")
     MARKETING_SEGMENTATION_FIELD_NUMBER: _ClassVar[int]
     TAG_STATUS_FIELD_NUMBER: _ClassVar[int]
     DEPOSIT_COUNT_FIELD_NUMBER: _ClassVar[int]
@@ -494,6 +496,7 @@ class GetInGameStatusResponse(_message.Message):
     CHAT_OPT_OUT_FIELD_NUMBER: _ClassVar[int]
     REALITY_CHECK_FIELD_NUMBER: _ClassVar[int]
     GAME_SESSION_FIELD_NUMBER: _ClassVar[int]
+    RESPONSIBLE_GAMING_FIELD_NUMBER: _ClassVar[int]
     marketing_segmentation: str
     tag_status: int
     deposit_count: int
@@ -521,7 +524,8 @@ class GetInGameStatusResponse(_message.Message):
     chat_opt_out: bool
     reality_check: RealityCheck
     game_session: GameSessionFigures
-    def __init__(self, marketing_segmentation: _Optional[str] = ..., tag_status: _Optional[int] = ..., deposit_count: _Optional[int] = ..., vip_level: _Optional[str] = ..., average_deposit: _Optional[float] = ..., billboard: _Optional[str] = ..., segmentation_id: _Optional[int] = ..., max_balance: _Optional[int] = ..., ut: _Optional[int] = ..., decline: _Optional[str] = ..., vip_segment: _Optional[int] = ..., total_balance: _Optional[float] = ..., pending_withdrawal: _Optional[float] = ..., total_withdrawals: _Optional[float] = ..., last_bet: _Optional[str] = ..., last_deposit: _Optional[str] = ..., last_deposit_amount: _Optional[float] = ..., rounds_since_login: _Optional[int] = ..., balance_since_login: _Optional[float] = ..., player_id_link: _Optional[str] = ..., bonus_opt_out: _Optional[int] = ..., real_balance: _Optional[float] = ..., free_traffic: _Optional[bool] = ..., deposits_amount: _Optional[float] = ..., chat_opt_out: _Optional[bool] = ..., reality_check: _Optional[_Union[RealityCheck, _Mapping]] = ..., game_session: _Optional[_Union[GameSessionFigures, _Mapping]] = ...) -> None: ...
+    responsible_gaming: ResponsibleGaming
+    def __init__(self, marketing_segmentation: _Optional[str] = ..., tag_status: _Optional[int] = ..., deposit_count: _Optional[int] = ..., vip_level: _Optional[str] = ..., average_deposit: _Optional[float] = ..., billboard: _Optional[str] = ..., segmentation_id: _Optional[int] = ..., max_balance: _Optional[int] = ..., ut: _Optional[int] = ..., decline: _Optional[str] = ..., vip_segment: _Optional[int] = ..., total_balance: _Optional[float] = ..., pending_withdrawal: _Optional[float] = ..., total_withdrawals: _Optional[float] = ..., last_bet: _Optional[str] = ..., last_deposit: _Optional[str] = ..., last_deposit_amount: _Optional[float] = ..., rounds_since_login: _Optional[int] = ..., balance_since_login: _Optional[float] = ..., player_id_link: _Optional[str] = ..., bonus_opt_out: _Optional[int] = ..., real_balance: _Optional[float] = ..., free_traffic: _Optional[bool] = ..., deposits_amount: _Optional[float] = ..., chat_opt_out: _Optional[bool] = ..., reality_check: _Optional[_Union[RealityCheck, _Mapping]] = ..., game_session: _Optional[_Union[GameSessionFigures, _Mapping]] = ..., responsible_gaming: _Optional[_Union[ResponsibleGaming, _Mapping]] = ...) -> None: ...
 
 class GameSessionFigures(_message.Message):
     __slots__ = ("game_session_id", "game_id", "provider", "rounds", "total_bets", "total_wins", "time_played", "started", "expires", "last_bet", "last_bet_amount")
@@ -622,16 +626,18 @@ class LoginRequest(_message.Message):
     def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., user_name: _Optional[str] = ..., email: _Optional[str] = ..., password: _Optional[str] = ..., language: _Optional[str] = ...) -> None: ...
 
 class LoginResponse(_message.Message):
-    __slots__ = ("auth_token", "result", "actions", "two_fa_auth_token")
+    __slots__ = ("auth_token", "result", "actions", "two_fa_auth_token", "responsible_gaming")
     AUTH_TOKEN_FIELD_NUMBER: _ClassVar[int]
     RESULT_FIELD_NUMBER: _ClassVar[int]
     ACTIONS_FIELD_NUMBER: _ClassVar[int]
     TWO_FA_AUTH_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    RESPONSIBLE_GAMING_FIELD_NUMBER: _ClassVar[int]
     auth_token: str
     result: str
     actions: _containers.RepeatedScalarFieldContainer[str]
     two_fa_auth_token: str
-    def __init__(self, auth_token: _Optional[str] = ..., result: _Optional[str] = ..., actions: _Optional[_Iterable[str]] = ..., two_fa_auth_token: _Optional[str] = ...) -> None: ...
+    responsible_gaming: ResponsibleGaming
+    def __init__(self, auth_token: _Optional[str] = ..., result: _Optional[str] = ..., actions: _Optional[_Iterable[str]] = ..., two_fa_auth_token: _Optional[str] = ..., responsible_gaming: _Optional[_Union[ResponsibleGaming, _Mapping]] = ...) -> None: ...
 
 class LogoutRequest(_message.Message):
     __slots__ = ("version", "brand_id")
@@ -776,3 +782,127 @@ class GetMessageFormatResponse(_message.Message):
     button_2_text: str
     button_2_link: str
     def __init__(self, type: _Optional[str] = ..., title: _Optional[str] = ..., content: _Optional[str] = ..., button_1_text: _Optional[str] = ..., button_1_link: _Optional[str] = ..., button_2_text: _Optional[str] = ..., button_2_link: _Optional[str] = ...) -> None: ...
+
+class PendingLimitChange(_message.Message):
+    __slots__ = ("amount", "remove", "effective_at")
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_AT_FIELD_NUMBER: _ClassVar[int]
+    amount: float
+    remove: bool
+    effective_at: str
+    def __init__(self, amount: _Optional[float] = ..., remove: _Optional[bool] = ..., effective_at: _Optional[str] = ...) -> None: ...
+
+class ProtectionLimit(_message.Message):
+    __slots__ = ("type", "period", "amount", "used", "remaining", "pending")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    USED_FIELD_NUMBER: _ClassVar[int]
+    REMAINING_FIELD_NUMBER: _ClassVar[int]
+    PENDING_FIELD_NUMBER: _ClassVar[int]
+    type: str
+    period: str
+    amount: float
+    used: float
+    remaining: float
+    pending: PendingLimitChange
+    def __init__(self, type: _Optional[str] = ..., period: _Optional[str] = ..., amount: _Optional[float] = ..., used: _Optional[float] = ..., remaining: _Optional[float] = ..., pending: _Optional[_Union[PendingLimitChange, _Mapping]] = ...) -> None: ...
+
+class ResponsibleGaming(_message.Message):
+    __slots__ = ("state", "until", "currency", "limits")
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    UNTIL_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    LIMITS_FIELD_NUMBER: _ClassVar[int]
+    state: str
+    until: str
+    currency: str
+    limits: _containers.RepeatedCompositeFieldContainer[ProtectionLimit]
+    def __init__(self, state: _Optional[str] = ..., until: _Optional[str] = ..., currency: _Optional[str] = ..., limits: _Optional[_Iterable[_Union[ProtectionLimit, _Mapping]]] = ...) -> None: ...
+
+class GetLimitsRequest(_message.Message):
+    __slots__ = ("version", "brand_id")
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    version: str
+    brand_id: str
+    def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ...) -> None: ...
+
+class GetLimitsResponse(_message.Message):
+    __slots__ = ("state", "until", "currency", "limits")
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    UNTIL_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    LIMITS_FIELD_NUMBER: _ClassVar[int]
+    state: str
+    until: str
+    currency: str
+    limits: _containers.RepeatedCompositeFieldContainer[ProtectionLimit]
+    def __init__(self, state: _Optional[str] = ..., until: _Optional[str] = ..., currency: _Optional[str] = ..., limits: _Optional[_Iterable[_Union[ProtectionLimit, _Mapping]]] = ...) -> None: ...
+
+class SetLimitsRequest(_message.Message):
+    __slots__ = ("version", "brand_id", "limits")
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    LIMITS_FIELD_NUMBER: _ClassVar[int]
+    version: str
+    brand_id: str
+    limits: _struct_pb2.Struct
+    def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., limits: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
+
+class SetLimitsResponse(_message.Message):
+    __slots__ = ("state", "until", "currency", "limits")
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    UNTIL_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    LIMITS_FIELD_NUMBER: _ClassVar[int]
+    state: str
+    until: str
+    currency: str
+    limits: _containers.RepeatedCompositeFieldContainer[ProtectionLimit]
+    def __init__(self, state: _Optional[str] = ..., until: _Optional[str] = ..., currency: _Optional[str] = ..., limits: _Optional[_Iterable[_Union[ProtectionLimit, _Mapping]]] = ...) -> None: ...
+
+class TakeTimeoutRequest(_message.Message):
+    __slots__ = ("version", "brand_id", "period")
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    version: str
+    brand_id: str
+    period: str
+    def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., period: _Optional[str] = ...) -> None: ...
+
+class TakeTimeoutResponse(_message.Message):
+    __slots__ = ("state", "until", "currency", "limits")
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    UNTIL_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    LIMITS_FIELD_NUMBER: _ClassVar[int]
+    state: str
+    until: str
+    currency: str
+    limits: _containers.RepeatedCompositeFieldContainer[ProtectionLimit]
+    def __init__(self, state: _Optional[str] = ..., until: _Optional[str] = ..., currency: _Optional[str] = ..., limits: _Optional[_Iterable[_Union[ProtectionLimit, _Mapping]]] = ...) -> None: ...
+
+class SelfExcludeRequest(_message.Message):
+    __slots__ = ("version", "brand_id", "period")
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    version: str
+    brand_id: str
+    period: str
+    def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., period: _Optional[str] = ...) -> None: ...
+
+class SelfExcludeResponse(_message.Message):
+    __slots__ = ("state", "until", "currency", "limits")
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    UNTIL_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    LIMITS_FIELD_NUMBER: _ClassVar[int]
+    state: str
+    until: str
+    currency: str
+    limits: _containers.RepeatedCompositeFieldContainer[ProtectionLimit]
+    def __init__(self, state: _Optional[str] = ..., until: _Optional[str] = ..., currency: _Optional[str] = ..., limits: _Optional[_Iterable[_Union[ProtectionLimit, _Mapping]]] = ...) -> None: ...

@@ -160,6 +160,26 @@ class PlayerGatewayServiceStub:
                 request_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetMessageFormatRequest.SerializeToString,
                 response_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetMessageFormatResponse.FromString,
                 _registered_method=True)
+        self.GetLimits = channel.unary_unary(
+                '/pitboss.gateway.v1.PlayerGatewayService/GetLimits',
+                request_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetLimitsRequest.SerializeToString,
+                response_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetLimitsResponse.FromString,
+                _registered_method=True)
+        self.SetLimits = channel.unary_unary(
+                '/pitboss.gateway.v1.PlayerGatewayService/SetLimits',
+                request_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.SetLimitsRequest.SerializeToString,
+                response_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.SetLimitsResponse.FromString,
+                _registered_method=True)
+        self.TakeTimeout = channel.unary_unary(
+                '/pitboss.gateway.v1.PlayerGatewayService/TakeTimeout',
+                request_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.TakeTimeoutRequest.SerializeToString,
+                response_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.TakeTimeoutResponse.FromString,
+                _registered_method=True)
+        self.SelfExclude = channel.unary_unary(
+                '/pitboss.gateway.v1.PlayerGatewayService/SelfExclude',
+                request_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.SelfExcludeRequest.SerializeToString,
+                response_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.SelfExcludeResponse.FromString,
+                _registered_method=True)
 
 
 class PlayerGatewayServiceServicer:
@@ -346,6 +366,41 @@ class PlayerGatewayServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetLimits(self, request, context):
+        """Player protection (responsible gaming, docs/protection.md). The vendor's
+        pages for these were not available: the paths are ours. Each answers
+        what is in force: the time-out or exclusion, the limits with what has
+        been used of each in its period, and pending increases and removals.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetLimits(self, request, context):
+        """Set, lower, raise or remove limits. A new or lower limit is in force at
+        once; a higher one or a removal (`null`) after a 24-hour cooling-off
+        (pending meanwhile).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TakeTimeout(self, request, context):
+        """A time-out (cool-off) of 24 hours, 7 days or 30 days. It can be made
+        longer, never shorter.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SelfExclude(self, request, context):
+        """Self-exclusion for 6 months, 1 year, 5 years or for good (which closes
+        the account). It can be made longer, never shorter or lifted.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PlayerGatewayServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -458,6 +513,26 @@ def add_PlayerGatewayServiceServicer_to_server(servicer, server):
                     servicer.GetMessageFormat,
                     request_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetMessageFormatRequest.FromString,
                     response_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetMessageFormatResponse.SerializeToString,
+            ),
+            'GetLimits': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLimits,
+                    request_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetLimitsRequest.FromString,
+                    response_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetLimitsResponse.SerializeToString,
+            ),
+            'SetLimits': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetLimits,
+                    request_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.SetLimitsRequest.FromString,
+                    response_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.SetLimitsResponse.SerializeToString,
+            ),
+            'TakeTimeout': grpc.unary_unary_rpc_method_handler(
+                    servicer.TakeTimeout,
+                    request_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.TakeTimeoutRequest.FromString,
+                    response_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.TakeTimeoutResponse.SerializeToString,
+            ),
+            'SelfExclude': grpc.unary_unary_rpc_method_handler(
+                    servicer.SelfExclude,
+                    request_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.SelfExcludeRequest.FromString,
+                    response_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.SelfExcludeResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1070,6 +1145,114 @@ class PlayerGatewayService:
             '/pitboss.gateway.v1.PlayerGatewayService/GetMessageFormat',
             pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetMessageFormatRequest.SerializeToString,
             pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetMessageFormatResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLimits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.gateway.v1.PlayerGatewayService/GetLimits',
+            pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetLimitsRequest.SerializeToString,
+            pitboss_dot_gateway_dot_v1_dot_gateway__pb2.GetLimitsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetLimits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.gateway.v1.PlayerGatewayService/SetLimits',
+            pitboss_dot_gateway_dot_v1_dot_gateway__pb2.SetLimitsRequest.SerializeToString,
+            pitboss_dot_gateway_dot_v1_dot_gateway__pb2.SetLimitsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TakeTimeout(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.gateway.v1.PlayerGatewayService/TakeTimeout',
+            pitboss_dot_gateway_dot_v1_dot_gateway__pb2.TakeTimeoutRequest.SerializeToString,
+            pitboss_dot_gateway_dot_v1_dot_gateway__pb2.TakeTimeoutResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SelfExclude(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.gateway.v1.PlayerGatewayService/SelfExclude',
+            pitboss_dot_gateway_dot_v1_dot_gateway__pb2.SelfExcludeRequest.SerializeToString,
+            pitboss_dot_gateway_dot_v1_dot_gateway__pb2.SelfExcludeResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,274 @@
+"""The rules of player protection, as plain functions of the state and the
+time (the industry's usual practice; every choice in docs/protection.md).
+
+- A new limit, or a lower one, is in force at once; a higher one or a removal
+  only after COOLING_OFF (pending meanwhile). A pending change is replaced by
+  a newer request (which starts its own cooling-off) and dropped by a request
+  that is not an increase.
+- A time-out or self-exclusion never ends earlier than it was set to: a new
+  request can only make it last longer. A permanent exclusion closes the
+  account.
+- While one runs, no bet, game launch or deposit goes through. Wins and
+  cancels still land (they are never refused here).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import replace
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from server.domain.errors import FieldViolation
+from server.domain.protection import errors as X
+from server.domain.protection import model as M
+from server.domain.protection.model import Limit, Play, Protection, Restriction, Usage
+
+# ------------------------------------------------------------------ limits
+
+
+def effective(limit: Limit, now: datetime) -> Limit:
+    """The limit as it stands at ``now``: a pending change whose cooling-off
+    has passed has taken over."""
+    if limit.pending_from is None or limit.pending_from > now:
+        return limit
+    amount = None if limit.pending_remove else limit.pending_amount
+    return Limit(limit.kind, limit.period, amount)
+
+
+def in_force(limits: dict[tuple[str, str], Limit], now: datetime) -> dict[tuple[str, str], Decimal]:
+    out = {}
+    for key, lim in limits.items():
+        e = effective(lim, now)
+        if e.amount is not None:
+            out[key] = e.amount
+    return out
+
+
+def change_limit(current: Limit | None, kind: str, period: str, wanted: Decimal | None, now: datetime) -> Limit | None:
+    """The limit after the player asks for ``wanted`` (None: remove). None:
+    no limit and nothing pending (the row can go)."""
+    cur = effective(current, now) if current is not None else None
+    amount = cur.amount if cur is not None else None
+    if wanted is None:
+        if amount is None:
+            return None  # nothing to remove
+        if current is not None and current.pending_remove and current.pending_from and current.pending_from > now:
+            return current  # already pending: the cooling-off keeps running
+        return Limit(kind, period, amount, None, True, now + M.COOLING_OFF)
+    if amount is None or wanted <= amount:
+        return Limit(kind, period, wanted)  # new or lower (or equal): at once
+    if (current is not None and not current.pending_remove and current.pending_amount == wanted
+            and current.pending_from and current.pending_from > now):
+        return current  # the same increase again: its cooling-off keeps running
+    return Limit(kind, period, amount, wanted, False, now + M.COOLING_OFF)
+
+
+def parse_limits(body: dict | None) -> dict[tuple[str, str], Decimal | None]:
+    """The PUT body ``{"deposit": {"day": 100}, "loss": {"week": 250},
+    "wager": {"month": 1000}, "session_minutes": 120}`` (``null``: remove)
+    as {(kind, period): amount or None}; every failing field at once."""
+    bad: list[FieldViolation] = []
+    out: dict[tuple[str, str], Decimal | None] = {}
+
+    def fail(name: str, code: str, text: str) -> None:
+        bad.append(FieldViolation(name, code, text))
+
+    if not isinstance(body, dict):
+        raise X.ProtectionInvalid([FieldViolation("limits", X.LIMIT_INVALID, "the body must be a JSON object")])
+    for key, value in body.items():
+        if key in M.MONEY_KINDS:
+            if not isinstance(value, dict):
+                fail(key, X.LIMIT_INVALID, f"{key} must be an object of day, week and month")
+                continue
+            for period, amount in value.items():
+                name = f"{key}.{period}"
+                if period not in M.PERIODS:
+                    fail(name, X.UNKNOWN_FIELD, "periods are day, week and month")
+                    continue
+                parsed = _amount(amount)
+                if parsed is False:
+                    fail(name, X.LIMIT_INVALID, "an amount from 0 to 999999999.99 with at most 2 decimals, or null")
+                else:
+                    out[(key, period)] = parsed  # type: ignore[assignment]
+        elif key == "session_minutes":
+            minutes = _minutes(value)
+            if minutes is False:
+                fail(key, X.LIMIT_INVALID, f"whole minutes from 1 to {M.MAX_SESSION_MINUTES}, or null")
+            else:
+                out[(M.SESSION, "day")] = minutes  # type: ignore[assignment]
+        else:
+            fail(key, X.UNKNOWN_FIELD, "keys are deposit, loss, wager and session_minutes")
+    if bad:
+        raise X.ProtectionInvalid(bad)
+    if not out:
+        raise X.ProtectionInvalid([FieldViolation("limits", X.LIMIT_INVALID, "no limit given")])
+    return out
+
+
+def _amount(v) -> Decimal | None | bool:
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+        return False
+    try:
+        d = Decimal(str(v))
+    except InvalidOperation:
+        return False
+    if not d.is_finite() or d < 0 or d > M.MAX_LIMIT or d != d.quantize(Decimal("0.01")):
+        return False
+    return d.quantize(Decimal("0.000001"))
+
+
+def _minutes(v) -> Decimal | None | bool:
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    if v != int(v) or not 1 <= int(v) <= M.MAX_SESSION_MINUTES:
+        return False
+    return Decimal(int(v))
+
+
+# ------------------------------------------------------- time-out, exclusion
+
+
+def add_months(t: datetime, months: int) -> datetime:
+    y, m = divmod(t.month - 1 + months, 12)
+    year, month = t.year + y, m + 1
+    day = min(t.day, calendar.monthrange(year, month)[1])
+    return t.replace(year=year, month=month, day=day)
+
+
+def take_timeout(r: Restriction, period: str, now: datetime) -> Restriction:
+    if period not in M.TIMEOUTS:
+        raise X.ProtectionInvalid([FieldViolation("period", X.PERIOD_INVALID, "24h, 7d or 30d")])
+    until = now + M.TIMEOUTS[period]
+    if r.timeout_until is not None and r.timeout_until > until:
+        return r  # never shortened
+    return replace(r, timeout_until=until)
+
+
+def self_exclude(r: Restriction, period: str, now: datetime) -> Restriction:
+    if period not in M.EXCLUSIONS:
+        raise X.ProtectionInvalid([FieldViolation("period", X.PERIOD_INVALID, "6m, 1y, 5y or permanent")])
+    if r.excluded_permanent:
+        return r
+    months = M.EXCLUSIONS[period]
+    if months is None:
+        return replace(r, excluded_until=None, excluded_permanent=True, closed_at=now)
+    until = add_months(now, months)
+    if r.excluded_until is not None and r.excluded_until > until:
+        return r
+    return replace(r, excluded_until=until)
+
+
+def blocked(r: Restriction, now: datetime) -> str | None:
+    """Why nothing may be staked or deposited now (None: nothing runs)."""
+    if r.excluded_permanent:
+        return M.CLOSED
+    if r.excluded_until is not None and r.excluded_until > now:
+        return M.SELF_EXCLUDED
+    if r.timeout_until is not None and r.timeout_until > now:
+        return M.TIMED_OUT
+    return None
+
+
+def state_of(r: Restriction, now: datetime) -> tuple[str, datetime | None]:
+    """("active" | "timeout" | "self_excluded" | "closed", until)."""
+    why = blocked(r, now)
+    if why == M.CLOSED:
+        return "closed", None
+    if why == M.SELF_EXCLUDED:
+        return "self_excluded", r.excluded_until
+    if why == M.TIMED_OUT:
+        return "timeout", r.timeout_until
+    return "active", None
+
+
+# ---------------------------------------------------------------- play time
+
+
+def play_step(p: Play, now: datetime, session_id: int | None) -> Play:
+    """Play time after a transaction of game session ``session_id`` at
+    ``now``: the gap since the session's previous transaction counts when it
+    is at most IDLE_GAP; the count starts again each UTC day (a gap over
+    midnight counts from midnight)."""
+    today = M.day_of(now)
+    seconds = p.seconds if p.day == today else 0
+    if p.last_at is not None and session_id is not None and p.last_session == session_id and p.last_at <= now:
+        gap = now - p.last_at
+        if gap <= M.IDLE_GAP:
+            midnight = datetime.fromtimestamp(today * 86400, now.tzinfo)
+            seconds += int((now - max(p.last_at, midnight)).total_seconds())
+    return Play(today, seconds, now, session_id)
+
+
+# ------------------------------------------------------------------- checks
+
+
+def check_bet(prot: Protection, usage: Usage, stake: Decimal, play: Play, now: datetime) -> str | None:
+    """Why a bet of ``stake`` is refused (None: it may go). ``play`` is the
+    play time including this bet's gap."""
+    why = blocked(prot.restriction, now)
+    if why:
+        return why
+    limits = in_force(prot.limits, now)
+    for period in M.PERIODS:
+        cap = limits.get(("wager", period))
+        if cap is not None and usage.of("wager", period) + stake > cap:
+            return M.WAGER_LIMIT
+    for period in M.PERIODS:
+        cap = limits.get(("loss", period))
+        if cap is not None and usage.of("loss", period) + stake > cap:
+            return M.LOSS_LIMIT
+    minutes = limits.get((M.SESSION, "day"))
+    if minutes is not None and play.day == M.day_of(now) and play.seconds >= int(minutes) * 60:
+        return M.SESSION_LIMIT
+    return None
+
+
+def check_deposit(prot: Protection | None, usage: Usage, amount: Decimal, now: datetime) -> str | None:
+    if prot is None:
+        return None
+    why = blocked(prot.restriction, now)
+    if why:
+        return why
+    limits = in_force(prot.limits, now)
+    for period in M.PERIODS:
+        cap = limits.get(("deposit", period))
+        if cap is not None and usage.of("deposit", period) + amount > cap:
+            return M.DEPOSIT_LIMIT
+    return None
+
+
+def needs_usage(prot: Protection, now: datetime) -> bool:
+    """Whether a bet's check needs the amounts of the windows."""
+    return any(k[0] in ("wager", "loss") for k in in_force(prot.limits, now))
+
+
+def window_starts(now: datetime) -> dict[str, int]:
+    h = M.hour_of(now)
+    return {p: h - n for p, n in M.PERIOD_HOURS.items()}
+
+
+def limit_views(prot: Protection | None, usage: Usage, now: datetime) -> list[M.LimitView]:
+    out = []
+    if prot is None:
+        return out
+    for key in sorted(prot.limits, key=_order):
+        lim = prot.limits[key]
+        e = effective(lim, now)
+        pending = lim.pending_from is not None and lim.pending_from > now
+        if e.amount is None and not pending:
+            continue
+        used = Decimal(prot.play.seconds // 60) if key[0] == M.SESSION and prot.play.day == M.day_of(now) else (
+            Decimal("0") if key[0] == M.SESSION else usage.of(*key))
+        out.append(M.LimitView(key[0], key[1], e.amount, used, lim.pending_amount if pending else None,
+                               lim.pending_remove if pending else False, lim.pending_from if pending else None))
+    return out
+
+
+def _order(key: tuple[str, str]) -> tuple[int, int]:
+    kinds = (*M.MONEY_KINDS, M.SESSION)
+    return kinds.index(key[0]), M.PERIODS.index(key[1])
