@@ -98,7 +98,7 @@ def test_a_timeout_taken_during_a_burst_of_bets_stops_them(stack2, app_factory):
 
 
 def test_the_benchs_protected_players_are_checked_and_counted(stack2):
-    """`pitboss bench --protected` (the lead's measure of issue 9's targets
+    """`pitboss bench --protected` (the speed targets measured
     with limits set): every bench player has limits; a bet is checked and
     counted in its own write."""
     from sqlalchemy import create_engine, text
