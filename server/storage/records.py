@@ -100,3 +100,22 @@ class Records:
                 if v != seen[n]:
                     setattr(rec, n, v)
                     seen[n] = v
+
+
+class RecordsRepository:
+    """The base of a repository that hands out records: ``add`` and ``flush``
+    as the family's port declares them, and ``_one`` for a query of one row."""
+
+    def __init__(self, session: Session, mapping: dict[type, type]) -> None:
+        self.s = session
+        self.rec = Records(session, mapping)
+
+    def add(self, record) -> None:
+        self.rec.add(record)
+
+    def flush(self) -> None:
+        self.rec.flush()
+
+    def _one(self, q):
+        self.rec.sync()
+        return self.rec.out(self.s.exec(q).first())

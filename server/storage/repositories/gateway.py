@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from server.domain.gateway import ports as P
 from server.security import Vault
-from server.storage.records import Records
+from server.storage.records import RecordsRepository
 from server.storage.models import (
     GatewayBrand,
     GatewayChallenge,
@@ -34,21 +34,10 @@ RECORDS = {
 }
 
 
-class GatewayRepository:
+class GatewayRepository(RecordsRepository):
     def __init__(self, session: Session, vault: Vault) -> None:
-        self.s = session
         self.vault = vault
-        self.rec = Records(session, RECORDS)
-
-    def add(self, record) -> None:
-        self.rec.add(record)
-
-    def flush(self) -> None:
-        self.rec.flush()
-
-    def _one(self, q):
-        self.rec.sync()
-        return self.rec.out(self.s.exec(q).first())
+        super().__init__(session, RECORDS)
 
     def _locked(self, q):
         return q.with_for_update() if self.s.bind.dialect.name == "postgresql" else q

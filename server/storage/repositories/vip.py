@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from server.domain.protection.clock import utc
 from server.domain.vip import ports as P
 from server.security import Vault, mask
-from server.storage.records import Records
+from server.storage.records import RecordsRepository
 from server.storage.repositories.protection import ProtectionRepository
 from server.storage.sql import SessionSql
 from server.storage.models import (
@@ -37,24 +37,13 @@ RECORDS = {
 }
 
 
-class VipRepository:
+class VipRepository(RecordsRepository):
     def __init__(self, session: Session, vault: Vault, clock=None) -> None:
         # The protection clock (server.domain.protection.clock), for deposit
         # limits; real time by default.
         self.clock = clock or utc
-        self.s = session
         self.vault = vault
-        self.rec = Records(session, RECORDS)
-
-    def add(self, record) -> None:
-        self.rec.add(record)
-
-    def flush(self) -> None:
-        self.rec.flush()
-
-    def _one(self, q):
-        self.rec.sync()
-        return self.rec.out(self.s.exec(q).first())
+        super().__init__(session, RECORDS)
 
     # operators
     def protections(self) -> ProtectionRepository:
