@@ -29,6 +29,18 @@ class InternalClient(BaseModel):
     operators: list[int] = Field(default_factory=list)
 
 
+class DoorLimit(BaseModel):
+    """Envoy's rate limits on one expensive door (docs/deployment.md, "Rate
+    limits"): ``route`` requests a second through the door from all callers
+    together, ``address`` requests a minute from one client address,
+    ``client`` requests a minute per authenticated client where the door has
+    one (0: that limit is off)."""
+
+    route: float = Field(ge=0)
+    address: float = Field(ge=0)
+    client: float = Field(default=0, ge=0)
+
+
 # Demo mode only: the reports client of the README's examples.
 DEMO_MTS_REPORTS_TOKEN = "mts-reports-demo-token"
 # Demo mode only: the back-office client (name "demo") of the README's examples.
@@ -36,7 +48,9 @@ DEMO_BACKOFFICE_TOKEN = "backoffice-demo-token"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="PITBOSS_", extra="ignore")
+    # A door's limit is JSON (PITBOSS_LIMIT_LOGIN='{"route": 20, "address": 60}')
+    # or one value at a time (PITBOSS_LIMIT_LOGIN__ADDRESS=600).
+    model_config = SettingsConfigDict(env_prefix="PITBOSS_", extra="ignore", env_nested_delimiter="__")
 
     # Where each listener binds (docs/deployment.md). Only the public listener
     # is meant to face partners; the gRPC port is for internal callers and
@@ -75,8 +89,11 @@ class Settings(BaseSettings):
     protection_clock_file: str = ""
     # Pool size for PostgreSQL (SQLite uses one connection per thread).
     db_pool_size: int = 20
-    # Worker threads of each gRPC server process.
+    # Worker threads of each gRPC server process (the families other than the
+    # wallet, which runs on the event loop), and how many of them one family
+    # may hold at once (beyond: 429 at once).
     grpc_workers: int = 32
+    family_threads: int = Field(default=16, ge=1)
     # `pitboss up` runs this many `pitboss serve` processes: all listen on
     # grpc_port (SO_REUSEPORT) for internal callers, and each on a loopback
     # port of its own that Envoy balances over (README, "Benchmark").
@@ -97,6 +114,29 @@ class Settings(BaseSettings):
     envoy_base_id: int | None = None
     # Largest request body Envoy accepts (bytes); larger bodies answer 413.
     max_request_bytes: int = 1_048_576
+
+    # Rate limits at the edge (Envoy's local_ratelimit filter), per expensive
+    # door; beyond them Envoy answers 429 with Retry-After in the family's
+    # shape (docs/deployment.md, "Rate limits"; server/process/edge_limits.py).
+    limit_login: DoorLimit = DoorLimit(route=20, address=60)  # gateway login
+    limit_registration: DoorLimit = DoorLimit(route=10, address=20)  # registration, both steps
+    limit_password_reset: DoorLimit = DoorLimit(route=5, address=20)  # forgot password and its verification
+    limit_activation: DoorLimit = DoorLimit(route=5, address=10, client=5)  # activation mail resend
+    limit_two_factor: DoorLimit = DoorLimit(route=10, address=60, client=20)  # 2FA send and validate
+    limit_mts_token: DoorLimit = DoorLimit(route=10, address=120, client=60)  # MTS OAuth token
+    limit_vip_session: DoorLimit = DoorLimit(route=100, address=3000, client=1200)  # VIP session creation
+    limit_vip_inquiry: DoorLimit = DoorLimit(route=100, address=3000, client=1200)  # VIP account inquiry
+    # The server's budget of password hashes (argon2id, about 0.1-0.2 s of
+    # CPU each) per process, whichever door asks: ``hash_rate`` a second, up
+    # to ``hash_burst`` at once; over it the call answers 429 at once. They
+    # run on ``hash_workers`` threads (``hash_queue`` more may wait) at
+    # ``hash_nice`` (Linux; 0: the server's own priority) so that hashing
+    # only takes CPU the wallet leaves (docs/architecture.md).
+    hash_rate: float = Field(default=4.0, gt=0)
+    hash_burst: int = Field(default=8, ge=1)
+    hash_workers: int = Field(default=1, ge=1)
+    hash_queue: int = Field(default=4, ge=0)
+    hash_nice: int = Field(default=10, ge=0, le=19)
 
     # VIP Connect
     vip_jwt_audience: str = "vip-api"

@@ -146,6 +146,19 @@ class Stack:
         return self.log_path.read_text(errors="replace")
 
 
+# The functional tests call every door from 127.0.0.1, many times a second:
+# far beyond one client's share. Their stacks set limits that such a run never
+# reaches (server/process/edge_limits.py, the hash budget); the tests of the
+# limits themselves (tests/test_throttling.py) set the ones they need.
+FUNCTIONAL_LIMITS = {
+    **{f"PITBOSS_LIMIT_{door}": '{"route": 100000, "address": 10000000, "client": 10000000}'
+       for door in ("LOGIN", "REGISTRATION", "PASSWORD_RESET", "ACTIVATION", "TWO_FACTOR", "MTS_TOKEN",
+                    "VIP_SESSION", "VIP_INQUIRY")},
+    "PITBOSS_HASH_RATE": "100000", "PITBOSS_HASH_BURST": "100000", "PITBOSS_HASH_WORKERS": "4",
+    "PITBOSS_HASH_QUEUE": "1000", "PITBOSS_FAMILY_THREADS": "1000",
+}
+
+
 def start_stack(tmp: Path, database_url: str, extra_env: dict | None = None) -> Stack:
     http_port, grpc_port, admin_port, metrics_port = free_port(), free_port(), free_port(), free_port()
     env = dict(os.environ)
@@ -158,6 +171,7 @@ def start_stack(tmp: Path, database_url: str, extra_env: dict | None = None) -> 
         PITBOSS_SECRET_KEY=SECRET,
         PITBOSS_DEMO="1",  # the demo records (tests use the documents' examples)
         PYTHONUNBUFFERED="1",
+        **FUNCTIONAL_LIMITS,
     )
     env.update(extra_env or {})
     log_path = tmp / f"stack-{http_port}.log"

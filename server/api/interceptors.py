@@ -17,11 +17,18 @@ The server runs on grpc.aio. A servicer method written as a coroutine runs
 on the event loop (the PAM wallet, readiness); a plain method runs, with its
 authentication, on the server's thread pool (the families whose calls hash
 passwords or hold ORM units of work). Both get the same pipeline.
+
+Each family on the thread pool may hold at most PITBOSS_FAMILY_THREADS of its
+threads at once; a call beyond that is answered at once with the family's
+429 (``Throttled``), so one family's flood cannot take every thread from the
+others. There is no server-wide cap on concurrent calls that the wallet
+would share (docs/architecture.md, "The wallet's own capacity").
 """
 
 from __future__ import annotations
 
 import inspect
+import threading
 import time
 import traceback
 
@@ -32,6 +39,7 @@ from server.api import auth, context
 from server.api.decoding import malformed
 from server.api.errors import render
 from server.domain.errors import DomainError, Unavailable
+from server.domain.hashing import Throttled
 from server.observability import metrics
 from server.observability import tracing as otel
 from server.storage.sql import LockTimeout, is_busy
@@ -101,6 +109,7 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, app) -> None:
         self.app = app
         self._handlers: dict[str, grpc.RpcMethodHandler] = {}
+        self._threads: dict[str, threading.BoundedSemaphore] = {}  # per family (gRPC package)
 
     async def intercept_service(self, continuation, handler_call_details):
         method = handler_call_details.method
@@ -120,6 +129,8 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
         app = self.app
         stats = metrics.RpcStats(method)
         tracer = otel.TRACER  # tracing is set up before the first call
+        family = method.lstrip("/").split("/", 1)[0].rsplit(".", 1)[0]
+        threads = self._threads.setdefault(family, threading.BoundedSemaphore(app.settings.family_threads))
 
         def decode(raw: bytes):
             if decoder is None:
@@ -158,7 +169,11 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
             tokens = span = None
             if tracer is not None:
                 span, span_token = otel.start_rpc(tracer, method, c.md)
+            held = False
             try:
+                held = threads.acquire(blocking=False)
+                if not held:
+                    raise Throttled("Too many calls of this family in progress; try again shortly.")
                 who = authenticate(app, c.md) if authenticate is not None else None
                 tokens = context.enter(c.md, who)
                 return inner(decode(raw), ctx)
@@ -167,6 +182,8 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
             except Exception as exc:  # noqa: BLE001 - the last line of defence
                 status = c.crashed(exc)
             finally:
+                if held:
+                    threads.release()
                 if tokens is not None:
                     context.leave(tokens)
                 c.log()

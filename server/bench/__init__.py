@@ -11,7 +11,10 @@ workload:
 - ``healthz``: GET /healthz through Pitboss (the shared pipeline);
 - ``withdraw``/``balance`` on one hot player, then the same spread over
   ``--active`` players; ``hot`` phases also run paced at half the rate just
-  measured (latency at half load).
+  measured (latency at half load);
+- ``neighbours`` (server/bench/neighbours.py): bets alone, then bets while a
+  second wrk floods another door (gateway login, the MTS OAuth token,
+  registration) at a fixed rate from many client addresses.
 
 Each row shows req/s, p50 and p99, the count of non-OK answers, and the
 server's CPU milliseconds per request (from /proc, summed over its
@@ -38,7 +41,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from server.bench import seed
+from server.bench import neighbours, seed
 from server.config import ROOT
 
 HOST = "127.0.0.1"
@@ -109,7 +112,9 @@ class Stack:
 def _env(url: str, ports: dict, processes: int) -> dict:
     # Demo mode: the bench database holds the demo's API token, providers and
     # games, and runs on the demo secret.
-    env = dict(os.environ, PITBOSS_DATABASE_URL=url, PITBOSS_DEMO="1", PYTHONUNBUFFERED="1",
+    # One trusted hop: the neighbours' floods name their (random) client
+    # addresses in X-Forwarded-For, as a load balancer in front would.
+    env = dict(os.environ, PITBOSS_DATABASE_URL=url, PITBOSS_DEMO="1", PYTHONUNBUFFERED="1", PITBOSS_TRUSTED_HOPS="1",
                PITBOSS_LOG_LEVEL=os.environ.get("PITBOSS_LOG_LEVEL", "INFO"),
                PITBOSS_SERVER_PROCESSES=str(processes), **{k: str(v) for k, v in ports.items()})
     return env
@@ -211,12 +216,16 @@ def run_workloads(stack: Stack, scale: str, tmp: Path, args) -> list[Result]:
         out.append(r)
         return r
 
-    show(wrk(stack, f"{scale} healthz", "healthz", hot, c, d))
-    for mode in PHASES:
-        full = show(wrk(stack, f"{scale} {mode} hot", mode, hot, c, d))
-        show(wrk(stack, f"{scale} {mode} hot @50%", mode, hot, c, d, rate=full.rps / 2))
-    for mode in PHASES:
-        show(wrk(stack, f"{scale} {mode} {args.active} players", mode, spread, c, d))
+    if args.workloads != "neighbours":
+        show(wrk(stack, f"{scale} healthz", "healthz", hot, c, d))
+        for mode in PHASES:
+            full = show(wrk(stack, f"{scale} {mode} hot", mode, hot, c, d))
+            show(wrk(stack, f"{scale} {mode} hot @50%", mode, hot, c, d, rate=full.rps / 2))
+        for mode in PHASES:
+            show(wrk(stack, f"{scale} {mode} {args.active} players", mode, spread, c, d))
+    if args.workloads != "standard":
+        bad = neighbours.run(stack, scale, spread, args, wrk)
+        out.append(Result(f"{scale} neighbours", 0.0, 0.0, 0.0, bad, 0.0))
     return out
 
 
@@ -277,15 +286,16 @@ def bench(args) -> int:
     print(f"pitboss bench {date.today()}: {', '.join(backends)}; {args.processes} server process(es), "
           f"{args.connections} connections, {args.duration:g} s per phase; wrk through Envoy on loopback", flush=True)
     print(HEADER)
-    ceiling, ceiling_server = start_ceiling(tmp)
-    try:
-        hot = _players_file(tmp / "none.txt", range(1))
-        print(wrk(ceiling, "edge ceiling (no-op gRPC)", "healthz", hot, args.connections, args.duration).row(),
-              flush=True)
-    finally:
-        ceiling.stop()
-        ceiling_server.terminate()
-        ceiling_server.wait(10)
+    if args.workloads != "neighbours":
+        ceiling, ceiling_server = start_ceiling(tmp)
+        try:
+            hot = _players_file(tmp / "none.txt", range(1))
+            print(wrk(ceiling, "edge ceiling (no-op gRPC)", "healthz", hot, args.connections, args.duration).row(),
+                  flush=True)
+        finally:
+            ceiling.stop()
+            ceiling_server.terminate()
+            ceiling_server.wait(10)
     failed = 0
     for backend in backends:
         failed += bench_backend(backend, args, tmp)

@@ -28,4 +28,13 @@ def add_parser(sub) -> None:
     b.add_argument("--protected", action="store_true",
                    help="every bench player has wager and loss limits (never reached), so every bet is checked"
                         " and counted against them (docs/protection.md)")
+    b.add_argument("--workloads", choices=("all", "standard", "neighbours"), default="all",
+                   help="standard: the ceiling, healthz, withdraw and balance phases; neighbours: bets while other"
+                        " doors are flooded (server/bench/neighbours.py); all: both (default)")
+    b.add_argument("--floods", nargs="+", choices=("login", "oauth", "register"),
+                   default=["login", "oauth", "register"], help="the neighbours' floods (default: all three)")
+    b.add_argument("--neighbour-connections", type=int, default=8,
+                   help="connections of the bets in the neighbours phase (default 8)")
+    b.add_argument("--flood-scale", type=float, default=1.0,
+                   help="multiplies each flood's offered rate (login 200/s, oauth 100/s, register 50/s)")
     b.set_defaults(fn=_bench)

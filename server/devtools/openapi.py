@@ -152,7 +152,8 @@ class Family:
     def responses(self, answers: list, method) -> dict:
         grouped: dict[str, dict] = {}
         for a in answers:
-            r = grouped.setdefault(str(a.status), {"texts": [], "bodies": {}})
+            r = grouped.setdefault(str(a.status), {"texts": [], "bodies": {}, "headers": {}})
+            r["headers"].update(a.headers)
             text = a.description + (" (made by Envoy)" if a.by_envoy else "")
             if text not in r["texts"]:
                 r["texts"].append(text)
@@ -170,6 +171,9 @@ class Family:
                     media: {"schema": bodies[0] if len(bodies) == 1 else {"anyOf": bodies}}
                     for media, bodies in r["bodies"].items()
                 }
+            if r["headers"]:
+                item["headers"] = {k: {"description": v, "schema": {"type": "string"}}
+                                   for k, v in sorted(r["headers"].items())}
             out[status] = item
         return out
 
@@ -248,7 +252,8 @@ class Family:
             if edge_service and edge_service.response_headers:
                 for k, v in edge_service.response_headers.items():
                     self.headers[k] = {"description": v, "schema": {"type": "string"}}
-                r["headers"] = {k: {"$ref": f"#/components/headers/{k}"} for k in sorted(edge_service.response_headers)}
+                r.setdefault("headers", {}).update(
+                    {k: {"$ref": f"#/components/headers/{k}"} for k in sorted(edge_service.response_headers)})
         auth = list(edge_service.auth) if edge_service else []
         if edge and edge.no_auth:
             op["security"] = []

@@ -30,6 +30,8 @@ from server.api.ops import OpsServicer
 from server.api.pam import PamServicer
 from server.api.vip import VipConnectServicer, VipWebServicer
 from server.config import Settings, address
+from server.domain import hashing
+from server.domain.hashing import HashGate
 from server.domain.protection.clock import Clock
 from server.security import Vault
 from server.storage import migrate
@@ -106,8 +108,12 @@ class Server:
             # Several processes share the gRPC port only when `pitboss up`
             # starts them so (a stray second server must fail to bind).
             options=[("grpc.so_reuseport", 1 if s.server_processes > 1 else 0)],
-            maximum_concurrent_rpcs=s.grpc_workers * 8,
+            # No server-wide cap on concurrent calls: it would be one the
+            # wallet shares with every other family. Each thread-pool family
+            # is capped on its own (PITBOSS_FAMILY_THREADS, the interceptor),
+            # the expensive doors by Envoy's rate limits and the hash budget.
         )
+        hashing.configure(HashGate(s.hash_rate, s.hash_burst, s.hash_workers, s.hash_queue, s.hash_nice))
         names = []
         for add, servicer, name in SERVICES:
             add(servicer(app), self.grpc)
@@ -134,6 +140,7 @@ class Server:
         await self._set_health(health_pb2.HealthCheckResponse.NOT_SERVING)
         await self.grpc.stop(self.app.settings.shutdown_grace if grace is None else grace)
         self.pool.shutdown(wait=True)
+        hashing.configure(None)
 
     async def _set_health(self, status) -> None:
         await self.health.set("", status)

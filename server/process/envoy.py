@@ -12,6 +12,7 @@ from google.protobuf import descriptor_pb2
 
 from server.config import ROOT, Settings, connect_host
 from server.domain.mts.intake import MAX_MESSAGE_BYTES
+from server.process.edge_limits import limited_routes
 
 ENVOY_DIR = ROOT / "envoy"
 TEMPLATE = ENVOY_DIR / "envoy.yaml.tmpl"
@@ -57,6 +58,7 @@ def render_config(settings: Settings, out: Path, upstream_ports: list[int] | Non
         **local_replies(),
         MTS_MAX_MESSAGE_BYTES=MAX_MESSAGE_BYTES,
         UPSTREAMS=upstreams(settings, upstream_ports),
+        LIMITED_ROUTES=limited_routes(settings),
         HTTP_HOST=settings.http_host,
         HTTP_PORT=settings.http_port,
         ADMIN_HOST=settings.admin_host,

@@ -70,6 +70,7 @@ class Row:
     body: Callable[[E.DomainError], Message | dict]
     details: Callable[[E.DomainError], list[Message]] = lambda exc: []
     message: Callable[[E.DomainError], str] | None = None  # None: the error's own message
+    headers: Callable[[E.DomainError], list[tuple[str, str]]] = lambda exc: []  # extra response headers
 
 
 def find(table: Sequence[Row], exc: E.DomainError) -> Row | None:
@@ -82,7 +83,12 @@ def find(table: Sequence[Row], exc: E.DomainError) -> Row | None:
 
 def from_row(row: Row, exc: E.DomainError) -> Rendering:
     text = row.message(exc) if row.message is not None else (exc.message or exc.reason)
-    return Rendering(row.code or grpc_code(exc), text, row.status, row.body(exc), row.details(exc))
+    return Rendering(row.code or grpc_code(exc), text, row.status, row.body(exc), row.details(exc), row.headers(exc))
+
+
+def retry_after(exc: E.DomainError) -> list[tuple[str, str]]:
+    """A throttled call's ``Retry-After`` (whole seconds; server/domain/hashing.py)."""
+    return [("retry-after", str(getattr(exc, "retry_after", 1)))]
 
 
 def bad_request(exc: E.DomainError | None) -> list[Message]:

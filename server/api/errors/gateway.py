@@ -3,14 +3,17 @@ input and token errors, {"result": ...} for required actions, 422 lists and 500.
 
 from __future__ import annotations
 
-from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row
+from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row, retry_after
 from server.domain import errors as E
+from server.domain.hashing import Throttled
 from server.domain.games import errors as GE
 from server.domain.gateway import errors as G
 from server.domain.protection import errors as PX
 
 INTERNAL = "internal server error"
 INVALID_INPUT = "invalid input"
+# A throttled call (the edge's rate limits, the server's hash budget): 429 with Retry-After.
+TOO_MANY = "too many requests - try again later"
 
 
 def _violations(exc: E.ValidationFailed) -> dict:
@@ -44,6 +47,7 @@ TABLE: list[Row] = [
     Row(E.Unauthenticated, C.UNAUTHENTICATED, 401, lambda e: {"errMsg": "invalid input - invalid token"}),
     Row(E.ValidationFailed, C.INVALID_ARGUMENT, 422, _violations, bad_request),
     Row(G.TooManyAttempts, C.RESOURCE_EXHAUSTED, 422, lambda e: {"result": "Authentication attempts limit exceeded"}),
+    Row(Throttled, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": TOO_MANY}, headers=retry_after),
     Row(G.AccountLocked, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": "too many failed logins - try again later"}),
     Row(E.RateLimited, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": "code already sent - try again later"}),
     Row(E.NotFound, C.NOT_FOUND, 404, lambda e: {"errMsg": e.message}),
@@ -64,5 +68,6 @@ def envoy_replies() -> dict[str, object]:
         "GATEWAY_400": {"errMsg": INVALID_INPUT},
         "GATEWAY_404": {"errMsg": f"{INVALID_INPUT} - unknown path"},
         "GATEWAY_413": {"errMsg": f"{INVALID_INPUT} - body too large"},
+        "GATEWAY_429": {"errMsg": TOO_MANY},
         "GATEWAY_OTHER": {"result": INTERNAL},
     }

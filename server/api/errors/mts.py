@@ -10,6 +10,7 @@ from pitboss.mts.v1 import mts_pb2
 from server.api.errors.core import C, Call, Rendering, bad_request, default, grpc_code
 from server.api.mts_reply import now_ms, reply_json, reply_message
 from server.domain import errors as E
+from server.domain.hashing import Throttled
 from server.domain.mts import errors as M
 from server.domain.mts.intake import MAX_MESSAGE_BYTES
 from server.domain.mts.oauth import OAuthError
@@ -64,9 +65,27 @@ def _oauth(exc: OAuthError) -> Rendering:
     return Rendering(code, exc.description, status, body, [detail], headers)
 
 
+# A throttled token request (Envoy's rate limits, the server's hash budget):
+# HTTP 429 with Retry-After and an RFC 6749 body.
+OAUTH_TOO_MANY = "Too many token requests; retry after the Retry-After seconds"
+
+
+def _throttled(exc: Throttled) -> Rendering:
+    body = {"error": "temporarily_unavailable", "error_description": OAUTH_TOO_MANY}
+    detail = mts_pb2.OAuthError(**body)
+    return Rendering(C.RESOURCE_EXHAUSTED, OAUTH_TOO_MANY, 429, body, [detail],
+                     [*OAUTH_HEADERS, ("retry-after", str(exc.retry_after))])
+
+
 def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
     if isinstance(exc, OAuthError):
         return _oauth(exc)
+    if isinstance(exc, Throttled):
+        if call is None or "/pitboss.mts.v1.MtsAuthService/" in call.method:
+            return _throttled(exc)
+        args = ("", now_ms(), M.ERROR_REPLY_TYPE, M.ERR_INTERNAL, exc.message)
+        return Rendering(C.RESOURCE_EXHAUSTED, exc.message, 429, reply_json(*args), [reply_message(*args)],
+                         [("retry-after", str(exc.retry_after))])
     if isinstance(exc, M.MtsRejected):
         args = (exc.correlation_id, now_ms(), M.REPLY_TYPE, exc.mts_code, exc.message)
         return Rendering(grpc_code(exc), exc.message, 200, reply_json(*args), [*bad_request(exc), reply_message(*args)])
@@ -88,6 +107,7 @@ def envoy_replies() -> dict[str, object]:
         return reply_json("", ENVOY_NOW_MS, M.ERROR_REPLY_TYPE, code, message)
 
     return {
+        "MTS_OAUTH_429": {"error": "temporarily_unavailable", "error_description": OAUTH_TOO_MANY},
         "MTS_OAUTH_4XX": {"error": "invalid_request",
                           "error_description": "Malformed token request (HTTP %RESPONSE_CODE%)"},
         "MTS_OAUTH_OTHER": {"error": "temporarily_unavailable",

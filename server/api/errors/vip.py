@@ -4,9 +4,10 @@ body (``VipError``: errorCode, operatorErrorMessage, patronErrorMessage)."""
 from __future__ import annotations
 
 from pitboss.vip.v1 import vip_pb2
-from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row, grpc_code
+from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row, grpc_code, retry_after
 from server.api.vip_codec import SESSION_RESPONSES, encode_session
 from server.domain import errors as E
+from server.domain.hashing import Throttled
 from server.domain.vip.errors import SessionDeclined, VipDeclined
 
 # Patron messages. Envoy's local replies for VIP paths use the same text
@@ -15,6 +16,8 @@ PATRON_INVALID = "Invalid request data. Please check your input and try again."
 PATRON_GENERIC = "Sorry, unable to complete this request. Please try again later."
 UNAUTHORIZED = "Unauthorized: the bearer token is missing, invalid or expired."
 INTERNAL = "Internal server error."
+# A throttled call (Envoy's rate limits; any server budget): 429 with Retry-After.
+TOO_MANY = "Too many requests: this call's rate limit is reached; retry after the Retry-After seconds."
 
 
 def body(code: str, operator: str, patron: str) -> vip_pb2.VipError:
@@ -35,6 +38,8 @@ TABLE: list[Row] = [
         lambda e: body("400", _validation_text(e), PATRON_INVALID), bad_request, _validation_text),
     Row(E.Unauthenticated, C.UNAUTHENTICATED, 401, lambda e: body("401", UNAUTHORIZED, PATRON_GENERIC),
         message=lambda e: UNAUTHORIZED),
+    Row(Throttled, C.RESOURCE_EXHAUSTED, 429, lambda e: body("429", TOO_MANY, PATRON_GENERIC),
+        message=lambda e: TOO_MANY, headers=retry_after),
     Row(E.NotFound, C.NOT_FOUND, 404, lambda e: body("404", e.message, PATRON_GENERIC), message=lambda e: e.message),
     Row(VipDeclined, None, 400, lambda e: body(e.entry.code, e.entry.operator_message, e.entry.patron_message),
         message=lambda e: e.entry.operator_message),
@@ -67,5 +72,6 @@ def envoy_replies() -> dict[str, object]:
         "VIP_400": text("Validation failed: the request body is not valid JSON for this call.", PATRON_INVALID),
         "VIP_404": text("Not found: no such VIP Connect call.", PATRON_GENERIC),
         "VIP_413": text("Validation failed: the request body is too large.", PATRON_INVALID),
+        "VIP_429": text(TOO_MANY, PATRON_GENERIC),
         "VIP_OTHER": text("The service is temporarily unavailable.", PATRON_GENERIC),
     }

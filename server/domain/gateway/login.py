@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from server.domain import hashing
 from server.domain.gateway import errors as G
 from server.domain.gateway import passwords, twofa
 from server.domain.gateway.base import Gateway, phone_of, required_actions
@@ -101,7 +102,10 @@ Unit = Callable[[bool, Callable], object]
 
 def check(unit: Unit, subj_of: Callable, password: str):
     """Steps 1-3 for a password: returns (subject, settled player or None).
-    ``subj_of(gateway)`` names the account (step 1, read only)."""
+    ``subj_of(gateway)`` names the account (step 1, read only). Every
+    attempt takes one hash from the process's budget first, before any unit
+    of work (over it: ``Throttled``, nothing counted or written)."""
+    hashing.admit()
     subj = unit(False, subj_of)
     refused = unit(True, lambda gw: reserve(gw, subj))
     if isinstance(refused, Refusal):

@@ -7,6 +7,7 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from server.domain import hashing
 from server.domain.errors import Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway import rules, texts
@@ -21,14 +22,23 @@ DUMMY_HASH = PASSWORDS.hash("pitboss-no-such-user-0")
 
 
 def hash_password(password: str) -> str:
-    return PASSWORDS.hash(password)
+    """A new password's hash: one hash of the process's budget (``Throttled``
+    over it), made on the hashing threads (server/domain/hashing.py)."""
+    hashing.admit()
+    return hashing.run(PASSWORDS.hash, password)
 
 
-def check_password(stored: str, password: str) -> bool:
+def _verify(stored: str, password: str) -> bool:
     try:
         return PASSWORDS.verify(stored, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def check_password(stored: str, password: str) -> bool:
+    """Whether ``password`` matches ``stored``, on the hashing threads (the
+    caller took its hash from the budget first: login.check)."""
+    return hashing.run(_verify, stored, password)
 
 
 def link(gw: Gateway, brand: Brand, h: str, purpose: str) -> Link:

@@ -25,29 +25,33 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1cpitboss/common/v1/edge.proto\x12\x11pitboss.common.v1\x1a google/protobuf/descriptor.proto\"\x97\x01\n\nEdgeAnswer\x12\x0e\n\x06status\x18\x01 \x01(\x05\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x11\n\x07message\x18\x03 \x01(\tH\x00\x12\x10\n\x06schema\x18\x04 \x01(\tH\x00\x12\x0f\n\x05\x65mpty\x18\x05 \x01(\x08H\x00\x12\x14\n\x0c\x63ontent_type\x18\x06 \x01(\t\x12\x10\n\x08\x62y_envoy\x18\x07 \x01(\x08\x42\x06\n\x04\x62ody\"T\n\x08\x45\x64geAuth\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06header\x18\x02 \x01(\t\x12\x15\n\rbearer_format\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\"z\n\nEdgeHeader\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x10\n\x08required\x18\x03 \x01(\x08\x12\x12\n\nmin_length\x18\x04 \x01(\x05\x12\x12\n\nmax_length\x18\x05 \x01(\x05\x12\x0f\n\x07\x65xample\x18\x06 \x01(\t\"\x8d\x03\n\x0b\x45\x64geService\x12)\n\x04\x61uth\x18\x01 \x03(\x0b\x32\x1b.pitboss.common.v1.EdgeAuth\x12.\n\x07headers\x18\x02 \x03(\x0b\x32\x1d.pitboss.common.v1.EdgeHeader\x12.\n\x07\x61nswers\x18\x03 \x03(\x0b\x32\x1d.pitboss.common.v1.EdgeAnswer\x12M\n\x10response_headers\x18\x04 \x03(\x0b\x32\x33.pitboss.common.v1.EdgeService.ResponseHeadersEntry\x12<\n\x07schemas\x18\x05 \x03(\x0b\x32+.pitboss.common.v1.EdgeService.SchemasEntry\x1a\x36\n\x14ResponseHeadersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a.\n\x0cSchemasEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xd8\x01\n\nEdgeMethod\x12.\n\x07\x61nswers\x18\x01 \x03(\x0b\x32\x1d.pitboss.common.v1.EdgeAnswer\x12\x0c\n\x04\x61uth\x18\x02 \x03(\t\x12\x0f\n\x07no_auth\x18\x03 \x01(\x08\x12.\n\x07headers\x18\x04 \x03(\x0b\x32\x1d.pitboss.common.v1.EdgeHeader\x12\x16\n\x0erequest_schema\x18\x05 \x01(\t\x12\x15\n\rauth_optional\x18\x06 \x01(\x08\x12\x1c\n\x14request_content_type\x18\x07 \x01(\t:W\n\x0c\x65\x64ge_service\x12\x1f.google.protobuf.ServiceOptions\x18\xa9\x8b\x03 \x01(\x0b\x32\x1e.pitboss.common.v1.EdgeService:T\n\x0b\x65\x64ge_method\x12\x1e.google.protobuf.MethodOptions\x18\xa9\x8b\x03 \x01(\x0b\x32\x1d.pitboss.common.v1.EdgeMethod:4\n\x0bjson_schema\x12\x1d.google.protobuf.FieldOptions\x18\xa9\x8b\x03 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1cpitboss/common/v1/edge.proto\x12\x11pitboss.common.v1\x1a google/protobuf/descriptor.proto\"\x84\x02\n\nEdgeAnswer\x12\x0e\n\x06status\x18\x01 \x01(\x05\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x11\n\x07message\x18\x03 \x01(\tH\x00\x12\x10\n\x06schema\x18\x04 \x01(\tH\x00\x12\x0f\n\x05\x65mpty\x18\x05 \x01(\x08H\x00\x12\x14\n\x0c\x63ontent_type\x18\x06 \x01(\t\x12\x10\n\x08\x62y_envoy\x18\x07 \x01(\x08\x12;\n\x07headers\x18\x08 \x03(\x0b\x32*.pitboss.common.v1.EdgeAnswer.HeadersEntry\x1a.\n\x0cHeadersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x42\x06\n\x04\x62ody\"T\n\x08\x45\x64geAuth\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06header\x18\x02 \x01(\t\x12\x15\n\rbearer_format\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\"z\n\nEdgeHeader\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12\x10\n\x08required\x18\x03 \x01(\x08\x12\x12\n\nmin_length\x18\x04 \x01(\x05\x12\x12\n\nmax_length\x18\x05 \x01(\x05\x12\x0f\n\x07\x65xample\x18\x06 \x01(\t\"\x8d\x03\n\x0b\x45\x64geService\x12)\n\x04\x61uth\x18\x01 \x03(\x0b\x32\x1b.pitboss.common.v1.EdgeAuth\x12.\n\x07headers\x18\x02 \x03(\x0b\x32\x1d.pitboss.common.v1.EdgeHeader\x12.\n\x07\x61nswers\x18\x03 \x03(\x0b\x32\x1d.pitboss.common.v1.EdgeAnswer\x12M\n\x10response_headers\x18\x04 \x03(\x0b\x32\x33.pitboss.common.v1.EdgeService.ResponseHeadersEntry\x12<\n\x07schemas\x18\x05 \x03(\x0b\x32+.pitboss.common.v1.EdgeService.SchemasEntry\x1a\x36\n\x14ResponseHeadersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a.\n\x0cSchemasEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xd8\x01\n\nEdgeMethod\x12.\n\x07\x61nswers\x18\x01 \x03(\x0b\x32\x1d.pitboss.common.v1.EdgeAnswer\x12\x0c\n\x04\x61uth\x18\x02 \x03(\t\x12\x0f\n\x07no_auth\x18\x03 \x01(\x08\x12.\n\x07headers\x18\x04 \x03(\x0b\x32\x1d.pitboss.common.v1.EdgeHeader\x12\x16\n\x0erequest_schema\x18\x05 \x01(\t\x12\x15\n\rauth_optional\x18\x06 \x01(\x08\x12\x1c\n\x14request_content_type\x18\x07 \x01(\t:W\n\x0c\x65\x64ge_service\x12\x1f.google.protobuf.ServiceOptions\x18\xa9\x8b\x03 \x01(\x0b\x32\x1e.pitboss.common.v1.EdgeService:T\n\x0b\x65\x64ge_method\x12\x1e.google.protobuf.MethodOptions\x18\xa9\x8b\x03 \x01(\x0b\x32\x1d.pitboss.common.v1.EdgeMethod:4\n\x0bjson_schema\x12\x1d.google.protobuf.FieldOptions\x18\xa9\x8b\x03 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'pitboss.common.v1.edge_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_EDGEANSWER_HEADERSENTRY']._loaded_options = None
+  _globals['_EDGEANSWER_HEADERSENTRY']._serialized_options = b'8\001'
   _globals['_EDGESERVICE_RESPONSEHEADERSENTRY']._loaded_options = None
   _globals['_EDGESERVICE_RESPONSEHEADERSENTRY']._serialized_options = b'8\001'
   _globals['_EDGESERVICE_SCHEMASENTRY']._loaded_options = None
   _globals['_EDGESERVICE_SCHEMASENTRY']._serialized_options = b'8\001'
   _globals['_EDGEANSWER']._serialized_start=86
-  _globals['_EDGEANSWER']._serialized_end=237
-  _globals['_EDGEAUTH']._serialized_start=239
-  _globals['_EDGEAUTH']._serialized_end=323
-  _globals['_EDGEHEADER']._serialized_start=325
-  _globals['_EDGEHEADER']._serialized_end=447
-  _globals['_EDGESERVICE']._serialized_start=450
-  _globals['_EDGESERVICE']._serialized_end=847
-  _globals['_EDGESERVICE_RESPONSEHEADERSENTRY']._serialized_start=745
-  _globals['_EDGESERVICE_RESPONSEHEADERSENTRY']._serialized_end=799
-  _globals['_EDGESERVICE_SCHEMASENTRY']._serialized_start=801
-  _globals['_EDGESERVICE_SCHEMASENTRY']._serialized_end=847
-  _globals['_EDGEMETHOD']._serialized_start=850
-  _globals['_EDGEMETHOD']._serialized_end=1066
+  _globals['_EDGEANSWER']._serialized_end=346
+  _globals['_EDGEANSWER_HEADERSENTRY']._serialized_start=292
+  _globals['_EDGEANSWER_HEADERSENTRY']._serialized_end=338
+  _globals['_EDGEAUTH']._serialized_start=348
+  _globals['_EDGEAUTH']._serialized_end=432
+  _globals['_EDGEHEADER']._serialized_start=434
+  _globals['_EDGEHEADER']._serialized_end=556
+  _globals['_EDGESERVICE']._serialized_start=559
+  _globals['_EDGESERVICE']._serialized_end=956
+  _globals['_EDGESERVICE_RESPONSEHEADERSENTRY']._serialized_start=854
+  _globals['_EDGESERVICE_RESPONSEHEADERSENTRY']._serialized_end=908
+  _globals['_EDGESERVICE_SCHEMASENTRY']._serialized_start=910
+  _globals['_EDGESERVICE_SCHEMASENTRY']._serialized_end=956
+  _globals['_EDGEMETHOD']._serialized_start=959
+  _globals['_EDGEMETHOD']._serialized_end=1175
 # @@protoc_insertion_point(module_scope)

@@ -14,7 +14,14 @@ JSON_SCHEMA_FIELD_NUMBER: _ClassVar[int]
 json_schema: _descriptor.FieldDescriptor
 
 class EdgeAnswer(_message.Message):
-    __slots__ = ("status", "description", "message", "schema", "empty", "content_type", "by_envoy")
+    __slots__ = ("status", "description", "message", "schema", "empty", "content_type", "by_envoy", "headers")
+    class HeadersEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     STATUS_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
@@ -22,6 +29,7 @@ class EdgeAnswer(_message.Message):
     EMPTY_FIELD_NUMBER: _ClassVar[int]
     CONTENT_TYPE_FIELD_NUMBER: _ClassVar[int]
     BY_ENVOY_FIELD_NUMBER: _ClassVar[int]
+    HEADERS_FIELD_NUMBER: _ClassVar[int]
     status: int
     description: str
     message: str
@@ -29,7 +37,8 @@ class EdgeAnswer(_message.Message):
     empty: bool
     content_type: str
     by_envoy: bool
-    def __init__(self, status: _Optional[int] = ..., description: _Optional[str] = ..., message: _Optional[str] = ..., schema: _Optional[str] = ..., empty: _Optional[bool] = ..., content_type: _Optional[str] = ..., by_envoy: _Optional[bool] = ...) -> None: ...
+    headers: _containers.ScalarMap[str, str]
+    def __init__(self, status: _Optional[int] = ..., description: _Optional[str] = ..., message: _Optional[str] = ..., schema: _Optional[str] = ..., empty: _Optional[bool] = ..., content_type: _Optional[str] = ..., by_envoy: _Optional[bool] = ..., headers: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class EdgeAuth(_message.Message):
     __slots__ = ("name", "header", "bearer_format", "description")
