@@ -8,12 +8,15 @@ refused at once (``Throttled``, HTTP 429 with ``Retry-After`` in the family's
 shape), before any database work, so a flood from many addresses gets no
 more than the budget, whatever the edge let through.
 
-The hashes themselves run on a small executor of ``workers`` threads with
+The hashes themselves run in a small pool of ``workers`` processes with
 room for ``queue`` more waiting (``run``); a call that finds no room is
-refused at once too. On Linux those threads run at a lower priority
-(``nice``, inherited by the threads argon2 starts), so hashing takes the CPU
-the wallet leaves, never the other way round (docs/architecture.md,
-"The wallet's own capacity").
+refused at once too. The pool's processes run at a lower priority (``nice``)
+so that hashing takes the CPU the wallet leaves, never the other way round.
+Processes, not threads: argon2 maps and faults in 64 MiB per hash, and in
+the server's own process those page faults and maps contend for the
+process's memory-map lock with the wallet's event loop; a low-priority
+hashing thread holding it stalled bets for seconds (measured:
+docs/architecture.md, "The wallet's own capacity").
 
 Until ``configure`` is called (the server does it at start-up) nothing is
 throttled and hashes run on the calling thread (tools, tests, demo loading).
@@ -22,11 +25,12 @@ throttled and hashes run on the calling thread (tools, tests, demo loading).
 from __future__ import annotations
 
 import math
+import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 from server.domain.errors import RateLimited
@@ -69,12 +73,11 @@ class TokenBucket:
 
 
 def _lower_priority(nice: int) -> None:
-    """Run this thread (Linux: per thread, and inherited by the threads it
-    starts) at ``nice``; elsewhere, or when not allowed, as it is."""
-    if nice <= 0 or not hasattr(os, "setpriority"):
+    """Run this (pool) process at ``nice``; where not allowed, as it is."""
+    if nice <= 0 or not hasattr(os, "nice"):
         return
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+        os.nice(nice)
     except OSError:
         pass
 
@@ -82,8 +85,10 @@ def _lower_priority(nice: int) -> None:
 class HashGate:
     def __init__(self, rate: float, burst: int, workers: int, queue: int, nice: int = 0) -> None:
         self.bucket = TokenBucket(rate, burst)
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash",
-                                       initializer=_lower_priority, initargs=(nice,))
+        # spawn, not fork: the server's process has gRPC's threads running.
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_lower_priority, initargs=(nice,))
+        self.pool.submit(int)  # start the processes now, not at the first login
         self._room = threading.BoundedSemaphore(workers + queue)
 
     def admit(self) -> None:
@@ -92,6 +97,7 @@ class HashGate:
             raise Throttled("Too many password checks right now; try again later.", wait)
 
     def run(self, fn: Callable[..., T], *args) -> T:
+        """``fn`` must be a module-level function (it is sent to a process)."""
         if not self._room.acquire(blocking=False):
             raise Throttled("Too many password checks right now; try again later.", 1.0)
         try:
@@ -121,7 +127,8 @@ def admit() -> None:
 
 
 def run(fn: Callable[..., T], *args) -> T:
-    """Run one hash on the hashing threads (admitted before)."""
+    """Run one hash (a module-level function) in the hashing processes
+    (admitted before)."""
     if _gate is None:
         return fn(*args)
     return _gate.run(fn, *args)

@@ -21,11 +21,15 @@ PASSWORDS = PasswordHasher()
 DUMMY_HASH = PASSWORDS.hash("pitboss-no-such-user-0")
 
 
+def _hash(password: str) -> str:
+    return PASSWORDS.hash(password)
+
+
 def hash_password(password: str) -> str:
     """A new password's hash: one hash of the process's budget (``Throttled``
-    over it), made on the hashing threads (server/domain/hashing.py)."""
+    over it), made in the hashing processes (server/domain/hashing.py)."""
     hashing.admit()
-    return hashing.run(PASSWORDS.hash, password)
+    return hashing.run(_hash, password)
 
 
 def _verify(stored: str, password: str) -> bool:
@@ -36,7 +40,7 @@ def _verify(stored: str, password: str) -> bool:
 
 
 def check_password(stored: str, password: str) -> bool:
-    """Whether ``password`` matches ``stored``, on the hashing threads (the
+    """Whether ``password`` matches ``stored``, in the hashing processes (the
     caller took its hash from the budget first: login.check)."""
     return hashing.run(_verify, stored, password)
 

@@ -70,7 +70,7 @@ def _verify(stored: str, secret: str) -> bool:
 
 
 def _secret_matches(stored: str, secret: str) -> bool:
-    """On the hashing threads (issue took its hash from the budget first)."""
+    """In the hashing processes (issue took its hash from the budget first)."""
     return hashing.run(_verify, stored, secret)
 
 
