@@ -73,9 +73,23 @@ class TokenBucket:
 
 
 def _lower_priority(nice: int) -> None:
-    """Run this (pool) process at ``nice``; where not allowed, as it is."""
-    if nice <= 0 or not hasattr(os, "nice"):
+    """Run this (pool) process at ``nice``. On Linux with autogroup scheduling
+    (the default) a process's nice counts only against the other processes of
+    its session, so the process also starts a session of its own and lowers
+    that session's group (``/proc/self/autogroup``): the hashes then get the
+    CPU that the server, Envoy and the database leave. Where not allowed, as
+    it is."""
+    if nice <= 0:
         return
+    try:
+        os.setsid()
+    except OSError:
+        pass
+    try:
+        with open("/proc/self/autogroup", "w") as f:
+            f.write(str(nice))
+    except OSError:
+        pass
     try:
         os.nice(nice)
     except OSError:
