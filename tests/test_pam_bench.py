@@ -1,5 +1,7 @@
 """`pitboss bench` keeps working: a very short run on both backends prints
-every workload row with zero non-OK answers. (It is a tool, not a timed
+every workload row with zero non-OK answers, and the neighbours phase (bets
+beside each flood, offered here at a twentieth of its rate) prints its rows
+with no bet non-OK and no 5xx from a flooded door. (It is a tool, not a timed
 test: no figure is asserted beyond "it ran".)"""
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from tests.conftest import IN_CI, PG_ADMIN_URL, ROOT
 
 pytestmark = pytest.mark.e2e
 
+NEIGHBOUR = re.compile(r"^(?P<label>\S+ small bets .+?)\s+(?P<rps>[\d.]+)\s+(?P<share>\d+%)\s+(?P<p99>[\d.]+)"
+                       r"\s+(?P<bad>\d+)\s+(?P<door>.+)$")
 ROW = re.compile(r"^(?P<label>.+?)\s+(?P<rps>[\d.]+)\s+(?P<p50>[\d.]+)\s+(?P<p99>[\d.]+)\s+(?P<bad>\d+)\s+(?P<cpu>[\d.]+)$")
 
 
@@ -22,7 +26,8 @@ ROW = re.compile(r"^(?P<label>.+?)\s+(?P<rps>[\d.]+)\s+(?P<p50>[\d.]+)\s+(?P<p99
 def test_bench_smoke(postgres):
     out = subprocess.run(
         [sys.executable, "-m", "server.cli", "bench", "--backend", "both", "--duration", "1", "--active", "40",
-         "--connections", "4", "--postgres-url", PG_ADMIN_URL],
+         "--connections", "4", "--postgres-url", PG_ADMIN_URL, "--flood-scale", "0.05",
+         "--neighbour-connections", "2"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert out.returncode == 0, out.stdout + out.stderr
@@ -33,3 +38,11 @@ def test_bench_smoke(postgres):
     assert list(rows) == expected, out.stdout
     for m in rows.values():
         assert int(m["bad"]) == 0 and float(m["rps"]) > 0 and float(m["cpu"]) > 0, m.group(0)
+    neighbours = {m["label"]: m for m in map(NEIGHBOUR.match, out.stdout.splitlines()) if m}
+    floods = ("bets alone", "bets + gateway login 10/s", "bets + MTS OAuth token 5/s",
+              "bets + registration step one 2.5/s")
+    assert list(neighbours) == [f"{b} small {f}" for b in ("sqlite", "postgresql") for f in floods], out.stdout
+    for m in neighbours.values():
+        assert int(m["bad"]) == 0 and float(m["rps"]) > 0, m.group(0)
+        statuses = re.findall(r"\b(\d{3}): \d+", m["door"])
+        assert statuses and not [c for c in statuses if c.startswith("5")], m.group(0)  # answered, never a 5xx
