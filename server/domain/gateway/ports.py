@@ -72,6 +72,9 @@ class Player:
     wagering_balance: Decimal = Decimal('0')
     max_win: Decimal = Decimal('0')
     wagering_complete: str = ''
+    jurisdiction: str = ''
+    pending_jurisdiction: str = ''
+    jurisdiction_requested_at: datetime | None = None
     created_at: datetime = field(default_factory=utcnow)
 
 

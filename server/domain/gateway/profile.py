@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from server.domain import jurisdiction
 from server.domain.errors import NotFound, Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway import rules, texts, twofa
@@ -36,7 +37,8 @@ def details(gw: Gateway, c: Caller) -> DetailsView:
 def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool | None = None
                    ) -> MobileChallenge | None:
     """``password_ok``: whether the request's ``password`` was the player's
-    (None: none was sent); a phone change needs it."""
+    (None: none was sent); a phone change needs it. A new country waits for
+    the back office before it moves the jurisdiction (docs/gateway.md)."""
     opt_out = parse_opt_out(ch.opt_out)  # 400 invalid input when not an object of booleans
     d = gw.repo.details(c.player.id)
     if d is None:
@@ -70,6 +72,12 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
         password_proof(v, password_ok, "changing the phone number")
     v.raise_if_any()
     p = c.player
+    if ch.country is not None and ch.country != d.country:
+        # A change of the address's country asks for a change of jurisdiction
+        # (the same country sent again, e.g. a whole form, asks for nothing:
+        # a rejected change is not queued again).
+        gw.repo.player(p.id, lock=True)  # read again under the lock: a back-office decision may be committing
+        jurisdiction.put(p, jurisdiction.of(p).requested(ch.country, gw.now))
     for attr in ("first_name", "last_name", "gender", "country", "city", "address", "zip_postal_code"):
         value = getattr(ch, attr)
         if value is not None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from server.storage.models.columns import money, timestamp
+from server.storage.types import UtcDateTime
 
 
 class GatewayBrand(SQLModel, table=True):
@@ -88,6 +89,14 @@ class GatewayPlayer(SQLModel, table=True):
     wagering_balance: Decimal = money()
     max_win: Decimal = money()
     wagering_complete: str = Field(default="", max_length=8)
+    # The jurisdiction whose rules apply (Start Game's country restrictions,
+    # the PAM wallet's country): the country of registration step two. A later
+    # change of country waits as pending until the back office confirms it
+    # (docs/gateway.md, "Jurisdiction"); requested_at is set while one waits.
+    jurisdiction: str = Field(default="", max_length=2)
+    pending_jurisdiction: str = Field(default="", max_length=2)
+    jurisdiction_requested_at: datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True, index=True))
     created_at: datetime = timestamp()
 
 

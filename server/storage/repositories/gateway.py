@@ -49,8 +49,14 @@ class GatewayRepository(RecordsRepository):
 
     # players
     def player(self, player_id: int, lock: bool = False) -> P.Player | None:
+        """``lock``: locked for this unit of work (PostgreSQL) and read again,
+        so the record holds what a concurrent writer has just committed."""
         q = select(GatewayPlayer).where(GatewayPlayer.id == player_id)
-        return self._one(self._locked(q) if lock else q)
+        if not lock:
+            return self._one(q)
+        self.rec.sync()
+        q = self._locked(q).execution_options(populate_existing=True)
+        return self.rec.out(self.s.exec(q).first(), refresh=True)
 
     def player_by_login(self, brand_id: int, login: str) -> P.Player | None:
         key = login.strip().lower()
