@@ -192,3 +192,6 @@ def test_pitboss_admin_lists_and_confirms(stack, http):
     out = admin("confirm-jurisdiction", pid, "MT", "--reason", "proof of address")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["status"]["jurisdiction"] == "MT"
+    out = admin("brand", "1")
+    assert out.returncode == 0 and json.loads(out.stdout)["settings"] == {"brand_id": 1,
+                                                                          "contact_change_reauth": False}

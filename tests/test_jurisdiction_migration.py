@@ -1,6 +1,7 @@
 """Migration 0013_jurisdiction on both backends: existing players get their
 jurisdiction from the country of their personal details as it is then, and
-their PAM wallet takes the same country."""
+their PAM wallet takes the same country; brands keep the vendor's behaviour
+(no password for email and phone changes)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ def test_existing_players_get_their_current_country(db_url):
             assert set(pending.fetchall()) == {("", None)}
             wallets = dict(c.execute(text("SELECT id, country FROM pam_player")).fetchall())
             assert wallets == {"501": "MT", "73619e57b3bc4b4e9014132be3bd12a9": "US"}  # a PAM-only player keeps hers
+            assert c.execute(text("SELECT contact_change_reauth FROM gateway_brand")).scalar() in (False, 0)
         assert pending_model_changes(engine) == []
     finally:
         engine.dispose()

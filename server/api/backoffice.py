@@ -11,7 +11,7 @@ from pitboss.backoffice.v1 import backoffice_pb2_grpc
 from server.api.context import caller
 from server.api.unit import Units
 from server.domain.backoffice import players
-from server.domain.backoffice.model import BackofficeCaller, PlayerRecord, PlayerSummary
+from server.domain.backoffice.model import BackofficeCaller, BrandSettings, PlayerRecord, PlayerSummary
 from server.domain.backoffice.service import Backoffice, money_text
 from server.domain.cashier.model import Account
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
@@ -42,6 +42,11 @@ def status(p: PlayerRecord) -> pb.PlayerStatus:
                            test_account=p.test_account, has_wallet=p.balances is not None,
                            jurisdiction=j.country, pending_jurisdiction=j.pending,
                            jurisdiction_requested_at=_ts(j.requested_at))
+
+
+def brand_settings(b: BrandSettings) -> pb.BrandSettings:
+    return pb.BrandSettings(brand_id=b.brand_id, contact_change_reauth=b.contact_change_reauth)
+
 
 def balances(currency: str, cash, bonus, promo) -> pb.Balances:
     return pb.Balances(currency=currency, cash=money_text(cash), bonus=money_text(bonus), promo=money_text(promo))
@@ -156,7 +161,7 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
             subject_id=r.subject_id, reason=r.reason, before_json=r.before_json, after_json=r.after_json,
         ) for r in page.items], next_page_token=page.next_token)
 
-    # ------------------------------------------------------------ jurisdiction
+    # ------------------------------------------------------------ jurisdiction, brands
     def ListJurisdictionChanges(self, request, context):
         rows = self._run(False, lambda bo: players.jurisdiction_changes(bo, request.brand_id, request.limit))
         return pb.ListJurisdictionChangesResponse(changes=[pb.JurisdictionChange(
@@ -172,3 +177,12 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
         p = self._run(True, lambda bo: players.decide_jurisdiction(bo, request.player_id, request.country,
                                                                     request.reason, confirm=False))
         return pb.RejectJurisdictionChangeResponse(status=status(p))
+
+    def GetBrandSettings(self, request, context):
+        b = self._run(False, lambda bo: players.brand_settings(bo, request.brand_id))
+        return pb.GetBrandSettingsResponse(settings=brand_settings(b))
+
+    def UpdateBrandSettings(self, request, context):
+        reauth = request.contact_change_reauth if request.HasField("contact_change_reauth") else None
+        b = self._run(True, lambda bo: players.update_brand_settings(bo, request.brand_id, reauth, request.reason))
+        return pb.UpdateBrandSettingsResponse(settings=brand_settings(b))

@@ -18,6 +18,7 @@ as JSON; an error prints its gRPC code, message and failing fields and exits 1.
     pitboss admin audit [--subject-type T --subject-id ID] [--page-size N] [--page-token T]
     pitboss admin jurisdictions [--brand N] [--limit N]   changes of country waiting for the back office
     pitboss admin confirm-jurisdiction ID COUNTRY --reason R  |  pitboss admin reject-jurisdiction ID COUNTRY --reason R
+    pitboss admin brand BRAND [--contact-change-reauth on|off --reason R]
 """
 
 from __future__ import annotations
@@ -100,6 +101,11 @@ def _requests(args) -> list[tuple[str, object]]:
         name, cls = (("ConfirmJurisdictionChange", pb.ConfirmJurisdictionChangeRequest) if c.startswith("confirm")
                      else ("RejectJurisdictionChange", pb.RejectJurisdictionChangeRequest))
         return [(name, cls(player_id=args.player_id, country=args.country, reason=args.reason))]
+    if c == "brand":
+        if args.contact_change_reauth is None:
+            return [("GetBrandSettings", pb.GetBrandSettingsRequest(brand_id=args.brand_id))]
+        return [("UpdateBrandSettings", pb.UpdateBrandSettingsRequest(
+            brand_id=args.brand_id, contact_change_reauth=args.contact_change_reauth == "on", reason=args.reason))]
     raise SystemExit(f"unknown admin command {c}")
 
 
@@ -196,3 +202,8 @@ def add_parser(sub) -> None:
         p.add_argument("player_id")
         p.add_argument("country", help="the pending country (ISO 3166-1 alpha-2)")
         p.add_argument("--reason", required=True)
+    p = s.add_parser("brand", help="a brand's settings; with --contact-change-reauth, change them (audited)")
+    p.add_argument("brand_id", type=int)
+    p.add_argument("--contact-change-reauth", choices=("on", "off"),
+                   help="email and phone changes need the current password (stricter than the vendor)")
+    p.add_argument("--reason", default="")

@@ -83,6 +83,13 @@ class JurisdictionChange:
 
 
 @dataclass(frozen=True)
+class BrandSettings:
+    brand_id: int
+    # Stricter than the vendor: email and phone changes need the password.
+    contact_change_reauth: bool = False
+
+
+@dataclass(frozen=True)
 class LedgerLine:
     id: int
     at: datetime

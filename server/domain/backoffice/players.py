@@ -1,10 +1,11 @@
-"""Back-office decisions on a player's jurisdiction (docs/backoffice.md). Each change appends its audit record in the same unit
+"""Back-office decisions on a player's jurisdiction and a brand's settings
+(docs/backoffice.md). Each change appends its audit record in the same unit
 of work, as every back-office change does."""
 
 from __future__ import annotations
 
 from server.domain.backoffice import errors as E
-from server.domain.backoffice.model import JurisdictionChange, PlayerRecord
+from server.domain.backoffice.model import BrandSettings, JurisdictionChange, PlayerRecord
 from server.domain.backoffice.service import Backoffice, _player_id, _reason, page_size
 from server.domain.errors import Violations
 from server.domain.jurisdiction import COUNTRY
@@ -38,3 +39,27 @@ def decide_jurisdiction(bo: Backoffice, player_id: str, country: str, reason: st
     bo._audit("jurisdiction.confirm" if confirm else "jurisdiction.reject", "player", pid, r,
               before.as_json(), after.as_json())
     return bo.player(pid)
+
+
+def brand_settings(bo: Backoffice, brand_id: int) -> BrandSettings:
+    found = bo.store.brand_settings(brand_id) if brand_id > 0 else None
+    if found is None:
+        raise E.UnknownBrand("No such brand.")
+    return found
+
+
+def update_brand_settings(bo: Backoffice, brand_id: int, contact_change_reauth: bool | None,
+                          reason: str) -> BrandSettings:
+    v = Violations()
+    r = _reason(v, reason)
+    v.raise_if_any()
+    before = brand_settings(bo, brand_id)
+    after = before if contact_change_reauth is None else BrandSettings(brand_id, contact_change_reauth)
+    if after != before:
+        bo.store.save_brand_settings(after)
+        bo._audit("brand.settings", "brand", str(brand_id), r, _settings_json(before), _settings_json(after))
+    return after
+
+
+def _settings_json(s: BrandSettings) -> dict:
+    return {"contact_change_reauth": s.contact_change_reauth}

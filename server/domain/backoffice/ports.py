@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from server.domain.backoffice.model import (
     AuditRecord,
+    BrandSettings,
     JurisdictionChange,
     LedgerLine,
     PlayerRecord,
@@ -51,3 +52,7 @@ class BackofficeStore(Protocol):
 
     def jurisdiction_changes(self, brand_id: int | None, limit: int) -> list[JurisdictionChange]:
         """Pending changes, oldest request first."""
+
+    def brand_settings(self, brand_id: int) -> BrandSettings | None: ...
+
+    def save_brand_settings(self, settings: BrandSettings) -> None: ...

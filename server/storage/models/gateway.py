@@ -31,6 +31,9 @@ class GatewayBrand(SQLModel, table=True):
     fraud_domains: str = Field(default="", max_length=2048)
     # Back-office link prefix for online status `playerIdLink`.
     backoffice_url: str = Field(default="", max_length=256)
+    # Stricter than the vendor (off by default): an email update or a phone
+    # change also needs the player's current password (docs/gateway.md).
+    contact_change_reauth: bool = False
     created_at: datetime = timestamp()
 
 
@@ -223,7 +226,7 @@ class GatewayOutbox(SQLModel, table=True):
     player_id: int | None = Field(default=None, foreign_key="gateway_player.id", index=True, ondelete="SET NULL")
     # "email" or "sms".
     channel: str = Field(max_length=8)
-    # activation, verify_email, email_changed, password_reset, sms_code.
+    # activation, verify_email, email_changed, phone_changed, password_reset, sms_code.
     kind: str = Field(max_length=32)
     recipient: str = Field(max_length=254)
     subject: str = Field(default="", max_length=256)

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from server.domain.backoffice.model import (
     Balances,
+    BrandSettings,
     JurisdictionChange,
     LedgerLine,
     PlayerRecord,
@@ -152,6 +153,17 @@ class BackofficeRepository:
             q = q.where(GatewayPlayer.brand_id == brand_id)
         q = q.order_by(GatewayPlayer.jurisdiction_requested_at, GatewayPlayer.id).limit(limit)
         return [JurisdictionChange(str(g.id), g.brand_id, _jurisdiction(g)) for g in self.s.exec(q)]
+
+    # ------------------------------------------------------------ brands
+    def brand_settings(self, brand_id: int) -> BrandSettings | None:
+        b = self.s.get(GatewayBrand, brand_id)
+        return BrandSettings(b.id, b.contact_change_reauth) if b is not None else None
+
+    def save_brand_settings(self, settings: BrandSettings) -> None:
+        b = self.s.get(GatewayBrand, settings.brand_id)
+        b.contact_change_reauth = settings.contact_change_reauth
+        self.s.add(b)
+        self.s.flush()
 
 
 def _jurisdiction(g: GatewayPlayer) -> Jurisdiction:

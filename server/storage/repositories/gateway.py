@@ -129,6 +129,12 @@ class GatewayRepository(RecordsRepository):
         sends, attempts = self.s.exec(q).one()
         return int(sends), int(attempts)
 
+    def retire_challenges(self, player_id: int, purpose: str, now: datetime) -> None:
+        self.rec.sync()
+        self.s.execute(update(GatewayChallenge).where(
+            GatewayChallenge.player_id == player_id, GatewayChallenge.purpose == purpose,
+            GatewayChallenge.used_at.is_(None)).values(used_at=now))
+
     def code_hmac(self, challenge_token_hash: str, code: str) -> str:
         return self.vault.keyed_hash(challenge_token_hash + ":" + code, SMS_CODE)
 

@@ -475,3 +475,39 @@ class RejectJurisdictionChangeResponse(_message.Message):
     STATUS_FIELD_NUMBER: _ClassVar[int]
     status: PlayerStatus
     def __init__(self, status: _Optional[_Union[PlayerStatus, _Mapping]] = ...) -> None: ...
+
+class BrandSettings(_message.Message):
+    __slots__ = ("brand_id", "contact_change_reauth")
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
+    brand_id: int
+    contact_change_reauth: bool
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ...) -> None: ...
+
+class GetBrandSettingsRequest(_message.Message):
+    __slots__ = ("brand_id",)
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    brand_id: int
+    def __init__(self, brand_id: _Optional[int] = ...) -> None: ...
+
+class GetBrandSettingsResponse(_message.Message):
+    __slots__ = ("settings",)
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    settings: BrandSettings
+    def __init__(self, settings: _Optional[_Union[BrandSettings, _Mapping]] = ...) -> None: ...
+
+class UpdateBrandSettingsRequest(_message.Message):
+    __slots__ = ("brand_id", "contact_change_reauth", "reason")
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    brand_id: int
+    contact_change_reauth: bool
+    reason: str
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class UpdateBrandSettingsResponse(_message.Message):
+    __slots__ = ("settings",)
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    settings: BrandSettings
+    def __init__(self, settings: _Optional[_Union[BrandSettings, _Mapping]] = ...) -> None: ...

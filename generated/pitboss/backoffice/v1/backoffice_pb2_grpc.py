@@ -129,6 +129,16 @@ class BackofficeServiceStub:
                 request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeRequest.SerializeToString,
                 response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeResponse.FromString,
                 _registered_method=True)
+        self.GetBrandSettings = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/GetBrandSettings',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsResponse.FromString,
+                _registered_method=True)
+        self.UpdateBrandSettings = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/UpdateBrandSettings',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsResponse.FromString,
+                _registered_method=True)
 
 
 class BackofficeServiceServicer:
@@ -270,6 +280,20 @@ class BackofficeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetBrandSettings(self, request, context):
+        """A brand's settings.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateBrandSettings(self, request, context):
+        """Change a brand's settings (only those sent); audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_BackofficeServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -347,6 +371,16 @@ def add_BackofficeServiceServicer_to_server(servicer, server):
                     servicer.RejectJurisdictionChange,
                     request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeRequest.FromString,
                     response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeResponse.SerializeToString,
+            ),
+            'GetBrandSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBrandSettings,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsResponse.SerializeToString,
+            ),
+            'UpdateBrandSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateBrandSettings,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -774,6 +808,60 @@ class BackofficeService:
             '/pitboss.backoffice.v1.BackofficeService/RejectJurisdictionChange',
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeRequest.SerializeToString,
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBrandSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/GetBrandSettings',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateBrandSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/UpdateBrandSettings',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,4 +1,5 @@
-"""a player's jurisdiction (and a pending change of it)
+"""a player's jurisdiction (and a pending change of it); the brands' setting
+that an email or phone change needs the current password
 
 Existing players get their jurisdiction from the country of their personal
 details as it is now; the PAM wallet of a gateway player takes the same
@@ -23,6 +24,10 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('gateway_brand', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('contact_change_reauth', sa.Boolean(), server_default=sa.false(),
+                                      nullable=False))
+
     with op.batch_alter_table('gateway_player', schema=None) as batch_op:
         batch_op.add_column(sa.Column('jurisdiction', sqlmodel.sql.sqltypes.AutoString(length=2), server_default='',
                                       nullable=False))
@@ -55,3 +60,6 @@ def downgrade() -> None:
         batch_op.drop_column('jurisdiction_requested_at')
         batch_op.drop_column('pending_jurisdiction')
         batch_op.drop_column('jurisdiction')
+
+    with op.batch_alter_table('gateway_brand', schema=None) as batch_op:
+        batch_op.drop_column('contact_change_reauth')
