@@ -60,8 +60,6 @@ SEED_UPDATE = {
     "country": "IL", "city": "city", "address": "address", "zipPostalCode": "123123123", "phone": "12-1231231",
     "comment": "comment", "operator": "Player", "optOut": "{\"chat\": false}",
 }
-# The seed changes the phone number, which needs the current password (docs/gateway.md).
-SEED_UPDATE_WITH_PASSWORD = {**SEED_UPDATE, "password": "Secret123"}
 
 
 # ------------------------------------------------------------------ login / logout
@@ -129,17 +127,28 @@ def test_personal_details_of_the_seed(gw):
 
 def test_update_with_the_seed_example_then_read_back(gw):
     p = gw.full_player()
-    r = gw.call("PUT", DETAILS.replace("/1", "/1"), p["token"], SEED_UPDATE)
-    assert r.status_code == 422 and r.json() == {"result": [{"field": "password", "errorCode": "password_required"}]}
-    r = gw.call("PUT", DETAILS.replace("/1", "/1"), p["token"], SEED_UPDATE_WITH_PASSWORD)
-    assert r.status_code == 204 and r.content == b""
+    # The seed's body changes the phone number: the new number waits for the
+    # SMS code sent to it (the document's 403); everything else is applied.
+    r = gw.call("PUT", DETAILS, p["token"], SEED_UPDATE)
+    assert r.status_code == 403, r.text
+    body = r.json()
+    assert body["status"] == "mobile_verification_required" and body["data"]["mobile_number"] == "12-1231231"
     d = gw.call("GET", DETAILS, p["token"]).json()
     assert {k: d[k] for k in ("lastName", "firstName", "gender", "language", "country", "city", "address",
-                              "zipPostalCode", "phone")} == {
+                              "zipPostalCode", "phone", "pendingMobileNumber")} == {
         "lastName": "last", "firstName": "last", "gender": "M", "language": "en", "country": "IL", "city": "city",
-        "address": "address", "zipPostalCode": "123123123", "phone": "12-1231231"}
+        "address": "address", "zipPostalCode": "123123123", "phone": "356-1234567",
+        "pendingMobileNumber": "12-1231231"}
     assert d["birthdate"] == "2000-01-01 00:00:00"
     assert d["optOut"]["chat"] is False
+    r = gw.call("PUT", f"/gateway/player-data/{V}/validate/code/1", body={"sms_code": gw.last_sms_code(p["id"])},
+                headers={"2fa-auth-token": body["data"]["2fa_auth_token"]})
+    assert r.status_code == 200, r.text
+    d = gw.call("GET", DETAILS, p["token"]).json()
+    assert (d["phone"], d["pendingMobileNumber"]) == ("12-1231231", "")
+    # The same body again (the phone is now the current one): 204, no content.
+    r = gw.call("PUT", DETAILS, p["token"], SEED_UPDATE)
+    assert r.status_code == 204 and r.content == b""
 
 
 def test_opt_out_as_object_or_as_json_string(gw):

@@ -418,7 +418,7 @@ def test_2fa_codes_expire_and_resends_are_throttled(gw):
 
 def test_phone_change_under_mobile_verification(gw):
     p = two_fa_player(gw)
-    r = gw.call("PUT", DETAILS, p["token"], {"phone": "44-7000000", "password": PASSWORD})
+    r = gw.call("PUT", DETAILS, p["token"], {"phone": "44-7000000"})
     assert r.status_code == 403
     body = r.json()
     assert body["status"] == "mobile_verification_required"
@@ -434,7 +434,7 @@ def test_phone_change_under_mobile_verification(gw):
     d = gw.call("GET", DETAILS, p["token"]).json()
     assert (d["phone"], d["pendingMobileNumber"], d["mobileVerificationStatus"],
             d["mobileVerificationStatusChangedBy"]) == ("44-7000000", "", 1, "player")
-    # Without verification the phone changes at once.
+    # Without 2FA the change is verified all the same (docs/gateway.md).
     q = gw.full_player()
-    assert gw.call("PUT", DETAILS, q["token"], {"phone": "44-7000001", "password": PASSWORD}).status_code == 204
-    assert gw.call("GET", DETAILS, q["token"]).json()["phone"] == "44-7000001"
+    assert gw.call("PUT", DETAILS, q["token"], {"phone": "44-7000001"}).status_code == 403
+    assert gw.call("GET", DETAILS, q["token"]).json()["phone"] == "356-1234567"

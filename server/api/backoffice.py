@@ -10,7 +10,8 @@ from pitboss.backoffice.v1 import backoffice_pb2 as pb
 from pitboss.backoffice.v1 import backoffice_pb2_grpc
 from server.api.context import caller
 from server.api.unit import Units
-from server.domain.backoffice.model import BackofficeCaller, PlayerRecord, PlayerSummary
+from server.domain.backoffice import players
+from server.domain.backoffice.model import BackofficeCaller, BrandSettings, PlayerRecord, PlayerSummary
 from server.domain.backoffice.service import Backoffice, money_text
 from server.domain.cashier.model import Account
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
@@ -35,9 +36,16 @@ def summary(p: PlayerSummary) -> pb.PlayerSummary:
 
 
 def status(p: PlayerRecord) -> pb.PlayerStatus:
+    j = p.jurisdiction
     return pb.PlayerStatus(blocked=p.summary.blocked, registration_complete=p.registration_complete,
                            email_verified=p.email_verified, required_actions=list(p.required_actions),
-                           test_account=p.test_account, has_wallet=p.balances is not None)
+                           test_account=p.test_account, has_wallet=p.balances is not None,
+                           jurisdiction=j.country, pending_jurisdiction=j.pending,
+                           jurisdiction_requested_at=_ts(j.requested_at))
+
+
+def brand_settings(b: BrandSettings) -> pb.BrandSettings:
+    return pb.BrandSettings(brand_id=b.brand_id, contact_change_reauth=b.contact_change_reauth)
 
 
 def balances(currency: str, cash, bonus, promo) -> pb.Balances:
@@ -152,3 +160,29 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
             id=r.id, at=_ts(r.at), client=r.client, actor=r.actor, action=r.action, subject_type=r.subject_type,
             subject_id=r.subject_id, reason=r.reason, before_json=r.before_json, after_json=r.after_json,
         ) for r in page.items], next_page_token=page.next_token)
+
+    # ------------------------------------------------------------ jurisdiction, brands
+    def ListJurisdictionChanges(self, request, context):
+        rows = self._run(False, lambda bo: players.jurisdiction_changes(bo, request.brand_id, request.limit))
+        return pb.ListJurisdictionChangesResponse(changes=[pb.JurisdictionChange(
+            player_id=c.player_id, brand_id=c.brand_id, jurisdiction=c.jurisdiction.country,
+            requested=c.jurisdiction.pending, requested_at=_ts(c.jurisdiction.requested_at)) for c in rows])
+
+    def ConfirmJurisdictionChange(self, request, context):
+        p = self._run(True, lambda bo: players.decide_jurisdiction(bo, request.player_id, request.country,
+                                                                    request.reason, confirm=True))
+        return pb.ConfirmJurisdictionChangeResponse(status=status(p))
+
+    def RejectJurisdictionChange(self, request, context):
+        p = self._run(True, lambda bo: players.decide_jurisdiction(bo, request.player_id, request.country,
+                                                                    request.reason, confirm=False))
+        return pb.RejectJurisdictionChangeResponse(status=status(p))
+
+    def GetBrandSettings(self, request, context):
+        b = self._run(False, lambda bo: players.brand_settings(bo, request.brand_id))
+        return pb.GetBrandSettingsResponse(settings=brand_settings(b))
+
+    def UpdateBrandSettings(self, request, context):
+        reauth = request.contact_change_reauth if request.HasField("contact_change_reauth") else None
+        b = self._run(True, lambda bo: players.update_brand_settings(bo, request.brand_id, reauth, request.reason))
+        return pb.UpdateBrandSettingsResponse(settings=brand_settings(b))

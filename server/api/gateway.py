@@ -16,6 +16,7 @@ from server.api.context import caller
 from server.api.gateway_protection import MENU, ProtectionMethods, protections
 from server.api.codec import money, opt, value
 from server.api.unit import Units
+from server.domain import jurisdiction
 from server.domain.cashier.status import with_cashier
 from server.domain.games import service as games
 from server.domain.games.model import Launcher
@@ -306,9 +307,8 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         # Player protection: a time-out, exclusion or the day's session time
         # refuses the launch (403, docs/protection.md; nothing is written).
         protection.refuse_launch(protections(gw.repo.s), str(c.player.id), self.app.clock())
-        d = gw.repo.details(c.player.id)
         who = Launcher(brand.id, c.player.id, c.session.id, c.session.expires_at, c.player.currency,
-                       (d.country if d is not None else ""))
+                       jurisdiction.of(c.player))
         launch = games.start_game(GamesRepository(gw.repo.s), who, request.game_id, request.lang,
                                   opt(request, "return_url"), gw.now, lifetime)
         refusal = launch.refusal()

@@ -16,6 +16,9 @@ as JSON; an error prints its gRPC code, message and failing fields and exits 1.
     pitboss admin game BRAND GAME_ID --provider P --reason R [--name N] [--restricted US,GB] [--disabled] [--ggr]
     pitboss admin launch-template BRAND PROVIDER URL --reason R
     pitboss admin audit [--subject-type T --subject-id ID] [--page-size N] [--page-token T]
+    pitboss admin jurisdictions [--brand N] [--limit N]   changes of country waiting for the back office
+    pitboss admin confirm-jurisdiction ID COUNTRY --reason R  |  pitboss admin reject-jurisdiction ID COUNTRY --reason R
+    pitboss admin brand BRAND [--contact-change-reauth on|off --reason R]
 """
 
 from __future__ import annotations
@@ -92,6 +95,17 @@ def _requests(args) -> list[tuple[str, object]]:
     if c == "audit":
         return [("ListAuditLog", pb.ListAuditLogRequest(subject_type=args.subject_type, subject_id=args.subject_id,
                                                         page_size=args.page_size, page_token=args.page_token))]
+    if c == "jurisdictions":
+        return [("ListJurisdictionChanges", pb.ListJurisdictionChangesRequest(brand_id=args.brand, limit=args.limit))]
+    if c in ("confirm-jurisdiction", "reject-jurisdiction"):
+        name, cls = (("ConfirmJurisdictionChange", pb.ConfirmJurisdictionChangeRequest) if c.startswith("confirm")
+                     else ("RejectJurisdictionChange", pb.RejectJurisdictionChangeRequest))
+        return [(name, cls(player_id=args.player_id, country=args.country, reason=args.reason))]
+    if c == "brand":
+        if args.contact_change_reauth is None:
+            return [("GetBrandSettings", pb.GetBrandSettingsRequest(brand_id=args.brand_id))]
+        return [("UpdateBrandSettings", pb.UpdateBrandSettingsRequest(
+            brand_id=args.brand_id, contact_change_reauth=args.contact_change_reauth == "on", reason=args.reason))]
     raise SystemExit(f"unknown admin command {c}")
 
 
@@ -180,3 +194,16 @@ def add_parser(sub) -> None:
     p.add_argument("--subject-id", default="")
     p.add_argument("--page-size", type=int, default=50)
     p.add_argument("--page-token", default="")
+    p = s.add_parser("jurisdictions", help="changes of country waiting for the back office, oldest first")
+    p.add_argument("--brand", type=int, default=0)
+    p.add_argument("--limit", type=int, default=50)
+    for name in ("confirm-jurisdiction", "reject-jurisdiction"):
+        p = s.add_parser(name, help=f"{name.split('-')[0]} the change of country a player asked for (audited)")
+        p.add_argument("player_id")
+        p.add_argument("country", help="the pending country (ISO 3166-1 alpha-2)")
+        p.add_argument("--reason", required=True)
+    p = s.add_parser("brand", help="a brand's settings; with --contact-change-reauth, change them (audited)")
+    p.add_argument("brand_id", type=int)
+    p.add_argument("--contact-change-reauth", choices=("on", "off"),
+                   help="email and phone changes need the current password (stricter than the vendor)")
+    p.add_argument("--reason", default="")

@@ -47,6 +47,7 @@ def load_gateway(s: Session, vault: Vault) -> None:
         last_deposit_at=datetime(2022, 1, 1, 0, 0, 1, tzinfo=timezone.utc),
         last_bet_at=datetime(2022, 1, 1, 0, 0, 1, tzinfo=timezone.utc),
         wagering_balance=Decimal("1540.12"), max_win=Decimal("12.0"), reality_check_period="60_min",
+        jurisdiction="AD",  # the country of the seed's details (docs/gateway.md, "Jurisdiction")
     )
     if p is not None:
         s.add(GatewayPlayerDetails(
@@ -62,7 +63,8 @@ def load_gateway(s: Session, vault: Vault) -> None:
         # Explicit ids do not move PostgreSQL's sequence: new players follow the demo ones.
         s.execute(text("SELECT setval(pg_get_serial_sequence('gateway_player', 'id'), "
                        "(SELECT MAX(id) FROM gateway_player))"))
-    p2 = player(2, "brand2player", "player2@domain.com", btag="B2DEMO", real_balance=Decimal("50.00"))
+    p2 = player(2, "brand2player", "player2@domain.com", btag="B2DEMO", real_balance=Decimal("50.00"),
+                jurisdiction="MT")
     if p2 is not None:
         s.add(GatewayPlayerDetails(
             player_id=p2.id, first_name="Brand", last_name="Two", birthdate=date(1990, 5, 5), gender="M",

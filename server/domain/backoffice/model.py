@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from server.domain.errors import Violations
+from server.domain.jurisdiction import Jurisdiction
 
 ACTOR_MAX = 128
 REASON_MAX = 256
@@ -69,6 +70,23 @@ class PlayerRecord:
     balances: Balances | None = None
     created_at: datetime | None = None
     gateway: bool = True  # False: a PAM-only player
+    jurisdiction: Jurisdiction = Jurisdiction()
+
+
+@dataclass(frozen=True)
+class JurisdictionChange:
+    """A change of country a player asked for, waiting for the back office."""
+
+    player_id: str
+    brand_id: int
+    jurisdiction: Jurisdiction
+
+
+@dataclass(frozen=True)
+class BrandSettings:
+    brand_id: int
+    # Stricter than the vendor: email and phone changes need the password.
+    contact_change_reauth: bool = False
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from server.domain.backoffice.model import AuditRecord, LedgerLine, PlayerRecord, PlayerSummary
+from server.domain.backoffice.model import (
+    AuditRecord,
+    BrandSettings,
+    JurisdictionChange,
+    LedgerLine,
+    PlayerRecord,
+    PlayerSummary,
+)
+from server.domain.jurisdiction import Jurisdiction
 
 
 class AuditLog(Protocol):
@@ -32,3 +40,19 @@ class BackofficeStore(Protocol):
     def set_blocked(self, player_id: str, blocked: bool, now: datetime) -> bool:
         """Set the wallet's block flag (opening an empty wallet for a gateway
         player without one); returns the previous value."""
+
+    def jurisdiction(self, player_id: str) -> Jurisdiction | None:
+        """A gateway player's jurisdiction, read under a lock of the player
+        (PostgreSQL; SQLite's write transaction holds the database), so that a
+        decision and the player's own change of country never interleave;
+        None for anyone else."""
+
+    def set_jurisdiction(self, player_id: str, j: Jurisdiction) -> None:
+        """Write it; the player's PAM wallet (if any) takes its country."""
+
+    def jurisdiction_changes(self, brand_id: int | None, limit: int) -> list[JurisdictionChange]:
+        """Pending changes, oldest request first."""
+
+    def brand_settings(self, brand_id: int) -> BrandSettings | None: ...
+
+    def save_brand_settings(self, settings: BrandSettings) -> None: ...

@@ -23,7 +23,8 @@ class WalletMovements(Protocol):
     def own_wallet(self, operator_id: str) -> OwnWallet | None: ...
 
     def gateway_player(self, brand_id: int, player_id: str) -> tuple[str, str] | None:
-        """(currency, country) of a player of the brand, by ID as text."""
+        """(currency, jurisdiction) of a player of the brand, by ID as text (the
+        jurisdiction is the country of the wallet it opens)."""
 
     def open_wallet(self, player_id: str, currency: str, country: str, now: datetime) -> None: ...
 

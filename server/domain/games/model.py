@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from server.domain.jurisdiction import Jurisdiction
+
 
 @dataclass(frozen=True)
 class CatalogueGame:
@@ -28,7 +30,9 @@ class Launcher:
     login_session_id: int
     login_expires_at: datetime
     currency: str
-    country: str
+    # Whose rules apply: the jurisdiction (set at registration, moved only by
+    # the back office), never the country the player edits in her details.
+    jurisdiction: Jurisdiction
 
     @property
     def pam_player_id(self) -> str:

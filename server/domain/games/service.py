@@ -2,9 +2,10 @@
 opens; the catalogue's rules.
 
 A start checks, in this order: the game (in the brand's catalogue and
-enabled, else 400), the player's block flag, the game's restricted countries,
-an unfinished round in another game; then opens a PAM game session for the
-game's provider (a 40-hex token, the player's currency, country and
+enabled, else 400), the player's block flag, the game's restricted countries
+(against the player's jurisdiction, ``server.domain.jurisdiction``), an
+unfinished round in another game; then opens a PAM game session for the
+game's provider (a 40-hex token, the player's currency, jurisdiction and
 language, the game id) and answers the brand's launch URL for the provider
 with ``token`` and ``game_session_id``. The decisions are in docs/gateway.md.
 """
@@ -96,10 +97,11 @@ def start_game(store: GamesStore, who: Launcher, game_id: str, lang: str, return
     wallet = store.wallet(who.pam_player_id, lock=True)
     if wallet is not None and wallet.blocked:
         raise E.PlayerBlocked("the player is blocked")
-    if who.country and who.country.upper() in game.restricted_countries:
+    if who.jurisdiction.closes(game.restricted_countries):
         raise E.RestrictedCountry("restricted_country")
     if wallet is None:
-        store.open_wallet(who.pam_player_id, who.currency, who.country or "", lang, now)
+        # The wallet's country (the aggregator receives it) is the jurisdiction.
+        store.open_wallet(who.pam_player_id, who.currency, who.jurisdiction.country, lang, now)
         wallet = store.wallet(who.pam_player_id)
     elif wallet.language != lang:
         store.set_language(who.pam_player_id, lang)

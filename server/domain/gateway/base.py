@@ -136,6 +136,14 @@ def password_proof(v: Violations, password_ok: bool | None, what: str) -> None:
         v.add("password", "wrong_password", "The current password is not valid.")
 
 
+def contact_proof(v: Violations, brand: Brand, password_ok: bool | None, what: str) -> None:
+    """Re-authentication for an email or phone change: the vendor asks for
+    none; a brand may require the current password (``contact_change_reauth``,
+    stricter than the vendor). A password sent is checked in any case."""
+    if brand.contact_change_reauth or password_ok is not None:
+        password_proof(v, password_ok, what)
+
+
 def parse_date(value: str | None, fmt: str) -> date | None:
     try:
         return datetime.strptime((value or "").strip(), fmt).date()

@@ -8,7 +8,7 @@ from datetime import timedelta
 from server.domain.errors import NotFound, Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway import rules, texts
-from server.domain.gateway.base import Caller, Gateway, fraud_domains, password_proof
+from server.domain.gateway.base import Caller, Gateway, contact_proof, fraud_domains
 from server.domain.gateway.passwords import link
 from server.security import hash_token, new_token
 from server.domain.gateway.ports import Brand, Link, Player
@@ -27,7 +27,8 @@ def mail_verification(gw: Gateway, p: Player, email: str, kind: str) -> None:
 
 def update_email(gw: Gateway, c: Caller, email: str, comment: str | None, password_ok: bool | None = None) -> None:
     p = c.player
-    if gw.repo.details(p.id) is None:
+    d = gw.repo.details(p.id)
+    if d is None:
         raise NotFound(texts.EMAIL_NOT_FOUND)
     email = (email or "").strip()
     v = Violations()
@@ -35,10 +36,15 @@ def update_email(gw: Gateway, c: Caller, email: str, comment: str | None, passwo
     taken = bool(email) and not same and gw.repo.email_taken(p.brand_id, email, except_player=p.id)
     rules.email_violations(v, email, fraud_domains(c.brand), p.user_name, exists=taken)
     if not same and not v.items:
-        password_proof(v, password_ok, "changing the email address")
+        contact_proof(v, c.brand, password_ok, "changing the email address")
     v.raise_if_any()
     if same:
         return
+    # The document: "Comment to insert during update, if not set, default is:
+    # player request."
+    comment = (comment or "").strip() or texts.DEFAULT_COMMENT
+    d.last_comment = comment[:256]
+    gw.repo.add(d)
     p.pending_email = email
     gw.repo.add(p)
     gw.repo.expire_links(p.id, "verify_email", gw.now)

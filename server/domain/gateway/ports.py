@@ -23,6 +23,7 @@ class Brand:
     currency: str = 'EUR'
     fraud_domains: str = ''
     backoffice_url: str = ''
+    contact_change_reauth: bool = False
     created_at: datetime = field(default_factory=utcnow)
 
 
@@ -72,6 +73,9 @@ class Player:
     wagering_balance: Decimal = Decimal('0')
     max_win: Decimal = Decimal('0')
     wagering_complete: str = ''
+    jurisdiction: str = ''
+    pending_jurisdiction: str = ''
+    jurisdiction_requested_at: datetime | None = None
     created_at: datetime = field(default_factory=utcnow)
 
 
@@ -184,6 +188,8 @@ class GatewayStore(Protocol):
 
     def challenge_by_hash(self, token_hash: str, lock: bool = False) -> Challenge | None: ...
     def challenge_activity(self, player_id: int, since: datetime) -> tuple[int, int]: ...
+    def retire_challenges(self, player_id: int, purpose: str, now: datetime) -> None:
+        """Unused challenges of ``purpose`` stop working (a newer one replaces them)."""
     def code_hmac(self, challenge_token_hash: str, code: str) -> str: ...
 
     def ensure_guard(self, brand_id: int, login: str, now: datetime) -> LoginGuard: ...

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+from server.domain import jurisdiction
 from server.domain.errors import NotFound, Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway import rules, texts, twofa
-from server.domain.gateway.base import Caller, Gateway, parse_date, password_proof, stamp
+from server.domain.gateway.base import Caller, Gateway, contact_proof, parse_date, stamp
 from server.domain.gateway.model import DetailsChanges, DetailsView, MobileChallenge
 from server.domain.naming import snake
 from server.domain.gateway.ports import CustomField
@@ -36,7 +37,10 @@ def details(gw: Gateway, c: Caller) -> DetailsView:
 def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool | None = None
                    ) -> MobileChallenge | None:
     """``password_ok``: whether the request's ``password`` was the player's
-    (None: none was sent); a phone change needs it."""
+    (None: none was sent); a phone change needs it where the brand asks for
+    it. A new phone number waits for its SMS code (the answer is then the
+    challenge, HTTP 403); a new country waits for the back office before it
+    moves the jurisdiction (docs/gateway.md)."""
     opt_out = parse_opt_out(ch.opt_out)  # 400 invalid input when not an object of booleans
     d = gw.repo.details(c.player.id)
     if d is None:
@@ -66,10 +70,17 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
         v.add("phone", "phone_invalid", "Format CC-NNNN.")
     if ch.reality_check_period is not None and ch.reality_check_period not in rules.REALITY_CHECK_PERIODS:
         v.add("realityCheckPeriod", "reality_check_period_invalid", "15_min, 30_min, 60_min or no_limit.")
-    if ch.phone is not None and ch.phone != d.phone and not v.items:
-        password_proof(v, password_ok, "changing the phone number")
+    phone_change = ch.phone is not None and ch.phone != d.phone
+    if phone_change and not v.items:
+        contact_proof(v, c.brand, password_ok, "changing the phone number")
     v.raise_if_any()
     p = c.player
+    if ch.country is not None and ch.country != d.country:
+        # A change of the address's country asks for a change of jurisdiction
+        # (the same country sent again, e.g. a whole form, asks for nothing:
+        # a rejected change is not queued again).
+        gw.repo.player(p.id, lock=True)  # read again under the lock: a back-office decision may be committing
+        jurisdiction.put(p, jurisdiction.of(p).requested(ch.country, gw.now))
     for attr in ("first_name", "last_name", "gender", "country", "city", "address", "zip_postal_code"):
         value = getattr(ch, attr)
         if value is not None:
@@ -86,20 +97,26 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
         p.language = ch.language
     if ch.reality_check_period is not None:
         p.reality_check_period = ch.reality_check_period
-    challenge = None
-    if ch.phone is not None and ch.phone != d.phone:
-        if p.is_2fa_required:
-            # The change waits for the SMS code sent to the new number.
-            if not twofa.sms_allowed(gw, p):
-                raise G.ResendThrottled("SMS budget of the account used up")
-            d.pending_mobile_number = ch.phone
-            challenge = MobileChallenge(ch.phone, twofa.new_challenge(gw, p, "mobile", ch.phone, new_mobile=ch.phone))
-        else:
-            d.phone = ch.phone
+    challenge = _phone_change(gw, p, d, ch.phone) if phone_change else None
     d.updated_at = gw.now
     gw.repo.add(d)
     gw.repo.add(p)
     return challenge
+
+
+def _phone_change(gw: Gateway, p, d, phone: str) -> MobileChallenge:
+    """The new number waits, as pendingMobileNumber, for the SMS code sent to
+    it (the document's 403 mobile_verification_required, for every player):
+    validating the code applies it. A newer request replaces an older one
+    (whose code stops working); the account's email address is told."""
+    if not twofa.sms_allowed(gw, p):
+        raise G.ResendThrottled("SMS budget of the account used up")
+    gw.repo.retire_challenges(p.id, "mobile", gw.now)
+    d.pending_mobile_number = phone
+    token = twofa.new_challenge(gw, p, "mobile", phone, new_mobile=phone)
+    gw.repo.queue(p.brand_id, p.id, "email", "phone_changed", p.email, texts.PHONE_CHANGED_SUBJECT,
+                  texts.phone_changed_body(p.user_name, phone))
+    return MobileChallenge(phone, token)
 
 
 def custom_fields(gw: Gateway, c: Caller) -> list[CustomField]:

@@ -3,7 +3,9 @@ consents), then the personal details."""
 
 from __future__ import annotations
 
+from server.domain import jurisdiction
 from server.domain.errors import Violations
+from server.domain.gateway import errors as G
 from server.domain.gateway import rules
 from server.domain.gateway.base import CURRENCY_SYMBOLS, Gateway, fraud_domains, parse_date
 from server.domain.gateway.emails import mail_verification
@@ -51,6 +53,11 @@ def register_one(gw: Gateway, brand: Brand, r: Registration) -> tuple[str, Playe
 
 def register_two(gw: Gateway, brand: Brand, token: str | None, r: RegistrationTwo) -> None:
     c = gw.authenticate(brand, token)
+    gw.repo.player(c.player.id, lock=True)  # read again under the lock (two step twos at once)
+    if c.player.registration_complete:
+        # Not a second door to the details: the country (jurisdiction) and the
+        # phone change through the details update and its rules (400).
+        raise G.InvalidInput("registration already complete")
     v = Violations()
     for key, value, code in (("firstName", r.first_name, "first_name_required"),
                              ("lastName", r.last_name, "last_name_required"),
@@ -79,6 +86,8 @@ def register_two(gw: Gateway, brand: Brand, token: str | None, r: RegistrationTw
     d.zip_postal_code, d.phone, d.updated_at = r.zip_code.strip(), r.mobile_number, gw.now
     gw.repo.add(d)
     p.registration_complete = True
+    # The jurisdiction is the country of registration (docs/gateway.md).
+    jurisdiction.put(p, jurisdiction.of(p).registered(r.country, gw.now))
     if r.language:
         p.language = r.language
     gw.repo.add(p)

@@ -26,12 +26,23 @@ def verification_link(link_base: str, brand_id: int, h: str) -> str:
 
 
 EMAIL_CHANGED_SUBJECT = "Your email address is changing"
+# The email update's comment when none is sent (the document's default).
+DEFAULT_COMMENT = "player request"
 
 
 def email_changed_body(user_name: str, email: str, comment: str | None) -> str:
     return (f"Hello {user_name},\n\nA change of your account's email address to {email} was requested"
-            f" ({(comment or 'player request')[:100]}). It takes effect when the link sent to the new"
+            f" ({(comment or DEFAULT_COMMENT)[:100]}). It takes effect when the link sent to the new"
             " address is used. If you did not ask for this, contact support.\n")
+
+
+PHONE_CHANGED_SUBJECT = "Your mobile number is changing"
+
+
+def phone_changed_body(user_name: str, phone: str) -> str:
+    return (f"Hello {user_name},\n\nA change of your account's mobile number to {phone} was requested."
+            " It takes effect when the code sent by SMS to the new number is entered."
+            " If you did not ask for this, contact support.\n")
 
 
 RESET_SUBJECT = "Reset your password"

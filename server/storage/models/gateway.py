@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from server.storage.models.columns import money, timestamp
+from server.storage.types import UtcDateTime
 
 
 class GatewayBrand(SQLModel, table=True):
@@ -30,6 +31,9 @@ class GatewayBrand(SQLModel, table=True):
     fraud_domains: str = Field(default="", max_length=2048)
     # Back-office link prefix for online status `playerIdLink`.
     backoffice_url: str = Field(default="", max_length=256)
+    # Stricter than the vendor (off by default): an email update or a phone
+    # change also needs the player's current password (docs/gateway.md).
+    contact_change_reauth: bool = False
     created_at: datetime = timestamp()
 
 
@@ -88,6 +92,14 @@ class GatewayPlayer(SQLModel, table=True):
     wagering_balance: Decimal = money()
     max_win: Decimal = money()
     wagering_complete: str = Field(default="", max_length=8)
+    # The jurisdiction whose rules apply (Start Game's country restrictions,
+    # the PAM wallet's country): the country of registration step two. A later
+    # change of country waits as pending until the back office confirms it
+    # (docs/gateway.md, "Jurisdiction"); requested_at is set while one waits.
+    jurisdiction: str = Field(default="", max_length=2)
+    pending_jurisdiction: str = Field(default="", max_length=2)
+    jurisdiction_requested_at: datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True, index=True))
     created_at: datetime = timestamp()
 
 
@@ -214,7 +226,7 @@ class GatewayOutbox(SQLModel, table=True):
     player_id: int | None = Field(default=None, foreign_key="gateway_player.id", index=True, ondelete="SET NULL")
     # "email" or "sms".
     channel: str = Field(max_length=8)
-    # activation, verify_email, email_changed, password_reset, sms_code.
+    # activation, verify_email, email_changed, phone_changed, password_reset, sms_code.
     kind: str = Field(max_length=32)
     recipient: str = Field(max_length=254)
     subject: str = Field(default="", max_length=256)

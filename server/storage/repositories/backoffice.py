@@ -11,8 +11,16 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from server.domain.backoffice.model import Balances, LedgerLine, PlayerRecord, PlayerSummary
+from server.domain.backoffice.model import (
+    Balances,
+    BrandSettings,
+    JurisdictionChange,
+    LedgerLine,
+    PlayerRecord,
+    PlayerSummary,
+)
 from server.domain.gateway.base import required_actions
+from server.domain.jurisdiction import Jurisdiction
 from server.storage.models import (
     GatewayBrand,
     GatewayPlayer,
@@ -74,7 +82,7 @@ class BackofficeRepository:
             city=d.city if d else "", language=g.language, phone=d.phone if d else "",
             registration_complete=g.registration_complete, email_verified=g.email_verified,
             required_actions=tuple(required_actions(g)), test_account=g.test_account, balances=balances,
-            created_at=g.created_at,
+            created_at=g.created_at, jurisdiction=_jurisdiction(g),
         )
 
     def brand_exists(self, brand_id: int) -> bool:
@@ -107,8 +115,7 @@ class BackofficeRepository:
             g = self._gateway(player_id)
             if g is None:
                 return blocked  # nothing to block
-            d = self.s.get(GatewayPlayerDetails, g.id)
-            pam = PamPlayer(id=player_id, currency=g.currency, country=d.country if d else "", language=g.language,
+            pam = PamPlayer(id=player_id, currency=g.currency, country=g.jurisdiction, language=g.language,
                             created_at=now)
             self.s.add(pam)
             self.s.flush()
@@ -120,3 +127,44 @@ class BackofficeRepository:
         self.s.flush()
         self.s.expire(pam)
         return was
+
+    # ------------------------------------------------------------ jurisdiction
+    def jurisdiction(self, player_id: str) -> Jurisdiction | None:
+        if not player_id.isascii() or not player_id.isdigit() or len(player_id) > 18:
+            return None
+        q = select(GatewayPlayer).where(GatewayPlayer.id == int(player_id)).execution_options(populate_existing=True)
+        if self.s.bind.dialect.name == "postgresql":
+            q = q.with_for_update()
+        g = self.s.exec(q).first()
+        return _jurisdiction(g) if g is not None else None
+
+    def set_jurisdiction(self, player_id: str, j: Jurisdiction) -> None:
+        g = self.s.get(GatewayPlayer, int(player_id))
+        g.jurisdiction, g.pending_jurisdiction, g.jurisdiction_requested_at = j.country, j.pending, j.requested_at
+        self.s.add(g)
+        # The aggregator receives the wallet's country: it is the jurisdiction.
+        self.s.exec(update(PamPlayer).where(PamPlayer.id == player_id, PamPlayer.country != j.country)
+                    .values(country=j.country))
+        self.s.flush()
+
+    def jurisdiction_changes(self, brand_id: int | None, limit: int) -> list[JurisdictionChange]:
+        q = select(GatewayPlayer).where(GatewayPlayer.jurisdiction_requested_at.is_not(None))
+        if brand_id is not None:
+            q = q.where(GatewayPlayer.brand_id == brand_id)
+        q = q.order_by(GatewayPlayer.jurisdiction_requested_at, GatewayPlayer.id).limit(limit)
+        return [JurisdictionChange(str(g.id), g.brand_id, _jurisdiction(g)) for g in self.s.exec(q)]
+
+    # ------------------------------------------------------------ brands
+    def brand_settings(self, brand_id: int) -> BrandSettings | None:
+        b = self.s.get(GatewayBrand, brand_id)
+        return BrandSettings(b.id, b.contact_change_reauth) if b is not None else None
+
+    def save_brand_settings(self, settings: BrandSettings) -> None:
+        b = self.s.get(GatewayBrand, settings.brand_id)
+        b.contact_change_reauth = settings.contact_change_reauth
+        self.s.add(b)
+        self.s.flush()
+
+
+def _jurisdiction(g: GatewayPlayer) -> Jurisdiction:
+    return Jurisdiction(g.jurisdiction, g.pending_jurisdiction, g.jurisdiction_requested_at)

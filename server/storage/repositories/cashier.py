@@ -15,7 +15,6 @@ from sqlmodel import Session, select
 from server.domain.cashier.model import Account, CashierFigures, Movement, NewMovement, OwnWallet
 from server.storage.models import (
     GatewayPlayer,
-    GatewayPlayerDetails,
     PamAccount,
     PamLedgerEntry,
     PamPlayer,
@@ -86,8 +85,7 @@ class CashierRepository:
         p = self.s.get(GatewayPlayer, int(player_id))
         if p is None or p.brand_id != brand_id:
             return None
-        d = self.s.get(GatewayPlayerDetails, p.id)
-        return p.currency, (d.country if d is not None else "")
+        return p.currency, p.jurisdiction  # the wallet's country is the jurisdiction
 
     def open_wallet(self, player_id: str, currency: str, country: str, now: datetime) -> None:
         if self.s.get(PamPlayer, player_id) is None:

@@ -49,8 +49,14 @@ class GatewayRepository(RecordsRepository):
 
     # players
     def player(self, player_id: int, lock: bool = False) -> P.Player | None:
+        """``lock``: locked for this unit of work (PostgreSQL) and read again,
+        so the record holds what a concurrent writer has just committed."""
         q = select(GatewayPlayer).where(GatewayPlayer.id == player_id)
-        return self._one(self._locked(q) if lock else q)
+        if not lock:
+            return self._one(q)
+        self.rec.sync()
+        q = self._locked(q).execution_options(populate_existing=True)
+        return self.rec.out(self.s.exec(q).first(), refresh=True)
 
     def player_by_login(self, brand_id: int, login: str) -> P.Player | None:
         key = login.strip().lower()
@@ -122,6 +128,12 @@ class GatewayRepository(RecordsRepository):
         self.rec.sync()
         sends, attempts = self.s.exec(q).one()
         return int(sends), int(attempts)
+
+    def retire_challenges(self, player_id: int, purpose: str, now: datetime) -> None:
+        self.rec.sync()
+        self.s.execute(update(GatewayChallenge).where(
+            GatewayChallenge.player_id == player_id, GatewayChallenge.purpose == purpose,
+            GatewayChallenge.used_at.is_(None)).values(used_at=now))
 
     def code_hmac(self, challenge_token_hash: str, code: str) -> str:
         return self.vault.keyed_hash(challenge_token_hash + ":" + code, SMS_CODE)

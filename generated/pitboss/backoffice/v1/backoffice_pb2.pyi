@@ -96,20 +96,26 @@ class PlayerProfile(_message.Message):
     def __init__(self, first_name: _Optional[str] = ..., last_name: _Optional[str] = ..., birthdate: _Optional[str] = ..., gender: _Optional[str] = ..., country: _Optional[str] = ..., city: _Optional[str] = ..., language: _Optional[str] = ..., phone: _Optional[str] = ...) -> None: ...
 
 class PlayerStatus(_message.Message):
-    __slots__ = ("blocked", "registration_complete", "email_verified", "required_actions", "test_account", "has_wallet")
+    __slots__ = ("blocked", "registration_complete", "email_verified", "required_actions", "test_account", "has_wallet", "jurisdiction", "pending_jurisdiction", "jurisdiction_requested_at")
     BLOCKED_FIELD_NUMBER: _ClassVar[int]
     REGISTRATION_COMPLETE_FIELD_NUMBER: _ClassVar[int]
     EMAIL_VERIFIED_FIELD_NUMBER: _ClassVar[int]
     REQUIRED_ACTIONS_FIELD_NUMBER: _ClassVar[int]
     TEST_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
     HAS_WALLET_FIELD_NUMBER: _ClassVar[int]
+    JURISDICTION_FIELD_NUMBER: _ClassVar[int]
+    PENDING_JURISDICTION_FIELD_NUMBER: _ClassVar[int]
+    JURISDICTION_REQUESTED_AT_FIELD_NUMBER: _ClassVar[int]
     blocked: bool
     registration_complete: bool
     email_verified: bool
     required_actions: _containers.RepeatedScalarFieldContainer[str]
     test_account: bool
     has_wallet: bool
-    def __init__(self, blocked: _Optional[bool] = ..., registration_complete: _Optional[bool] = ..., email_verified: _Optional[bool] = ..., required_actions: _Optional[_Iterable[str]] = ..., test_account: _Optional[bool] = ..., has_wallet: _Optional[bool] = ...) -> None: ...
+    jurisdiction: str
+    pending_jurisdiction: str
+    jurisdiction_requested_at: str
+    def __init__(self, blocked: _Optional[bool] = ..., registration_complete: _Optional[bool] = ..., email_verified: _Optional[bool] = ..., required_actions: _Optional[_Iterable[str]] = ..., test_account: _Optional[bool] = ..., has_wallet: _Optional[bool] = ..., jurisdiction: _Optional[str] = ..., pending_jurisdiction: _Optional[str] = ..., jurisdiction_requested_at: _Optional[str] = ...) -> None: ...
 
 class GetPlayerResponse(_message.Message):
     __slots__ = ("player", "profile", "status", "balances", "created_at")
@@ -409,3 +415,99 @@ class ListAuditLogResponse(_message.Message):
     entries: _containers.RepeatedCompositeFieldContainer[AuditEntry]
     next_page_token: str
     def __init__(self, entries: _Optional[_Iterable[_Union[AuditEntry, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListJurisdictionChangesRequest(_message.Message):
+    __slots__ = ("brand_id", "limit")
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    brand_id: int
+    limit: int
+    def __init__(self, brand_id: _Optional[int] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class JurisdictionChange(_message.Message):
+    __slots__ = ("player_id", "brand_id", "jurisdiction", "requested", "requested_at")
+    PLAYER_ID_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    JURISDICTION_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_AT_FIELD_NUMBER: _ClassVar[int]
+    player_id: str
+    brand_id: int
+    jurisdiction: str
+    requested: str
+    requested_at: str
+    def __init__(self, player_id: _Optional[str] = ..., brand_id: _Optional[int] = ..., jurisdiction: _Optional[str] = ..., requested: _Optional[str] = ..., requested_at: _Optional[str] = ...) -> None: ...
+
+class ListJurisdictionChangesResponse(_message.Message):
+    __slots__ = ("changes",)
+    CHANGES_FIELD_NUMBER: _ClassVar[int]
+    changes: _containers.RepeatedCompositeFieldContainer[JurisdictionChange]
+    def __init__(self, changes: _Optional[_Iterable[_Union[JurisdictionChange, _Mapping]]] = ...) -> None: ...
+
+class ConfirmJurisdictionChangeRequest(_message.Message):
+    __slots__ = ("player_id", "country", "reason")
+    PLAYER_ID_FIELD_NUMBER: _ClassVar[int]
+    COUNTRY_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    player_id: str
+    country: str
+    reason: str
+    def __init__(self, player_id: _Optional[str] = ..., country: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ConfirmJurisdictionChangeResponse(_message.Message):
+    __slots__ = ("status",)
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    status: PlayerStatus
+    def __init__(self, status: _Optional[_Union[PlayerStatus, _Mapping]] = ...) -> None: ...
+
+class RejectJurisdictionChangeRequest(_message.Message):
+    __slots__ = ("player_id", "country", "reason")
+    PLAYER_ID_FIELD_NUMBER: _ClassVar[int]
+    COUNTRY_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    player_id: str
+    country: str
+    reason: str
+    def __init__(self, player_id: _Optional[str] = ..., country: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class RejectJurisdictionChangeResponse(_message.Message):
+    __slots__ = ("status",)
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    status: PlayerStatus
+    def __init__(self, status: _Optional[_Union[PlayerStatus, _Mapping]] = ...) -> None: ...
+
+class BrandSettings(_message.Message):
+    __slots__ = ("brand_id", "contact_change_reauth")
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
+    brand_id: int
+    contact_change_reauth: bool
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ...) -> None: ...
+
+class GetBrandSettingsRequest(_message.Message):
+    __slots__ = ("brand_id",)
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    brand_id: int
+    def __init__(self, brand_id: _Optional[int] = ...) -> None: ...
+
+class GetBrandSettingsResponse(_message.Message):
+    __slots__ = ("settings",)
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    settings: BrandSettings
+    def __init__(self, settings: _Optional[_Union[BrandSettings, _Mapping]] = ...) -> None: ...
+
+class UpdateBrandSettingsRequest(_message.Message):
+    __slots__ = ("brand_id", "contact_change_reauth", "reason")
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    brand_id: int
+    contact_change_reauth: bool
+    reason: str
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class UpdateBrandSettingsResponse(_message.Message):
+    __slots__ = ("settings",)
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    settings: BrandSettings
+    def __init__(self, settings: _Optional[_Union[BrandSettings, _Mapping]] = ...) -> None: ...

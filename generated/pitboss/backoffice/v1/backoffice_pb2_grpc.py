@@ -114,6 +114,31 @@ class BackofficeServiceStub:
                 request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListAuditLogRequest.SerializeToString,
                 response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListAuditLogResponse.FromString,
                 _registered_method=True)
+        self.ListJurisdictionChanges = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/ListJurisdictionChanges',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListJurisdictionChangesRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListJurisdictionChangesResponse.FromString,
+                _registered_method=True)
+        self.ConfirmJurisdictionChange = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/ConfirmJurisdictionChange',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ConfirmJurisdictionChangeRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ConfirmJurisdictionChangeResponse.FromString,
+                _registered_method=True)
+        self.RejectJurisdictionChange = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/RejectJurisdictionChange',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeResponse.FromString,
+                _registered_method=True)
+        self.GetBrandSettings = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/GetBrandSettings',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsResponse.FromString,
+                _registered_method=True)
+        self.UpdateBrandSettings = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/UpdateBrandSettings',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsResponse.FromString,
+                _registered_method=True)
 
 
 class BackofficeServiceServicer:
@@ -227,6 +252,48 @@ class BackofficeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListJurisdictionChanges(self, request, context):
+        """Changes of country that players asked for and that wait for the back
+        office, oldest first. A player's jurisdiction (whose rules apply: Start
+        Game's country restrictions, the PAM wallet's country) is the country of
+        registration step two; a later change of country in her personal
+        details changes her address at once but her jurisdiction only once
+        confirmed here.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmJurisdictionChange(self, request, context):
+        """Confirm the pending change: the jurisdiction (and the PAM wallet's
+        country) becomes that country; audited. FAILED_PRECONDITION
+        NO_SUCH_CHANGE when that change is not the one pending.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RejectJurisdictionChange(self, request, context):
+        """Reject the pending change: the jurisdiction stays; audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBrandSettings(self, request, context):
+        """A brand's settings.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateBrandSettings(self, request, context):
+        """Change a brand's settings (only those sent); audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_BackofficeServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -289,6 +356,31 @@ def add_BackofficeServiceServicer_to_server(servicer, server):
                     servicer.ListAuditLog,
                     request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListAuditLogRequest.FromString,
                     response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListAuditLogResponse.SerializeToString,
+            ),
+            'ListJurisdictionChanges': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListJurisdictionChanges,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListJurisdictionChangesRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListJurisdictionChangesResponse.SerializeToString,
+            ),
+            'ConfirmJurisdictionChange': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmJurisdictionChange,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ConfirmJurisdictionChangeRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ConfirmJurisdictionChangeResponse.SerializeToString,
+            ),
+            'RejectJurisdictionChange': grpc.unary_unary_rpc_method_handler(
+                    servicer.RejectJurisdictionChange,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeResponse.SerializeToString,
+            ),
+            'GetBrandSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBrandSettings,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsResponse.SerializeToString,
+            ),
+            'UpdateBrandSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateBrandSettings,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -635,6 +727,141 @@ class BackofficeService:
             '/pitboss.backoffice.v1.BackofficeService/ListAuditLog',
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListAuditLogRequest.SerializeToString,
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListAuditLogResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListJurisdictionChanges(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/ListJurisdictionChanges',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListJurisdictionChangesRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListJurisdictionChangesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmJurisdictionChange(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/ConfirmJurisdictionChange',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ConfirmJurisdictionChangeRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ConfirmJurisdictionChangeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RejectJurisdictionChange(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/RejectJurisdictionChange',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBrandSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/GetBrandSettings',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateBrandSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/UpdateBrandSettings',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -209,8 +209,10 @@ class PlayerGatewayServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def UpdatePersonalDetails(self, request, context):
-        """Update personal details. A phone change waits for the SMS code while the
-        player's mobile verification is on.
+        """Update personal details. A new phone number waits (pendingMobileNumber)
+        for the SMS code sent to it (HTTP 403 mobile_verification_required); a
+        new country changes the address at once and the player's jurisdiction
+        only once the back office confirms it (docs/gateway.md).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
