@@ -42,7 +42,9 @@ def test_bench_smoke(postgres):
     floods = ("bets alone", "bets + gateway login 10/s", "bets + MTS OAuth token 5/s",
               "bets + registration step one 2.5/s")
     assert list(neighbours) == [f"{b} small {f}" for b in ("sqlite", "postgresql") for f in floods], out.stdout
-    for m in neighbours.values():
+    for label, m in neighbours.items():
         assert int(m["bad"]) == 0 and float(m["rps"]) > 0, m.group(0)
+        if label.endswith("bets alone"):
+            continue  # no flooded door
         statuses = re.findall(r"\b(\d{3}): \d+", m["door"])
         assert statuses and not [c for c in statuses if c.startswith("5")], m.group(0)  # answered, never a 5xx
