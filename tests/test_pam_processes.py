@@ -64,6 +64,7 @@ def _post_tx(stack, pid, token, body):
 
 
 def test_two_processes_serve_and_share_the_load(stack2):
+    """The wallet's calls (its own Envoy cluster) are spread over both processes."""
     assert len(_servers(stack2)) == 2
     pid, token = new_player(stack2.database_url)
     with requests.Session() as http:
@@ -72,7 +73,7 @@ def test_two_processes_serve_and_share_the_load(stack2):
             assert r.status_code == 200 and r.json()["status"] == "OK"
     admin = f"http://127.0.0.1:{stack2.env['PITBOSS_ADMIN_PORT']}/clusters"
     served = [int(line.rsplit("::", 1)[1]) for line in requests.get(admin, timeout=5).text.splitlines()
-              if line.startswith("pitboss_grpc::") and line.endswith(tuple("0123456789"))
+              if line.startswith("pitboss_wallet::") and line.endswith(tuple("0123456789"))
               and "::rq_total::" in line]
     assert len(served) == 2 and all(n > 0 for n in served), served
 

@@ -164,10 +164,10 @@ def test_other_paths_and_the_wallet_are_not_rate_limited(edge):
 
 @pytest.fixture(scope="module")
 def budget(tmp_path_factory):
-    """Generous edge limits; a hash budget of 3 at once, refilled every 10 s."""
+    """Generous edge limits; a hash budget of 3 at once, refilled too slowly to matter here."""
     tmp = tmp_path_factory.mktemp("hash-budget")
     s = start_stack(tmp, f"sqlite:///{tmp / 'pitboss.db'}", {
-        "PITBOSS_HASH_RATE": "0.1", "PITBOSS_HASH_BURST": "3", "PITBOSS_HASH_WORKERS": "1",
+        "PITBOSS_HASH_RATE": "0.001", "PITBOSS_HASH_BURST": "3", "PITBOSS_HASH_WORKERS": "1",
         "PITBOSS_HASH_QUEUE": "20"})
     yield s
     assert stop_stack(s) == 0
