@@ -1,6 +1,8 @@
 """Wallet movements outside the game: one rule for the cashier and the back
 office. A movement is unique per (source, source reference, key): a retry
-answers the first booking, another movement under the same key is refused.
+answers the first booking (its ledger id and the balances it left), another
+movement under the same key is refused. The key is held (``lock_key``) before
+it is looked up, so calls with one key arriving together take turns.
 Balances never go below zero or above the PAM's ceiling. Each movement
 writes its balances, a ledger entry and its own row in the caller's
 transaction, with the wallet locked as the aggregator's bookings lock it.
@@ -26,12 +28,12 @@ def move(store: WalletMovements, m: NewMovement) -> tuple[Movement, Account, boo
     replay of an earlier one)."""
     if m.amount <= 0 or m.amount != m.amount.quantize(SIX):
         raise ValueError("amount must be positive with at most six places")
+    store.lock_key(m.source, m.source_ref, m.key)
     done = store.movement(m.source, m.source_ref, m.key)
     if done is not None:
         if not _same(done, m):
             raise E.KeyReused("This key was already used for another movement.")
-        acc = store.account(m.player_id)
-        return done, acc, True  # type: ignore[return-value]
+        return done, store.balances_after(done), True  # the first call's answer
     acc = store.account(m.player_id, lock=True)
     if acc is None:
         raise E.NoWallet("No wallet for this player.")

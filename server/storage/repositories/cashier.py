@@ -24,7 +24,9 @@ from server.storage.models import (
     VipTransaction,
     WalletMovement,
 )
+from server.storage.locks import lock_name
 from server.storage.repositories.protection import has_protections
+from server.storage.sql import SessionSql
 
 
 def movement(r: WalletMovement) -> Movement:
@@ -38,6 +40,14 @@ class CashierRepository:
 
     def _locked(self, q):
         return q.with_for_update() if self.s.bind.dialect.name == "postgresql" else q
+
+    def lock_key(self, source: str, source_ref: str, key: str) -> None:
+        lock_name(SessionSql(self.s), "movement", source, source_ref, key)
+
+    def balances_after(self, m: Movement) -> Account:
+        e = self.s.get(PamLedgerEntry, m.ledger_id)
+        a = self.s.get(PamAccount, m.player_id)
+        return Account(m.player_id, a.currency, e.cash_after, e.bonus_after, e.promo_after)  # type: ignore[union-attr]
 
     def movement(self, source: str, source_ref: str, key: str) -> Movement | None:
         q = select(WalletMovement).where(WalletMovement.source == source, WalletMovement.source_ref == source_ref,
