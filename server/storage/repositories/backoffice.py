@@ -23,7 +23,7 @@ from server.storage.models import (
     PamTransaction,
     WalletMovement,
 )
-from server.storage.repositories.protection import has_protections
+from server.storage.repositories.protection import has_protections, lock_wallet_creation
 
 
 class BackofficeRepository:
@@ -103,6 +103,9 @@ class BackofficeRepository:
 
     def set_blocked(self, player_id: str, blocked: bool, now: datetime) -> bool:
         pam = self.s.get(PamPlayer, player_id)
+        if pam is None:
+            lock_wallet_creation(self.s, player_id)
+            pam = self.s.get(PamPlayer, player_id)
         if pam is None:
             g = self._gateway(player_id)
             if g is None:

@@ -25,7 +25,7 @@ from server.storage.models import (
     WalletMovement,
 )
 from server.storage.locks import lock_name
-from server.storage.repositories.protection import has_protections
+from server.storage.repositories.protection import has_protections, lock_wallet_creation
 from server.storage.sql import SessionSql
 
 
@@ -100,6 +100,7 @@ class CashierRepository:
         return p.currency, (d.country if d is not None else "")
 
     def open_wallet(self, player_id: str, currency: str, country: str, now: datetime) -> None:
+        lock_wallet_creation(self.s, player_id)
         if self.s.get(PamPlayer, player_id) is None:
             self.s.add(PamPlayer(id=player_id, currency=currency, country=country or "", language="en",
                                  created_at=now))

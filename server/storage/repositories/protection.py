@@ -18,7 +18,9 @@ from decimal import Decimal
 from server.domain.protection import model as M
 from server.domain.protection import rules
 from server.domain.protection.model import Event, Limit, Play, Protection, Restriction, Usage, UsageChange
+from server.storage.locks import lock_name
 from server.storage.models.protection import ProtectionState
+from server.storage.sql import SessionSql
 
 _STATE_AND_LIMITS = (
     "SELECT s.player_id, s.brand_id, s.timeout_until, s.excluded_until, s.excluded_permanent, s.closed_at,"
@@ -38,13 +40,26 @@ UPSERT_USAGE = (
 SET_PLAY = ("UPDATE protection_state SET play_day = :pl_day, play_seconds = :pl_seconds, last_play_at = :pl_at,"
             " last_play_session = :pl_session WHERE player_id = :p")
 _BETS = ("WITHDRAW", "PROMOWITHDRAW")
+# The lock name of a wallet not yet made (server.storage.locks).
+WALLET = "wallet"
+_WALLET_ROW = "SELECT protected FROM pam_account WHERE player_id = :p"
 _WINS = ("DEPOSIT", "PROMODEPOSIT")
 
 
 def has_protections(session, player_id: str) -> bool:
     """Whether the player has protections: a wallet opened for such a player
-    is flagged at once, so its first booking is already checked."""
+    is flagged at once, so its first booking is already checked. Call it
+    after ``lock_wallet_creation``."""
     return session.get(ProtectionState, player_id) is not None
+
+
+def lock_wallet_creation(session, player_id: str) -> None:
+    """Every creator of a wallet takes this lock before it looks for the
+    wallet, as a player's first protection does when she has no wallet yet
+    (``ProtectionRepository.lock``): so one of the two always sees the
+    other's row, and the wallet cannot be left unflagged (PostgreSQL; SQLite
+    writers are one at a time anyway)."""
+    lock_name(SessionSql(session), WALLET, player_id)
 
 
 class ProtectionRepository:
@@ -91,8 +106,13 @@ class ProtectionRepository:
 
     # -------------------------------------------------------------- writes
     def lock(self, player_id: str, brand_id: int | None, now: datetime) -> Protection:
-        wallet = self.c.one("SELECT protected FROM pam_account WHERE player_id = :p"
-                            + (" FOR UPDATE" if self.c.postgres else ""), {"p": player_id})
+        row = _WALLET_ROW + (" FOR UPDATE" if self.c.postgres else "")
+        wallet = self.c.one(row, {"p": player_id})
+        if wallet is None:
+            # No wallet to lock: lock its creation instead, then look again
+            # (a wallet made meanwhile is now committed, and flagged below).
+            lock_name(self.c, WALLET, player_id)
+            wallet = self.c.one(row, {"p": player_id})
         prot = self.load(player_id, for_update=True)
         if prot is not None:
             if wallet is not None and not wallet[0]:
