@@ -31,12 +31,18 @@ _STATE_AND_LIMITS = (
 _SUMS = ", ".join(f"COALESCE(SUM(CASE WHEN hour >= :{p} THEN {k} ELSE 0 END), 0)"
                   for k in M.MONEY_KINDS for p in M.PERIODS)
 USAGE = f"SELECT {_SUMS} FROM protection_usage WHERE player_id = :p AND hour >= :month"
-UPSERT_USAGE = (
-    "INSERT INTO protection_usage (player_id, hour, deposit, wager, loss) VALUES (:p, :u_hour, :u_deposit,"
-    " :u_wager, :u_loss) ON CONFLICT (player_id, hour) DO UPDATE SET deposit = protection_usage.deposit"
-    " + excluded.deposit, wager = protection_usage.wager + excluded.wager, loss = protection_usage.loss"
-    " + excluded.loss"
-)
+_USAGE_INTO = "INSERT INTO protection_usage (player_id, hour, deposit, wager, loss)"
+_USAGE_VALUES = ":p, :u_hour, :u_deposit, :u_wager, :u_loss"
+_USAGE_ADD = (" ON CONFLICT (player_id, hour) DO UPDATE SET deposit = protection_usage.deposit"
+              " + excluded.deposit, wager = protection_usage.wager + excluded.wager, loss = protection_usage.loss"
+              " + excluded.loss")
+UPSERT_USAGE = f"{_USAGE_INTO} VALUES ({_USAGE_VALUES}){_USAGE_ADD}"
+
+
+def upsert_usage(gated: bool = False) -> str:
+    """The usage upsert; ``gated``: inside a booking's statement, only when its
+    transaction row ``t`` was inserted (server.storage.repositories.pam)."""
+    return f"{_USAGE_INTO} SELECT {_USAGE_VALUES} FROM t{_USAGE_ADD}" if gated else UPSERT_USAGE
 SET_PLAY = ("UPDATE protection_state SET play_day = :pl_day, play_seconds = :pl_seconds, last_play_at = :pl_at,"
             " last_play_session = :pl_session WHERE player_id = :p")
 _BETS = ("WITHDRAW", "PROMOWITHDRAW")
