@@ -318,6 +318,42 @@ def test_session_time_limit_counts_play_and_resets_with_the_day(rg, pstack, http
     assert rg.bet(p, 1)["status"] == "OK"
 
 
+def test_session_time_is_the_players_across_two_games(rg, pstack, http, clock):
+    """Two Start Game sessions, bets alternating between them: the play time
+    is the player's (both games together), so the limit is reached as in one
+    game; wins still land."""
+    from tests.journey_support import Backoffice, Journey, bo, launch
+    from tests.protection_support import Player
+
+    clock.to(T0)
+    j = Journey(pstack, http)
+    q = j.player()
+    games = []
+    for _ in range(2):
+        r = j.start(q, "ecf559b11f0")
+        assert r.status_code == 200, r.text
+        games.append(Player(q["id"], q["brand"], q["token"], launch(r.json()["game_url"])[0], q["name"]))
+    assert games[0].game_token != games[1].game_token
+    p = games[0]
+    office = Backoffice(pstack)
+    try:
+        office.AdjustBalance(bo.AdjustBalanceRequest(player_id=p.pid, direction=bo.DIRECTION_CREDIT, amount="100",
+                                                     reason="test funds", idempotency_key=f"funds-{p.id}"))
+    finally:
+        office.close()
+    rg.set_limits(p, {"session_minutes": 1})
+    answers = []
+    for i, seconds in enumerate(range(0, 321, 40)):
+        clock.to(T0 + timedelta(seconds=seconds))
+        answers.append(rg.bet(games[i % 2], 1, round_id=f"two-{i}")["status"])
+    assert answers[:2] == ["OK", "OK"] and set(answers[2:]) == {"ERROR"}, answers
+    assert rg.win(games[1], 2, round_id="two-1")["status"] == "OK"  # at 320 s: play goes on
+    assert limit_of(rg.limits(p).json(), "session", "day")["used"] == 5.0
+    r = http.post(pstack.url(f"/gateway/games/{V}/start-game/{p.brand}/ecf559b11f0/en"),
+                  data=json.dumps({"auth_token": p.token}))
+    assert r.status_code == 403 and r.json() == {"result": "session_limit_reached"}, r.text
+
+
 # ------------------------------------------------------------------ VIP Connect
 
 
