@@ -357,16 +357,30 @@ def test_session_time_is_the_players_across_two_games(rg, pstack, http, clock):
 # ------------------------------------------------------------------ VIP Connect
 
 
-def vip_session(http, stack, patron_id: str, amount: float, kind: str = "deposit") -> dict:
+# operator-3's wallet is this platform's (brand 1, EUR): its patronId is the
+# gateway player's ID. operator-1 is external: its patronIds are its own.
+CASHIER, EXTERNAL = "operator-3", "operator-1"
+
+
+def vip_session(http, stack, patron_id: str, amount: float, kind: str = "deposit", operator: str = CASHIER) -> dict:
     body = {"patronId": patron_id, "vipCardNumber": "7210536159", "dateOfBirth": "01/15/1985",
             "remainingDailyDeposit": 500.00, "walletBalance": 250.00, "transactionId": f"t-{uuid.uuid4().hex[:12]}",
             "transactionAmount": amount, "transactionType": kind,
             "returnUrl": "https://op.example/ok", "cancelRedirectUrl": "https://op.example/cancel",
             "productType": "preferred", "oneClickDiscountApplied": False}
     r = http.post(stack.url("/api/patronsession/existing"), data=json.dumps(body),
-                  headers={"Authorization": f"Bearer {vip_token()}"})
+                  headers={"Authorization": f"Bearer {vip_token(operator)}"})
     assert r.status_code == 200, r.text
     return r.json()
+
+
+def approve(http, stack, transaction_id: str, approved: bool = True, operator: str = CASHIER):
+    return http.post(stack.url("/api/operator/DepositApproval"), data=json.dumps(
+        {"transactionId": transaction_id, "approved": approved}), headers={"Authorization": f"Bearer {vip_token(operator)}"})
+
+
+def declined(answer: dict) -> str | None:
+    return answer["errorModel"]["errorCode"] if "errorModel" in answer else None
 
 
 def confirm(http, stack, session_id: str) -> dict:
@@ -390,8 +404,7 @@ def test_vip_deposits_against_limits_time_out_and_exclusion_withdrawals_still_wo
     assert confirm(http, pstack, a["sessionId"])["status"] == "pending_approval"
     assert confirm(http, pstack, b["sessionId"])["status"] == "failed"
     # A rejected deposit no longer counts.
-    r = http.post(pstack.url("/api/operator/DepositApproval"), data=json.dumps(
-        {"transactionId": a["transactionId"], "approved": False}), headers={"Authorization": f"Bearer {vip_token()}"})
+    r = approve(http, pstack, a["transactionId"], approved=False)
     assert r.status_code == 200 and r.json()["status"] == "rejected", r.text
     assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 30.0
     rg.timeout(p, "24h")
@@ -399,4 +412,55 @@ def test_vip_deposits_against_limits_time_out_and_exclusion_withdrawals_still_wo
     assert timed_out["errorModel"]["errorCode"] == "120"
     assert "errorModel" not in vip_session(http, pstack, p.pid, 20, kind="withdraw")
     # Another patron id (no protections) is not affected.
-    assert "errorModel" not in vip_session(http, pstack, "someone-else", 20)
+    other = new_player(http, pstack)
+    assert "errorModel" not in vip_session(http, pstack, other.pid, 20)
+
+
+def test_vip_patron_id_has_one_spelling(rg, pstack, http, clock):
+    """The own-wallet operator's patronId is the player's ID exactly: another
+    spelling of it is no player (115), so it neither passes her protections
+    nor opens a second wallet."""
+    clock.to(T0)
+    p = new_player(http, pstack)
+    rg.exclude(p, "6m")
+    assert declined(vip_session(http, pstack, p.pid, 20)) == "120"
+    for spelling in ("0" + p.pid, "00" + p.pid, "+" + p.pid, p.pid + ".0", p.pid + "x",
+                     "".join(chr(ord(c) + 0xFEE0) for c in p.pid)):
+        answer = vip_session(http, pstack, spelling, 20)
+        assert declined(answer) == "115" and answer["sessionId"] == "00000000-0000-0000-0000-000000000000", spelling
+    # A withdrawal is no different: one spelling.
+    assert declined(vip_session(http, pstack, "0" + p.pid, 20, kind="withdraw")) == "115"
+    from tests.journey_support import Journey
+
+    rows = Journey(pstack, http).sql("SELECT id FROM pam_player WHERE id LIKE :p", p="%" + p.pid + "%")
+    assert [r[0] for r in rows] == [p.pid]
+
+
+def test_other_operators_patron_ids_neither_probe_nor_poison(rg, pstack, http, clock):
+    """An external operator's patronIds are its own: its session for a
+    patronId that is also a gateway player's ID is not checked against that
+    player's protections (no 120/121 to learn from), and its deposits do not
+    count against her limits, before or after she sets one. (On the real
+    clock: the deposits made before the limit are in its window.)"""
+    clock.set(0)
+    p = new_player(http, pstack)
+    early = vip_session(http, pstack, p.pid, 40, operator=EXTERNAL)
+    assert confirm(http, pstack, early["sessionId"])["status"] == "pending_approval"
+    rg.set_limits(p, {"deposit": {"day": 50}})
+    assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 0.0  # not counted when the limit is set
+    for amount in (60, 45, 10):
+        s = vip_session(http, pstack, p.pid, amount, operator=EXTERNAL)
+        assert declined(s) is None, (amount, s)
+        assert confirm(http, pstack, s["sessionId"])["status"] == "pending_approval"
+    assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 0.0  # nor as they happen
+    # The player's own cashier is checked and counted.
+    assert declined(vip_session(http, pstack, p.pid, 60)) == "121"
+    mine = vip_session(http, pstack, p.pid, 30)
+    assert confirm(http, pstack, mine["sessionId"])["status"] == "pending_approval"
+    assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 30.0
+    rg.timeout(p, "24h")
+    assert declined(vip_session(http, pstack, p.pid, 10, operator=EXTERNAL)) is None
+    assert declined(vip_session(http, pstack, p.pid, 10)) == "120"
+    # An external operator's rejection takes nothing back from her count.
+    assert approve(http, pstack, early["transactionId"], approved=False, operator=EXTERNAL).status_code == 200
+    assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 30.0

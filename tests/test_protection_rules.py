@@ -71,3 +71,12 @@ def test_the_session_limit_refuses_bets_once_reached_across_games():
         if why is None:
             play = step
     assert answers[:2] == [None, None] and answers[2] == M.SESSION_LIMIT
+
+
+def test_a_player_id_has_one_spelling():
+    from server.domain.players import player_number
+
+    assert player_number("33003139") == 33003139
+    for other in ("033003139", "+33003139", " 33003139", "33003139 ", "33003139.0", "３３００３１３９", "0", "",
+                  None, "1" * 19, "33_003_139", "0x1f", "-1"):
+        assert player_number(other) is None, other

@@ -17,6 +17,7 @@ from server.domain.cashier import errors as E
 from server.domain.cashier.model import Account, Movement, NewMovement, OwnWallet
 from server.domain.cashier.ports import WalletMovements
 from server.domain.ledger import MAX_AMOUNT, SIX
+from server.domain.players import player_number
 
 
 def _same(a: Movement, m: NewMovement) -> bool:
@@ -50,13 +51,23 @@ def move(store: WalletMovements, m: NewMovement) -> tuple[Movement, Account, boo
 # ------------------------------------------------------------------ the cashier
 
 
+def brand_player(store: WalletMovements, wallet: OwnWallet, patron_id: str | None) -> str | None:
+    """The ID of the player of the operator's brand that ``patron_id`` spells
+    exactly (``server.domain.players``); None: no such player."""
+    n = player_number(patron_id)
+    if n is None or store.gateway_player(wallet.brand_id, str(n)) is None:
+        return None
+    return str(n)
+
+
 def own_wallet_player(store: WalletMovements, wallet: OwnWallet, patron_id: str, now: datetime | None = None,
                       open_missing: bool = False) -> Account:
     """The wallet of the operator's player ``patron_id`` (a player ID of the
-    operator's brand), in the operator's currency. ``open_missing``: a player
-    of the brand without a wallet yet gets an empty one."""
-    pid = (patron_id or "").strip()
-    player = store.gateway_player(wallet.brand_id, pid) if pid.isascii() and pid.isdigit() else None
+    operator's brand, in its one spelling), in the operator's currency.
+    ``open_missing``: a player of the brand without a wallet yet gets an
+    empty one."""
+    pid = patron_id if player_number(patron_id) is not None else ""
+    player = store.gateway_player(wallet.brand_id, pid) if pid else None
     if player is None:
         raise E.NoWallet("patronId is not a player of the operator's brand.")
     acc = store.account(pid)

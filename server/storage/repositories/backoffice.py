@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from server.domain.backoffice.model import Balances, LedgerLine, PlayerRecord, PlayerSummary
 from server.domain.gateway.base import required_actions
+from server.domain.players import player_number
 from server.storage.models import (
     GatewayBrand,
     GatewayPlayer,
@@ -31,9 +32,8 @@ class BackofficeRepository:
         self.s = session
 
     def _gateway(self, player_id: str) -> GatewayPlayer | None:
-        if not player_id.isascii() or not player_id.isdigit() or len(player_id) > 18:
-            return None
-        return self.s.get(GatewayPlayer, int(player_id))
+        n = player_number(player_id)  # the ID's one spelling: `033003139` is no player
+        return self.s.get(GatewayPlayer, n) if n is not None else None
 
     def _summary(self, g: GatewayPlayer | None, pam: PamPlayer | None) -> PlayerSummary:
         if g is not None:

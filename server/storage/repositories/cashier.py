@@ -13,6 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from server.domain.cashier.model import Account, CashierFigures, Movement, NewMovement, OwnWallet
+from server.domain.players import player_number
 from server.storage.models import (
     GatewayPlayer,
     GatewayPlayerDetails,
@@ -91,9 +92,10 @@ class CashierRepository:
         return OwnWallet(row.operator_id, row.brand_id, row.currency) if row is not None else None
 
     def gateway_player(self, brand_id: int, player_id: str) -> tuple[str, str] | None:
-        if not player_id.isdigit() or len(player_id) > 18:
+        n = player_number(player_id)  # the ID's one spelling, nothing else
+        if n is None:
             return None
-        p = self.s.get(GatewayPlayer, int(player_id))
+        p = self.s.get(GatewayPlayer, n)
         if p is None or p.brand_id != brand_id:
             return None
         d = self.s.get(GatewayPlayerDetails, p.id)

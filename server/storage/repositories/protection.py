@@ -15,6 +15,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from server.domain.players import player_number
 from server.domain.protection import model as M
 from server.domain.protection import rules
 from server.domain.protection.model import Event, Limit, Play, Protection, Restriction, Usage, UsageChange
@@ -74,8 +75,9 @@ class ProtectionRepository:
 
     # --------------------------------------------------------------- reads
     def player(self, player_id: str) -> tuple[int | None, str] | None:
-        if player_id.isascii() and player_id.isdigit() and len(player_id) <= 9:
-            row = self.c.one("SELECT brand_id, currency FROM gateway_player WHERE id = :i", {"i": int(player_id)})
+        n = player_number(player_id)  # a gateway player's ID in its one spelling
+        if n is not None:
+            row = self.c.one("SELECT brand_id, currency FROM gateway_player WHERE id = :i", {"i": n})
             if row is not None:
                 return row[0], row[1]
         row = self.c.one("SELECT currency FROM pam_player WHERE id = :p", {"p": player_id})
@@ -161,10 +163,17 @@ class ProtectionRepository:
                 b[2] += m(total)
             elif kind in _WINS:
                 b[2] -= m(total)
-        for amount, at in self.c.all(
-                "SELECT t.amount, t.created_at FROM vip_transaction t JOIN vip_session s ON s.id = t.session_id"
-                " WHERE s.operator_patron_id = :p AND t.kind = 'deposit' AND t.status <> 'rejected'"
-                " AND t.created_at >= :since", {"p": player_id, "since": t(since)}):
+        # Deposits are hers only through an operator whose wallet is this
+        # platform's, of her brand, under her ID exactly (an external
+        # operator's patronIds are its own).
+        n = player_number(player_id)
+        deposits = [] if n is None else self.c.all(
+            "SELECT t.amount, t.created_at FROM vip_transaction t JOIN vip_session s ON s.id = t.session_id"
+            " JOIN vip_operator_wallet w ON w.operator_id = t.operator_id"
+            " JOIN gateway_player g ON g.id = :n AND g.brand_id = w.brand_id"
+            " WHERE s.operator_patron_id = :p AND t.kind = 'deposit' AND t.status <> 'rejected'"
+            " AND t.created_at >= :since", {"p": player_id, "n": n, "since": t(since)})
+        for amount, at in deposits:
             buckets[M.hour_of(rt(at))][0] += m(amount)
         for hour, (dep, wager, loss) in buckets.items():
             self.add_usage(player_id, UsageChange(hour, wager, loss, dep))
