@@ -464,3 +464,69 @@ def test_other_operators_patron_ids_neither_probe_nor_poison(rg, pstack, http, c
     # An external operator's rejection takes nothing back from her count.
     assert approve(http, pstack, early["transactionId"], approved=False, operator=EXTERNAL).status_code == 200
     assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 30.0
+
+
+# ------------------------------------------------------- decisions (issue 20)
+
+
+def test_a_deposit_confirmed_before_a_self_exclusion_is_not_settled_after_it(rg, pstack, http, clock):
+    """The deposit's approval comes after the player excluded herself: it is
+    refused with 120 and nothing moves; the operator rejects it, and it no
+    longer counts. A deposit confirmed within a limit lowered later is
+    settled: it was counted when it was confirmed."""
+    clock.to(T0)
+    p = new_player(http, pstack)
+    rg.set_limits(p, {"deposit": {"day": 100}})
+    s = vip_session(http, pstack, p.pid, 40)
+    assert confirm(http, pstack, s["sessionId"])["status"] == "pending_approval"
+    assert rg.exclude(p, "6m").status_code == 200
+    r = approve(http, pstack, s["transactionId"])
+    assert r.status_code == 400 and r.json()["errorCode"] == "120", r.text
+    assert balance(rg, p) == Decimal("1000")
+    r = approve(http, pstack, s["transactionId"], approved=False)
+    assert r.status_code == 200 and r.json()["status"] == "rejected", r.text
+    assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 0.0
+
+    q = new_player(http, pstack)
+    rg.set_limits(q, {"deposit": {"day": 100}})
+    s = vip_session(http, pstack, q.pid, 40)
+    assert confirm(http, pstack, s["sessionId"])["status"] == "pending_approval"
+    rg.set_limits(q, {"deposit": {"day": 30}})  # lower: at once, for deposits still to come
+    r = approve(http, pstack, s["transactionId"])
+    assert r.status_code == 200 and r.json()["status"] == "settled", r.text
+    assert balance(rg, q) == Decimal("1040")
+    assert declined(vip_session(http, pstack, q.pid, 1)) == "121"
+
+
+def test_back_office_cash_credits_are_no_deposits_and_no_bonus_during_a_time_out(rg, pstack, http, clock):
+    """A back-office CASH credit is the operator's money (a correction, a
+    refund, goodwill), not the player's deposit: it neither counts against nor
+    is refused by a deposit limit, and it lands during a time-out (she can
+    withdraw it; she cannot bet it). BONUS and PROMO credits are refused while
+    a time-out or exclusion runs."""
+    from tests.journey_support import Backoffice, bo, grpc_error, reason_of
+
+    clock.to(T0)
+    p = new_player(http, pstack)
+    rg.set_limits(p, {"deposit": {"day": 10}})
+    office = Backoffice(pstack)
+
+    def adjust(amount, balance_kind=bo.BALANCE_KIND_CASH, direction=bo.DIRECTION_CREDIT):
+        return office.AdjustBalance(bo.AdjustBalanceRequest(
+            player_id=p.pid, direction=direction, balance=balance_kind, amount=amount, reason="goodwill",
+            idempotency_key=f"d12-{uuid.uuid4().hex[:8]}"))
+
+    try:
+        assert adjust("100").balances.cash == "1100.000000"
+        assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 0.0
+        assert declined(vip_session(http, pstack, p.pid, 10)) is None  # her limit is all hers
+        assert adjust("2", bo.BALANCE_KIND_BONUS).balances.bonus == "2.000000"
+        rg.timeout(p, "24h")
+        assert adjust("5").balances.cash == "1105.000000"
+        assert adjust("1", direction=bo.DIRECTION_DEBIT).balances.cash == "1104.000000"
+        for kind in (bo.BALANCE_KIND_BONUS, bo.BALANCE_KIND_PROMO):
+            code, st = grpc_error(lambda: adjust("3", kind))
+            assert code.name == "FAILED_PRECONDITION" and reason_of(st) == "PLAYER_PROTECTION"
+        assert refused(rg.bet(p, 1))
+    finally:
+        office.close()

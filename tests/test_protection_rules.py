@@ -80,3 +80,46 @@ def test_a_player_id_has_one_spelling():
     for other in ("033003139", "+33003139", " 33003139", "33003139 ", "33003139.0", "３３００３１３９", "0", "",
                   None, "1" * 19, "33_003_139", "0x1f", "-1"):
         assert player_number(other) is None, other
+
+
+class _Store:
+    """The protections of one player, as a ProtectionStore answers them."""
+
+    def __init__(self, prot: Protection | None) -> None:
+        self.prot = prot
+
+    def load(self, player_id):
+        return self.prot
+
+    def lock(self, player_id, brand_id, now):
+        return self.prot
+
+
+def test_a_confirmed_deposit_is_not_settled_during_a_time_out_or_exclusion_but_limits_are_not_checked_again():
+    from server.domain.protection.service import settlement_refusal
+
+    now = T0
+    limits = {("deposit", "day"): Limit("deposit", "day", Decimal("0"))}  # no deposit left today
+    free = Protection("1", 1, Restriction(), limits, Play())
+    assert settlement_refusal(_Store(None), "1", now) is None
+    assert settlement_refusal(_Store(free), "1", now) is None  # counted at its confirm
+    for r, why in ((Restriction(timeout_until=now + timedelta(hours=1)), M.TIMED_OUT),
+                   (Restriction(excluded_until=now + timedelta(days=9)), M.SELF_EXCLUDED),
+                   (Restriction(excluded_permanent=True), M.CLOSED)):
+        assert settlement_refusal(_Store(Protection("1", 1, r, limits, Play())), "1", now) == why
+    ended = Restriction(timeout_until=now - timedelta(seconds=1))
+    assert settlement_refusal(_Store(Protection("1", 1, ended, {}, Play())), "1", now) is None
+
+
+def test_no_bonus_or_promo_credit_while_a_time_out_or_exclusion_runs():
+    import pytest
+
+    from server.domain.protection.errors import Refused
+    from server.domain.protection.service import refuse_bonus
+
+    refuse_bonus(_Store(None), "1", T0)
+    refuse_bonus(_Store(Protection("1", 1, Restriction(), {}, Play())), "1", T0)
+    with pytest.raises(Refused) as e:
+        refuse_bonus(_Store(Protection("1", 1, Restriction(timeout_until=T0 + timedelta(hours=1)), {}, Play())),
+                     "1", T0)
+    assert e.value.reason == "PLAYER_PROTECTION" and e.value.code == M.TIMED_OUT
