@@ -432,8 +432,19 @@ def test_vip_patron_id_has_one_spelling(rg, pstack, http, clock):
     assert declined(vip_session(http, pstack, "0" + p.pid, 20, kind="withdraw")) == "115"
     from tests.journey_support import Journey
 
-    rows = Journey(pstack, http).sql("SELECT id FROM pam_player WHERE id LIKE :p", p="%" + p.pid + "%")
-    assert [r[0] for r in rows] == [p.pid]
+    # A session stored under another spelling (opened before this rule) is
+    # not settled into a second wallet: its approval is declined with 115.
+    j = Journey(pstack, http)
+    q = new_player(http, pstack)
+    s = vip_session(http, pstack, q.pid, 20)
+    assert confirm(http, pstack, s["sessionId"])["status"] == "pending_approval"
+    j.sql("UPDATE vip_session SET operator_patron_id = :o WHERE id = :s", o="0" + q.pid, s=s["sessionId"])
+    r = approve(http, pstack, s["transactionId"])
+    assert r.status_code == 400 and r.json()["errorCode"] == "115", r.text
+    assert balance(rg, q) == Decimal("1000")
+    for who in (p, q):
+        rows = j.sql("SELECT id FROM pam_player WHERE id LIKE :p", p="%" + who.pid + "%")
+        assert [r[0] for r in rows] == [who.pid]
 
 
 def test_other_operators_patron_ids_neither_probe_nor_poison(rg, pstack, http, clock):
