@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 
 import grpc
 import pytest
@@ -255,5 +256,48 @@ def test_adjustments_and_bets_race_on_one_wallet(backend, request, http):
             if not token_:
                 break
         assert sum(Decimal(e.cash_delta) for e in entries) == 0 and len(entries) == 31
+    finally:
+        o.close()
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_one_idempotency_key_sent_at_the_same_moment_is_booked_once(backend, request, http):
+    """One idempotency key in several AdjustBalance calls arriving together,
+    for one player (retries) and for another (a reused key): one booking;
+    every retry answers it, with the first answer's ledger id and balances;
+    the other player's calls are refused as a reused key. Never a 500."""
+    import threading
+
+    stack = request.getfixturevalue("stack" if backend == "sqlite" else "pg_stack")
+    o = Backoffice(stack)
+    try:
+        players = [_player(stack, http), _player(stack, http)]
+        for pid in players:
+            o.BlockPlayer(bo.BlockPlayerRequest(player_id=pid, reason="open the wallet"))
+        for round_ in range(6):
+            barrier = threading.Barrier(8)
+
+            def credit(i):
+                pid = players[i % 2]
+                barrier.wait()
+                try:
+                    r = o.AdjustBalance(bo.AdjustBalanceRequest(
+                        player_id=pid, direction=bo.DIRECTION_CREDIT, amount="2.5", reason="retry",
+                        idempotency_key=f"same-{round_}"))
+                    return pid, (r.ledger_id, r.balances.cash, r.replayed)
+                except grpc.RpcError as e:
+                    return pid, e.code().name
+
+            with ThreadPoolExecutor(8) as pool:
+                results = list(pool.map(credit, range(8)))
+            booked = [(pid, r) for pid, r in results if isinstance(r, tuple)]
+            assert booked and len({pid for pid, _ in booked}) == 1, results
+            winner = booked[0][0]
+            assert len(booked) == 4 and [r[2] for _, r in booked].count(False) == 1, results
+            assert len({(r[0], r[1]) for _, r in booked}) == 1, results  # the first answer, every time
+            assert all(r == "ALREADY_EXISTS" for pid, r in results if pid != winner), results
+        total = sum(Decimal(o.GetPlayer(bo.GetPlayerRequest(player_id=pid)).balances.cash) for pid in players)
+        assert total == Decimal("15")
     finally:
         o.close()

@@ -156,3 +156,51 @@ def test_no_lost_update_with_bets_and_wins(stack2, app_factory):
 
     _together(8, play)
     assert check_invariants(app_factory(stack2.database_url), pid, Decimal("100")) == Decimal("80")
+
+
+def test_a_round_closed_while_bets_and_wins_race_on_it_keeps_its_totals(stack2, app_factory):
+    """Bets, wins and the round's closing win on one round at the same moment,
+    spread over both processes: whatever the order, a round's stake and payout
+    are the sums of what the ledger booked on it, nothing lands on a round
+    after the transaction that closed it, and a closed round stays closed."""
+    from sqlalchemy import text
+
+    from server.storage.types import from_micros
+
+    pid, token = new_player(stack2.database_url, cash="1000")
+    rounds = []
+    for wave in range(3):
+        batch = [f"{pid[:8]}-close-{wave}-{n}" for n in range(8)]
+        rounds += batch
+        for rid in batch:
+            opened = _post_tx(stack2, pid, token, tx("WITHDRAW", rid + "-open", cash="1", round_id=rid))
+            assert opened["status"] == "OK", opened
+
+        def play(i, batch=batch):
+            rid = batch[i % len(batch)]
+            k = i // len(batch)
+            if k == 0:
+                body = tx("DEPOSIT", f"{rid}-close", cash="0.25", round_id=rid, over=True)
+            elif k % 2:
+                body = tx("WITHDRAW", f"{rid}-bet-{k}", cash="1", round_id=rid)
+            else:
+                body = tx("DEPOSIT", f"{rid}-win-{k}", cash="0.5", round_id=rid, over=False)
+            r = _post_tx(stack2, pid, token, body)
+            return r["status"] if r["status"] == "OK" else r["error"]["code"]
+
+        codes = _together(len(batch) * 6, play)
+        assert set(codes) <= {"OK", "PAM_ERR_TRANS_ALREADY_SETTLED"}, codes
+    check_invariants(app_factory(stack2.database_url), pid, Decimal("1000"))
+    app = app_factory(stack2.database_url)
+    with app.db.session() as s:
+        for rid in rounds:
+            rnd = s.execute(text("SELECT id, stake, payout, ended_at FROM pam_round WHERE player_id = :p"
+                                 " AND provider_round_id = :r"), {"p": pid, "r": rid}).one()
+            txs = s.execute(text("SELECT id, transaction_type, cash_amount, is_game_over FROM pam_transaction"
+                                 " WHERE round_id = :r ORDER BY id"), {"r": rnd[0]}).all()
+            stake = sum(from_micros(t[2]) for t in txs if t[1] == "WITHDRAW")
+            payout = sum(from_micros(t[2]) for t in txs if t[1] == "DEPOSIT")
+            assert (from_micros(rnd[1]), from_micros(rnd[2])) == (stake, payout), (rid, txs)
+            closing = [t for t in txs if t[3]]
+            assert len(closing) == 1 and rnd[3] is not None, (rid, txs)  # closed once, and stays closed
+            assert txs[-1][0] == closing[0][0], (rid, txs)  # nothing booked after the close

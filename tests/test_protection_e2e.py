@@ -318,19 +318,69 @@ def test_session_time_limit_counts_play_and_resets_with_the_day(rg, pstack, http
     assert rg.bet(p, 1)["status"] == "OK"
 
 
+def test_session_time_is_the_players_across_two_games(rg, pstack, http, clock):
+    """Two Start Game sessions, bets alternating between them: the play time
+    is the player's (both games together), so the limit is reached as in one
+    game; wins still land."""
+    from tests.journey_support import Backoffice, Journey, bo, launch
+    from tests.protection_support import Player
+
+    clock.to(T0)
+    j = Journey(pstack, http)
+    q = j.player()
+    games = []
+    for _ in range(2):
+        r = j.start(q, "ecf559b11f0")
+        assert r.status_code == 200, r.text
+        games.append(Player(q["id"], q["brand"], q["token"], launch(r.json()["game_url"])[0], q["name"]))
+    assert games[0].game_token != games[1].game_token
+    p = games[0]
+    office = Backoffice(pstack)
+    try:
+        office.AdjustBalance(bo.AdjustBalanceRequest(player_id=p.pid, direction=bo.DIRECTION_CREDIT, amount="100",
+                                                     reason="test funds", idempotency_key=f"funds-{p.id}"))
+    finally:
+        office.close()
+    rg.set_limits(p, {"session_minutes": 1})
+    answers = []
+    for i, seconds in enumerate(range(0, 321, 40)):
+        clock.to(T0 + timedelta(seconds=seconds))
+        answers.append(rg.bet(games[i % 2], 1, round_id=f"two-{i}")["status"])
+    assert answers[:2] == ["OK", "OK"] and set(answers[2:]) == {"ERROR"}, answers
+    assert rg.win(games[1], 2, round_id="two-1")["status"] == "OK"  # at 320 s: play goes on
+    assert limit_of(rg.limits(p).json(), "session", "day")["used"] == 5.0
+    r = http.post(pstack.url(f"/gateway/games/{V}/start-game/{p.brand}/ecf559b11f0/en"),
+                  data=json.dumps({"auth_token": p.token}))
+    assert r.status_code == 403 and r.json() == {"result": "session_limit_reached"}, r.text
+
+
 # ------------------------------------------------------------------ VIP Connect
 
 
-def vip_session(http, stack, patron_id: str, amount: float, kind: str = "deposit") -> dict:
+# operator-3's wallet is this platform's (brand 1, EUR): its patronId is the
+# gateway player's ID. operator-1 is external: its patronIds are its own.
+CASHIER, EXTERNAL = "operator-3", "operator-1"
+
+
+def vip_session(http, stack, patron_id: str, amount: float, kind: str = "deposit", operator: str = CASHIER) -> dict:
     body = {"patronId": patron_id, "vipCardNumber": "7210536159", "dateOfBirth": "01/15/1985",
             "remainingDailyDeposit": 500.00, "walletBalance": 250.00, "transactionId": f"t-{uuid.uuid4().hex[:12]}",
             "transactionAmount": amount, "transactionType": kind,
             "returnUrl": "https://op.example/ok", "cancelRedirectUrl": "https://op.example/cancel",
             "productType": "preferred", "oneClickDiscountApplied": False}
     r = http.post(stack.url("/api/patronsession/existing"), data=json.dumps(body),
-                  headers={"Authorization": f"Bearer {vip_token()}"})
+                  headers={"Authorization": f"Bearer {vip_token(operator)}"})
     assert r.status_code == 200, r.text
     return r.json()
+
+
+def approve(http, stack, transaction_id: str, approved: bool = True, operator: str = CASHIER):
+    return http.post(stack.url("/api/operator/DepositApproval"), data=json.dumps(
+        {"transactionId": transaction_id, "approved": approved}), headers={"Authorization": f"Bearer {vip_token(operator)}"})
+
+
+def declined(answer: dict) -> str | None:
+    return answer["errorModel"]["errorCode"] if "errorModel" in answer else None
 
 
 def confirm(http, stack, session_id: str) -> dict:
@@ -354,8 +404,7 @@ def test_vip_deposits_against_limits_time_out_and_exclusion_withdrawals_still_wo
     assert confirm(http, pstack, a["sessionId"])["status"] == "pending_approval"
     assert confirm(http, pstack, b["sessionId"])["status"] == "failed"
     # A rejected deposit no longer counts.
-    r = http.post(pstack.url("/api/operator/DepositApproval"), data=json.dumps(
-        {"transactionId": a["transactionId"], "approved": False}), headers={"Authorization": f"Bearer {vip_token()}"})
+    r = approve(http, pstack, a["transactionId"], approved=False)
     assert r.status_code == 200 and r.json()["status"] == "rejected", r.text
     assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 30.0
     rg.timeout(p, "24h")
@@ -363,4 +412,132 @@ def test_vip_deposits_against_limits_time_out_and_exclusion_withdrawals_still_wo
     assert timed_out["errorModel"]["errorCode"] == "120"
     assert "errorModel" not in vip_session(http, pstack, p.pid, 20, kind="withdraw")
     # Another patron id (no protections) is not affected.
-    assert "errorModel" not in vip_session(http, pstack, "someone-else", 20)
+    other = new_player(http, pstack)
+    assert "errorModel" not in vip_session(http, pstack, other.pid, 20)
+
+
+def test_vip_patron_id_has_one_spelling(rg, pstack, http, clock):
+    """The own-wallet operator's patronId is the player's ID exactly: another
+    spelling of it is no player (115), so it neither passes her protections
+    nor opens a second wallet."""
+    clock.to(T0)
+    p = new_player(http, pstack)
+    rg.exclude(p, "6m")
+    assert declined(vip_session(http, pstack, p.pid, 20)) == "120"
+    for spelling in ("0" + p.pid, "00" + p.pid, "+" + p.pid, p.pid + ".0", p.pid + "x",
+                     "".join(chr(ord(c) + 0xFEE0) for c in p.pid)):
+        answer = vip_session(http, pstack, spelling, 20)
+        assert declined(answer) == "115" and answer["sessionId"] == "00000000-0000-0000-0000-000000000000", spelling
+    # A withdrawal is no different: one spelling.
+    assert declined(vip_session(http, pstack, "0" + p.pid, 20, kind="withdraw")) == "115"
+    from tests.journey_support import Journey
+
+    # A session stored under another spelling (opened before this rule) is
+    # not settled into a second wallet: its approval is declined with 115.
+    j = Journey(pstack, http)
+    q = new_player(http, pstack)
+    s = vip_session(http, pstack, q.pid, 20)
+    assert confirm(http, pstack, s["sessionId"])["status"] == "pending_approval"
+    j.sql("UPDATE vip_session SET operator_patron_id = :o WHERE id = :s", o="0" + q.pid, s=s["sessionId"])
+    r = approve(http, pstack, s["transactionId"])
+    assert r.status_code == 400 and r.json()["errorCode"] == "115", r.text
+    assert balance(rg, q) == Decimal("1000")
+    for who in (p, q):
+        rows = j.sql("SELECT id FROM pam_player WHERE id LIKE :p", p="%" + who.pid + "%")
+        assert [r[0] for r in rows] == [who.pid]
+
+
+def test_other_operators_patron_ids_neither_probe_nor_poison(rg, pstack, http, clock):
+    """An external operator's patronIds are its own: its session for a
+    patronId that is also a gateway player's ID is not checked against that
+    player's protections (no 120/121 to learn from), and its deposits do not
+    count against her limits, before or after she sets one. (On the real
+    clock: the deposits made before the limit are in its window.)"""
+    clock.set(0)
+    p = new_player(http, pstack)
+    early = vip_session(http, pstack, p.pid, 40, operator=EXTERNAL)
+    assert confirm(http, pstack, early["sessionId"])["status"] == "pending_approval"
+    rg.set_limits(p, {"deposit": {"day": 50}})
+    assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 0.0  # not counted when the limit is set
+    for amount in (60, 45, 10):
+        s = vip_session(http, pstack, p.pid, amount, operator=EXTERNAL)
+        assert declined(s) is None, (amount, s)
+        assert confirm(http, pstack, s["sessionId"])["status"] == "pending_approval"
+    assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 0.0  # nor as they happen
+    # The player's own cashier is checked and counted.
+    assert declined(vip_session(http, pstack, p.pid, 60)) == "121"
+    mine = vip_session(http, pstack, p.pid, 30)
+    assert confirm(http, pstack, mine["sessionId"])["status"] == "pending_approval"
+    assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 30.0
+    rg.timeout(p, "24h")
+    assert declined(vip_session(http, pstack, p.pid, 10, operator=EXTERNAL)) is None
+    assert declined(vip_session(http, pstack, p.pid, 10)) == "120"
+    # An external operator's rejection takes nothing back from her count.
+    assert approve(http, pstack, early["transactionId"], approved=False, operator=EXTERNAL).status_code == 200
+    assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 30.0
+
+
+# ------------------------------------------------------- decisions (issue 20)
+
+
+def test_a_deposit_confirmed_before_a_self_exclusion_is_not_settled_after_it(rg, pstack, http, clock):
+    """The deposit's approval comes after the player excluded herself: it is
+    refused with 120 and nothing moves; the operator rejects it, and it no
+    longer counts. A deposit confirmed within a limit lowered later is
+    settled: it was counted when it was confirmed."""
+    clock.to(T0)
+    p = new_player(http, pstack)
+    rg.set_limits(p, {"deposit": {"day": 100}})
+    s = vip_session(http, pstack, p.pid, 40)
+    assert confirm(http, pstack, s["sessionId"])["status"] == "pending_approval"
+    assert rg.exclude(p, "6m").status_code == 200
+    r = approve(http, pstack, s["transactionId"])
+    assert r.status_code == 400 and r.json()["errorCode"] == "120", r.text
+    assert balance(rg, p) == Decimal("1000")
+    r = approve(http, pstack, s["transactionId"], approved=False)
+    assert r.status_code == 200 and r.json()["status"] == "rejected", r.text
+    assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 0.0
+
+    q = new_player(http, pstack)
+    rg.set_limits(q, {"deposit": {"day": 100}})
+    s = vip_session(http, pstack, q.pid, 40)
+    assert confirm(http, pstack, s["sessionId"])["status"] == "pending_approval"
+    rg.set_limits(q, {"deposit": {"day": 30}})  # lower: at once, for deposits still to come
+    r = approve(http, pstack, s["transactionId"])
+    assert r.status_code == 200 and r.json()["status"] == "settled", r.text
+    assert balance(rg, q) == Decimal("1040")
+    assert declined(vip_session(http, pstack, q.pid, 1)) == "121"
+
+
+def test_back_office_cash_credits_are_no_deposits_and_no_bonus_during_a_time_out(rg, pstack, http, clock):
+    """A back-office CASH credit is the operator's money (a correction, a
+    refund, goodwill), not the player's deposit: it neither counts against nor
+    is refused by a deposit limit, and it lands during a time-out (she can
+    withdraw it; she cannot bet it). BONUS and PROMO credits are refused while
+    a time-out or exclusion runs."""
+    from tests.journey_support import Backoffice, bo, grpc_error, reason_of
+
+    clock.to(T0)
+    p = new_player(http, pstack)
+    rg.set_limits(p, {"deposit": {"day": 10}})
+    office = Backoffice(pstack)
+
+    def adjust(amount, balance_kind=bo.BALANCE_KIND_CASH, direction=bo.DIRECTION_CREDIT):
+        return office.AdjustBalance(bo.AdjustBalanceRequest(
+            player_id=p.pid, direction=direction, balance=balance_kind, amount=amount, reason="goodwill",
+            idempotency_key=f"d12-{uuid.uuid4().hex[:8]}"))
+
+    try:
+        assert adjust("100").balances.cash == "1100.000000"
+        assert limit_of(rg.limits(p).json(), "deposit", "day")["used"] == 0.0
+        assert declined(vip_session(http, pstack, p.pid, 10)) is None  # her limit is all hers
+        assert adjust("2", bo.BALANCE_KIND_BONUS).balances.bonus == "2.000000"
+        rg.timeout(p, "24h")
+        assert adjust("5").balances.cash == "1105.000000"
+        assert adjust("1", direction=bo.DIRECTION_DEBIT).balances.cash == "1104.000000"
+        for kind in (bo.BALANCE_KIND_BONUS, bo.BALANCE_KIND_PROMO):
+            code, st = grpc_error(lambda: adjust("3", kind))
+            assert code.name == "FAILED_PRECONDITION" and reason_of(st) == "PLAYER_PROTECTION"
+        assert refused(rg.bet(p, 1))
+    finally:
+        office.close()

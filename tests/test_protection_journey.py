@@ -183,3 +183,52 @@ def test_the_back_office_acts_on_the_players_behalf_within_the_rules(stack, http
     finally:
         office.close()
         audit.close()
+
+
+def test_every_door_takes_a_player_id_in_its_one_spelling(any_stack, http):
+    """A player ID spelled otherwise (leading zero, sign, padding, another
+    script's digits) is no player at any door that takes an ID as text: the
+    back office's player and protection calls are NOT_FOUND and create
+    nothing, the PAM API finds no player, VIP Connect's own-wallet operator
+    declines with 115. Her protections hold at each."""
+    stack = any_stack
+    j = Journey(stack, http)
+    p = j.player(country="MT")
+    pid = str(p["id"])
+    j.deposit(p, 50.0)
+    r = j.start(p, "ecf559b11f0")
+    assert r.status_code == 200, r.text
+    token, _ = launch(r.json()["game_url"])
+    assert rg(j, p, "POST", "self-exclusion", {"period": "6m"}).status_code == 200
+    office, protections = Backoffice(stack), Protections(stack)
+    spellings = ["0" + pid, "+" + pid, pid + ".0", "".join(chr(ord(c) + 0xFEE0) for c in pid)]
+    try:
+        for other in spellings:
+            for call in (lambda: office.GetPlayer(bo.GetPlayerRequest(player_id=other)),
+                         lambda: office.BlockPlayer(bo.BlockPlayerRequest(player_id=other, reason="r")),
+                         lambda: office.AdjustBalance(bo.AdjustBalanceRequest(
+                             player_id=other, direction=bo.DIRECTION_CREDIT, amount="5", reason="r",
+                             idempotency_key="k-" + other)),
+                         lambda: office.ListLedger(bo.ListLedgerRequest(player_id=other)),
+                         lambda: protections.GetProtections(pp.GetProtectionsRequest(player_id=other)),
+                         lambda: protections.SetPlayerTimeout(pp.SetPlayerTimeoutRequest(
+                             player_id=other, period="24h", reason="r"))):
+                code, _ = grpc_error(call)
+                assert code == C.NOT_FOUND, other
+            bet = Pam(http, stack.http).add(other, token, tx("WITHDRAW", "spell-" + other, cash="1", currency="EUR"))
+            assert bet.status_code == 200 and bet.json()["error"]["code"] == "PAM_ERR_PLAYER_NOT_FOUND", bet.text
+            s = j.vip_session(dict(p, id=other), "deposit", 10, card=None)
+            assert s["sessionId"] == NIL and s["errorModel"]["errorCode"] == "115", (other, s)
+        # The player herself, in her one spelling, is self-excluded at every door.
+        assert protections.GetProtections(pp.GetProtectionsRequest(player_id=pid)).protections.state == "self_excluded"
+        bet = Pam(http, stack.http).add(pid, token, tx("WITHDRAW", "spell-" + pid, cash="1", currency="EUR")).json()
+        assert bet["error"]["code"] == "PAM_ERR_BET_NOT_ALLOWED", bet
+        s = j.vip_session(p, "deposit", 10, card=None)
+        assert s["errorModel"]["errorCode"] == "120", s
+    finally:
+        office.close()
+        protections.close()
+    rows = j.sql("SELECT id FROM pam_player WHERE id LIKE :p", p="%" + pid[-6:] + "%")
+    assert sorted(r[0] for r in rows) == [pid]
+    rows = j.sql("SELECT player_id FROM protection_state WHERE player_id LIKE :p", p="%" + pid[-6:] + "%")
+    assert [r[0] for r in rows] == [pid]

@@ -124,3 +124,39 @@ def test_the_benchs_protected_players_are_checked_and_counted(stack2):
     finally:
         engine.dispose()
     assert tuple(used) == (2_000_000, 2_000_000)
+
+
+def test_a_first_protection_racing_the_first_wallet_still_checks_every_bet(stack2):
+    """A registered player without a wallet yet sets her first limit while
+    she starts her first game (which opens the wallet), at the same moment,
+    on two processes: the wallet is flagged either way, so her bets are
+    checked (a wager limit of 0: refused, not an overdraft of the empty
+    wallet)."""
+    from tests.journey_support import Journey, launch
+    from tests.pam_support import API_TOKEN, GAME, raw_json, tx
+
+    with requests.Session() as http:
+        j = Journey(stack2, http)
+        players = [j.player() for _ in range(8)]
+
+    def go(i):
+        p = players[i // 2]
+        with requests.Session() as own:
+            j = Journey(stack2, own)
+            if i % 2:
+                r = j.call("PUT", f"/gateway/responsible-gaming/1.30.00/{p['brand']}/limits", p["token"],
+                           {"wager": {"day": 0}})
+                assert r.status_code == 200, r.text
+            else:
+                r = j.start(p, GAME)
+                assert r.status_code == 200, r.text
+                p["game_token"] = launch(r.json()["game_url"])[0]
+
+    _together(len(players) * 2, go)
+    with requests.Session() as http:
+        for p in players:
+            body = tx("WITHDRAW", f"first-{secrets.token_hex(4)}", cash="1", round_id="first", currency="EUR")
+            r = http.post(stack2.url(f"/players/{p['id']}/transactions?provider=evolution"), data=raw_json(body),
+                          headers={"Authorization": f"Bearer {API_TOKEN}", "X-Player-Token": p["game_token"],
+                                   "Content-Type": "application/json"}, timeout=30)
+            assert r.status_code == 200 and refused(r.json()), (p["id"], r.text)

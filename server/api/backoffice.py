@@ -19,6 +19,8 @@ from server.storage.repositories.audit import AuditRepository
 from server.storage.repositories.backoffice import BackofficeRepository
 from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.games import GamesRepository
+from server.storage.repositories.protection import ProtectionRepository
+from server.storage.sql import SessionSql
 from server.storage.types import utcnow
 
 BALANCE = {pb.BALANCE_KIND_UNSPECIFIED: "cash", pb.BALANCE_KIND_CASH: "cash", pb.BALANCE_KIND_BONUS: "bonus",
@@ -72,12 +74,11 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
         self.app = app
         self.units = Units(app.db, self._backoffice)
 
-    @staticmethod
-    def _backoffice(s) -> Backoffice:
+    def _backoffice(self, s) -> Backoffice:
         who = caller()
         assert isinstance(who, BackofficeCaller)  # the _backoffice authenticator ran
         return Backoffice(BackofficeRepository(s), AuditRepository(s), GamesRepository(s), CashierRepository(s),
-                          who, utcnow())
+                          who, utcnow(), ProtectionRepository(SessionSql(s)), self.app.clock())
 
     def _run(self, write: bool, fn):
         return self.units.run(write, fn)

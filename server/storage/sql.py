@@ -139,6 +139,11 @@ class SqlConnection:
         self.dirty = True
         return self.raw.execute(self._text(sql), params).fetchone()[0]
 
+    def one_write(self, sql: str, params: dict):
+        """A statement that changes data and returns one row (or None)."""
+        self.dirty = True
+        return self.raw.execute(self._text(sql), params).fetchone()
+
     def begin(self, write: bool) -> None:
         if self.postgres:
             self.raw.execute("BEGIN")
@@ -219,6 +224,10 @@ class SessionSql:
     def insert(self, sql: str, params: dict) -> int:
         self.dirty = True
         return self.s.execute(self._text(sql), params).fetchone()[0]
+
+    def one_write(self, sql: str, params: dict):
+        self.dirty = True
+        return self.s.execute(self._text(sql), params).fetchone()
 
     time = SqlConnection.time
     read_time = staticmethod(SqlConnection.read_time)

@@ -30,6 +30,8 @@ from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFig
 from server.domain.games.ports import GamesStore
 from server.domain.games.service import check_game
 from server.domain.ledger import MAX_AMOUNT, SIX
+from server.domain.protection.ports import ProtectionStore
+from server.domain.protection.service import refuse_bonus
 
 PAGE_DEFAULT, PAGE_MAX = 50, 200
 # Plain decimal text: digits, optionally a point and up to six places.
@@ -102,6 +104,9 @@ class Backoffice:
     wallet: WalletMovements
     caller: BackofficeCaller
     now: datetime
+    # Player protection (bonus and promo credits) and its clock.
+    protections: ProtectionStore | None = None
+    protection_now: datetime | None = None
 
     def _audit(self, action: str, subject_type: str, subject_id: str, reason: str, before, after) -> int:
         return self.audit.append(client=self.caller.client, actor=self.caller.actor, action=action,
@@ -199,6 +204,11 @@ class Backoffice:
                         kind="credit" if credit else "debit", balance=balance, amount=d, reason=r,  # type: ignore[arg-type]
                         actor=self.caller.actor, now=self.now)
         before = self.wallet.account(pid, lock=True)  # under the wallet lock: the audit's "before" is exact
+        if (credit and balance != "cash" and self.protections is not None
+                and self.wallet.movement(m.source, m.source_ref, k) is None):  # a retry answers as before
+            # Read under the wallet lock, which every change of protections
+            # takes first. Cash credits are not refused, nor counted as deposits.
+            refuse_bonus(self.protections, pid, self.protection_now or self.now)
         done, after, replayed = move(self.wallet, m)
         if not replayed:
             self._audit(f"balance.{m.kind}", "player", pid, r,

@@ -10,7 +10,16 @@ from server.domain.cashier.model import Account, CashierFigures, Movement, NewMo
 
 
 class WalletMovements(Protocol):
+    def lock_key(self, source: str, source_ref: str, key: str) -> None:
+        """Hold the movement key until the transaction ends: calls with one
+        key (retries, or a key reused for another player) take turns, so the
+        check of the key and the booking under it are one step."""
+
     def movement(self, source: str, source_ref: str, key: str) -> Movement | None: ...
+
+    def balances_after(self, m: Movement) -> Account:
+        """The wallet's balances right after ``m`` was booked (its ledger
+        entry): what the first call under the key answered."""
 
     def account(self, player_id: str, lock: bool = False) -> Account | None:
         """The wallet; ``lock``: locked until the transaction ends (the same

@@ -1,6 +1,8 @@
 """Wallet movements outside the game: one rule for the cashier and the back
 office. A movement is unique per (source, source reference, key): a retry
-answers the first booking, another movement under the same key is refused.
+answers the first booking (its ledger id and the balances it left), another
+movement under the same key is refused. The key is held (``lock_key``) before
+it is looked up, so calls with one key arriving together take turns.
 Balances never go below zero or above the PAM's ceiling. Each movement
 writes its balances, a ledger entry and its own row in the caller's
 transaction, with the wallet locked as the aggregator's bookings lock it.
@@ -15,6 +17,7 @@ from server.domain.cashier import errors as E
 from server.domain.cashier.model import Account, Movement, NewMovement, OwnWallet
 from server.domain.cashier.ports import WalletMovements
 from server.domain.ledger import MAX_AMOUNT, SIX
+from server.domain.players import player_number
 
 
 def _same(a: Movement, m: NewMovement) -> bool:
@@ -26,12 +29,12 @@ def move(store: WalletMovements, m: NewMovement) -> tuple[Movement, Account, boo
     replay of an earlier one)."""
     if m.amount <= 0 or m.amount != m.amount.quantize(SIX):
         raise ValueError("amount must be positive with at most six places")
+    store.lock_key(m.source, m.source_ref, m.key)
     done = store.movement(m.source, m.source_ref, m.key)
     if done is not None:
         if not _same(done, m):
             raise E.KeyReused("This key was already used for another movement.")
-        acc = store.account(m.player_id)
-        return done, acc, True  # type: ignore[return-value]
+        return done, store.balances_after(done), True  # the first call's answer
     acc = store.account(m.player_id, lock=True)
     if acc is None:
         raise E.NoWallet("No wallet for this player.")
@@ -48,13 +51,23 @@ def move(store: WalletMovements, m: NewMovement) -> tuple[Movement, Account, boo
 # ------------------------------------------------------------------ the cashier
 
 
+def brand_player(store: WalletMovements, wallet: OwnWallet, patron_id: str | None) -> str | None:
+    """The ID of the player of the operator's brand that ``patron_id`` spells
+    exactly (``server.domain.players``); None: no such player."""
+    n = player_number(patron_id)
+    if n is None or store.gateway_player(wallet.brand_id, str(n)) is None:
+        return None
+    return str(n)
+
+
 def own_wallet_player(store: WalletMovements, wallet: OwnWallet, patron_id: str, now: datetime | None = None,
                       open_missing: bool = False) -> Account:
     """The wallet of the operator's player ``patron_id`` (a player ID of the
-    operator's brand), in the operator's currency. ``open_missing``: a player
-    of the brand without a wallet yet gets an empty one."""
-    pid = (patron_id or "").strip()
-    player = store.gateway_player(wallet.brand_id, pid) if pid.isascii() and pid.isdigit() else None
+    operator's brand, in its one spelling), in the operator's currency.
+    ``open_missing``: a player of the brand without a wallet yet gets an
+    empty one."""
+    pid = patron_id if player_number(patron_id) is not None else ""
+    player = store.gateway_player(wallet.brand_id, pid) if pid else None
     if player is None:
         raise E.NoWallet("patronId is not a player of the operator's brand.")
     acc = store.account(pid)

@@ -132,10 +132,15 @@ class NewRound:
 
 @dataclass(frozen=True)
 class RoundChange:
+    """What a booking adds to a round that was open when it was read: the
+    stake and payout it moves (added to the stored totals, never written
+    over them) and, when it closes the round, the time. Written only if the
+    round is still open then (see ``PamStore.book``)."""
+
     id: int
-    stake: Decimal
-    payout: Decimal
-    ended_at: datetime | None
+    stake: Decimal  # added to the round's stake (a cancel: negative)
+    payout: Decimal  # added to the round's payout
+    ended_at: datetime | None  # set when this booking closes the round
 
 
 @dataclass

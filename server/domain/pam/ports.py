@@ -55,9 +55,11 @@ class PamStore(PamReader, Protocol):
         """Replace the token in one guarded statement: of concurrent refreshes
         of one token exactly one matches."""
 
-    def book(self, booking: Booking) -> int:
+    def book(self, booking: Booking) -> int | None:
         """Write the booking (with the protected player's usage and play
-        time); returns the new transaction's id."""
+        time); returns the new transaction's id. None, and nothing written,
+        when the booking changes a round that is no longer open (another
+        server process closed it after this call read it)."""
 
     def protection(self, player_id: str) -> Protection | None:
         """The player's protections, read under the wallet lock that

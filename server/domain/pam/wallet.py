@@ -113,9 +113,34 @@ def prepare_transaction(repo: PamReader, token: str | None, provider: str | None
     return TxCall(prov, hashed, player_id, tx, when, invalid, secrets.token_hex(16), extras)
 
 
+class RoundMoved(Exception):
+    """The round this call read was closed by another booking before this
+    one was written (nothing was written)."""
+
+
+def _book(repo: PamStore, b: Booking) -> None:
+    if repo.book(b) is None:
+        raise RoundMoved()
+
+
 def add_transaction(repo: PamStore, call: TxCall, now: datetime,
                     clock: Callable[[], datetime] | None = None) -> TxResult:
-    """``clock``: the protection clock (docs/protection.md); ``now`` by default."""
+    """``clock``: the protection clock (docs/protection.md); ``now`` by default.
+
+    With several server processes on PostgreSQL, the round read with the
+    session may be older than the wallet lock: the lock was granted after
+    another process's booking of the same player committed. A booking writes
+    its round only while the round is still open and adds its amounts to the
+    stored totals; when the round was closed meanwhile, nothing is written and
+    the call is decided again on what it reads now, under the lock."""
+    try:
+        return _add_transaction(repo, call, now, clock)
+    except RoundMoved:
+        return _add_transaction(repo, call, now, clock)
+
+
+def _add_transaction(repo: PamStore, call: TxCall, now: datetime,
+                     clock: Callable[[], datetime] | None) -> TxResult:
     tx = call.tx
     found, existing, rnd = repo.session_for_booking(call.token_hash, call.provider, tx.provider_transaction_id,
                                                     tx.transaction_type, round_key(tx))
@@ -201,9 +226,9 @@ def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction,
         key = new.provider_round_id or new.provider_bet_ref or new.provider_transaction_id
         b.new_round = NewRound(s.player.id, new.provider, key, game_id, now, new.total, ended)
     else:
-        b.round_change = RoundChange(rnd.id, rnd.stake + new.total, rnd.payout, ended)
+        b.round_change = RoundChange(rnd.id, new.total, Decimal("0"), ended)
         new.round_id = rnd.id
-    repo.book(b)
+    _book(repo, b)
     return after
 
 
@@ -236,10 +261,9 @@ def _credit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, r
     if guard is not None:
         guard.attach(b, loss=-new.total)  # a win lowers the net loss
     if rnd is not None:
-        b.round_change = RoundChange(rnd.id, rnd.stake, rnd.payout + new.total,
-                                     now if new.is_game_over else rnd.ended_at)
+        b.round_change = RoundChange(rnd.id, Decimal("0"), new.total, now if new.is_game_over else None)
         new.round_id = rnd.id
-    repo.book(b)
+    _book(repo, b)
     return after
 
 
@@ -285,9 +309,8 @@ def _cancel(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, n
         guard.attach(b, wager=-bet.total, loss=-bet.total, at=at)
     if rnd is not None:
         new.round_id = rnd.id
-        b.round_change = RoundChange(rnd.id, rnd.stake - bet.total, rnd.payout,
-                                     now if new.is_game_over else rnd.ended_at)
-    repo.book(b)
+        b.round_change = RoundChange(rnd.id, -bet.total, Decimal("0"), now if new.is_game_over else None)
+    _book(repo, b)
     return after
 
 

@@ -24,9 +24,9 @@ COOLING_OFF = timedelta(hours=24)
 TIMEOUTS = {"24h": timedelta(hours=24), "7d": timedelta(days=7), "30d": timedelta(days=30)}
 # Calendar months; None: permanent (the account is closed).
 EXCLUSIONS = {"6m": 6, "1y": 12, "5y": 60, "permanent": None}
-# Play time: the time between two consecutive transactions of one game
-# session, when they are at most this far apart (a longer gap: the player had
-# left the game).
+# Play time: the time between two consecutive transactions of the player (in
+# any of her game sessions), when they are at most this far apart (a longer
+# gap: she had left the games).
 IDLE_GAP = timedelta(minutes=5)
 MAX_LIMIT = Decimal("999999999.99")
 MAX_SESSION_MINUTES = 1440
@@ -82,7 +82,8 @@ class Restriction:
 
 @dataclass(frozen=True)
 class Play:
-    """Play time of the current UTC day, and the last transaction seen."""
+    """Play time of the current UTC day, and the player's last transaction
+    seen (its time and game session)."""
 
     day: int = 0
     seconds: int = 0

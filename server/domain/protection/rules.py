@@ -190,17 +190,22 @@ def state_of(r: Restriction, now: datetime) -> tuple[str, datetime | None]:
 
 
 def play_step(p: Play, now: datetime, session_id: int | None) -> Play:
-    """Play time after a transaction of game session ``session_id`` at
-    ``now``: the gap since the session's previous transaction counts when it
-    is at most IDLE_GAP; the count starts again each UTC day (a gap over
-    midnight counts from midnight)."""
+    """Play time after a transaction at ``now`` in game session
+    ``session_id``. Play time is the player's, not a game's: the gap since her
+    previous transaction, in whichever game session, counts when it is at
+    most IDLE_GAP (so two games played at once count once, as one game, and
+    moving from one game to another is play). The count starts again each UTC
+    day (a gap over midnight counts from midnight). A transaction seen after
+    a later one (answered out of order) adds nothing and keeps the later
+    time. O(1): only the last transaction's time is kept."""
     today = M.day_of(now)
     seconds = p.seconds if p.day == today else 0
-    if p.last_at is not None and session_id is not None and p.last_session == session_id and p.last_at <= now:
-        gap = now - p.last_at
-        if gap <= M.IDLE_GAP:
-            midnight = datetime.fromtimestamp(today * 86400, now.tzinfo)
-            seconds += int((now - max(p.last_at, midnight)).total_seconds())
+    last = p.last_at
+    if last is not None and last <= now and now - last <= M.IDLE_GAP:
+        midnight = datetime.fromtimestamp(today * 86400, now.tzinfo)
+        seconds += int((now - max(last, midnight)).total_seconds())
+    if last is not None and last > now:
+        return Play(p.day, p.seconds, last, p.last_session)
     return Play(today, seconds, now, session_id)
 
 

@@ -157,6 +157,29 @@ def deposit_refusal(store: ProtectionStore, player_id: str, amount: Decimal, now
     return rules.check_deposit(prot, store.usage(player_id, now), amount, now)
 
 
+def settlement_refusal(store: ProtectionStore, player_id: str, now: datetime) -> str | None:
+    """Why a deposit confirmed earlier may not be settled now: a time-out or
+    self-exclusion runs (it may have started after the confirm). Deposit
+    limits are not checked again: the deposit was counted at its confirm.
+    Checked with the player's protections locked."""
+    prot = store.load(player_id)
+    if prot is None:
+        return None
+    prot = store.lock(player_id, prot.brand_id, now)
+    return rules.blocked(prot.restriction, now)
+
+
+def refuse_bonus(store: ProtectionStore, player_id: str, now: datetime) -> None:
+    """No bonus or promo money is given while a time-out or self-exclusion
+    runs (an inducement to gamble, as marketing is; docs/protection.md).
+    Cash credits are not refused: they are the operator's corrections and
+    refunds, which the player can withdraw."""
+    prot = store.load(player_id)
+    why = rules.blocked(prot.restriction, now) if prot is not None else None
+    if why is not None:
+        raise X.Refused(why, "no bonus or promo credit while a time-out or self-exclusion runs")
+
+
 def count_deposit(store: ProtectionStore, player_id: str, amount: Decimal, at: datetime) -> None:
     """A deposit counts against deposit limits from the moment it is
     confirmed (``at``); a rejected one is taken back from the same hour.

@@ -13,7 +13,7 @@ from decimal import Decimal
 from server.domain.errors import Conflict, Declined, NotFound, Violations
 from server.domain.protection import service as protection
 from server.domain.vip.errors import VipDeclined
-from server.domain.vip.sessions import protection_decline
+from server.domain.vip.sessions import player_of, protection_decline
 from server.domain.vip.ports import VipStore, Operator, Notification, PatronSession, Transaction
 
 
@@ -121,17 +121,20 @@ def confirm(repo: VipStore, session_id: str, bank_index: int, now: datetime) -> 
             _notify(repo, op, "error", _payload("error", s, p.vip_card_number, s.transaction_amount, "failed", now,
                                                 errorCode="112"), now)
             return Redirect(s.cancel_redirect_url, "failed")
-        # Player protection: checked again with the player's protections
-        # locked (a time-out, exclusion or another deposit may have come since
-        # the session opened); the deposit counts from now.
-        code = protection_decline(repo, s.operator_patron_id, s.transaction_amount, lock=True)
+        # Player protection (an own-wallet operator's player only): checked
+        # again with the player's protections locked (a time-out, exclusion
+        # or another deposit may have come since the session opened); the
+        # deposit counts from now.
+        player = player_of(repo, s.operator_id, s.operator_patron_id)
+        code = protection_decline(repo, player, s.transaction_amount, lock=True)
         if code:
             s.status = "failed"
             repo.add(s)
             _notify(repo, op, "error", _payload("error", s, p.vip_card_number, s.transaction_amount, "failed", now,
                                                 errorCode=code), now)
             return Redirect(s.cancel_redirect_url, "failed")
-        protection.count_deposit(repo.protections(), s.operator_patron_id, s.transaction_amount, repo.clock())
+        if player is not None:
+            protection.count_deposit(repo.protections(), player, s.transaction_amount, repo.clock())
     t = Transaction(operator_id=op.id, transaction_id=s.transaction_id, session_id=s.id, patron_id=p.id,
                        bank_account_id=account.id, kind=s.kind, amount=s.transaction_amount, created_at=now)
     repo.add(t)
@@ -166,9 +169,18 @@ def approve(repo: VipStore, op: Operator, kind: str, transaction_id: str | None,
         return t
     if t.status != "pending_approval":
         raise Declined("ALREADY_DECIDED", f"the transaction is already {t.status}")
+    sess = repo.session(t.session_id) if t.session_id else None
+    player = player_of(repo, op.id, sess.operator_patron_id) if sess is not None else None
     if approved:
         p = repo.patron(t.patron_id, lock=True)
         account = repo.bank_account(t.bank_account_id, lock=True) if t.bank_account_id else None
+        if kind == "deposit" and player is not None and protection.settlement_refusal(
+                repo.protections(), player, repo.clock()) is not None:
+            # A deposit confirmed before a time-out or self-exclusion is not
+            # settled while it runs: the approval is refused with 120, nothing
+            # moves, and the operator may reject it (docs/protection.md).
+            # (Locked after the patron, as confirm locks them.)
+            raise VipDeclined("120")
         sign = -1 if kind == "deposit" else 1
         online = p.product_type == "online" and account is not None
         if kind == "deposit" and t.amount > (account.available_amount if online else p.available_amount):
@@ -185,13 +197,11 @@ def approve(repo: VipStore, op: Operator, kind: str, transaction_id: str | None,
         p.most_recent_transaction_amount = t.amount
         repo.add(p)
         own_wallet_settlement(repo, op, t, now)
-    if not approved and kind == "deposit":
+    if not approved and kind == "deposit" and player is not None:
         # A rejected deposit no longer counts against the player's deposit
         # limits (taken back from the hour it was counted in).
-        sess = repo.session(t.session_id) if t.session_id else None
-        if sess is not None:
-            shift = repo.clock() - now
-            protection.count_deposit(repo.protections(), sess.operator_patron_id, -t.amount, t.created_at + shift)
+        shift = repo.clock() - now
+        protection.count_deposit(repo.protections(), player, -t.amount, t.created_at + shift)
     t.status = wanted
     t.decided_at = now
     repo.add(t)

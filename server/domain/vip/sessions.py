@@ -107,10 +107,26 @@ def check_limits(e: Echo, lim: Limits, available: Decimal) -> str | None:
     return None
 
 
-def protection_decline(repo: VipStore, patron_id: str, amount: Decimal, lock: bool = False) -> str | None:
-    """120 while the player (``patronId``) is timed out or self-excluded, 121
-    when the deposit would pass a deposit limit (docs/protection.md)."""
-    why = protection.deposit_refusal(repo.protections(), patron_id, amount, repo.clock(), lock=lock)
+def player_of(repo: VipStore, operator_id: str, patron_id: str) -> str | None:
+    """The platform's player a session's ``patronId`` names: for an operator
+    whose wallet is this platform's, the ID of a player of its brand, spelled
+    exactly (``server.domain.players``). None for an external operator: its
+    patronIds are its own namespace, and neither its checks nor its deposits
+    touch the player who happens to have that ID here (docs/protection.md)."""
+    from server.domain.cashier.service import brand_player
+
+    store = repo.cashier()
+    wallet = store.own_wallet(operator_id)
+    return brand_player(store, wallet, patron_id) if wallet is not None else None
+
+
+def protection_decline(repo: VipStore, player_id: str | None, amount: Decimal, lock: bool = False) -> str | None:
+    """120 while the player (``player_of`` the session) is timed out or
+    self-excluded, 121 when the deposit would pass a deposit limit
+    (docs/protection.md). No player: nothing to check."""
+    if player_id is None:
+        return None
+    why = protection.deposit_refusal(repo.protections(), player_id, amount, repo.clock(), lock=lock)
     if why is None:
         return None
     return "121" if why == PM.DEPOSIT_LIMIT else "120"
@@ -159,8 +175,14 @@ def _open(repo: VipStore, op: Operator, patron: Patron, e: Echo, policy: Session
     elif e.kind != "managebanks" and repo.transaction(op.id, e.transaction_id) is not None:
         code = "105"
     else:
-        code = protection_decline(repo, e.patron_id, e.transaction_amount) if e.kind == "deposit" else None
-        code = code or check_limits(e, lim, available) or own_wallet_check(repo, op, e)
+        # An own-wallet operator's patronId is resolved first (115), so that
+        # every check, count and settlement is of one player.
+        acc, code = own_wallet_patron(repo, op, e)
+        if code is None and acc is not None and e.kind == "deposit":
+            code = protection_decline(repo, acc.player_id, e.transaction_amount)
+        code = code or check_limits(e, lim, available)
+        if code is None and acc is not None and e.kind == "withdraw" and e.transaction_amount > acc.cash:
+            code = "114"
     if code:
         out.decline = code
         return Refusal(SessionDeclined(code, out))
@@ -224,20 +246,19 @@ def new_card_number(repo: VipStore) -> str:
             return card
 
 
-def own_wallet_check(repo: VipStore, op: Operator, e: Echo) -> str | None:
-    """An operator whose wallet is this platform's: patronId must be a player of
-    its brand (115) and a withdrawal must fit the wallet's cash (114)."""
+def own_wallet_patron(repo: VipStore, op: Operator, e: Echo):
+    """An operator whose wallet is this platform's: (the wallet of the player
+    its patronId names exactly, None), or (None, "115") when it names no
+    player of its brand, or the wallet holds another currency. An external
+    operator, or a bank-management session: (None, None)."""
     from server.domain.cashier import errors as CE
     from server.domain.cashier.service import own_wallet_player
 
     store = repo.cashier()
     wallet = store.own_wallet(op.id)
     if wallet is None or e.kind == "managebanks":
-        return None
+        return None, None
     try:
-        acc = own_wallet_player(store, wallet, e.patron_id)
+        return own_wallet_player(store, wallet, e.patron_id), None
     except (CE.NoWallet, CE.CurrencyMismatch):
-        return "115"
-    if e.kind == "withdraw" and e.transaction_amount > acc.cash:
-        return "114"
-    return None
+        return None, "115"

@@ -21,6 +21,7 @@ from server.domain.backoffice.model import (
 )
 from server.domain.gateway.base import required_actions
 from server.domain.jurisdiction import Jurisdiction
+from server.domain.players import player_number
 from server.storage.models import (
     GatewayBrand,
     GatewayPlayer,
@@ -31,7 +32,7 @@ from server.storage.models import (
     PamTransaction,
     WalletMovement,
 )
-from server.storage.repositories.protection import has_protections
+from server.storage.repositories.protection import has_protections, lock_wallet_creation
 
 
 class BackofficeRepository:
@@ -39,9 +40,8 @@ class BackofficeRepository:
         self.s = session
 
     def _gateway(self, player_id: str) -> GatewayPlayer | None:
-        if not player_id.isascii() or not player_id.isdigit() or len(player_id) > 18:
-            return None
-        return self.s.get(GatewayPlayer, int(player_id))
+        n = player_number(player_id)  # the ID's one spelling: `033003139` is no player
+        return self.s.get(GatewayPlayer, n) if n is not None else None
 
     def _summary(self, g: GatewayPlayer | None, pam: PamPlayer | None) -> PlayerSummary:
         if g is not None:
@@ -111,6 +111,9 @@ class BackofficeRepository:
 
     def set_blocked(self, player_id: str, blocked: bool, now: datetime) -> bool:
         pam = self.s.get(PamPlayer, player_id)
+        if pam is None:
+            lock_wallet_creation(self.s, player_id)
+            pam = self.s.get(PamPlayer, player_id)
         if pam is None:
             g = self._gateway(player_id)
             if g is None:

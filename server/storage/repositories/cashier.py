@@ -13,6 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from server.domain.cashier.model import Account, CashierFigures, Movement, NewMovement, OwnWallet
+from server.domain.players import player_number
 from server.storage.models import (
     GatewayPlayer,
     PamAccount,
@@ -23,7 +24,9 @@ from server.storage.models import (
     VipTransaction,
     WalletMovement,
 )
-from server.storage.repositories.protection import has_protections
+from server.storage.locks import lock_name
+from server.storage.repositories.protection import has_protections, lock_wallet_creation
+from server.storage.sql import SessionSql
 
 
 def movement(r: WalletMovement) -> Movement:
@@ -37,6 +40,14 @@ class CashierRepository:
 
     def _locked(self, q):
         return q.with_for_update() if self.s.bind.dialect.name == "postgresql" else q
+
+    def lock_key(self, source: str, source_ref: str, key: str) -> None:
+        lock_name(SessionSql(self.s), "movement", source, source_ref, key)
+
+    def balances_after(self, m: Movement) -> Account:
+        e = self.s.get(PamLedgerEntry, m.ledger_id)
+        a = self.s.get(PamAccount, m.player_id)
+        return Account(m.player_id, a.currency, e.cash_after, e.bonus_after, e.promo_after)  # type: ignore[union-attr]
 
     def movement(self, source: str, source_ref: str, key: str) -> Movement | None:
         q = select(WalletMovement).where(WalletMovement.source == source, WalletMovement.source_ref == source_ref,
@@ -80,14 +91,16 @@ class CashierRepository:
         return OwnWallet(row.operator_id, row.brand_id, row.currency) if row is not None else None
 
     def gateway_player(self, brand_id: int, player_id: str) -> tuple[str, str] | None:
-        if not player_id.isdigit() or len(player_id) > 18:
+        n = player_number(player_id)  # the ID's one spelling, nothing else
+        if n is None:
             return None
-        p = self.s.get(GatewayPlayer, int(player_id))
+        p = self.s.get(GatewayPlayer, n)
         if p is None or p.brand_id != brand_id:
             return None
         return p.currency, p.jurisdiction  # the wallet's country is the jurisdiction
 
     def open_wallet(self, player_id: str, currency: str, country: str, now: datetime) -> None:
+        lock_wallet_creation(self.s, player_id)
         if self.s.get(PamPlayer, player_id) is None:
             self.s.add(PamPlayer(id=player_id, currency=currency, country=country or "", language="en",
                                  created_at=now))

@@ -25,7 +25,7 @@ from server.storage.models import (
     PamSession,
     PamTransaction,
 )
-from server.storage.repositories.protection import has_protections
+from server.storage.repositories.protection import has_protections, lock_wallet_creation
 
 
 def _countries(raw: str) -> tuple[str, ...]:
@@ -105,6 +105,7 @@ class GamesRepository:
                       a.bonus_amount if a else z, a.promo_amount if a else z)
 
     def open_wallet(self, player_id: str, currency: str, country: str, language: str, now: datetime) -> None:
+        lock_wallet_creation(self.s, player_id)
         if self.s.get(PamPlayer, player_id) is None:
             self.s.add(PamPlayer(id=player_id, currency=currency, country=country, language=language, created_at=now))
             self.s.flush()

@@ -15,7 +15,7 @@ from datetime import datetime
 from server.domain.pam.model import Balance, Booking, GameSession, Player, Round, Transaction
 from server.domain.protection.model import Protection, Usage
 from server.storage.cache import TtlCache
-from server.storage.repositories.protection import SET_PLAY, UPSERT_USAGE, ProtectionRepository
+from server.storage.repositories.protection import SET_PLAY, UPSERT_USAGE, ProtectionRepository, upsert_usage
 from server.storage.sql import SqlConnection
 
 _TX_COLUMNS = (
@@ -56,22 +56,33 @@ ROUND = (f"SELECT {_ROUND_COLUMNS} FROM pam_round WHERE player_id = :pid AND pro
 ROUND_BY_ID = f"SELECT {_ROUND_COLUMNS} FROM pam_round WHERE id = :id"
 
 # The writes of a booking (``PamStore.book``).
-_INSERT_TX = (
+_TX_INTO = (
     "INSERT INTO pam_transaction (public_id, player_id, provider, transaction_type, provider_transaction_id,"
     " provider_bet_ref, provider_game_id, provider_round_id, round_id, currency, cash_amount, bonus_amount,"
     " promo_amount, transaction_date_time, bet_code, is_game_over, extras, cancels, session_id, created_at)"
-    " VALUES (:public_id, :player_id, :provider, :transaction_type, :provider_transaction_id, :provider_bet_ref,"
-    " :provider_game_id, :provider_round_id, {round_id}, :currency, :cash, :bonus, :promo, :when, :bet_code,"
-    " :is_game_over, :extras, :cancels, :session_id, :now)"
 )
+_TX_VALUES = (
+    ":public_id, :player_id, :provider, :transaction_type, :provider_transaction_id, :provider_bet_ref,"
+    " :provider_game_id, :provider_round_id, {round_id}, :currency, :cash, :bonus, :promo, :when, :bet_code,"
+    " :is_game_over, :extras, :cancels, :session_id, :now"
+)
+_INSERT_TX = f"{_TX_INTO} VALUES ({_TX_VALUES})"
 _INSERT_ROUND = (
     "INSERT INTO pam_round (player_id, provider, provider_round_id, provider_game_id, started_at, ended_at,"
     " stake, payout) VALUES (:player_id, :provider, :r_key, :r_game, :now, :r_ended, :r_stake, 0)"
 )
-_UPDATE_ROUND = "UPDATE pam_round SET stake = :r_stake, payout = :r_payout, ended_at = :r_ended WHERE id = :round_id"
-_CANCEL = "UPDATE pam_transaction SET cancelled_by = {tx_id} WHERE id = :cancels"
+# A booking changes a round only while it is still open, and adds its amounts
+# to the stored totals: a booking of another process that committed after
+# this one read the round is never overwritten, and a closed round is never
+# written again (no row: nothing of the booking is written, see book()).
+_UPDATE_ROUND = ("UPDATE pam_round SET stake = stake + :r_stake, payout = payout + :r_payout, ended_at = :r_ended"
+                 " WHERE id = :round_id AND ended_at IS NULL")
+_CANCEL = "UPDATE pam_transaction SET cancelled_by = {tx_id} WHERE id = :cancels{gate}"
 _SET_BALANCE = ("UPDATE pam_account SET cash_amount = :a_cash, bonus_amount = :a_bonus, promo_amount = :a_promo,"
-                " updated_at = :now{last} WHERE player_id = :player_id")
+                " updated_at = :now{last} WHERE player_id = :player_id{gate}")
+# In the single statement (PostgreSQL), what follows a round change happens
+# only when the change did (the transaction row is inserted from its RETURNING).
+_GATE = " AND EXISTS (SELECT 1 FROM t)"
 _LAST = {"bet": ", last_bet_at = :now, last_bet_amount = :last", "win": ", last_deposit_at = :now,"
          " last_deposit_amount = :last", None: ""}
 _LEDGER_COLUMNS = ("player_id, kind, transaction_id, cash_delta, bonus_delta, promo_delta, cash_after, bonus_after,"
@@ -196,14 +207,20 @@ class PamStore:
     def protection_usage(self, player_id: str, now: datetime) -> Usage:
         return ProtectionRepository(self.c).usage(player_id, now)
 
-    def book(self, b: Booking) -> int:
+    def book(self, b: Booking) -> int | None:
         variant = ("new" if b.new_round else "change" if b.round_change else None, b.cancels is not None,
                    "bet" if b.last_bet is not None else "win" if b.last_deposit is not None else None,
                    b.usage is not None, b.play is not None)
         params = self._booking_params(b)
+        dirty = self.c.dirty
         if self.c.postgres:
-            return self.c.insert(_booking_statement(variant), params)
-        return self._book_stepwise(variant, params)
+            row = self.c.one_write(_booking_statement(variant), params)
+            tx_id = row[0] if row is not None else None
+        else:
+            tx_id = self._book_stepwise(variant, params)
+        if tx_id is None:
+            self.c.dirty = dirty  # the round was closed meanwhile: nothing was written
+        return tx_id
 
     def _booking_params(self, b: Booking) -> dict:
         m, t, tx = self.c.money, self.c.time, b.tx
@@ -234,19 +251,19 @@ class PamStore:
                 p.update(prot.play_params(tx.player_id, b.play))
         return p
 
-    def _book_stepwise(self, variant: tuple, p: dict) -> int:
+    def _book_stepwise(self, variant: tuple, p: dict) -> int | None:
         """SQLite: the booking's statements one after another (each is
         microseconds; the transaction makes them one unit)."""
         rounds, cancels, last, usage, play = variant
         c = self.c
         if rounds == "new":
             p["round_id"] = c.insert(_INSERT_ROUND + " RETURNING id", p)
-        elif rounds == "change":
-            c.run(_UPDATE_ROUND, p)
+        elif rounds == "change" and c.run(_UPDATE_ROUND, p) == 0:
+            return None  # no longer open (first statement: nothing written)
         tx_id = c.insert(_INSERT_TX.format(round_id=":round_id") + " RETURNING id", p)
         if cancels:
-            c.run(_CANCEL.format(tx_id=":tx_id"), {**p, "tx_id": tx_id})
-        c.run(_SET_BALANCE.format(last=_LAST[last]), p)
+            c.run(_CANCEL.format(tx_id=":tx_id", gate=""), {**p, "tx_id": tx_id})
+        c.run(_SET_BALANCE.format(last=_LAST[last], gate=""), p)
         c.run(f"INSERT INTO pam_ledger ({_LEDGER_COLUMNS}) VALUES ({_LEDGER_VALUES.format(tx_id=':tx_id')})",
               {**p, "tx_id": tx_id})
         if usage:
@@ -259,22 +276,26 @@ class PamStore:
 @functools.lru_cache(maxsize=None)
 def _booking_statement(variant: tuple) -> str:
     """PostgreSQL: the whole booking as one statement (data-modifying CTEs),
-    so a booking costs one round trip."""
+    so a booking costs one round trip. A round change comes first; when it
+    finds the round no longer open, no part writes and no row is returned."""
     rounds, cancels, last, usage, play = variant
     parts = []
-    round_id = ":round_id"
+    gate = ""
     if rounds == "new":
         parts.append(f"r AS ({_INSERT_ROUND} RETURNING id)")
-        round_id = "(SELECT id FROM r)"
+        parts.append(f"t AS ({_INSERT_TX.format(round_id='(SELECT id FROM r)')} RETURNING id)")
     elif rounds == "change":
-        parts.append(f"r AS ({_UPDATE_ROUND})")
-    parts.append(f"t AS ({_INSERT_TX.format(round_id=round_id)} RETURNING id)")
+        gate = _GATE
+        parts.append(f"r AS ({_UPDATE_ROUND} RETURNING id)")
+        parts.append(f"t AS ({_TX_INTO} SELECT {_TX_VALUES.format(round_id='r.id')} FROM r RETURNING id)")
+    else:
+        parts.append(f"t AS ({_INSERT_TX.format(round_id=':round_id')} RETURNING id)")
     if cancels:
-        parts.append(f"c AS ({_CANCEL.format(tx_id='(SELECT id FROM t)')})")
-    parts.append(f"a AS ({_SET_BALANCE.format(last=_LAST[last])})")
+        parts.append(f"c AS ({_CANCEL.format(tx_id='(SELECT id FROM t)', gate=gate)})")
+    parts.append(f"a AS ({_SET_BALANCE.format(last=_LAST[last], gate=gate)})")
     parts.append(f"l AS (INSERT INTO pam_ledger ({_LEDGER_COLUMNS}) SELECT {_LEDGER_VALUES.format(tx_id='t.id')} FROM t)")
     if usage:
-        parts.append(f"pu AS ({UPSERT_USAGE})")
+        parts.append(f"pu AS ({upsert_usage(gated=bool(gate))})")
     if play:
-        parts.append(f"pp AS ({SET_PLAY})")
+        parts.append(f"pp AS ({SET_PLAY}{gate})")
     return "WITH " + ", ".join(parts) + " SELECT id FROM t"

@@ -15,10 +15,13 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from server.domain.players import player_number
 from server.domain.protection import model as M
 from server.domain.protection import rules
 from server.domain.protection.model import Event, Limit, Play, Protection, Restriction, Usage, UsageChange
+from server.storage.locks import lock_name
 from server.storage.models.protection import ProtectionState
+from server.storage.sql import SessionSql
 
 _STATE_AND_LIMITS = (
     "SELECT s.player_id, s.brand_id, s.timeout_until, s.excluded_until, s.excluded_permanent, s.closed_at,"
@@ -29,22 +32,41 @@ _STATE_AND_LIMITS = (
 _SUMS = ", ".join(f"COALESCE(SUM(CASE WHEN hour >= :{p} THEN {k} ELSE 0 END), 0)"
                   for k in M.MONEY_KINDS for p in M.PERIODS)
 USAGE = f"SELECT {_SUMS} FROM protection_usage WHERE player_id = :p AND hour >= :month"
-UPSERT_USAGE = (
-    "INSERT INTO protection_usage (player_id, hour, deposit, wager, loss) VALUES (:p, :u_hour, :u_deposit,"
-    " :u_wager, :u_loss) ON CONFLICT (player_id, hour) DO UPDATE SET deposit = protection_usage.deposit"
-    " + excluded.deposit, wager = protection_usage.wager + excluded.wager, loss = protection_usage.loss"
-    " + excluded.loss"
-)
+_USAGE_INTO = "INSERT INTO protection_usage (player_id, hour, deposit, wager, loss)"
+_USAGE_VALUES = ":p, :u_hour, :u_deposit, :u_wager, :u_loss"
+_USAGE_ADD = (" ON CONFLICT (player_id, hour) DO UPDATE SET deposit = protection_usage.deposit"
+              " + excluded.deposit, wager = protection_usage.wager + excluded.wager, loss = protection_usage.loss"
+              " + excluded.loss")
+UPSERT_USAGE = f"{_USAGE_INTO} VALUES ({_USAGE_VALUES}){_USAGE_ADD}"
+
+
+def upsert_usage(gated: bool = False) -> str:
+    """The usage upsert; ``gated``: inside a booking's statement, only when its
+    transaction row ``t`` was inserted (server.storage.repositories.pam)."""
+    return f"{_USAGE_INTO} SELECT {_USAGE_VALUES} FROM t{_USAGE_ADD}" if gated else UPSERT_USAGE
 SET_PLAY = ("UPDATE protection_state SET play_day = :pl_day, play_seconds = :pl_seconds, last_play_at = :pl_at,"
             " last_play_session = :pl_session WHERE player_id = :p")
 _BETS = ("WITHDRAW", "PROMOWITHDRAW")
+# The lock name of a wallet not yet made (server.storage.locks).
+WALLET = "wallet"
+_WALLET_ROW = "SELECT protected FROM pam_account WHERE player_id = :p"
 _WINS = ("DEPOSIT", "PROMODEPOSIT")
 
 
 def has_protections(session, player_id: str) -> bool:
     """Whether the player has protections: a wallet opened for such a player
-    is flagged at once, so its first booking is already checked."""
+    is flagged at once, so its first booking is already checked. Call it
+    after ``lock_wallet_creation``."""
     return session.get(ProtectionState, player_id) is not None
+
+
+def lock_wallet_creation(session, player_id: str) -> None:
+    """Every creator of a wallet takes this lock before it looks for the
+    wallet, as a player's first protection does when she has no wallet yet
+    (``ProtectionRepository.lock``): so one of the two always sees the
+    other's row, and the wallet cannot be left unflagged (PostgreSQL; SQLite
+    writers are one at a time anyway)."""
+    lock_name(SessionSql(session), WALLET, player_id)
 
 
 class ProtectionRepository:
@@ -53,8 +75,9 @@ class ProtectionRepository:
 
     # --------------------------------------------------------------- reads
     def player(self, player_id: str) -> tuple[int | None, str] | None:
-        if player_id.isascii() and player_id.isdigit() and len(player_id) <= 9:
-            row = self.c.one("SELECT brand_id, currency FROM gateway_player WHERE id = :i", {"i": int(player_id)})
+        n = player_number(player_id)  # a gateway player's ID in its one spelling
+        if n is not None:
+            row = self.c.one("SELECT brand_id, currency FROM gateway_player WHERE id = :i", {"i": n})
             if row is not None:
                 return row[0], row[1]
         row = self.c.one("SELECT currency FROM pam_player WHERE id = :p", {"p": player_id})
@@ -91,8 +114,13 @@ class ProtectionRepository:
 
     # -------------------------------------------------------------- writes
     def lock(self, player_id: str, brand_id: int | None, now: datetime) -> Protection:
-        wallet = self.c.one("SELECT protected FROM pam_account WHERE player_id = :p"
-                            + (" FOR UPDATE" if self.c.postgres else ""), {"p": player_id})
+        row = _WALLET_ROW + (" FOR UPDATE" if self.c.postgres else "")
+        wallet = self.c.one(row, {"p": player_id})
+        if wallet is None:
+            # No wallet to lock: lock its creation instead, then look again
+            # (a wallet made meanwhile is now committed, and flagged below).
+            lock_name(self.c, WALLET, player_id)
+            wallet = self.c.one(row, {"p": player_id})
         prot = self.load(player_id, for_update=True)
         if prot is not None:
             if wallet is not None and not wallet[0]:
@@ -135,10 +163,17 @@ class ProtectionRepository:
                 b[2] += m(total)
             elif kind in _WINS:
                 b[2] -= m(total)
-        for amount, at in self.c.all(
-                "SELECT t.amount, t.created_at FROM vip_transaction t JOIN vip_session s ON s.id = t.session_id"
-                " WHERE s.operator_patron_id = :p AND t.kind = 'deposit' AND t.status <> 'rejected'"
-                " AND t.created_at >= :since", {"p": player_id, "since": t(since)}):
+        # Deposits are hers only through an operator whose wallet is this
+        # platform's, of her brand, under her ID exactly (an external
+        # operator's patronIds are its own).
+        n = player_number(player_id)
+        deposits = [] if n is None else self.c.all(
+            "SELECT t.amount, t.created_at FROM vip_transaction t JOIN vip_session s ON s.id = t.session_id"
+            " JOIN vip_operator_wallet w ON w.operator_id = t.operator_id"
+            " JOIN gateway_player g ON g.id = :n AND g.brand_id = w.brand_id"
+            " WHERE s.operator_patron_id = :p AND t.kind = 'deposit' AND t.status <> 'rejected'"
+            " AND t.created_at >= :since", {"p": player_id, "n": n, "since": t(since)})
+        for amount, at in deposits:
             buckets[M.hour_of(rt(at))][0] += m(amount)
         for hour, (dep, wager, loss) in buckets.items():
             self.add_usage(player_id, UsageChange(hour, wager, loss, dep))
