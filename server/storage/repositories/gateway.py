@@ -91,11 +91,21 @@ class GatewayRepository(RecordsRepository):
         return self._one(self._locked(q) if lock else q)
 
     def revoke_sessions(self, player_id: int, now: datetime, keep_id: int | None = None) -> None:
-        q = update(GatewaySession).where(GatewaySession.player_id == player_id, GatewaySession.revoked_at.is_(None))
+        # Only live sessions (an expired one needs no revocation): at most the
+        # logins of one session lifetime, not every login the player ever had.
+        q = update(GatewaySession).where(GatewaySession.player_id == player_id, GatewaySession.revoked_at.is_(None),
+                                         GatewaySession.expires_at > now)
         if keep_id is not None:
             q = q.where(GatewaySession.id != keep_id)
         self.rec.sync()
         self.s.execute(q.values(revoked_at=now))
+
+    def mark_reality_checked(self, session_id: int, seen: datetime, at: datetime) -> bool:
+        self.rec.sync()
+        done = self.s.execute(update(GatewaySession).where(
+            GatewaySession.id == session_id, GatewaySession.reality_checked_at == seen).values(reality_checked_at=at)
+            .execution_options(synchronize_session=False))
+        return done.rowcount == 1
 
     # links
     def link_by_hash(self, hash_sha256: str, lock: bool = False) -> P.Link | None:
@@ -155,10 +165,18 @@ class GatewayRepository(RecordsRepository):
         self.rec.sync()
         return self.rec.out_all(self.s.exec(q))
 
-    def custom_field(self, player_id: int, kind: str, field_id: str) -> P.CustomField | None:
+    def custom_fields_named(self, player_id: int, keys: set[tuple[str, str]]) -> list[P.CustomField]:
+        ids = sorted({fid for _, fid in keys})
         q = select(GatewayCustomField).where(GatewayCustomField.player_id == player_id,
-                                             GatewayCustomField.kind == kind, GatewayCustomField.field_id == field_id)
-        return self._one(q)
+                                             GatewayCustomField.field_id.in_(ids))
+        self.rec.sync()
+        return [r for r in self.rec.out_all(self.s.exec(q)) if (r.kind, r.field_id) in keys]
+
+    def custom_field_counts(self, player_id: int) -> dict[str, int]:
+        q = select(GatewayCustomField.kind, func.count()).where(GatewayCustomField.player_id == player_id).group_by(
+            GatewayCustomField.kind)
+        self.rec.sync()
+        return {kind: int(n) for kind, n in self.s.exec(q)}
 
     # outbox
     def queue(self, brand_id: int, player_id: int | None, channel: str, kind: str, recipient: str,

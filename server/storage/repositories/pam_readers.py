@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import text
+from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from server.storage.models import PamAccount, PamRound
@@ -79,6 +79,25 @@ def player_rounds(session: Session, player_id: str, since: datetime | None = Non
     ]
 
 
+def round_activity(session: Session, player_id: str, since: datetime, until: datetime) -> tuple[int, Decimal, Decimal]:
+    """(rounds, stakes, payouts) of the player's rounds started in [since,
+    until): one aggregate over ``ix_pam_round_player_started``, however long
+    the player's history (online status and the reality check)."""
+    r = PamRound.__table__.c
+    row = session.execute(
+        select(func.count(), func.coalesce(func.sum(r.stake), 0), func.coalesce(func.sum(r.payout), 0))
+        .where(r.player_id == player_id, r.started_at >= since, r.started_at < until)
+    ).one()
+    return int(row[0]), _micros(row[1]), _micros(row[2])
+
+
+def _micros(v) -> Decimal:
+    """A SUM over a Money column: a Decimal when typed, else micro-units."""
+    from server.storage.types import from_micros
+
+    return v if isinstance(v, Decimal) else from_micros(v or 0)
+
+
 def finished_rounds(session: Session, player_id: str, since: datetime, until: datetime) -> list[RoundSummary]:
     """The player's rounds that ended in [since, until), oldest end first (what
     a finished-sessions report reads)."""
@@ -105,4 +124,5 @@ def ledger_totals(session: Session, player_id: str) -> tuple[Decimal, Decimal, D
     return tuple(from_micros(v) for v in row)  # type: ignore[return-value]
 
 
-__all__ = ["PamWalletTotals", "RoundSummary", "wallet_summary", "player_rounds", "finished_rounds", "ledger_totals"]
+__all__ = ["PamWalletTotals", "RoundSummary", "wallet_summary", "player_rounds", "round_activity", "finished_rounds",
+           "ledger_totals"]
