@@ -6,6 +6,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# One answer names at most MAX_VIOLATIONS failing fields, each clipped to
+# FIELD_MAX / CODE_MAX / MESSAGE_MAX characters (a field name can be a key the
+# caller chose). Every family's validation answer travels in response headers
+# through Envoy (the edge's x-pitboss-http-body, grpc-message and the typed
+# details), which refuses upstream headers over 60 KiB with a 5xx; capped, the
+# largest answer stays under 30 KiB, half of it (tests/test_caps.py). The first
+# violations in check order are kept; fixing them shows the next ones.
+MAX_VIOLATIONS = 20
+FIELD_MAX, CODE_MAX, MESSAGE_MAX = 128, 64, 200
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
 
 @dataclass(frozen=True)
 class FieldViolation:
@@ -15,6 +29,12 @@ class FieldViolation:
     field: str
     code: str
     message: str
+
+    def __post_init__(self) -> None:
+        for name, limit in (("field", FIELD_MAX), ("code", CODE_MAX), ("message", MESSAGE_MAX)):
+            value = getattr(self, name)
+            if len(value) > limit:
+                object.__setattr__(self, name, _clip(value, limit))
 
 
 class DomainError(Exception):
@@ -31,8 +51,11 @@ class ValidationFailed(DomainError):
     reason = "VALIDATION_FAILED"
 
     def __init__(self, violations: list[FieldViolation], message: str = "") -> None:
-        super().__init__(message or "; ".join(v.message for v in violations))
-        self.violations = violations
+        kept = list(violations[:MAX_VIOLATIONS])
+        super().__init__(_clip(message, MESSAGE_MAX * 2) if message else "; ".join(v.message for v in kept))
+        self.violations = kept
+        # How many more failing fields were found than are listed.
+        self.omitted = max(0, len(violations) - MAX_VIOLATIONS)
 
 
 class Unauthenticated(DomainError):

@@ -15,6 +15,10 @@ from decimal import Decimal
 MONEY_KINDS = ("deposit", "loss", "wager")
 SESSION = "session"
 PERIODS = ("day", "week", "month")
+# What one request may name: the three money kinds and the session limit;
+# the back office's change list, every (kind, period) once.
+MAX_LIMIT_KEYS = len(MONEY_KINDS) + 1
+MAX_LIMIT_CHANGES = len(MONEY_KINDS) * len(PERIODS) + 1
 # A rolling period in hours (a month is 30 days). Usage is kept in clock-hour
 # buckets: a period's window is the current hour and the PERIOD_HOURS before
 # it, so an amount counts for at least the whole period and at most one hour

@@ -1,0 +1,206 @@
+"""The caps on what callers send and on what an answer lists (issue 19), as
+fast unit and in-process tests: every family's validation answer stays
+within a fixed header budget however many fields fail, each capped list
+answers its family's validation error with the cap, and nothing is written.
+The same answers through the real Envoy: tests/test_caps_e2e.py."""
+
+from __future__ import annotations
+
+import grpc
+import pytest
+from google.rpc import error_details_pb2
+
+from pitboss.gateway.v1 import gateway_pb2 as gpb
+from pitboss.pam.v1 import pam_pb2
+from server.api.errors import render
+from server.api.gateway import PlayerGatewayServicer
+from server.api.pam import decode_tx
+from server.domain import errors as E
+from server.domain.mts import errors as M
+from server.domain.mts.envelope import check_header, parse_report
+from server.domain.pam import errors as P
+from server.domain.pam.checks import check_tx
+from server.domain.protection import errors as X
+from server.domain.protection import rules, service
+from tests.mts_helpers import envelope
+from tests.servicer_support import InProcess, demo_app
+
+# Envoy refuses upstream response headers over 60 KiB (its default): every
+# validation answer must stay under half of that, whatever the request.
+HEADER_BUDGET = 30 * 1024
+
+
+def _size(status: grpc.Status) -> int:
+    """The answer's bytes on the wire: grpc-message, and the trailers (binary
+    ones base64-encoded, as HTTP/2 carries them)."""
+    md = status.trailing_metadata
+    return len(status.details.encode()) + sum(len(k) + (len(v) * 4 + 2) // 3 if k.endswith("-bin") else len(k) + len(v)
+                                              for k, v in md)
+
+
+def _many(n: int, code: str = "invalid") -> list[E.FieldViolation]:
+    return [E.FieldViolation("k" * 5000 + str(i), code, "m" * 5000) for i in range(n)]
+
+
+@pytest.mark.parametrize("method,exc", [
+    ("/pitboss.vip.v1.VipConnectService/LookupAccount", lambda vs: E.ValidationFailed(vs)),
+    ("/pitboss.gateway.v1.PlayerGatewayService/SetLimits", lambda vs: X.ProtectionInvalid(vs)),
+    ("/pitboss.gateway.v1.PlayerGatewayService/RegisterStepOne", lambda vs: E.ValidationFailed(vs)),
+    ("/pitboss.pam.v1.PamService/AddTransaction", lambda vs: P.PamBadRequest(P.UNDEFINED, vs)),
+    ("/pitboss.mts.v1.MtsService/CasinoSessionsInform", lambda vs: M.MtsRejected(vs, "c")),
+    ("/pitboss.backoffice.v1.BackofficeService/PutCatalogueGame", lambda vs: E.ValidationFailed(vs)),
+])
+def test_every_family_answers_10000_failing_fields_within_the_header_budget(method, exc):
+    """Before the cap such an answer carried every field (here ~100 MB); the
+    edge refused anything over 60 KiB with a 5xx."""
+    st = render(method, exc(_many(10_000, code="-101")))
+    assert _size(st) < HEADER_BUDGET
+    from google.rpc import status_pb2
+
+    raw = dict(st.trailing_metadata)["grpc-status-details-bin"]
+    listed = [d for d in status_pb2.Status.FromString(raw).details if d.Is(error_details_pb2.BadRequest.DESCRIPTOR)]
+    bad = error_details_pb2.BadRequest()
+    listed[0].Unpack(bad)
+    assert len(bad.field_violations) == E.MAX_VIOLATIONS
+    assert all(len(v.field) <= E.FIELD_MAX and len(v.description) <= E.MESSAGE_MAX for v in bad.field_violations)
+
+
+def test_the_first_violations_are_kept_in_order_and_the_rest_counted():
+    err = E.ValidationFailed([E.FieldViolation(f"f{i}", "c", "m") for i in range(25)])
+    assert [v.field for v in err.violations] == [f"f{i}" for i in range(E.MAX_VIOLATIONS)]
+    assert err.omitted == 25 - E.MAX_VIOLATIONS
+
+
+# ------------------------------------------------------------ limit keys
+
+
+def test_limit_keys_are_capped():
+    with pytest.raises(X.ProtectionInvalid) as e:
+        rules.parse_limits({f"k{i}": 1 for i in range(10_000)})
+    assert [(v.field, v.code) for v in e.value.violations] == [("limits", X.TOO_MANY_KEYS)]
+    with pytest.raises(X.ProtectionInvalid) as e:
+        rules.parse_limits({"wager": {f"p{i}": 1 for i in range(4)}})
+    assert [(v.field, v.code) for v in e.value.violations] == [("wager", X.TOO_MANY_KEYS)]
+    # every known key at once is within the caps
+    body = {"deposit": {"day": 1, "week": 2, "month": 3}, "loss": {"day": 1}, "wager": {"month": 5},
+            "session_minutes": 60}
+    assert len(rules.parse_limits(body)) == 6
+
+
+def test_back_office_limit_changes_are_capped():
+    many = [("wager", "day", "1", False)] * 11
+    with pytest.raises(X.ProtectionInvalid) as e:
+        service.limit_changes(many)
+    assert [(v.field, v.code) for v in e.value.violations] == [("changes", X.TOO_MANY_KEYS)]
+    assert service.limit_changes(many[:10]) == {"wager": {"day": "1"}}
+
+
+# ------------------------------------------------------------ PAM lists
+
+
+@pytest.mark.parametrize("key,field,cap", [("promos", "promos", 50), ("jackpots", "jackpots", 50),
+                                           ("roundTransactions", "round_transactions", 500)])
+def test_pam_lists_over_their_cap_are_a_bad_request(key, field, cap):
+    def tx(n):
+        m = pam_pb2.Transaction(currency="USD", provider="evolution", transaction_type="WITHDRAW", cash_amount=1,
+                                bonus_amount=0, promo_amount=0, transaction_date_time="2026-11-22T20:00:00Z",
+                                provider_transaction_id="t")
+        for _ in range(n):
+            getattr(m, field).add()
+        return decode_tx(m)
+
+    _, bad = check_tx(tx(cap + 1), "evolution")
+    assert bad is not None and [v.field for v in bad.violations] == [key]
+    assert tx(cap + 1).extras == {}  # an over-cap body is not even converted
+    _, bad = check_tx(tx(cap), "evolution")
+    assert bad is None
+
+
+def test_pam_jackpot_buckets_are_capped_per_jackpot():
+    m = pam_pb2.Transaction(currency="USD", provider="evolution", transaction_type="WITHDRAW", cash_amount=1,
+                            bonus_amount=0, promo_amount=0, transaction_date_time="2026-11-22T20:00:00Z",
+                            provider_transaction_id="t")
+    j = m.jackpots.add()
+    for _ in range(51):
+        j.jackpot_buckets.add()
+    _, bad = check_tx(decode_tx(m), "evolution")
+    assert [v.field for v in bad.violations] == ["jackpotBuckets"]
+
+
+# ------------------------------------------------------------ MTS lists
+
+
+@pytest.mark.parametrize("path,count,cap", [("sessions", 1001, 1000), ("stake", 101, 100), ("spins", 101, 100),
+                                            ("payout", 101, 100), ("rates", 101, 100)])
+def test_mts_lists_over_their_cap_are_code_107(path, count, cap):
+    env = envelope()
+    s0 = env["content"]["sessions"][0]
+    if path == "sessions":
+        env["content"]["sessions"] = [{**s0, "id": f"s{i}"} for i in range(count)]
+        where = "content.sessions"
+    elif path == "rates":
+        env["content"]["context"]["rates"] = env["content"]["context"]["rates"] * count
+        where = "content.context.rates"
+    else:
+        s0[path] = [s0[path][0]] * count
+        where = f"content.sessions[0].{path}"
+    with pytest.raises(M.MtsRejected) as e:
+        parse_report(env, check_header(env))
+    assert e.value.mts_code == M.OUT_OF_RANGE
+    assert e.value.message == f"Value in field {where} is out of allowed range (at most {cap} items)"
+
+
+# ------------------------------------------------------------ custom fields
+
+SERVICE = gpb.DESCRIPTOR.services_by_name["PlayerGatewayService"]
+
+
+@pytest.fixture(scope="module")
+def gw(tmp_path_factory):
+    app = demo_app(tmp_path_factory)
+    s = InProcess(app, PlayerGatewayServicer(app), SERVICE)
+    yield s, app
+    s.close()
+    app.db.dispose()
+
+
+def _token(s) -> str:
+    a = s.call("Login", gpb.LoginRequest(version="1", brand_id="1", user_name="itamar1", password="Secret123"))
+    return a.response.auth_token
+
+
+def _count(app) -> int:
+    from sqlalchemy import text
+
+    with app.db.engine.connect() as c:
+        return c.execute(text("SELECT COUNT(*) FROM gateway_custom_field")).scalar()
+
+
+def test_custom_fields_per_request_and_per_player(gw):
+    s, app = gw
+    md = {"x-auth-token": _token(s)}
+    before = _count(app)
+    over = gpb.UpdateCustomFieldsRequest(version="1", brand_id="1", int_custom_fields=[
+        gpb.IntCustomField(id=f"i{i}", value=i) for i in range(51)])
+    a = s.call("UpdateCustomFields", over, md)
+    assert a.code == grpc.StatusCode.INVALID_ARGUMENT and a.http_status == 422
+    assert a.http_body == {"result": [{"field": "intCustomFields", "errorCode": "too_many_custom_fields"}]}
+    assert _count(app) == before
+    have = len(s.call("GetCustomFields", gpb.GetCustomFieldsRequest(version="1", brand_id="1"), md)
+               .response.str_custom_fields)
+    ids = [f"s{i // 50}-{i % 50}" for i in range(100 - have)]  # up to the player's cap of a kind
+    for start in range(0, len(ids), 50):
+        req = gpb.UpdateCustomFieldsRequest(version="1", brand_id="1", str_custom_fields=[
+            gpb.StrCustomField(id=i, name="n", value="v") for i in ids[start:start + 50]])
+        assert s.call("UpdateCustomFields", req, md).code == grpc.StatusCode.OK
+    one_more = gpb.UpdateCustomFieldsRequest(version="1", brand_id="1", str_custom_fields=[
+        gpb.StrCustomField(id="s-new", value="v")])
+    a = s.call("UpdateCustomFields", one_more, md)
+    assert a.http_status == 422
+    assert a.http_body == {"result": [{"field": "strCustomFields", "errorCode": "custom_fields_full"}]}
+    # updating the ones the player has is still allowed, and a repeated id is one field (the last wins)
+    again = gpb.UpdateCustomFieldsRequest(version="1", brand_id="1", str_custom_fields=[
+        gpb.StrCustomField(id="s0-1", value="first"), gpb.StrCustomField(id="s0-1", value="last")])
+    assert s.call("UpdateCustomFields", again, md).code == grpc.StatusCode.OK
+    got = s.call("GetCustomFields", gpb.GetCustomFieldsRequest(version="1", brand_id="1"), md).response
+    assert len(got.str_custom_fields) == 100 and {f.value for f in got.str_custom_fields if f.id == "s0-1"} == {"last"}
