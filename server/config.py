@@ -112,12 +112,19 @@ class Settings(BaseSettings):
     vip_dob_lock_minutes: int = Field(default=30, ge=1)
     # Limit given to a newly enrolled patron (VIP Preferred), in dollars.
     vip_new_patron_limit: str = "1000.00"
-    # Operator notifications (outbox): first retry delay, cap, poll interval
-    # (seconds) and per-request timeout.
-    vip_notify_backoff: float = 1.0
-    vip_notify_backoff_max: float = 300.0
+    # Operator notifications (outbox, docs/vip.md): first retry delay, cap,
+    # poll interval (seconds) and per-request timeout; the attempts and the
+    # seconds of failing after which a notification is dead-lettered; sends
+    # at once (one operator at a time each) and notifications of one operator
+    # per pass.
+    vip_notify_backoff: float = Field(default=1.0, gt=0)
+    vip_notify_backoff_max: float = Field(default=300.0, gt=0)
     vip_notify_poll: float = 0.5
-    vip_notify_timeout: float = 5.0
+    vip_notify_timeout: float = Field(default=5.0, gt=0)
+    vip_notify_max_attempts: int = Field(default=100, ge=1)
+    vip_notify_max_age: float = Field(default=86_400.0, gt=0)
+    vip_notify_concurrency: int = Field(default=8, ge=1, le=64)
+    vip_notify_per_operator: int = Field(default=10, ge=1, le=100)
 
     # Internal callers of MtsReportsService (gRPC port), as JSON:
     # [{"name": "risk-desk", "token_sha256": "<hex>", "operators": [1, 2]}].
@@ -164,6 +171,14 @@ class Settings(BaseSettings):
     smtp_port: int = 25
     smtp_sender: str = "no-reply@pitboss.local"
     smtp_poll_seconds: float = 1.0
+    # Mail retries (docs/gateway.md): first delay, cap (seconds), the seconds
+    # of failing after which a mail is dead-lettered (an SMTP outage shorter
+    # than that is ridden out), mails per pass and the SMTP timeout.
+    smtp_retry_backoff: float = Field(default=1.0, gt=0)
+    smtp_retry_backoff_max: float = Field(default=60.0, gt=0)
+    smtp_retry_max_age: float = Field(default=3600.0, gt=0)
+    smtp_batch: int = Field(default=20, ge=1, le=500)
+    smtp_timeout: float = Field(default=10.0, gt=0)
 
     @property
     def is_demo_secret(self) -> bool:

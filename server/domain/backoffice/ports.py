@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from server.domain.backoffice.model import AuditRecord, LedgerLine, PlayerRecord, PlayerSummary
+from server.domain.backoffice.model import AuditRecord, DeadLetter, LedgerLine, PlayerRecord, PlayerSummary
 
 
 class AuditLog(Protocol):
@@ -32,3 +32,15 @@ class BackofficeStore(Protocol):
     def set_blocked(self, player_id: str, blocked: bool, now: datetime) -> bool:
         """Set the wallet's block flag (opening an empty wallet for a gateway
         player without one); returns the previous value."""
+
+
+class DeadLetterStore(Protocol):
+    """The outboxes' dead letters (``server.storage.repositories.outbox``)."""
+
+    def dead_letters(self, outbox: str, operator_id: str | None, brand_id: int | None, before_id: int | None,
+                     limit: int) -> list[DeadLetter]: ...
+
+    def redrive(self, outbox: str, row_id: int | None, operator_id: str | None, brand_id: int | None,
+                now: datetime) -> tuple[int, bool]:
+        """Make dead letters due again (a fresh series of attempts): one by id,
+        else a bounded batch in scope; (how many, whether more remain)."""

@@ -190,12 +190,5 @@ class GatewayRepository(RecordsRepository):
         q = select(GatewayOutbox).where(GatewayOutbox.player_id == player_id).order_by(GatewayOutbox.id)
         return list(self.s.exec(q))
 
-    def unsent_mail(self, limit: int = 20) -> list[GatewayOutbox]:
-        q = select(GatewayOutbox).where(GatewayOutbox.channel == "email", GatewayOutbox.sent_at.is_(None),
-                                        GatewayOutbox.attempts < 10).order_by(GatewayOutbox.id).limit(limit)
-        if self.s.bind.dialect.name == "postgresql":
-            q = q.with_for_update(skip_locked=True)
-        return list(self.s.exec(q))
-
     def body(self, row: GatewayOutbox) -> str:
         return self.vault.decrypt(row.body_enc)
