@@ -143,12 +143,18 @@ class Settings(BaseSettings):
     # WebSocket server behind Envoy's /mts/v3/ws (0: `pitboss up` picks a free
     # one), access-token lifetime, idle timeout (seconds without a message or
     # ping from the client), open sockets per operator, messages in flight per
-    # socket, and the server's database threads.
+    # socket, bytes of a socket's messages read and not yet answered, frames
+    # read ahead per socket, messages of one operator waiting for a database
+    # thread (then its sockets are not read), and the database threads, shared
+    # by the operators in turn.
     mts_ws_port: int = Field(default=0, ge=0)
     mts_token_lifetime: int = Field(default=3600, ge=1)
     mts_ws_idle_seconds: float = Field(default=600.0, gt=0)
-    mts_ws_max_connections: int = Field(default=64, ge=1)
-    mts_ws_in_flight: int = Field(default=64, ge=1)
+    mts_ws_max_connections: int = Field(default=16, ge=1)
+    mts_ws_in_flight: int = Field(default=8, ge=1)
+    mts_ws_socket_bytes: int = Field(default=1_048_576, ge=131_072)
+    mts_ws_queue: int = Field(default=4, ge=1)
+    mts_ws_operator_queue: int = Field(default=64, ge=1)
     mts_ws_workers: int = Field(default=8, ge=1)
     # Player gateway (see docs/gateway.md)
     gateway_session_minutes: int = Field(default=480, ge=1)  # login token lifetime
