@@ -196,6 +196,9 @@ class GatewayStore(Protocol):
         """How many fields of each kind ("str", "int") the player has: one query."""
     def custom_fields_named(self, player_id: int, keys: set[tuple[str, str]]) -> list[CustomField]:
         """The player's fields among ``keys`` (kind, field id): one query."""
+    def save_custom_fields(self, new: list[CustomField], changed: list[CustomField]) -> None:
+        """Insert ``new`` and overwrite ``changed`` (by id): one batched
+        statement each."""
 
     def queue(self, brand_id: int, player_id: int | None, channel: str, kind: str, recipient: str,
               subject: str, body: str) -> None:

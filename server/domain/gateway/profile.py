@@ -112,7 +112,9 @@ def update_custom_fields(gw: Gateway, c: Caller, strs: list[tuple[str, str, str]
     wins). Capped (docs/gateway.md): at most ``rules.CUSTOM_FIELDS_PER_REQUEST``
     of each kind per request and ``rules.CUSTOM_FIELDS_PER_PLAYER`` of each
     kind per player, else 422 before anything is read. One query finds the
-    fields named, one counts the player's: O(n) in the request."""
+    fields named, one counts the player's, one batched insert and one
+    batched update write them: O(n) in the request, a constant number of
+    statements."""
     v = Violations()
     for key, items in (("strCustomFields", strs), ("intCustomFields", ints)):
         if len(items) > rules.CUSTOM_FIELDS_PER_REQUEST:
@@ -138,15 +140,16 @@ def update_custom_fields(gw: Gateway, c: Caller, strs: list[tuple[str, str, str]
             if new[kind] and have.get(kind, 0) + new[kind] > rules.CUSTOM_FIELDS_PER_PLAYER:
                 v.add(key, "custom_fields_full", f"A player has at most {rules.CUSTOM_FIELDS_PER_PLAYER}.")
         v.raise_if_any()
+    new: list[CustomField] = []
+    changed: list[CustomField] = []
     for (kind, fid), (name, value) in wanted.items():
-        row = found.get((kind, fid)) or CustomField(player_id=c.player.id, kind=kind, field_id=fid)
-        if name:
-            row.name = name[:128]
-        if kind == "str":
-            row.str_value = value  # type: ignore[assignment]
-        else:
-            row.int_value = value  # type: ignore[assignment]
-        gw.repo.add(row)
+        cur = found.get((kind, fid))
+        rec = CustomField(player_id=c.player.id, kind=kind, field_id=fid, id=cur.id if cur else None,
+                          name=name[:128] if name else (cur.name if cur else ""),
+                          str_value=value if kind == "str" else "",  # type: ignore[arg-type]
+                          int_value=value if kind == "int" else 0)  # type: ignore[arg-type]
+        (changed if cur else new).append(rec)
+    gw.repo.save_custom_fields(new, changed)
 
 
 def parse_opt_out(value) -> dict[str, bool] | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, case, exists, func, update
+from sqlalchemy import and_, case, exists, func, type_coerce, update
 from sqlmodel import Session, select
 
 from server.domain.games.model import CatalogueGame, GameSessionInfo, NewGameSession, SessionFigures, Wallet
@@ -26,19 +26,12 @@ from server.storage.models import (
     PamTransaction,
 )
 from server.storage.repositories.protection import has_protections
+from server.storage.types import Money
 
 
 # How far back Start Game looks for an unfinished round in another game: the
 # player's newest rounds (docs/gateway.md).
 OPEN_ROUND_LOOKBACK = 100
-
-
-def _money(v) -> Decimal:
-    """A sum of Money columns as the driver returns it: micro-units (or a
-    Decimal when SQLAlchemy typed it)."""
-    from server.storage.types import from_micros
-
-    return v if isinstance(v, Decimal) else from_micros(v or 0)
 
 
 def _countries(raw: str) -> tuple[str, ...]:
@@ -189,15 +182,18 @@ class GamesRepository:
         t = PamTransaction.__table__.c
         total = t.cash_amount + t.bonus_amount + t.promo_amount
         bet = t.transaction_type.in_(WITHDRAWS)
+
+        def money(e):  # micro-units summed in SQL, read back as Money on every backend
+            return type_coerce(func.coalesce(e, 0), Money())
+
         row = self.s.execute(select(
             func.count(func.distinct(case((bet, t.round_id)))),
-            func.coalesce(func.sum(case((and_(bet, t.cancelled_by.is_(None)), total), else_=0)), 0),
-            func.coalesce(func.sum(case((t.transaction_type.in_(DEPOSITS), total), else_=0)), 0),
+            money(func.sum(case((and_(bet, t.cancelled_by.is_(None)), total), else_=0))),
+            money(func.sum(case((t.transaction_type.in_(DEPOSITS), total), else_=0))),
         ).where(t.session_id == pam_session_id)).one()
-        last = self.s.execute(select(t.created_at, total).where(t.session_id == pam_session_id, bet)
-                              .order_by(t.id.desc()).limit(1)).first()
-        return SessionFigures(int(row[0]), _money(row[1]), _money(row[2]), last[0] if last else None,
-                              _money(last[1]) if last else None)
+        last = self.s.execute(select(t.created_at, type_coerce(total, Money()))
+                              .where(t.session_id == pam_session_id, bet).order_by(t.id.desc()).limit(1)).first()
+        return SessionFigures(int(row[0]), row[1], row[2], last[0] if last else None, last[1] if last else None)
 
     def end_session(self, public_id: str, now: datetime, reason: str) -> bool:
         row = self._launch(public_id)

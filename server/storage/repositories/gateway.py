@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, insert, update
 from sqlmodel import Session, select
 
 from server.domain.gateway import ports as P
@@ -171,6 +171,18 @@ class GatewayRepository(RecordsRepository):
                                              GatewayCustomField.field_id.in_(ids))
         self.rec.sync()
         return [r for r in self.rec.out_all(self.s.exec(q)) if (r.kind, r.field_id) in keys]
+
+    def save_custom_fields(self, new: list[P.CustomField], changed: list[P.CustomField]) -> None:
+        t = GatewayCustomField.__table__
+        self.rec.sync()
+        if new:
+            self.s.execute(insert(t), [dict(player_id=r.player_id, kind=r.kind, field_id=r.field_id, name=r.name,
+                                            str_value=r.str_value, int_value=r.int_value) for r in new])
+        if changed:
+            q = update(t).where(t.c.id == bindparam("row_id")).values(
+                name=bindparam("new_name"), str_value=bindparam("new_str"), int_value=bindparam("new_int"))
+            self.s.execute(q, [dict(row_id=r.id, new_name=r.name, new_str=r.str_value, new_int=r.int_value)
+                               for r in changed])
 
     def custom_field_counts(self, player_id: int) -> dict[str, int]:
         q = select(GatewayCustomField.kind, func.count()).where(GatewayCustomField.player_id == player_id).group_by(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, text
+from sqlalchemy import func, text, type_coerce
 from sqlmodel import Session, select
 
 from server.storage.models import PamAccount, PamRound
@@ -83,19 +83,15 @@ def round_activity(session: Session, player_id: str, since: datetime, until: dat
     """(rounds, stakes, payouts) of the player's rounds started in [since,
     until): one aggregate over ``ix_pam_round_player_started``, however long
     the player's history (online status and the reality check)."""
+    from server.storage.types import Money
+
     r = PamRound.__table__.c
     row = session.execute(
-        select(func.count(), func.coalesce(func.sum(r.stake), 0), func.coalesce(func.sum(r.payout), 0))
+        select(func.count(), type_coerce(func.coalesce(func.sum(r.stake), 0), Money()),
+               type_coerce(func.coalesce(func.sum(r.payout), 0), Money()))
         .where(r.player_id == player_id, r.started_at >= since, r.started_at < until)
     ).one()
-    return int(row[0]), _micros(row[1]), _micros(row[2])
-
-
-def _micros(v) -> Decimal:
-    """A SUM over a Money column: a Decimal when typed, else micro-units."""
-    from server.storage.types import from_micros
-
-    return v if isinstance(v, Decimal) else from_micros(v or 0)
+    return int(row[0]), row[1], row[2]
 
 
 def finished_rounds(session: Session, player_id: str, since: datetime, until: datetime) -> list[RoundSummary]:
