@@ -204,3 +204,69 @@ def test_custom_fields_per_request_and_per_player(gw):
     assert s.call("UpdateCustomFields", again, md).code == grpc.StatusCode.OK
     got = s.call("GetCustomFields", gpb.GetCustomFieldsRequest(version="1", brand_id="1"), md).response
     assert len(got.str_custom_fields) == 100 and {f.value for f in got.str_custom_fields if f.id == "s0-1"} == {"last"}
+
+
+# ------------------------------------------------------------ every repeated field of every request
+
+# Every repeated field a caller can send (in an RPC's request message, at any
+# depth), with its cap; a new one fails until it is capped and listed here.
+REQUEST_LISTS = {
+    "pitboss.gateway.v1.UpdateCustomFieldsRequest.str_custom_fields": 50,
+    "pitboss.gateway.v1.UpdateCustomFieldsRequest.int_custom_fields": 50,
+    "pitboss.pam.v1.Transaction.promos": 50,
+    "pitboss.pam.v1.Transaction.jackpots": 50,
+    "pitboss.pam.v1.Jackpot.jackpot_buckets": 50,
+    "pitboss.pam.v1.Transaction.round_transactions": 500,
+    "pitboss.backoffice.v1.SetPlayerLimitsRequest.changes": 10,
+    "pitboss.backoffice.v1.CatalogueGame.restricted_countries": 250,
+}
+# Struct / Value bodies are capped by their parsers (limit keys, MTS lists); a
+# google.api.HttpBody is a raw body (the size limit bounds it; its extensions
+# are never read).
+WELL_KNOWN = ("google.protobuf.", "google.api.")
+
+
+def _request_lists() -> set[str]:
+    import importlib
+
+    found: set[str] = set()
+    seen: set[str] = set()
+
+    def walk(msg) -> None:
+        if msg.full_name in seen or msg.full_name.startswith(WELL_KNOWN):
+            return
+        seen.add(msg.full_name)
+        for f in msg.fields:
+            if f.is_repeated and not (f.message_type and f.message_type.GetOptions().map_entry):
+                found.add(f"{msg.full_name}.{f.name}")
+            if f.message_type is not None:
+                walk(f.message_type)
+
+    for module in ("pitboss.gateway.v1.gateway_pb2", "pitboss.pam.v1.pam_pb2", "pitboss.mts.v1.mts_pb2",
+                   "pitboss.vip.v1.vip_pb2", "pitboss.backoffice.v1.backoffice_pb2",
+                   "pitboss.backoffice.v1.protection_pb2", "pitboss.ops.v1.ops_pb2"):
+        for service in importlib.import_module(module).DESCRIPTOR.services_by_name.values():
+            for method in service.methods:
+                walk(method.input_type)
+    return found
+
+
+def test_every_repeated_field_a_caller_sends_has_a_cap():
+    assert _request_lists() == set(REQUEST_LISTS)
+
+
+def test_the_partner_caps_are_in_the_openapi_files():
+    import json as _json
+
+    from tests.conftest import ROOT
+
+    def max_items(family: str, schema: str, key: str) -> int:
+        doc = _json.loads((ROOT / "docs" / "openapi" / f"{family}.json").read_text())
+        return doc["components"]["schemas"][schema]["properties"][key]["maxItems"]
+
+    assert max_items("gateway", "UpdateCustomFieldsRequest", "strCustomFields") == 50
+    assert max_items("gateway", "UpdateCustomFieldsRequest", "intCustomFields") == 50
+    assert max_items("pam", "Transaction", "promos") == 50
+    assert max_items("pam", "Transaction", "jackpots") == 50
+    assert max_items("pam", "Transaction", "roundTransactions") == 500
+    assert max_items("pam", "Jackpot", "jackpotBuckets") == 50
