@@ -61,14 +61,34 @@ def test_every_family_answers_10000_failing_fields_within_the_header_budget(meth
     listed = [d for d in status_pb2.Status.FromString(raw).details if d.Is(error_details_pb2.BadRequest.DESCRIPTOR)]
     bad = error_details_pb2.BadRequest()
     listed[0].Unpack(bad)
-    assert len(bad.field_violations) == E.MAX_VIOLATIONS
+    assert 1 <= len(bad.field_violations) <= E.MAX_VIOLATIONS
+    assert sum(len(v.field) + len(v.reason) + len(v.description) for v in bad.field_violations) <= E.VIOLATIONS_TEXT_MAX
     assert all(len(v.field) <= E.FIELD_MAX and len(v.description) <= E.MESSAGE_MAX for v in bad.field_violations)
 
 
+@pytest.mark.parametrize("method,exc", [
+    ("/pitboss.vip.v1.VipConnectService/LookupAccount", lambda vs: E.ValidationFailed(vs)),
+    ("/pitboss.gateway.v1.PlayerGatewayService/RegisterStepOne", lambda vs: E.ValidationFailed(vs)),
+    ("/pitboss.pam.v1.PamService/AddTransaction", lambda vs: P.PamBadRequest(P.UNDEFINED, vs)),
+    ("/pitboss.mts.v1.MtsService/CasinoSessionsInform", lambda vs: M.MtsRejected(vs, "c")),
+])
+def test_many_short_failing_fields_are_capped_by_count_within_the_budget(method, exc):
+    vs = [E.FieldViolation(f"content.sessions[{i}].stake[0].amount", "-101",
+                           f"Invalid value in field content.sessions[{i}].stake[0].amount is not of expected type string")
+          for i in range(10_000)]
+    st = render(method, exc(vs))
+    assert _size(st) < HEADER_BUDGET
+
+
 def test_the_first_violations_are_kept_in_order_and_the_rest_counted():
-    err = E.ValidationFailed([E.FieldViolation(f"f{i}", "c", "m") for i in range(25)])
+    err = E.ValidationFailed([E.FieldViolation(f"f{i}", "c", "m") for i in range(60)])
     assert [v.field for v in err.violations] == [f"f{i}" for i in range(E.MAX_VIOLATIONS)]
-    assert err.omitted == 25 - E.MAX_VIOLATIONS
+    assert err.omitted == 60 - E.MAX_VIOLATIONS
+    big = E.ValidationFailed([E.FieldViolation("f" * 200, "c", "m" * 500) for _ in range(60)])
+    assert len(big.violations) < E.MAX_VIOLATIONS and big.omitted == 60 - len(big.violations)
+    # a request of fixed fields has every failing field named (VIP's /new with nothing filled in: 26)
+    vip = [E.FieldViolation(f"Field{i}", "required", f"Field{i}: 'Field {i}' must not be empty.") for i in range(30)]
+    assert len(E.ValidationFailed(vip).violations) == 30
 
 
 # ------------------------------------------------------------ limit keys
@@ -79,8 +99,13 @@ def test_limit_keys_are_capped():
         rules.parse_limits({f"k{i}": 1 for i in range(10_000)})
     assert [(v.field, v.code) for v in e.value.violations] == [("limits", X.TOO_MANY_KEYS)]
     with pytest.raises(X.ProtectionInvalid) as e:
-        rules.parse_limits({"wager": {f"p{i}": 1 for i in range(4)}})
+        rules.parse_limits({"wager": {f"p{i}": 1 for i in range(17)}})
     assert [(v.field, v.code) for v in e.value.violations] == [("wager", X.TOO_MANY_KEYS)]
+    # a few mistakes are all named
+    with pytest.raises(X.ProtectionInvalid) as e:
+        rules.parse_limits({"wager": {"day": 1, "year": 2}, "colour": "red"})
+    assert {(v.field, v.code) for v in e.value.violations} == {("wager.year", X.UNKNOWN_FIELD),
+                                                                ("colour", X.UNKNOWN_FIELD)}
     # every known key at once is within the caps
     body = {"deposit": {"day": 1, "week": 2, "month": 3}, "loss": {"day": 1}, "wager": {"month": 5},
             "session_minutes": 60}

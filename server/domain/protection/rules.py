@@ -76,19 +76,19 @@ def parse_limits(body: dict | None) -> dict[tuple[str, str], Decimal | None]:
 
     if not isinstance(body, dict):
         raise X.ProtectionInvalid([FieldViolation("limits", X.LIMIT_INVALID, "the body must be a JSON object")])
-    # The lists a caller sends are capped (docs/protection.md): at most the
-    # four known keys, and three periods in each; more is one violation.
+    # The keys a caller sends are capped (docs/protection.md); more is one
+    # violation and nothing else is read.
     if len(body) > M.MAX_LIMIT_KEYS:
         raise X.ProtectionInvalid([FieldViolation("limits", X.TOO_MANY_KEYS,
-                                                  f"at most {M.MAX_LIMIT_KEYS} keys: deposit, loss, wager and "
-                                                  "session_minutes")])
+                                                  f"at most {M.MAX_LIMIT_KEYS} keys; the keys are deposit, loss, "
+                                                  "wager and session_minutes")])
     for key, value in body.items():
         if key in M.MONEY_KINDS:
             if not isinstance(value, dict):
                 fail(key, X.LIMIT_INVALID, f"{key} must be an object of day, week and month")
                 continue
-            if len(value) > len(M.PERIODS):
-                fail(key, X.TOO_MANY_KEYS, f"at most {len(M.PERIODS)} periods: day, week and month")
+            if len(value) > M.MAX_LIMIT_KEYS:
+                fail(key, X.TOO_MANY_KEYS, f"at most {M.MAX_LIMIT_KEYS} keys; the periods are day, week and month")
                 continue
             for period, amount in value.items():
                 name = f"{key}.{period}"
