@@ -152,12 +152,19 @@ class Settings(BaseSettings):
     vip_dob_lock_minutes: int = Field(default=30, ge=1)
     # Limit given to a newly enrolled patron (VIP Preferred), in dollars.
     vip_new_patron_limit: str = "1000.00"
-    # Operator notifications (outbox): first retry delay, cap, poll interval
-    # (seconds) and per-request timeout.
-    vip_notify_backoff: float = 1.0
-    vip_notify_backoff_max: float = 300.0
+    # Operator notifications (outbox, docs/vip.md): first retry delay, cap,
+    # poll interval (seconds) and per-request timeout; the attempts and the
+    # seconds of failing after which a notification is dead-lettered; sends
+    # at once (one operator at a time each) and notifications of one operator
+    # per pass.
+    vip_notify_backoff: float = Field(default=1.0, gt=0)
+    vip_notify_backoff_max: float = Field(default=300.0, gt=0)
     vip_notify_poll: float = 0.5
-    vip_notify_timeout: float = 5.0
+    vip_notify_timeout: float = Field(default=5.0, gt=0)
+    vip_notify_max_attempts: int = Field(default=100, ge=1)
+    vip_notify_max_age: float = Field(default=86_400.0, gt=0)
+    vip_notify_concurrency: int = Field(default=8, ge=1, le=64)
+    vip_notify_per_operator: int = Field(default=10, ge=1, le=100)
 
     # Internal callers of MtsReportsService (gRPC port), as JSON:
     # [{"name": "risk-desk", "token_sha256": "<hex>", "operators": [1, 2]}].
@@ -176,12 +183,18 @@ class Settings(BaseSettings):
     # WebSocket server behind Envoy's /mts/v3/ws (0: `pitboss up` picks a free
     # one), access-token lifetime, idle timeout (seconds without a message or
     # ping from the client), open sockets per operator, messages in flight per
-    # socket, and the server's database threads.
+    # socket, bytes of a socket's messages read and not yet answered, frames
+    # read ahead per socket, messages of one operator waiting for a database
+    # thread (then its sockets are not read), and the database threads, shared
+    # by the operators in turn.
     mts_ws_port: int = Field(default=0, ge=0)
     mts_token_lifetime: int = Field(default=3600, ge=1)
     mts_ws_idle_seconds: float = Field(default=600.0, gt=0)
-    mts_ws_max_connections: int = Field(default=64, ge=1)
-    mts_ws_in_flight: int = Field(default=64, ge=1)
+    mts_ws_max_connections: int = Field(default=16, ge=1)
+    mts_ws_in_flight: int = Field(default=8, ge=1)
+    mts_ws_socket_bytes: int = Field(default=1_048_576, ge=131_072)
+    mts_ws_queue: int = Field(default=4, ge=1)
+    mts_ws_operator_queue: int = Field(default=64, ge=1)
     mts_ws_workers: int = Field(default=8, ge=1)
     # Player gateway (see docs/gateway.md)
     gateway_session_minutes: int = Field(default=480, ge=1)  # login token lifetime
@@ -204,6 +217,14 @@ class Settings(BaseSettings):
     smtp_port: int = 25
     smtp_sender: str = "no-reply@pitboss.local"
     smtp_poll_seconds: float = 1.0
+    # Mail retries (docs/gateway.md): first delay, cap (seconds), the seconds
+    # of failing after which a mail is dead-lettered (an SMTP outage shorter
+    # than that is ridden out), mails per pass and the SMTP timeout.
+    smtp_retry_backoff: float = Field(default=1.0, gt=0)
+    smtp_retry_backoff_max: float = Field(default=60.0, gt=0)
+    smtp_retry_max_age: float = Field(default=3600.0, gt=0)
+    smtp_batch: int = Field(default=20, ge=1, le=500)
+    smtp_timeout: float = Field(default=10.0, gt=0)
 
     @property
     def is_demo_secret(self) -> bool:

@@ -301,3 +301,59 @@ def test_one_idempotency_key_sent_at_the_same_moment_is_booked_once(backend, req
         assert total == Decimal("15")
     finally:
         o.close()
+
+
+def test_dead_letters_listed_and_redriven_over_grpc_and_the_cli(stack):
+    """A dead letter of each outbox (written as the workers leave one): the
+    back office lists it (mail recipients masked), re-drives it (audited),
+    and refuses a missing outbox, a reason-less re-drive and an unknown id."""
+    from sqlalchemy import create_engine, text
+
+    eng = create_engine(stack.database_url)
+    with eng.begin() as c:
+        c.execute(text("INSERT INTO vip_outbox (operator_id, event, url, payload, attempts, next_attempt_at,"
+                       " created_at, last_status, last_error, failing_since, dead_at) VALUES ('operator-2', 'deposit',"
+                       " 'http://127.0.0.1:9/never', '{}', 100, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 503, 'HTTP 503',"
+                       " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        vip_id = c.execute(text("SELECT max(id) FROM vip_outbox")).scalar()
+        c.execute(text("INSERT INTO gateway_outbox (brand_id, channel, kind, recipient, subject, body_enc, created_at,"
+                       " attempts, last_error, failing_since, dead_at) VALUES (2, 'email', 'activation',"
+                       " 'secret.person@example.com', 's', 'x', CURRENT_TIMESTAMP, 60, 'ConnectionRefusedError',"
+                       " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        mail_id = c.execute(text("SELECT max(id) FROM gateway_outbox")).scalar()
+    eng.dispose()
+    o = Backoffice(stack, actor="dora@ops")
+    try:
+        got, _ = grpc_error(lambda: o.ListDeadLetters(bo.ListDeadLettersRequest()))
+        assert got == C.INVALID_ARGUMENT
+        vip = o.ListDeadLetters(bo.ListDeadLettersRequest(outbox=bo.OUTBOX_VIP_NOTIFICATIONS,
+                                                          operator_id="operator-2")).dead_letters
+        assert [(d.id, d.attempts, d.last_error, d.kind) for d in vip] == [(vip_id, 100, "HTTP 503", "deposit")]
+        mail = o.ListDeadLetters(bo.ListDeadLettersRequest(outbox=bo.OUTBOX_MAIL, brand_id=2)).dead_letters
+        assert [(d.id, d.destination) for d in mail] == [(mail_id, "s***@example.com")]
+        got, _ = grpc_error(lambda: o.RedriveDeadLetters(bo.RedriveDeadLettersRequest(outbox=bo.OUTBOX_MAIL,
+                                                                                      id=mail_id)))
+        assert got == C.INVALID_ARGUMENT  # no reason
+        got, _ = grpc_error(lambda: o.RedriveDeadLetters(bo.RedriveDeadLettersRequest(
+            outbox=bo.OUTBOX_MAIL, id=10**9, reason="r")))
+        assert got == C.NOT_FOUND
+    finally:
+        o.close()
+    env = dict(os.environ, PITBOSS_GRPC_PORT=stack.grpc.rsplit(":", 1)[1], PITBOSS_DEMO="1",
+               PITBOSS_ACTING_USER="dora@ops", PITBOSS_DATABASE_URL=stack.database_url)
+
+    def admin(*args):
+        out = subprocess.run([sys.executable, "-m", "server.cli", "admin", *args], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)
+
+    assert [d["id"] for d in admin("dead-letters", "mail", "--brand", "2")["dead_letters"]] == [str(mail_id)]
+    assert admin("redrive", "mail", "--id", str(mail_id), "--reason", "smtp fixed")["redriven"] == 1
+    assert admin("dead-letters", "mail", "--brand", "2")["dead_letters"] == []
+    o = Backoffice(stack)
+    try:
+        log = o.ListAuditLog(bo.ListAuditLogRequest(subject_type="outbox", subject_id=f"mail/{mail_id}")).entries
+        assert [(e.action, e.actor, e.reason) for e in log] == [("outbox.redrive", "dora@ops", "smtp fixed")]
+    finally:
+        o.close()

@@ -182,7 +182,7 @@ def sized(size: int) -> str:
 
 
 def test_message_size_limits(stack):
-    at_limit, over, huge = sized(128_000), sized(128_001), sized(1_048_577)
+    at_limit, over, huge = sized(128_000), sized(128_001), sized(131_073)
 
     async def go():
         async with await open_ws(stack, get_token(stack)) as ws:
@@ -199,7 +199,7 @@ def test_message_size_limits(stack):
     assert a["content"]["code"] == 0
     assert_reply(b, json.loads(over)["correlationId"], "error-reply", 104)
     assert c["content"]["code"] == 0
-    assert code == 1009  # past PITBOSS_MAX_REQUEST_BYTES the socket is closed: message too big
+    assert code == 1009  # past 128 KiB (the message budget) the socket is closed: message too big
     assert stored(stack, json.loads(over)["correlationId"])[0] == 0
 
 

@@ -1,4 +1,4 @@
-"""Load through the real Envoy: 50 sockets at once, each with many reports
+"""Load through the real Envoy: 16 sockets at once (an operator's cap), each with many reports
 in flight, some invalid and some also sent on a neighbouring socket at the
 same time. Every reply is matched to its request by correlationId, and every
 report is stored exactly once, on SQLite and on PostgreSQL."""
@@ -17,7 +17,7 @@ from tests.mts_ws_support import dumps, get_token, open_ws, run, stored
 
 pytestmark = pytest.mark.e2e
 
-SOCKETS = 50
+SOCKETS = 16  # PITBOSS_MTS_WS_MAX_CONNECTIONS
 
 
 def _load(stack, per_socket: int) -> float:
@@ -70,13 +70,13 @@ def _load(stack, per_socket: int) -> float:
     return elapsed
 
 
-def test_50_sockets_of_200_reports_sqlite(stack):
+def test_16_sockets_of_200_reports_sqlite(stack):
     elapsed = _load(stack, 200)
-    print(f"50 x 200 reports (+10% duplicates) over WebSocket on SQLite: {elapsed:.1f} s")
+    print(f"16 x 200 reports (+10% duplicates) over WebSocket on SQLite: {elapsed:.1f} s")
 
 
-def test_50_sockets_of_reports_postgresql(pg_stack):
-    # Fewer reports per socket than on SQLite: the same concurrency (50 sockets,
+def test_16_sockets_of_reports_postgresql(pg_stack):
+    # Fewer reports per socket than on SQLite: the same concurrency (16 sockets,
     # cross-socket duplicates racing on the unique constraint) at a third of the time.
     elapsed = _load(pg_stack, 40)
-    print(f"50 x 40 reports (+10% duplicates) over WebSocket on PostgreSQL: {elapsed:.1f} s")
+    print(f"16 x 40 reports (+10% duplicates) over WebSocket on PostgreSQL: {elapsed:.1f} s")

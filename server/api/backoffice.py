@@ -10,8 +10,8 @@ from pitboss.backoffice.v1 import backoffice_pb2 as pb
 from pitboss.backoffice.v1 import backoffice_pb2_grpc
 from server.api.context import caller
 from server.api.unit import Units
-from server.domain.backoffice import players
-from server.domain.backoffice.model import BackofficeCaller, BrandSettings, PlayerRecord, PlayerSummary
+from server.domain.backoffice import dead_letters, players
+from server.domain.backoffice.model import BackofficeCaller, BrandSettings, DeadLetter, PlayerRecord, PlayerSummary
 from server.domain.backoffice.service import Backoffice, money_text
 from server.domain.cashier.model import Account
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
@@ -21,8 +21,11 @@ from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.protection import ProtectionRepository
 from server.storage.sql import SessionSql
+from server.storage.repositories.outbox import OutboxRepository
 from server.storage.types import utcnow
 
+OUTBOX = {pb.OUTBOX_VIP_NOTIFICATIONS: "vip_callbacks", pb.OUTBOX_MAIL: "mail"}
+OUTBOX_ENUM = {v: k for k, v in OUTBOX.items()}
 BALANCE = {pb.BALANCE_KIND_UNSPECIFIED: "cash", pb.BALANCE_KIND_CASH: "cash", pb.BALANCE_KIND_BONUS: "bonus",
            pb.BALANCE_KIND_PROMO: "promo"}
 DIRECTION = {pb.DIRECTION_CREDIT: True, pb.DIRECTION_DEBIT: False}
@@ -78,7 +81,7 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
         who = caller()
         assert isinstance(who, BackofficeCaller)  # the _backoffice authenticator ran
         return Backoffice(BackofficeRepository(s), AuditRepository(s), GamesRepository(s), CashierRepository(s),
-                          who, utcnow(), ProtectionRepository(SessionSql(s)), self.app.clock())
+                          who, utcnow(), ProtectionRepository(SessionSql(s)), self.app.clock(), OutboxRepository(s))
 
     def _run(self, write: bool, fn):
         return self.units.run(write, fn)
@@ -187,3 +190,24 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
         reauth = request.contact_change_reauth if request.HasField("contact_change_reauth") else None
         b = self._run(True, lambda bo: players.update_brand_settings(bo, request.brand_id, reauth, request.reason))
         return pb.UpdateBrandSettingsResponse(settings=brand_settings(b))
+
+    # ---------------------------------------------------------- dead letters
+
+    def ListDeadLetters(self, request, context):
+        outbox = OUTBOX.get(request.outbox, "")
+        page = self._run(False, lambda bo: dead_letters.list_dead_letters(
+            bo, outbox, request.operator_id, request.brand_id, request.page_size, request.page_token))
+        return pb.ListDeadLettersResponse(dead_letters=[dead_letter(d) for d in page.items],
+                                          next_page_token=page.next_token)
+
+    def RedriveDeadLetters(self, request, context):
+        outbox = OUTBOX.get(request.outbox, "")
+        count, more = self._run(True, lambda bo: dead_letters.redrive(
+            bo, outbox, request.id, request.operator_id, request.brand_id, request.reason))
+        return pb.RedriveDeadLettersResponse(redriven=count, more=more)
+
+
+def dead_letter(d: DeadLetter) -> pb.DeadLetter:
+    return pb.DeadLetter(outbox=OUTBOX_ENUM[d.outbox], id=d.id, operator_id=d.operator_id, brand_id=d.brand_id,
+                         kind=d.kind, destination=d.destination, attempts=d.attempts, last_error=d.last_error,
+                         created_at=_ts(d.created_at), failing_since=_ts(d.failing_since), dead_at=_ts(d.dead_at))

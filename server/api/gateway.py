@@ -182,10 +182,19 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
     # ---------------------------------------------------------- online player
 
     def _online(self, gw: Gateway, brand_id: str):
-        c = self._player(gw, brand_id, lock=True)
+        """Online status in a read unit: every figure an indexed aggregate."""
+        c = self._player(gw, brand_id)
         view, check = status.online_status(gw, c)
         view = with_cashier(view, CashierRepository(gw.repo.s).figures(str(c.player.id)))
-        return view, check, self._in_force(gw.repo.s, c.player.id, c.player.currency)
+        shown = (c.session.id, c.session.reality_checked_at, gw.now) if check is not None else None
+        return view, check, self._in_force(gw.repo.s, c.player.id, c.player.currency), shown
+
+    def _shown(self, check, shown):
+        """A due reality check is answered only once it is recorded (a tiny
+        write unit of its own); None when a concurrent call recorded it first."""
+        if check is None or not self.units.write(lambda gw: status.record_reality_check(gw, *shown)):
+            return None
+        return check
 
     def _logout(self, gw: Gateway, brand_id: str) -> None:
         c = self._player(gw, brand_id)
@@ -194,7 +203,8 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         GamesRepository(gw.repo.s).end_sessions_of_login(c.session.id, gw.now, "logout")
 
     def _status(self, request, context, ingame: bool):
-        view, check, rg = self.units.write(lambda gw: self._online(gw, request.brand_id))
+        view, check, rg, shown = self.units.read(lambda gw: self._online(gw, request.brand_id))
+        check = self._shown(check, shown)
         fields = status_fields(view, ingame)
         if rg is not None and rg.state != "active":
             fields["bonus_opt_out"] = 1  # no marketing opt-in counts meanwhile (docs/protection.md)
@@ -315,18 +325,20 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         return Refusal(refusal) if refusal is not None else launch
 
     def _in_game(self, gw: Gateway, brand_id: str, game_session_id: str):
-        c = self._player(gw, brand_id, lock=True)
+        c = self._player(gw, brand_id)
         gw.require_no_actions(c)
         g, f = games.player_session(GamesRepository(gw.repo.s), game_session_id, c.player.id, c.brand.id, gw.now)
         view, check = status.online_status(gw, c)
         view = with_cashier(view, CashierRepository(gw.repo.s).figures(str(c.player.id)))
-        return g, f, view, check, gw.now
+        shown = (c.session.id, c.session.reality_checked_at, gw.now) if check is not None else None
+        return g, f, view, check, gw.now, shown
 
     def _in_game_status(self, request, context) -> pb.GetInGameStatusResponse:
         if not request.game_session_id.strip():
             raise G.InvalidInput("game session id")
-        g, f, view, check, now = self.units.write(lambda gw: self._in_game(gw, request.brand_id,
-                                                                              request.game_session_id))
+        g, f, view, check, now, shown = self.units.read(
+            lambda gw: self._in_game(gw, request.brand_id, request.game_session_id))
+        check = self._shown(check, shown)
         fields = status_fields(view, ingame=True)
         fields["game_session"] = pb.GameSessionFigures(
             game_session_id=g.public_id, game_id=g.game_id, provider=g.provider, rounds=f.rounds,

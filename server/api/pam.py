@@ -27,7 +27,7 @@ from server.domain.naming import camel
 from server.domain.pam import errors as P
 from server.domain.pam import service as svc
 from server.domain.pam import wallet
-from server.domain.pam.model import ZERO, Balance, TxInput, TxView
+from server.domain.pam.model import LIST_CAPS, ZERO, Balance, TxInput, TxView
 from server.domain.pam.checks import to_money
 from server.observability import metrics
 from server.observability import tracing as otel
@@ -211,7 +211,12 @@ def decode_tx(m: pam_pb2.Transaction) -> TxInput:
             setattr(tx, name, d if d is not None else ZERO)
     if m.HasField("is_game_over"):
         tx.is_game_over = m.is_game_over
-    if m.promos or m.jackpots or m.round_transactions or m.HasField("tip"):
+    tx.list_sizes = {"promos": len(m.promos), "jackpots": len(m.jackpots),
+                     "roundTransactions": len(m.round_transactions),
+                     "jackpotBuckets": max((len(j.jackpot_buckets) for j in m.jackpots), default=0)}
+    over = any(n > LIST_CAPS[k] for k, n in tx.list_sizes.items())
+    # Over a cap the body is refused (checks.check_tx): not worth converting.
+    if not over and (m.promos or m.jackpots or m.round_transactions or m.HasField("tip")):
         full = json_format.MessageToDict(m)
         tx.extras = {k: full[k] for k in ("promos", "jackpots", "tip", "roundTransactions") if k in full}
     return tx

@@ -19,6 +19,8 @@ as JSON; an error prints its gRPC code, message and failing fields and exits 1.
     pitboss admin jurisdictions [--brand N] [--limit N]   changes of country waiting for the back office
     pitboss admin confirm-jurisdiction ID COUNTRY --reason R  |  pitboss admin reject-jurisdiction ID COUNTRY --reason R
     pitboss admin brand BRAND [--contact-change-reauth on|off --reason R]
+    pitboss admin dead-letters vip|mail [--operator OP] [--brand N] [--page-size N] [--page-token T]
+    pitboss admin redrive vip|mail [--id N | --operator OP | --brand N] --reason R
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ from grpc_status import rpc_status
 from pitboss.backoffice.v1 import backoffice_pb2 as pb
 from pitboss.backoffice.v1 import backoffice_pb2_grpc
 from server.config import DEMO_BACKOFFICE_TOKEN, Settings
+
+
+OUTBOXES = {"vip": pb.OUTBOX_VIP_NOTIFICATIONS, "mail": pb.OUTBOX_MAIL}
 
 
 def _dict(msg) -> dict:
@@ -106,6 +111,14 @@ def _requests(args) -> list[tuple[str, object]]:
             return [("GetBrandSettings", pb.GetBrandSettingsRequest(brand_id=args.brand_id))]
         return [("UpdateBrandSettings", pb.UpdateBrandSettingsRequest(
             brand_id=args.brand_id, contact_change_reauth=args.contact_change_reauth == "on", reason=args.reason))]
+    if c == "dead-letters":
+        return [("ListDeadLetters", pb.ListDeadLettersRequest(
+            outbox=OUTBOXES[args.outbox], operator_id=args.operator, brand_id=args.brand, page_size=args.page_size,
+            page_token=args.page_token))]
+    if c == "redrive":
+        return [("RedriveDeadLetters", pb.RedriveDeadLettersRequest(
+            outbox=OUTBOXES[args.outbox], id=args.id, operator_id=args.operator, brand_id=args.brand,
+            reason=args.reason))]
     raise SystemExit(f"unknown admin command {c}")
 
 
@@ -207,3 +220,15 @@ def add_parser(sub) -> None:
     p.add_argument("--contact-change-reauth", choices=("on", "off"),
                    help="email and phone changes need the current password (stricter than the vendor)")
     p.add_argument("--reason", default="")
+    p = s.add_parser("dead-letters", help="outbox items given up (VIP notifications or mail), newest first")
+    p.add_argument("outbox", choices=sorted(OUTBOXES))
+    p.add_argument("--operator", default="", help="VIP: one operator's")
+    p.add_argument("--brand", type=int, default=0, help="mail: one brand's")
+    p.add_argument("--page-size", type=int, default=50)
+    p.add_argument("--page-token", default="")
+    p = s.add_parser("redrive", help="make dead letters due again (one by --id, else up to 1,000 in scope)")
+    p.add_argument("outbox", choices=sorted(OUTBOXES))
+    p.add_argument("--id", type=int, default=0)
+    p.add_argument("--operator", default="")
+    p.add_argument("--brand", type=int, default=0)
+    p.add_argument("--reason", required=True)

@@ -30,6 +30,8 @@ FAMILIES = {
     "pitboss.gateway.v1": ("gateway", "Player gateway"),
 }
 DOCS = {"vip": "docs/vip.md", "pam": "docs/pam.md", "mts": "docs/mts.md", "gateway": "docs/gateway.md"}
+# JSON Schema keywords of an array itself (json_schema on a repeated field).
+ARRAY_KEYWORDS = ("minItems", "maxItems", "uniqueItems")
 
 
 @dataclass
@@ -71,10 +73,14 @@ class Family:
         else:
             s = dict(SCALARS[fld.type])
         extra = self.c.option(fld.options, "FieldOptions", "pitboss.common.v1.json_schema")
-        if extra:
-            s = {**s, **json.loads(extra)} if "$ref" not in s else {"allOf": [s], **json.loads(extra)}
+        kw = json.loads(extra) if extra else {}
+        # On a repeated field, the array's own keywords (its caps) describe
+        # the array; the others describe each item.
+        listed = {k: kw.pop(k) for k in ARRAY_KEYWORDS if k in kw} if fld.label == F.LABEL_REPEATED else {}
+        if kw:
+            s = {**s, **kw} if "$ref" not in s else {"allOf": [s], **kw}
         if fld.label == F.LABEL_REPEATED:
-            s = {"type": "array", "items": s}
+            s = {"type": "array", "items": s, **listed}
         text = self.c.comments.get(f"{owner}.{fld.name}")
         if text:
             s = {"description": text, **s} if "$ref" not in s else {"description": text, "allOf": [s]}

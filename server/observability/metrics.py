@@ -201,6 +201,9 @@ OUTBOX_DELIVERIES = Counter("pitboss_outbox_deliveries",
                             ["outbox", "outcome"])
 OUTBOX_RETRIES = Counter("pitboss_outbox_retries",
                          "Delivery attempts that were not the first for their item, by outbox.", ["outbox"])
+OUTBOX_DEAD_LETTERED = Counter("pitboss_outbox_dead_lettered",
+                               "Items given up after their attempt or age limit (dead letters), by outbox.",
+                               ["outbox"])
 
 
 OUTBOXES = ("mail", "vip_callbacks")
@@ -208,6 +211,7 @@ for _o in OUTBOXES:  # present (0) before the first delivery
     OUTBOX_DELIVERIES.labels(_o, "delivered")
     OUTBOX_DELIVERIES.labels(_o, "failed")
     OUTBOX_RETRIES.labels(_o)
+    OUTBOX_DEAD_LETTERED.labels(_o)
 
 
 def outbox_attempt(outbox: str, delivered: bool, attempt: int) -> None:
@@ -216,15 +220,24 @@ def outbox_attempt(outbox: str, delivered: bool, attempt: int) -> None:
         OUTBOX_RETRIES.labels(outbox).inc()
 
 
+def outbox_dead_lettered(outbox: str) -> None:
+    OUTBOX_DEAD_LETTERED.labels(outbox).inc()
+
+
 BACKLOG_QUERIES = {
-    "vip_callbacks": "SELECT count(*) FROM vip_outbox WHERE delivered_at IS NULL",
-    "mail": "SELECT count(*) FROM gateway_outbox WHERE channel = 'email' AND sent_at IS NULL",
+    "vip_callbacks": "SELECT count(*) FROM vip_outbox WHERE delivered_at IS NULL AND dead_at IS NULL",
+    "mail": "SELECT count(*) FROM gateway_outbox WHERE channel = 'email' AND sent_at IS NULL AND dead_at IS NULL",
+}
+DEAD_LETTER_QUERIES = {
+    "vip_callbacks": "SELECT count(*) FROM vip_outbox WHERE delivered_at IS NULL AND dead_at IS NOT NULL",
+    "mail": "SELECT count(*) FROM gateway_outbox WHERE channel = 'email' AND sent_at IS NULL AND dead_at IS NOT NULL",
 }
 
 
 class BacklogCollector(Collector):
-    """``pitboss_outbox_backlog``: items not yet delivered, counted when the
-    endpoint is read (one indexed count per outbox)."""
+    """``pitboss_outbox_backlog``: items not yet delivered (nor given up), and
+    ``pitboss_outbox_dead_letters``: items given up, waiting for a re-drive
+    (alert on it), counted when the endpoint is read (indexed counts)."""
 
     def __init__(self, engine_factory) -> None:
         self.engine_factory = engine_factory  # () -> a SQLAlchemy engine (storage wires it)
@@ -236,16 +249,22 @@ class BacklogCollector(Collector):
 
         g = GaugeMetricFamily("pitboss_outbox_backlog", "Outbox items not yet delivered, by outbox.",
                               labels=["outbox"])
+        d = GaugeMetricFamily("pitboss_outbox_dead_letters",
+                              "Outbox items given up (dead letters) and not re-driven, by outbox; alert when above 0.",
+                              labels=["outbox"])
         try:
             if self._engine is None:
                 self._engine = self.engine_factory()
             with self._engine.connect() as c:
                 for name, q in BACKLOG_QUERIES.items():
                     g.add_metric([name], c.execute(text(q)).scalar_one())
+                for name, q in DEAD_LETTER_QUERIES.items():
+                    d.add_metric([name], c.execute(text(q)).scalar_one())
         except Exception as exc:  # noqa: BLE001 - a scrape never fails on the database
             log.warning("outbox backlog not read", extra={"fields": {"error": type(exc).__name__}})
             return
         yield g
+        yield d
 
 
 # ------------------------------------------------------------------ database

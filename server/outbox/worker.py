@@ -5,12 +5,44 @@ stops. An exception in one pass is logged by type (never its message, which
 may carry values) and the next pass runs as usual. ``server.process.app.WORKERS``
 lists the worker classes; ``enabled()`` lets a worker stay off when it has
 nothing to deliver to (e.g. mail without an SMTP server).
+
+What every outbox shares (docs/architecture.md, "Bounded work"): a worker
+claims the rows it sends under its ``owner`` id (several hosts on one
+database never send a row twice: ``server.storage.repositories.outbox``),
+retries with a capped exponential backoff (``retry_delay``) and gives a row
+up as a dead letter after its attempt or age limit (``give_up``).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import socket
 import threading
+from datetime import datetime, timedelta
+
+# The exponent stops growing long before a float could overflow (2**1024 did).
+MAX_EXPONENT = 40
+
+
+def retry_delay(attempts: int, base: float, cap: float) -> timedelta:
+    """The wait after the ``attempts``-th failed attempt: ``base`` doubling,
+    at most ``cap`` seconds, for any count of attempts."""
+    return timedelta(seconds=min(cap, base * 2.0 ** min(max(attempts - 1, 0), MAX_EXPONENT)))
+
+
+def give_up(attempts: int, failing_since: datetime, now: datetime, max_attempts: int | None,
+            max_age: float) -> bool:
+    """Whether a row that has just failed becomes a dead letter."""
+    if max_attempts is not None and attempts >= max_attempts:
+        return True
+    return (now - failing_since).total_seconds() >= max_age
+
+
+def owner_id() -> str:
+    """Who holds a claim: host, process and a random part (one per worker)."""
+    return f"{socket.gethostname()[:32]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 class PollingWorker:

@@ -11,15 +11,23 @@ the gRPC server's threads. The protocol is the vendor SDK's (docs/mts.md):
   operator 429; ``GET /healthz`` answers 200 (plain HTTP, for the supervisor);
 - each text message is one request envelope, answered by one reply envelope
   (``server.api.mts_ws``, on worker threads: the database work never blocks
-  the loop); many messages may be in flight on one socket and are answered
-  as each finishes;
-- limits: ``WS_MAX_MESSAGE_BYTES`` per message (larger: an error-reply, the
-  socket stays open) up to ``PITBOSS_MAX_REQUEST_BYTES`` (larger: closed with
-  1009), ``PITBOSS_MTS_WS_IN_FLIGHT`` messages in flight per socket and
-  ``MAX_QUEUE`` more read ahead (then the socket is not read until one
-  finishes), ``PITBOSS_MTS_WS_IDLE_SECONDS`` without a frame from the client
-  and nothing in flight (closed with 1000 "idle timeout"; the server sends no
-  pings of its own), ``PITBOSS_MTS_WS_MAX_CONNECTIONS`` sockets per operator;
+  the loop); several messages may be in flight on one socket and are
+  answered as each finishes;
+- budgets (docs/mts.md): a message of at most ``MAX_MESSAGE_BYTES`` (128 KiB,
+  the HTTP binding's limit; over the vendor's 128,000 bytes: an error-reply
+  104, the socket stays open; over 128 KiB: closed with 1009),
+  ``PITBOSS_MTS_WS_QUEUE`` frames read ahead, then per socket at most
+  ``PITBOSS_MTS_WS_IN_FLIGHT`` messages and ``PITBOSS_MTS_WS_SOCKET_BYTES``
+  bytes read and not yet answered (beyond either the socket is not read
+  until a reply goes out: TCP back-pressure), ``PITBOSS_MTS_WS_IDLE_SECONDS``
+  without a frame from the client and nothing in flight (closed with 1000
+  "idle timeout"; the server sends no pings of its own),
+  ``PITBOSS_MTS_WS_MAX_CONNECTIONS`` sockets per operator;
+- the intake (``server.process.fair_intake``): ``PITBOSS_MTS_WS_WORKERS``
+  database threads taking the operators' messages in turn, at most
+  ``PITBOSS_MTS_WS_OPERATOR_QUEUE`` waiting per operator (the handshakes'
+  token checks are one more party), so one operator's backlog never delays
+  another's messages;
 - SIGTERM: stop accepting and reading, let messages already read finish and
   send their replies (up to ``PITBOSS_SHUTDOWN_GRACE`` s), close every socket
   with 1012 (service restart), exit 0.
@@ -31,8 +39,8 @@ import asyncio
 import logging
 import os
 import signal
+import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
@@ -42,16 +50,37 @@ from websockets.frames import CloseCode, Frame
 
 from server.api.mts_ws import MessageHandler, authenticate
 from server.config import Settings
+from server.domain.mts.intake import MAX_MESSAGE_BYTES
 from server.observability import metrics
+from server.process.fair_intake import FairIntake
 from server.storage.db import Database
 
 log = logging.getLogger("pitboss.mts_ws")
 
 WS_PATH = "/mts/v3/ws"
 HEALTH_PATH = "/healthz"
-# Messages read ahead per socket beyond those in flight (then the socket is
-# not read until the queue shrinks: TCP back-pressure).
-MAX_QUEUE = 256
+# The handshakes' token checks: one party of the intake, beside the operators.
+HANDSHAKES = "handshakes"
+
+
+class ByteBudget:
+    """Bytes of a socket's messages read and not yet answered: ``take``
+    waits while another message would not fit (one message always fits)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+        self._freed = asyncio.Condition()
+
+    async def take(self, n: int) -> None:
+        async with self._freed:
+            await self._freed.wait_for(lambda: self.used == 0 or self.used + n <= self.limit)
+            self.used += n
+
+    async def give(self, n: int) -> None:
+        async with self._freed:
+            self.used -= n
+            self._freed.notify_all()
 
 
 class MtsConnection(ServerConnection):
@@ -63,6 +92,7 @@ class MtsConnection(ServerConnection):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.last_heard = self.loop.time()
+        self.budget: ByteBudget | None = None
 
     def process_event(self, event) -> None:
         if isinstance(event, Frame):
@@ -80,11 +110,14 @@ class WsServer:
     def __init__(self, settings: Settings, db: Database | None = None) -> None:
         self.settings = settings
         self.db = db or Database(settings.database_url, settings.db_pool_size)
-        self.pool = ThreadPoolExecutor(settings.mts_ws_workers, thread_name_prefix="mts-ws")
+        self.intake = FairIntake(settings.mts_ws_workers, settings.mts_ws_operator_queue)
         self.handler = MessageHandler(self.db)
         self.open: Counter[int] = Counter()
         self.stopping: asyncio.Event | None = None
         self.port: int | None = None
+        # The most bytes and messages one socket held unanswered (what the
+        # budgets bound).
+        self.peak_bytes = self.peak_in_flight = 0
 
     # ------------------------------------------------------------ handshake
 
@@ -98,9 +131,8 @@ class WsServer:
             return _text(conn, HTTPStatus.SERVICE_UNAVAILABLE, "Restarting: connect again\n")
         values = request.headers.get_all("Authorization")
         try:
-            loop = asyncio.get_running_loop()
-            operator_id = None if len(values) != 1 else await loop.run_in_executor(
-                self.pool, authenticate, self.db, values[0])
+            operator_id = None if len(values) != 1 else await self.intake.run(
+                HANDSHAKES, authenticate, self.db, values[0])
         except Exception as exc:  # noqa: BLE001 - e.g. the database is down
             log.error("ws handshake failed", extra={"fields": {"error": type(exc).__name__}})
             metrics.WS_HANDSHAKES.labels("unavailable").inc()
@@ -150,19 +182,26 @@ class WsServer:
                                                     "open": self.open[op]}})
 
     async def _read(self, conn: MtsConnection, op: int, in_flight: set[asyncio.Task]) -> None:
+        """Read while the socket is within its budgets; past either, wait for
+        a reply to go out before reading on (TCP back-pressure)."""
         slots = asyncio.Semaphore(self.settings.mts_ws_in_flight)
+        budget = conn.budget = ByteBudget(self.settings.mts_ws_socket_bytes)
         try:
             async for message in conn:
+                size = len(message) if isinstance(message, bytes) else len(message.encode("utf-8"))
                 await slots.acquire()
-                task = asyncio.create_task(self._reply(conn, op, message, slots))
+                await budget.take(size)
+                task = asyncio.create_task(self._reply(conn, op, message, slots, size))
                 in_flight.add(task)
                 task.add_done_callback(in_flight.discard)
+                self.peak_bytes = max(self.peak_bytes, budget.used)
+                self.peak_in_flight = max(self.peak_in_flight, len(in_flight))
         except ConnectionClosed:
             pass
 
-    async def _reply(self, conn: MtsConnection, op: int, message, slots: asyncio.Semaphore) -> None:
+    async def _reply(self, conn: MtsConnection, op: int, message, slots: asyncio.Semaphore, size: int) -> None:
         try:
-            answer = await asyncio.get_running_loop().run_in_executor(self.pool, self.handler.answer, message, op)
+            answer = await self.intake.run(op, self.handler.answer, message, op)
             conn.last_heard = conn.loop.time()
             metrics.WS_MESSAGES.inc()
             await conn.send(answer.text)
@@ -170,6 +209,8 @@ class WsServer:
             pass  # the report is stored; a resend is answered with the first reply
         finally:
             slots.release()
+            assert conn.budget is not None
+            await conn.budget.give(size)
 
     async def _idle(self, conn: MtsConnection, in_flight: set[asyncio.Task]) -> None:
         limit = self.settings.mts_ws_idle_seconds
@@ -186,18 +227,19 @@ class WsServer:
     async def run(self, ready: asyncio.Event | None = None) -> None:
         self.stopping = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, self.stopping.set)
+        if threading.current_thread() is threading.main_thread():  # (in-process tests run it on another)
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, self.stopping.set)
         s = self.settings
         protocol_log = logging.getLogger("pitboss.mts_ws.protocol")
         protocol_log.setLevel(logging.WARNING)
         server = await serve(
             self.handle, "127.0.0.1", s.mts_ws_port, process_request=self.process_request,
-            create_connection=MtsConnection, compression=None, max_size=s.max_request_bytes,
-            # Up to MAX_QUEUE received messages wait for a free in-flight slot
-            # while the socket is still read, so that the client's pings are
-            # answered even when its messages queue for a worker.
-            max_queue=MAX_QUEUE,
+            create_connection=MtsConnection, compression=None, max_size=MAX_MESSAGE_BYTES,
+            # A few frames are read ahead while the socket waits for its
+            # budget, so that the client's pings are still answered; then
+            # reading stops (TCP back-pressure).
+            max_queue=s.mts_ws_queue,
             # No keepalive pings from the server: clients ping (the SDKs every
             # 10-300 s); the idle timeout closes sockets that went quiet.
             ping_interval=None,
@@ -215,7 +257,7 @@ class WsServer:
             await asyncio.wait_for(server.wait_closed(), s.shutdown_grace + 10)
         except TimeoutError:
             pass
-        self.pool.shutdown(wait=True)
+        self.intake.shutdown()
         self.db.dispose()
         log.info("mts websocket server stopped")
 

@@ -127,3 +127,25 @@ class AuditRecord:
 class Paged:
     items: list = field(default_factory=list)
     next_token: str = ""
+
+
+# Outboxes whose stuck items the back office lists and re-drives.
+OUTBOX_NAMES = ("vip_callbacks", "mail")
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """An outbox item that stopped being retried (attempt or age limit).
+    ``destination``: the operator's URL (VIP) or the masked recipient (mail)."""
+
+    outbox: str
+    id: int
+    operator_id: str
+    brand_id: int
+    kind: str
+    destination: str
+    attempts: int
+    last_error: str
+    created_at: datetime
+    failing_since: datetime | None
+    dead_at: datetime

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from server.domain.backoffice.model import (
     AuditRecord,
     BrandSettings,
+    DeadLetter,
     JurisdictionChange,
     LedgerLine,
     PlayerRecord,
@@ -56,3 +57,15 @@ class BackofficeStore(Protocol):
     def brand_settings(self, brand_id: int) -> BrandSettings | None: ...
 
     def save_brand_settings(self, settings: BrandSettings) -> None: ...
+
+
+class DeadLetterStore(Protocol):
+    """The outboxes' dead letters (``server.storage.repositories.outbox``)."""
+
+    def dead_letters(self, outbox: str, operator_id: str | None, brand_id: int | None, before_id: int | None,
+                     limit: int) -> list[DeadLetter]: ...
+
+    def redrive(self, outbox: str, row_id: int | None, operator_id: str | None, brand_id: int | None,
+                now: datetime) -> tuple[int, bool]:
+        """Make dead letters due again (a fresh series of attempts): one by id,
+        else a bounded batch in scope; (how many, whether more remain)."""

@@ -21,7 +21,7 @@ from server.domain.backoffice.model import (
     PlayerRecord,
     PlayerSummary,
 )
-from server.domain.backoffice.ports import AuditLog, BackofficeStore
+from server.domain.backoffice.ports import AuditLog, BackofficeStore, DeadLetterStore
 from server.domain.cashier.model import BALANCES, Account, Movement, NewMovement
 from server.domain.cashier.ports import WalletMovements
 from server.domain.cashier.service import move
@@ -107,6 +107,8 @@ class Backoffice:
     # Player protection (bonus and promo credits) and its clock.
     protections: ProtectionStore | None = None
     protection_now: datetime | None = None
+    # The outboxes' dead letters (dead_letters.py).
+    outboxes: DeadLetterStore | None = None
 
     def _audit(self, action: str, subject_type: str, subject_id: str, reason: str, before, after) -> int:
         return self.audit.append(client=self.caller.client, actor=self.caller.actor, action=action,

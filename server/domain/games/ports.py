@@ -48,3 +48,6 @@ class GamesStore(Protocol):
         had already ended."""
 
     def end_sessions_of_login(self, login_session_id: int, now: datetime, reason: str) -> int: ...
+
+    def end_surplus_sessions(self, login_session_id: int, keep: int, now: datetime, reason: str) -> int:
+        """End the login's oldest open game sessions beyond the newest ``keep``."""

@@ -36,6 +36,9 @@ LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2})?$")
 GAME_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,39}$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 PROVIDER = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+# Open game sessions per login session: a start beyond it ends the oldest
+# (reason "replaced"), so a logout ends a bounded number (docs/gateway.md).
+MAX_OPEN_PER_LOGIN = 20
 
 
 def new_token() -> str:
@@ -78,6 +81,7 @@ def _open(store: GamesStore, who: Launcher, game: CatalogueGame, lang: str, now:
     if template is None:
         raise E.NoLaunchTemplate()
     token, public_id = new_token(), secrets.token_hex(16)
+    store.end_surplus_sessions(who.login_session_id, MAX_OPEN_PER_LOGIN - 1, now, "replaced")
     # A game session lives the PAM session lifetime, never past the login.
     expires = min(now + lifetime, who.login_expires_at)
     store.open_session(NewGameSession(

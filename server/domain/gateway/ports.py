@@ -182,6 +182,9 @@ class GatewayStore(Protocol):
 
     def session_by_hash(self, token_hash: str, lock: bool = False) -> LoginSession | None: ...
     def revoke_sessions(self, player_id: int, now: datetime, keep_id: int | None = None) -> None: ...
+    def mark_reality_checked(self, session_id: int, seen: datetime, at: datetime) -> bool:
+        """Set the session's reality-check time to ``at`` if it is still
+        ``seen`` (one guarded update); whether it was."""
 
     def link_by_hash(self, hash_sha256: str, lock: bool = False) -> Link | None: ...
     def expire_links(self, player_id: int, purpose: str, now: datetime) -> None: ...
@@ -195,7 +198,13 @@ class GatewayStore(Protocol):
     def ensure_guard(self, brand_id: int, login: str, now: datetime) -> LoginGuard: ...
 
     def custom_fields(self, player_id: int) -> list[CustomField]: ...
-    def custom_field(self, player_id: int, kind: str, field_id: str) -> CustomField | None: ...
+    def custom_field_counts(self, player_id: int) -> dict[str, int]:
+        """How many fields of each kind ("str", "int") the player has: one query."""
+    def custom_fields_named(self, player_id: int, keys: set[tuple[str, str]]) -> list[CustomField]:
+        """The player's fields among ``keys`` (kind, field id): one query."""
+    def save_custom_fields(self, new: list[CustomField], changed: list[CustomField]) -> None:
+        """Insert ``new`` and overwrite ``changed`` (by id): one batched
+        statement each."""
 
     def queue(self, brand_id: int, player_id: int | None, channel: str, kind: str, recipient: str,
               subject: str, body: str) -> None:

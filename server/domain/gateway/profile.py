@@ -125,23 +125,48 @@ def custom_fields(gw: Gateway, c: Caller) -> list[CustomField]:
 
 def update_custom_fields(gw: Gateway, c: Caller, strs: list[tuple[str, str, str]],
                          ints: list[tuple[str, str, int]]) -> None:
+    """Upsert the fields named (by kind and id; the last of a repeated id
+    wins). Capped (docs/gateway.md): at most ``rules.CUSTOM_FIELDS_PER_REQUEST``
+    of each kind per request and ``rules.CUSTOM_FIELDS_PER_PLAYER`` of each
+    kind per player, else 422 before anything is read. One query finds the
+    fields named, one counts the player's, one batched insert and one
+    batched update write them: O(n) in the request, a constant number of
+    statements."""
+    v = Violations()
+    for key, items in (("strCustomFields", strs), ("intCustomFields", ints)):
+        if len(items) > rules.CUSTOM_FIELDS_PER_REQUEST:
+            v.add(key, "too_many_custom_fields", f"At most {rules.CUSTOM_FIELDS_PER_REQUEST} per request.")
+    v.raise_if_any()
     for fid, _, _ in [*strs, *ints]:
         if not (fid or "").strip() or len(fid) > 64:
             raise G.InvalidInput("custom field id")
+    for _, _, value in strs:
+        if len(value) > 1024:
+            raise G.InvalidInput("custom field value")
+    wanted: dict[tuple[str, str], tuple[str, str | int]] = {}
     for kind, items in (("str", strs), ("int", ints)):
         for fid, name, value in items:
-            row = gw.repo.custom_field(c.player.id, kind, fid.strip())
-            if row is None:
-                row = CustomField(player_id=c.player.id, kind=kind, field_id=fid.strip())
-            if name:
-                row.name = name[:128]
-            if kind == "str":
-                if len(value) > 1024:
-                    raise G.InvalidInput("custom field value")
-                row.str_value = value
-            else:
-                row.int_value = value
-            gw.repo.add(row)
+            wanted[(kind, fid.strip())] = (name, value)
+    if not wanted:
+        return
+    found = {(r.kind, r.field_id): r for r in gw.repo.custom_fields_named(c.player.id, set(wanted))}
+    new = {kind: sum(1 for k in wanted if k[0] == kind and k not in found) for kind in ("str", "int")}
+    if any(new.values()):
+        have = gw.repo.custom_field_counts(c.player.id)
+        for kind, key in (("str", "strCustomFields"), ("int", "intCustomFields")):
+            if new[kind] and have.get(kind, 0) + new[kind] > rules.CUSTOM_FIELDS_PER_PLAYER:
+                v.add(key, "custom_fields_full", f"A player has at most {rules.CUSTOM_FIELDS_PER_PLAYER}.")
+        v.raise_if_any()
+    new: list[CustomField] = []
+    changed: list[CustomField] = []
+    for (kind, fid), (name, value) in wanted.items():
+        cur = found.get((kind, fid))
+        rec = CustomField(player_id=c.player.id, kind=kind, field_id=fid, id=cur.id if cur else None,
+                          name=name[:128] if name else (cur.name if cur else ""),
+                          str_value=value if kind == "str" else "",  # type: ignore[arg-type]
+                          int_value=value if kind == "int" else 0)  # type: ignore[arg-type]
+        (changed if cur else new).append(rec)
+    gw.repo.save_custom_fields(new, changed)
 
 
 def parse_opt_out(value) -> dict[str, bool] | None:

@@ -13,6 +13,9 @@ PASSWORD_MIN_DISTINCT = 4
 PASSWORD_MAX_RUN = 2  # at most two identical characters in a row
 EMAIL_MAX = 100
 TEST_PLAYER_PREFIX = "qqtst_"
+# Custom fields (docs/gateway.md): per request and per player, of each kind.
+CUSTOM_FIELDS_PER_REQUEST = 50
+CUSTOM_FIELDS_PER_PLAYER = 100
 
 _EMAIL_SYNTAX = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")

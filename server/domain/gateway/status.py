@@ -1,9 +1,14 @@
 """The online player: status (balances from the wallet), the reality check,
-player info."""
+player info.
+
+Status is a read: every figure is one indexed aggregate (rounds and stakes
+of a period, the cashier's totals), whatever the player's history. The one
+write is the reality check's time, recorded by ``record_reality_check`` in a
+unit of its own (a guarded single-row update) only when a check is shown."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from server.domain.gateway import rules, texts
@@ -49,13 +54,13 @@ def online_status(gw: Gateway, c: Caller) -> tuple[StatusView, RealityCheckView 
 
 
 def _reality_check(gw: Gateway, c: Caller, wp: WalletPlayer) -> RealityCheckView | None:
+    """The check that is due (read only; the caller records it shown with
+    ``record_reality_check``)."""
     p, s = c.player, c.session
     minutes = rules.REALITY_CHECK_PERIODS.get(p.reality_check_period)
     if minutes is None or s.reality_checked_at + timedelta(minutes=minutes) > gw.now:
         return None
     act = gw.wallet.activity(wp, s.reality_checked_at, gw.now) or PeriodActivity()
-    s.reality_checked_at = gw.now
-    gw.repo.add(s)
     played = int((gw.now - s.created_at).total_seconds() // 60)
     h, m = divmod(played, 60)
     return RealityCheckView(
@@ -63,6 +68,13 @@ def _reality_check(gw: Gateway, c: Caller, wp: WalletPlayer) -> RealityCheckView
         total_wins=act.total_wins, total_lossed=max(act.total_bets - act.total_wins, Decimal("0")),
         restart_period=p.reality_check_period, time_played=texts.time_played(h, m), minutes=m, hours=h,
     )
+
+
+def record_reality_check(gw: Gateway, session_id: int, seen: datetime, at: datetime) -> bool:
+    """The reality check computed from ``seen`` (the session's last check)
+    is shown at ``at``: one guarded update. False when another call showed
+    it first (that call answers the check; this one answers without it)."""
+    return gw.repo.mark_reality_checked(session_id, seen, at)
 
 
 def player_info(gw: Gateway, c: Caller) -> PlayerInfoView:

@@ -17,6 +17,11 @@ from server.domain import errors as E
 from server.domain.mts import errors as M
 
 ID_MAX = 128
+# The lists of a report are capped (docs/mts.md; more: -107 out of range,
+# nothing else of the list is read): sessions per report, and the stake,
+# spins and payout lines of a session and the context's rates.
+MAX_SESSIONS = 1000
+MAX_LINES = 100
 END_CUSTOMER_ID_MAX = 36  # also channel deviceId, shopId, terminalId
 AMOUNT_INT_DIGITS = 12
 AMOUNT_PLACES = 6
@@ -195,12 +200,18 @@ class Checker:
             elif not -limit <= v <= limit:
                 self.add(M.OUT_OF_RANGE, p, f"Value in field {p} is out of allowed range [-{limit}, {limit}]")
 
-    def objects(self, obj, key, path, non_empty=False) -> list:
+    def too_many(self, path: str, max_items: int) -> None:
+        self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range (at most {max_items} items)")
+
+    def objects(self, obj, key, path, non_empty=False, max_items: int = MAX_LINES) -> list:
         v = self.value(obj, key, path, "array", True)
         if v is MISSING:
             return []
         if non_empty and not v:
             self.add(M.MISSING, path, f"The following mandatory field is missing: {path}")
+        if len(v) > max_items:
+            self.too_many(path, max_items)
+            return []
         out = []
         for i, item in enumerate(v):
             p = f"{path}[{i}]"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from server.domain.mts import errors as M
-from server.domain.mts.checks import END_CUSTOMER_ID_MAX, ID_MAX, MISSING, Checker, ok
+from server.domain.mts.checks import END_CUSTOMER_ID_MAX, ID_MAX, MAX_LINES, MAX_SESSIONS, MISSING, Checker, ok
 
 TIMESTAMP_MAX = 9223372036854775807  # 2^63 - 1, the document's maximum
 OPERATOR_ID_MAX = 2_147_483_647
@@ -148,7 +148,8 @@ def parse_report(envelope: dict, header: Header) -> Report:
 
     sessions: list[Session] = []
     seen: set[str] = set()
-    for i, s in enumerate(c.objects(content, "sessions", "content.sessions", non_empty=True)):
+    for i, s in enumerate(c.objects(content, "sessions", "content.sessions", non_empty=True,
+                                        max_items=MAX_SESSIONS)):
         if s is MISSING:
             continue
         p = f"content.sessions[{i}]"
@@ -237,7 +238,9 @@ def parse_report(envelope: dict, header: Header) -> Report:
                               length_code=M.INVALID_CHANNEL_OR_ID_LENGTH)
             c.confidence(ec, "confidence", f"{ep}.confidence")
         rates = c.value(ctx, "rates", "content.context.rates", "array", False)
-        if ok(rates):
+        if ok(rates) and len(rates) > MAX_LINES:
+            c.too_many("content.context.rates", MAX_LINES)
+        elif ok(rates):
             for j, r in enumerate(rates):
                 q = f"content.context.rates[{j}]"
                 if not isinstance(r, dict):

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from server.domain import errors as E
 from server.domain.naming import camel
 from server.domain.pam import errors as P
-from server.domain.pam.model import ID_MAX, MAX_AMOUNT, SIX, TYPES, TxInput
+from server.domain.pam.model import ID_MAX, LIST_CAPS, MAX_AMOUNT, SIX, TYPES, TxInput
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -68,4 +68,7 @@ def check_tx(tx: TxInput, provider: str) -> tuple[datetime | None, P.PamBadReque
         value = getattr(tx, attr)
         if value is not None and not 1 <= len(value) <= ID_MAX:
             v.add(key, "invalid", f"{key} must be 1 to {ID_MAX} characters.")
+    for key, cap in LIST_CAPS.items():
+        if tx.list_sizes.get(key, 0) > cap:
+            v.add(key, "too_many", f"{key} holds at most {cap} items.")
     return when, (P.PamBadRequest(P.UNDEFINED, v.items) if v.items else None)

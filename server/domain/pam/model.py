@@ -13,6 +13,9 @@ from server.domain.protection.model import Play, UsageChange
 
 TOKEN_MIN, TOKEN_MAX = 32, 40
 ID_MAX = 40
+# The most items a transaction's lists may hold (docs/pam.md; more: 400
+# PAM_ERR_UNDEFINED naming the list). jackpotBuckets is per jackpot.
+LIST_CAPS = {"promos": 50, "jackpots": 50, "jackpotBuckets": 50, "roundTransactions": 500}
 from server.domain.ledger import CANCELS, DEPOSITS, MAX_AMOUNT, SIX, TYPES, WITHDRAWS, ZERO  # noqa: F401
 
 
@@ -206,6 +209,9 @@ class TxInput:
     # Amounts the wire could not express exactly (more than six decimals,
     # or beyond MAX_AMOUNT).
     bad_amounts: list[str] = field(default_factory=list)
+    # How many items each list of the body held (the document's keys), for
+    # the caps in LIST_CAPS; the largest jackpotBuckets of any jackpot.
+    list_sizes: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

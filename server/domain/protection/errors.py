@@ -10,6 +10,7 @@ LIMIT_INVALID = "limit_invalid"
 PERIOD_INVALID = "period_invalid"
 UNKNOWN_FIELD = "unknown_field"
 REASON_REQUIRED = "reason_required"
+TOO_MANY_KEYS = "too_many_keys"
 
 
 class ProtectionInvalid(ValidationFailed):

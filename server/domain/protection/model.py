@@ -15,6 +15,11 @@ from decimal import Decimal
 MONEY_KINDS = ("deposit", "loss", "wager")
 SESSION = "session"
 PERIODS = ("day", "week", "month")
+# What one request may hold (docs/protection.md): 16 keys at the top and in
+# each kind (4 and 3 are known: a few mistakes are all named, a flood is one
+# violation); the back office's change list, every (kind, period) once.
+MAX_LIMIT_KEYS = 16
+MAX_LIMIT_CHANGES = len(MONEY_KINDS) * len(PERIODS) + 1
 # A rolling period in hours (a month is 30 days). Usage is kept in clock-hour
 # buckets: a period's window is the current hour and the PERIOD_HOURS before
 # it, so an amount counts for at least the whole period and at most one hour

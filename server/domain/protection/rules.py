@@ -76,10 +76,19 @@ def parse_limits(body: dict | None) -> dict[tuple[str, str], Decimal | None]:
 
     if not isinstance(body, dict):
         raise X.ProtectionInvalid([FieldViolation("limits", X.LIMIT_INVALID, "the body must be a JSON object")])
+    # The keys a caller sends are capped (docs/protection.md); more is one
+    # violation and nothing else is read.
+    if len(body) > M.MAX_LIMIT_KEYS:
+        raise X.ProtectionInvalid([FieldViolation("limits", X.TOO_MANY_KEYS,
+                                                  f"at most {M.MAX_LIMIT_KEYS} keys; the keys are deposit, loss, "
+                                                  "wager and session_minutes")])
     for key, value in body.items():
         if key in M.MONEY_KINDS:
             if not isinstance(value, dict):
                 fail(key, X.LIMIT_INVALID, f"{key} must be an object of day, week and month")
+                continue
+            if len(value) > M.MAX_LIMIT_KEYS:
+                fail(key, X.TOO_MANY_KEYS, f"at most {M.MAX_LIMIT_KEYS} keys; the periods are day, week and month")
                 continue
             for period, amount in value.items():
                 name = f"{key}.{period}"

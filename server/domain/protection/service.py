@@ -195,6 +195,9 @@ def limit_changes(changes: list[tuple[str, str, str, bool]]) -> dict:
     player's PUT body (so that one parser checks both)."""
     body: dict = {}
     bad: list[FieldViolation] = []
+    if len(changes) > M.MAX_LIMIT_CHANGES:
+        raise X.ProtectionInvalid([FieldViolation("changes", X.TOO_MANY_KEYS,
+                                                  f"at most {M.MAX_LIMIT_CHANGES} changes, each limit once")])
     for i, (kind, period, amount, remove) in enumerate(changes):
         value: object = None
         if not remove:

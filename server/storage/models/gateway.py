@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from server.storage.models.columns import money, timestamp
@@ -220,6 +220,8 @@ class GatewayOutbox(SQLModel, table=True):
     that causes it; mail is delivered over SMTP by the dispatcher."""
 
     __tablename__ = "gateway_outbox"
+    # Due mail, oldest first.
+    __table_args__ = (Index("ix_gateway_outbox_due", "channel", "sent_at", "dead_at", "next_attempt_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     brand_id: int = Field(foreign_key="gateway_brand.id")
@@ -235,3 +237,10 @@ class GatewayOutbox(SQLModel, table=True):
     sent_at: datetime | None = timestamp(nullable=True, default_now=False)
     attempts: int = 0
     last_error: str = Field(default="", max_length=256)
+    # Delivery state (server/outbox/claims.py): the next attempt (None: at
+    # once), since when attempts fail, the dead letter, the host holding it.
+    next_attempt_at: datetime | None = timestamp(nullable=True, default_now=False)
+    failing_since: datetime | None = timestamp(nullable=True, default_now=False)
+    dead_at: datetime | None = timestamp(nullable=True, default_now=False)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = timestamp(nullable=True, default_now=False)

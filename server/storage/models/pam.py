@@ -112,10 +112,15 @@ class PamRound(SQLModel, table=True):
     isGameOver. ``stake`` and ``payout`` are totals over the three balances."""
 
     __tablename__ = "pam_round"
-    __table_args__ = (UniqueConstraint("player_id", "provider", "provider_round_id"),)
+    __table_args__ = (
+        UniqueConstraint("player_id", "provider", "provider_round_id"),
+        # A player's rounds of a period (online status, the reality check):
+        # one aggregate over an index range, never the player's whole history.
+        Index("ix_pam_round_player_started", "player_id", "started_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    player_id: str = Field(foreign_key="pam_player.id", max_length=40, index=True)
+    player_id: str = Field(foreign_key="pam_player.id", max_length=40)
     provider: str = Field(max_length=40)
     provider_round_id: str = Field(max_length=40)
     provider_game_id: str = Field(max_length=40)
@@ -134,6 +139,8 @@ class PamTransaction(SQLModel, table=True):
         UniqueConstraint("provider", "provider_transaction_id", "transaction_type"),
         Index("ix_pam_transaction_bet_ref", "player_id", "provider", "provider_bet_ref"),
         Index("ix_pam_transaction_tx_id", "player_id", "provider", "provider_transaction_id"),
+        # The figures of one game session (in-game status, the back office).
+        Index("ix_pam_transaction_session", "session_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

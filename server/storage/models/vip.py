@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from server.storage.models.columns import money, timestamp
@@ -166,6 +166,8 @@ class VipOutbox(SQLModel, table=True):
     they announce and delivered by a background thread until answered 200."""
 
     __tablename__ = "vip_outbox"
+    # An operator's due rows, oldest first (a pass takes a few per operator).
+    __table_args__ = (Index("ix_vip_outbox_operator_due", "operator_id", "delivered_at", "dead_at", "next_attempt_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     operator_id: str = Field(foreign_key="vip_operator.id", max_length=64)
@@ -178,3 +180,11 @@ class VipOutbox(SQLModel, table=True):
     delivered_at: datetime | None = timestamp(nullable=True, default_now=False)
     last_status: int | None = None
     created_at: datetime = timestamp()
+    # The outbox's delivery state (server/outbox/claims.py): why the last
+    # attempt failed, since when attempts fail (the age limit counts from
+    # it), when the row was dead-lettered, and the host that holds it.
+    last_error: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
+    failing_since: datetime | None = timestamp(nullable=True, default_now=False)
+    dead_at: datetime | None = timestamp(nullable=True, default_now=False)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = timestamp(nullable=True, default_now=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, func, update
+from sqlalchemy import and_, case, exists, func, type_coerce, update
 from sqlmodel import Session, select
 
 from server.domain.games.model import CatalogueGame, GameSessionInfo, NewGameSession, SessionFigures, Wallet
@@ -26,6 +26,12 @@ from server.storage.models import (
     PamTransaction,
 )
 from server.storage.repositories.protection import has_protections, lock_wallet_creation
+from server.storage.types import Money
+
+
+# How far back Start Game looks for an unfinished round in another game: the
+# player's newest rounds (docs/gateway.md).
+OPEN_ROUND_LOOKBACK = 100
 
 
 def _countries(raw: str) -> tuple[str, ...]:
@@ -118,10 +124,15 @@ class GamesRepository:
         self.s.exec(update(PamPlayer).where(PamPlayer.id == player_id).values(language=language))
 
     def open_round_game(self, player_id: str, other_than: str) -> tuple[str, str] | None:
+        """Among the player's last ``OPEN_ROUND_LOOKBACK`` rounds (an index
+        range, however long the history), the newest unfinished one in
+        another game."""
         settled = exists().where(and_(PamTransaction.round_id == PamRound.id,
                                       PamTransaction.transaction_type.in_(DEPOSITS)))
+        recent = (select(PamRound.id).where(PamRound.player_id == player_id)
+                  .order_by(PamRound.started_at.desc()).limit(OPEN_ROUND_LOOKBACK))
         q = (select(PamRound.provider_game_id, PamRound.provider)
-             .where(PamRound.player_id == player_id, PamRound.ended_at.is_(None), PamRound.stake > 0,
+             .where(PamRound.id.in_(recent), PamRound.ended_at.is_(None), PamRound.stake > 0,
                     PamRound.provider_game_id != other_than, ~settled)
              .order_by(PamRound.started_at.desc()).limit(1))
         row = self.s.exec(q).first()
@@ -166,23 +177,24 @@ class GamesRepository:
         return out
 
     def figures(self, pam_session_id: int) -> SessionFigures:
-        t = PamTransaction
-        q = select(t.transaction_type, t.cash_amount, t.bonus_amount, t.promo_amount, t.round_id, t.cancelled_by,
-                   t.created_at).where(t.session_id == pam_session_id).order_by(t.id)
-        bets = wins = Decimal("0")
-        rounds: set[int] = set()
-        last_at = last_amount = None
-        for ty, cash, bonus, promo, round_id, cancelled_by, created in self.s.exec(q):
-            total = cash + bonus + promo
-            if ty in WITHDRAWS:
-                if round_id is not None:
-                    rounds.add(round_id)
-                last_at, last_amount = created, total
-                if cancelled_by is None:
-                    bets += total
-            elif ty in DEPOSITS:
-                wins += total
-        return SessionFigures(len(rounds), bets, wins, last_at, last_amount)
+        """Rounds with a bet, bets (not cancelled) and wins of one game session,
+        and its last bet: two statements over ``ix_pam_transaction_session``
+        (aggregates and the last bet by id), never the session's rows."""
+        t = PamTransaction.__table__.c
+        total = t.cash_amount + t.bonus_amount + t.promo_amount
+        bet = t.transaction_type.in_(WITHDRAWS)
+
+        def money(e):  # micro-units summed in SQL, read back as Money on every backend
+            return type_coerce(func.coalesce(e, 0), Money())
+
+        row = self.s.execute(select(
+            func.count(func.distinct(case((bet, t.round_id)))),
+            money(func.sum(case((and_(bet, t.cancelled_by.is_(None)), total), else_=0))),
+            money(func.sum(case((t.transaction_type.in_(DEPOSITS), total), else_=0))),
+        ).where(t.session_id == pam_session_id)).one()
+        last = self.s.execute(select(t.created_at, type_coerce(total, Money()))
+                              .where(t.session_id == pam_session_id, bet).order_by(t.id.desc()).limit(1)).first()
+        return SessionFigures(int(row[0]), row[1], row[2], last[0] if last else None, last[1] if last else None)
 
     def end_session(self, public_id: str, now: datetime, reason: str) -> bool:
         row = self._launch(public_id)
@@ -203,8 +215,23 @@ class GamesRepository:
         self.s.flush()
 
     def end_sessions_of_login(self, login_session_id: int, now: datetime, reason: str) -> int:
-        q = select(GameSessionLaunch).where(GameSessionLaunch.login_session_id == login_session_id,
-                                            GameSessionLaunch.ended_at.is_(None))
+        """Every open game session of a login ends: two set-based updates
+        over ``login_session_id`` (indexed), whatever their number."""
+        g = GameSessionLaunch
+        open_ = and_(g.login_session_id == login_session_id, g.ended_at.is_(None))
+        self.s.exec(update(PamSession).where(PamSession.id.in_(select(g.pam_session_id).where(open_)),
+                                             PamSession.expires_at > now).values(expires_at=now)
+                    .execution_options(synchronize_session=False))
+        done = self.s.exec(update(g).where(open_).values(ended_at=now, ended_reason=reason)
+                           .execution_options(synchronize_session=False))
+        return done.rowcount
+
+    def end_surplus_sessions(self, login_session_id: int, keep: int, now: datetime, reason: str) -> int:
+        """End the oldest open game sessions of a login beyond the newest
+        ``keep`` (at most the few over the cap: the cap holds after each start)."""
+        q = (select(GameSessionLaunch).where(GameSessionLaunch.login_session_id == login_session_id,
+                                             GameSessionLaunch.ended_at.is_(None))
+             .order_by(GameSessionLaunch.id.desc()).offset(keep))
         rows = list(self.s.exec(q))
         self._end(rows, now, reason)
         return len(rows)

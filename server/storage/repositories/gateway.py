@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, insert, update
 from sqlmodel import Session, select
 
 from server.domain.gateway import ports as P
@@ -97,11 +97,21 @@ class GatewayRepository(RecordsRepository):
         return self._one(self._locked(q) if lock else q)
 
     def revoke_sessions(self, player_id: int, now: datetime, keep_id: int | None = None) -> None:
-        q = update(GatewaySession).where(GatewaySession.player_id == player_id, GatewaySession.revoked_at.is_(None))
+        # Only live sessions (an expired one needs no revocation): at most the
+        # logins of one session lifetime, not every login the player ever had.
+        q = update(GatewaySession).where(GatewaySession.player_id == player_id, GatewaySession.revoked_at.is_(None),
+                                         GatewaySession.expires_at > now)
         if keep_id is not None:
             q = q.where(GatewaySession.id != keep_id)
         self.rec.sync()
         self.s.execute(q.values(revoked_at=now))
+
+    def mark_reality_checked(self, session_id: int, seen: datetime, at: datetime) -> bool:
+        self.rec.sync()
+        done = self.s.execute(update(GatewaySession).where(
+            GatewaySession.id == session_id, GatewaySession.reality_checked_at == seen).values(reality_checked_at=at)
+            .execution_options(synchronize_session=False))
+        return done.rowcount == 1
 
     # links
     def link_by_hash(self, hash_sha256: str, lock: bool = False) -> P.Link | None:
@@ -167,10 +177,30 @@ class GatewayRepository(RecordsRepository):
         self.rec.sync()
         return self.rec.out_all(self.s.exec(q))
 
-    def custom_field(self, player_id: int, kind: str, field_id: str) -> P.CustomField | None:
+    def custom_fields_named(self, player_id: int, keys: set[tuple[str, str]]) -> list[P.CustomField]:
+        ids = sorted({fid for _, fid in keys})
         q = select(GatewayCustomField).where(GatewayCustomField.player_id == player_id,
-                                             GatewayCustomField.kind == kind, GatewayCustomField.field_id == field_id)
-        return self._one(q)
+                                             GatewayCustomField.field_id.in_(ids))
+        self.rec.sync()
+        return [r for r in self.rec.out_all(self.s.exec(q)) if (r.kind, r.field_id) in keys]
+
+    def save_custom_fields(self, new: list[P.CustomField], changed: list[P.CustomField]) -> None:
+        t = GatewayCustomField.__table__
+        self.rec.sync()
+        if new:
+            self.s.execute(insert(t), [dict(player_id=r.player_id, kind=r.kind, field_id=r.field_id, name=r.name,
+                                            str_value=r.str_value, int_value=r.int_value) for r in new])
+        if changed:
+            q = update(t).where(t.c.id == bindparam("row_id")).values(
+                name=bindparam("new_name"), str_value=bindparam("new_str"), int_value=bindparam("new_int"))
+            self.s.execute(q, [dict(row_id=r.id, new_name=r.name, new_str=r.str_value, new_int=r.int_value)
+                               for r in changed])
+
+    def custom_field_counts(self, player_id: int) -> dict[str, int]:
+        q = select(GatewayCustomField.kind, func.count()).where(GatewayCustomField.player_id == player_id).group_by(
+            GatewayCustomField.kind)
+        self.rec.sync()
+        return {kind: int(n) for kind, n in self.s.exec(q)}
 
     # outbox
     def queue(self, brand_id: int, player_id: int | None, channel: str, kind: str, recipient: str,
@@ -182,13 +212,6 @@ class GatewayRepository(RecordsRepository):
 
     def outbox_for(self, player_id: int) -> list[GatewayOutbox]:
         q = select(GatewayOutbox).where(GatewayOutbox.player_id == player_id).order_by(GatewayOutbox.id)
-        return list(self.s.exec(q))
-
-    def unsent_mail(self, limit: int = 20) -> list[GatewayOutbox]:
-        q = select(GatewayOutbox).where(GatewayOutbox.channel == "email", GatewayOutbox.sent_at.is_(None),
-                                        GatewayOutbox.attempts < 10).order_by(GatewayOutbox.id).limit(limit)
-        if self.s.bind.dialect.name == "postgresql":
-            q = q.with_for_update(skip_locked=True)
         return list(self.s.exec(q))
 
     def body(self, row: GatewayOutbox) -> str:

@@ -9,10 +9,8 @@ others keep the gateway's own figures.
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
-
 from server.domain.gateway.ports import PeriodActivity, WalletPlayer, WalletSummary
-from server.storage.repositories.pam_readers import player_rounds, wallet_summary
+from server.storage.repositories.pam_readers import round_activity, wallet_summary
 
 
 class PamWalletReader:
@@ -40,10 +38,7 @@ class PamWalletReader:
 
     def activity(self, player: WalletPlayer, since: datetime, until: datetime) -> PeriodActivity:
         # A player without a wallet has no rounds: the same zero activity.
+        # One aggregate over an index range, however many rounds were played.
         with self.db.session() as s:
-            rounds = player_rounds(s, self.pam_player_id(player), since, until)
-        return PeriodActivity(
-            total_bets=sum((r.stake for r in rounds), Decimal("0")),
-            total_wins=sum((r.payout for r in rounds), Decimal("0")),
-            rounds=len(rounds),
-        )
+            rounds, bets, wins = round_activity(s, self.pam_player_id(player), since, until)
+        return PeriodActivity(total_bets=bets, total_wins=wins, rounds=rounds)

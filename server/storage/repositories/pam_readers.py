@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import text
+from sqlalchemy import func, text, type_coerce
 from sqlmodel import Session, select
 
 from server.storage.models import PamAccount, PamRound
@@ -79,6 +79,21 @@ def player_rounds(session: Session, player_id: str, since: datetime | None = Non
     ]
 
 
+def round_activity(session: Session, player_id: str, since: datetime, until: datetime) -> tuple[int, Decimal, Decimal]:
+    """(rounds, stakes, payouts) of the player's rounds started in [since,
+    until): one aggregate over ``ix_pam_round_player_started``, however long
+    the player's history (online status and the reality check)."""
+    from server.storage.types import Money
+
+    r = PamRound.__table__.c
+    row = session.execute(
+        select(func.count(), type_coerce(func.coalesce(func.sum(r.stake), 0), Money()),
+               type_coerce(func.coalesce(func.sum(r.payout), 0), Money()))
+        .where(r.player_id == player_id, r.started_at >= since, r.started_at < until)
+    ).one()
+    return int(row[0]), row[1], row[2]
+
+
 def finished_rounds(session: Session, player_id: str, since: datetime, until: datetime) -> list[RoundSummary]:
     """The player's rounds that ended in [since, until), oldest end first (what
     a finished-sessions report reads)."""
@@ -105,4 +120,5 @@ def ledger_totals(session: Session, player_id: str) -> tuple[Decimal, Decimal, D
     return tuple(from_micros(v) for v in row)  # type: ignore[return-value]
 
 
-__all__ = ["PamWalletTotals", "RoundSummary", "wallet_summary", "player_rounds", "finished_rounds", "ledger_totals"]
+__all__ = ["PamWalletTotals", "RoundSummary", "wallet_summary", "player_rounds", "round_activity", "finished_rounds",
+           "ledger_totals"]

@@ -162,13 +162,3 @@ class VipRepository(RecordsRepository):
             q = q.where(VipTransaction.bank_account_id == bank_account_id)
         self.rec.sync()
         return Decimal(self.s.exec(q).one())  # the Money column type already made it a Decimal
-
-    # outbox
-    def due_notifications(self, now: datetime, limit: int = 20) -> list[VipOutbox]:
-        q = (
-            select(VipOutbox)
-            .where(VipOutbox.delivered_at.is_(None), VipOutbox.next_attempt_at <= now)
-            .order_by(VipOutbox.id)
-            .limit(limit)
-        )
-        return list(self.s.exec(q))

@@ -19,6 +19,12 @@ class Direction(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     DIRECTION_UNSPECIFIED: _ClassVar[Direction]
     DIRECTION_CREDIT: _ClassVar[Direction]
     DIRECTION_DEBIT: _ClassVar[Direction]
+
+class Outbox(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    OUTBOX_UNSPECIFIED: _ClassVar[Outbox]
+    OUTBOX_VIP_NOTIFICATIONS: _ClassVar[Outbox]
+    OUTBOX_MAIL: _ClassVar[Outbox]
 BALANCE_KIND_UNSPECIFIED: BalanceKind
 BALANCE_KIND_CASH: BalanceKind
 BALANCE_KIND_BONUS: BalanceKind
@@ -26,6 +32,9 @@ BALANCE_KIND_PROMO: BalanceKind
 DIRECTION_UNSPECIFIED: Direction
 DIRECTION_CREDIT: Direction
 DIRECTION_DEBIT: Direction
+OUTBOX_UNSPECIFIED: Outbox
+OUTBOX_VIP_NOTIFICATIONS: Outbox
+OUTBOX_MAIL: Outbox
 
 class FindPlayersRequest(_message.Message):
     __slots__ = ("query", "brand_id")
@@ -511,3 +520,73 @@ class UpdateBrandSettingsResponse(_message.Message):
     SETTINGS_FIELD_NUMBER: _ClassVar[int]
     settings: BrandSettings
     def __init__(self, settings: _Optional[_Union[BrandSettings, _Mapping]] = ...) -> None: ...
+
+class ListDeadLettersRequest(_message.Message):
+    __slots__ = ("outbox", "operator_id", "brand_id", "page_size", "page_token")
+    OUTBOX_FIELD_NUMBER: _ClassVar[int]
+    OPERATOR_ID_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    outbox: Outbox
+    operator_id: str
+    brand_id: int
+    page_size: int
+    page_token: str
+    def __init__(self, outbox: _Optional[_Union[Outbox, str]] = ..., operator_id: _Optional[str] = ..., brand_id: _Optional[int] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class DeadLetter(_message.Message):
+    __slots__ = ("outbox", "id", "operator_id", "brand_id", "kind", "destination", "attempts", "last_error", "created_at", "failing_since", "dead_at")
+    OUTBOX_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    OPERATOR_ID_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DESTINATION_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
+    LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    FAILING_SINCE_FIELD_NUMBER: _ClassVar[int]
+    DEAD_AT_FIELD_NUMBER: _ClassVar[int]
+    outbox: Outbox
+    id: int
+    operator_id: str
+    brand_id: int
+    kind: str
+    destination: str
+    attempts: int
+    last_error: str
+    created_at: str
+    failing_since: str
+    dead_at: str
+    def __init__(self, outbox: _Optional[_Union[Outbox, str]] = ..., id: _Optional[int] = ..., operator_id: _Optional[str] = ..., brand_id: _Optional[int] = ..., kind: _Optional[str] = ..., destination: _Optional[str] = ..., attempts: _Optional[int] = ..., last_error: _Optional[str] = ..., created_at: _Optional[str] = ..., failing_since: _Optional[str] = ..., dead_at: _Optional[str] = ...) -> None: ...
+
+class ListDeadLettersResponse(_message.Message):
+    __slots__ = ("dead_letters", "next_page_token")
+    DEAD_LETTERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    dead_letters: _containers.RepeatedCompositeFieldContainer[DeadLetter]
+    next_page_token: str
+    def __init__(self, dead_letters: _Optional[_Iterable[_Union[DeadLetter, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class RedriveDeadLettersRequest(_message.Message):
+    __slots__ = ("outbox", "id", "operator_id", "brand_id", "reason")
+    OUTBOX_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    OPERATOR_ID_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    outbox: Outbox
+    id: int
+    operator_id: str
+    brand_id: int
+    reason: str
+    def __init__(self, outbox: _Optional[_Union[Outbox, str]] = ..., id: _Optional[int] = ..., operator_id: _Optional[str] = ..., brand_id: _Optional[int] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class RedriveDeadLettersResponse(_message.Message):
+    __slots__ = ("redriven", "more")
+    REDRIVEN_FIELD_NUMBER: _ClassVar[int]
+    MORE_FIELD_NUMBER: _ClassVar[int]
+    redriven: int
+    more: bool
+    def __init__(self, redriven: _Optional[int] = ..., more: _Optional[bool] = ...) -> None: ...

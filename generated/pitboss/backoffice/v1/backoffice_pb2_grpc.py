@@ -139,6 +139,16 @@ class BackofficeServiceStub:
                 request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsRequest.SerializeToString,
                 response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsResponse.FromString,
                 _registered_method=True)
+        self.ListDeadLetters = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/ListDeadLetters',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDeadLettersRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDeadLettersResponse.FromString,
+                _registered_method=True)
+        self.RedriveDeadLetters = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/RedriveDeadLetters',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RedriveDeadLettersRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RedriveDeadLettersResponse.FromString,
+                _registered_method=True)
 
 
 class BackofficeServiceServicer:
@@ -294,6 +304,23 @@ class BackofficeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListDeadLetters(self, request, context):
+        """Outbox items given up after their attempt or age limit (dead letters):
+        VIP Connect operator notifications or player mail, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RedriveDeadLetters(self, request, context):
+        """Make dead letters due again now, with a fresh series of attempts: one by
+        id, or (no id) those of an operator / brand / the whole outbox, at most
+        1,000 per call (`more` says whether others remain); audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_BackofficeServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -381,6 +408,16 @@ def add_BackofficeServiceServicer_to_server(servicer, server):
                     servicer.UpdateBrandSettings,
                     request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsRequest.FromString,
                     response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsResponse.SerializeToString,
+            ),
+            'ListDeadLetters': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDeadLetters,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDeadLettersRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDeadLettersResponse.SerializeToString,
+            ),
+            'RedriveDeadLetters': grpc.unary_unary_rpc_method_handler(
+                    servicer.RedriveDeadLetters,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RedriveDeadLettersRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RedriveDeadLettersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -862,6 +899,60 @@ class BackofficeService:
             '/pitboss.backoffice.v1.BackofficeService/UpdateBrandSettings',
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsRequest.SerializeToString,
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDeadLetters(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/ListDeadLetters',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDeadLettersRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDeadLettersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RedriveDeadLetters(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/RedriveDeadLetters',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RedriveDeadLettersRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RedriveDeadLettersResponse.FromString,
             options,
             channel_credentials,
             insecure,
