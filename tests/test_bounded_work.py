@@ -41,6 +41,9 @@ WRITE_UNITS = {
     "server/api/backoffice.py::BackofficeServicer.PutCatalogueGame": "one catalogue row (restricted countries capped at 250), the PAM game, the audit entry",
     "server/api/backoffice.py::BackofficeServicer.PutLaunchTemplate": ONE_ROW,
     "server/api/backoffice.py::BackofficeServicer.RevokeGameSession": "one game session and its PAM session, the audit entry",
+    "server/api/backoffice.py::BackofficeServicer.ConfirmJurisdictionChange": "one player's jurisdiction, her PAM wallet's country, the audit entry",
+    "server/api/backoffice.py::BackofficeServicer.RejectJurisdictionChange": "one player's pending jurisdiction, the audit entry",
+    "server/api/backoffice.py::BackofficeServicer.UpdateBrandSettings": "one brand row, the audit entry",
     "server/api/backoffice.py::BackofficeServicer.RedriveDeadLetters": "one dead letter, or at most REDRIVE_MAX (1,000) in one update, the audit entry",
     "server/api/protection_backoffice.py::ProtectionBackofficeServicer._change": "one player's protection: its limits (capped keys), one event, the audit entry",
     # player gateway
