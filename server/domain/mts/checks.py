@@ -83,6 +83,9 @@ class Checker:
         if len(v) > max_len:
             self.add(length_code, path, f"Invalid value in field {path}, length exceeds maximum allowed length {max_len}")
             return MISSING
+        if "\x00" in v:  # (no text means anything with it, and PostgreSQL cannot store it)
+            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range (a NUL character)")
+            return MISSING
         return v
 
     def enum(self, obj, key, path, allowed: tuple[str, ...], mandatory=True, code=M.OUT_OF_RANGE) -> str | Any:
