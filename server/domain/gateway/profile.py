@@ -43,8 +43,8 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
         raise NotFound(texts.DETAILS_NOT_FOUND)
     v = Violations()
     for key, value in (("firstName", ch.first_name), ("lastName", ch.last_name)):
-        if value is not None and (not value.strip() or len(value) > 64):
-            v.add(key, f"{snake(key)}_invalid", f"{key} must be 1-64 characters.")
+        if value is not None and (not value.strip() or len(value.strip()) > rules.MAX[key]):
+            v.add(key, f"{snake(key)}_invalid", f"{key} must be 1-{rules.MAX[key]} characters.")
     born = None
     if ch.birthdate is not None:
         born = parse_date(ch.birthdate, "%Y-%m-%d")
@@ -58,9 +58,9 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
         v.add("country", "country_invalid", "A two-letter country code.")
     if ch.language is not None and not rules.valid_language(ch.language):
         v.add("language", "language_invalid", "Unknown language.")
-    for key, value, cap in (("city", ch.city, 64), ("address", ch.address, 128),
-                            ("zipPostalCode", ch.zip_postal_code, 16)):
-        if value is not None and len(value) > cap:
+    for key, value, limit in (("city", ch.city, "city"), ("address", ch.address, "address"),
+                              ("zipPostalCode", ch.zip_postal_code, "zipCode")):
+        if value is not None and len(value) > rules.MAX[limit]:
             v.add(key, f"{snake(key)}_long", f"{key} is too long.")
     if ch.phone is not None and not rules.valid_phone(ch.phone):
         v.add("phone", "phone_invalid", "Format CC-NNNN.")
@@ -79,9 +79,9 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
     for key, value in (opt_out or {}).items():
         setattr(d, f"opt_out_{key}", value)
     if ch.comment is not None:
-        d.last_comment = ch.comment[:256]
+        d.last_comment = ch.comment[:rules.MAX["comment"]]
     if ch.operator is not None:
-        d.last_operator = ch.operator[:64]
+        d.last_operator = ch.operator[:rules.MAX["operator"]]
     if ch.language is not None:
         p.language = ch.language
     if ch.reality_check_period is not None:
@@ -109,7 +109,7 @@ def custom_fields(gw: Gateway, c: Caller) -> list[CustomField]:
 def update_custom_fields(gw: Gateway, c: Caller, strs: list[tuple[str, str, str]],
                          ints: list[tuple[str, str, int]]) -> None:
     for fid, _, _ in [*strs, *ints]:
-        if not (fid or "").strip() or len(fid) > 64:
+        if not (fid or "").strip() or len(fid.strip()) > rules.MAX["customFieldId"]:
             raise G.InvalidInput("custom field id")
     for kind, items in (("str", strs), ("int", ints)):
         for fid, name, value in items:
@@ -117,9 +117,9 @@ def update_custom_fields(gw: Gateway, c: Caller, strs: list[tuple[str, str, str]
             if row is None:
                 row = CustomField(player_id=c.player.id, kind=kind, field_id=fid.strip())
             if name:
-                row.name = name[:128]
+                row.name = name[:rules.MAX["customFieldName"]]
             if kind == "str":
-                if len(value) > 1024:
+                if len(value) > rules.MAX["customFieldValue"]:
                     raise G.InvalidInput("custom field value")
                 row.str_value = value
             else:

@@ -6,6 +6,8 @@ import re
 from datetime import date
 
 from server.domain.errors import Violations
+from server.domain.limits import GATEWAY as MAX
+from server.domain.naming import snake
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 15
@@ -64,6 +66,12 @@ def email_violations(v: Violations, email: str | None, fraud_domains: set[str], 
         v.add(field, "email_fraud", "The mail domain is not accepted.")
     if exists:
         v.add(field, "email_already_exists", "Email already exists.")
+
+
+def too_long(v: Violations, key: str, value: str | None, code: str | None = None) -> None:
+    """``<key>_long`` (or ``code``) when ``value`` has more than ``MAX[key]`` characters."""
+    if value is not None and len(value) > MAX[key]:
+        v.add(key, code or f"{snake(key)}_long", f"{key}: at most {MAX[key]} characters.")
 
 
 def valid_phone(phone: str) -> bool:

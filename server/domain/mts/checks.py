@@ -14,10 +14,10 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
 from server.domain import errors as E
+from server.domain.limits import MTS_END_CUSTOMER_ID as END_CUSTOMER_ID_MAX  # also channel deviceId, shopId, terminalId
+from server.domain.limits import MTS_ID as ID_MAX
 from server.domain.mts import errors as M
 
-ID_MAX = 128
-END_CUSTOMER_ID_MAX = 36  # also channel deviceId, shopId, terminalId
 AMOUNT_INT_DIGITS = 12
 AMOUNT_PLACES = 6
 # Unix ms up to 9999-12-31T23:59:59.999Z.

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from server.domain.limits import PAM_ID as ID_MAX  # noqa: F401
 from server.domain.protection.model import Play, UsageChange
 
 TOKEN_MIN, TOKEN_MAX = 32, 40
-ID_MAX = 40
 from server.domain.ledger import CANCELS, DEPOSITS, MAX_AMOUNT, SIX, TYPES, WITHDRAWS, ZERO  # noqa: F401
 
 
