@@ -68,10 +68,10 @@ def email_violations(v: Violations, email: str | None, fraud_domains: set[str], 
         v.add(field, "email_already_exists", "Email already exists.")
 
 
-def too_long(v: Violations, key: str, value: str | None, code: str | None = None) -> None:
-    """``<key>_long`` (or ``code``) when ``value`` has more than ``MAX[key]`` characters."""
+def too_long(v: Violations, key: str, value: str | None) -> None:
+    """``<key>_long`` when ``value`` has more than ``MAX[key]`` characters."""
     if value is not None and len(value) > MAX[key]:
-        v.add(key, code or f"{snake(key)}_long", f"{key}: at most {MAX[key]} characters.")
+        v.add(key, f"{snake(key)}_long", f"{key}: at most {MAX[key]} characters.")
 
 
 def valid_phone(phone: str) -> bool:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from server.domain.validation import blank
 from server.domain.limits import VIP as MAX
+from server.domain.validation import blank
 from server.domain.vip.checks import EMAIL, ID_TYPES, PRODUCT_TYPES, STATE, ZIP, Checker
 
 
