@@ -4,9 +4,15 @@ on both backends. Each answer is the documented one, never a 5xx."""
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import copy
+import json
 import re
 import secrets
+import time
 
+import jwt
 import pytest
 import requests
 
@@ -14,6 +20,7 @@ from tests.conftest import vip_token
 from tests.mts_helpers import BASE as MTS_BASE
 from tests.mts_helpers import PATH as MTS_PATH
 from tests.mts_helpers import TOKEN as MTS_TOKEN
+from tests.mts_ws_support import get_token, open_ws, token_response
 from tests.pam_support import API_TOKEN, new_player, tx
 
 pytestmark = pytest.mark.e2e
@@ -169,8 +176,6 @@ def test_a_nul_character_is_a_family_400_on_both_backends(any_stack, http):
 
 
 def _mts_envelope() -> dict:
-    import copy
-
     env = copy.deepcopy(MTS_BASE)
     env["correlationId"] = "nul-" + secrets.token_hex(6)
     return env
@@ -184,3 +189,31 @@ def test_header_limits_answer_431_not_a_raw_grpc_status(stack):
         r = requests.get(stack.url("/healthz"), headers=headers)
         assert r.status_code in (200, 431), (n, r.status_code, r.text[:200])
         assert '"code":8' not in r.text and "metadata" not in r.text
+
+
+def test_mts_nul_over_websocket_and_at_the_token_endpoint(any_stack):
+    """The WebSocket binding reads the same checks (-107), and the token
+    endpoint's form and Basic credentials refuse a NUL before any look-up."""
+    env = _mts_envelope()
+    env["correlationId"] = "ws\x00" + secrets.token_hex(4)
+
+    async def go():
+        async with await open_ws(any_stack, get_token(any_stack)) as ws:
+            await ws.send(json.dumps(env))
+            return json.loads(await asyncio.wait_for(ws.recv(), 20))
+
+    reply = asyncio.run(go())
+    assert reply["content"]["code"] == -107 and "NUL" in reply["content"]["message"], reply
+
+    r = token_response(any_stack, client_id="mts-demo\x00client")
+    assert r.status_code == 400 and r.json()["error"] == "invalid_request", r.text
+    basic = base64.b64encode(b"mts-demo\x00client:mts-demo-secret").decode()
+    r = requests.post(any_stack.url("/mts/v3/oauth/token"), data={"grant_type": "client_credentials"},
+                      headers={"Authorization": f"Basic {basic}"}, timeout=10)
+    assert r.status_code == 401 and r.json()["error"] == "invalid_client", r.text
+    now = int(time.time())
+    forged = jwt.encode({"iss": "operator-1\x00", "aud": "vip-api", "iat": now, "nbf": now, "exp": now + 60},
+                        "k" * 32, algorithm="HS256")
+    r = requests.post(any_stack.url("/api/patronsession/accountlookup"), json={"VipAccountNumber": "7210695258"},
+                      headers={"Authorization": f"Bearer {forged}"}, timeout=10)
+    assert r.status_code == 401 and r.json()["errorCode"] == "401", r.text
