@@ -217,3 +217,38 @@ def test_mts_nul_over_websocket_and_at_the_token_endpoint(any_stack):
     r = requests.post(any_stack.url("/api/patronsession/accountlookup"), json={"VipAccountNumber": "7210695258"},
                       headers={"Authorization": f"Bearer {forged}"}, timeout=10)
     assert r.status_code == 401 and r.json()["errorCode"] == "401", r.text
+
+
+def test_birth_dates_at_the_ends_of_the_calendar(any_stack, http):
+    """No family takes a calendar's-end date as a birth date, and none fails on one."""
+    s = any_stack
+    name = "cal" + secrets.token_hex(4)
+    r = http.post(s.url("/gateway/reg-step-one/1.0/1"), json={
+        "loginName": name, "email": f"{name}@example.com", "password": "Secret123", "over18": True,
+        "signTNC": True, "language": "en", "currency": "EUR"})
+    assert r.status_code == 200, r.text
+    token = r.json()["auth_token"]
+    two = {"auth_token": token, "firstName": "Ann", "lastName": "Lee", "gender": "F", "language": "en",
+           "country": "MT", "city": "Valletta", "address": "1 Road", "zipCode": "VLT1", "mobileNumber": "356-1234567"}
+    for born, code in (("01/01/0001", "birth_date_invalid"), ("31/12/1899", "birth_date_invalid"),
+                       ("31/12/9999", "underage"), ("00/00/0000", "birth_date_invalid")):
+        r = http.post(s.url("/gateway/reg-step-two/1.0/1"), json={**two, "birthDate": born})
+        assert r.status_code == 422 and r.json()["result"] == [{"field": "birthDate", "errorCode": code}], (born, r.text)
+    r = http.post(s.url("/gateway/reg-step-two/1.0/1"), json={**two, "birthDate": "01/01/1900"})
+    assert r.status_code == 200, r.text
+    details = "/gateway/player-personal-details/player/details/1.0/1"
+    for born, code in (("0001-01-01", "birthdate_invalid"), ("9999-12-31", "underage")):
+        r = http.put(s.url(details), json={"birthdate": born}, headers={"x-auth-token": token})
+        assert r.status_code == 422 and r.json()["result"] == [{"field": "birthdate", "errorCode": code}], (born, r.text)
+    got = http.get(s.url(details), headers={"x-auth-token": token}).json()
+    assert got["birthdate"] == "1900-01-01 00:00:00", got
+
+    vip = {"Authorization": f"Bearer {vip_token()}"}
+    for born in ("01/01/0001", "12/31/9999"):
+        body = {"patronId": "p-1", "vipCardNumber": "7210536159", "dateOfBirth": born, "remainingDailyDeposit": 500,
+                "walletBalance": 250, "transactionId": "cal-" + secrets.token_hex(4), "transactionAmount": 10,
+                "transactionType": "deposit", "returnUrl": "https://op.example/ok",
+                "cancelRedirectUrl": "https://op.example/cancel", "productType": "preferred",
+                "oneClickDiscountApplied": False}
+        r = http.post(s.url("/api/patronsession/existing"), json=body, headers=vip)
+        assert r.status_code == 400 and "DateOfBirth" in r.json()["operatorErrorMessage"], (born, r.text)

@@ -48,8 +48,8 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
     born = None
     if ch.birthdate is not None:
         born = parse_date(ch.birthdate, "%Y-%m-%d")
-        if born is None:
-            v.add("birthdate", "birthdate_invalid", "Format YYYY-MM-DD.")
+        if born is None or born < rules.BIRTH_MIN:
+            v.add("birthdate", "birthdate_invalid", "Format YYYY-MM-DD, from 1900-01-01.")
         elif rules.age_on(born, gw.now.date()) < 18:
             v.add("birthdate", "underage", "Players must be over 18.")
     if ch.gender is not None and ch.gender not in rules.GENDERS:

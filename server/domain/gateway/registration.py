@@ -63,8 +63,8 @@ def register_two(gw: Gateway, brand: Brand, token: str | None, r: RegistrationTw
         else:
             rules.too_long(v, key, value.strip())
     born = parse_date(r.birth_date, "%d/%m/%Y")
-    if born is None:
-        v.add("birthDate", "birth_date_invalid", "Format DD/MM/YYYY.")
+    if born is None or born < rules.BIRTH_MIN:
+        v.add("birthDate", "birth_date_invalid", "Format DD/MM/YYYY, from 01/01/1900.")
     elif rules.age_on(born, gw.now.date()) < 18:
         v.add("birthDate", "underage", "Players must be over 18.")
     if r.gender not in rules.GENDERS:

@@ -15,6 +15,9 @@ PASSWORD_MIN_DISTINCT = 4
 PASSWORD_MAX_RUN = 2  # at most two identical characters in a row
 EMAIL_MAX = 100
 TEST_PLAYER_PREFIX = "qqtst_"
+# The earliest birth date taken (as VIP Connect's): a date of the calendar's
+# first years is a placeholder, not a person's (docs/gateway.md).
+BIRTH_MIN = date(1900, 1, 1)
 
 _EMAIL_SYNTAX = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
