@@ -25,11 +25,21 @@ local STRIP = {
 --   and refuses the call when it is not. No partner API defines one.
 -- Pseudo-headers (":path", ...) are Envoy's own and are kept.
 local function dropped(name)
-  if string.byte(name, 1) == 58 then -- ":"
+  local first = string.byte(name, 1)
+  if first == 58 then -- ":"
     return false
   end
-  return string.find(name, "[^0-9a-z_%.%-]") ~= nil or string.sub(name, -4) == "-bin"
-    or string.sub(name, 1, 5) == "grpc-" or string.sub(name, 1, 10) == "x-pitboss-"
+  if string.find(name, "[^0-9a-z_%.%-]") then
+    return true
+  end
+  -- (a substring is made only when the first or the fourth-last byte fits)
+  if first == 103 and string.sub(name, 1, 5) == "grpc-" then -- "g"
+    return true
+  end
+  if first == 120 and string.sub(name, 1, 10) == "x-pitboss-" then -- "x"
+    return true
+  end
+  return string.byte(name, -4) == 45 and string.sub(name, -4) == "-bin" -- "-"
 end
 
 function envoy_on_request(handle)
