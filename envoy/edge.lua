@@ -13,11 +13,33 @@ local STRIP = {
   "x-envoy-upstream-service-time",
 }
 
--- Request headers a partner may not send: gRPC's own control headers
--- (grpc-timeout, grpc-encoding, ...) belong to the hop between Envoy and the
--- server, and the helper headers are the server's answer channel.
-local function reserved(name)
-  return string.sub(name, 1, 5) == "grpc-" or string.sub(name, 1, 10) == "x-pitboss-"
+-- Request headers dropped here, so that the call is answered exactly as
+-- without them:
+-- - gRPC's own control headers (grpc-timeout, grpc-encoding, ...) belong to
+--   the hop between Envoy and the server, and the helper headers are the
+--   server's answer channel;
+-- - a name HTTP allows but gRPC metadata does not (gRPC keys are
+--   [0-9a-z_.-]; HTTP also allows !#$%&'*+^`|~), which the gRPC server
+--   would refuse with INTERNAL "Illegal header key";
+-- - a name ending in "-bin": gRPC reads its value as base64 binary metadata
+--   and refuses the call when it is not. No partner API defines one.
+-- Pseudo-headers (":path", ...) are Envoy's own and are kept.
+local function dropped(name)
+  local first = string.byte(name, 1)
+  if first == 58 then -- ":"
+    return false
+  end
+  if string.find(name, "[^0-9a-z_%.%-]") then
+    return true
+  end
+  -- (a substring is made only when the first or the fourth-last byte fits)
+  if first == 103 and string.sub(name, 1, 5) == "grpc-" then -- "g"
+    return true
+  end
+  if first == 120 and string.sub(name, 1, 10) == "x-pitboss-" then -- "x"
+    return true
+  end
+  return string.byte(name, -4) == 45 and string.sub(name, -4) == "-bin" -- "-"
 end
 
 function envoy_on_request(handle)
@@ -35,7 +57,7 @@ function envoy_on_request(handle)
   end
   local drop = {}
   for name, _ in pairs(headers) do
-    if reserved(name) then
+    if dropped(name) then
       drop[#drop + 1] = name
     end
   end

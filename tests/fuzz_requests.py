@@ -179,8 +179,10 @@ def gateway(c: Creds) -> list[Base]:
              credentials=auth),
         Base("ingame", "GET", "/gateway/online-player/{version}/player/{brand}/online/ingame/status/{game}",
              params={**b, "game": "game-session-1"}, headers=t, credentials=auth),
+        # The body's auth_token is the credential (the x-auth-token header is
+        # read only when the body has none), so the header is left out.
         Base("start-game", "POST", "/gateway/games/{version}/start-game/{brand}/{game}/{lang}",
-             params={**b, "game": "caleta-slot-1", "lang": "en"}, headers=t, credentials=auth,
+             params={**b, "game": "caleta-slot-1", "lang": "en"}, headers=plain,
              body_credentials=("auth_token",),
              body={"auth_token": c.gateway_token, "return_url": "https://casino.example/lobby"}),
         Base("login", "POST", "/gateway/login/{version}/{brand}/player", params={"version": V, "brand": "2"},

@@ -2,18 +2,24 @@
 
 Hypothesis mutates the valid requests of tests/fuzz_requests.py the ways an
 attacker would: JSON values of other types, huge and tiny numbers, unicode,
-invalid UTF-8 and deep nesting in bodies, paths, queries and headers; missing
-and broken credentials; gRPC control headers. Each example is a batch of
+invalid UTF-8, NUL characters and deep nesting in bodies, paths, queries and
+headers; dates and times at and beyond the ends of the calendar in every
+field that holds one; header names HTTP allows but gRPC metadata does not
+(``x|y``) and ``-bin`` names; missing and broken credentials; gRPC control
+headers. Each example is a batch of
 requests sent concurrently. The run fails on any 5xx, a timeout, a traceback
 in a body or in the server's log, or a 2xx answered to a request whose
 credentials were broken.
 
 Size: PITBOSS_FUZZ_REQUESTS requests per family (default 2000), seed
-PITBOSS_FUZZ_SEED (default fixed), so a failure replays exactly.
+PITBOSS_FUZZ_SEED (default fixed), so a failure replays exactly. The stack
+runs on SQLite; PITBOSS_FUZZ_BACKEND=postgresql runs it on a throwaway
+PostgreSQL database.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from collections import Counter
@@ -48,7 +54,20 @@ NUMBERS = [0, -1, 1, 2**31, -(2**31) - 1, 2**53 + 1, 2**63, -(2**63) - 1, 2**64,
            1e13, 1e15, 1e22, 1e308, -1e308, 5e-324, -0.0, 1e-7, 0.1234567, 9999999999.999999, 123456789012.345678]
 TEXTS = ["", " ", "null", "true", "0", "-1", "1e400", "NaN", "Infinity", "\u00e9", "\u0661", "\u00b2", "\u2460",
          "\ufeff", "\u202e", "\U0001f600", "\x00", "\t", "a" * 5000, "%00", "../../etc/passwd", "${jndi:x}",
-         "<script>", "' OR 1=1 --", "{}", "[]"]
+         "<script>", "' OR 1=1 --", "{}", "[]", "a\x00b", "\u00df" * 40, "\ufb03" * 30]
+# Dates and times at and just beyond the ends of the calendar, in the
+# families' formats (ISO 8601 date-times, YYYY-MM-DD, MM/dd/yyyy,
+# DD/MM/YYYY), and Unix milliseconds.
+CALENDAR = [
+    "0001-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00", "0001-01-01T00:00:00-14:00", "9999-12-31T23:59:59Z",
+    "9999-12-31T23:59:59.999999Z", "9999-12-31T23:59:59-01:00", "9999-12-31T23:59:59+14:00",
+    "0000-12-31T23:59:59Z", "10000-01-01T00:00:00Z", "9999-12-31T24:00:00Z", "0001-01-01T00:00:00+24:00",
+    "0001-01-01", "9999-12-31", "0000-01-01", "01/01/0001", "12/31/9999", "31/12/9999", "00/00/0000",
+    "02/29/2023", "29/02/2024", "-0001-01-01", "+10000-01-01",
+]
+CALENDAR_MS = [0, 1, -1, -62135596800000, -62135596800001, 253402300799999, 253402300800000, 2**63 - 1, -(2**63),
+               2**64, 1e300]
+DATE_KEYS = ("date", "time", "birth", "utc")
 
 
 def deep(depth: int, kind: str):
@@ -92,6 +111,15 @@ GRPC_HEADERS = st.sampled_from([
 HEADER_NAMES = ["x-correlation-id", "traceparent", "tracestate", "x-request-id", "x-forwarded-for", "accept",
                 "content-type", "x-player-token", "authorization", "x-auth-token", "2fa-auth-token", "x-fuzz",
                 "accept-encoding", "x_auth_token", "cookie"]
+# Any HTTP header name (an RFC 9110 token): gRPC metadata keys allow only
+# [0-9a-z_.-], and a "-bin" name carries base64.
+TOKEN_CHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+header_names = st.one_of(
+    st.text(st.sampled_from(TOKEN_CHARS), min_size=1, max_size=24),
+    st.sampled_from(["x|y", "a^b", "x~y", "X-Pitboss|1", "x-bin", "grpc-trace-bin", "authorization-bin",
+                     "x-player-token-bin", "x-correlation-id|"]),
+    st.text(st.sampled_from(TOKEN_CHARS), min_size=1, max_size=12).map(lambda t: t + "-bin"),
+)
 
 
 def broken_credential(value: str):
@@ -152,7 +180,11 @@ def mutated(draw, bases: list[F.Base], stack_url: str) -> Sent:
     params, query, headers, body = dict(b.params), dict(b.query), dict(b.headers), b.body
     raw: bytes | None = None
     broken = False
-    kinds = ["body", "body", "path", "query", "header", "grpc", "none"]
+    kinds = ["body", "body", "path", "query", "header", "header-name", "grpc", "none"]
+    dated = [p for p in _body_paths(body) if p and isinstance(p[-1], str) and
+             any(k in p[-1].lower() for k in DATE_KEYS)] if isinstance(body, dict) else []
+    if dated:
+        kinds.append("calendar")
     if b.credentials or b.body_credentials:
         kinds.append("credentials")
     for kind in draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3)):
@@ -198,6 +230,17 @@ def mutated(draw, bases: list[F.Base], stack_url: str) -> Sent:
             query[key] = draw(st.one_of(st.text(max_size=30), text_with_bad_bytes, st.sampled_from(TEXTS)))
         elif kind == "header":
             headers[draw(st.sampled_from(HEADER_NAMES))] = draw(header_text)
+        elif kind == "header-name":
+            headers[draw(header_names)] = draw(st.one_of(header_text, st.just("!!!"), st.just("=")))
+        elif kind == "calendar" and body is not None:
+            body = copy.deepcopy(body)
+            path = draw(st.sampled_from(dated))
+            try:
+                current = _get(body, path)
+                pool = CALENDAR_MS if isinstance(current, (int, float)) and not isinstance(current, bool) else CALENDAR
+                body = _set(body, path, draw(st.sampled_from(pool)))
+            except (KeyError, IndexError, TypeError):  # an earlier mutation changed the body's shape
+                continue
         elif kind == "grpc":
             name, value = draw(GRPC_HEADERS)
             headers[name] = value
@@ -270,9 +313,13 @@ def describe(r: Sent) -> str:
 
 
 @pytest.fixture(scope="module")
-def fuzz_stack(tmp_path_factory):
+def fuzz_stack(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("fuzz")
-    s = start_stack(tmp, f"sqlite:///{tmp / 'pitboss.db'}")
+    if os.environ.get("PITBOSS_FUZZ_BACKEND") == "postgresql":
+        url = request.getfixturevalue("postgres").create()
+    else:
+        url = f"sqlite:///{tmp / 'pitboss.db'}"
+    s = start_stack(tmp, url)
     yield s
     assert stop_stack(s) == 0
 

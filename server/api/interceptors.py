@@ -36,7 +36,7 @@ import grpc
 
 from server import logs
 from server.api import auth, context
-from server.api.decoding import malformed
+from server.api.decoding import has_nul, malformed
 from server.api.errors import render
 from server.domain.errors import DomainError, Unavailable
 from server.domain.hashing import Throttled
@@ -136,9 +136,13 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
             if decoder is None:
                 return raw
             try:
-                return decoder(raw)
+                message = decoder(raw)
             except Exception:  # noqa: BLE001 - any undecodable message is the caller's
                 raise malformed(method) from None
+            # No zero byte in the wire message: no NUL in any of its strings.
+            if b"\x00" in raw and has_nul(message):
+                raise malformed(method)
+            return message
 
         async def call_async(raw, ctx):
             c = _Call(method, context.metadata_of(ctx.invocation_metadata()), stats)

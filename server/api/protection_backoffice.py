@@ -49,7 +49,7 @@ def _parse_time(name: str, raw: str, bad: list[FieldViolation]) -> datetime | No
         if t.tzinfo is None:
             raise ValueError
         return t.astimezone(timezone.utc)
-    except ValueError:
+    except (ValueError, OverflowError):  # (an instant before year 1 or after 9999 in UTC)
         bad.append(FieldViolation(name, "time_invalid", f"{name}: an RFC 3339 time with an offset"))
         return None
 

@@ -94,6 +94,9 @@ SERVICES = [
 WORKERS = [VipNotifier, MailDispatcher]
 
 
+METADATA_MAX = 128 * 1024
+
+
 class Server:
     """The grpc.aio server. Coroutine servicer methods run on the event loop;
     plain ones on a thread pool of PITBOSS_GRPC_WORKERS threads."""
@@ -107,7 +110,12 @@ class Server:
             interceptors=[EdgeInterceptor(app)],
             # Several processes share the gRPC port only when `pitboss up`
             # starts them so (a stray second server must fail to bind).
-            options=[("grpc.so_reuseport", 1 if s.server_processes > 1 else 0)],
+            # Request metadata up to 128 KiB: more than Envoy forwards (it
+            # answers 431 beyond its own 60 KiB of request headers), so that
+            # gRPC's default 8 KiB soft / 16 KiB hard limits never refuse a
+            # request the edge let through (429 with a raw gRPC status).
+            options=[("grpc.so_reuseport", 1 if s.server_processes > 1 else 0),
+                     ("grpc.max_metadata_size", METADATA_MAX), ("grpc.absolute_max_metadata_size", METADATA_MAX)],
             # No server-wide cap on concurrent calls: it would be one the
             # wallet shares with every other family. Each thread-pool family
             # is capped on its own (PITBOSS_FAMILY_THREADS, the interceptor),

@@ -38,7 +38,7 @@ from server.observability import metrics
 from server.observability import tracing as otel
 from server.storage import sql as raw
 from server.storage.cache import TtlCache
-from server.storage.sql import LockTimeout, SqlConnection
+from server.storage.sql import LockTimeout, SqlConnection, pg_options
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def create_db_engine(url: str, pool_size: int = 20, lock_timeout_ms: int = DEFAU
         return engine
     return create_engine(
         u,
-        connect_args={"options": f"-c lock_timeout={int(lock_timeout_ms)}"},
+        connect_args={"options": pg_options(lock_timeout_ms)},
         pool_size=pool_size,
         max_overflow=pool_size // 2,
         pool_pre_ping=True,

@@ -61,10 +61,18 @@ def connect(url: str, busy_timeout_ms: int):
     params = {k: v for k, v in {"host": u.host, "port": u.port, "user": u.username, "password": u.password,
                                 "dbname": u.database}.items() if v is not None}
     params.update({k: v for k, v in u.query.items() if isinstance(v, str)})
-    # A wait for a row lock gives up after the lock timeout (55P03), set once
-    # for the connection rather than per transaction (one round trip less).
-    params.setdefault("options", f"-c lock_timeout={int(busy_timeout_ms)}")
+    params.setdefault("options", pg_options(busy_timeout_ms))
     return psycopg.connect(autocommit=True, **params)
+
+
+def pg_options(lock_timeout_ms: int) -> str:
+    """A PostgreSQL connection's settings, set once for the connection rather
+    than per transaction (one round trip less): a wait for a row lock gives up
+    after the lock timeout (55P03); the session's time zone is UTC, so that
+    every stored instant (0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z
+    included) reads back as a Python datetime whatever the server's TimeZone
+    setting (in a zone west of UTC the first would be a year-0 time)."""
+    return f"-c lock_timeout={int(lock_timeout_ms)} -c timezone=UTC"
 
 
 def _driver_errors():

@@ -47,13 +47,13 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
         raise NotFound(texts.DETAILS_NOT_FOUND)
     v = Violations()
     for key, value in (("firstName", ch.first_name), ("lastName", ch.last_name)):
-        if value is not None and (not value.strip() or len(value) > 64):
-            v.add(key, f"{snake(key)}_invalid", f"{key} must be 1-64 characters.")
+        if value is not None and (not value.strip() or len(value.strip()) > rules.MAX[key]):
+            v.add(key, f"{snake(key)}_invalid", f"{key} must be 1-{rules.MAX[key]} characters.")
     born = None
     if ch.birthdate is not None:
         born = parse_date(ch.birthdate, "%Y-%m-%d")
-        if born is None:
-            v.add("birthdate", "birthdate_invalid", "Format YYYY-MM-DD.")
+        if born is None or born < rules.BIRTH_MIN:
+            v.add("birthdate", "birthdate_invalid", "Format YYYY-MM-DD, from 1900-01-01.")
         elif rules.age_on(born, gw.now.date()) < 18:
             v.add("birthdate", "underage", "Players must be over 18.")
     if ch.gender is not None and ch.gender not in rules.GENDERS:
@@ -62,9 +62,9 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
         v.add("country", "country_invalid", "A two-letter country code.")
     if ch.language is not None and not rules.valid_language(ch.language):
         v.add("language", "language_invalid", "Unknown language.")
-    for key, value, cap in (("city", ch.city, 64), ("address", ch.address, 128),
-                            ("zipPostalCode", ch.zip_postal_code, 16)):
-        if value is not None and len(value) > cap:
+    for key, value, limit in (("city", ch.city, "city"), ("address", ch.address, "address"),
+                              ("zipPostalCode", ch.zip_postal_code, "zipCode")):
+        if value is not None and len(value) > rules.MAX[limit]:
             v.add(key, f"{snake(key)}_long", f"{key} is too long.")
     if ch.phone is not None and not rules.valid_phone(ch.phone):
         v.add("phone", "phone_invalid", "Format CC-NNNN.")
@@ -90,9 +90,9 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
     for key, value in (opt_out or {}).items():
         setattr(d, f"opt_out_{key}", value)
     if ch.comment is not None:
-        d.last_comment = ch.comment[:256]
+        d.last_comment = ch.comment[:rules.MAX["comment"]]
     if ch.operator is not None:
-        d.last_operator = ch.operator[:64]
+        d.last_operator = ch.operator[:rules.MAX["operator"]]
     if ch.language is not None:
         p.language = ch.language
     if ch.reality_check_period is not None:
@@ -138,10 +138,10 @@ def update_custom_fields(gw: Gateway, c: Caller, strs: list[tuple[str, str, str]
             v.add(key, "too_many_custom_fields", f"At most {rules.CUSTOM_FIELDS_PER_REQUEST} per request.")
     v.raise_if_any()
     for fid, _, _ in [*strs, *ints]:
-        if not (fid or "").strip() or len(fid) > 64:
+        if not (fid or "").strip() or len(fid.strip()) > rules.MAX["customFieldId"]:
             raise G.InvalidInput("custom field id")
     for _, _, value in strs:
-        if len(value) > 1024:
+        if len(value) > rules.MAX["customFieldValue"]:
             raise G.InvalidInput("custom field value")
     wanted: dict[tuple[str, str], tuple[str, str | int]] = {}
     for kind, items in (("str", strs), ("int", ints)):
@@ -162,7 +162,7 @@ def update_custom_fields(gw: Gateway, c: Caller, strs: list[tuple[str, str, str]
     for (kind, fid), (name, value) in wanted.items():
         cur = found.get((kind, fid))
         rec = CustomField(player_id=c.player.id, kind=kind, field_id=fid, id=cur.id if cur else None,
-                          name=name[:128] if name else (cur.name if cur else ""),
+                          name=name[:rules.MAX["customFieldName"]] if name else (cur.name if cur else ""),
                           str_value=value if kind == "str" else "",  # type: ignore[arg-type]
                           int_value=value if kind == "int" else 0)  # type: ignore[arg-type]
         (changed if cur else new).append(rec)

@@ -37,6 +37,8 @@ def register_one(gw: Gateway, brand: Brand, r: Registration) -> tuple[str, Playe
         v.add("currency", "currency_invalid", "Unsupported currency.")
     if r.language and not rules.valid_language(r.language):
         v.add("language", "language_invalid", "Unknown language.")
+    rules.too_long(v, "btag", r.btag)
+    rules.too_long(v, "bonusCode", r.bonus_code)
     v.raise_if_any()
     p = Player(
         brand_id=brand.id, user_name=name, user_name_key=name.lower(), email=email, email_key=email.lower(),
@@ -65,9 +67,11 @@ def register_two(gw: Gateway, brand: Brand, token: str | None, r: RegistrationTw
                              ("zipCode", r.zip_code, "zip_code_required")):
         if not (value or "").strip():
             v.add(key, code, f"{key} is required.")
+        else:
+            rules.too_long(v, key, value.strip())
     born = parse_date(r.birth_date, "%d/%m/%Y")
-    if born is None:
-        v.add("birthDate", "birth_date_invalid", "Format DD/MM/YYYY.")
+    if born is None or born < rules.BIRTH_MIN:
+        v.add("birthDate", "birth_date_invalid", "Format DD/MM/YYYY, from 01/01/1900.")
     elif rules.age_on(born, gw.now.date()) < 18:
         v.add("birthDate", "underage", "Players must be over 18.")
     if r.gender not in rules.GENDERS:

@@ -6,6 +6,8 @@ import re
 from datetime import date
 
 from server.domain.errors import Violations
+from server.domain.limits import GATEWAY as MAX
+from server.domain.naming import snake
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 15
@@ -16,6 +18,9 @@ TEST_PLAYER_PREFIX = "qqtst_"
 # Custom fields (docs/gateway.md): per request and per player, of each kind.
 CUSTOM_FIELDS_PER_REQUEST = 50
 CUSTOM_FIELDS_PER_PLAYER = 100
+# The earliest birth date taken (as VIP Connect's): a date of the calendar's
+# first years is a placeholder, not a person's (docs/gateway.md).
+BIRTH_MIN = date(1900, 1, 1)
 
 _EMAIL_SYNTAX = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
@@ -67,6 +72,12 @@ def email_violations(v: Violations, email: str | None, fraud_domains: set[str], 
         v.add(field, "email_fraud", "The mail domain is not accepted.")
     if exists:
         v.add(field, "email_already_exists", "Email already exists.")
+
+
+def too_long(v: Violations, key: str, value: str | None) -> None:
+    """``<key>_long`` when ``value`` has more than ``MAX[key]`` characters."""
+    if value is not None and len(value) > MAX[key]:
+        v.add(key, f"{snake(key)}_long", f"{key}: at most {MAX[key]} characters.")
 
 
 def valid_phone(phone: str) -> bool:

@@ -14,15 +14,15 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
 from server.domain import errors as E
+from server.domain.limits import MTS_END_CUSTOMER_ID as END_CUSTOMER_ID_MAX  # also channel deviceId, shopId, terminalId
+from server.domain.limits import MTS_ID as ID_MAX
 from server.domain.mts import errors as M
 
-ID_MAX = 128
 # The lists of a report are capped (docs/mts.md; more: -107 out of range,
 # nothing else of the list is read): sessions per report, and the stake,
 # spins and payout lines of a session and the context's rates.
 MAX_SESSIONS = 1000
 MAX_LINES = 100
-END_CUSTOMER_ID_MAX = 36  # also channel deviceId, shopId, terminalId
 AMOUNT_INT_DIGITS = 12
 AMOUNT_PLACES = 6
 # Unix ms up to 9999-12-31T23:59:59.999Z.
@@ -87,6 +87,9 @@ class Checker:
             return v
         if len(v) > max_len:
             self.add(length_code, path, f"Invalid value in field {path}, length exceeds maximum allowed length {max_len}")
+            return MISSING
+        if "\x00" in v:  # (no text means anything with it, and PostgreSQL cannot store it)
+            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range (a NUL character)")
             return MISSING
         return v
 

@@ -76,7 +76,8 @@ def _secret_matches(stored: str, secret: str) -> bool:
 
 def parse_form(content_type: str, body: bytes) -> dict[str, str]:
     """The form fields of the request body. Each parameter at most once
-    (RFC 6749 section 3.2), UTF-8, at most MAX_FIELDS fields."""
+    (RFC 6749 section 3.2), UTF-8 without NUL characters, at most MAX_FIELDS
+    fields."""
     mime = (content_type or "").split(";", 1)[0].strip().lower()
     if mime != FORM_TYPE:
         raise invalid_request(f"Content-Type must be {FORM_TYPE}")
@@ -91,6 +92,8 @@ def parse_form(content_type: str, body: bytes) -> dict[str, str]:
             raise invalid_request(f"Parameter {key} is given more than once")
         if len(value) > MAX_VALUE:
             raise invalid_request(f"Parameter {key} is longer than {MAX_VALUE} characters")
+        if "\x00" in key or "\x00" in value:
+            raise invalid_request("The body is not a valid form (a NUL character)")
         form[key] = value
     return form
 
@@ -107,10 +110,10 @@ def _basic(authorization: str | None) -> tuple[str, str] | None:
         decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):
         raise OAuthError("invalid_client", "Malformed HTTP Basic credentials") from None
-    client_id, sep, secret = decoded.partition(":")
-    if not sep:
+    client_id, sep, secret = (unquote_plus(x) for x in decoded.partition(":"))
+    if not sep or "\x00" in client_id or "\x00" in secret:
         raise OAuthError("invalid_client", "Malformed HTTP Basic credentials")
-    return unquote_plus(client_id), unquote_plus(secret)
+    return client_id, secret
 
 
 def _credentials(form: dict[str, str], authorization: str | None) -> tuple[str, str]:

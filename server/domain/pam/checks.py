@@ -37,13 +37,17 @@ def to_money(value: float | str | Decimal) -> Decimal | None:
 
 
 def parse_time(value: str) -> datetime | None:
+    """An ISO 8601 date-time as UTC (no offset: UTC), or None when it is not
+    one or its instant is outside 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59.999999Z
+    (``0001-01-01T00:00:00+01:00`` is a year-0 instant, which no calendar
+    of the platform holds)."""
     try:
         dt = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
+        if dt.tzinfo is None:
+            return dt.replace(tzinfo=timezone.utc)
+        return dt.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
         return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
 
 
 def check_tx(tx: TxInput, provider: str) -> tuple[datetime | None, P.PamBadRequest | None]:
@@ -63,7 +67,8 @@ def check_tx(tx: TxInput, provider: str) -> tuple[datetime | None, P.PamBadReque
         v.add("provider", "invalid", "provider must be the query's provider.")
     when = parse_time(tx.transaction_date_time) if tx.transaction_date_time else None
     if tx.transaction_date_time and when is None:
-        v.add("transactionDateTime", "invalid", "transactionDateTime must be an ISO 8601 date-time.")
+        v.add("transactionDateTime", "invalid", "transactionDateTime must be an ISO 8601 date-time between "
+              "0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.")
     for attr, key in IDS:
         value = getattr(tx, attr)
         if value is not None and not 1 <= len(value) <= ID_MAX:

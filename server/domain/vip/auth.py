@@ -61,7 +61,7 @@ def authenticate_operator(repo: VipStore, token: str | None, policy: JwtPolicy) 
                                   or value != value or abs(value) > NUMERIC_DATE_MAX):
             raise TokenRejected(f"{name} is not a NumericDate")
     iss = unverified.get("iss")
-    if not isinstance(iss, str) or not iss:
+    if not isinstance(iss, str) or not iss or "\x00" in iss:  # (no operator id has a NUL; PostgreSQL cannot look one up)
         raise TokenRejected("missing iss")
     operator = repo.operator(iss)
     if operator is None:

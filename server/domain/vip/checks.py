@@ -10,6 +10,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from server.domain.errors import Violations
+from server.domain.limits import VIP as MAX
 from server.domain.naming import pascal
 from server.domain.validation import blank, label
 
@@ -44,16 +45,23 @@ class Checker:
             return False
         return True
 
-    def text(self, name: str, value: str | None, lo: int = 1, hi: int = 64, required: bool = True) -> str | None:
+    def text(self, name: str, value: str | None, lo: int = 1, hi: int | None = None, required: bool = True,
+             upper: bool = False) -> str | None:
+        """The trimmed text (in capitals when ``upper``: measured so, as it
+        is stored) of ``lo`` to ``hi`` (default ``MAX[name]``) characters."""
+        hi = MAX[name] if hi is None else hi
         if not required and blank(value):
             return ""
         if not self.present(name, value):
             return None
         t = value.strip()
-        if not lo <= len(t) <= hi:
-            self._add(name, "length", f"must be between {lo} and {hi} characters. You entered {len(t)} characters.")
+        stored = t.upper() if upper else t
+        if not lo <= len(stored) <= hi:
+            how = " in capital letters" if len(stored) != len(t) else ""
+            self._add(name, "length",
+                      f"must be between {lo} and {hi} characters{how}. You entered {len(stored)} characters{how}.")
             return None
-        return t
+        return stored
 
     def digits(self, name: str, value: str | None, lo: int, hi: int | None = None) -> str | None:
         hi = lo if hi is None else hi
@@ -66,12 +74,15 @@ class Checker:
             return None
         return t
 
-    def pattern(self, name: str, value: str | None, rx: re.Pattern, what: str) -> str | None:
+    def pattern(self, name: str, value: str | None, rx: re.Pattern, what: str, hi: int | None = None) -> str | None:
         if not self.present(name, value):
             return None
         t = value.strip()
         if not rx.match(t):
             self._add(name, "format", f"must be {what}.")
+            return None
+        if hi is not None and len(t) > hi:
+            self._add(name, "length", f"must be at most {hi} characters. You entered {len(t)} characters.")
             return None
         return t
 
@@ -117,7 +128,7 @@ class Checker:
         t = value.strip()
         try:
             u = urlsplit(t)
-            ok = u.scheme in ("http", "https") and bool(u.hostname) and len(t) <= 2048 and " " not in t
+            ok = u.scheme in ("http", "https") and bool(u.hostname) and len(t) <= MAX[name] and " " not in t
         except ValueError:
             ok = False
         if not ok:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from server.domain.limits import VIP as MAX
 from server.domain.validation import blank
 from server.domain.vip.checks import EMAIL, ID_TYPES, PRODUCT_TYPES, STATE, ZIP, Checker
 
@@ -150,19 +151,19 @@ class Enrollment:
 def validate_new(r: NewRequest, today: date) -> tuple[Echo, Enrollment]:
     c = Checker()
     patron_id = c.text("patronId", r.txn.patron_id)
-    first = c.text("firstName", r.first_name)
-    middle = c.text("middleInitial", r.middle_initial, 1, 1, required=False)
-    last = c.text("lastName", r.last_name)
+    first = c.text("firstName", r.first_name, upper=True)
+    middle = c.text("middleInitial", r.middle_initial, required=False, upper=True)
+    last = c.text("lastName", r.last_name, upper=True)
     dob = c.dob("dateOfBirth", r.date_of_birth, today)
-    email = c.pattern("email", r.email, EMAIL, "a valid email address")
+    email = c.pattern("email", r.email, EMAIL, "a valid email address", MAX["email"])
     phone = c.digits("mobilePhone", r.mobile_phone, 10)
-    street = c.text("streetName", r.street_name, 1, 128)
-    city = c.text("city", r.city)
+    street = c.text("streetName", r.street_name, upper=True)
+    city = c.text("city", r.city, upper=True)
     state = c.pattern("state", r.state, STATE, "a two-letter state code")
     zip_ = c.pattern("zip", r.zip, ZIP, "a 5-digit ZIP code (or ZIP+4)")
     country = c.pattern("country", r.country, STATE, "a two-letter country code")
     id_type = c.choice("idType", r.id_type, ID_TYPES, upper=True)
-    id_number = c.text("idNumber", r.id_number, 6, 30)
+    id_number = c.text("idNumber", r.id_number, 6)
     id_state = c.pattern("idState", r.id_state, STATE, "a two-letter state code")
     ssn = c.digits("ssn", r.ssn, 9)
     routing = c.digits("routingNumber", r.routing_number, 9)
@@ -173,6 +174,6 @@ def validate_new(r: NewRequest, today: date) -> tuple[Echo, Enrollment]:
     c.done()
     e.patron_id = patron_id
     return e, Enrollment(
-        first.upper(), (middle or "").upper(), last.upper(), dob, email, phone, street.upper(), city.upper(),
+        first, middle or "", last, dob, email, phone, street, city,
         state.upper(), zip_, country.upper(), id_type, id_number, id_state.upper(), ssn, routing, account,
     )

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from server.domain.limits import GATEWAY as MAX
 from server.storage.models.columns import money, timestamp
 from server.storage.types import UtcDateTime
 
@@ -60,8 +61,8 @@ class GatewayPlayer(SQLModel, table=True):
     privacy_signed_at: datetime | None = timestamp(nullable=True, default_now=False)
     language: str = Field(default="en", max_length=8)
     currency: str = Field(default="EUR", max_length=3)
-    btag: str = Field(default="", max_length=64)
-    bonus_code: str = Field(default="", max_length=64)
+    btag: str = Field(default="", max_length=MAX["btag"])
+    bonus_code: str = Field(default="", max_length=MAX["bonusCode"])
     is_2fa_required: bool = False
     test_account: bool = False
     # 15_min, 30_min, 60_min or no_limit.
@@ -109,14 +110,15 @@ class GatewayPlayerDetails(SQLModel, table=True):
     __tablename__ = "gateway_player_details"
 
     player_id: int = Field(primary_key=True, foreign_key="gateway_player.id", ondelete="CASCADE")
-    first_name: str = Field(default="", max_length=64)
-    last_name: str = Field(default="", max_length=64)
+    # Request fields are held whole: their limits are the validation's (MAX).
+    first_name: str = Field(default="", max_length=MAX["firstName"])
+    last_name: str = Field(default="", max_length=MAX["lastName"])
     birthdate: date | None = None
     gender: str = Field(default="", max_length=1)
     country: str = Field(default="", max_length=2)
-    city: str = Field(default="", max_length=64)
-    address: str = Field(default="", max_length=128)
-    zip_postal_code: str = Field(default="", max_length=16)
+    city: str = Field(default="", max_length=MAX["city"])
+    address: str = Field(default="", max_length=MAX["address"])
+    zip_postal_code: str = Field(default="", max_length=MAX["zipCode"])
     phone: str = Field(default="", max_length=32)
     opt_out_chat: bool = False
     opt_out_sms: bool = False
@@ -126,8 +128,8 @@ class GatewayPlayerDetails(SQLModel, table=True):
     mobile_verification_at: datetime | None = timestamp(nullable=True, default_now=False)
     mobile_verification_by: str = Field(default="", max_length=32)
     pending_mobile_number: str = Field(default="", max_length=32)
-    last_comment: str = Field(default="", max_length=256)
-    last_operator: str = Field(default="", max_length=64)
+    last_comment: str = Field(default="", max_length=MAX["comment"])
+    last_operator: str = Field(default="", max_length=MAX["operator"])
     updated_at: datetime = timestamp()
 
 
@@ -209,9 +211,9 @@ class GatewayCustomField(SQLModel, table=True):
     player_id: int = Field(foreign_key="gateway_player.id", index=True, ondelete="CASCADE")
     # "str" or "int".
     kind: str = Field(max_length=3)
-    field_id: str = Field(max_length=64)
-    name: str = Field(default="", max_length=128)
-    str_value: str = Field(default="", max_length=1024)
+    field_id: str = Field(max_length=MAX["customFieldId"])
+    name: str = Field(default="", max_length=MAX["customFieldName"])
+    str_value: str = Field(default="", max_length=MAX["customFieldValue"])
     int_value: int = 0
 
 

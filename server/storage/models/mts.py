@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from server.domain.limits import MTS_END_CUSTOMER_ID as END_CUSTOMER_ID_MAX
+from server.domain.limits import MTS_ID as ID_MAX
 from server.storage.models.columns import timestamp
 
 
@@ -32,8 +34,9 @@ class MtsReport(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     operator_id: int = Field(foreign_key="mts_operator.id", index=True)
-    correlation_id: str = Field(max_length=128)
-    report_id: str = Field(default="", max_length=128)
+    # Request fields are held whole: their limits are the checks' (ID_MAX, ...).
+    correlation_id: str = Field(max_length=ID_MAX)
+    report_id: str = Field(default="", max_length=ID_MAX)
     # The envelope's timestampUtc (Unix ms, up to 2^63-1).
     request_timestamp_ms: int = Field(sa_column=Column(BigInteger(), nullable=False))
     reply_timestamp_ms: int = Field(sa_column=Column(BigInteger(), nullable=False))
@@ -58,12 +61,12 @@ class MtsSession(SQLModel, table=True):
     report_pk: int = Field(foreign_key="mts_report.id", ondelete="CASCADE")
     position: int
     operator_id: int
-    session_id: str = Field(max_length=128)
-    end_customer_id: str = Field(max_length=36)
-    wallet_id: str = Field(default="", max_length=128)
+    session_id: str = Field(max_length=ID_MAX)
+    end_customer_id: str = Field(max_length=END_CUSTOMER_ID_MAX)
+    wallet_id: str = Field(default="", max_length=ID_MAX)
     channel_type: str = Field(max_length=16)
-    provider: str = Field(max_length=128)
-    game_id: str = Field(max_length=128)
+    provider: str = Field(max_length=ID_MAX)
+    game_id: str = Field(max_length=ID_MAX)
     start_ms: int = Field(sa_column=Column(BigInteger(), nullable=False))
     end_ms: int = Field(sa_column=Column(BigInteger(), nullable=False))
     # {"stake": [...], "spins": [...], "payout": [...]} as validated.

@@ -16,6 +16,7 @@ from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlalchemy.sql.expression import false as sa_false
 from sqlmodel import Field, SQLModel
 
+from server.domain.limits import PAM_ID as ID_MAX
 from server.storage.models.columns import money, timestamp
 
 
@@ -122,8 +123,8 @@ class PamRound(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     player_id: str = Field(foreign_key="pam_player.id", max_length=40)
     provider: str = Field(max_length=40)
-    provider_round_id: str = Field(max_length=40)
-    provider_game_id: str = Field(max_length=40)
+    provider_round_id: str = Field(max_length=ID_MAX)
+    provider_game_id: str = Field(max_length=ID_MAX)
     started_at: datetime = timestamp()
     ended_at: datetime | None = timestamp(nullable=True, default_now=False)
     stake: Decimal = money()
@@ -149,10 +150,11 @@ class PamTransaction(SQLModel, table=True):
     player_id: str = Field(foreign_key="pam_player.id", max_length=40)
     provider: str = Field(max_length=40)
     transaction_type: str = Field(max_length=16)
-    provider_transaction_id: str = Field(max_length=40)
-    provider_bet_ref: str | None = Field(default=None, max_length=40)
-    provider_game_id: str | None = Field(default=None, max_length=40)
-    provider_round_id: str | None = Field(default=None, max_length=40)
+    # The aggregator's ids, at most ID_MAX characters (checked; the document's maxLength).
+    provider_transaction_id: str = Field(max_length=ID_MAX)
+    provider_bet_ref: str | None = Field(default=None, max_length=ID_MAX)
+    provider_game_id: str | None = Field(default=None, max_length=ID_MAX)
+    provider_round_id: str | None = Field(default=None, max_length=ID_MAX)
     round_id: int | None = Field(default=None, foreign_key="pam_round.id", index=True)
     currency: str = Field(max_length=3)
     # The amounts applied (a cancel's are those of the withdraw it cancels).
@@ -160,7 +162,9 @@ class PamTransaction(SQLModel, table=True):
     bonus_amount: Decimal = money()
     promo_amount: Decimal = money()
     transaction_date_time: datetime = timestamp()
-    bet_code: str | None = Field(default=None, max_length=64)
+    # As sent, whole: the aggregator's document sets no maximum (docs/pam.md);
+    # the request body limit bounds it, as it does the extras.
+    bet_code: str | None = Field(default=None)
     is_game_over: bool | None = None
     # promos, jackpots, tip and roundTransactions as sent (JSON text).
     extras: str = Field(default="{}")

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from server.domain.limits import VIP as MAX
 from server.storage.models.columns import money, timestamp
 
 
@@ -52,9 +53,10 @@ class VipPatron(SQLModel, table=True):
     status: str = Field(default="active", max_length=16)
     in_good_standing: bool = True
     one_click_discount_eligible: bool = False
-    first_name: str = Field(max_length=64)
-    middle_initial: str = Field(default="", max_length=1)
-    last_name: str = Field(max_length=64)
+    # Request fields are held whole: their limits are the validation's (MAX).
+    first_name: str = Field(max_length=MAX["firstName"])
+    middle_initial: str = Field(default="", max_length=MAX["middleInitial"])
+    last_name: str = Field(max_length=MAX["lastName"])
     date_of_birth: date
     ssn_enc: str
     ssn_hmac: str = Field(max_length=64, index=True)
@@ -65,14 +67,14 @@ class VipPatron(SQLModel, table=True):
     id_number_hmac: str = Field(max_length=64, index=True)
     id_number_last4: str = Field(max_length=4)
     id_state: str = Field(default="", max_length=2)
-    address: str = Field(default="", max_length=128)
-    city: str = Field(default="", max_length=64)
+    address: str = Field(default="", max_length=MAX["streetName"])
+    city: str = Field(default="", max_length=MAX["city"])
     state: str = Field(default="", max_length=2)
     zip: str = Field(default="", max_length=10)
     country: str = Field(default="US", max_length=2)
     home_phone_number: str = Field(default="", max_length=20)
     mobile_phone_number: str = Field(default="", max_length=20)
-    email: str = Field(default="", max_length=254)
+    email: str = Field(default="", max_length=MAX["email"])
     member_since: datetime = timestamp()
     last_transaction_at: datetime | None = timestamp(nullable=True, default_now=False)
     most_recent_transaction_amount: Decimal = money()
@@ -111,15 +113,15 @@ class VipSession(SQLModel, table=True):
     operator_id: str = Field(foreign_key="vip_operator.id", index=True, max_length=64)
     patron_id: int = Field(foreign_key="vip_patron.id", index=True)
     # The operator's own id for the player.
-    operator_patron_id: str = Field(max_length=64)
+    operator_patron_id: str = Field(max_length=MAX["patronId"])
     # "deposit", "withdraw" or "managebanks".
     kind: str = Field(max_length=16)
-    transaction_id: str = Field(default="", max_length=64)
+    transaction_id: str = Field(default="", max_length=MAX["transactionId"])
     transaction_amount: Decimal = money()
     wallet_balance: Decimal = money()
     remaining_daily_deposit: Decimal = money()
-    return_url: str = Field(max_length=2048)
-    cancel_redirect_url: str = Field(default="", max_length=2048)
+    return_url: str = Field(max_length=MAX["returnUrl"])
+    cancel_redirect_url: str = Field(default="", max_length=MAX["cancelRedirectUrl"])
     product_type: str = Field(max_length=10)
     one_click_discount_applied: bool = False
     # "open", "confirmed" or "cancelled".
@@ -148,7 +150,7 @@ class VipTransaction(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     operator_id: str = Field(foreign_key="vip_operator.id", max_length=64)
     # The operator's transaction id.
-    transaction_id: str = Field(max_length=64)
+    transaction_id: str = Field(max_length=MAX["transactionId"])
     session_id: str = Field(foreign_key="vip_session.id", max_length=36)
     patron_id: int = Field(foreign_key="vip_patron.id", index=True)
     bank_account_id: int | None = Field(default=None, foreign_key="vip_bank_account.id")

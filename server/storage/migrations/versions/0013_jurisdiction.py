@@ -6,7 +6,7 @@ details as it is now; the PAM wallet of a gateway player takes the same
 country (docs/gateway.md, "Jurisdiction").
 
 Revision ID: 0013_jurisdiction
-Revises: 0010_outbox_limits
+Revises: 0011_column_limits
 Create Date: 2026-12-09 10:00:00.000000
 """
 from typing import Sequence, Union
@@ -18,7 +18,7 @@ import server.storage.types
 
 
 revision: str = '0013_jurisdiction'
-down_revision: Union[str, Sequence[str], None] = '0010_outbox_limits'
+down_revision: Union[str, Sequence[str], None] = '0011_column_limits'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
