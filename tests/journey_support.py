@@ -161,6 +161,32 @@ class Backoffice:
         self.channel.close()
 
 
+def new_brand(stack, reauth: bool | None = None, phone_verification: bool | None = None) -> int:
+    """A brand of its own (so that its settings touch no other test), with
+    the settings given changed through the back office."""
+    from server.storage.models import GatewayBrand
+    from tests.pam_support import db
+
+    brand = 100 + secrets.randbelow(10**8)
+    with db(stack.database_url).session(write=True) as s:
+        s.add(GatewayBrand(id=brand, name=f"Strict casino {brand}", currency="EUR"))
+    set_brand(stack, brand, reauth=reauth, phone_verification=phone_verification)
+    return brand
+
+
+def set_brand(stack, brand: int, reauth: bool | None = None, phone_verification: bool | None = None) -> None:
+    changes = {k: x for k, x in (("contact_change_reauth", reauth), ("phone_verification", phone_verification))
+               if x is not None}
+    if not changes:
+        return
+    office = Backoffice(stack, actor="erin@security")
+    try:
+        office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(
+            brand_id=brand, reason="stricter than the vendor", **changes))
+    finally:
+        office.close()
+
+
 def grpc_error(fn) -> tuple[grpc.StatusCode, status_pb2.Status]:
     try:
         fn()

@@ -3,21 +3,21 @@ through the real Envoy and server: the email update's body is {"email",
 "comment"}; the new address stays pending until the link mailed to it is
 used, and the old address is told (mail read from a real SMTP server); a
 phone change stays pending until the SMS code sent to the new number is
-entered, and the account's address is told. A brand may also require the
-current password for both (off by default; set through the back office)."""
+entered where verification is enabled (a 2FA player, or a brand with
+phone_verification on), and applies at once otherwise; the account's address
+is told either way. A brand may also require the current password for both
+(off by default; both settings set through the back office)."""
 
 from __future__ import annotations
 
 import json
-import secrets
 
 import grpc
 import pytest
 
 from pitboss.backoffice.v1 import backoffice_pb2 as bo
 from tests.gateway_support import HASH_RE, PASSWORD, V, gw, smtp  # noqa: F401  (fixtures)
-from tests.journey_support import Backoffice, Journey, grpc_error, reason_of
-from tests.pam_support import db
+from tests.journey_support import Backoffice, Journey, grpc_error, new_brand, reason_of, set_brand
 
 pytestmark = pytest.mark.e2e
 C = grpc.StatusCode
@@ -27,24 +27,6 @@ EMAIL_UPDATE = f"/gateway/player-personal-details/player/details/emailUpdate/{V}
 VALIDATE = f"/gateway/player-data/{V}/validate/code/%s"
 VERIFY_EMAIL = f"/gateway/admission/{V}/verify/email/%s"
 LOGIN = f"/gateway/login/{V}/%s/player"
-
-
-def new_brand(stack, reauth: bool | None = None) -> int:
-    """A brand of its own (so that its setting touches no other test), with
-    the setting changed through the back office."""
-    from server.storage.models import GatewayBrand
-
-    brand = 100 + secrets.randbelow(10**8)
-    with db(stack.database_url).session(write=True) as s:
-        s.add(GatewayBrand(id=brand, name=f"Strict casino {brand}", currency="EUR"))
-    if reauth is not None:
-        office = Backoffice(stack, actor="erin@security")
-        try:
-            office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(
-                brand_id=brand, contact_change_reauth=reauth, reason="stricter than the vendor"))
-        finally:
-            office.close()
-    return brand
 
 
 def test_email_update_with_the_documents_body(gw):
@@ -81,13 +63,14 @@ def test_email_update_without_a_comment_and_with_a_wrong_password(gw):
     assert r.status_code == 422 and r.json() == {"result": [{"field": "password", "errorCode": "wrong_password"}]}
 
 
-def test_phone_change_waits_for_the_code_sent_to_the_new_number(gw):
-    p = gw.full_player()  # no 2FA: the change is verified all the same
-    r = gw.call("PUT", DETAILS % 1, p["token"], {"phone": "44-7000001", "city": "Mdina"})
+def test_phone_change_waits_for_the_code_on_a_brand_that_verifies_phones(gw):
+    brand = new_brand(gw.stack, phone_verification=True)
+    p = gw.full_player(brand)  # no 2FA: the brand's setting enables verification
+    r = gw.call("PUT", DETAILS % brand, p["token"], {"phone": "44-7000001", "city": "Mdina"})
     assert r.status_code == 403, r.text
     body = r.json()
     assert body["status"] == "mobile_verification_required" and body["data"]["mobile_number"] == "44-7000001"
-    d = gw.call("GET", DETAILS % 1, p["token"]).json()
+    d = gw.call("GET", DETAILS % brand, p["token"]).json()
     assert (d["phone"], d["pendingMobileNumber"], d["city"]) == ("356-1234567", "44-7000001", "Mdina")
     assert gw.outbox(p["id"], "sms")[-1][1] == "44-7000001"  # the code goes to the new number
     notice = [m for m in gw.inbox.wait_for(p["email"], 2) if m.subject == "Your mobile number is changing"]
@@ -96,20 +79,85 @@ def test_phone_change_waits_for_the_code_sent_to_the_new_number(gw):
     first_code = gw.last_sms_code(p["id"])
 
     # A newer request replaces the pending number; the older code no longer works.
-    r = gw.call("PUT", DETAILS % 1, p["token"], {"phone": "44-7000002"})
+    r = gw.call("PUT", DETAILS % brand, p["token"], {"phone": "44-7000002"})
     assert r.status_code == 403
     second = {"2fa-auth-token": r.json()["data"]["2fa_auth_token"]}
-    r = gw.call("PUT", VALIDATE % 1, body={"sms_code": first_code}, headers=first)
+    r = gw.call("PUT", VALIDATE % brand, body={"sms_code": first_code}, headers=first)
     assert r.status_code == 401
-    r = gw.call("PUT", VALIDATE % 1, body={"sms_code": gw.last_sms_code(p["id"])}, headers=second)
+    r = gw.call("PUT", VALIDATE % brand, body={"sms_code": gw.last_sms_code(p["id"])}, headers=second)
     assert r.status_code == 200, r.text
-    d = gw.call("GET", DETAILS % 1, p["token"]).json()
+    d = gw.call("GET", DETAILS % brand, p["token"]).json()
     assert (d["phone"], d["pendingMobileNumber"], d["mobileVerificationStatus"],
             d["mobileVerificationStatusChangedBy"]) == ("44-7000002", "", 1, "player")
     # The same number again changes nothing and sends nothing.
     sent = len(gw.outbox(p["id"], "sms"))
-    assert gw.call("PUT", DETAILS % 1, p["token"], {"phone": "44-7000002"}).status_code == 204
+    assert gw.call("PUT", DETAILS % brand, p["token"], {"phone": "44-7000002"}).status_code == 204
     assert len(gw.outbox(p["id"], "sms")) == sent
+
+
+def test_phone_change_applies_at_once_where_verification_is_not_enabled(gw):
+    """The vendor's behaviour for a player without 2FA (brand 1, and any
+    brand by default): 204, the number is the new one, no code is sent, and
+    the account's address is told. A number still pending from when the
+    brand verified phones is dropped, and its code stops working."""
+    p = gw.full_player()
+    r = gw.call("PUT", DETAILS % 1, p["token"], {"phone": "44-7000005", "city": "Sliema"})
+    assert (r.status_code, r.content) == (204, b""), r.text
+    d = gw.call("GET", DETAILS % 1, p["token"]).json()
+    assert (d["phone"], d["pendingMobileNumber"], d["city"]) == ("44-7000005", "", "Sliema")
+    assert gw.outbox(p["id"], "sms") == []
+    notice = [m for m in gw.inbox.wait_for(p["email"], 2) if m.subject == "Your mobile number has changed"]
+    assert notice and "44-7000005" in notice[-1].body
+    assert gw.outbox(p["id"], "email")[-1][3] == "phone_changed"
+
+    brand = new_brand(gw.stack, phone_verification=True)
+    q = gw.full_player(brand)
+    r = gw.call("PUT", DETAILS % brand, q["token"], {"phone": "44-7000006"})
+    assert r.status_code == 403, r.text
+    pending = {"2fa-auth-token": r.json()["data"]["2fa_auth_token"]}
+    code = gw.last_sms_code(q["id"])
+    set_brand(gw.stack, brand, phone_verification=False)
+    assert gw.call("PUT", DETAILS % brand, q["token"], {"phone": "44-7000007"}).status_code == 204
+    d = gw.call("GET", DETAILS % brand, q["token"]).json()
+    assert (d["phone"], d["pendingMobileNumber"]) == ("44-7000007", "")
+    assert gw.call("PUT", VALIDATE % brand, body={"sms_code": code}, headers=pending).status_code == 401
+    assert gw.call("GET", DETAILS % brand, q["token"]).json()["phone"] == "44-7000007"
+
+
+def test_a_2fa_player_waits_for_the_code_where_the_brand_does_not_verify_phones(gw):
+    p = gw.full_player()
+    gw.sql("UPDATE gateway_player SET is_2fa_required = :t WHERE id = :p", t=True, p=p["id"])
+    r = gw.call("PUT", DETAILS % 1, p["token"], {"phone": "44-7000008"})
+    assert r.status_code == 403 and r.json()["data"]["mobile_number"] == "44-7000008", r.text
+    d = gw.call("GET", DETAILS % 1, p["token"]).json()
+    assert (d["phone"], d["pendingMobileNumber"]) == ("356-1234567", "44-7000008")
+    assert gw.outbox(p["id"], "sms")[-1][1] == "44-7000008"
+
+
+def test_a_brand_can_verify_every_phone_change(gw):
+    office = Backoffice(gw.stack)
+    try:
+        assert office.GetBrandSettings(bo.GetBrandSettingsRequest(brand_id=1)).settings.phone_verification is False
+        brand = new_brand(gw.stack, phone_verification=True)
+        got = office.GetBrandSettings(bo.GetBrandSettingsRequest(brand_id=brand)).settings
+        assert (got.brand_id, got.contact_change_reauth, got.phone_verification) == (brand, False, True)
+        entry = office.ListAuditLog(bo.ListAuditLogRequest(subject_type="brand", subject_id=str(brand))).entries[0]
+        assert (entry.action, entry.actor) == ("brand.settings", "erin@security")
+        assert json.loads(entry.before_json) == {"contact_change_reauth": False, "phone_verification": False}
+        assert json.loads(entry.after_json) == {"contact_change_reauth": False, "phone_verification": True}
+        # Unset fields stay as they are; the same value again writes no audit record.
+        got = office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(
+            brand_id=brand, contact_change_reauth=True, reason="both")).settings
+        assert (got.contact_change_reauth, got.phone_verification) == (True, True)
+        office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(brand_id=brand, phone_verification=True,
+                                                                 reason="again"))
+        entries = office.ListAuditLog(bo.ListAuditLogRequest(subject_type="brand", subject_id=str(brand))).entries
+        assert [e.reason for e in entries] == ["both", "stricter than the vendor"]
+        c, s = grpc_error(lambda: office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(
+            brand_id=404404404, phone_verification=True, reason="x")))
+        assert (c, reason_of(s)) == (C.NOT_FOUND, "UNKNOWN_BRAND")
+    finally:
+        office.close()
 
 
 def test_a_brand_can_require_the_current_password(gw):
@@ -122,8 +170,8 @@ def test_a_brand_can_require_the_current_password(gw):
         entry = office.ListAuditLog(bo.ListAuditLogRequest(subject_type="brand", subject_id=str(brand))).entries[0]
         assert (entry.action, entry.actor, entry.reason) == ("brand.settings", "erin@security",
                                                              "stricter than the vendor")
-        assert json.loads(entry.before_json) == {"contact_change_reauth": False}
-        assert json.loads(entry.after_json) == {"contact_change_reauth": True}
+        assert json.loads(entry.before_json) == {"contact_change_reauth": False, "phone_verification": False}
+        assert json.loads(entry.after_json) == {"contact_change_reauth": True, "phone_verification": False}
         c, s = grpc_error(lambda: office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(
             brand_id=404404404, contact_change_reauth=True, reason="x")))
         assert (c, reason_of(s)) == (C.NOT_FOUND, "UNKNOWN_BRAND")
@@ -150,7 +198,8 @@ def test_a_brand_can_require_the_current_password(gw):
         assert r.status_code == 422 and r.json() == {"result": [{"field": "password", "errorCode": code}]}, r.text
     assert gw.call("GET", DETAILS % brand, p["token"]).json()["pendingMobileNumber"] == ""
     r = gw.call("PUT", DETAILS % brand, p["token"], {"phone": "44-7000003", "password": PASSWORD})
-    assert r.status_code == 403 and r.json()["data"]["mobile_number"] == "44-7000003"
+    assert r.status_code == 204, r.text  # the brand does not verify phones: applied at once
+    assert gw.call("GET", DETAILS % brand, p["token"]).json()["phone"] == "44-7000003"
     # Other fields need no password.
     assert gw.call("PUT", DETAILS % brand, p["token"], {"city": "Rabat"}).status_code == 204
 
@@ -160,7 +209,7 @@ def any_stack(request):
     return request.getfixturevalue("stack" if request.param == "sqlite" else "pg_stack")
 
 
-def test_pending_contact_changes_and_the_brand_setting_on_both_backends(any_stack, http):
+def test_pending_contact_changes_and_the_brand_settings_on_both_backends(any_stack, http):
     """The same rules on SQLite and PostgreSQL (mail read from the outbox)."""
     j = Journey(any_stack, http)
     for brand in (1, new_brand(any_stack, reauth=True)):
@@ -178,7 +227,25 @@ def test_pending_contact_changes_and_the_brand_setting_on_both_backends(any_stac
         assert r.status_code == 200, r.text
         assert j.call("GET", DETAILS % brand, p["token"]).json()["eMail"] == {"eMailAdress": new, "isVerified": True}
 
+        # Verification is not enabled (no 2FA, the brand's default): at once.
         r = j.call("PUT", DETAILS % brand, p["token"], {"phone": "44-7100000", **proof})
-        assert r.status_code == 403, r.text
+        assert r.status_code == 204, r.text
         d = j.call("GET", DETAILS % brand, p["token"]).json()
-        assert (d["phone"], d["pendingMobileNumber"]) == ("356-1234567", "44-7100000")
+        assert (d["phone"], d["pendingMobileNumber"]) == ("44-7100000", "")
+        assert j.sql("SELECT kind FROM gateway_outbox WHERE player_id = :p ORDER BY id", p=p["id"])[-1][0] == (
+            "phone_changed")
+
+    # Verification enabled, by the brand's setting or by the player's 2FA:
+    # the new number waits for its code.
+    brand = new_brand(any_stack, phone_verification=True)
+    two_fa = j.player()
+    j.sql("UPDATE gateway_player SET is_2fa_required = :t WHERE id = :p", t=True, p=two_fa["id"])
+    for p in (j.player(brand=brand), two_fa):
+        r = j.call("PUT", DETAILS % p["brand"], p["token"], {"phone": "44-7100001"})
+        assert r.status_code == 403 and r.json()["data"]["mobile_number"] == "44-7100001", r.text
+        d = j.call("GET", DETAILS % p["brand"], p["token"]).json()
+        assert (d["phone"], d["pendingMobileNumber"]) == ("356-1234567", "44-7100001")
+        sent = j.sql("SELECT channel, recipient, kind FROM gateway_outbox WHERE player_id = :p ORDER BY id",
+                     p=p["id"])
+        assert {("sms", "44-7100001", "sms_code"), ("email", d["eMail"]["eMailAdress"], "phone_changed")} <= set(
+            map(tuple, sent))

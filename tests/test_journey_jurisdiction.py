@@ -13,7 +13,7 @@ import grpc
 import pytest
 
 from pitboss.backoffice.v1 import backoffice_pb2 as bo
-from tests.journey_support import V, Backoffice, Journey, grpc_error, launch, reason_of
+from tests.journey_support import V, Backoffice, Journey, grpc_error, launch, new_brand, reason_of
 from tests.pam_support import Pam
 
 pytestmark = [pytest.mark.e2e]
@@ -193,5 +193,10 @@ def test_pitboss_admin_lists_and_confirms(stack, http):
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["status"]["jurisdiction"] == "MT"
     out = admin("brand", "1")
-    assert out.returncode == 0 and json.loads(out.stdout)["settings"] == {"brand_id": 1,
-                                                                          "contact_change_reauth": False}
+    assert out.returncode == 0 and json.loads(out.stdout)["settings"] == {
+        "brand_id": 1, "contact_change_reauth": False, "phone_verification": False}
+    brand = new_brand(stack)
+    out = admin("brand", str(brand), "--phone-verification", "on", "--reason", "no number taken unproven")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["settings"] == {"brand_id": brand, "contact_change_reauth": False,
+                                                  "phone_verification": True}

@@ -1,7 +1,8 @@
 """Migration 0013_jurisdiction on both backends: existing players get their
 jurisdiction from the country of their personal details as it is then, and
 their PAM wallet takes the same country; brands keep the vendor's behaviour
-(no password for email and phone changes)."""
+(no password for email and phone changes, a phone change verified by SMS only
+for players with 2FA)."""
 
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ def test_existing_players_get_their_current_country(db_url):
             assert set(pending.fetchall()) == {("", None)}
             wallets = dict(c.execute(text("SELECT id, country FROM pam_player")).fetchall())
             assert wallets == {"501": "MT", "73619e57b3bc4b4e9014132be3bd12a9": "US"}  # a PAM-only player keeps hers
-            assert c.execute(text("SELECT contact_change_reauth FROM gateway_brand")).scalar() in (False, 0)
+            brands = c.execute(text("SELECT contact_change_reauth, phone_verification FROM gateway_brand")).fetchall()
+            assert [tuple(map(bool, b)) for b in brands] == [(False, False)]
         assert pending_model_changes(engine) == []
     finally:
         engine.dispose()

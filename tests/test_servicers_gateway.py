@@ -57,6 +57,28 @@ def test_bad_password_is_counted_then_answered(gw, app):
     assert login(gw).code == grpc.StatusCode.OK  # a right password resets the count
 
 
+def test_the_seeds_update_example_answers_204_for_the_demo_player(gw, app):
+    """seeds/004's update example, phone included, as the document answers it
+    for the demo (brand 1, itamar1, no 2FA; verification not enabled): 204,
+    the number applied, no code sent, the account's address told."""
+    from google.protobuf import json_format
+
+    seed = {"lastName": "last", "firstName": "last", "birthdate": "2000-01-01", "gender": "M", "language": "en",
+            "country": "IL", "city": "city", "address": "address", "zipPostalCode": "123123123",
+            "phone": "12-1231231", "comment": "comment", "operator": "Player", "optOut": "{\"chat\": false}"}
+    token = {"x-auth-token": login(gw).response.auth_token}
+    request = json_format.ParseDict({**seed, "version": V, "brandId": "1"}, pb.UpdatePersonalDetailsRequest())
+    a = gw.call("UpdatePersonalDetails", request, token)
+    assert (a.code, a.http_status, a.response.HasField("mobile_verification")) == (grpc.StatusCode.OK, 204, False)
+    d = gw.call("GetPersonalDetails", pb.GetPersonalDetailsRequest(version=V, brand_id="1"), token).response
+    assert (d.phone, d.pending_mobile_number, d.city) == ("12-1231231", "", "city")
+    with app.db.engine.connect() as c:
+        sent = c.execute(text("SELECT channel, kind, recipient FROM gateway_outbox WHERE player_id = 33003139"
+                              " ORDER BY id")).fetchall()
+    assert [tuple(r) for r in sent][-1:] == [("email", "phone_changed", "playermael@domain.com")]
+    assert "sms" not in {r[0] for r in sent}
+
+
 def test_brand_before_token(gw):
     a = gw.call("GetPersonalDetails", pb.GetPersonalDetailsRequest(version=V, brand_id="x"))
     assert a.code == grpc.StatusCode.INVALID_ARGUMENT and a.http_status == 400

@@ -50,7 +50,8 @@ def status(p: PlayerRecord) -> pb.PlayerStatus:
 
 
 def brand_settings(b: BrandSettings) -> pb.BrandSettings:
-    return pb.BrandSettings(brand_id=b.brand_id, contact_change_reauth=b.contact_change_reauth)
+    return pb.BrandSettings(brand_id=b.brand_id, contact_change_reauth=b.contact_change_reauth,
+                            phone_verification=b.phone_verification)
 
 
 def balances(currency: str, cash, bonus, promo) -> pb.Balances:
@@ -188,7 +189,9 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
 
     def UpdateBrandSettings(self, request, context):
         reauth = request.contact_change_reauth if request.HasField("contact_change_reauth") else None
-        b = self._run(True, lambda bo: players.update_brand_settings(bo, request.brand_id, reauth, request.reason))
+        phone = request.phone_verification if request.HasField("phone_verification") else None
+        b = self._run(True, lambda bo: players.update_brand_settings(bo, request.brand_id, reauth, request.reason,
+                                                                     phone_verification=phone))
         return pb.UpdateBrandSettingsResponse(settings=brand_settings(b))
 
     # ---------------------------------------------------------- dead letters

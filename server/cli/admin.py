@@ -18,7 +18,7 @@ as JSON; an error prints its gRPC code, message and failing fields and exits 1.
     pitboss admin audit [--subject-type T --subject-id ID] [--page-size N] [--page-token T]
     pitboss admin jurisdictions [--brand N] [--limit N]   changes of country waiting for the back office
     pitboss admin confirm-jurisdiction ID COUNTRY --reason R  |  pitboss admin reject-jurisdiction ID COUNTRY --reason R
-    pitboss admin brand BRAND [--contact-change-reauth on|off --reason R]
+    pitboss admin brand BRAND [--contact-change-reauth on|off] [--phone-verification on|off] [--reason R]
     pitboss admin dead-letters vip|mail [--operator OP] [--brand N] [--page-size N] [--page-token T]
     pitboss admin redrive vip|mail [--id N | --operator OP | --brand N] --reason R
 """
@@ -107,10 +107,12 @@ def _requests(args) -> list[tuple[str, object]]:
                      else ("RejectJurisdictionChange", pb.RejectJurisdictionChangeRequest))
         return [(name, cls(player_id=args.player_id, country=args.country, reason=args.reason))]
     if c == "brand":
-        if args.contact_change_reauth is None:
+        changes = {k: getattr(args, k) == "on" for k in ("contact_change_reauth", "phone_verification")
+                   if getattr(args, k) is not None}
+        if not changes:
             return [("GetBrandSettings", pb.GetBrandSettingsRequest(brand_id=args.brand_id))]
         return [("UpdateBrandSettings", pb.UpdateBrandSettingsRequest(
-            brand_id=args.brand_id, contact_change_reauth=args.contact_change_reauth == "on", reason=args.reason))]
+            brand_id=args.brand_id, reason=args.reason, **changes))]
     if c == "dead-letters":
         return [("ListDeadLetters", pb.ListDeadLettersRequest(
             outbox=OUTBOXES[args.outbox], operator_id=args.operator, brand_id=args.brand, page_size=args.page_size,
@@ -215,10 +217,13 @@ def add_parser(sub) -> None:
         p.add_argument("player_id")
         p.add_argument("country", help="the pending country (ISO 3166-1 alpha-2)")
         p.add_argument("--reason", required=True)
-    p = s.add_parser("brand", help="a brand's settings; with --contact-change-reauth, change them (audited)")
+    p = s.add_parser("brand", help="a brand's settings; with --contact-change-reauth or --phone-verification,"
+                                   " change them (audited)")
     p.add_argument("brand_id", type=int)
     p.add_argument("--contact-change-reauth", choices=("on", "off"),
                    help="email and phone changes need the current password (stricter than the vendor)")
+    p.add_argument("--phone-verification", choices=("on", "off"),
+                   help="every phone change waits for the SMS code sent to the new number (off: only 2FA players)")
     p.add_argument("--reason", default="")
     p = s.add_parser("dead-letters", help="outbox items given up (VIP notifications or mail), newest first")
     p.add_argument("outbox", choices=sorted(OUTBOXES))

@@ -87,6 +87,9 @@ class BrandSettings:
     brand_id: int
     # Stricter than the vendor: email and phone changes need the password.
     contact_change_reauth: bool = False
+    # Every phone change waits for the SMS code sent to the new number (off:
+    # only for players with 2FA, the vendor's behaviour).
+    phone_verification: bool = False
 
 
 @dataclass(frozen=True)

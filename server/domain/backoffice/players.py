@@ -4,6 +4,8 @@ of work, as every back-office change does."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from server.domain.backoffice import errors as E
 from server.domain.backoffice.model import BrandSettings, JurisdictionChange, PlayerRecord
 from server.domain.backoffice.service import Backoffice, _player_id, _reason, page_size
@@ -49,12 +51,15 @@ def brand_settings(bo: Backoffice, brand_id: int) -> BrandSettings:
 
 
 def update_brand_settings(bo: Backoffice, brand_id: int, contact_change_reauth: bool | None,
-                          reason: str) -> BrandSettings:
+                          reason: str, phone_verification: bool | None = None) -> BrandSettings:
+    """Changes the settings given (None: unchanged)."""
     v = Violations()
     r = _reason(v, reason)
     v.raise_if_any()
     before = brand_settings(bo, brand_id)
-    after = before if contact_change_reauth is None else BrandSettings(brand_id, contact_change_reauth)
+    changes = {k: x for k, x in (("contact_change_reauth", contact_change_reauth),
+                                 ("phone_verification", phone_verification)) if x is not None}
+    after = replace(before, **changes)
     if after != before:
         bo.store.save_brand_settings(after)
         bo._audit("brand.settings", "brand", str(brand_id), r, _settings_json(before), _settings_json(after))
@@ -62,4 +67,4 @@ def update_brand_settings(bo: Backoffice, brand_id: int, contact_change_reauth: 
 
 
 def _settings_json(s: BrandSettings) -> dict:
-    return {"contact_change_reauth": s.contact_change_reauth}
+    return {"contact_change_reauth": s.contact_change_reauth, "phone_verification": s.phone_verification}

@@ -144,6 +144,15 @@ def contact_proof(v: Violations, brand: Brand, password_ok: bool | None, what: s
         password_proof(v, password_ok, what)
 
 
+def phone_needs_code(brand: Brand, player: Player) -> bool:
+    """Whether a new phone number waits for the SMS code sent to it. The
+    vendor answers 403 mobile_verification_required "while verification is
+    enabled - 2fa/verification": for a player with 2FA on, and on a brand
+    whose ``phone_verification`` is on. Otherwise the number applies at once
+    (the account's address is told either way; docs/gateway.md)."""
+    return bool(player.is_2fa_required or brand.phone_verification)
+
+
 def parse_date(value: str | None, fmt: str) -> date | None:
     try:
         return datetime.strptime((value or "").strip(), fmt).date()

@@ -24,6 +24,7 @@ class Brand:
     fraud_domains: str = ''
     backoffice_url: str = ''
     contact_change_reauth: bool = False
+    phone_verification: bool = False
     created_at: datetime = field(default_factory=utcnow)
 
 

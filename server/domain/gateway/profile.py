@@ -8,10 +8,10 @@ from server.domain import jurisdiction
 from server.domain.errors import NotFound, Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway import rules, texts, twofa
-from server.domain.gateway.base import Caller, Gateway, contact_proof, parse_date, stamp
+from server.domain.gateway.base import Caller, Gateway, contact_proof, parse_date, phone_needs_code, stamp
 from server.domain.gateway.model import DetailsChanges, DetailsView, MobileChallenge
 from server.domain.naming import snake
-from server.domain.gateway.ports import CustomField
+from server.domain.gateway.ports import Brand, CustomField
 
 OPT_OUT_KEYS = ("chat", "sms", "email", "phone")
 
@@ -38,9 +38,10 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
                    ) -> MobileChallenge | None:
     """``password_ok``: whether the request's ``password`` was the player's
     (None: none was sent); a phone change needs it where the brand asks for
-    it. A new phone number waits for its SMS code (the answer is then the
-    challenge, HTTP 403); a new country waits for the back office before it
-    moves the jurisdiction (docs/gateway.md)."""
+    it. A new phone number waits for its SMS code where the player has 2FA
+    or the brand asks for it (the answer is then the challenge, HTTP 403),
+    and applies at once otherwise; a new country waits for the back office
+    before it moves the jurisdiction (docs/gateway.md)."""
     opt_out = parse_opt_out(ch.opt_out)  # 400 invalid input when not an object of booleans
     d = gw.repo.details(c.player.id)
     if d is None:
@@ -97,26 +98,40 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
         p.language = ch.language
     if ch.reality_check_period is not None:
         p.reality_check_period = ch.reality_check_period
-    challenge = _phone_change(gw, p, d, ch.phone) if phone_change else None
+    challenge = _phone_change(gw, c.brand, p, d, ch.phone) if phone_change else None
     d.updated_at = gw.now
     gw.repo.add(d)
     gw.repo.add(p)
     return challenge
 
 
-def _phone_change(gw: Gateway, p, d, phone: str) -> MobileChallenge:
-    """The new number waits, as pendingMobileNumber, for the SMS code sent to
-    it (the document's 403 mobile_verification_required, for every player):
-    validating the code applies it. A newer request replaces an older one
-    (whose code stops working); the account's email address is told."""
-    if not twofa.sms_allowed(gw, p):
-        raise G.ResendThrottled("SMS budget of the account used up")
+def _phone_change(gw: Gateway, brand: Brand, p, d, phone: str) -> MobileChallenge | None:
+    """A new phone number. Where it needs proof (``phone_needs_code``: 2FA
+    on, or the brand's ``phone_verification``) it waits, as
+    pendingMobileNumber, for the SMS code sent to it (the document's 403
+    mobile_verification_required); validating the code applies it.
+    Otherwise it applies at once and is not yet confirmed
+    (mobileVerificationStatus 0). Either way a newer request replaces an
+    older pending one (whose code stops working), and the account's email
+    address is told, so a session token alone cannot move the phone
+    silently."""
+    if phone_needs_code(brand, p):
+        if not twofa.sms_allowed(gw, p):
+            raise G.ResendThrottled("SMS budget of the account used up")
+        gw.repo.retire_challenges(p.id, "mobile", gw.now)
+        d.pending_mobile_number = phone
+        token = twofa.new_challenge(gw, p, "mobile", phone, new_mobile=phone)
+        gw.repo.queue(p.brand_id, p.id, "email", "phone_changed", p.email, texts.PHONE_CHANGING_SUBJECT,
+                      texts.phone_changing_body(p.user_name, phone))
+        return MobileChallenge(phone, token)
     gw.repo.retire_challenges(p.id, "mobile", gw.now)
-    d.pending_mobile_number = phone
-    token = twofa.new_challenge(gw, p, "mobile", phone, new_mobile=phone)
+    d.phone, d.pending_mobile_number = phone, ""
+    if d.mobile_verification_status != 0:
+        # The new number is not the one the player confirmed.
+        d.mobile_verification_status, d.mobile_verification_at, d.mobile_verification_by = 0, gw.now, "player"
     gw.repo.queue(p.brand_id, p.id, "email", "phone_changed", p.email, texts.PHONE_CHANGED_SUBJECT,
                   texts.phone_changed_body(p.user_name, phone))
-    return MobileChallenge(phone, token)
+    return None
 
 
 def custom_fields(gw: Gateway, c: Caller) -> list[CustomField]:

@@ -36,12 +36,18 @@ def email_changed_body(user_name: str, email: str, comment: str | None) -> str:
             " address is used. If you did not ask for this, contact support.\n")
 
 
-PHONE_CHANGED_SUBJECT = "Your mobile number is changing"
+PHONE_CHANGING_SUBJECT = "Your mobile number is changing"
+PHONE_CHANGED_SUBJECT = "Your mobile number has changed"
+
+
+def phone_changing_body(user_name: str, phone: str) -> str:
+    return (f"Hello {user_name},\n\nA change of your account's mobile number to {phone} was requested."
+            " It takes effect when the code sent by SMS to the new number is entered."
+            " If you did not ask for this, contact support.\n")
 
 
 def phone_changed_body(user_name: str, phone: str) -> str:
-    return (f"Hello {user_name},\n\nA change of your account's mobile number to {phone} was requested."
-            " It takes effect when the code sent by SMS to the new number is entered."
+    return (f"Hello {user_name},\n\nYour account's mobile number was changed to {phone}."
             " If you did not ask for this, contact support.\n")
 
 

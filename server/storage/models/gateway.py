@@ -35,6 +35,10 @@ class GatewayBrand(SQLModel, table=True):
     # Stricter than the vendor (off by default): an email update or a phone
     # change also needs the player's current password (docs/gateway.md).
     contact_change_reauth: bool = False
+    # A phone change waits for the SMS code sent to the new number for every
+    # player, not only those with 2FA (off by default: the vendor's
+    # behaviour; docs/gateway.md).
+    phone_verification: bool = False
     created_at: datetime = timestamp()
 
 

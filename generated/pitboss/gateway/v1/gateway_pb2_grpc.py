@@ -210,9 +210,13 @@ class PlayerGatewayServiceServicer:
 
     def UpdatePersonalDetails(self, request, context):
         """Update personal details. A new phone number waits (pendingMobileNumber)
-        for the SMS code sent to it (HTTP 403 mobile_verification_required); a
-        new country changes the address at once and the player's jurisdiction
-        only once the back office confirms it (docs/gateway.md).
+        for the SMS code sent to it (HTTP 403 mobile_verification_required) while
+        verification is enabled, as the vendor documents: for a player with 2FA
+        on, or on a brand whose phone_verification setting is on (back office).
+        Otherwise it applies at once (204). Either way the account's email
+        address is told. A new country changes the address at once and the
+        player's jurisdiction only once the back office confirms it
+        (docs/gateway.md).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

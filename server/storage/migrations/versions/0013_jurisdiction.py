@@ -1,5 +1,6 @@
-"""a player's jurisdiction (and a pending change of it); the brands' setting
-that an email or phone change needs the current password
+"""a player's jurisdiction (and a pending change of it); the brands' settings
+that an email or phone change needs the current password, and that every
+phone change waits for the SMS code sent to the new number
 
 Existing players get their jurisdiction from the country of their personal
 details as it is now; the PAM wallet of a gateway player takes the same
@@ -26,6 +27,8 @@ depends_on: Union[str, Sequence[str], None] = None
 def upgrade() -> None:
     with op.batch_alter_table('gateway_brand', schema=None) as batch_op:
         batch_op.add_column(sa.Column('contact_change_reauth', sa.Boolean(), server_default=sa.false(),
+                                      nullable=False))
+        batch_op.add_column(sa.Column('phone_verification', sa.Boolean(), server_default=sa.false(),
                                       nullable=False))
 
     with op.batch_alter_table('gateway_player', schema=None) as batch_op:
@@ -62,4 +65,5 @@ def downgrade() -> None:
         batch_op.drop_column('jurisdiction')
 
     with op.batch_alter_table('gateway_brand', schema=None) as batch_op:
+        batch_op.drop_column('phone_verification')
         batch_op.drop_column('contact_change_reauth')
