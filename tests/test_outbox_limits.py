@@ -227,7 +227,7 @@ def test_dead_letters_after_the_attempt_limit_then_a_redrive_delivers(db_url, ma
 
     def office(s):
         return Backoffice(None, AuditRepository(s), None, None, BackofficeCaller("t", "alice"), now(),
-                          OutboxRepository(s))
+                          outboxes=OutboxRepository(s))
 
     with app.db.session() as s:
         page = dead_letters.list_dead_letters(office(s), "vip_callbacks", "operator-1", 0, 0, "")
