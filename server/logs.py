@@ -20,6 +20,7 @@ import queue
 import sys
 import threading
 import time
+import traceback
 
 _encode = json.JSONEncoder(ensure_ascii=True, separators=(", ", ": "), default=str).encode
 
@@ -140,6 +141,19 @@ def access(fields: dict, logger: str = "pitboss.rpc") -> None:
             w.queue.put((time.time(), logger, fields))
         else:
             logging.getLogger(logger).info("rpc", extra={"fields": fields})
+
+
+def crash_fields(exc: BaseException) -> dict[str, str]:
+    """What a log line says of an unexpected exception: its type and its last
+    four frames, never its message (it may carry values: SQL parameters,
+    request fields)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return {"error": type(exc).__name__, "at": " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))}
+
+
+def crash(logger: logging.Logger, message: str, exc: BaseException, **fields: object) -> None:
+    """The one crash logger: an error line with ``crash_fields(exc)``."""
+    logger.error(message, extra={"fields": {**fields, **crash_fields(exc)}})
 
 
 def flush() -> None:

@@ -217,15 +217,15 @@ class _Method:
 
 class InProcessChannel:
     """A grpc.Channel stand-in for the generated stubs: every call runs in
-    process on the server's servicers (``server.process.app.SERVICES``)."""
+    process on the server's servicers (``server.bootstrap.SERVICES``)."""
 
     def __init__(self, app) -> None:
         from google.protobuf import descriptor_pool
 
-        from server.process.app import SERVICES
+        from server.bootstrap import SERVICES
 
         pool = descriptor_pool.Default()
-        self.services = {name: InProcess(app, cls(app), pool.FindServiceByName(name)) for _, cls, name in SERVICES}
+        self.services = {s.name: InProcess(app, s.servicer(app), pool.FindServiceByName(s.name)) for s in SERVICES}
 
     def unary_unary(self, path, request_serializer=None, response_deserializer=None, **_):
         service, method = path.lstrip("/").split("/", 1)

@@ -127,7 +127,7 @@ def test_a_due_reality_check_is_answered_once_under_concurrency(db_url, app_fact
     from datetime import timedelta
 
     from server.storage.models import GatewaySession
-    from server.storage.types import utcnow
+    from server.domain.clock import utcnow
 
     app = app_factory(db_url)
     load(app.db, app.vault)
@@ -206,7 +206,7 @@ def test_the_password_hash_runs_outside_any_lock(db_url, app_factory, monkeypatc
 
     from server.domain.gateway import login as steps
     from server.domain.gateway import passwords as service
-    from server.storage.types import utcnow
+    from server.domain.clock import utcnow
 
     app = app_factory(db_url)
     load(app.db, app.vault)
@@ -241,7 +241,7 @@ def test_a_password_change_checks_and_hashes_outside_any_lock(db_url, app_factor
     from server.api import context
     from server.domain.gateway import passwords as service
     from server.domain.gateway.auth import GatewayCredentials
-    from server.storage.types import utcnow
+    from server.domain.clock import utcnow
 
     app = app_factory(db_url)
     load(app.db, app.vault)

@@ -48,10 +48,10 @@ def test_buf_lint_passes():
 def test_envoy_transcodes_every_service():
     """Every pitboss service the server registers is in Envoy's descriptor set
     (a service missing there would answer 404 to every JSON call)."""
-    from server.process.app import SERVICES
+    from server.bootstrap import SERVICES
     from server.process.envoy import transcoded_services
 
-    registered = {name for _, _, name in SERVICES}
+    registered = {s.name for s in SERVICES}
     assert registered and registered <= set(transcoded_services())
 
 

@@ -15,7 +15,7 @@ from server.api.mts_ws import MessageHandler, authenticate
 from server.demo import load
 from server.domain.mts.oauth import OAuthError, issue
 from server.storage.repositories.mts import MtsRepository, SqlClientStore
-from server.storage.types import utcnow
+from server.domain.clock import utcnow
 from tests.mts_helpers import envelope
 
 pytestmark = pytest.mark.storage

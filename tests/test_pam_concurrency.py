@@ -27,7 +27,7 @@ from server.domain.pam import wallet
 from server.domain.pam.model import TxInput
 from server.storage.repositories.pam import PamStore
 from server.storage.repositories.pam_readers import ledger_totals, wallet_summary
-from server.storage.types import utcnow
+from server.domain.clock import utcnow
 from tests.conftest import ROOT, SECRET, free_port
 from tests.pam_support import GAME, new_player
 

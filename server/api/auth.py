@@ -1,9 +1,11 @@
 """Authentication for every partner family, run by one interceptor.
 
-Each gRPC package names its authenticator: a function of the call's metadata
+An authenticator is a function of the call's metadata
 that returns the caller (an operator, a provider, a player session) or raises
 ``Unauthenticated``. The caller is then available to the servicer through
-``server.api.context.caller()``. Services without an entry (health, reflection, ops) are open.
+``server.api.context.caller()``. Which service takes which authenticator (or
+none: ``OPEN``) is registered in the composition root (``server/bootstrap.py``
+``SERVICES``); a service registered nowhere is refused (``unregistered``).
 Internal-only services (MtsReportsService) take the bearer secret of a client
 configured for them; the servicer scopes each call to that client.
 """
@@ -11,32 +13,33 @@ configured for them; the servicer scopes each call to that client.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
-from typing import Any
 
 from server.api.context import bearer
 from server.domain.errors import Unauthenticated
 from server.domain.gateway.auth import GatewayCredentials
 from server.domain.pam.service import authenticate as pam_api_client
-from server.domain.vip.auth import JwtPolicy, authenticate_operator
+from server.domain.vip.auth import authenticate_operator
 from server.security import hash_token
 from server.storage.repositories.pam import PamStore
 from server.storage.repositories.vip import VipRepository
 
-Authenticator = Callable[["App", dict[str, str]], Any]  # noqa: F821
+
+def unregistered(app, md: dict[str, str]):
+    """A service missing from the registry: refused, never open by omission."""
+    raise Unauthenticated("This service is not registered.")
 
 
-def _mts(app, md: dict[str, str]):
+def mts(app, md: dict[str, str]):
     """The operator id of the bearer token, or None: the servicer answers a bad
     token with an MTS error-reply that echoes the request's correlationId."""
     from server.storage.repositories.mts import MtsRepository
 
     with app.db.session() as session:
-        op = MtsRepository(session).operator_by_token(bearer(md))
+        op = MtsRepository(session).operator_by_token(bearer(md), app.clock.now())
     return op.id if op is not None else None
 
 
-def _mts_reports(app, md: dict[str, str]):
+def mts_reports(app, md: dict[str, str]):
     """An internal caller of MtsReportsService: its bearer secret must be one
     configured in PITBOSS_MTS_REPORTS_CLIENTS (compared as SHA-256)."""
     token = bearer(md)
@@ -48,7 +51,7 @@ def _mts_reports(app, md: dict[str, str]):
     raise Unauthenticated("MtsReportsService needs the bearer secret of a configured internal client.")
 
 
-def _backoffice(app, md: dict[str, str]):
+def backoffice(app, md: dict[str, str]):
     """An internal caller of the back office (every service of package
     pitboss.backoffice.v1): the bearer secret of a client configured in
     PITBOSS_BACKOFFICE_CLIENTS (compared as SHA-256), and the acting user
@@ -67,43 +70,19 @@ def _backoffice(app, md: dict[str, str]):
     return BackofficeCaller(client.name, check_actor(md.get("x-acting-user")))
 
 
-def _vip(app, md: dict[str, str]):
-    s = app.settings
-    policy = JwtPolicy(s.vip_jwt_audience, s.vip_jwt_max_lifetime, s.vip_jwt_leeway)
+def vip(app, md: dict[str, str]):
     with app.db.session() as session:
-        return authenticate_operator(VipRepository(session, app.vault), bearer(md), policy)
+        return authenticate_operator(VipRepository(session, app.vault, app.protection_clock.now), bearer(md),
+                                     app.policies.vip_jwt)
 
 
-def _pam(app, md: dict[str, str]):
+def pam(app, md: dict[str, str]):
     """The aggregator's bearer token (stored hashed). Bad or missing: 401
     PAM_ERR_API_TOKEN (with the call's trace headers: server/api/errors/pam.py)."""
     return pam_api_client(PamStore(app.db.sql(), app.db.reference), bearer(md))
 
 
-def _gateway(app, md: dict[str, str]):
+def gateway(app, md: dict[str, str]):
     # The player gateway checks the brand in the path before the token, so the
     # token is resolved by the servicer (server.domain.gateway Gateway.authenticate).
     return GatewayCredentials(md.get("x-auth-token") or None, md.get("2fa-auth-token") or None)
-
-
-AUTHENTICATORS: dict[str, Authenticator] = {
-    "pitboss.vip.v1.VipConnectService": _vip,
-    "pitboss.mts.v1.MtsService": _mts,
-    "pitboss.mts.v1.MtsReportsService": _mts_reports,
-    "pitboss.pam.v1.PamService": _pam,
-    "pitboss.gateway.v1.PlayerGatewayService": _gateway,
-}
-
-# Packages whose every service shares one authenticator.
-PACKAGE_AUTHENTICATORS: dict[str, Authenticator] = {
-    "pitboss.backoffice.v1": _backoffice,
-}
-
-
-def authenticator_for(service: str) -> Authenticator | None:
-    """The authenticator of a fully qualified service name (its own, else its
-    package's), or None for open services."""
-    found = AUTHENTICATORS.get(service)
-    if found is None:
-        found = PACKAGE_AUTHENTICATORS.get(service.rsplit(".", 1)[0])
-    return found

@@ -1,6 +1,6 @@
 """Back-office servicer (package pitboss.backoffice.v1, gRPC port only):
 decode, one domain call in one unit of work, encode. The caller (client and
-acting user) comes from the ``_backoffice`` authenticator."""
+acting user) comes from the back office's authenticator."""
 
 from __future__ import annotations
 
@@ -8,21 +8,11 @@ from datetime import datetime
 
 from pitboss.backoffice.v1 import backoffice_pb2 as pb
 from pitboss.backoffice.v1 import backoffice_pb2_grpc
-from server.api.context import caller
-from server.api.unit import Units
 from server.domain.backoffice import dead_letters, players
-from server.domain.backoffice.model import BackofficeCaller, BrandSettings, DeadLetter, PlayerRecord, PlayerSummary
-from server.domain.backoffice.service import Backoffice, money_text
+from server.domain.backoffice.model import BrandSettings, DeadLetter, PlayerRecord, PlayerSummary
+from server.domain.backoffice.service import money_text
 from server.domain.cashier.model import Account
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
-from server.storage.repositories.audit import AuditRepository
-from server.storage.repositories.backoffice import BackofficeRepository
-from server.storage.repositories.cashier import CashierRepository
-from server.storage.repositories.games import GamesRepository
-from server.storage.repositories.protection import ProtectionRepository
-from server.storage.sql import SessionSql
-from server.storage.repositories.outbox import OutboxRepository
-from server.storage.types import utcnow
 
 OUTBOX = {pb.OUTBOX_VIP_NOTIFICATIONS: "vip_callbacks", pb.OUTBOX_MAIL: "mail"}
 OUTBOX_ENUM = {v: k for k, v in OUTBOX.items()}
@@ -76,13 +66,7 @@ def catalogue_game(g: CatalogueGame) -> pb.CatalogueGame:
 class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        self.units = Units(app.db, self._backoffice)
-
-    def _backoffice(self, s) -> Backoffice:
-        who = caller()
-        assert isinstance(who, BackofficeCaller)  # the _backoffice authenticator ran
-        return Backoffice(BackofficeRepository(s), AuditRepository(s), GamesRepository(s), CashierRepository(s),
-                          who, utcnow(), ProtectionRepository(SessionSql(s)), self.app.clock(), OutboxRepository(s))
+        self.units = app.units.backoffice  # over the back office's unit, Backoffice (server/bootstrap.py)
 
     def _run(self, write: bool, fn):
         return self.units.run(write, fn)
@@ -117,13 +101,13 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
         return pb.ListLedgerResponse(entries=entries, next_page_token=page.next_token)
 
     def ListGameSessions(self, request, context):
-        now = utcnow()
+        now = self.app.clock.now()
         rows = self._run(False, lambda bo: bo.game_sessions(request.player_id, request.limit))
         return pb.ListGameSessionsResponse(sessions=[game_session(g, f, now) for g, f in rows])
 
     def RevokeGameSession(self, request, context):
         g, f = self._run(True, lambda bo: bo.revoke_game_session(request.game_session_id, request.reason))
-        return pb.RevokeGameSessionResponse(session=game_session(g, f, utcnow()))
+        return pb.RevokeGameSessionResponse(session=game_session(g, f, self.app.clock.now()))
 
     def BlockPlayer(self, request, context):
         p = self._run(True, lambda bo: bo.set_blocked(request.player_id, True, request.reason))

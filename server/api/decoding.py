@@ -21,7 +21,7 @@ from __future__ import annotations
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
-from server.api.errors import package_of
+from server.api.method import parse
 from server.domain import errors as E
 from server.domain.gateway import errors as G
 from server.domain.mts import errors as M
@@ -76,7 +76,7 @@ def _map_has_nul(fd: FieldDescriptor, value) -> bool:
 
 def malformed(method: str) -> E.DomainError:
     """The family's answer to a request that cannot be decoded."""
-    pkg = package_of(method)
+    pkg = parse(method).package
     if pkg == "pitboss.pam.v1":
         return P.bad_request(P.UNDEFINED, "request", MESSAGE)
     if pkg == "pitboss.gateway.v1":

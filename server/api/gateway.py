@@ -7,15 +7,12 @@ Every call checks the brand of the path first (unknown brand: 400), then the
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from pitboss.gateway.v1 import gateway_pb2 as pb
 from pitboss.gateway.v1 import gateway_pb2_grpc
 from server.api import edge
 from server.api.context import caller
 from server.api.gateway_protection import MENU, ProtectionMethods, protections
 from server.api.codec import money, opt, value
-from server.api.unit import Units
 from server.domain import jurisdiction
 from server.domain.cashier.status import with_cashier
 from server.domain.games import service as games
@@ -31,8 +28,6 @@ from server.domain.outcome import Refusal
 from server.domain.protection import service as protection
 from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.games import GamesRepository
-from server.storage.repositories.gateway import GatewayRepository
-from server.storage.repositories.gateway_pam_wallet import PamWalletReader
 
 
 def _creds() -> GatewayCredentials:
@@ -43,11 +38,7 @@ def _creds() -> GatewayCredentials:
 class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewayServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        self.wallet = PamWalletReader(app.db)
-        self.units = Units(app.db, self._gw)
-
-    def _gw(self, s) -> Gateway:
-        return Gateway(GatewayRepository(s, self.app.vault), self.app.settings, self.wallet)
+        self.units = app.units.gateway  # over the gateway's unit, Gateway (server/bootstrap.py)
 
     def _password_ok(self, brand_id: str, password: str | None) -> bool | None:
         """Whether ``password`` is the caller's (None: not sent). Checked like a
@@ -296,7 +287,7 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
 
     def StartGame(self, request, context):
         token = opt(request, "auth_token") or _creds().auth_token
-        lifetime = timedelta(minutes=self.app.settings.pam_session_minutes)
+        lifetime = self.app.policies.pam_session
         # An open round elsewhere is a Refusal: the reopened game's session
         # commits, then the 403 open_round_message is answered.
         launch = self.units.write(lambda gw: self._launch(gw, request, token, lifetime))
@@ -316,7 +307,7 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         gw.require_no_actions(c)
         # Player protection: a time-out, exclusion or the day's session time
         # refuses the launch (403, docs/protection.md; nothing is written).
-        protection.refuse_launch(protections(gw.repo.s), str(c.player.id), self.app.clock())
+        protection.refuse_launch(protections(gw.repo.s), str(c.player.id), self.app.protection_clock.now())
         who = Launcher(brand.id, c.player.id, c.session.id, c.session.expires_at, c.player.currency,
                        jurisdiction.of(c.player))
         launch = games.start_game(GamesRepository(gw.repo.s), who, request.game_id, request.lang,

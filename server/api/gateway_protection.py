@@ -29,7 +29,7 @@ class ProtectionMethods:
     def _in_force(self, s, player_id: int, currency: str) -> pb.ResponsibleGaming | None:
         """What is in force for login and online status; None (the key is
         left out, so the seed's answers are unchanged) when nothing is."""
-        view = protection.status(protections(s), str(player_id), self.app.clock(), currency)
+        view = protection.status(protections(s), str(player_id), self.app.protection_clock.now(), currency)
         if view.state == "active" and not view.limits:
             return None
         return pb.ResponsibleGaming(**rg_fields(view))
@@ -37,7 +37,7 @@ class ProtectionMethods:
     def _opt_out(self, s, player_id: int, stored: dict) -> dict:
         """While a time-out or exclusion runs, no marketing opt-in counts: every
         channel answers opted out (the stored choices come back when it ends)."""
-        state, _ = protection.restriction_state(protections(s).load(str(player_id)), self.app.clock())
+        state, _ = protection.restriction_state(protections(s).load(str(player_id)), self.app.protection_clock.now())
         return {k: True for k in stored} if state != "active" else stored
 
     def _protect(self, request, fn, response):
@@ -46,13 +46,13 @@ class ProtectionMethods:
         def run(gw):
             c = self._player(gw, request.brand_id)
             p = c.player
-            return fn(protections(gw.repo.s), str(p.id), c.brand.id, self.app.clock(), p.currency)
+            return fn(protections(gw.repo.s), str(p.id), c.brand.id, self.app.protection_clock.now(), p.currency)
         return response(**rg_fields(self.units.write(run)))
 
     def GetLimits(self, request, context):
         def run(gw):
             p = self._player(gw, request.brand_id).player
-            return protection.status(protections(gw.repo.s), str(p.id), self.app.clock(), p.currency)
+            return protection.status(protections(gw.repo.s), str(p.id), self.app.protection_clock.now(), p.currency)
         return pb.GetLimitsResponse(**rg_fields(self.units.read(run)))
 
     def SetLimits(self, request, context):

@@ -1,7 +1,8 @@
 """The pipeline every unary call goes through, in one interceptor.
 
 For each call: read its metadata once, run the service's authenticator
-(``server.api.auth.AUTHENTICATORS``) and make the caller and metadata
+(registered with the service in ``server/bootstrap.py``; a
+service registered nowhere is refused) and make the caller and metadata
 available to the servicer (``server.api.context``), decode the request (an
 undecodable one is the family's 400: ``server.api.decoding``), run the
 servicer, map any
@@ -30,14 +31,14 @@ from __future__ import annotations
 import inspect
 import threading
 import time
-import traceback
 
 import grpc
 
 from server import logs
-from server.api import auth, context
+from server.api import context
 from server.api.decoding import has_nul, malformed
 from server.api.errors import render
+from server.api.method import parse
 from server.domain.errors import DomainError, Unavailable
 from server.domain.hashing import Throttled
 from server.observability import metrics
@@ -58,10 +59,11 @@ def _correlation_id(md: dict[str, str]) -> str:
 class _Call:
     """The bookkeeping of one call: start, status, log fields."""
 
-    __slots__ = ("method", "md", "start", "code", "extra", "stats")
+    __slots__ = ("method", "md", "start", "code", "extra", "stats", "clock")
 
-    def __init__(self, method: str, md: dict[str, str], stats: metrics.RpcStats) -> None:
+    def __init__(self, method: str, md: dict[str, str], stats: metrics.RpcStats, clock) -> None:
         self.method = method
+        self.clock = clock
         self.md = md
         self.start = time.perf_counter()
         self.code = "OK"
@@ -71,10 +73,10 @@ class _Call:
     def failed(self, exc: BaseException | None) -> grpc.Status:
         """The status of a failed call (``exc``: a domain error, or None)."""
         if isinstance(exc, DomainError):
-            status = render(self.method, exc, self.md)
+            status = render(self.method, exc, self.md, self.clock)
             self.extra = {"reason": exc.reason}
         else:
-            status = render(self.method, None, self.md)
+            status = render(self.method, None, self.md, self.clock)
         self.code = status.code.name
         return status
 
@@ -84,11 +86,7 @@ class _Call:
                 metrics.LOCK_TIMEOUT_DATABASE.inc()
             return self.failed(Unavailable("The service is busy; try again shortly."))
         status = self.failed(None)
-        # Type and frames only: exception messages may carry values (SQL
-        # parameters, request fields) that must not reach the log.
-        frames = traceback.extract_tb(exc.__traceback__)
-        self.extra = {"error": type(exc).__name__,
-                      "at": " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))}
+        self.extra = logs.crash_fields(exc)  # type and frames, never the message
         return status
 
     def log(self) -> None:
@@ -124,13 +122,14 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
 
     def _wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
         inner = handler.unary_unary
-        authenticate = auth.authenticator_for(method.lstrip("/").split("/", 1)[0])
+        parts = parse(method)
+        authenticate = self.app.authenticator(parts.service)
         decoder = handler.request_deserializer
         app = self.app
         stats = metrics.RpcStats(method)
         tracer = otel.TRACER  # tracing is set up before the first call
-        family = method.lstrip("/").split("/", 1)[0].rsplit(".", 1)[0]
-        threads = self._threads.setdefault(family, threading.BoundedSemaphore(app.settings.family_threads))
+        clock = app.clock
+        threads = self._threads.setdefault(parts.package, threading.BoundedSemaphore(app.settings.family_threads))
 
         def decode(raw: bytes):
             if decoder is None:
@@ -145,7 +144,7 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
             return message
 
         async def call_async(raw, ctx):
-            c = _Call(method, context.metadata_of(ctx.invocation_metadata()), stats)
+            c = _Call(method, context.metadata_of(ctx.invocation_metadata()), stats, clock)
             tokens = span = None
             if tracer is not None:
                 span, span_token = otel.start_rpc(tracer, method, c.md)
@@ -169,7 +168,7 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
             await ctx.abort(status.code, status.details, status.trailing_metadata)
 
         def call_sync(raw, ctx):
-            c = _Call(method, context.metadata_of(ctx.invocation_metadata()), stats)
+            c = _Call(method, context.metadata_of(ctx.invocation_metadata()), stats, clock)
             tokens = span = None
             if tracer is not None:
                 span, span_token = otel.start_rpc(tracer, method, c.md)

@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import json
 import logging
-import traceback
 
 from google.protobuf import json_format, timestamp_pb2
 
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
+from server import logs
 from server.api import edge
 from server.api.context import caller
-from server.api.mts_reply import now_ms, reply_json, reply_message
-from server.api.unit import Units
+from server.api.mts_reply import reply_json, reply_message
+from server.domain.clock import epoch_ms
 from server.domain.errors import DomainError
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import correlation_id_of
 from server.domain.mts.intake import Reply, inform
 from server.domain.mts.query import SessionsPage, build_query, list_sessions
-from server.storage.repositories.mts import MtsRepository, SqlReportStore
 
 log = logging.getLogger("pitboss.mts")
 
@@ -47,18 +46,16 @@ def message_size(envelope: dict) -> int:
 class MtsServicer(mts_pb2_grpc.MtsServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        self.store = SqlReportStore(app.db)
+        self.store = app.units.mts_reports_store
 
     def CasinoSessionsInform(self, request, context):
         envelope = plain_json(json_format.MessageToDict(request.envelope))
         try:
-            reply: Reply = inform(envelope, caller(), self.store, now_ms(), message_size(envelope))
+            reply: Reply = inform(envelope, caller(), self.store, epoch_ms(self.app.clock), message_size(envelope))
         except DomainError:
             raise
         except Exception as exc:  # noqa: BLE001 - answered as an error-reply
-            frames = traceback.extract_tb(exc.__traceback__)
-            log.error("casino-sessions-inform failed", extra={"fields": {
-                "error": type(exc).__name__, "at": " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))}})
+            logs.crash(log, "casino-sessions-inform failed", exc)
             raise M.MtsInternal(M.ERR_INTERNAL, "Internal error", correlation_id_of(envelope)) from None
         args = (reply.correlation_id, reply.timestamp_ms, reply.type, reply.code, reply.message)
         edge.answer(context, 200, reply_json(*args))
@@ -76,7 +73,7 @@ def _ts(ms: int) -> timestamp_pb2.Timestamp:
 class MtsReportsServicer(mts_pb2_grpc.MtsReportsServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        self.units = Units(app.db, MtsRepository)
+        self.units = app.units.mts_reports
 
     def ListCasinoSessions(self, request, context):
         q = build_query(

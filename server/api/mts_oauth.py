@@ -5,13 +5,11 @@ Refusals are ``OAuthError``s, rendered by ``server.api.errors``."""
 from __future__ import annotations
 
 import logging
-import traceback
 
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
+from server import logs
 from server.domain.errors import DomainError
 from server.domain.mts.oauth import OAuthError, issue, parse_form
-from server.storage.repositories.mts import SqlClientStore
-from server.storage.types import utcnow
 
 log = logging.getLogger("pitboss.mts")
 
@@ -22,20 +20,19 @@ NO_STORE = [("cache-control", "no-store"), ("pragma", "no-cache")]
 class MtsAuthServicer(mts_pb2_grpc.MtsAuthServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        self.store = SqlClientStore(app.db)
+        self.store = app.units.mts_clients
 
     def IssueToken(self, request, context):
         authorization = next((v for k, v in context.invocation_metadata() or ()
                               if k.lower() == "authorization" and isinstance(v, str)), None)
         try:
             form = parse_form(request.form.content_type, request.form.data)
-            grant = issue(form, authorization, self.store, self.app.settings.mts_token_lifetime, utcnow())
+            grant = issue(form, authorization, self.store, self.app.settings.mts_token_lifetime,
+                          self.app.clock.now())
         except DomainError:
             raise
         except Exception as exc:  # noqa: BLE001 - answered as an OAuth2 server_error
-            frames = traceback.extract_tb(exc.__traceback__)
-            log.error("token request failed", extra={"fields": {
-                "error": type(exc).__name__, "at": " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))}})
+            logs.crash(log, "token request failed", exc)
             raise OAuthError("server_error", "Internal error") from None
         context.send_initial_metadata(NO_STORE)
         return mts_pb2.IssueTokenResponse(access_token=grant.access_token, token_type=grant.token_type,

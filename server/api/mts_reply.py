@@ -8,14 +8,8 @@ quoted string. gRPC callers get the typed ``CasinoSessionsInformResponse``.
 
 from __future__ import annotations
 
-import time
-
 from pitboss.mts.v1 import mts_pb2
 from server.domain.mts import errors as M
-
-
-def now_ms() -> int:
-    return time.time_ns() // 1_000_000
 
 
 def reply_json(correlation_id: str, timestamp_ms: int, type_: str, code: int, message: str) -> dict:

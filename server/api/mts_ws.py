@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import logging
 import time
-import traceback
 from dataclasses import dataclass
 
+from server import logs
 from server.api.context import bearer
-from server.api.mts_reply import now_ms, reply_json
+from server.api.mts_reply import reply_json
+from server.domain.clock import SYSTEM, Clock, epoch_ms
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import correlation_id_of
 from server.domain.mts.intake import WS_MAX_MESSAGE_BYTES, inform
@@ -27,14 +28,14 @@ log = logging.getLogger("pitboss.mts_ws")
 METHOD = "mts.ws/casino-sessions-inform"
 
 
-def authenticate(db, authorization: str | None) -> int | None:
+def authenticate(db, authorization: str | None, clock: Clock = SYSTEM) -> int | None:
     """The operator of the handshake's ``Authorization: Bearer`` token (an
     access token from the token endpoint, or the operator's own token)."""
     token = bearer({"authorization": authorization or ""})
     if token is None:
         return None
     with db.session() as s:
-        op = MtsRepository(s).operator_by_token(token)
+        op = MtsRepository(s).operator_by_token(token, clock.now())
     return op.id if op is not None else None
 
 
@@ -52,14 +53,15 @@ class Answer:
     code: int
 
 
-def _render(cid: str, type_: str, code: int, message: str, timestamp_ms: int | None = None) -> Answer:
-    body = reply_json(cid, now_ms() if timestamp_ms is None else timestamp_ms, type_, code, message)
+def _render(cid: str, type_: str, code: int, message: str, timestamp_ms: int) -> Answer:
+    body = reply_json(cid, timestamp_ms, type_, code, message)
     return Answer(json.dumps(body, ensure_ascii=False, separators=(",", ":")), cid, type_, code)
 
 
 class MessageHandler:
-    def __init__(self, db) -> None:
+    def __init__(self, db, clock: Clock = SYSTEM) -> None:
         self.store = SqlReportStore(db)
+        self.clock = clock
 
     def answer(self, message: str | bytes, operator_id: int) -> Answer:
         """The reply to one message; never raises."""
@@ -71,24 +73,23 @@ class MessageHandler:
         return a
 
     def _answer(self, message: str | bytes, operator_id: int) -> Answer:
+        now = epoch_ms(self.clock)
         if isinstance(message, bytes):
             return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED,
-                           "Malformed message: binary messages are not accepted, send the envelope as text")
+                           "Malformed message: binary messages are not accepted, send the envelope as text", now)
         size = len(message.encode("utf-8"))
         try:
             envelope = json.loads(message, parse_constant=_reject_constant)
         except (ValueError, RecursionError):
-            return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED, "Malformed message: the message must be a JSON object")
+            return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED, "Malformed message: the message must be a JSON object",
+                           now)
         try:
-            r = inform(envelope, operator_id, self.store, now_ms(), size, WS_MAX_MESSAGE_BYTES)
+            r = inform(envelope, operator_id, self.store, now, size, WS_MAX_MESSAGE_BYTES)
             return _render(r.correlation_id, r.type, r.code, r.message, r.timestamp_ms)
         except M.MtsRejected as e:
-            return _render(e.correlation_id, M.REPLY_TYPE, e.mts_code, e.message)
+            return _render(e.correlation_id, M.REPLY_TYPE, e.mts_code, e.message, now)
         except M.MtsErrorReply as e:
-            return _render(e.correlation_id, M.ERROR_REPLY_TYPE, e.mts_code, e.message)
+            return _render(e.correlation_id, M.ERROR_REPLY_TYPE, e.mts_code, e.message, now)
         except Exception as exc:  # noqa: BLE001 - answered as an error-reply
-            frames = traceback.extract_tb(exc.__traceback__)
-            log.error("casino-sessions-inform failed", extra={"fields": {
-                "method": METHOD, "error": type(exc).__name__,
-                "at": " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))}})
-            return _render(correlation_id_of(envelope), M.ERROR_REPLY_TYPE, M.ERR_INTERNAL, "Internal error")
+            logs.crash(log, "casino-sessions-inform failed", exc, method=METHOD)
+            return _render(correlation_id_of(envelope), M.ERROR_REPLY_TYPE, M.ERR_INTERNAL, "Internal error", now)

@@ -14,7 +14,6 @@ carries the child ``traceparent`` and the ``tracestate`` as response headers
 from __future__ import annotations
 
 import functools
-from datetime import timedelta
 
 from google.protobuf import json_format
 
@@ -33,7 +32,6 @@ from server.observability import metrics
 from server.observability import tracing as otel
 from server.storage.repositories.pam import PamStore
 from server.storage.sql import DRIVER_ERRORS, LockTimeout
-from server.storage.types import utcnow
 
 OK = "OK"
 
@@ -78,7 +76,8 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
         self.db = app.db
-        self.lifetime = timedelta(minutes=app.settings.pam_session_minutes)
+        self.lifetime = app.policies.pam_session
+        self.clock = app.clock
 
     # ------------------------------------------------------------ storage
     def _reader(self) -> PamStore:
@@ -116,13 +115,13 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
 
     @_call(pam_pb2.GetSessionResponse)
     async def GetSession(self, request, context, md):
-        view = self._read(lambda r: svc.get_session(r, md.get("x-player-token"), request.provider, utcnow()))
+        view = self._read(lambda r: svc.get_session(r, md.get("x-player-token"), request.provider, self.clock.now()))
         return pam_pb2.GetSessionResponse(status=OK, session=self._session(view))
 
     @_call(pam_pb2.RefreshSessionResponse)
     async def RefreshSession(self, request, context, md):
         call = self._read(lambda r: svc.prepare_refresh(r, md.get("x-player-token"), request.provider))
-        view = await self._write(lambda store: svc.refresh_session(store, call, utcnow(), self.lifetime))
+        view = await self._write(lambda store: svc.refresh_session(store, call, self.clock.now(), self.lifetime))
         return pam_pb2.RefreshSessionResponse(status=OK, session=self._session(view))
 
     # ---------------------------------------------------------------- balance
@@ -156,7 +155,8 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         try:
             call = self._read(lambda r: wallet.prepare_transaction(r, token, request.provider, request.player_id,
                                                                    tx))
-            result = await self._write(lambda store: wallet.add_transaction(store, call, utcnow(), self.app.clock))
+            result = await self._write(lambda store: wallet.add_transaction(store, call, self.clock.now(),
+                                                                           self.app.protection_clock.now))
         except P.PamRejected as e:
             metrics.wallet_operation(tx.transaction_type, e.code)
             raise  # answered by _call with the PAM table's rejected_answer

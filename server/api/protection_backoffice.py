@@ -1,7 +1,7 @@
 """ProtectionBackofficeService (package pitboss.backoffice.v1, gRPC port
 only): player protection on the player's behalf. Decode, one protection call
 in one unit of work (the audit-log entry in the same transaction), encode.
-The caller (client and acting user) comes from the ``_backoffice``
+The caller (client and acting user) comes from the back office's
 authenticator."""
 
 from __future__ import annotations
@@ -11,15 +11,12 @@ from datetime import datetime, timezone
 from pitboss.backoffice.v1 import protection_pb2 as pb
 from pitboss.backoffice.v1 import protection_pb2_grpc
 from server.api.context import caller
-from server.api.unit import Units
 from server.domain.backoffice.model import BackofficeCaller
 from server.domain.errors import FieldViolation, NotFound
 from server.domain.protection import errors as X
 from server.domain.protection import service as protection
 from server.domain.protection.model import Event, StatusView
-from server.storage.repositories.audit import AuditRepository
 from server.storage.repositories.protection import ProtectionRepository
-from server.storage.sql import SessionSql
 
 
 def _ts(dt: datetime | None) -> str:
@@ -58,7 +55,7 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
     def __init__(self, app) -> None:
         self.app = app
         # The unit's store: the protections and the audit log, in one transaction.
-        self.units = Units(app.db, lambda s: (ProtectionRepository(SessionSql(s)), AuditRepository(s)))
+        self.units = app.units.protection_backoffice
 
     def _player(self, store: ProtectionRepository, player_id: str) -> tuple[str, int | None, str]:
         pid = (player_id or "").strip()
@@ -84,7 +81,7 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
                 audit.append(client=who.client, actor=who.actor, action=f"protection.{action}", subject_type="player",
                              subject_id=pid, reason=reason, before=e.before, after=e.after, at=e.at)
 
-            view = fn(store, pid, brand, self.app.clock(), f"backoffice:{who.client}:{who.actor}", reason, currency,
+            view = fn(store, pid, brand, self.app.protection_clock.now(), f"backoffice:{who.client}:{who.actor}", reason, currency,
                       record)
             return encode(pid, brand, view)
         return self.units.write(run)
@@ -93,7 +90,7 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
         def run(stores):
             store, _ = stores
             pid, brand, currency = self._player(store, request.player_id)
-            return pid, brand, protection.status(store, pid, self.app.clock(), currency), store.events(pid)
+            return pid, brand, protection.status(store, pid, self.app.protection_clock.now(), currency), store.events(pid)
         pid, brand, view, events = self.units.read(run)
         return pb.GetProtectionsResponse(
             protections=encode(pid, brand, view),

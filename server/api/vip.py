@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from decimal import Decimal
 from pathlib import Path
 
 from google.api import httpbody_pb2
@@ -13,24 +11,17 @@ from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api import edge
 from server.api.codec import iso, money, opt
 from server.api.context import caller
-from server.api.unit import Units
 from server.api.vip_codec import decode_txn, encode_account, encode_session
-from server.domain.clock import utcnow
 from server.domain.errors import Conflict
 from server.domain.vip import money as vip_money
 from server.domain.vip import sessions as S
 from server.domain.vip.accounts import LookupQuery, lookup_account
-from server.storage.repositories.vip import VipRepository
-
-
-def _units(app) -> Units:
-    return Units(app.db, lambda s: VipRepository(s, app.vault, app.clock))
 
 
 class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        self.units = _units(app)
+        self.units = app.units.vip
 
     def LookupAccount(self, request: vip_pb2.LookupAccountRequest, context) -> vip_pb2.LookupAccountResponse:
         query = LookupQuery(
@@ -50,16 +41,6 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
 
     # ---------------------------------------------------------- sessions
 
-    def _policy(self) -> S.SessionPolicy:
-        st = self.app.settings
-        return S.SessionPolicy(
-            lifetime=timedelta(minutes=st.vip_session_minutes),
-            max_failures=st.vip_dob_max_failures,
-            window=timedelta(minutes=st.vip_dob_window_minutes),
-            lock=timedelta(minutes=st.vip_dob_lock_minutes),
-            new_patron_limit=Decimal(st.vip_new_patron_limit),
-        )
-
     def _run(self, fn, cls):
         """One write unit; a decline (a Refusal) is answered after it commits,
         so the birth-date attempt it recorded is kept (server/api/errors/vip.py
@@ -67,35 +48,35 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
         return encode_session(self.units.write(fn), cls)
 
     def CreateExistingSession(self, request, context):
-        now = utcnow()
+        now = self.app.clock.now()
         echo, card, dob = S.validate_existing(S.ExistingRequest(
             txn=decode_txn(request), vip_card_number=opt(request, "vip_card_number"),
             date_of_birth=opt(request, "date_of_birth"), warranty_mode=opt(request, "warranty_mode"),
             android_package_name=opt(request, "android_package_name"),
         ), now.date())
-        op, policy = caller(), self._policy()
+        op, policy = caller(), self.app.policies.vip_session
         return self._run(lambda repo: S.open_existing(repo, op, echo, card, dob, policy, now),
                          vip_pb2.CreateExistingSessionResponse)
 
     def CreateSimpleSession(self, request, context):
-        now = utcnow()
+        now = self.app.clock.now()
         echo, card, dob = S.validate_simple(S.SimpleRequest(
             patron_id=opt(request, "patron_id"), vip_card_number=opt(request, "vip_card_number"),
             date_of_birth=opt(request, "date_of_birth"), return_url=opt(request, "return_url"),
         ), now.date())
-        op, policy = caller(), self._policy()
+        op, policy = caller(), self.app.policies.vip_session
         return self._run(lambda repo: S.open_existing(repo, op, echo, card, dob, policy, now),
                          vip_pb2.CreateSimpleSessionResponse)
 
     def CreateNewSession(self, request, context):
-        now = utcnow()
+        now = self.app.clock.now()
         names = ("first_name", "middle_initial", "last_name", "date_of_birth", "email", "mobile_phone",
                  "street_name", "city", "state", "zip", "country", "id_type", "id_number", "id_state", "ssn",
                  "routing_number", "account_number")
         echo, enrollment = S.validate_new(
             S.NewRequest(txn=decode_txn(request), **{n: opt(request, n) for n in names}), now.date()
         )
-        op, policy = caller(), self._policy()
+        op, policy = caller(), self.app.policies.vip_session
         return self._run(lambda repo: S.enroll(repo, op, echo, enrollment, policy, now),
                          vip_pb2.CreateNewSessionResponse)
 
@@ -104,7 +85,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
     def _approve(self, kind: str, request, cls):
         approved = request.approved if request.HasField("approved") else True
         op, tx_id = caller(), opt(request, "transaction_id")
-        t = self.units.write(lambda repo: vip_money.approve(repo, op, kind, tx_id, approved, utcnow()))
+        t = self.units.write(lambda repo: vip_money.approve(repo, op, kind, tx_id, approved, self.app.clock.now()))
         return cls(transaction_result="Success", transaction_id=t.transaction_id, status=t.status)
 
     def ApproveWithdraw(self, request, context):
@@ -123,7 +104,7 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
 
     def __init__(self, app) -> None:
         self.app = app
-        self.units = _units(app)
+        self.units = app.units.vip
         self.page = (WEB / "sdk.html").read_bytes()
         self.script = (WEB / "vip-connect.js").read_bytes()
 
@@ -134,7 +115,7 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
         return httpbody_pb2.HttpBody(content_type="text/javascript; charset=utf-8", data=self.script)
 
     def GetSdkSession(self, request, context):
-        v = self.units.read(lambda repo: vip_money.sdk_view(repo, request.session_id, utcnow()))
+        v = self.units.read(lambda repo: vip_money.sdk_view(repo, request.session_id, self.app.clock.now()))
         resp = vip_pb2.GetSdkSessionResponse(
             session_id=v.session_id, mode=v.mode, patron_name=v.patron_name, operator_name=v.operator_name,
             transaction_amount=money(v.transaction_amount), transaction_id=v.transaction_id, expires=iso(v.expires),
@@ -145,12 +126,12 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
 
     def ConfirmSdkSession(self, request, context):
         try:
-            r = self.units.write(lambda repo: vip_money.confirm(repo, request.session_id, request.bank_account_index, utcnow()))
+            r = self.units.write(lambda repo: vip_money.confirm(repo, request.session_id, request.bank_account_index, self.app.clock.now()))
         except IntegrityError:
             # Two sessions with one operator transaction id confirmed at once.
             raise Conflict("this operator transaction id was already used") from None
         return vip_pb2.ConfirmSdkSessionResponse(redirect_url=r.url, status=r.status)
 
     def CancelSdkSession(self, request, context):
-        r = self.units.write(lambda repo: vip_money.cancel(repo, request.session_id, utcnow()))
+        r = self.units.write(lambda repo: vip_money.cancel(repo, request.session_id, self.app.clock.now()))
         return vip_pb2.CancelSdkSessionResponse(redirect_url=r.url)

@@ -192,12 +192,12 @@ def _players_file(path: Path, ids: range) -> Path:
 
 
 def prepare_database(url: str, players: int, history: bool, protected: bool = False) -> None:
-    from server.process.app import App
+    from server.bootstrap import build
     from server.config import get_settings
     from server.demo import load
     from server.storage import migrate
 
-    app = App.create(get_settings().model_copy(update={"database_url": url}))
+    app = build(get_settings().model_copy(update={"database_url": url}))
     migrate.upgrade(app.db.engine)
     load(app.db, app.vault, force=True)
     app.db.dispose()

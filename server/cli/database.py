@@ -6,10 +6,10 @@ from server.config import get_settings
 
 
 def _migrate(args) -> int:
-    from server.process.app import App
+    from server.bootstrap import build
     from server.storage import migrate
 
-    app = App.create(get_settings())
+    app = build(get_settings())
     if args.new:
         migrate.revision(app.db.engine, args.new)
     else:
@@ -20,10 +20,10 @@ def _migrate(args) -> int:
 
 def _demo(args) -> int:
     from server.demo import load
-    from server.process.app import App
+    from server.bootstrap import build
     from server.storage import migrate
 
-    app = App.create(get_settings())
+    app = build(get_settings())
     migrate.upgrade(app.db.engine)
     print(load(app.db, app.vault, force=args.force))
     return 0

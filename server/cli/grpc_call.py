@@ -19,7 +19,7 @@ from google.protobuf.message import Message
 from google.rpc import error_details_pb2  # noqa: F401  (registers detail types)
 from grpc_status import rpc_status
 
-import server.process.app  # noqa: F401  (imports every generated service module)
+import server.bootstrap  # noqa: F401  (imports every generated service module)
 
 
 def _method(full: str):

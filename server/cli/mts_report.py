@@ -30,10 +30,10 @@ def rounds_source_for(args, settings: Settings):
         from server.storage.repositories.mts_pam_rounds import file_rounds_source
 
         return file_rounds_source(Path(args.rounds_file))
-    from server.process.app import App
+    from server.bootstrap import build
     from server.storage.repositories.mts_pam_rounds import pam_rounds_source
 
-    return pam_rounds_source(App.create(settings))
+    return pam_rounds_source(build(settings))
 
 
 def send(url: str, token: str, envelope: dict) -> tuple[int, dict]:

@@ -8,10 +8,10 @@ from server.config import get_settings
 
 
 def _mail(args) -> int:
-    from server.process.app import App
+    from server.bootstrap import build
     from server.storage.repositories.gateway import GatewayRepository
 
-    app = App.create(get_settings())
+    app = build(get_settings())
     with app.db.session() as session:
         repo = GatewayRepository(session, app.vault)
         p = repo.player_by_user_name(args.brand, args.user)

@@ -11,13 +11,13 @@ def _token_vip(args) -> int:
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
     from server.domain.vip.auth import JwtPolicy, issue_operator_token
-    from server.process.app import App
+    from server.bootstrap import build
     from server.storage.repositories.vip import VipRepository
 
     s = get_settings()
-    app = App.create(s)
+    app = build(s)
     with app.db.session() as session:
-        repo = VipRepository(session, app.vault)
+        repo = VipRepository(session, app.vault, app.protection_clock.now)
         try:
             op = repo.operator(args.operator)
         except (OperationalError, ProgrammingError):

@@ -29,7 +29,6 @@ from email.message import EmailMessage
 from server.observability import metrics
 from server.outbox.worker import PollingWorker, give_up, owner_id, retry_delay
 from server.storage.repositories.outbox import MAIL, OutboxRepository
-from server.storage.types import utcnow
 from server.security import Vault
 
 log = logging.getLogger("pitboss.mail")
@@ -43,7 +42,7 @@ def send_pending(app, owner: str | None = None) -> int:
     returns how many were delivered."""
     s, db = app.settings, app.db
     owner = owner or owner_id()
-    now = utcnow()
+    now = app.clock.now()
     lease = now + timedelta(seconds=s.smtp_batch * (s.smtp_timeout + 1) + 30)
     with db.session() as session:
         ids = OutboxRepository(session).mail_due(now, s.smtp_batch)
@@ -96,7 +95,7 @@ def _message(sender: str, vault: Vault, row) -> EmailMessage:
 
 def _record(app, owner: str, row, error: str) -> None:
     """The outcome of one attempt; never raises (the claim lapses with its lease)."""
-    s, now = app.settings, utcnow()
+    s, now = app.settings, app.clock.now()
     attempts = row["attempts"] + 1
     values: dict = {"attempts": attempts, "last_error": error[:256]}
     dead = False

@@ -45,7 +45,6 @@ from server.observability import metrics
 from server.outbox.worker import PollingWorker, give_up, owner_id, retry_delay
 from server.storage.repositories.outbox import VIP, OutboxRepository
 from server.storage.repositories.vip import VipRepository
-from server.storage.types import utcnow
 
 log = logging.getLogger("pitboss.vip.notify")
 OUTBOX = "vip_callbacks"
@@ -116,7 +115,7 @@ class VipNotifier(PollingWorker):
         free = st.vip_notify_concurrency - len(self.busy)
         if free <= 0:
             return 0
-        now = utcnow()
+        now = self.app.clock.now()
         picked: dict[str, list[int]] = {}
         with db.session() as s:
             repo = OutboxRepository(s)
@@ -171,7 +170,7 @@ class VipNotifier(PollingWorker):
 
     def _load(self, op: str, ids: list[int]) -> tuple[str, list[_Row]]:
         with self.app.db.session() as s:
-            repo = VipRepository(s, self.app.vault)
+            repo = VipRepository(s, self.app.vault, self.app.protection_clock.now)
             key = repo.operator_keys(repo.operator(op))[0]
             found = s.execute(VIP.select().where(VIP.c.id.in_(ids), VIP.c.claimed_by == self.owner)
                               .order_by(VIP.c.next_attempt_at, VIP.c.id)).mappings()
@@ -206,7 +205,7 @@ class VipNotifier(PollingWorker):
             return None
 
     def _record(self, op: str, row: _Row, status: int | None, error: str) -> None:
-        st, now = self.app.settings, utcnow()
+        st, now = self.app.settings, self.app.clock.now()
         attempts = row.attempts + 1
         values: dict = {"attempts": attempts, "last_status": status, "last_error": error[:64]}
         dead = False

@@ -1,4 +1,6 @@
-"""The gRPC server: servicers, interceptors, health, reflection, shutdown."""
+"""The gRPC server process: listening, interceptors, health, reflection,
+workers and shutdown. What it serves is built by the composition root
+(``server/bootstrap.py``)."""
 
 from __future__ import annotations
 
@@ -7,87 +9,23 @@ import gc
 import logging
 import signal
 from concurrent import futures
-from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from pitboss.backoffice.v1 import backoffice_pb2, backoffice_pb2_grpc, protection_pb2, protection_pb2_grpc
-from pitboss.gateway.v1 import gateway_pb2, gateway_pb2_grpc
-from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
-from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
-from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
-from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
-from server.api.backoffice import BackofficeServicer
-from server.api.protection_backoffice import ProtectionBackofficeServicer
-from server.api.gateway import PlayerGatewayServicer
 from server.api.interceptors import EdgeInterceptor
-from server.api.mts import MtsReportsServicer, MtsServicer
-from server.api.mts_oauth import MtsAuthServicer
-from server.api.ops import OpsServicer
-from server.api.pam import PamServicer
-from server.api.vip import VipConnectServicer, VipWebServicer
+from server.bootstrap import PLATFORM_OPEN, App, build, register
 from server.config import Settings, address
 from server.domain import hashing
 from server.domain.hashing import HashGate
-from server.domain.protection.clock import Clock
-from server.security import Vault
 from server.storage import migrate
-from server.storage.db import Database
 from server.outbox.gateway_mail import MailDispatcher
 from server.outbox.vip_callbacks import VipNotifier
 
 log = logging.getLogger("pitboss.server")
 
-try:
-    VERSION = version("pitboss")
-except PackageNotFoundError:  # pragma: no cover
-    VERSION = "0.0.0"
-
-
-@dataclass
-class App:
-    """Process-wide services handed to every servicer."""
-
-    settings: Settings
-    db: Database
-    vault: Vault
-    version: str = VERSION
-    # The protection clock (real time; in demo mode plus the offset in
-    # PITBOSS_PROTECTION_CLOCK_FILE, for tests).
-    clock: Clock = field(default_factory=Clock)
-
-    @classmethod
-    def create(cls, settings: Settings) -> "App":
-        db = Database(settings.database_url, settings.db_pool_size, settings.pam_lock_timeout_ms)
-        clock = Clock(settings.protection_clock_file if settings.demo else "")
-        return cls(settings, db, Vault(settings.secret_key), clock=clock)
-
-
-# (add_servicer_fn, servicer class, full service name). A new partner family
-# adds one line here.
-SERVICES = [
-    (vip_pb2_grpc.add_VipConnectServiceServicer_to_server, VipConnectServicer,
-     vip_pb2.DESCRIPTOR.services_by_name["VipConnectService"].full_name),
-    (mts_pb2_grpc.add_MtsServiceServicer_to_server, MtsServicer, mts_pb2.DESCRIPTOR.services_by_name["MtsService"].full_name),
-    (mts_pb2_grpc.add_MtsReportsServiceServicer_to_server, MtsReportsServicer,
-     mts_pb2.DESCRIPTOR.services_by_name["MtsReportsService"].full_name),
-    (mts_pb2_grpc.add_MtsAuthServiceServicer_to_server, MtsAuthServicer,
-     mts_pb2.DESCRIPTOR.services_by_name["MtsAuthService"].full_name),
-    (pam_pb2_grpc.add_PamServiceServicer_to_server, PamServicer, pam_pb2.DESCRIPTOR.services_by_name["PamService"].full_name),
-    (gateway_pb2_grpc.add_PlayerGatewayServiceServicer_to_server, PlayerGatewayServicer,
-     gateway_pb2.DESCRIPTOR.services_by_name["PlayerGatewayService"].full_name),
-    (ops_pb2_grpc.add_OpsServiceServicer_to_server, OpsServicer,
-     ops_pb2.DESCRIPTOR.services_by_name["OpsService"].full_name),
-    (vip_pb2_grpc.add_VipWebServiceServicer_to_server, VipWebServicer,
-     vip_pb2.DESCRIPTOR.services_by_name["VipWebService"].full_name),
-    (backoffice_pb2_grpc.add_BackofficeServiceServicer_to_server, BackofficeServicer,
-     backoffice_pb2.DESCRIPTOR.services_by_name["BackofficeService"].full_name),
-    (protection_pb2_grpc.add_ProtectionBackofficeServiceServicer_to_server, ProtectionBackofficeServicer,
-     protection_pb2.DESCRIPTOR.services_by_name["ProtectionBackofficeService"].full_name),
-]
+__all__ = ["App", "Server", "serve", "WORKERS"]
 
 # Background workers started by `pitboss serve` (each: Worker(app).start(),
 # .stop()). A family with one adds one line here.
@@ -122,13 +60,12 @@ class Server:
             # the expensive doors by Envoy's rate limits and the hash budget.
         )
         hashing.configure(HashGate(s.hash_rate, s.hash_burst, s.hash_workers, s.hash_queue, s.hash_nice))
-        names = []
-        for add, servicer, name in SERVICES:
-            add(servicer(app), self.grpc)
-            names.append(name)
+        # Every service with its authenticator or OPEN (server/bootstrap.py);
+        # one registered with neither stops start-up here.
+        names = register(app, self.grpc)
         self.health = health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.grpc)
-        names += [health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME]
+        names += list(PLATFORM_OPEN)
         reflection.enable_server_reflection(names, self.grpc)
         self.service_names = names
         self.address = address(s.grpc_host, s.grpc_port)
@@ -164,7 +101,7 @@ def serve(settings: Settings) -> int:
     if settings.protection_clock_file and not settings.demo:
         log.error("PITBOSS_PROTECTION_CLOCK_FILE moves the protection clock: it is for demo mode and tests only")
         return 2
-    app = App.create(settings)
+    app = build(settings)
     if settings.is_demo_secret:
         log.warning("demo mode: PITBOSS_SECRET_KEY is the demo key; never use it for real data")
     migrate.upgrade(app.db.engine)

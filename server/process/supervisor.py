@@ -157,7 +157,8 @@ def _endpoints(settings: Settings, db_backend: str) -> list[str]:
 
 
 def up(settings: Settings) -> int:
-    from server.process.app import App, backlog_engine
+    from server.bootstrap import build
+    from server.process.app import backlog_engine
     from server.demo import load
     from server.storage import migrate
 
@@ -165,7 +166,7 @@ def up(settings: Settings) -> int:
         print("pitboss up: PITBOSS_SECRET_KEY is the demo key; set your own secret, or PITBOSS_DEMO=1 for the demo"
               " (make run)", file=sys.stderr, flush=True)
         return 2
-    app = App.create(settings)
+    app = build(settings)
     migrate.upgrade(app.db.engine)
     if settings.demo:
         print(load(app.db, app.vault), flush=True)

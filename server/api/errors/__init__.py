@@ -13,7 +13,9 @@ import grpc
 
 from server.api.errors import backoffice, gateway, mts, pam, vip
 from server.api.errors.core import Call, Rendering, default, to_grpc_status
+from server.api.method import parse
 from server.domain import errors as E
+from server.domain.clock import SYSTEM, Clock
 
 # gRPC package -> renderer. A renderer gets the domain error, or None for an
 # unexpected exception (which must answer the family's documented 500).
@@ -26,15 +28,10 @@ RENDERERS: dict[str, Callable[[E.DomainError | None, Call], Rendering]] = {
 }
 
 
-def package_of(method: str) -> str:
-    """'/pitboss.vip.v1.VipConnectService/LookupAccount' -> 'pitboss.vip.v1'."""
-    service = method.lstrip("/").split("/", 1)[0]
-    return service.rsplit(".", 1)[0]
-
-
-def render(method: str, exc: E.DomainError | None, metadata: dict[str, str] | None = None) -> grpc.Status:
-    pkg = package_of(method)
-    r = RENDERERS.get(pkg, default)(exc, Call(method, metadata or {}))
+def render(method: str, exc: E.DomainError | None, metadata: dict[str, str] | None = None,
+           clock: Clock = SYSTEM) -> grpc.Status:
+    pkg = parse(method).package
+    r = RENDERERS.get(pkg, default)(exc, Call(method, metadata or {}, clock))
     reason = exc.reason if exc is not None else "INTERNAL"
     meta = {"code": exc.code} if isinstance(exc, E.Declined) else None
     return to_grpc_status(r, pkg.removesuffix(".v1"), reason, meta)

@@ -14,6 +14,7 @@ from google.rpc import error_details_pb2, status_pb2
 
 from server.api import edge
 from server.domain import errors as E
+from server.domain.clock import SYSTEM, Clock
 
 C = grpc.StatusCode
 
@@ -52,10 +53,12 @@ class Rendering:
 @dataclass(frozen=True)
 class Call:
     """What a renderer may know of the failed call besides the error: its
-    method and request metadata (e.g. for trace headers on the answer)."""
+    method, request metadata (e.g. for trace headers on the answer) and the
+    App's clock (the time an answer states)."""
 
     method: str
     metadata: dict[str, str] = field(default_factory=dict)
+    clock: Clock = SYSTEM
 
 
 @dataclass(frozen=True)

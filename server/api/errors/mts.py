@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pitboss.mts.v1 import mts_pb2
 from server.api.errors.core import C, Call, Rendering, bad_request, default, grpc_code
-from server.api.mts_reply import now_ms, reply_json, reply_message
+from server.api.mts_reply import reply_json, reply_message
 from server.domain import errors as E
+from server.domain.clock import SYSTEM, epoch_ms
 from server.domain.hashing import Throttled
 from server.domain.mts import errors as M
 from server.domain.mts.intake import MAX_MESSAGE_BYTES
@@ -78,21 +79,22 @@ def _throttled(exc: Throttled) -> Rendering:
 
 
 def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+    now_ms = epoch_ms(call.clock if call is not None else SYSTEM)
     if isinstance(exc, OAuthError):
         return _oauth(exc)
     if isinstance(exc, Throttled):
         if call is None or "/pitboss.mts.v1.MtsAuthService/" in call.method:
             return _throttled(exc)
-        args = ("", now_ms(), M.ERROR_REPLY_TYPE, M.ERR_INTERNAL, exc.message)
+        args = ("", now_ms, M.ERROR_REPLY_TYPE, M.ERR_INTERNAL, exc.message)
         return Rendering(C.RESOURCE_EXHAUSTED, exc.message, 429, reply_json(*args), [reply_message(*args)],
                          [("retry-after", str(exc.retry_after))])
     if isinstance(exc, M.MtsRejected):
-        args = (exc.correlation_id, now_ms(), M.REPLY_TYPE, exc.mts_code, exc.message)
+        args = (exc.correlation_id, now_ms, M.REPLY_TYPE, exc.mts_code, exc.message)
         return Rendering(grpc_code(exc), exc.message, 200, reply_json(*args), [*bad_request(exc), reply_message(*args)])
     if exc is None or isinstance(exc, M.MtsErrorReply):
         err = exc or M.MtsInternal(M.ERR_INTERNAL, "Internal error")
         code, status = error_reply_status(err)
-        args = (err.correlation_id, now_ms(), M.ERROR_REPLY_TYPE, err.mts_code, err.message)
+        args = (err.correlation_id, now_ms, M.ERROR_REPLY_TYPE, err.mts_code, err.message)
         return Rendering(code, err.message, status, reply_json(*args), [reply_message(*args)])
     return default(exc)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pitboss.vip.v1 import vip_pb2
 from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row, grpc_code, retry_after
+from server.api.method import parse
 from server.api.vip_codec import SESSION_RESPONSES, encode_session
 from server.domain import errors as E
 from server.domain.hashing import Throttled
@@ -50,7 +51,7 @@ TABLE: list[Row] = [
 def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         return Rendering(C.INTERNAL, INTERNAL, 500, body("500", INTERNAL, PATRON_GENERIC))
-    response = SESSION_RESPONSES.get(call.method.rsplit("/", 1)[-1]) if call is not None else None
+    response = SESSION_RESPONSES.get(parse(call.method).name) if call is not None else None
     if isinstance(exc, SessionDeclined) and exc.outcome is not None and response is not None:
         # Session calls answer a decline with the session-shaped body and 200
         # (seeds/000); gRPC callers get an honest status (docs/vip.md).

@@ -7,7 +7,8 @@ from decimal import Decimal
 from sqlalchemy import Column
 from sqlmodel import Field
 
-from server.storage.types import Money, UtcDateTime, utcnow
+from server.domain.clock import utcnow
+from server.storage.types import Money, UtcDateTime
 
 
 def money(default: Decimal | None = Decimal("0"), nullable: bool = False):

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from server.domain.backoffice.model import AuditRecord
 from server.storage.models import AuditLogEntry
-from server.storage.types import utcnow
+from server.domain.clock import utcnow
 
 
 def _json(value: Any) -> str:

@@ -16,7 +16,7 @@ from server.domain.mts.ports import Client, Reply, StoredSession
 from server.domain.mts.query import SessionQuery
 from server.security import hash_token
 from server.storage.models import MtsAccessToken, MtsClient, MtsOperator, MtsReport, MtsSession
-from server.storage.types import utcnow
+from server.domain.clock import utcnow
 
 
 _R = MtsReport.__table__.c

@@ -3,6 +3,7 @@ hands the domain its records (dataclasses), never rows (``Records``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from server.domain.protection.clock import utc
+from server.domain.clock import SYSTEM
 from server.domain.vip import ports as P
 from server.security import Vault, mask
 from server.storage.records import RecordsRepository
@@ -38,10 +39,10 @@ RECORDS = {
 
 
 class VipRepository(RecordsRepository):
-    def __init__(self, session: Session, vault: Vault, clock=None) -> None:
-        # The protection clock (server.domain.protection.clock), for deposit
-        # limits; real time by default.
-        self.clock = clock or utc
+    def __init__(self, session: Session, vault: Vault, clock: Callable[[], datetime] = SYSTEM.now) -> None:
+        # Now as the protection rules read it (the App's protection_clock,
+        # the system clock by default), for deposit limits.
+        self.clock = clock
         self.vault = vault
         super().__init__(session, RECORDS)
 
