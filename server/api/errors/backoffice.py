@@ -6,27 +6,27 @@ never routes the back office."""
 
 from __future__ import annotations
 
-from server.api.errors.core import C, Call, Rendering, bad_request
+from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row
 from server.domain import errors as E
 from server.domain.cashier import errors as CE
 
-# Checked in order; the first class the error is an instance of wins.
-TABLE = [
-    (E.ValidationFailed, C.INVALID_ARGUMENT),
-    (E.Unauthenticated, C.UNAUTHENTICATED),
-    (E.NotFound, C.NOT_FOUND),
-    (CE.KeyReused, C.ALREADY_EXISTS),
-    (E.Conflict, C.ABORTED),
-    (E.Declined, C.FAILED_PRECONDITION),
-    (E.PermissionDenied, C.PERMISSION_DENIED),
-    (E.RateLimited, C.RESOURCE_EXHAUSTED),
-    (E.Unavailable, C.UNAVAILABLE),
-    (E.DomainError, C.FAILED_PRECONDITION),
+# Checked in order; the first class the error is an instance of wins. No
+# HTTP status: gRPC only.
+TABLE: list[Row] = [
+    Row(E.ValidationFailed, C.INVALID_ARGUMENT, details=bad_request),
+    Row(E.Unauthenticated, C.UNAUTHENTICATED),
+    Row(E.NotFound, C.NOT_FOUND),
+    Row(CE.KeyReused, C.ALREADY_EXISTS),
+    Row(E.Conflict, C.ABORTED),
+    Row(E.Declined, C.FAILED_PRECONDITION),
+    Row(E.PermissionDenied, C.PERMISSION_DENIED),
+    Row(E.RateLimited, C.RESOURCE_EXHAUSTED),
+    Row(E.Unavailable, C.UNAVAILABLE),
+    Row(E.DomainError, C.FAILED_PRECONDITION),
 ]
 
 
 def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         return Rendering(C.INTERNAL, "internal error")
-    code = next(code for cls, code in TABLE if isinstance(exc, cls))
-    return Rendering(code, exc.message or exc.reason, details=bad_request(exc))
+    return from_row(find(TABLE, exc), exc)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import grpc
 from google.protobuf import any_pb2
@@ -61,32 +62,42 @@ class Call:
     clock: Clock = SYSTEM
 
 
+def _none(exc) -> list:
+    return []
+
+
 @dataclass(frozen=True)
 class Row:
-    """One line of a family's table: errors of type ``exc`` answer gRPC
-    ``code`` (None: by the error's kind, ``grpc_code``) and HTTP ``status``
-    with ``body(exc)``."""
+    """One line of a family's error table, the one shape of every family:
+    errors of type ``exc`` (and, with ``when``, only those it accepts) answer
+    gRPC ``code`` (None: by the error's kind, ``grpc_code``), HTTP ``status``
+    (None: no HTTP rendering, the transcoder's own mapping) with
+    ``body(exc)``, the typed ``details(exc)``, the status message
+    ``message(exc)`` (None: the error's own) and extra response headers."""
 
     exc: type[BaseException]
     code: grpc.StatusCode | None
-    status: int
-    body: Callable[[E.DomainError], Message | dict]
-    details: Callable[[E.DomainError], list[Message]] = lambda exc: []
-    message: Callable[[E.DomainError], str] | None = None  # None: the error's own message
-    headers: Callable[[E.DomainError], list[tuple[str, str]]] = lambda exc: []  # extra response headers
+    status: int | None = None
+    body: Callable[[Any], Message | dict] | None = None
+    details: Callable[[Any], list[Message]] = _none
+    message: Callable[[Any], str] | None = None
+    headers: Callable[[Any], list[tuple[str, str]]] = _none
+    when: Callable[[Any], bool] | None = None
 
 
-def find(table: Sequence[Row], exc: E.DomainError) -> Row | None:
-    """The first row (tables list the specific types first) that ``exc`` is."""
+def find(table: Sequence[Row], exc: BaseException) -> Row:
+    """The first row (tables list the specific types first) that ``exc`` is;
+    every table ends with a row that takes any of its errors."""
     for row in table:
-        if isinstance(exc, row.exc):
+        if isinstance(exc, row.exc) and (row.when is None or row.when(exc)):
             return row
-    return None
+    raise LookupError(f"no row for {type(exc).__name__}")  # pragma: no cover - tables end with a catch-all
 
 
 def from_row(row: Row, exc: E.DomainError) -> Rendering:
     text = row.message(exc) if row.message is not None else (exc.message or exc.reason)
-    return Rendering(row.code or grpc_code(exc), text, row.status, row.body(exc), row.details(exc), row.headers(exc))
+    body = row.body(exc) if row.body is not None else None
+    return Rendering(row.code or grpc_code(exc), text, row.status, body, row.details(exc), row.headers(exc))
 
 
 def retry_after(exc: E.DomainError) -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ RFC 6749 section 5.2 bodies."""
 from __future__ import annotations
 
 from pitboss.mts.v1 import mts_pb2
-from server.api.errors.core import C, Call, Rendering, bad_request, default, grpc_code
+from server.api.errors.core import C, Call, Rendering, Row, bad_request, default, find, from_row, grpc_code
 from server.api.mts_reply import reply_json, reply_message
 from server.domain import errors as E
 from server.domain.clock import SYSTEM, epoch_ms
@@ -16,54 +16,52 @@ from server.domain.mts import errors as M
 from server.domain.mts.intake import MAX_MESSAGE_BYTES
 from server.domain.mts.oauth import OAuthError
 
-# error-reply type -> (gRPC code, HTTP status); None: by the error's kind.
-ERROR_REPLIES: list[tuple[type[M.MtsErrorReply], C | None, int]] = [
-    (M.MtsUnauthorized, C.UNAUTHENTICATED, 401),
-    (M.MtsForbidden, C.PERMISSION_DENIED, 403),
-    (M.MtsUnroutable, C.INVALID_ARGUMENT, 400),
-    (M.MtsTooLarge, C.RESOURCE_EXHAUSTED, 413),
-    (M.MtsInternal, C.INTERNAL, 500),
-    (M.MtsErrorReply, None, 400),
+# The error-replies (gRPC code, None: by the error's kind; HTTP status); the
+# body, the reply envelope with the call's time, is made by ``render``.
+ERROR_REPLIES: list[Row] = [
+    Row(M.MtsUnauthorized, C.UNAUTHENTICATED, 401),
+    Row(M.MtsForbidden, C.PERMISSION_DENIED, 403),
+    Row(M.MtsUnroutable, C.INVALID_ARGUMENT, 400),
+    Row(M.MtsTooLarge, C.RESOURCE_EXHAUSTED, 413),
+    Row(M.MtsInternal, C.INTERNAL, 500),
+    Row(M.MtsErrorReply, None, 400),
 ]
 
-# OAuth2 ``error`` -> (gRPC code, HTTP status); any other error: 400.
-OAUTH_ERRORS: dict[str, tuple[C, int]] = {
-    "invalid_client": (C.UNAUTHENTICATED, 401),
-    "server_error": (C.INTERNAL, 500),
-}
-OAUTH_DEFAULT = (C.INVALID_ARGUMENT, 400)
+# The token endpoint (RFC 6749 section 5.2): {"error", "error_description"},
+# never cached; 401 invalid_client also names the Basic scheme.
 OAUTH_HEADERS = [("cache-control", "no-store"), ("pragma", "no-cache")]
 OAUTH_CHALLENGE = ("www-authenticate", 'Basic realm="pitboss-mts"')
 
 
+def _oauth_row(code: C, status: int, error: str | None) -> Row:
+    return Row(OAuthError, code, status, body=lambda e: {"error": e.error, "error_description": e.description},
+               details=lambda e: [mts_pb2.OAuthError(error=e.error, error_description=e.description)],
+               message=lambda e: e.description,
+               headers=lambda e: [*OAUTH_HEADERS, *([OAUTH_CHALLENGE] if status == 401 else [])],
+               when=None if error is None else (lambda e: e.error == error))
+
+
+OAUTH_ERRORS: list[Row] = [
+    _oauth_row(C.UNAUTHENTICATED, 401, "invalid_client"),
+    _oauth_row(C.INTERNAL, 500, "server_error"),
+    _oauth_row(C.INVALID_ARGUMENT, 400, None),  # any other error
+]
+
+
 def error_reply_status(err: M.MtsErrorReply) -> tuple[C, int]:
-    for cls, code, status in ERROR_REPLIES:
-        if isinstance(err, cls):
-            return code or grpc_code(err), status
-    raise AssertionError("MtsErrorReply is the last row")  # pragma: no cover
+    row = find(ERROR_REPLIES, err)
+    return row.code or grpc_code(err), row.status
 
 
 def http_status(exc: E.DomainError) -> int | None:
     """The HTTP status a JSON caller gets for ``exc`` (None: not an MTS answer)."""
     if isinstance(exc, OAuthError):
-        return OAUTH_ERRORS.get(exc.error, OAUTH_DEFAULT)[1]
+        return find(OAUTH_ERRORS, exc).status
     if isinstance(exc, M.MtsRejected):
         return 200
     if isinstance(exc, M.MtsErrorReply):
         return error_reply_status(exc)[1]
     return None
-
-
-def _oauth(exc: OAuthError) -> Rendering:
-    """The token endpoint: {"error", "error_description"}, never cached; 401
-    invalid_client also names the Basic scheme."""
-    code, status = OAUTH_ERRORS.get(exc.error, OAUTH_DEFAULT)
-    body = {"error": exc.error, "error_description": exc.description}
-    headers = list(OAUTH_HEADERS)
-    if status == 401:
-        headers.append(OAUTH_CHALLENGE)
-    detail = mts_pb2.OAuthError(error=exc.error, error_description=exc.description)
-    return Rendering(code, exc.description, status, body, [detail], headers)
 
 
 # A throttled token request (Envoy's rate limits, the server's hash budget):
@@ -81,7 +79,7 @@ def _throttled(exc: Throttled) -> Rendering:
 def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
     now_ms = epoch_ms(call.clock if call is not None else SYSTEM)
     if isinstance(exc, OAuthError):
-        return _oauth(exc)
+        return from_row(find(OAUTH_ERRORS, exc), exc)
     if isinstance(exc, Throttled):
         if call is None or "/pitboss.mts.v1.MtsAuthService/" in call.method:
             return _throttled(exc)

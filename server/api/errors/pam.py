@@ -9,38 +9,41 @@ from __future__ import annotations
 
 from pitboss.pam.v1 import pam_pb2
 from server.api import edge
-from server.api.errors.core import C, Call, Rendering, bad_request, grpc_code
+from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row
 from server.api.tracing import response_headers
 from server.domain import errors as E
 
 UNDEFINED = "PAM_ERR_UNDEFINED"
 INTERNAL = "Internal error."
 
-# error kind -> (HTTP status, PAM code when the error names none, whether the
-# error's own ``code`` counts); the first match wins.
-TABLE: list[tuple[type[E.DomainError], int, str, bool]] = [
-    (E.Unauthenticated, 401, "PAM_ERR_API_TOKEN", True),
-    (E.ValidationFailed, 400, UNDEFINED, True),
-    (E.Declined, 200, UNDEFINED, True),  # only with a PAM_ERR_ code (below)
-    (E.DomainError, 400, UNDEFINED, False),
-]
-
-
-def _status_and_code(exc: E.DomainError | None) -> tuple[int, str]:
-    if exc is None:
-        return 500, UNDEFINED
-    for cls, status, code, own in TABLE:
-        if not isinstance(exc, cls):
-            continue
-        if cls is E.Declined and not str(getattr(exc, "code", "")).startswith("PAM_ERR_"):
-            continue
-        return status, (getattr(exc, "code", code) if own else code)
-    raise AssertionError("DomainError is the last row")  # pragma: no cover
-
-
 def error_body(code: str, message: str) -> tuple[pam_pb2.PamError, dict]:
     err = pam_pb2.PamError(code=pam_pb2.PamErr.Value(code), message=message)
     return err, {"status": "ERROR", "error": edge.to_json_dict(err)}
+
+
+def _text(exc: E.DomainError) -> str:
+    return exc.message or INTERNAL
+
+
+def _row(exc: type[E.DomainError], status: int, code: str, own: bool, when=None) -> Row:
+    """Errors of type ``exc``: HTTP ``status`` with the wrapper of PAM code
+    ``code`` (the error's own ``code`` when ``own`` and it names one)."""
+
+    def pam_code(e) -> str:
+        return getattr(e, "code", code) if own else code
+
+    return Row(exc, None, status, body=lambda e: error_body(pam_code(e), _text(e))[1],
+               details=lambda e: [error_body(pam_code(e), _text(e))[0], *bad_request(e)], message=_text, when=when)
+
+
+# The first match wins.
+TABLE: list[Row] = [
+    _row(E.Unauthenticated, 401, "PAM_ERR_API_TOKEN", True),
+    _row(E.ValidationFailed, 400, UNDEFINED, True),
+    # Only with a PAM_ERR_ code.
+    _row(E.Declined, 200, UNDEFINED, True, when=lambda e: str(getattr(e, "code", "")).startswith("PAM_ERR_")),
+    _row(E.DomainError, 400, UNDEFINED, False),
+]
 
 
 def rejected_answer(response_cls, code: str, message: str, **fields):
@@ -52,12 +55,13 @@ def rejected_answer(response_cls, code: str, message: str, **fields):
 
 
 def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
-    status, code = _status_and_code(exc)
-    text = exc.message if exc is not None and exc.message else INTERNAL
-    err, body = error_body(code, text)
-    grpc_status = grpc_code(exc) if exc is not None else C.INTERNAL
-    headers = response_headers(call.metadata) if exc is not None and call is not None else []
-    return Rendering(grpc_status, text, status, body, [err, *bad_request(exc)], headers)
+    if exc is None:
+        err, body = error_body(UNDEFINED, INTERNAL)
+        return Rendering(C.INTERNAL, INTERNAL, 500, body, [err])
+    r = from_row(find(TABLE, exc), exc)
+    if call is not None:
+        r.metadata += response_headers(call.metadata)
+    return r
 
 
 # Envoy's own answers on PAM paths (envoy/envoy.yaml.tmpl): the document's wrapper.
