@@ -154,16 +154,29 @@ def test_getsession_and_refresh_through_grpc(stack, player):
         ts = stub.GetTransactions(pam_pb2.GetTransactionsRequest(player_id=pid, provider="evolution",
                                                                  provider_transaction_id="gw1"), metadata=md2)
         assert [x.provider_transaction_id for x in ts.transactions] == ["gw1"]
-        # Business errors are OK calls with status ERROR; hard errors are gRPC statuses.
-        r = stub.GetGameRound(pam_pb2.GetGameRoundRequest(player_id=pid, provider="evolution",
+        # Business errors (the normal answer with status ERROR over HTTP) are
+        # FAILED_PRECONDITION with that answer as a detail; hard errors are
+        # gRPC statuses with the PamError.
+        with pytest.raises(grpc.RpcError) as e:
+            stub.GetGameRound(pam_pb2.GetGameRoundRequest(player_id=pid, provider="evolution",
                                                           provider_game_round_id="none"), metadata=md2)
-        assert r.status == "ERROR" and r.error.code == pam_pb2.PAM_ERR_ROUND_NOT_FOUND
+        assert e.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        r = next(d for d in _details(e.value) if d.Is(pam_pb2.GetGameRoundResponse.DESCRIPTOR))
+        answer = pam_pb2.GetGameRoundResponse()
+        r.Unpack(answer)
+        assert answer.status == "ERROR" and answer.error.code == pam_pb2.PAM_ERR_ROUND_NOT_FOUND
         with pytest.raises(grpc.RpcError) as e:
             stub.GetSession(pam_pb2.GetSessionRequest(provider="evolution"), metadata=md)
         assert e.value.code() == grpc.StatusCode.UNAUTHENTICATED
         with pytest.raises(grpc.RpcError) as e:
             stub.GetSession(pam_pb2.GetSessionRequest(provider="nobody"), metadata=md2)
         assert e.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+def _details(err):
+    from grpc_status import rpc_status
+
+    return rpc_status.from_call(err).details
 
 
 # ------------------------------------------------------ one test per PAM_ERR

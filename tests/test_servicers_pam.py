@@ -66,10 +66,16 @@ def test_withdraw_deposit_and_overdraft(pam, app):
     assert ok.response.transaction_result.balance.cash_amount == 6
     again = add(pam, pid, token, tx("WITHDRAW", "w1", cash="4"))  # idempotent retry
     assert again.response.transaction_result.transaction_id == ok.response.transaction_result.transaction_id
+    # A business rejection (an answered decline): the normal answer, status
+    # ERROR with the balance, is HTTP 200; a gRPC caller gets
+    # FAILED_PRECONDITION with that answer as a detail.
     over = add(pam, pid, token, tx("WITHDRAW", "w2", cash="7"))
-    assert over.code == grpc.StatusCode.OK and over.response.status == "ERROR"
-    assert over.response.error.code == pam_pb2.PAM_ERR_CASH_OVERDRAFT
-    assert over.response.transaction_result.balance.cash_amount == 6
+    assert over.code == grpc.StatusCode.FAILED_PRECONDITION and over.http_status == 200
+    answer = over.detail(pam_pb2.AddTransactionResponse)
+    assert answer.status == "ERROR" and answer.error.code == pam_pb2.PAM_ERR_CASH_OVERDRAFT
+    assert answer.transaction_result.balance.cash_amount == 6
+    assert over.http_body == {"status": "ERROR", "error": {"code": "PAM_ERR_CASH_OVERDRAFT", "message": answer.error.message},
+                              "transactionResult": {"balance": {"cashAmount": 6, "bonusAmount": 0, "promoAmount": 0}}}
     win = add(pam, pid, token, tx("DEPOSIT", "d1", cash="3", over=True))
     assert win.response.transaction_result.balance.cash_amount == 9
 
@@ -81,4 +87,6 @@ def test_session_and_unknown_round(pam, app):
     assert s.initial["traceparent"].startswith("00-0af7651916cd43dd8448eb211c80319c-")
     r = pam.call("GetGameRound", pam_pb2.GetGameRoundRequest(provider="evolution", player_id=pid,
                                                              provider_game_round_id="nope"), md(token))
-    assert r.response.status == "ERROR" and r.response.error.code == pam_pb2.PAM_ERR_ROUND_NOT_FOUND
+    assert r.code == grpc.StatusCode.FAILED_PRECONDITION and r.http_status == 200
+    answer = r.detail(pam_pb2.GetGameRoundResponse)
+    assert answer.status == "ERROR" and answer.error.code == pam_pb2.PAM_ERR_ROUND_NOT_FOUND

@@ -31,6 +31,22 @@ def to_json_dict(msg: Message) -> dict:
     return json_format.MessageToDict(msg, always_print_fields_with_no_presence=True)
 
 
+def _integral(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _integral(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_integral(v) for v in value]
+    return value
+
+
+def transcoded(msg: Message) -> dict:
+    """The message exactly as the transcoder prints a response: as
+    ``to_json_dict``, with a whole double as an integer (6, not 6.0)."""
+    return _integral(to_json_dict(msg))
+
+
 def dump(body: dict | list | str | None) -> str:
     return json.dumps(body, ensure_ascii=True, separators=(",", ":"))
 

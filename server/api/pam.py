@@ -3,10 +3,10 @@
 The methods are coroutines on the server's event loop: reads run inline on
 the loop thread's driver connection (short indexed statements), writes
 (refreshSession, addTransaction) join the process's group-commit writer and
-are answered once their batch is committed. Business errors (``PamRejected``)
-are normal answers with status "ERROR" (``_call`` builds them with the PAM
-table's ``rejected_answer``); hard errors (``PamUnauthenticated``,
-``PamBadRequest``) are failed calls rendered by server/api/errors/pam.py. An answer to a call with a valid ``traceparent``
+are answered once their batch is committed. Business errors (``PamRejected``,
+an ``AnsweredDecline``) are answered with the call's response message and
+status "ERROR", hard errors (``PamUnauthenticated``, ``PamBadRequest``) as
+failed calls, both by server/api/errors/pam.py. An answer to a call with a valid ``traceparent``
 carries the child ``traceparent`` and the ``tracestate`` as response headers
 (the edge echoes ``X-Correlation-ID`` on every answer).
 """
@@ -20,13 +20,13 @@ from google.protobuf import json_format
 from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from server.api.codec import money, opt
 from server.api.context import call_metadata
-from server.api.errors.pam import rejected_answer
+from server.api.errors.pam import balance as _balance
 from server.api.tracing import response_headers
 from server.domain.naming import camel
 from server.domain.pam import errors as P
 from server.domain.pam import service as svc
 from server.domain.pam import wallet
-from server.domain.pam.model import LIST_CAPS, ZERO, Balance, TxInput, TxView
+from server.domain.pam.model import LIST_CAPS, ZERO, TxInput, TxView
 from server.domain.pam.checks import to_money
 from server.observability import metrics
 from server.observability import tracing as otel
@@ -36,40 +36,25 @@ from server.storage.sql import DRIVER_ERRORS, LockTimeout
 OK = "OK"
 
 
-def _balance(b: Balance | None) -> pam_pb2.Balance | None:
-    if b is None:
-        return None
-    return pam_pb2.Balance(cash_amount=money(b.cash), bonus_amount=money(b.bonus), promo_amount=money(b.promo))
-
-
 def _time(dt) -> str:
     return dt.isoformat().replace("+00:00", "Z")
 
 
-def _call(response_cls, extra=None):
-    """Every PAM method: trace headers on every answer (hard errors get theirs
-    from the PAM error table, server/api/errors/pam.py), and a business
-    rejection (``PamRejected``) answered as ``response_cls`` with status ERROR
-    (``rejected_answer`` of the PAM table; ``extra(servicer, request, e)``
-    adds the fields the document shows with it, e.g. the balance)."""
+def _call(fn):
+    """Every PAM method: the call's trace headers on its answer (a failed
+    call's, business rejections included, come from the PAM error table,
+    server/api/errors/pam.py)."""
 
-    def wrap(fn):
-        @functools.wraps(fn)
-        async def wrapper(self, request, context):
-            md = call_metadata()
-            headers = response_headers(md)
-            try:
-                resp = await fn(self, request, context, md)
-            except P.PamRejected as e:
-                fields = extra(self, request, e) if extra is not None else {}
-                resp = rejected_answer(response_cls, e.code, e.message, **fields)
-            if headers:
-                await context.send_initial_metadata(headers)
-            return resp
+    @functools.wraps(fn)
+    async def wrapper(self, request, context):
+        md = call_metadata()
+        resp = await fn(self, request, context, md)
+        headers = response_headers(md)
+        if headers:
+            await context.send_initial_metadata(headers)
+        return resp
 
-        return wrapper
-
-    return wrap
+    return wrapper
 
 
 class PamServicer(pam_pb2_grpc.PamServiceServicer):
@@ -113,26 +98,26 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
             out.game_id = s.game_id
         return out
 
-    @_call(pam_pb2.GetSessionResponse)
+    @_call
     async def GetSession(self, request, context, md):
         view = self._read(lambda r: svc.get_session(r, md.get("x-player-token"), request.provider, self.clock.now()))
         return pam_pb2.GetSessionResponse(status=OK, session=self._session(view))
 
-    @_call(pam_pb2.RefreshSessionResponse)
+    @_call
     async def RefreshSession(self, request, context, md):
         call = self._read(lambda r: svc.prepare_refresh(r, md.get("x-player-token"), request.provider))
         view = await self._write(lambda store: svc.refresh_session(store, call, self.clock.now(), self.lifetime))
         return pam_pb2.RefreshSessionResponse(status=OK, session=self._session(view))
 
     # ---------------------------------------------------------------- balance
-    @_call(pam_pb2.GetBalanceResponse, extra=lambda self, request, e: {"balance": _balance(e.balance)})
+    @_call
     async def GetBalance(self, request, context, md):
         token = md.get("x-player-token")
         b = self._read(lambda r: svc.get_balance(r, token, request.provider, request.player_id))
         return pam_pb2.GetBalanceResponse(status=OK, balance=_balance(b))
 
     # ----------------------------------------------------------- transactions
-    @_call(pam_pb2.GetTransactionsResponse)
+    @_call
     async def GetTransactions(self, request, context, md):
         tx_id = opt(request, "provider_transaction_id")
         bet_ref = opt(request, "provider_bet_ref")
@@ -141,14 +126,7 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
                                                          bet_ref))
         return pam_pb2.GetTransactionsResponse(status=OK, transactions=[encode_tx(t) for t in rows])
 
-    def _rejected_result(self, request, e) -> dict:
-        """A refused booking shows the balance (after a lock timeout, read now)."""
-        bal = e.balance
-        if bal is None and e.code == P.TIMEOUT:
-            bal = self._read(lambda r: wallet.balance_for_error(r, request.player_id))
-        return {"transaction_result": pam_pb2.TransactionResult(balance=_balance(bal)) if bal is not None else None}
-
-    @_call(pam_pb2.AddTransactionResponse, extra=lambda self, request, e: self._rejected_result(request, e))
+    @_call
     async def AddTransaction(self, request, context, md):
         tx = decode_tx(request.transaction)
         token = md.get("x-player-token")
@@ -159,7 +137,9 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
                                                                            self.app.protection_clock.now))
         except P.PamRejected as e:
             metrics.wallet_operation(tx.transaction_type, e.code)
-            raise  # answered by _call with the PAM table's rejected_answer
+            if e.balance is None and e.code == P.TIMEOUT:  # a refused booking shows the balance, read now
+                e.balance = self._read(lambda r: wallet.balance_for_error(r, request.player_id))
+            raise  # answered by the PAM table (server/api/errors/pam.py)
         if result.replayed:
             metrics.wallet_operation(tx.transaction_type, "REPLAYED")
         else:
@@ -172,7 +152,7 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         )
 
     # ------------------------------------------------------------------ round
-    @_call(pam_pb2.GetGameRoundResponse)
+    @_call
     async def GetGameRound(self, request, context, md):
         token = md.get("x-player-token")
         r = self._read(lambda s: svc.get_game_round(s, token, request.provider, request.player_id,

@@ -10,14 +10,6 @@ from server.domain.vip import sessions as S
 from server.domain.vip.accounts import AccountView
 from server.domain.vip.errors import NIL_SESSION, VIP_ERROR_CODES
 
-# The session calls and the message each answers (a decline too).
-SESSION_RESPONSES = {
-    "CreateExistingSession": vip_pb2.CreateExistingSessionResponse,
-    "CreateSimpleSession": vip_pb2.CreateSimpleSessionResponse,
-    "CreateNewSession": vip_pb2.CreateNewSessionResponse,
-}
-
-
 def decode_txn(r) -> S.TransactionFields:
     return S.TransactionFields(
         patron_id=opt(r, "patron_id"),

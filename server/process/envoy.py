@@ -8,7 +8,10 @@ import subprocess
 from pathlib import Path
 from string import Template
 
+from google.api import annotations_pb2
 from google.protobuf import descriptor_pb2
+
+from pitboss.common.v1 import edge_pb2
 
 from server.config import ROOT, Settings, connect_host
 from server.domain.mts.intake import MAX_MESSAGE_BYTES
@@ -27,6 +30,34 @@ def transcoded_services(descriptor: Path = DESCRIPTOR) -> list[str]:
     return sorted(
         f"{f.package}.{s.name}" for f in fds.file if f.package.startswith("pitboss.") for s in f.service
     )
+
+
+def decline_paths(package: str, descriptor: Path = DESCRIPTOR) -> list[str]:
+    """The paths (the gRPC method's and each HTTP binding's, up to its first
+    variable) of the RPCs of ``package`` marked ``decline_in_response``."""
+    fds = descriptor_pb2.FileDescriptorSet.FromString(descriptor.read_bytes())
+    paths = []
+    for f in fds.file:
+        if f.package != package:
+            continue
+        for s in f.service:
+            for m in s.method:
+                if not m.options.Extensions[edge_pb2.edge_method].decline_in_response:
+                    continue
+                paths.append(f"/{package}.{s.name}/{m.name}")
+                rule = m.options.Extensions[annotations_pb2.http]
+                for r in (rule, *rule.additional_bindings):
+                    kind = r.WhichOneof("pattern")
+                    if kind and kind != "custom":
+                        paths.append(getattr(r, kind).split("{", 1)[0])
+    return paths
+
+
+def path_prefixes(paths: list[str], indent: int) -> str:
+    """Envoy header filters matching ``:path`` by each prefix (YAML list items)."""
+    pad = " " * indent
+    return "\n".join(f'{pad}- header_filter: {{header: {{name: ":path", string_match: {{prefix: {json.dumps(p)}}}}}}}'
+                     for p in paths)
 
 
 def upstreams(settings: Settings, ports: list[int] | None = None) -> str:
@@ -57,6 +88,7 @@ def render_config(settings: Settings, out: Path, upstream_ports: list[int] | Non
     text = Template(TEMPLATE.read_text()).substitute(
         **local_replies(),
         MTS_MAX_MESSAGE_BYTES=MAX_MESSAGE_BYTES,
+        VIP_SESSION_PATHS=path_prefixes(decline_paths("pitboss.vip.v1"), 34),
         UPSTREAMS=upstreams(settings, upstream_ports),
         LIMITED_ROUTES=limited_routes(settings),
         HTTP_HOST=settings.http_host,

@@ -1,6 +1,7 @@
 """What every family's error table shares: the answer of a failed call
-(``Rendering``), one table row (``Row``), and how a rendering becomes a gRPC
-status with typed details and the edge's HTTP hints."""
+(``Rendering``), one table row (``Row``), a decline's normal answer
+(``Answer``, ``answered``), and how a rendering becomes a gRPC status with
+typed details and the edge's HTTP hints."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from google.protobuf.message import Message
 from google.rpc import error_details_pb2, status_pb2
 
 from server.api import edge
+from server.api.method import decline_response
 from server.domain import errors as E
 from server.domain.clock import SYSTEM, Clock
 
@@ -60,6 +62,35 @@ class Call:
     method: str
     metadata: dict[str, str] = field(default_factory=dict)
     clock: Clock = SYSTEM
+
+    @property
+    def decline_response(self) -> type[Message] | None:
+        """The RPC's output type when its declines are answered with it (the
+        ``decline_in_response`` edge option)."""
+        return decline_response(self.method)
+
+
+@dataclass
+class Answer:
+    """The documented normal answer of a decline (``AnsweredDecline``): its
+    status message, HTTP status and body, typed details (the response message
+    itself for a gRPC caller) and extra response headers. The gRPC status is
+    not the family's to choose (``answered``)."""
+
+    message: str
+    http_status: int
+    body: Message | dict
+    details: list[Message] = field(default_factory=list)
+    metadata: list[tuple[str, str]] = field(default_factory=list)
+
+
+def answered(a: Answer, exc: E.DomainError) -> Rendering:
+    """The one decision about a decline answered as a normal response: a
+    gRPC caller gets a failed call with the status of the error's kind
+    (``grpc_code``: Declined FAILED_PRECONDITION, ValidationFailed
+    INVALID_ARGUMENT, RateLimited RESOURCE_EXHAUSTED) and the answer in its
+    details; the edge answers the documented HTTP status and body."""
+    return Rendering(grpc_code(exc), a.message, a.http_status, a.body, a.details, a.metadata)
 
 
 def _none(exc) -> list:

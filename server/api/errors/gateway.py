@@ -3,7 +3,7 @@ input and token errors, {"result": ...} for required actions, 422 lists and 500.
 
 from __future__ import annotations
 
-from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row, retry_after
+from server.api.errors.core import C, Answer, Call, Rendering, Row, bad_request, find, from_row, retry_after
 from server.domain import errors as E
 from server.domain.hashing import Throttled
 from server.domain.games import errors as GE
@@ -35,7 +35,6 @@ TABLE: list[Row] = [
     Row(GE.UnknownGameSession, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game session id"}),
     Row(GE.RestrictedCountry, C.PERMISSION_DENIED, 403, lambda e: {"result": "restricted_country"}),
     Row(GE.PlayerBlocked, C.PERMISSION_DENIED, 403, lambda e: {"result": "player_blocked"}),
-    Row(GE.OpenRound, C.FAILED_PRECONDITION, 403, _open_round),
     # Start Game refused by the player's protection (docs/protection.md).
     Row(PX.Refused, C.PERMISSION_DENIED, 403, lambda e: {"result": e.code}),
     Row(G.InvalidBrand, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid brand id"}),
@@ -59,6 +58,14 @@ def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         return Rendering(C.INTERNAL, INTERNAL, 500, {"result": INTERNAL})
     return from_row(find(TABLE, exc), exc)
+
+
+def answer(exc: E.DomainError, call: Call) -> Answer | None:
+    """Start Game's open round elsewhere: 403 open_round_message, the
+    reopened game (committed first)."""
+    if not isinstance(exc, GE.OpenRound):
+        return None
+    return Answer(exc.message, 403, _open_round(exc))
 
 
 # Envoy's own answers on gateway paths (envoy/envoy.yaml.tmpl): bad JSON or a

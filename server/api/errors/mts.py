@@ -7,7 +7,7 @@ RFC 6749 section 5.2 bodies."""
 from __future__ import annotations
 
 from pitboss.mts.v1 import mts_pb2
-from server.api.errors.core import C, Call, Rendering, Row, bad_request, default, find, from_row, grpc_code
+from server.api.errors.core import C, Answer, Call, Rendering, Row, bad_request, default, find, from_row, grpc_code
 from server.api.mts_reply import reply_json, reply_message
 from server.domain import errors as E
 from server.domain.clock import SYSTEM, epoch_ms
@@ -86,15 +86,21 @@ def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
         args = ("", now_ms, M.ERROR_REPLY_TYPE, M.ERR_INTERNAL, exc.message)
         return Rendering(C.RESOURCE_EXHAUSTED, exc.message, 429, reply_json(*args), [reply_message(*args)],
                          [("retry-after", str(exc.retry_after))])
-    if isinstance(exc, M.MtsRejected):
-        args = (exc.correlation_id, now_ms, M.REPLY_TYPE, exc.mts_code, exc.message)
-        return Rendering(grpc_code(exc), exc.message, 200, reply_json(*args), [*bad_request(exc), reply_message(*args)])
     if exc is None or isinstance(exc, M.MtsErrorReply):
         err = exc or M.MtsInternal(M.ERR_INTERNAL, "Internal error")
         code, status = error_reply_status(err)
         args = (err.correlation_id, now_ms, M.ERROR_REPLY_TYPE, err.mts_code, err.message)
         return Rendering(code, err.message, status, reply_json(*args), [reply_message(*args)])
     return default(exc)
+
+
+def answer(exc: E.DomainError, call: Call) -> Answer | None:
+    """A rejected report: the casino-sessions-inform-reply with the negative
+    validation code (HTTP 200); every violation travels to gRPC callers."""
+    if not isinstance(exc, M.MtsRejected):
+        return None
+    args = (exc.correlation_id, epoch_ms(call.clock), M.REPLY_TYPE, exc.mts_code, exc.message)
+    return Answer(exc.message, 200, reply_json(*args), [*bad_request(exc), reply_message(*args)])
 
 
 # Envoy's own answers on MTS paths (envoy/envoy.yaml.tmpl): the message was not

@@ -1,17 +1,22 @@
 """PAM's error table. Hard errors: HTTP 401 (API token, session) and 400
 (provider, malformed call) with the document's wrapper
 {"status": "ERROR", "error": {"code": "PAM_ERR_...", "message": ...}}; gRPC
-callers get the same PamError as a detail. Business errors (``PamRejected``)
-are normal answers with status ERROR (``rejected_answer``), never a failed call.
-Every PAM answer, errors included, carries the call's trace headers."""
+callers get the same PamError as a detail. Business errors (``PamRejected``,
+an ``AnsweredDecline``) are normal answers (HTTP 200) of the call's response
+message with status ERROR (``answer``); gRPC callers get FAILED_PRECONDITION
+with that message as a detail. Every PAM answer, errors included, carries
+the call's trace headers."""
 
 from __future__ import annotations
 
 from pitboss.pam.v1 import pam_pb2
 from server.api import edge
-from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row
+from server.api.codec import money
+from server.api.errors.core import C, Answer, Call, Rendering, Row, bad_request, find, from_row
 from server.api.tracing import response_headers
 from server.domain import errors as E
+from server.domain.pam import errors as P
+from server.domain.pam.model import Balance
 
 UNDEFINED = "PAM_ERR_UNDEFINED"
 INTERNAL = "Internal error."
@@ -46,12 +51,32 @@ TABLE: list[Row] = [
 ]
 
 
-def rejected_answer(response_cls, code: str, message: str, **fields):
-    """A business rejection (``PamRejected``): a normal answer (HTTP 200, gRPC
-    OK) of ``response_cls`` with status ERROR and the PAM code; ``fields``
-    what the document shows with it (the balance)."""
-    return response_cls(status="ERROR", error=pam_pb2.PamError(code=pam_pb2.PamErr.Value(code), message=message),
-                        **fields)
+def balance(b: Balance | None) -> pam_pb2.Balance | None:
+    if b is None:
+        return None
+    return pam_pb2.Balance(cash_amount=money(b.cash), bonus_amount=money(b.bonus), promo_amount=money(b.promo))
+
+
+def rejected_answer(response_cls, exc: P.PamRejected):
+    """A business rejection as ``response_cls`` with status ERROR and the PAM
+    code, and the balance where the document shows one with it."""
+    fields = response_cls.DESCRIPTOR.fields_by_name
+    extra: dict = {}
+    if "balance" in fields:
+        extra["balance"] = balance(exc.balance)
+    if "transaction_result" in fields and exc.balance is not None:
+        extra["transaction_result"] = pam_pb2.TransactionResult(balance=balance(exc.balance))
+    err = pam_pb2.PamError(code=pam_pb2.PamErr.Value(exc.code), message=exc.message)
+    return response_cls(status="ERROR", error=err, **extra)
+
+
+def answer(exc: E.DomainError, call: Call) -> Answer | None:
+    response = call.decline_response
+    if not isinstance(exc, P.PamRejected) or response is None:
+        return None
+    msg = rejected_answer(response, exc)
+    # The JSON body as the transcoder prints the response message.
+    return Answer(exc.message, 200, edge.transcoded(msg), [msg], response_headers(call.metadata))
 
 
 def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:

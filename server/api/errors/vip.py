@@ -4,9 +4,8 @@ body (``VipError``: errorCode, operatorErrorMessage, patronErrorMessage)."""
 from __future__ import annotations
 
 from pitboss.vip.v1 import vip_pb2
-from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row, grpc_code, retry_after
-from server.api.method import parse
-from server.api.vip_codec import SESSION_RESPONSES, encode_session
+from server.api.errors.core import C, Answer, Call, Rendering, Row, bad_request, find, from_row, retry_after
+from server.api.vip_codec import encode_session
 from server.domain import errors as E
 from server.domain.hashing import Throttled
 from server.domain.vip.errors import SessionDeclined, VipDeclined
@@ -29,11 +28,6 @@ def _validation_text(exc: E.ValidationFailed) -> str:
     return "Validation failed: " + " ".join(v.message for v in exc.violations)
 
 
-def _session_code(exc: SessionDeclined):
-    # A locked card (102) is a rate limit; other declines a failed precondition.
-    return C.RESOURCE_EXHAUSTED if exc.entry.code == "102" else grpc_code(exc)
-
-
 TABLE: list[Row] = [
     Row(E.ValidationFailed, C.INVALID_ARGUMENT, 400,
         lambda e: body("400", _validation_text(e), PATRON_INVALID), bad_request, _validation_text),
@@ -51,14 +45,17 @@ TABLE: list[Row] = [
 def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         return Rendering(C.INTERNAL, INTERNAL, 500, body("500", INTERNAL, PATRON_GENERIC))
-    response = SESSION_RESPONSES.get(parse(call.method).name) if call is not None else None
-    if isinstance(exc, SessionDeclined) and exc.outcome is not None and response is not None:
-        # Session calls answer a decline with the session-shaped body and 200
-        # (seeds/000); gRPC callers get an honest status (docs/vip.md).
-        e = exc.entry
-        return Rendering(_session_code(exc), f"{e.code}: {e.operator_message}", 200,
-                         encode_session(exc.outcome, response))
     return from_row(find(TABLE, exc), exc)
+
+
+def answer(exc: E.DomainError, call: Call) -> Answer | None:
+    """The session calls (``decline_in_response``) answer a decline with the
+    session-shaped body of their response message and 200 (seeds/000)."""
+    response = call.decline_response
+    if not isinstance(exc, SessionDeclined) or exc.outcome is None or response is None:
+        return None
+    e = exc.entry
+    return Answer(f"{e.code}: {e.operator_message}", 200, encode_session(exc.outcome, response))
 
 
 # Envoy's own answers on VIP paths (envoy/envoy.yaml.tmpl ``local_reply_config``;

@@ -4,6 +4,7 @@ HTTP status and body) is in the gateway table, ``server.api.errors.gateway``."""
 from __future__ import annotations
 
 from server.domain.errors import Declined, DomainError, NotFound, PermissionDenied
+from server.domain.outcome import AnsweredDecline
 
 
 class UnknownGame(NotFound):
@@ -30,7 +31,7 @@ class PlayerBlocked(PermissionDenied):
     reason = "PLAYER_BLOCKED"
 
 
-class OpenRound(Declined):
+class OpenRound(Declined, AnsweredDecline):
     """The player has an unfinished round in another game; ``launch`` reopens
     that game."""
 

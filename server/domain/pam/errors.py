@@ -1,7 +1,7 @@
 """PAM errors. Each carries one of the document's 22 ``PAM_ERR_*`` codes.
 
-- ``PamRejected``: a business error. The operation answers normally (HTTP
-  200, gRPC OK) with ``status: "ERROR"`` and, where the operation has one,
+- ``PamRejected``: a business error (an ``AnsweredDecline``). The operation
+  answers normally (HTTP 200) with ``status: "ERROR"`` and, where the operation has one,
   the player's balance.
 - ``PamUnauthenticated``: a bad API token or session (HTTP 401, gRPC
   UNAUTHENTICATED).
@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from server.domain import errors as E
+from server.domain.outcome import AnsweredDecline
 
 UNDEFINED = "PAM_ERR_UNDEFINED"
 ACC_NOT_FOUND = "PAM_ERR_ACC_NOT_FOUND"
@@ -44,7 +45,7 @@ ALL_CODES = (
 )
 
 
-class PamRejected(E.Declined):
+class PamRejected(E.Declined, AnsweredDecline):
     """A business error: answered with status ERROR (and the balance)."""
 
     def __init__(self, code: str, message: str, balance=None) -> None:

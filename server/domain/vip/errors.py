@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from server.domain.errors import Declined
+from server.domain.errors import Declined, RateLimited
+from server.domain.outcome import AnsweredDecline
 
 SUPPORT = "1-800-500-1973"
 
@@ -101,11 +102,26 @@ class VipDeclined(Declined):
 NIL_SESSION = "00000000-0000-0000-0000-000000000000"
 
 
-class SessionDeclined(VipDeclined):
+class SessionDeclined(VipDeclined, AnsweredDecline):
     """A session call declined for a business reason. Answered with the
     session-shaped body (nil sessionId, errorModel) of ``outcome`` (the echo
-    of the request, the operator's limits)."""
+    of the request, the operator's limits). ``SessionDeclined.of`` gives the
+    card lock (102) its kind: a rate limit."""
 
     def __init__(self, code: str, outcome=None) -> None:
         super().__init__(code)
         self.outcome = outcome
+
+    @staticmethod
+    def of(code: str, outcome=None) -> SessionDeclined:
+        return (CardLocked if code == "102" else SessionDeclined)(code, outcome)
+
+
+class CardLocked(RateLimited, SessionDeclined):
+    """102: too many birth-date mismatches; new sessions wait for the lock to
+    expire."""
+
+    reason = SessionDeclined.reason
+
+    def __init__(self, code: str, outcome=None) -> None:
+        SessionDeclined.__init__(self, code, outcome)

@@ -185,7 +185,7 @@ def _open(repo: VipStore, op: Operator, patron: Patron, e: Echo, policy: Session
             code = "114"
     if code:
         out.decline = code
-        return Refusal(SessionDeclined(code, out))
+        return Refusal(SessionDeclined.of(code, out))
     s = PatronSession(
         id=str(uuid.uuid4()), operator_id=op.id, patron_id=patron.id, operator_patron_id=e.patron_id,
         kind=e.kind, transaction_id=e.transaction_id, transaction_amount=e.transaction_amount,
@@ -202,7 +202,7 @@ def _declined(op: Operator, e: Echo, code: str, policy: SessionPolicy, now: date
     """A decline answered after the unit commits (the birth-date attempt it
     recorded is kept), with the session-shaped outcome."""
     out = SessionOutcome(op, e, operator_limits(op, e.product_type), now, patron=patron, decline=code)
-    return Refusal(SessionDeclined(code, out))
+    return Refusal(SessionDeclined.of(code, out))
 
 
 def open_existing(repo: VipStore, op: Operator, e: Echo, card: str, dob: date, policy: SessionPolicy, now: datetime) -> SessionOutcome | Refusal:

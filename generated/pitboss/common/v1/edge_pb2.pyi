@@ -97,7 +97,7 @@ class EdgeService(_message.Message):
     def __init__(self, auth: _Optional[_Iterable[_Union[EdgeAuth, _Mapping]]] = ..., headers: _Optional[_Iterable[_Union[EdgeHeader, _Mapping]]] = ..., answers: _Optional[_Iterable[_Union[EdgeAnswer, _Mapping]]] = ..., response_headers: _Optional[_Mapping[str, str]] = ..., schemas: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class EdgeMethod(_message.Message):
-    __slots__ = ("answers", "auth", "no_auth", "headers", "request_schema", "auth_optional", "request_content_type")
+    __slots__ = ("answers", "auth", "no_auth", "headers", "request_schema", "auth_optional", "request_content_type", "decline_in_response")
     ANSWERS_FIELD_NUMBER: _ClassVar[int]
     AUTH_FIELD_NUMBER: _ClassVar[int]
     NO_AUTH_FIELD_NUMBER: _ClassVar[int]
@@ -105,6 +105,7 @@ class EdgeMethod(_message.Message):
     REQUEST_SCHEMA_FIELD_NUMBER: _ClassVar[int]
     AUTH_OPTIONAL_FIELD_NUMBER: _ClassVar[int]
     REQUEST_CONTENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    DECLINE_IN_RESPONSE_FIELD_NUMBER: _ClassVar[int]
     answers: _containers.RepeatedCompositeFieldContainer[EdgeAnswer]
     auth: _containers.RepeatedScalarFieldContainer[str]
     no_auth: bool
@@ -112,4 +113,5 @@ class EdgeMethod(_message.Message):
     request_schema: str
     auth_optional: bool
     request_content_type: str
-    def __init__(self, answers: _Optional[_Iterable[_Union[EdgeAnswer, _Mapping]]] = ..., auth: _Optional[_Iterable[str]] = ..., no_auth: _Optional[bool] = ..., headers: _Optional[_Iterable[_Union[EdgeHeader, _Mapping]]] = ..., request_schema: _Optional[str] = ..., auth_optional: _Optional[bool] = ..., request_content_type: _Optional[str] = ...) -> None: ...
+    decline_in_response: bool
+    def __init__(self, answers: _Optional[_Iterable[_Union[EdgeAnswer, _Mapping]]] = ..., auth: _Optional[_Iterable[str]] = ..., no_auth: _Optional[bool] = ..., headers: _Optional[_Iterable[_Union[EdgeHeader, _Mapping]]] = ..., request_schema: _Optional[str] = ..., auth_optional: _Optional[bool] = ..., request_content_type: _Optional[str] = ..., decline_in_response: _Optional[bool] = ...) -> None: ...
