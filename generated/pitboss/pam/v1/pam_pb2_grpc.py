@@ -41,7 +41,8 @@ class PamServiceStub:
 
     Every response is the document's wrapper: `status` "OK" or "ERROR", `error`
     {code, message} only when status is ERROR, and the operation's entity.
-    Business errors are HTTP 200 (gRPC OK) with status "ERROR"; hard errors
+    Business errors are HTTP 200 with status "ERROR" (gRPC FAILED_PRECONDITION
+    with that response message as a status detail); hard errors
     (bad API token or session: HTTP 401 / gRPC UNAUTHENTICATED; unknown
     provider or malformed call: HTTP 400 / gRPC INVALID_ARGUMENT) carry the same
     wrapper as the HTTP body and as a gRPC status detail.
@@ -101,7 +102,8 @@ class PamServiceServicer:
 
     Every response is the document's wrapper: `status` "OK" or "ERROR", `error`
     {code, message} only when status is ERROR, and the operation's entity.
-    Business errors are HTTP 200 (gRPC OK) with status "ERROR"; hard errors
+    Business errors are HTTP 200 with status "ERROR" (gRPC FAILED_PRECONDITION
+    with that response message as a status detail); hard errors
     (bad API token or session: HTTP 401 / gRPC UNAUTHENTICATED; unknown
     provider or malformed call: HTTP 400 / gRPC INVALID_ARGUMENT) carry the same
     wrapper as the HTTP body and as a gRPC status detail.
@@ -209,7 +211,8 @@ class PamService:
 
     Every response is the document's wrapper: `status` "OK" or "ERROR", `error`
     {code, message} only when status is ERROR, and the operation's entity.
-    Business errors are HTTP 200 (gRPC OK) with status "ERROR"; hard errors
+    Business errors are HTTP 200 with status "ERROR" (gRPC FAILED_PRECONDITION
+    with that response message as a status detail); hard errors
     (bad API token or session: HTTP 401 / gRPC UNAUTHENTICATED; unknown
     provider or malformed call: HTTP 400 / gRPC INVALID_ARGUMENT) carry the same
     wrapper as the HTTP body and as a gRPC status detail.
