@@ -74,8 +74,9 @@ def test_withdraw_deposit_and_overdraft(pam, app):
     answer = over.detail(pam_pb2.AddTransactionResponse)
     assert answer.status == "ERROR" and answer.error.code == pam_pb2.PAM_ERR_CASH_OVERDRAFT
     assert answer.transaction_result.balance.cash_amount == 6
-    assert over.http_body == {"status": "ERROR", "error": {"code": "PAM_ERR_CASH_OVERDRAFT", "message": answer.error.message},
-                              "transactionResult": {"balance": {"cashAmount": 6, "bonusAmount": 0, "promoAmount": 0}}}
+    assert over.http_body == {
+        "status": "ERROR", "error": {"code": "PAM_ERR_CASH_OVERDRAFT", "message": answer.error.message},
+        "transactionResult": {"balance": {"cashAmount": 6, "bonusAmount": 0, "promoAmount": 0}}}
     win = add(pam, pid, token, tx("DEPOSIT", "d1", cash="3", over=True))
     assert win.response.transaction_result.balance.cash_amount == 9
 

@@ -81,8 +81,8 @@ class MessageHandler:
         try:
             envelope = json.loads(message, parse_constant=_reject_constant)
         except (ValueError, RecursionError):
-            return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED, "Malformed message: the message must be a JSON object",
-                           now)
+            return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED,
+                           "Malformed message: the message must be a JSON object", now)
         try:
             r = inform(envelope, operator_id, self.store, now, size, WS_MAX_MESSAGE_BYTES)
             return _render(r.correlation_id, r.type, r.code, r.message, r.timestamp_ms)

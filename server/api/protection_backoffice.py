@@ -56,6 +56,7 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
         self.app = app
         # The unit's store: the protections and the audit log, in one transaction.
         self.units = app.units.protection_backoffice
+        self.now = app.protection_clock.now
 
     def _player(self, store: ProtectionRepository, player_id: str) -> tuple[str, int | None, str]:
         pid = (player_id or "").strip()
@@ -81,7 +82,7 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
                 audit.append(client=who.client, actor=who.actor, action=f"protection.{action}", subject_type="player",
                              subject_id=pid, reason=reason, before=e.before, after=e.after, at=e.at)
 
-            view = fn(store, pid, brand, self.app.protection_clock.now(), f"backoffice:{who.client}:{who.actor}", reason, currency,
+            view = fn(store, pid, brand, self.now(), f"backoffice:{who.client}:{who.actor}", reason, currency,
                       record)
             return encode(pid, brand, view)
         return self.units.write(run)
@@ -90,7 +91,7 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
         def run(stores):
             store, _ = stores
             pid, brand, currency = self._player(store, request.player_id)
-            return pid, brand, protection.status(store, pid, self.app.protection_clock.now(), currency), store.events(pid)
+            return pid, brand, protection.status(store, pid, self.now(), currency), store.events(pid)
         pid, brand, view, events = self.units.read(run)
         return pb.GetProtectionsResponse(
             protections=encode(pid, brand, view),

@@ -126,7 +126,8 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
 
     def ConfirmSdkSession(self, request, context):
         try:
-            r = self.units.write(lambda repo: vip_money.confirm(repo, request.session_id, request.bank_account_index, self.app.clock.now()))
+            r = self.units.write(lambda repo: vip_money.confirm(repo, request.session_id, request.bank_account_index,
+                                                               self.app.clock.now()))
         except IntegrityError:
             # Two sessions with one operator transaction id confirmed at once.
             raise Conflict("this operator transaction id was already used") from None

@@ -14,19 +14,17 @@ import json
 import sys
 
 import grpc
-from google.protobuf import json_format, message_factory, symbol_database
+from google.protobuf import json_format, message_factory
 from google.protobuf.message import Message
 from google.rpc import error_details_pb2  # noqa: F401  (registers detail types)
 from grpc_status import rpc_status
 
 import server.bootstrap  # noqa: F401  (imports every generated service module)
+from server.api.method import descriptor
 
 
 def _method(full: str):
-    service_name, _, method_name = full.lstrip("/").partition("/")
-    pool = symbol_database.Default().pool
-    service = pool.FindServiceByName(service_name)
-    method = service.methods_by_name.get(method_name)
+    method = descriptor(full)
     if method is None:
         raise SystemExit(f"unknown method {full}")
     return method
