@@ -225,7 +225,7 @@ class App:
     units: FamilyUnits
     services: Sequence[Service] = SERVICES
     version: str = VERSION
-    _auth: dict[str, Authenticator | None] = field(default_factory=dict, repr=False)
+    _auth: dict[str, Authenticator | None] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._auth = {s.name: (None if isinstance(s.auth, Open) else s.auth) for s in self.services}
