@@ -73,7 +73,6 @@ WRITE_UNITS = {
     "server/api/vip.py::VipWebServicer.ConfirmSdkSession": "one session and transaction (the pending sum is one aggregate), one notification",
     "server/api/vip.py::VipWebServicer.CancelSdkSession": "one session and transaction, one notification",
     # PAM wallet: operations of the group-commit writer
-    "server/api/pam.py::PamServicer._write": "the writer's entry point (the operations: the two below)",
     "server/api/pam.py::PamServicer.RefreshSession": "one session row (a guarded token rotation)",
     "server/api/pam.py::PamServicer.AddTransaction": "one booking: the session and account (one statement), one round, the transactions of one round or bet reference (indexed; what one game play sent), capped lists in the extras",
     # MTS
@@ -87,6 +86,7 @@ WRITE_UNITS = {
     "server/outbox/gateway_mail.py::_record": "one row, guarded by its claim",
     # the machinery itself, and a tool
     "server/api/unit.py::Units.write": "the helper every servicer's units.write goes through (each use listed above)",
+    "server/storage/pam_units.py::PamUnits.write": "the PAM wallet's units.write, through the group-commit writer (each use listed above)",
     "server/demo/__init__.py::load": "the demo records, once, into an empty database (`pitboss demo load`), never on a request",
 }
 

@@ -20,7 +20,7 @@ from server.domain.gateway.auth import GatewayCredentials
 from server.domain.pam.service import authenticate as pam_api_client
 from server.domain.vip.auth import JwtPolicy, authenticate_operator
 from server.security import hash_token
-from server.storage.repositories.pam import PamStore
+from server.storage.pam_units import PamUnits
 from server.storage.repositories.vip import VipRepository
 
 Authenticator = Callable[["App", dict[str, str]], Any]  # noqa: F821
@@ -77,7 +77,8 @@ def _vip(app, md: dict[str, str]):
 def _pam(app, md: dict[str, str]):
     """The aggregator's bearer token (stored hashed). Bad or missing: 401
     PAM_ERR_API_TOKEN (with the call's trace headers: server/api/errors/pam.py)."""
-    return pam_api_client(PamStore(app.db.sql(), app.db.reference), bearer(md))
+    token = bearer(md)
+    return PamUnits(app.db).read(lambda u: pam_api_client(u, token))
 
 
 def _gateway(app, md: dict[str, str]):
