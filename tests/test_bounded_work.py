@@ -76,8 +76,8 @@ WRITE_UNITS = {
     "server/api/pam.py::PamServicer.RefreshSession": "one session row (a guarded token rotation)",
     "server/api/pam.py::PamServicer.AddTransaction": "one booking: the session and account (one statement), one round, the transactions of one round or bet reference (indexed; what one game play sent), capped lists in the extras",
     # MTS
-    "server/storage/repositories/mts.py::SqlReportStore.save": "one report of at most 128 KiB (at most 1,000 sessions): one insert and one batched insert",
-    "server/storage/repositories/mts.py::SqlClientStore.save_token": "one token; the client's expired tokens deleted by one indexed delete",
+    "server/api/mts.py::intake": "one report of at most 128 KiB (at most 1,000 sessions): one insert and one batched insert",
+    "server/api/mts_oauth.py::issue_token": "one token; the client's expired tokens deleted by one indexed delete",
     # outboxes (background, claimed)
     "server/outbox/vip_callbacks.py::VipNotifier.deliver": "claims at most vip_notify_per_operator rows of at most vip_notify_concurrency operators",
     "server/outbox/vip_callbacks.py::VipNotifier._record": "one row, guarded by its claim",

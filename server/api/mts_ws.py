@@ -16,11 +16,13 @@ import traceback
 from dataclasses import dataclass
 
 from server.api.context import bearer
+from server.api.mts import intake
 from server.api.mts_reply import now_ms, reply_json
+from server.api.unit import Units
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import correlation_id_of
-from server.domain.mts.intake import WS_MAX_MESSAGE_BYTES, inform
-from server.storage.repositories.mts import MtsRepository, SqlReportStore
+from server.domain.mts.intake import WS_MAX_MESSAGE_BYTES
+from server.storage.repositories.mts import MtsRepository
 
 log = logging.getLogger("pitboss.mts_ws")
 
@@ -59,7 +61,7 @@ def _render(cid: str, type_: str, code: int, message: str, timestamp_ms: int | N
 
 class MessageHandler:
     def __init__(self, db) -> None:
-        self.store = SqlReportStore(db)
+        self.units = Units(db, MtsRepository)
 
     def answer(self, message: str | bytes, operator_id: int) -> Answer:
         """The reply to one message; never raises."""
@@ -80,7 +82,7 @@ class MessageHandler:
         except (ValueError, RecursionError):
             return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED, "Malformed message: the message must be a JSON object")
         try:
-            r = inform(envelope, operator_id, self.store, now_ms(), size, WS_MAX_MESSAGE_BYTES)
+            r = intake(self.units, envelope, operator_id, now_ms(), size, WS_MAX_MESSAGE_BYTES)
             return _render(r.correlation_id, r.type, r.code, r.message, r.timestamp_ms)
         except M.MtsRejected as e:
             return _render(e.correlation_id, M.REPLY_TYPE, e.mts_code, e.message)
