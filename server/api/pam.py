@@ -5,10 +5,10 @@ in the wallet's units of work (``server.storage.pam_units``): reads inline on
 the loop thread's driver connection (``units.read``: short indexed
 statements), writes (refreshSession, addTransaction) through the process's
 group-commit writer (``await units.write``), answered once their batch is
-committed. Business errors (``PamRejected``)
-are normal answers with status "ERROR" (``_call`` builds them with the PAM
-table's ``rejected_answer``); hard errors (``PamUnauthenticated``,
-``PamBadRequest``) are failed calls rendered by server/api/errors/pam.py. An answer to a call with a valid ``traceparent``
+committed. Business errors (``PamRejected``) are normal answers with status
+"ERROR" (``_call`` builds them with the PAM table's ``rejected_answer``); hard
+errors (``PamUnauthenticated``, ``PamBadRequest``) are failed calls rendered
+by server/api/errors/pam.py. An answer to a call with a valid ``traceparent``
 carries the child ``traceparent`` and the ``tracestate`` as response headers
 (the edge echoes ``X-Correlation-ID`` on every answer).
 """
