@@ -59,7 +59,7 @@ from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.gateway import GatewayRepository
 from server.storage.repositories.gateway_pam_wallet import PamWalletReader
-from server.storage.repositories.mts import MtsRepository, SqlClientStore, SqlReportStore
+from server.storage.repositories.mts import MtsRepository
 from server.storage.repositories.outbox import OutboxRepository
 from server.storage.repositories.protection import ProtectionRepository
 from server.storage.repositories.vip import VipRepository
@@ -179,11 +179,9 @@ class FamilyUnits:
 
     vip: Units
     gateway: Units
-    mts_reports: Units
+    mts: Units
     backoffice: Units
     protection_backoffice: Units
-    mts_reports_store: SqlReportStore
-    mts_clients: SqlClientStore
 
 
 def family_units(db: Database, vault: Vault, settings: Settings, clock: Clock, protection_clock: Clock) -> FamilyUnits:
@@ -199,12 +197,10 @@ def family_units(db: Database, vault: Vault, settings: Settings, clock: Clock, p
     return FamilyUnits(
         vip=Units(db, lambda s: VipRepository(s, vault, protection_clock.now)),
         gateway=Units(db, lambda s: Gateway(GatewayRepository(s, vault), settings, wallet, clock.now())),
-        mts_reports=Units(db, MtsRepository),
+        mts=Units(db, MtsRepository),
         backoffice=Units(db, backoffice),
         # The protections and the audit log, in one transaction.
         protection_backoffice=Units(db, lambda s: (ProtectionRepository(SessionSql(s)), AuditRepository(s))),
-        mts_reports_store=SqlReportStore(db),
-        mts_clients=SqlClientStore(db),
     )
 
 

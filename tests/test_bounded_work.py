@@ -73,12 +73,11 @@ WRITE_UNITS = {
     "server/api/vip.py::VipWebServicer.ConfirmSdkSession": "one session and transaction (the pending sum is one aggregate), one notification",
     "server/api/vip.py::VipWebServicer.CancelSdkSession": "one session and transaction, one notification",
     # PAM wallet: operations of the group-commit writer
-    "server/api/pam.py::PamServicer._write": "the writer's entry point (the operations: the two below)",
     "server/api/pam.py::PamServicer.RefreshSession": "one session row (a guarded token rotation)",
     "server/api/pam.py::PamServicer.AddTransaction": "one booking: the session and account (one statement), one round, the transactions of one round or bet reference (indexed; what one game play sent), capped lists in the extras",
     # MTS
-    "server/storage/repositories/mts.py::SqlReportStore.save": "one report of at most 128 KiB (at most 1,000 sessions): one insert and one batched insert",
-    "server/storage/repositories/mts.py::SqlClientStore.save_token": "one token; the client's expired tokens deleted by one indexed delete",
+    "server/api/mts.py::intake": "one report of at most 128 KiB (at most 1,000 sessions): one insert and one batched insert",
+    "server/api/mts_oauth.py::issue_token": "one token; the client's expired tokens deleted by one indexed delete",
     # outboxes (background, claimed)
     "server/outbox/vip_callbacks.py::VipNotifier.deliver": "claims at most vip_notify_per_operator rows of at most vip_notify_concurrency operators",
     "server/outbox/vip_callbacks.py::VipNotifier._record": "one row, guarded by its claim",
@@ -87,6 +86,7 @@ WRITE_UNITS = {
     "server/outbox/gateway_mail.py::_record": "one row, guarded by its claim",
     # the machinery itself, and a tool
     "server/api/unit.py::Units.write": "the helper every servicer's units.write goes through (each use listed above)",
+    "server/storage/pam_units.py::PamUnits.write": "the PAM wallet's units.write, through the group-commit writer (each use listed above)",
     "server/demo/__init__.py::load": "the demo records, once, into an empty database (`pitboss demo load`), never on a request",
 }
 

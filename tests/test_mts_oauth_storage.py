@@ -11,11 +11,13 @@ import pytest
 from sqlalchemy import text
 
 from server.api.errors.mts import http_status
+from server.api.mts_oauth import issue_token
 from server.api.mts_ws import MessageHandler, authenticate
+from server.api.unit import Units
 from server.demo import load
-from server.domain.mts.oauth import OAuthError, issue
-from server.storage.repositories.mts import MtsRepository, SqlClientStore
 from server.domain.clock import utcnow
+from server.domain.mts.oauth import OAuthError
+from server.storage.repositories.mts import MtsRepository
 from tests.mts_helpers import envelope
 
 pytestmark = pytest.mark.storage
@@ -38,17 +40,17 @@ def operator_of(app, token, now):
 
 
 def test_tokens_authenticate_until_they_expire_and_expired_ones_are_cleared(app):
-    store = SqlClientStore(app.db)
+    store = Units(app.db, MtsRepository)
     now = utcnow()
     # A wrong secret stores nothing.
     with pytest.raises(OAuthError) as e:
-        issue(dict(FORM, client_secret="nope"), None, store, 60, now)
+        issue_token(store, dict(FORM, client_secret="nope"), None, 60, now)
     assert (e.value.error, http_status(e.value)) == ("invalid_client", 401)
     with app.db.engine.connect() as c:
         assert c.execute(text("SELECT COUNT(*) FROM mts_access_token")).scalar() == 0
 
-    old = issue(dict(FORM), None, store, 10, now - timedelta(hours=1))
-    grant = issue(dict(FORM), None, store, 60, now)
+    old = issue_token(store, dict(FORM), None, 10, now - timedelta(hours=1))
+    grant = issue_token(store, dict(FORM), None, 60, now)
     assert grant.expires_in == 60 and grant.token_type == "Bearer"
     assert operator_of(app, grant.access_token, now + timedelta(seconds=59)) == 1
     assert operator_of(app, grant.access_token, now + timedelta(seconds=60)) is None
@@ -61,7 +63,7 @@ def test_tokens_authenticate_until_they_expire_and_expired_ones_are_cleared(app)
 
 
 def test_websocket_message_uses_the_intake_and_its_idempotency(app):
-    grant = issue(dict(FORM), None, SqlClientStore(app.db), 60, utcnow())
+    grant = issue_token(Units(app.db, MtsRepository), dict(FORM), None, 60, utcnow())
     op = authenticate(app.db, f"Bearer {grant.access_token}")
     assert op == 1 and authenticate(app.db, "Bearer nope") is None and authenticate(app.db, None) is None
     handler = MessageHandler(app.db)

@@ -8,10 +8,11 @@ import threading
 import pytest
 from sqlalchemy import text
 
+from server.api.mts import intake
+from server.api.unit import Units
 from server.demo import load
-from server.domain.mts.intake import inform
 from server.storage.repositories import mts as repo_module
-from server.storage.repositories.mts import SqlReportStore
+from server.storage.repositories.mts import MtsRepository
 from tests.mts_helpers import envelope
 
 pytestmark = pytest.mark.storage
@@ -30,13 +31,17 @@ def app(db_url, app_factory):
     return a
 
 
+def units(app) -> Units:
+    return Units(app.db, MtsRepository)
+
+
 def test_replay_answers_the_first_reply_and_stores_nothing_new(app):
-    store = SqlReportStore(app.db)
+    store = units(app)
     env = envelope()
-    first = inform(env, 1, store, 1_000, 100)
+    first = intake(store, env, 1, 1_000, 100)
     assert first.code == 0 and first.timestamp_ms == 1_000
     assert counts(app) == (1, 1)
-    again = inform(env, 1, store, 2_000, 100)
+    again = intake(store, env, 1, 2_000, 100)
     assert again == first
     assert counts(app) == (1, 1)
 
@@ -49,10 +54,10 @@ def test_concurrent_duplicates_store_one_report(app):
     replies, errors = [], []
 
     def worker(i: int) -> None:
-        store = SqlReportStore(app.db)
+        store = units(app)
         barrier.wait()
         try:
-            replies.append(inform(env, 1, store, 10_000 + i, 100))
+            replies.append(intake(store, env, 1, 10_000 + i, 100))
         except Exception as e:  # noqa: BLE001
             errors.append(e)
 
@@ -68,27 +73,21 @@ def test_concurrent_duplicates_store_one_report(app):
 
 def test_save_loses_the_race_and_answers_the_winners_reply(app, monkeypatch):
     """The look-up before the insert misses a concurrent writer (the PostgreSQL
-    case): the unique constraint refuses the second insert, and the loser
-    answers the first reply."""
+    case): the unique constraint keeps the second insert from writing, and the
+    loser answers the first reply."""
     env = envelope()
-    store = SqlReportStore(app.db)
-    winner = inform(env, 1, store, 5_000, 100)
-    monkeypatch.setattr(repo_module.MtsRepository, "reply_for", lambda self, op, cid: None)
+    store = units(app)
+    winner = intake(store, env, 1, 5_000, 100)
+    real_reply_for = repo_module.MtsRepository.reply_for
     calls = []
-    real_find = SqlReportStore.find_reply
 
-    def find_after_conflict(self, op, cid):
+    def missed_once(self, op, cid):
         calls.append(cid)
-        monkeypatch.undo()
-        return real_find(self, op, cid)
+        return None if len(calls) == 1 else real_reply_for(self, op, cid)
 
-    from server.domain.mts.envelope import check_header, parse_report
-    from server.domain.mts.intake import Reply
-
-    report = parse_report(env, check_header(env))
-    monkeypatch.setattr(SqlReportStore, "find_reply", find_after_conflict)
-    got = store.save(report, Reply(env["correlationId"], 9_999, 0, "Transaction processed"))
-    assert got == winner and calls == [env["correlationId"]]
+    monkeypatch.setattr(repo_module.MtsRepository, "reply_for", missed_once)
+    got = intake(store, env, 1, 9_999, 100)
+    assert got == winner and calls == [env["correlationId"]] * 2
     assert counts(app) == (1, 1)
 
 
@@ -103,10 +102,10 @@ def test_a_report_is_stored_whole_or_not_at_all(app, monkeypatch):
 
     monkeypatch.setattr(repo_module.MtsRepository, "add", failing_add)
     with pytest.raises(RuntimeError):
-        inform(env, 1, SqlReportStore(app.db), 1_000, 100)
+        intake(units(app), env, 1, 1_000, 100)
     assert counts(app) == (0, 0)
     monkeypatch.undo()
-    assert inform(env, 1, SqlReportStore(app.db), 1_000, 100).code == 0
+    assert intake(units(app), env, 1, 1_000, 100).code == 0
     assert counts(app) == (1, 3)
 
 

@@ -25,7 +25,7 @@ from server.domain.pam import errors as P
 from server.domain.pam import service as svc
 from server.domain.pam import wallet
 from server.domain.pam.model import TxInput
-from server.storage.repositories.pam import PamStore
+from server.storage.pam_units import PamUnits, SqlPamUnit
 from server.storage.repositories.pam_readers import ledger_totals, wallet_summary
 from server.domain.clock import utcnow
 from tests.conftest import ROOT, SECRET, free_port
@@ -36,18 +36,20 @@ pytestmark = pytest.mark.storage
 LIFETIME = timedelta(hours=1)
 
 
-def reader(app) -> PamStore:
-    return PamStore(app.db.sql(), app.db.reference)
+def read(app, fn):
+    """``fn(unit)`` in a read unit, as the servicer runs it."""
+    return PamUnits(app.db).read(fn)
 
 
 def write(app, fn):
-    """``fn(store)`` through the process's group-commit writer, as the servicer runs it."""
-    return app.db.writer.run(lambda conn: fn(PamStore(conn, app.db.reference)))
+    """``fn(unit)`` through the process's group-commit writer (blocking: the
+    callers are threads), as the servicer's write units run it."""
+    return app.db.writer.run(lambda conn: fn(SqlPamUnit(conn, app.db.reference)))
 
 
 def refresh(app, token):
-    call = svc.prepare_refresh(reader(app), token, "evolution")
-    return write(app, lambda store: svc.refresh_session(store, call, utcnow(), LIFETIME))
+    call = read(app, lambda u: svc.prepare_refresh(u, token, "evolution"))
+    return write(app, lambda u: svc.refresh_session(u, call, utcnow(), LIFETIME))
 
 
 def add(app, pid, token, kind, tx_id, cash="0", round_id=None, bet_ref=None, over=None):
@@ -56,8 +58,8 @@ def add(app, pid, token, kind, tx_id, cash="0", round_id=None, bet_ref=None, ove
                        transaction_date_time="2026-11-22T19:40:00Z", provider_transaction_id=tx_id,
                        provider_round_id=round_id, provider_bet_ref=bet_ref, provider_game_id=GAME,
                        is_game_over=over)
-    call = wallet.prepare_transaction(reader(app), token, "evolution", pid, body)
-    return write(app, lambda store: wallet.add_transaction(store, call, utcnow()))
+    call = read(app, lambda u: wallet.prepare_transaction(u, token, "evolution", pid, body))
+    return write(app, lambda u: wallet.add_transaction(u, call, utcnow()))
 
 
 def run_together(n, fn):
@@ -85,8 +87,8 @@ def test_concurrent_refresh_exactly_one_wins(db_url, app_factory):
         assert len(wins) == 1, results
         assert all(isinstance(e, P.PamUnauthenticated) and e.code == P.SESSION_NOT_FOUND for e in losses), losses
         with pytest.raises(P.PamUnauthenticated):
-            svc.get_session(reader(app), token, "evolution", utcnow())
-        assert svc.get_session(reader(app), wins[0].token, "evolution", utcnow()).player_id == pid
+            read(app, lambda u: svc.get_session(u, token, "evolution", utcnow()))
+        assert read(app, lambda u: svc.get_session(u, wins[0].token, "evolution", utcnow())).player_id == pid
         token = wins[0].token
 
 

@@ -20,7 +20,7 @@ from server.domain.gateway.auth import GatewayCredentials
 from server.domain.pam.service import authenticate as pam_api_client
 from server.domain.vip.auth import authenticate_operator
 from server.security import hash_token
-from server.storage.repositories.pam import PamStore
+from server.storage.pam_units import PamUnits
 from server.storage.repositories.vip import VipRepository
 
 
@@ -79,7 +79,8 @@ def vip(app, md: dict[str, str]):
 def pam(app, md: dict[str, str]):
     """The aggregator's bearer token (stored hashed). Bad or missing: 401
     PAM_ERR_API_TOKEN (with the call's trace headers: server/api/errors/pam.py)."""
-    return pam_api_client(PamStore(app.db.sql(), app.db.reference), bearer(md))
+    token = bearer(md)
+    return PamUnits(app.db).read(lambda u: pam_api_client(u, token))
 
 
 def gateway(app, md: dict[str, str]):

@@ -1,7 +1,10 @@
 """Casino-sessions report servicers: decode, call the domain, encode.
 
-The reply envelope is rendered by ``server.api.mts_reply`` (JSON for the
-edge, the typed ``CasinoSessionsInformResponse`` for gRPC callers).
+A message goes through the intake in two units of work (``intake``, shared
+with the WebSocket binding): checked and looked up in a read unit (a replay
+answers the first reply), stored in a write unit. The reply envelope is
+rendered by ``server.api.mts_reply`` (JSON for the edge, the typed
+``CasinoSessionsInformResponse`` for gRPC callers).
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ from server import logs
 from server.api import edge
 from server.api.context import caller
 from server.api.mts_reply import reply_json, reply_message
+from server.api.unit import Units
 from server.domain.clock import epoch_ms
 from server.domain.errors import DomainError
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import correlation_id_of
-from server.domain.mts.intake import Reply, inform
+from server.domain.mts.intake import MAX_MESSAGE_BYTES, Reply, accept, receive
 from server.domain.mts.query import SessionsPage, build_query, list_sessions
 
 log = logging.getLogger("pitboss.mts")
@@ -43,15 +47,25 @@ def message_size(envelope: dict) -> int:
     return len(json.dumps(envelope, separators=(",", ":"), ensure_ascii=False).encode())
 
 
+def intake(units: Units, envelope, operator_id: int | None, now: int, size_bytes: int,
+           max_bytes: int = MAX_MESSAGE_BYTES) -> Reply:
+    """One message through the intake: ``receive`` in a read unit, then, for a
+    new report, ``accept`` in a write unit; ``now``: the reply's time (ms)."""
+    got = units.read(lambda reports: receive(reports, envelope, operator_id, size_bytes, max_bytes))
+    if isinstance(got, Reply):
+        return got
+    return units.write(lambda reports: accept(reports, got, now))
+
+
 class MtsServicer(mts_pb2_grpc.MtsServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        self.store = app.units.mts_reports_store
+        self.units = app.units.mts
 
     def CasinoSessionsInform(self, request, context):
         envelope = plain_json(json_format.MessageToDict(request.envelope))
         try:
-            reply: Reply = inform(envelope, caller(), self.store, epoch_ms(self.app.clock), message_size(envelope))
+            reply = intake(self.units, envelope, caller(), epoch_ms(self.app.clock), message_size(envelope))
         except DomainError:
             raise
         except Exception as exc:  # noqa: BLE001 - answered as an error-reply
@@ -73,7 +87,7 @@ def _ts(ms: int) -> timestamp_pb2.Timestamp:
 class MtsReportsServicer(mts_pb2_grpc.MtsReportsServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        self.units = app.units.mts_reports
+        self.units = app.units.mts
 
     def ListCasinoSessions(self, request, context):
         q = build_query(

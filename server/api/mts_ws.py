@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 from server import logs
 from server.api.context import bearer
+from server.api.mts import intake
 from server.api.mts_reply import reply_json
+from server.api.unit import Units
 from server.domain.clock import SYSTEM, Clock, epoch_ms
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import correlation_id_of
-from server.domain.mts.intake import WS_MAX_MESSAGE_BYTES, inform
-from server.storage.repositories.mts import MtsRepository, SqlReportStore
+from server.domain.mts.intake import WS_MAX_MESSAGE_BYTES
+from server.storage.repositories.mts import MtsRepository
 
 log = logging.getLogger("pitboss.mts_ws")
 
@@ -60,7 +62,7 @@ def _render(cid: str, type_: str, code: int, message: str, timestamp_ms: int) ->
 
 class MessageHandler:
     def __init__(self, db, clock: Clock = SYSTEM) -> None:
-        self.store = SqlReportStore(db)
+        self.units = Units(db, MtsRepository)
         self.clock = clock
 
     def answer(self, message: str | bytes, operator_id: int) -> Answer:
@@ -84,7 +86,7 @@ class MessageHandler:
             return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED,
                            "Malformed message: the message must be a JSON object", now)
         try:
-            r = inform(envelope, operator_id, self.store, now, size, WS_MAX_MESSAGE_BYTES)
+            r = intake(self.units, envelope, operator_id, now, size, WS_MAX_MESSAGE_BYTES)
             return _render(r.correlation_id, r.type, r.code, r.message, r.timestamp_ms)
         except M.MtsRejected as e:
             return _render(e.correlation_id, M.REPLY_TYPE, e.mts_code, e.message, now)

@@ -1,12 +1,14 @@
 """PAM servicer (Valkyrie aggregator): decode, call the domain, encode.
 
-The methods are coroutines on the server's event loop: reads run inline on
-the loop thread's driver connection (short indexed statements), writes
-(refreshSession, addTransaction) join the process's group-commit writer and
-are answered once their batch is committed. Business errors (``PamRejected``,
-an ``AnsweredDecline``) are answered with the call's response message and
-status "ERROR", hard errors (``PamUnauthenticated``, ``PamBadRequest``) as
-failed calls, both by server/api/errors/pam.py. An answer to a call with a valid ``traceparent``
+The methods are coroutines on the server's event loop. Each runs the domain
+in the wallet's units of work (``server.storage.pam_units``): reads inline on
+the loop thread's driver connection (``units.read``: short indexed
+statements), writes (refreshSession, addTransaction) through the process's
+group-commit writer (``await units.write``), answered once their batch is
+committed. Business errors (``PamRejected``, an ``AnsweredDecline``) are
+answered with the call's response message and status "ERROR", hard errors
+(``PamUnauthenticated``, ``PamBadRequest``) as failed calls, both by
+server/api/errors/pam.py. An answer to a call with a valid ``traceparent``
 carries the child ``traceparent`` and the ``tracestate`` as response headers
 (the edge echoes ``X-Correlation-ID`` on every answer).
 """
@@ -29,9 +31,7 @@ from server.domain.pam import wallet
 from server.domain.pam.model import LIST_CAPS, ZERO, TxInput, TxView
 from server.domain.pam.checks import to_money
 from server.observability import metrics
-from server.observability import tracing as otel
-from server.storage.repositories.pam import PamStore
-from server.storage.sql import DRIVER_ERRORS, LockTimeout
+from server.storage.pam_units import PamUnits
 
 OK = "OK"
 
@@ -60,34 +60,9 @@ def _call(fn):
 class PamServicer(pam_pb2_grpc.PamServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        self.db = app.db
+        self.units = PamUnits(app.db)
         self.lifetime = app.policies.pam_session
         self.clock = app.clock
-
-    # ------------------------------------------------------------ storage
-    def _reader(self) -> PamStore:
-        return PamStore(self.db.sql(), self.db.reference)
-
-    def _read(self, fn):
-        """``fn(store)`` on this thread's connection (reconnects after a
-        driver error)."""
-        try:
-            if otel.TRACER is not None:
-                with otel.db_span("db.read"):
-                    return fn(self._reader())
-            return fn(self._reader())
-        except DRIVER_ERRORS:
-            self.db.discard_sql()
-            raise
-
-    async def _write(self, fn):
-        """``fn(store)`` in a group-commit transaction; a lock wait beyond
-        PITBOSS_PAM_LOCK_TIMEOUT_MS is PAM_ERR_TIMEOUT."""
-        cache = self.db.reference
-        try:
-            return await self.db.writer.run_async(lambda conn: fn(PamStore(conn, cache)))
-        except LockTimeout:
-            raise P.PamRejected(P.TIMEOUT, "Timed out waiting for the player's account.") from None
 
     # ---------------------------------------------------------------- session
     @staticmethod
@@ -100,20 +75,21 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
 
     @_call
     async def GetSession(self, request, context, md):
-        view = self._read(lambda r: svc.get_session(r, md.get("x-player-token"), request.provider, self.clock.now()))
+        view = self.units.read(lambda u: svc.get_session(u, md.get("x-player-token"), request.provider,
+                                                         self.clock.now()))
         return pam_pb2.GetSessionResponse(status=OK, session=self._session(view))
 
     @_call
     async def RefreshSession(self, request, context, md):
-        call = self._read(lambda r: svc.prepare_refresh(r, md.get("x-player-token"), request.provider))
-        view = await self._write(lambda store: svc.refresh_session(store, call, self.clock.now(), self.lifetime))
+        call = self.units.read(lambda u: svc.prepare_refresh(u, md.get("x-player-token"), request.provider))
+        view = await self.units.write(lambda u: svc.refresh_session(u, call, self.clock.now(), self.lifetime))
         return pam_pb2.RefreshSessionResponse(status=OK, session=self._session(view))
 
     # ---------------------------------------------------------------- balance
     @_call
     async def GetBalance(self, request, context, md):
         token = md.get("x-player-token")
-        b = self._read(lambda r: svc.get_balance(r, token, request.provider, request.player_id))
+        b = self.units.read(lambda u: svc.get_balance(u, token, request.provider, request.player_id))
         return pam_pb2.GetBalanceResponse(status=OK, balance=_balance(b))
 
     # ----------------------------------------------------------- transactions
@@ -122,8 +98,8 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         tx_id = opt(request, "provider_transaction_id")
         bet_ref = opt(request, "provider_bet_ref")
         token = md.get("x-player-token")
-        rows = self._read(lambda r: svc.get_transactions(r, token, request.provider, request.player_id, tx_id,
-                                                         bet_ref))
+        rows = self.units.read(lambda u: svc.get_transactions(u, token, request.provider, request.player_id, tx_id,
+                                                              bet_ref))
         return pam_pb2.GetTransactionsResponse(status=OK, transactions=[encode_tx(t) for t in rows])
 
     @_call
@@ -131,14 +107,14 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         tx = decode_tx(request.transaction)
         token = md.get("x-player-token")
         try:
-            call = self._read(lambda r: wallet.prepare_transaction(r, token, request.provider, request.player_id,
-                                                                   tx))
-            result = await self._write(lambda store: wallet.add_transaction(store, call, self.clock.now(),
-                                                                           self.app.protection_clock.now))
+            call = self.units.read(lambda u: wallet.prepare_transaction(u, token, request.provider,
+                                                                        request.player_id, tx))
+            result = await self.units.write(lambda u: wallet.add_transaction(u, call, self.clock.now(),
+                                                                            self.app.protection_clock.now))
         except P.PamRejected as e:
             metrics.wallet_operation(tx.transaction_type, e.code)
             if e.balance is None and e.code == P.TIMEOUT:  # a refused booking shows the balance, read now
-                e.balance = self._read(lambda r: wallet.balance_for_error(r, request.player_id))
+                e.balance = self.units.read(lambda u: wallet.balance_for_error(u, request.player_id))
             raise  # answered by the PAM table (server/api/errors/pam.py)
         if result.replayed:
             metrics.wallet_operation(tx.transaction_type, "REPLAYED")
@@ -155,8 +131,8 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
     @_call
     async def GetGameRound(self, request, context, md):
         token = md.get("x-player-token")
-        r = self._read(lambda s: svc.get_game_round(s, token, request.provider, request.player_id,
-                                                    request.provider_game_round_id))
+        r = self.units.read(lambda u: svc.get_game_round(u, token, request.provider, request.player_id,
+                                                         request.provider_game_round_id))
         out = pam_pb2.GameRound(provider_game_id=r.provider_game_id, provider_round_id=r.provider_round_id,
                                 start_time=_time(r.start_time))
         if r.end_time is not None:

@@ -30,13 +30,13 @@ class Reply:
 
 
 class ReportStore(Protocol):
-    def find_reply(self, operator_id: int, correlation_id: str) -> Reply | None: ...
+    def reply_for(self, operator_id: int, correlation_id: str) -> Reply | None:
+        """The reply given to the report of this (operator, correlationId), if stored."""
 
-    def save(self, report: Report, reply: Reply) -> Reply:
-        """Store the report and its reply in one unit of work and return the
-        reply; when the same (operator, correlationId) is already stored
-        (also by a concurrent call), store nothing and return the first reply."""
-        ...
+    def add(self, report: Report, reply: Reply) -> bool:
+        """Store the report, its sessions and its reply. False, and nothing
+        written, when a report of the same (operator, correlationId) is
+        already stored (also by a concurrent call, which this one waits for)."""
 
 
 # ------------------------------------------------------------------ OAuth2
@@ -60,8 +60,7 @@ class ClientStore(Protocol):
     def client(self, client_id: str) -> Client | None: ...
 
     def save_token(self, client: Client, token_hash: str, expires_at: datetime, now: datetime) -> None:
-        """Store the token (and drop the client's expired ones) in one unit of work."""
-        ...
+        """Store the token's hash; the client's expired tokens are deleted."""
 
 
 # ------------------------------------------------------------------ producing reports

@@ -67,3 +67,9 @@ class PamBadRequest(E.ValidationFailed):
 
 def bad_request(code: str, field: str, message: str) -> PamBadRequest:
     return PamBadRequest(code, [E.FieldViolation(field, "invalid", message)])
+
+
+def account_busy() -> PamRejected:
+    """A wait for the player's account that gave up (PITBOSS_PAM_LOCK_TIMEOUT_MS):
+    PAM_ERR_TIMEOUT, answered with the committed balance."""
+    return PamRejected(TIMEOUT, "Timed out waiting for the player's account.")

@@ -1,5 +1,8 @@
-"""What the PAM domain needs from storage (implemented by
-``server.storage.repositories.pam.PamStore``)."""
+"""What the PAM domain needs from storage: the wallet's reads
+(``PamReader``) and writes (``PamStore``), and the unit of work that holds the
+stores of a call (``PamReadUnit`` for reads, ``PamUnit`` inside a write
+transaction). Implemented by ``server.storage.repositories.pam.SqlPamStore``
+and ``server.storage.pam_units``."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from datetime import datetime
 from typing import Protocol
 
 from server.domain.pam.model import Balance, Booking, GameSession, Round, Transaction
-from server.domain.protection.model import Protection, Usage
+from server.domain.protection.ports import ProtectionStore
 
 
 class PamReader(Protocol):
@@ -25,8 +28,6 @@ class PamReader(Protocol):
     def player_exists(self, player_id: str) -> bool: ...
 
     def balance(self, player_id: str) -> Balance | None: ...
-
-    def tx_by_key(self, provider: str, provider_tx_id: str, tx_type: str) -> Transaction | None: ...
 
     def txs_by_bet_ref(self, player_id: str, provider: str, bet_ref: str) -> list[Transaction]: ...
 
@@ -61,9 +62,21 @@ class PamStore(PamReader, Protocol):
         when the booking changes a round that is no longer open (another
         server process closed it after this call read it)."""
 
-    def protection(self, player_id: str) -> Protection | None:
-        """The player's protections, read under the wallet lock that
-        ``session_for_booking`` took."""
 
-    def protection_usage(self, player_id: str, now: datetime) -> Usage:
-        """Deposited, lost and wagered amounts of the windows ending now."""
+class PamReadUnit(Protocol):
+    """A read: the wallet's reads on the calling thread's connection, no lock."""
+
+    @property
+    def wallet(self) -> PamReader: ...
+
+
+class PamUnit(Protocol):
+    """A write transaction: the wallet and the player's protections, read and
+    written in the same transaction (the protections under the wallet lock
+    that ``session_for_booking`` took)."""
+
+    @property
+    def wallet(self) -> PamStore: ...
+
+    @property
+    def protections(self) -> ProtectionStore: ...

@@ -1,7 +1,9 @@
 """PAM operations on sessions, balances, transactions and game rounds.
 
-Every function takes the storage port (``PamReader`` for reads, ``PamStore``
-inside a write transaction) and the current time where it matters. Business
+Every operation takes the call's unit of work (``PamReadUnit`` for reads,
+``PamUnit`` inside a write transaction; ``server.domain.pam.ports``) and the
+current time where it matters; the checks it shares with ``wallet.py`` take
+the wallet's store. Business
 errors raise ``PamRejected`` (with the balance where the operation has one);
 bad sessions raise ``PamUnauthenticated``; unknown providers and malformed
 calls raise ``PamBadRequest``. Transactions are in ``wallet.py``.
@@ -25,14 +27,14 @@ from server.domain.pam.model import (
     Transaction,
     TxView,
 )
-from server.domain.pam.ports import PamReader, PamStore
+from server.domain.pam.ports import PamReader, PamReadUnit, PamUnit
 from server.security import hash_token
 
 
-def authenticate(repo: PamReader, token: str | None) -> str:
+def authenticate(u: PamReadUnit, token: str | None) -> str:
     """The API client of the aggregator's bearer token. Bad or missing: 401
     PAM_ERR_API_TOKEN."""
-    name = repo.api_client(hash_token(token)) if token else None
+    name = u.wallet.api_client(hash_token(token)) if token else None
     if name is None:
         raise P.PamUnauthenticated(P.API_TOKEN, "The Authorization bearer token is not a PAM API token.")
     return name
@@ -82,7 +84,8 @@ def _view(s: GameSession, token: str) -> SessionView:
     return SessionView(p.id, token, p.currency, p.country, p.language, s.game_id)
 
 
-def get_session(repo: PamReader, token: str | None, provider: str | None, now: datetime) -> SessionView:
+def get_session(u: PamReadUnit, token: str | None, provider: str | None, now: datetime) -> SessionView:
+    repo = u.wallet
     prov = resolve_provider(repo, provider)
     s = find_session(repo, token_hash(token), prov)
     if expired(s, now):
@@ -104,14 +107,15 @@ class RefreshCall:
     new_token: str
 
 
-def prepare_refresh(repo: PamReader, token: str | None, provider: str | None) -> RefreshCall:
-    return RefreshCall(resolve_provider(repo, provider), token_hash(token), new_session_token())
+def prepare_refresh(u: PamReadUnit, token: str | None, provider: str | None) -> RefreshCall:
+    return RefreshCall(resolve_provider(u.wallet, provider), token_hash(token), new_session_token())
 
 
-def refresh_session(repo: PamStore, call: RefreshCall, now: datetime, lifetime: timedelta) -> SessionView:
+def refresh_session(u: PamUnit, call: RefreshCall, now: datetime, lifetime: timedelta) -> SessionView:
     """A new token for the session; the old one stops working in the same
     statement (so of concurrent refreshes of one token exactly one wins). The
     refreshed session gets a full lifetime from now."""
+    repo = u.wallet
     s = find_session(repo, call.token_hash, call.provider)
     if expired(s, now):
         raise P.PamUnauthenticated(P.SESSION_EXPIRED, "The session has expired.")
@@ -137,7 +141,8 @@ def player_session(repo: PamReader, hashed: str, provider: str, player_id: str) 
     return check_owner(repo, find_session(repo, hashed, provider), player_id)
 
 
-def get_balance(repo: PamReader, token: str | None, provider: str | None, player_id: str) -> Balance:
+def get_balance(u: PamReadUnit, token: str | None, provider: str | None, player_id: str) -> Balance:
+    repo = u.wallet
     prov = resolve_provider(repo, provider)
     return player_session(repo, token_hash(token), prov, player_id).balance  # type: ignore[return-value]
 
@@ -151,10 +156,11 @@ def tx_view(t: Transaction) -> TxView:
     )
 
 
-def get_transactions(repo: PamReader, token: str | None, provider: str | None, player_id: str,
+def get_transactions(u: PamReadUnit, token: str | None, provider: str | None, player_id: str,
                      provider_tx_id: str | None, bet_ref: str | None) -> list[TxView]:
     """By providerBetRef when given (it wins), else by providerTransactionId.
     Neither: 400. None found: PAM_ERR_TRANS_NOT_FOUND."""
+    repo = u.wallet
     prov = resolve_provider(repo, provider)
     s = player_session(repo, token_hash(token), prov, player_id)
     if not bet_ref and not provider_tx_id:
@@ -169,8 +175,9 @@ def get_transactions(repo: PamReader, token: str | None, provider: str | None, p
     return [tx_view(t) for t in rows]
 
 
-def get_game_round(repo: PamReader, token: str | None, provider: str | None, player_id: str,
+def get_game_round(u: PamReadUnit, token: str | None, provider: str | None, player_id: str,
                    round_id: str) -> RoundView:
+    repo = u.wallet
     prov = resolve_provider(repo, provider)
     s = player_session(repo, token_hash(token), prov, player_id)
     r = repo.round(s.player.id, prov, round_id) if round_id else None

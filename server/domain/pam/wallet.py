@@ -32,12 +32,13 @@ from server.domain.pam.model import (
     TxInput,
     TxResult,
 )
-from server.domain.pam.ports import PamReader, PamStore
+from server.domain.pam.ports import PamReadUnit, PamStore, PamUnit
 from server.domain.pam.service import check_owner, check_provider, expired, resolve_provider, token_hash
 from server.domain.pam.checks import check_tx
 from server.domain.protection import model as PM
 from server.domain.protection import rules as protection
 from server.domain.protection.model import Play, Protection, Usage, UsageChange
+from server.domain.protection.ports import ProtectionStore
 
 Reject = Callable[[str, str], P.PamRejected]
 
@@ -55,15 +56,17 @@ REFUSALS = {
 @dataclass
 class Guard:
     """A protected player's protections, read under the wallet lock, with the
-    protection clock's time and the play time including this transaction."""
+    protection clock's time and the play time including this transaction;
+    ``store``: the unit's protection store."""
 
+    store: ProtectionStore
     prot: Protection
     now: datetime
     play: Play
 
-    def check_bet(self, repo: PamStore, stake, reject: Reject) -> None:
+    def check_bet(self, stake, reject: Reject) -> None:
         pid = self.prot.player_id
-        usage = repo.protection_usage(pid, self.now) if protection.needs_usage(self.prot, self.now) else Usage()
+        usage = self.store.usage(pid, self.now) if protection.needs_usage(self.prot, self.now) else Usage()
         why = protection.check_bet(self.prot, usage, stake, self.play, self.now)
         if why is not None:
             raise reject(P.BET_NOT_ALLOWED, REFUSALS[why])
@@ -79,14 +82,15 @@ class Guard:
 PM_ZERO = Decimal("0")
 
 
-def guard_for(repo: PamStore, s: GameSession, now: datetime, clock: Callable[[], datetime] | None) -> Guard | None:
+def guard_for(protections: ProtectionStore, s: GameSession, now: datetime,
+              clock: Callable[[], datetime] | None) -> Guard | None:
     if not s.protected:
         return None
-    prot = repo.protection(s.player.id)
+    prot = protections.load(s.player.id)
     if prot is None:
         return None
     pnow = clock() if clock is not None else now
-    return Guard(prot, pnow, protection.play_step(prot.play, pnow, s.id))
+    return Guard(protections, prot, pnow, protection.play_step(prot.play, pnow, s.id))
 
 
 @dataclass(frozen=True)
@@ -104,9 +108,9 @@ class TxCall:
     extras: str
 
 
-def prepare_transaction(repo: PamReader, token: str | None, provider: str | None, player_id: str,
+def prepare_transaction(u: PamReadUnit, token: str | None, provider: str | None, player_id: str,
                         tx: TxInput) -> TxCall:
-    prov = resolve_provider(repo, provider)
+    prov = resolve_provider(u.wallet, provider)
     hashed = token_hash(token)
     when, invalid = check_tx(tx, prov)
     extras = json.dumps(tx.extras, separators=(",", ":")) if tx.extras else "{}"
@@ -123,7 +127,7 @@ def _book(repo: PamStore, b: Booking) -> None:
         raise RoundMoved()
 
 
-def add_transaction(repo: PamStore, call: TxCall, now: datetime,
+def add_transaction(u: PamUnit, call: TxCall, now: datetime,
                     clock: Callable[[], datetime] | None = None) -> TxResult:
     """``clock``: the protection clock (docs/protection.md); ``now`` by default.
 
@@ -134,14 +138,14 @@ def add_transaction(repo: PamStore, call: TxCall, now: datetime,
     stored totals; when the round was closed meanwhile, nothing is written and
     the call is decided again on what it reads now, under the lock."""
     try:
-        return _add_transaction(repo, call, now, clock)
+        return _add_transaction(u, call, now, clock)
     except RoundMoved:
-        return _add_transaction(repo, call, now, clock)
+        return _add_transaction(u, call, now, clock)
 
 
-def _add_transaction(repo: PamStore, call: TxCall, now: datetime,
+def _add_transaction(u: PamUnit, call: TxCall, now: datetime,
                      clock: Callable[[], datetime] | None) -> TxResult:
-    tx = call.tx
+    repo, tx = u.wallet, call.tx
     found, existing, rnd = repo.session_for_booking(call.token_hash, call.provider, tx.provider_transaction_id,
                                                     tx.transaction_type, round_key(tx))
     s = check_provider(found, call.provider)
@@ -175,7 +179,7 @@ def _add_transaction(repo: PamStore, call: TxCall, now: datetime,
         extras=call.extras, session_id=s.id, created_at=now,
     )
     kind = tx.transaction_type
-    guard = guard_for(repo, s, now, clock)
+    guard = guard_for(u.protections, s, now, clock)
     if kind in WITHDRAWS:
         after = _withdraw(repo, s, bal, new, rnd, now, reject, guard)
     elif kind == "DEPOSIT":
@@ -205,7 +209,7 @@ def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction,
     if s.player.blocked:
         raise reject(P.BET_NOT_ALLOWED, "The player may not bet.")
     if guard is not None:
-        guard.check_bet(repo, new.total, reject)
+        guard.check_bet(new.total, reject)
     game_id = new.provider_game_id or s.game_id
     if not game_id or not repo.game_exists(new.provider, game_id):
         raise reject(P.GAME_NOT_FOUND, "providerGameId is not a game of this provider.")
@@ -314,6 +318,6 @@ def _cancel(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, n
     return after
 
 
-def balance_for_error(repo: PamReader, player_id: str) -> Balance | None:
+def balance_for_error(u: PamReadUnit, player_id: str) -> Balance | None:
     """The committed balance (no lock), for answers such as PAM_ERR_TIMEOUT."""
-    return repo.balance(player_id) if player_id else None
+    return u.wallet.balance(player_id) if player_id else None

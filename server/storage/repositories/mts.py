@@ -1,6 +1,6 @@
-"""Casino-sessions report persistence: implements the ports of
-``server.domain.mts.ports`` (report store, OAuth2 client store, the stored
-sessions) and returns their records."""
+"""Casino-sessions report persistence: ``MtsRepository`` implements the ports
+of ``server.domain.mts.ports`` (report store, OAuth2 client store, the stored
+sessions) in the caller's unit of work and returns their records."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 
 from sqlalchemy import and_, bindparam, delete, insert, or_
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from server.domain.mts.envelope import Report
@@ -22,7 +22,15 @@ from server.domain.clock import utcnow
 _R = MtsReport.__table__.c
 _REPLY_FOR = select(_R.correlation_id, _R.reply_timestamp_ms, _R.reply_code, _R.reply_message).where(
     _R.operator_id == bindparam("op"), _R.correlation_id == bindparam("cid"))
-_INSERT_REPORT = insert(MtsReport.__table__)
+# A second copy of the same (operator, correlationId), also from a concurrent
+# call, inserts nothing (no row returned): on SQLite after the first writer
+# committed (writers are serialised by BEGIN IMMEDIATE); on PostgreSQL the
+# insert waits for the first one's transaction.
+_INSERT_REPORT = {
+    name: dialect.insert(MtsReport.__table__).on_conflict_do_nothing(
+        index_elements=["operator_id", "correlation_id"]).returning(_R.id)
+    for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
+}
 _INSERT_SESSION = insert(MtsSession.__table__)
 
 
@@ -49,15 +57,17 @@ class MtsRepository:
                 MtsAccessToken.token_hash == digest, MtsAccessToken.expires_at > (now or utcnow()))
         ).first()
 
-    def client(self, client_id: str) -> MtsClient | None:
-        return self.s.get(MtsClient, client_id)
+    def client(self, client_id: str) -> Client | None:
+        row = self.s.get(MtsClient, client_id)
+        if row is None:
+            return None
+        return Client(row.client_id, row.operator_id, row.secret_hash, row.audience)
 
-    def add_access_token(self, client_id: str, operator_id: int, token_hash: str, expires_at: datetime,
-                         now: datetime) -> None:
+    def save_token(self, client: Client, token_hash: str, expires_at: datetime, now: datetime) -> None:
         """Store a new token's hash; the client's expired tokens are deleted."""
-        self.s.exec(delete(MtsAccessToken).where(MtsAccessToken.client_id == client_id,
+        self.s.exec(delete(MtsAccessToken).where(MtsAccessToken.client_id == client.client_id,
                                                  MtsAccessToken.expires_at <= now))
-        self.s.add(MtsAccessToken(token_hash=token_hash, client_id=client_id, operator_id=operator_id,
+        self.s.add(MtsAccessToken(token_hash=token_hash, client_id=client.client_id, operator_id=client.operator_id,
                                   expires_at=expires_at, created_at=now))
         self.s.flush()
 
@@ -69,16 +79,18 @@ class MtsRepository:
         row = self.s.connection().execute(_REPLY_FOR, {"op": operator_id, "cid": correlation_id}).first()
         return None if row is None else Reply(row[0], row[1], row[2], row[3])
 
-    def add(self, report: Report, reply: Reply) -> None:
-        """Insert the report and its sessions; the unique (operator,
-        correlationId) constraint raises IntegrityError for a second copy."""
+    def add(self, report: Report, reply: Reply) -> bool:
+        """Insert the report and its sessions; False, and nothing inserted,
+        for a second copy of the same (operator, correlationId)."""
         conn = self.s.connection()
-        pk = conn.execute(_INSERT_REPORT, dict(
+        pk = conn.execute(_INSERT_REPORT[conn.dialect.name], dict(
             operator_id=report.operator_id, correlation_id=report.correlation_id, report_id=report.report_id,
             request_timestamp_ms=report.timestamp_ms, reply_timestamp_ms=reply.timestamp_ms,
             reply_code=reply.code, reply_message=reply.message, session_count=len(report.sessions),
             received_at=utcnow(),
-        )).inserted_primary_key[0]
+        )).scalar()
+        if pk is None:
+            return False
         rows = []
         for pos, x in enumerate(report.sessions):
             lines = {
@@ -95,6 +107,7 @@ class MtsRepository:
                 start_ms=x.start_ms, end_ms=x.end_ms, lines=json.dumps(lines, separators=(",", ":")),
             ))
         conn.execute(_INSERT_SESSION, rows)
+        return True
 
     def sessions(self, q: SessionQuery) -> list[StoredSession]:
         """One page plus one session (to know whether another page follows)."""
@@ -123,48 +136,3 @@ def _stored(sess: MtsSession, rep: MtsReport) -> StoredSession:
         spins=lines["spins"], payouts=lines["payout"], start_ms=sess.start_ms, end_ms=sess.end_ms,
         received_at=rep.received_at,
     )
-
-
-class SqlReportStore:
-    """The intake's ReportStore on the service database."""
-
-    def __init__(self, db) -> None:
-        self.db = db
-
-    def find_reply(self, operator_id: int, correlation_id: str) -> Reply | None:
-        with self.db.session() as s:
-            return MtsRepository(s).reply_for(operator_id, correlation_id)
-
-    def save(self, report: Report, reply: Reply) -> Reply:
-        # A second copy of the same (operator, correlationId), also from a
-        # concurrent call, fails on the unique constraint (SQLite: after the
-        # first writer committed, writers being serialised by BEGIN IMMEDIATE;
-        # PostgreSQL: once the first insert commits); its transaction is rolled
-        # back and it answers the first reply.
-        try:
-            with self.db.session(write=True) as s:
-                MtsRepository(s).add(report, reply)
-            return reply
-        except IntegrityError:
-            prior = self.find_reply(report.operator_id, report.correlation_id)
-            if prior is None:
-                raise
-            return prior
-
-
-class SqlClientStore:
-    """The token endpoint's ClientStore on the service database."""
-
-    def __init__(self, db) -> None:
-        self.db = db
-
-    def client(self, client_id: str) -> Client | None:
-        with self.db.session() as s:
-            row = MtsRepository(s).client(client_id)
-            if row is None:
-                return None
-            return Client(row.client_id, row.operator_id, row.secret_hash, row.audience)
-
-    def save_token(self, client: Client, token_hash: str, expires_at: datetime, now: datetime) -> None:
-        with self.db.session(write=True) as s:
-            MtsRepository(s).add_access_token(client.client_id, client.operator_id, token_hash, expires_at, now)

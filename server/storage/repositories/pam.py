@@ -1,6 +1,7 @@
-"""The PAM wallet's storage: ``PamStore`` implements the domain's port
-(``server.domain.pam.ports``) with short SQL statements on a driver
-connection (``server.storage.sql``) and returns domain dataclasses.
+"""The PAM wallet's storage: ``SqlPamStore`` implements the domain's
+``PamStore`` port (``server.domain.pam.ports``) with short SQL statements on a
+driver connection (``server.storage.sql``) and returns domain dataclasses.
+The unit of work that holds it is ``server.storage.pam_units``.
 
 A call resolves its session, player and wallet in one statement (locking the
 wallet when it writes). API clients, providers and games come from a
@@ -13,9 +14,8 @@ import functools
 from datetime import datetime
 
 from server.domain.pam.model import Balance, Booking, GameSession, Player, Round, Transaction
-from server.domain.protection.model import Protection, Usage
 from server.storage.cache import TtlCache
-from server.storage.repositories.protection import SET_PLAY, UPSERT_USAGE, ProtectionRepository, upsert_usage
+from server.storage.repositories.protection import SET_PLAY, UPSERT_USAGE, play_params, upsert_usage, usage_params
 from server.storage.sql import SqlConnection
 
 _TX_COLUMNS = (
@@ -44,8 +44,6 @@ SESSION_FOR_BOOKING = (
     " WHERE s.token_hash = :h"
 )
 SESSION_FOR_BOOKING_LOCKED = SESSION_FOR_BOOKING + " FOR UPDATE OF a"
-TX_BY_KEY = (f"SELECT {_TX_COLUMNS} FROM pam_transaction WHERE provider = :prov"
-             " AND provider_transaction_id = :tid AND transaction_type = :ty")
 TXS_BY_BET_REF = (f"SELECT {_TX_COLUMNS} FROM pam_transaction WHERE player_id = :pid AND provider = :prov"
                   " AND provider_bet_ref = :ref ORDER BY id")
 TXS_BY_TX_ID = (f"SELECT {_TX_COLUMNS} FROM pam_transaction WHERE player_id = :pid AND provider = :prov"
@@ -55,7 +53,7 @@ ROUND = (f"SELECT {_ROUND_COLUMNS} FROM pam_round WHERE player_id = :pid AND pro
          " AND provider_round_id = :rid")
 ROUND_BY_ID = f"SELECT {_ROUND_COLUMNS} FROM pam_round WHERE id = :id"
 
-# The writes of a booking (``PamStore.book``).
+# The writes of a booking (``SqlPamStore.book``).
 _TX_INTO = (
     "INSERT INTO pam_transaction (public_id, player_id, provider, transaction_type, provider_transaction_id,"
     " provider_bet_ref, provider_game_id, provider_round_id, round_id, currency, cash_amount, bonus_amount,"
@@ -98,7 +96,7 @@ def _bool(v) -> bool | None:
     return None if v is None else bool(v)
 
 
-class PamStore:
+class SqlPamStore:
     """``server.domain.pam.ports.PamStore`` on one driver connection."""
 
     def __init__(self, conn: SqlConnection, cache: TtlCache) -> None:
@@ -168,10 +166,6 @@ class PamStore:
                            m(r[13]), self.c.read_time(r[14]), r[15], _bool(r[16]), r[17], r[18],
                            self.c.read_time(r[19]))
 
-    def tx_by_key(self, provider: str, provider_tx_id: str, tx_type: str) -> Transaction | None:
-        row = self.c.one(TX_BY_KEY, {"prov": provider, "tid": provider_tx_id, "ty": tx_type})
-        return self._tx(row) if row else None
-
     def txs_by_bet_ref(self, player_id: str, provider: str, bet_ref: str) -> list[Transaction]:
         return [self._tx(r) for r in self.c.all(TXS_BY_BET_REF, {"pid": player_id, "prov": provider, "ref": bet_ref})]
 
@@ -200,12 +194,6 @@ class PamStore:
         t = self.c.time
         params = {"new": new_hash, "now": t(now), "exp": t(expires_at), "id": session_id, "old": old_hash}
         return self.c.run(ROTATE, params) == 1
-
-    def protection(self, player_id: str) -> Protection | None:
-        return ProtectionRepository(self.c).load(player_id)
-
-    def protection_usage(self, player_id: str, now: datetime) -> Usage:
-        return ProtectionRepository(self.c).usage(player_id, now)
 
     def book(self, b: Booking) -> int | None:
         variant = ("new" if b.new_round else "change" if b.round_change else None, b.cancels is not None,
@@ -243,12 +231,12 @@ class PamStore:
         elif b.round_change is not None:
             r = b.round_change
             p.update(round_id=r.id, r_stake=m(r.stake), r_payout=m(r.payout), r_ended=t(r.ended_at))
-        if b.usage is not None or b.play is not None:
-            prot = ProtectionRepository(self.c)
-            if b.usage is not None:
-                p.update(prot.usage_params(tx.player_id, b.usage))
-            if b.play is not None:
-                p.update(prot.play_params(tx.player_id, b.play))
+        # A protected player's usage and play time are written by the
+        # booking's own statement (one round trip on PostgreSQL).
+        if b.usage is not None:
+            p.update(usage_params(self.c, tx.player_id, b.usage))
+        if b.play is not None:
+            p.update(play_params(self.c, tx.player_id, b.play))
         return p
 
     def _book_stepwise(self, variant: tuple, p: dict) -> int | None:

@@ -1,7 +1,7 @@
 """Reads of the PAM wallet for the other families (the player gateway's
 balances and activity, the casino-sessions producer's rounds) and for
 checks: ORM queries, off the hot path. The wallet's own calls use
-``server.storage.repositories.pam.PamStore``."""
+``server.storage.repositories.pam.SqlPamStore``."""
 
 from __future__ import annotations
 

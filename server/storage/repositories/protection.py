@@ -69,6 +69,19 @@ def lock_wallet_creation(session, player_id: str) -> None:
     lock_name(SessionSql(session), WALLET, player_id)
 
 
+def play_params(c, player_id: str, play: Play) -> dict:
+    """The parameters of ``SET_PLAY`` on connection ``c`` (its column codecs)."""
+    return {"p": player_id, "pl_day": play.day, "pl_seconds": play.seconds, "pl_at": c.time(play.last_at),
+            "pl_session": play.last_session}
+
+
+def usage_params(c, player_id: str, u: UsageChange) -> dict:
+    """The parameters of ``UPSERT_USAGE`` on connection ``c``."""
+    m = c.money
+    return {"p": player_id, "u_hour": u.hour, "u_deposit": m(u.deposit), "u_wager": m(u.wager),
+            "u_loss": m(u.loss)}
+
+
 class ProtectionRepository:
     def __init__(self, conn) -> None:
         self.c = conn
@@ -178,16 +191,7 @@ class ProtectionRepository:
         for hour, (dep, wager, loss) in buckets.items():
             self.add_usage(player_id, UsageChange(hour, wager, loss, dep))
         if play.last_at is not None:
-            self.c.run(SET_PLAY, self.play_params(player_id, play))
-
-    def play_params(self, player_id: str, play: Play) -> dict:
-        return {"p": player_id, "pl_day": play.day, "pl_seconds": play.seconds, "pl_at": self.c.time(play.last_at),
-                "pl_session": play.last_session}
-
-    def usage_params(self, player_id: str, u: UsageChange) -> dict:
-        m = self.c.money
-        return {"p": player_id, "u_hour": u.hour, "u_deposit": m(u.deposit), "u_wager": m(u.wager),
-                "u_loss": m(u.loss)}
+            self.c.run(SET_PLAY, play_params(self.c, player_id, play))
 
     def save(self, prot: Protection, now: datetime) -> None:
         t, m = self.c.time, self.c.money
@@ -205,7 +209,7 @@ class ProtectionRepository:
                  "pa": m(lim.pending_amount), "pr": lim.pending_remove, "pf": t(lim.pending_from), "now": t(now)})
 
     def add_usage(self, player_id: str, change: UsageChange) -> None:
-        self.c.run(UPSERT_USAGE, self.usage_params(player_id, change))
+        self.c.run(UPSERT_USAGE, usage_params(self.c, player_id, change))
 
     def add_event(self, e: Event) -> None:
         self.c.run(
