@@ -165,7 +165,7 @@ def test_mts_reports_clients_come_from_configuration(monkeypatch):
     import json
     from types import SimpleNamespace
 
-    from server.api.auth import AUTHENTICATORS
+    from server.bootstrap import SERVICES
     from server.config import Settings
     from server.domain.errors import Unauthenticated
 
@@ -173,7 +173,7 @@ def test_mts_reports_clients_come_from_configuration(monkeypatch):
     monkeypatch.setenv("PITBOSS_MTS_REPORTS_CLIENTS",
                        json.dumps([{"name": "risk-desk", "token_sha256": digest, "operators": [2, 3]}]))
     app = SimpleNamespace(settings=Settings())
-    authenticate = AUTHENTICATORS["pitboss.mts.v1.MtsReportsService"]
+    authenticate = next(s.auth for s in SERVICES if s.name == "pitboss.mts.v1.MtsReportsService")
     client = authenticate(app, {"authorization": "Bearer risk-desk-secret"})
     assert (client.name, client.operators) == ("risk-desk", [2, 3])
     with pytest.raises(Unauthenticated):  # the demo client exists in demo mode only
