@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from server.domain.ledger import ZERO
 from server.domain.mts import errors as M
 from server.domain.mts.intake import MAX_MESSAGE_BYTES, WS_MAX_MESSAGE_BYTES
 from server.domain.mts.ports import RoundRecord, RoundsSource  # noqa: F401 - the wallet's rounds
 
-ZERO = Decimal("0")
 DEFAULT_SESSION_GAP = timedelta(minutes=30)
 MAX_SESSIONS_PER_REPORT = 200
 # Small enough for both bindings (HTTP 128 KiB, WebSocket 128,000 bytes).

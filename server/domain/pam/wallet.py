@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from server.domain.ledger import ZERO
 from server.domain.pam import errors as P
 from server.domain.pam.model import (
     CANCELS,
@@ -71,12 +72,10 @@ class Guard:
     def attach(self, b: Booking, wager=None, loss=None, at: datetime | None = None) -> None:
         """Count the booking in the usage bucket of ``at`` (default now)."""
         if wager is not None or loss is not None:
-            b.usage = UsageChange(PM.hour_of(at or self.now), wager=wager if wager is not None else PM_ZERO,
-                                   loss=loss if loss is not None else PM_ZERO)
+            b.usage = UsageChange(PM.hour_of(at or self.now), wager=wager if wager is not None else ZERO,
+                                   loss=loss if loss is not None else ZERO)
         b.play = self.play
 
-
-PM_ZERO = Decimal("0")
 
 
 def guard_for(repo: PamStore, s: GameSession, now: datetime, clock: Callable[[], datetime] | None) -> Guard | None:
