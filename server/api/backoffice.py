@@ -12,9 +12,10 @@ from server.api.context import caller
 from server.api.unit import Units
 from server.domain.backoffice import dead_letters, players
 from server.domain.backoffice.model import BackofficeCaller, BrandSettings, DeadLetter, PlayerRecord, PlayerSummary
-from server.domain.backoffice.service import Backoffice, money_text
+from server.domain.backoffice.service import Backoffice
 from server.domain.cashier.model import Account
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
+from server.domain.ledger import money_text
 from server.storage.repositories.audit import AuditRepository
 from server.storage.repositories.backoffice import BackofficeRepository
 from server.storage.repositories.cashier import CashierRepository

@@ -7,6 +7,7 @@ authenticator."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from decimal import Decimal
 
 from pitboss.backoffice.v1 import protection_pb2 as pb
 from pitboss.backoffice.v1 import protection_pb2_grpc
@@ -14,6 +15,7 @@ from server.api.context import caller
 from server.api.unit import Units
 from server.domain.backoffice.model import BackofficeCaller
 from server.domain.errors import FieldViolation, NotFound
+from server.domain.ledger import shortest_text
 from server.domain.protection import errors as X
 from server.domain.protection import service as protection
 from server.domain.protection.model import Event, StatusView
@@ -26,11 +28,8 @@ def _ts(dt: datetime | None) -> str:
     return dt.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z") if dt else ""
 
 
-def _money(d) -> str:
-    if d is None:
-        return ""
-    text = format(d.normalize(), "f")
-    return text
+def _money(d: Decimal | None) -> str:
+    return shortest_text(d) if d is not None else ""
 
 
 def encode(player_id: str, brand_id: int | None, v: StatusView) -> pb.PlayerProtections:

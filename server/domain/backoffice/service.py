@@ -29,7 +29,7 @@ from server.domain.errors import Violations
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
 from server.domain.games.ports import GamesStore
 from server.domain.games.service import check_game
-from server.domain.ledger import MAX_AMOUNT, SIX
+from server.domain.ledger import MAX_AMOUNT, SIX, money_text
 from server.domain.protection.ports import ProtectionStore
 from server.domain.protection.service import refuse_bonus
 
@@ -90,10 +90,6 @@ def parse_amount(v: Violations, raw: str) -> Decimal:
         v.add("amount", "invalid", f"amount: a decimal > 0, at most {MAX_AMOUNT}, with at most six places.")
         return Decimal("0")
     return d.quantize(SIX)
-
-
-def money_text(d: Decimal) -> str:
-    return f"{d.quantize(SIX):f}"
 
 
 @dataclass

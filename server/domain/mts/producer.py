@@ -19,9 +19,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 
-from server.domain.ledger import ZERO
+from server.domain.ledger import ZERO, two_to_six_text
 from server.domain.mts import errors as M
 from server.domain.mts.intake import MAX_MESSAGE_BYTES, WS_MAX_MESSAGE_BYTES
 from server.domain.mts.ports import RoundRecord, RoundsSource  # noqa: F401 - the wallet's rounds
@@ -46,14 +45,6 @@ def ms(dt: datetime) -> int:
     if dt.tzinfo is None:
         raise ValueError("naive datetime; use timezone-aware UTC")
     return int(dt.timestamp() * 1000)
-
-
-def _amount(d: Decimal) -> str:
-    """Decimal text with two to six places ("3.00", "0.125")."""
-    q = d.quantize(Decimal("0.000001")).normalize()
-    if int(q.as_tuple().exponent) > -2:
-        q = q.quantize(Decimal("0.01"))
-    return format(q, "f")
 
 
 def group_sessions(rounds: Iterable[RoundRecord], session_gap: timedelta = DEFAULT_SESSION_GAP) -> list[list[RoundRecord]]:
@@ -83,20 +74,20 @@ def session_json(rounds: list[RoundRecord]) -> dict:
     free = [r for r in rounds if r.is_free]
     stake, spins, payout = [], [], []
     if ordinary:
-        stake.append({"type": "cash", "mode": "total", "amount": _amount(sum((r.stake for r in ordinary), ZERO)),
+        stake.append({"type": "cash", "mode": "total", "amount": two_to_six_text(sum((r.stake for r in ordinary), ZERO)),
                       "currency": currency})
         spins.append({"type": "ordinary", "count": len(ordinary),
                       "winningCount": sum(1 for r in ordinary if r.payout > 0)})
         won = sum((r.payout for r in ordinary), ZERO)
         if won > 0:
-            payout.append({"type": "cash", "amount": _amount(won), "currency": currency, "source": "cash"})
+            payout.append({"type": "cash", "amount": two_to_six_text(won), "currency": currency, "source": "cash"})
     if free:
-        stake.append({"type": "free", "mode": "total", "amount": _amount(sum((r.stake for r in free), ZERO)),
+        stake.append({"type": "free", "mode": "total", "amount": two_to_six_text(sum((r.stake for r in free), ZERO)),
                       "currency": currency})
         spins.append({"type": "free", "count": len(free), "winningCount": sum(1 for r in free if r.payout > 0)})
         won = sum((r.payout for r in free), ZERO)
         if won > 0:
-            payout.append({"type": "cash", "amount": _amount(won), "currency": currency, "source": "free"})
+            payout.append({"type": "cash", "amount": two_to_six_text(won), "currency": currency, "source": "free"})
     digest = hashlib.sha256(f"{first.provider}\x00{first.game_id}\x00{first.round_id}".encode()).hexdigest()[:16]
     return {
         "id": f"{first.player_id[:40]}-{digest}",

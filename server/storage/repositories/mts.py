@@ -11,6 +11,7 @@ from sqlalchemy import and_, bindparam, delete, insert, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from server.domain.ledger import plain_text
 from server.domain.mts.envelope import Report
 from server.domain.mts.ports import Client, Reply, StoredSession
 from server.domain.mts.query import SessionQuery
@@ -24,11 +25,6 @@ _REPLY_FOR = select(_R.correlation_id, _R.reply_timestamp_ms, _R.reply_code, _R.
     _R.operator_id == bindparam("op"), _R.correlation_id == bindparam("cid"))
 _INSERT_REPORT = insert(MtsReport.__table__)
 _INSERT_SESSION = insert(MtsSession.__table__)
-
-
-def _plain(d) -> str:
-    """A Decimal as plain text (no exponent)."""
-    return format(d, "f")
 
 
 class MtsRepository:
@@ -82,10 +78,10 @@ class MtsRepository:
         rows = []
         for pos, x in enumerate(report.sessions):
             lines = {
-                "stake": [{"type": a.type, "mode": a.mode, "traceId": a.trace_id, "amount": _plain(a.amount),
+                "stake": [{"type": a.type, "mode": a.mode, "traceId": a.trace_id, "amount": plain_text(a.amount),
                            "currency": a.currency} for a in x.stake],
                 "spins": [{"type": a.type, "count": a.count, "winningCount": a.winning_count} for a in x.spins],
-                "payout": [{"type": a.type, "traceId": a.trace_id, "amount": _plain(a.amount),
+                "payout": [{"type": a.type, "traceId": a.trace_id, "amount": plain_text(a.amount),
                             "currency": a.currency, "source": a.source} for a in x.payout],
             }
             rows.append(dict(
