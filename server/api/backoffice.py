@@ -16,6 +16,7 @@ from server.domain.backoffice.service import Backoffice
 from server.domain.cashier.model import Account
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
 from server.domain.ledger import money_text
+from server.domain.timestamps import utc_seconds
 from server.storage.repositories.audit import AuditRepository
 from server.storage.repositories.backoffice import BackofficeRepository
 from server.storage.repositories.cashier import CashierRepository
@@ -32,10 +33,6 @@ BALANCE = {pb.BALANCE_KIND_UNSPECIFIED: "cash", pb.BALANCE_KIND_CASH: "cash", pb
 DIRECTION = {pb.DIRECTION_CREDIT: True, pb.DIRECTION_DEBIT: False}
 
 
-def _ts(dt: datetime | None) -> str:
-    return dt.isoformat(timespec="seconds").replace("+00:00", "Z") if dt is not None else ""
-
-
 def summary(p: PlayerSummary) -> pb.PlayerSummary:
     return pb.PlayerSummary(player_id=p.player_id, brand_id=p.brand_id, user_name=p.user_name, email=p.email,
                             currency=p.currency, blocked=p.blocked)
@@ -47,7 +44,7 @@ def status(p: PlayerRecord) -> pb.PlayerStatus:
                            email_verified=p.email_verified, required_actions=list(p.required_actions),
                            test_account=p.test_account, has_wallet=p.balances is not None,
                            jurisdiction=j.country, pending_jurisdiction=j.pending,
-                           jurisdiction_requested_at=_ts(j.requested_at))
+                           jurisdiction_requested_at=utc_seconds(j.requested_at))
 
 
 def brand_settings(b: BrandSettings) -> pb.BrandSettings:
@@ -63,7 +60,7 @@ def game_session(g: GameSessionInfo, f: SessionFigures, now: datetime) -> pb.Gam
     reason = g.ended_reason or ("expired" if g.expires_at <= now else "")
     return pb.GameSession(
         game_session_id=g.public_id, player_id=g.pam_player_id, brand_id=g.brand_id, game_id=g.game_id,
-        provider=g.provider, started_at=_ts(g.created_at), expires_at=_ts(g.expires_at), ended_at=_ts(g.ended_at),
+        provider=g.provider, started_at=utc_seconds(g.created_at), expires_at=utc_seconds(g.expires_at), ended_at=utc_seconds(g.ended_at),
         ended_reason=reason, open=g.open(now), rounds=f.rounds, total_bets=money_text(f.total_bets),
         total_wins=money_text(f.total_wins),
     )
@@ -95,7 +92,7 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
     def GetPlayer(self, request, context):
         p = self._run(False, lambda bo: bo.player(request.player_id))
         resp = pb.GetPlayerResponse(
-            player=summary(p.summary), status=status(p), created_at=_ts(p.created_at),
+            player=summary(p.summary), status=status(p), created_at=utc_seconds(p.created_at),
             profile=pb.PlayerProfile(first_name=p.first_name, last_name=p.last_name,
                                      birthdate=p.birthdate.isoformat() if p.birthdate else "", gender=p.gender,
                                      country=p.country, city=p.city, language=p.language, phone=p.phone),
@@ -108,7 +105,7 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
     def ListLedger(self, request, context):
         page = self._run(False, lambda bo: bo.ledger(request.player_id, request.page_size, request.page_token))
         entries = [pb.LedgerEntry(
-            id=x.id, at=_ts(x.at), kind=x.kind, cash_delta=money_text(x.cash_delta),
+            id=x.id, at=utc_seconds(x.at), kind=x.kind, cash_delta=money_text(x.cash_delta),
             bonus_delta=money_text(x.bonus_delta), promo_delta=money_text(x.promo_delta),
             cash_after=money_text(x.cash_after), bonus_after=money_text(x.bonus_after),
             promo_after=money_text(x.promo_after), transaction_type=x.transaction_type, provider=x.provider,
@@ -163,7 +160,7 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
         page = self._run(False, lambda bo: bo.audit_log(request.subject_type, request.subject_id, request.page_size,
                                                          request.page_token))
         return pb.ListAuditLogResponse(entries=[pb.AuditEntry(
-            id=r.id, at=_ts(r.at), client=r.client, actor=r.actor, action=r.action, subject_type=r.subject_type,
+            id=r.id, at=utc_seconds(r.at), client=r.client, actor=r.actor, action=r.action, subject_type=r.subject_type,
             subject_id=r.subject_id, reason=r.reason, before_json=r.before_json, after_json=r.after_json,
         ) for r in page.items], next_page_token=page.next_token)
 
@@ -172,7 +169,7 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
         rows = self._run(False, lambda bo: players.jurisdiction_changes(bo, request.brand_id, request.limit))
         return pb.ListJurisdictionChangesResponse(changes=[pb.JurisdictionChange(
             player_id=c.player_id, brand_id=c.brand_id, jurisdiction=c.jurisdiction.country,
-            requested=c.jurisdiction.pending, requested_at=_ts(c.jurisdiction.requested_at)) for c in rows])
+            requested=c.jurisdiction.pending, requested_at=utc_seconds(c.jurisdiction.requested_at)) for c in rows])
 
     def ConfirmJurisdictionChange(self, request, context):
         p = self._run(True, lambda bo: players.decide_jurisdiction(bo, request.player_id, request.country,
@@ -214,4 +211,4 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
 def dead_letter(d: DeadLetter) -> pb.DeadLetter:
     return pb.DeadLetter(outbox=OUTBOX_ENUM[d.outbox], id=d.id, operator_id=d.operator_id, brand_id=d.brand_id,
                          kind=d.kind, destination=d.destination, attempts=d.attempts, last_error=d.last_error,
-                         created_at=_ts(d.created_at), failing_since=_ts(d.failing_since), dead_at=_ts(d.dead_at))
+                         created_at=utc_seconds(d.created_at), failing_since=utc_seconds(d.failing_since), dead_at=utc_seconds(d.dead_at))

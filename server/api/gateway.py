@@ -24,11 +24,12 @@ from server.domain.gateway import consents, emails, messages, passwords, profile
 from server.domain.gateway import errors as G
 from server.domain.gateway import login as login_steps
 from server.domain.gateway.auth import GatewayCredentials
-from server.domain.gateway.base import Gateway, stamp
+from server.domain.gateway.base import Gateway
 from server.domain.gateway.model import DetailsChanges, RealityCheckView, Registration, RegistrationTwo, StatusView
 from server.domain.gateway.passwords import hash_password
 from server.domain.outcome import Refusal
 from server.domain.protection import service as protection
+from server.domain.timestamps import stamp
 from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.gateway import GatewayRepository

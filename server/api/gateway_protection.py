@@ -9,6 +9,7 @@ from pitboss.gateway.v1 import gateway_pb2 as pb
 from server.api.codec import money
 from server.domain.protection import service as protection
 from server.domain.protection.model import StatusView as ProtectionView
+from server.domain.timestamps import stamp
 from server.storage.repositories.protection import ProtectionRepository
 from server.storage.sql import SessionSql
 
@@ -75,10 +76,6 @@ def value_struct(st) -> dict:
     return json_format.MessageToDict(st)
 
 
-def _stamp(dt) -> str:
-    return dt.strftime("%Y-%m-%d %H:%M:%S") if dt is not None else ""
-
-
 def rg_fields(v: ProtectionView) -> dict:
     """A protection view as the ResponsibleGaming fields (the same in every
     responsible-gaming answer)."""
@@ -88,8 +85,8 @@ def rg_fields(v: ProtectionView) -> dict:
         out = pb.ProtectionLimit(type=lim.kind, period=lim.period, amount=money(amount), used=money(lim.used),
                                  remaining=money(max(amount - lim.used, 0)))
         if lim.pending_from is not None:
-            out.pending.CopyFrom(pb.PendingLimitChange(remove=lim.pending_remove, effective_at=_stamp(lim.pending_from)))
+            out.pending.CopyFrom(pb.PendingLimitChange(remove=lim.pending_remove, effective_at=stamp(lim.pending_from)))
             if lim.pending_amount is not None:
                 out.pending.amount = money(lim.pending_amount)
         limits.append(out)
-    return dict(state=v.state, until=_stamp(v.until), currency=v.currency, limits=limits)
+    return dict(state=v.state, until=stamp(v.until), currency=v.currency, limits=limits)

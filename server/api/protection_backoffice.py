@@ -19,13 +19,10 @@ from server.domain.ledger import shortest_text
 from server.domain.protection import errors as X
 from server.domain.protection import service as protection
 from server.domain.protection.model import Event, StatusView
+from server.domain.timestamps import utc_seconds
 from server.storage.repositories.audit import AuditRepository
 from server.storage.repositories.protection import ProtectionRepository
 from server.storage.sql import SessionSql
-
-
-def _ts(dt: datetime | None) -> str:
-    return dt.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z") if dt else ""
 
 
 def _money(d: Decimal | None) -> str:
@@ -33,12 +30,12 @@ def _money(d: Decimal | None) -> str:
 
 
 def encode(player_id: str, brand_id: int | None, v: StatusView) -> pb.PlayerProtections:
-    out = pb.PlayerProtections(player_id=player_id, brand_id=brand_id or 0, state=v.state, until=_ts(v.until),
+    out = pb.PlayerProtections(player_id=player_id, brand_id=brand_id or 0, state=v.state, until=utc_seconds(v.until),
                                currency=v.currency)
     for lim in v.limits:
         out.limits.add(kind=lim.kind, period=lim.period, amount=_money(lim.amount), used=_money(lim.used),
                        pending_amount=_money(lim.pending_amount), pending_remove=lim.pending_remove,
-                       pending_from=_ts(lim.pending_from))
+                       pending_from=utc_seconds(lim.pending_from))
     return out
 
 
@@ -96,7 +93,7 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
         pid, brand, view, events = self.units.read(run)
         return pb.GetProtectionsResponse(
             protections=encode(pid, brand, view),
-            history=[pb.ProtectionChangeEvent(at=_ts(e.at), actor=e.actor, action=e.action, reason=e.reason,
+            history=[pb.ProtectionChangeEvent(at=utc_seconds(e.at), actor=e.actor, action=e.action, reason=e.reason,
                                               before_json=_json(e.before), after_json=_json(e.after))
                      for e in events])
 
@@ -128,7 +125,7 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
             raise X.ProtectionInvalid(bad)
         rows = self.units.read(lambda stores: stores[0].changed_between(start, end, request.brand_id or None))
         return pb.ListProtectionChangesResponse(
-            changes=[pb.ProtectionChange(player_id=pid, brand_id=b or 0, last_change_at=_ts(at)) for pid, b, at in rows])
+            changes=[pb.ProtectionChange(player_id=pid, brand_id=b or 0, last_change_at=utc_seconds(at)) for pid, b, at in rows])
 
 
 def _json(value) -> str:

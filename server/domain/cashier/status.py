@@ -11,6 +11,7 @@ import dataclasses
 from decimal import Decimal
 
 from server.domain.cashier.model import CashierFigures
+from server.domain.timestamps import stamp
 
 
 def with_cashier(view, f: CashierFigures):
@@ -18,7 +19,7 @@ def with_cashier(view, f: CashierFigures):
     if not (f.deposit_count or f.total_withdrawals or f.pending_withdrawal):
         return view
     avg = (f.deposits_amount / f.deposit_count).quantize(Decimal("0.01")) if f.deposit_count else Decimal("0")
-    last = f.last_deposit_at.strftime("%Y-%m-%d %H:%M:%S") if f.last_deposit_at is not None else ""
+    last = stamp(f.last_deposit_at)
     return dataclasses.replace(
         view, deposit_count=f.deposit_count, deposits_amount=f.deposits_amount, average_deposit=avg,
         last_deposit=last or view.last_deposit,

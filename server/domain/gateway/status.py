@@ -12,9 +12,10 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from server.domain.gateway import rules, texts
-from server.domain.gateway.base import CURRENCY_SYMBOLS, Caller, Gateway, stamp, wallet_player
+from server.domain.gateway.base import CURRENCY_SYMBOLS, Caller, Gateway, wallet_player
 from server.domain.gateway.model import PlayerInfoView, RealityCheckView, StatusView
 from server.domain.gateway.ports import PeriodActivity, WalletPlayer
+from server.domain.timestamps import stamp
 
 
 def online_status(gw: Gateway, c: Caller) -> tuple[StatusView, RealityCheckView | None]:
