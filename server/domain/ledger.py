@@ -40,3 +40,9 @@ def two_to_six_text(d: Decimal) -> str:
     if int(q.as_tuple().exponent) > -2:
         q = q.quantize(Decimal("0.01"))
     return format(q, "f")
+
+
+def average_deposit(total: Decimal, count: int) -> Decimal:
+    """The average of ``count`` deposits that add up to ``total``, to the
+    cent; 0 when there are none."""
+    return (total / count).quantize(Decimal("0.01")) if count else Decimal("0")
