@@ -28,12 +28,11 @@ Authenticator = Callable[["App", dict[str, str]], Any]  # noqa: F821
 
 def _mts(app, md: dict[str, str]):
     """The operator id of the bearer token, or None: the servicer answers a bad
-    token with an MTS error-reply that echoes the request's correlationId."""
-    from server.storage.repositories.mts import MtsRepository
+    token with an MTS error-reply that echoes the request's correlationId.
+    The same check as the WebSocket handshake's."""
+    from server.api.mts_ws import authenticate
 
-    with app.db.session() as session:
-        op = MtsRepository(session).operator_by_token(bearer(md))
-    return op.id if op is not None else None
+    return authenticate(app.db, md.get("authorization"))
 
 
 def _mts_reports(app, md: dict[str, str]):
