@@ -11,10 +11,11 @@ configured for them; the servicer scopes each call to that client.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from server.api.context import bearer
+from server.config import InternalClient
 from server.domain.errors import Unauthenticated
 from server.domain.gateway.auth import GatewayCredentials
 from server.domain.pam.service import authenticate as pam_api_client
@@ -24,6 +25,19 @@ from server.storage.repositories.pam import PamStore
 from server.storage.repositories.vip import VipRepository
 
 Authenticator = Callable[["App", dict[str, str]], Any]  # noqa: F821
+
+
+def internal_client(clients: Iterable[InternalClient], token: str | None) -> InternalClient | None:
+    """The configured internal client whose bearer secret is ``token``
+    (compared as SHA-256, in constant time, against every client), or None."""
+    if not token:
+        return None
+    digest = hash_token(token)
+    found = None
+    for client in clients:
+        if hmac.compare_digest(client.token_sha256.lower(), digest) and found is None:
+            found = client
+    return found
 
 
 def _mts(app, md: dict[str, str]):
@@ -38,12 +52,9 @@ def _mts(app, md: dict[str, str]):
 def _mts_reports(app, md: dict[str, str]):
     """An internal caller of MtsReportsService: its bearer secret must be one
     configured in PITBOSS_MTS_REPORTS_CLIENTS (compared as SHA-256)."""
-    token = bearer(md)
-    if token:
-        digest = hash_token(token)
-        for client in app.settings.reports_clients():
-            if hmac.compare_digest(client.token_sha256.lower(), digest):
-                return client
+    client = internal_client(app.settings.reports_clients(), bearer(md))
+    if client is not None:
+        return client
     raise Unauthenticated("MtsReportsService needs the bearer secret of a configured internal client.")
 
 
@@ -54,13 +65,7 @@ def _backoffice(app, md: dict[str, str]):
     named in ``x-acting-user`` (required)."""
     from server.domain.backoffice.model import BackofficeCaller, check_actor
 
-    token = bearer(md)
-    client = None
-    if token:
-        digest = hash_token(token)
-        for c in app.settings.backoffice_client_list():
-            if hmac.compare_digest(c.token_sha256.lower(), digest):
-                client = c
+    client = internal_client(app.settings.backoffice_client_list(), bearer(md))
     if client is None:
         raise Unauthenticated("The back office needs the bearer secret of a configured internal client.")
     return BackofficeCaller(client.name, check_actor(md.get("x-acting-user")))
