@@ -20,6 +20,7 @@ from server.domain.protection import errors as X
 from server.domain.protection import service as protection
 from server.domain.protection.model import Event, StatusView
 from server.domain.timestamps import utc_seconds
+from server.domain.validation import valid_player_id
 from server.storage.repositories.audit import AuditRepository
 from server.storage.repositories.protection import ProtectionRepository
 from server.storage.sql import SessionSql
@@ -57,8 +58,8 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
         self.units = Units(app.db, lambda s: (ProtectionRepository(SessionSql(s)), AuditRepository(s)))
 
     def _player(self, store: ProtectionRepository, player_id: str) -> tuple[str, int | None, str]:
-        pid = (player_id or "").strip()
-        if not pid or len(pid) > 40:
+        pid = valid_player_id(player_id)
+        if pid is None:
             raise X.ProtectionInvalid([FieldViolation("player_id", "required", "player_id: 1-40 characters")])
         found = store.player(pid)
         if found is None:

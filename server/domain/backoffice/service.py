@@ -32,6 +32,7 @@ from server.domain.games.service import check_game
 from server.domain.ledger import MAX_AMOUNT, SIX, money_text
 from server.domain.protection.ports import ProtectionStore
 from server.domain.protection.service import refuse_bonus
+from server.domain.validation import valid_player_id
 
 PAGE_DEFAULT, PAGE_MAX = 50, 200
 # Plain decimal text: digits, optionally a point and up to six places.
@@ -74,10 +75,10 @@ def _reason(v: Violations, reason: str, required: bool = True) -> str:
 
 
 def _player_id(v: Violations, raw: str) -> str:
-    pid = (raw or "").strip()
-    if not pid or len(pid) > 40 or not pid.isprintable():
+    pid = valid_player_id(raw)
+    if pid is None:
         v.add("player_id", "required", "player_id: a player ID (1-40 characters).")
-    return pid
+    return pid or (raw or "").strip()
 
 
 def parse_amount(v: Violations, raw: str) -> Decimal:
