@@ -42,10 +42,6 @@ class LockTimeout(DatabaseError):
     """Waiting for a lock took longer than allowed."""
 
 
-def backend_of(url: str) -> str:
-    return make_url(url).get_backend_name()
-
-
 def connect(url: str, busy_timeout_ms: int):
     """A DBAPI connection in autocommit mode (transactions are explicit)."""
     u = make_url(url)

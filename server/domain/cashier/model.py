@@ -8,7 +8,6 @@ from decimal import Decimal
 
 BALANCES = ("cash", "bonus", "promo")
 CREDITS = ("deposit", "credit")
-DEBITS = ("withdraw", "debit")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ Amounts are ``Decimal`` with six places; times are timezone-aware UTC."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -115,7 +115,6 @@ class Launch:
     # the launch of that game, and ``requested`` the game asked for (answered
     # as open_round_message once the new session is committed).
     requested: str = ""
-    extra: dict = field(default_factory=dict)
 
     def refusal(self):
         """The open-round answer to raise after the commit, or None."""

@@ -182,7 +182,7 @@ def _add_transaction(repo: PamStore, call: TxCall, now: datetime,
     elif kind == "PROMODEPOSIT":
         if rnd is not None and rnd.ended_at is not None:
             rnd = None  # a promo payout needs no open round; it is booked on its own
-        after = _credit(repo, s, bal, new, rnd, now, reject, guard)
+        after = _credit(repo, bal, new, rnd, now, reject, guard)
     else:
         after = _cancel(repo, s, bal, new, now, reject, guard)
     return TxResult(new.public_id, after)
@@ -248,10 +248,10 @@ def _deposit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, 
         raise reject(P.TRANS_ALREADY_CANCELLED, "The bet of this deposit was cancelled.")
     if rnd.ended_at is not None:
         raise reject(P.TRANS_ALREADY_SETTLED, "The game round is already finished.")
-    return _credit(repo, s, bal, new, rnd, now, reject, guard)
+    return _credit(repo, bal, new, rnd, now, reject, guard)
 
 
-def _credit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, rnd: Round | None, now: datetime,
+def _credit(repo: PamStore, bal: Balance, new: NewTransaction, rnd: Round | None, now: datetime,
             reject: Reject, guard: Guard | None = None) -> Balance:
     after = Balance(bal.cash + new.cash_amount, bal.bonus + new.bonus_amount, bal.promo + new.promo_amount)
     if max(after.cash, after.bonus, after.promo) > MAX_AMOUNT:

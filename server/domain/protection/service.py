@@ -36,7 +36,7 @@ def restriction_state(prot: Protection | None, now: datetime) -> tuple[str, date
     return rules.state_of(prot.restriction if prot is not None else Restriction(), now)
 
 
-def _snapshot(prot: Protection, now: datetime) -> dict:
+def _snapshot(prot: Protection) -> dict:
     r = prot.restriction
     t = lambda d: d.isoformat() if d is not None else None  # noqa: E731
     return {
@@ -62,7 +62,7 @@ def _change(store: ProtectionStore, player_id: str, brand_id: int | None, now: d
         new = replace(new, changed_at=now)
         store.save(new, now)
         event = Event(player_id, brand_id if brand_id is not None else prot.brand_id, now, actor, action,
-                      _snapshot(prot, now), _snapshot(new, now), reason)
+                      _snapshot(prot), _snapshot(new), reason)
         store.add_event(event)
         if on_event is not None:
             on_event(event)

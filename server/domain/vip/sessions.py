@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -67,7 +67,6 @@ class SessionOutcome:
     session: PatronSession | None = None
     patron: Patron | None = None
     decline: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def operator_limits(op: Operator, product: str | None) -> Limits:
@@ -198,7 +197,7 @@ def _open(repo: VipStore, op: Operator, patron: Patron, e: Echo, policy: Session
     return out
 
 
-def _declined(op: Operator, e: Echo, code: str, policy: SessionPolicy, now: datetime, patron=None) -> Refusal:
+def _declined(op: Operator, e: Echo, code: str, now: datetime, patron=None) -> Refusal:
     """A decline answered after the unit commits (the birth-date attempt it
     recorded is kept), with the session-shaped outcome."""
     out = SessionOutcome(op, e, operator_limits(op, e.product_type), now, patron=patron, decline=code)
@@ -208,7 +207,7 @@ def _declined(op: Operator, e: Echo, code: str, policy: SessionPolicy, now: date
 def open_existing(repo: VipStore, op: Operator, e: Echo, card: str, dob: date, policy: SessionPolicy, now: datetime) -> SessionOutcome | Refusal:
     patron, code = verify_cardholder(repo, card, dob, policy, now)
     if code:
-        return _declined(op, e, code, policy, now, patron)
+        return _declined(op, e, code, now, patron)
     return _open(repo, op, patron, e, policy, now)
 
 
@@ -218,15 +217,15 @@ def enroll(repo: VipStore, op: Operator, e: Echo, n: Enrollment, policy: Session
     if existing is not None:
         # The person already holds an account: use it, discard the new PII.
         if existing.status == "closed":
-            return _declined(op, e, "99", policy, now, existing)
+            return _declined(op, e, "99", now, existing)
         if existing.date_of_birth != n.date_of_birth:
             # Same SSN, different birth date: not enrolled automatically.
-            return _declined(op, e, "3", policy, now)
+            return _declined(op, e, "3", now)
         return _open(repo, op, existing, e, policy, now)
     today = now.date()
     age = today.year - n.date_of_birth.year - ((today.month, today.day) < (n.date_of_birth.month, n.date_of_birth.day))
     if age < policy.min_enrollment_age:
-        return _declined(op, e, "2", policy, now)
+        return _declined(op, e, "2", now)
     product = e.product_type or "preferred"
     patron = repo.add_patron(
         card=new_card_number(repo), product=product, first=n.first_name, middle=n.middle_initial,

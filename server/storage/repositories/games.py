@@ -233,6 +233,3 @@ class GamesRepository:
         rows = list(self.s.exec(q))
         self._end(rows, now, reason)
         return len(rows)
-
-    def count_sessions(self) -> int:
-        return self.s.exec(select(func.count()).select_from(GameSessionLaunch)).one()
