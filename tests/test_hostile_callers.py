@@ -21,7 +21,7 @@ class RedirectingOperator:
         outer = self
 
         class H(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 outer.got.append((self.path, self.headers.get("Authorization")))
                 if self.path == "/notify":

@@ -14,7 +14,6 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
 from server.domain import errors as E
-from server.domain.limits import MTS_END_CUSTOMER_ID as END_CUSTOMER_ID_MAX  # also channel deviceId, shopId, terminalId
 from server.domain.limits import MTS_ID as ID_MAX
 from server.domain.mts import errors as M
 

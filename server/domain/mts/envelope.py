@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from server.domain.mts import errors as M
-from server.domain.mts.checks import END_CUSTOMER_ID_MAX, ID_MAX, MAX_LINES, MAX_SESSIONS, MISSING, Checker, ok
+from server.domain.limits import MTS_END_CUSTOMER_ID as END_CUSTOMER_ID_MAX  # also channel deviceId, shopId, terminalId
+from server.domain.mts.checks import ID_MAX, MAX_LINES, MAX_SESSIONS, MISSING, Checker, ok
 
 TIMESTAMP_MAX = 9223372036854775807  # 2^63 - 1, the document's maximum
 OPERATOR_ID_MAX = 2_147_483_647

@@ -7,7 +7,7 @@ from typing import Any
 
 from server.domain.mts import errors as M
 from server.domain.mts.envelope import check_header, check_routing, correlation_id_of, parse_report
-from server.domain.mts.ports import Reply, ReportStore  # noqa: F401 - Reply: the intake's answer
+from server.domain.mts.ports import Reply, ReportStore
 
 # The HTTP binding's limit (128 KiB); the WebSocket binding's is the vendor
 # SDK's own maximum, 4 x 32,000 bytes (docs/mts.md).

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from server.domain.ledger import ZERO, two_to_six_text
 from server.domain.mts import errors as M
 from server.domain.mts.intake import MAX_MESSAGE_BYTES, WS_MAX_MESSAGE_BYTES
-from server.domain.mts.ports import RoundRecord, RoundsSource  # noqa: F401 - the wallet's rounds
+from server.domain.mts.ports import RoundRecord, RoundsSource
 
 DEFAULT_SESSION_GAP = timedelta(minutes=30)
 MAX_SESSIONS_PER_REPORT = 200

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from server.domain.ledger import CANCELS, DEPOSITS, MAX_AMOUNT, SIX, TYPES, WITHDRAWS, ZERO  # noqa: F401
 from server.domain.limits import PAM_ID as ID_MAX  # noqa: F401
 from server.domain.protection.model import Play, UsageChange
 
@@ -16,7 +17,6 @@ TOKEN_MIN, TOKEN_MAX = 32, 40
 # The most items a transaction's lists may hold (docs/pam.md; more: 400
 # PAM_ERR_UNDEFINED naming the list). jackpotBuckets is per jackpot.
 LIST_CAPS = {"promos": 50, "jackpots": 50, "jackpotBuckets": 50, "roundTransactions": 500}
-from server.domain.ledger import CANCELS, DEPOSITS, MAX_AMOUNT, SIX, TYPES, WITHDRAWS, ZERO  # noqa: F401
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ class ProtectionRepository:
         self._backfill(player_id, now)
         if wallet is not None:
             self._flag(player_id)
-        return self.load(player_id, for_update=True)  # type: ignore[return-value]
+        return self.load(player_id, for_update=True)
 
     def _flag(self, player_id: str) -> None:
         self.c.run("UPDATE pam_account SET protected = :t WHERE player_id = :p", {"t": True, "p": player_id})
