@@ -66,5 +66,5 @@ def update_brand_settings(bo: Backoffice, brand_id: int, contact_change_reauth: 
     return after
 
 
-def _settings_json(s: BrandSettings) -> dict:
+def _settings_json(s: BrandSettings) -> dict[str, bool]:
     return {"contact_change_reauth": s.contact_change_reauth, "phone_verification": s.phone_verification}

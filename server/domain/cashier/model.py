@@ -19,7 +19,8 @@ class Account:
     promo: Decimal
 
     def get(self, balance: str) -> Decimal:
-        return getattr(self, balance)
+        amount: Decimal = getattr(self, balance)
+        return amount
 
     def with_(self, balance: str, value: Decimal) -> "Account":
         return Account(self.player_id, self.currency, **{**{b: self.get(b) for b in BALANCES}, balance: value})

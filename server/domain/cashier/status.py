@@ -8,13 +8,14 @@ figures stay (docs/gateway.md)."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from server.domain.cashier.model import CashierFigures
 from server.domain.ledger import average_deposit
 from server.domain.timestamps import stamp
 
 
-def with_cashier(view, f: CashierFigures):
+def with_cashier(view: Any, f: CashierFigures) -> Any:
     """``view`` (a StatusView) with the cashier's figures, when it has any."""
     if not (f.deposit_count or f.total_withdrawals or f.pending_withdrawal):
         return view

@@ -6,8 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from server.domain.jurisdiction import Jurisdiction
+
+if TYPE_CHECKING:
+    from server.domain.games.errors import OpenRound
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,7 @@ class Launch:
     # as open_round_message once the new session is committed).
     requested: str = ""
 
-    def refusal(self):
+    def refusal(self) -> OpenRound | None:
         """The open-round answer to raise after the commit, or None."""
         if not self.requested:
             return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from server.domain import errors as E
@@ -66,7 +67,7 @@ class SessionsPage:
     next_page_token: str = ""
 
 
-def list_sessions(store: SessionStore, allowed_operators, q: SessionQuery) -> SessionsPage:
+def list_sessions(store: SessionStore, allowed_operators: Collection[int], q: SessionQuery) -> SessionsPage:
     """One page of an internal client's query (``allowed_operators``: the
     operators the client may read)."""
     if q.operator_id not in allowed_operators:

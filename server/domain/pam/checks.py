@@ -9,7 +9,9 @@ from decimal import Decimal, InvalidOperation
 from server.domain import errors as E
 from server.domain.naming import camel
 from server.domain.pam import errors as P
-from server.domain.pam.model import ID_MAX, LIST_CAPS, MAX_AMOUNT, SIX, TYPES, TxInput
+from server.domain.ledger import MAX_AMOUNT, SIX, TYPES
+from server.domain.limits import PAM_ID as ID_MAX
+from server.domain.pam.model import LIST_CAPS, TxInput
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 

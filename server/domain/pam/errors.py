@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from server.domain import errors as E
 
 UNDEFINED = "PAM_ERR_UNDEFINED"
@@ -47,7 +49,7 @@ ALL_CODES = (
 class PamRejected(E.Declined):
     """A business error: answered with status ERROR (and the balance)."""
 
-    def __init__(self, code: str, message: str, balance=None) -> None:
+    def __init__(self, code: str, message: str, balance: Any = None) -> None:
         super().__init__(code, message)
         self.balance = balance
 

@@ -18,6 +18,7 @@ import calendar
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from server.domain.errors import FieldViolation
 from server.domain.protection import errors as X
@@ -64,7 +65,7 @@ def change_limit(current: Limit | None, kind: str, period: str, wanted: Decimal 
     return Limit(kind, period, amount, wanted, False, now + M.COOLING_OFF)
 
 
-def parse_limits(body: dict | None) -> dict[tuple[str, str], Decimal | None]:
+def parse_limits(body: dict[str, Any] | None) -> dict[tuple[str, str], Decimal | None]:
     """The PUT body ``{"deposit": {"day": 100}, "loss": {"week": 250},
     "wager": {"month": 1000}, "session_minutes": 120}`` (``null``: remove)
     as {(kind, period): amount or None}; every failing field at once."""
@@ -115,7 +116,7 @@ def parse_limits(body: dict | None) -> dict[tuple[str, str], Decimal | None]:
     return out
 
 
-def _amount(v) -> Decimal | None | bool:
+def _amount(v: object) -> Decimal | None | bool:
     if v is None:
         return None
     if isinstance(v, bool) or not isinstance(v, (int, float, str)):
@@ -129,7 +130,7 @@ def _amount(v) -> Decimal | None | bool:
     return d.quantize(Decimal("0.000001"))
 
 
-def _minutes(v) -> Decimal | None | bool:
+def _minutes(v: object) -> Decimal | None | bool:
     if v is None:
         return None
     if isinstance(v, bool) or not isinstance(v, (int, float)):
@@ -267,7 +268,7 @@ def window_starts(now: datetime) -> dict[str, int]:
 
 
 def limit_views(prot: Protection | None, usage: Usage, now: datetime) -> list[M.LimitView]:
-    out = []
+    out: list[M.LimitView] = []
     if prot is None:
         return out
     for key in sorted(prot.limits, key=_order):

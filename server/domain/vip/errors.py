@@ -7,6 +7,7 @@ own and are listed in docs/vip.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from server.domain.errors import Declined
 
@@ -106,6 +107,6 @@ class SessionDeclined(VipDeclined):
     session-shaped body (nil sessionId, errorModel) of ``outcome`` (the echo
     of the request, the operator's limits)."""
 
-    def __init__(self, code: str, outcome=None) -> None:
+    def __init__(self, code: str, outcome: Any = None) -> None:
         super().__init__(code)
         self.outcome = outcome
