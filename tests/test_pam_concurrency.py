@@ -21,7 +21,7 @@ from sqlalchemy import text
 
 from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from server.demo import load
-from server.domain.pam import errors as P
+from server.domain.pam import errors as pam_errors
 from server.domain.pam import service as svc
 from server.domain.pam import wallet
 from server.domain.pam.model import TxInput
@@ -83,8 +83,8 @@ def test_concurrent_refresh_exactly_one_wins(db_url, app_factory):
         wins = [r for kind, r in results if kind == "ok"]
         losses = [r for kind, r in results if kind == "err"]
         assert len(wins) == 1, results
-        assert all(isinstance(e, P.PamUnauthenticated) and e.code == P.SESSION_NOT_FOUND for e in losses), losses
-        with pytest.raises(P.PamUnauthenticated):
+        assert all(isinstance(e, pam_errors.PamUnauthenticated) and e.code == pam_errors.SESSION_NOT_FOUND for e in losses), losses
+        with pytest.raises(pam_errors.PamUnauthenticated):
             svc.get_session(reader(app), token, "evolution", utcnow())
         assert svc.get_session(reader(app), wins[0].token, "evolution", utcnow()).player_id == pid
         token = wins[0].token
@@ -131,7 +131,7 @@ def test_wallet_race_one_balance(db_url, app_factory):
             stake = Decimal(rnd.choice(["0.1", "1.25", "3", "7.333333", "20"]))
             try:
                 add(app, pid, token, "WITHDRAW", rid, cash=str(stake), round_id=rid, bet_ref=rid)
-            except P.PamRejected as e:
+            except pam_errors.PamRejected as e:
                 outcomes.append(e.code)
                 continue
             outcomes.append("bet")
@@ -147,7 +147,7 @@ def test_wallet_race_one_balance(db_url, app_factory):
     results = run_together(threads, worker)
     assert all(kind == "ok" for kind, _ in results), results
     assert "bet" in outcomes
-    assert set(outcomes) <= {"bet", P.CASH_OVERDRAFT}
+    assert set(outcomes) <= {"bet", pam_errors.CASH_OVERDRAFT}
     check_invariants(app, pid, initial)
 
 

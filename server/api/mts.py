@@ -18,7 +18,7 @@ from server.api.context import caller
 from server.api.mts_reply import now_ms, reply_json, reply_message
 from server.api.unit import Units
 from server.domain.errors import DomainError
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.envelope import correlation_id_of
 from server.domain.mts.intake import Reply, inform
 from server.domain.mts.query import SessionsPage, build_query, list_sessions
@@ -59,7 +59,7 @@ class MtsServicer(mts_pb2_grpc.MtsServiceServicer):
             frames = traceback.extract_tb(exc.__traceback__)
             log.error("casino-sessions-inform failed", extra={"fields": {
                 "error": type(exc).__name__, "at": " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))}})
-            raise M.MtsInternal(M.ERR_INTERNAL, "Internal error", correlation_id_of(envelope)) from None
+            raise mts_errors.MtsInternal(mts_errors.ERR_INTERNAL, "Internal error", correlation_id_of(envelope)) from None
         args = (reply.correlation_id, reply.timestamp_ms, reply.type, reply.code, reply.message)
         edge.answer(context, 200, reply_json(*args))
         return reply_message(*args)

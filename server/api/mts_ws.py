@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from server.api.context import bearer
 from server.api.mts_reply import now_ms, reply_json
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.envelope import correlation_id_of
 from server.domain.mts.intake import WS_MAX_MESSAGE_BYTES, inform
 from server.storage.repositories.mts import MtsRepository, SqlReportStore
@@ -72,23 +72,23 @@ class MessageHandler:
 
     def _answer(self, message: str | bytes, operator_id: int) -> Answer:
         if isinstance(message, bytes):
-            return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED,
+            return _render("", mts_errors.ERROR_REPLY_TYPE, mts_errors.ERR_MALFORMED,
                            "Malformed message: binary messages are not accepted, send the envelope as text")
         size = len(message.encode("utf-8"))
         try:
             envelope = json.loads(message, parse_constant=_reject_constant)
         except (ValueError, RecursionError):
-            return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED, "Malformed message: the message must be a JSON object")
+            return _render("", mts_errors.ERROR_REPLY_TYPE, mts_errors.ERR_MALFORMED, "Malformed message: the message must be a JSON object")
         try:
             r = inform(envelope, operator_id, self.store, now_ms(), size, WS_MAX_MESSAGE_BYTES)
             return _render(r.correlation_id, r.type, r.code, r.message, r.timestamp_ms)
-        except M.MtsRejected as e:
-            return _render(e.correlation_id, M.REPLY_TYPE, e.mts_code, e.message)
-        except M.MtsErrorReply as e:
-            return _render(e.correlation_id, M.ERROR_REPLY_TYPE, e.mts_code, e.message)
+        except mts_errors.MtsRejected as e:
+            return _render(e.correlation_id, mts_errors.REPLY_TYPE, e.mts_code, e.message)
+        except mts_errors.MtsErrorReply as e:
+            return _render(e.correlation_id, mts_errors.ERROR_REPLY_TYPE, e.mts_code, e.message)
         except Exception as exc:  # noqa: BLE001 - answered as an error-reply
             frames = traceback.extract_tb(exc.__traceback__)
             log.error("casino-sessions-inform failed", extra={"fields": {
                 "method": METHOD, "error": type(exc).__name__,
                 "at": " <- ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))}})
-            return _render(correlation_id_of(envelope), M.ERROR_REPLY_TYPE, M.ERR_INTERNAL, "Internal error")
+            return _render(correlation_id_of(envelope), mts_errors.ERROR_REPLY_TYPE, mts_errors.ERR_INTERNAL, "Internal error")

@@ -24,7 +24,7 @@ from server.api.context import call_metadata
 from server.api.errors.pam import rejected_answer
 from server.api.tracing import response_headers
 from server.domain.naming import camel
-from server.domain.pam import errors as P
+from server.domain.pam import errors as pam_errors
 from server.domain.pam import service as svc
 from server.domain.pam import wallet
 from server.domain.pam.model import LIST_CAPS, ZERO, Balance, TxInput, TxView
@@ -62,7 +62,7 @@ def _call(response_cls, extra=None):
             headers = response_headers(md)
             try:
                 resp = await fn(self, request, context, md)
-            except P.PamRejected as e:
+            except pam_errors.PamRejected as e:
                 fields = extra(self, request, e) if extra is not None else {}
                 resp = rejected_answer(response_cls, e.code, e.message, **fields)
             if headers:
@@ -103,7 +103,7 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
         try:
             return await self.db.writer.run_async(lambda conn: fn(PamStore(conn, cache)))
         except LockTimeout:
-            raise P.PamRejected(P.TIMEOUT, "Timed out waiting for the player's account.") from None
+            raise pam_errors.PamRejected(pam_errors.TIMEOUT, "Timed out waiting for the player's account.") from None
 
     # ---------------------------------------------------------------- session
     @staticmethod
@@ -145,7 +145,7 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
     def _rejected_result(self, request, e) -> dict:
         """A refused booking shows the balance (after a lock timeout, read now)."""
         bal = e.balance
-        if bal is None and e.code == P.TIMEOUT:
+        if bal is None and e.code == pam_errors.TIMEOUT:
             bal = self._read(lambda r: wallet.balance_for_error(r, request.player_id))
         return {"transaction_result": pam_pb2.TransactionResult(balance=_balance(bal)) if bal is not None else None}
 
@@ -157,7 +157,7 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
             call = self._read(lambda r: wallet.prepare_transaction(r, token, request.provider, request.player_id,
                                                                    tx))
             result = await self._write(lambda store: wallet.add_transaction(store, call, utcnow(), self.app.clock))
-        except P.PamRejected as e:
+        except pam_errors.PamRejected as e:
             metrics.wallet_operation(tx.transaction_type, e.code)
             raise  # answered by _call with the PAM table's rejected_answer
         if result.replayed:

@@ -13,11 +13,11 @@ import grpc
 
 from server.api.errors import backoffice, gateway, mts, pam, vip
 from server.api.errors.core import Call, Rendering, default, to_grpc_status
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 
 # gRPC package -> renderer. A renderer gets the domain error, or None for an
 # unexpected exception (which must answer the family's documented 500).
-RENDERERS: dict[str, Callable[[E.DomainError | None, Call], Rendering]] = {
+RENDERERS: dict[str, Callable[[domain_errors.DomainError | None, Call], Rendering]] = {
     "pitboss.vip.v1": vip.render,
     "pitboss.mts.v1": mts.render,
     "pitboss.pam.v1": pam.render,
@@ -32,11 +32,11 @@ def package_of(method: str) -> str:
     return service.rsplit(".", 1)[0]
 
 
-def render(method: str, exc: E.DomainError | None, metadata: dict[str, str] | None = None) -> grpc.Status:
+def render(method: str, exc: domain_errors.DomainError | None, metadata: dict[str, str] | None = None) -> grpc.Status:
     pkg = package_of(method)
     r = RENDERERS.get(pkg, default)(exc, Call(method, metadata or {}))
     reason = exc.reason if exc is not None else "INTERNAL"
-    meta = {"code": exc.code} if isinstance(exc, E.Declined) else None
+    meta = {"code": exc.code} if isinstance(exc, domain_errors.Declined) else None
     return to_grpc_status(r, pkg.removesuffix(".v1"), reason, meta)
 
 

@@ -7,25 +7,25 @@ never routes the back office."""
 from __future__ import annotations
 
 from server.api.errors.core import C, Call, Rendering, bad_request
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.cashier import errors as CE
 
 # Checked in order; the first class the error is an instance of wins.
 TABLE = [
-    (E.ValidationFailed, C.INVALID_ARGUMENT),
-    (E.Unauthenticated, C.UNAUTHENTICATED),
-    (E.NotFound, C.NOT_FOUND),
+    (domain_errors.ValidationFailed, C.INVALID_ARGUMENT),
+    (domain_errors.Unauthenticated, C.UNAUTHENTICATED),
+    (domain_errors.NotFound, C.NOT_FOUND),
     (CE.KeyReused, C.ALREADY_EXISTS),
-    (E.Conflict, C.ABORTED),
-    (E.Declined, C.FAILED_PRECONDITION),
-    (E.PermissionDenied, C.PERMISSION_DENIED),
-    (E.RateLimited, C.RESOURCE_EXHAUSTED),
-    (E.Unavailable, C.UNAVAILABLE),
-    (E.DomainError, C.FAILED_PRECONDITION),
+    (domain_errors.Conflict, C.ABORTED),
+    (domain_errors.Declined, C.FAILED_PRECONDITION),
+    (domain_errors.PermissionDenied, C.PERMISSION_DENIED),
+    (domain_errors.RateLimited, C.RESOURCE_EXHAUSTED),
+    (domain_errors.Unavailable, C.UNAVAILABLE),
+    (domain_errors.DomainError, C.FAILED_PRECONDITION),
 ]
 
 
-def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+def render(exc: domain_errors.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         return Rendering(C.INTERNAL, "internal error")
     code = next(code for cls, code in TABLE if isinstance(exc, cls))

@@ -13,24 +13,24 @@ from google.protobuf.message import Message
 from google.rpc import error_details_pb2, status_pb2
 
 from server.api import edge
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 
 C = grpc.StatusCode
 
 # The gRPC code of a domain error by its kind, for rows that do not name one.
-GRPC_CODES: dict[type[E.DomainError], grpc.StatusCode] = {
-    E.ValidationFailed: C.INVALID_ARGUMENT,
-    E.Unauthenticated: C.UNAUTHENTICATED,
-    E.PermissionDenied: C.PERMISSION_DENIED,
-    E.NotFound: C.NOT_FOUND,
-    E.Declined: C.FAILED_PRECONDITION,
-    E.Conflict: C.ABORTED,
-    E.RateLimited: C.RESOURCE_EXHAUSTED,
-    E.Unavailable: C.UNAVAILABLE,
+GRPC_CODES: dict[type[domain_errors.DomainError], grpc.StatusCode] = {
+    domain_errors.ValidationFailed: C.INVALID_ARGUMENT,
+    domain_errors.Unauthenticated: C.UNAUTHENTICATED,
+    domain_errors.PermissionDenied: C.PERMISSION_DENIED,
+    domain_errors.NotFound: C.NOT_FOUND,
+    domain_errors.Declined: C.FAILED_PRECONDITION,
+    domain_errors.Conflict: C.ABORTED,
+    domain_errors.RateLimited: C.RESOURCE_EXHAUSTED,
+    domain_errors.Unavailable: C.UNAVAILABLE,
 }
 
 
-def grpc_code(exc: E.DomainError) -> grpc.StatusCode:
+def grpc_code(exc: domain_errors.DomainError) -> grpc.StatusCode:
     for cls in type(exc).__mro__:
         if cls in GRPC_CODES:
             return GRPC_CODES[cls]
@@ -67,13 +67,13 @@ class Row:
     exc: type[BaseException]
     code: grpc.StatusCode | None
     status: int
-    body: Callable[[E.DomainError], Message | dict]
-    details: Callable[[E.DomainError], list[Message]] = lambda exc: []
-    message: Callable[[E.DomainError], str] | None = None  # None: the error's own message
-    headers: Callable[[E.DomainError], list[tuple[str, str]]] = lambda exc: []  # extra response headers
+    body: Callable[[domain_errors.DomainError], Message | dict]
+    details: Callable[[domain_errors.DomainError], list[Message]] = lambda exc: []
+    message: Callable[[domain_errors.DomainError], str] | None = None  # None: the error's own message
+    headers: Callable[[domain_errors.DomainError], list[tuple[str, str]]] = lambda exc: []  # extra response headers
 
 
-def find(table: Sequence[Row], exc: E.DomainError) -> Row | None:
+def find(table: Sequence[Row], exc: domain_errors.DomainError) -> Row | None:
     """The first row (tables list the specific types first) that ``exc`` is."""
     for row in table:
         if isinstance(exc, row.exc):
@@ -81,19 +81,19 @@ def find(table: Sequence[Row], exc: E.DomainError) -> Row | None:
     return None
 
 
-def from_row(row: Row, exc: E.DomainError) -> Rendering:
+def from_row(row: Row, exc: domain_errors.DomainError) -> Rendering:
     text = row.message(exc) if row.message is not None else (exc.message or exc.reason)
     return Rendering(row.code or grpc_code(exc), text, row.status, row.body(exc), row.details(exc), row.headers(exc))
 
 
-def retry_after(exc: E.DomainError) -> list[tuple[str, str]]:
+def retry_after(exc: domain_errors.DomainError) -> list[tuple[str, str]]:
     """A throttled call's ``Retry-After`` (whole seconds; server/domain/hashing.py)."""
     return [("retry-after", str(getattr(exc, "retry_after", 1)))]
 
 
-def bad_request(exc: E.DomainError | None) -> list[Message]:
+def bad_request(exc: domain_errors.DomainError | None) -> list[Message]:
     """A ValidationFailed's violations as google.rpc.BadRequest."""
-    if not isinstance(exc, E.ValidationFailed):
+    if not isinstance(exc, domain_errors.ValidationFailed):
         return []
     return [
         error_details_pb2.BadRequest(
@@ -105,7 +105,7 @@ def bad_request(exc: E.DomainError | None) -> list[Message]:
     ]
 
 
-def default(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+def default(exc: domain_errors.DomainError | None, call: Call | None = None) -> Rendering:
     """Families without a documented HTTP error shape (ops): the transcoder's mapping."""
     if exc is None:
         return Rendering(C.INTERNAL, "internal error")

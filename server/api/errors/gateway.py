@@ -4,7 +4,7 @@ input and token errors, {"result": ...} for required actions, 422 lists and 500.
 from __future__ import annotations
 
 from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row, retry_after
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.hashing import Throttled
 from server.domain.games import errors as GE
 from server.domain.gateway import errors as G
@@ -16,7 +16,7 @@ INVALID_INPUT = "invalid input"
 TOO_MANY = "too many requests - try again later"
 
 
-def _violations(exc: E.ValidationFailed) -> dict:
+def _violations(exc: domain_errors.ValidationFailed) -> dict:
     return {"result": [{"field": v.field, "errorCode": v.code} for v in exc.violations]}
 
 
@@ -44,18 +44,18 @@ TABLE: list[Row] = [
     Row(G.MessageFailure, C.FAILED_PRECONDITION, 400, lambda e: {"message_format": e.tag}),
     Row(G.ActionRequired, C.FAILED_PRECONDITION, 401, lambda e: {"result": e.code}),
     Row(G.BadCredentials, C.UNAUTHENTICATED, 401, lambda e: {"errMsg": "invalid input - invalid credentials"}),
-    Row(E.Unauthenticated, C.UNAUTHENTICATED, 401, lambda e: {"errMsg": "invalid input - invalid token"}),
-    Row(E.ValidationFailed, C.INVALID_ARGUMENT, 422, _violations, bad_request),
+    Row(domain_errors.Unauthenticated, C.UNAUTHENTICATED, 401, lambda e: {"errMsg": "invalid input - invalid token"}),
+    Row(domain_errors.ValidationFailed, C.INVALID_ARGUMENT, 422, _violations, bad_request),
     Row(G.TooManyAttempts, C.RESOURCE_EXHAUSTED, 422, lambda e: {"result": "Authentication attempts limit exceeded"}),
     Row(Throttled, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": TOO_MANY}, headers=retry_after),
     Row(G.AccountLocked, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": "too many failed logins - try again later"}),
-    Row(E.RateLimited, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": "code already sent - try again later"}),
-    Row(E.NotFound, C.NOT_FOUND, 404, lambda e: {"errMsg": e.message}),
-    Row(E.DomainError, None, 400, lambda e: {"errMsg": INVALID_INPUT}),
+    Row(domain_errors.RateLimited, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": "code already sent - try again later"}),
+    Row(domain_errors.NotFound, C.NOT_FOUND, 404, lambda e: {"errMsg": e.message}),
+    Row(domain_errors.DomainError, None, 400, lambda e: {"errMsg": INVALID_INPUT}),
 ]
 
 
-def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+def render(exc: domain_errors.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         return Rendering(C.INTERNAL, INTERNAL, 500, {"result": INTERNAL})
     return from_row(find(TABLE, exc), exc)

@@ -9,20 +9,20 @@ from __future__ import annotations
 from pitboss.mts.v1 import mts_pb2
 from server.api.errors.core import C, Call, Rendering, bad_request, default, grpc_code
 from server.api.mts_reply import now_ms, reply_json, reply_message
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.hashing import Throttled
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.intake import MAX_MESSAGE_BYTES
 from server.domain.mts.oauth import OAuthError
 
 # error-reply type -> (gRPC code, HTTP status); None: by the error's kind.
-ERROR_REPLIES: list[tuple[type[M.MtsErrorReply], C | None, int]] = [
-    (M.MtsUnauthorized, C.UNAUTHENTICATED, 401),
-    (M.MtsForbidden, C.PERMISSION_DENIED, 403),
-    (M.MtsUnroutable, C.INVALID_ARGUMENT, 400),
-    (M.MtsTooLarge, C.RESOURCE_EXHAUSTED, 413),
-    (M.MtsInternal, C.INTERNAL, 500),
-    (M.MtsErrorReply, None, 400),
+ERROR_REPLIES: list[tuple[type[mts_errors.MtsErrorReply], C | None, int]] = [
+    (mts_errors.MtsUnauthorized, C.UNAUTHENTICATED, 401),
+    (mts_errors.MtsForbidden, C.PERMISSION_DENIED, 403),
+    (mts_errors.MtsUnroutable, C.INVALID_ARGUMENT, 400),
+    (mts_errors.MtsTooLarge, C.RESOURCE_EXHAUSTED, 413),
+    (mts_errors.MtsInternal, C.INTERNAL, 500),
+    (mts_errors.MtsErrorReply, None, 400),
 ]
 
 # OAuth2 ``error`` -> (gRPC code, HTTP status); any other error: 400.
@@ -35,20 +35,20 @@ OAUTH_HEADERS = [("cache-control", "no-store"), ("pragma", "no-cache")]
 OAUTH_CHALLENGE = ("www-authenticate", 'Basic realm="pitboss-mts"')
 
 
-def error_reply_status(err: M.MtsErrorReply) -> tuple[C, int]:
+def error_reply_status(err: mts_errors.MtsErrorReply) -> tuple[C, int]:
     for cls, code, status in ERROR_REPLIES:
         if isinstance(err, cls):
             return code or grpc_code(err), status
     raise AssertionError("MtsErrorReply is the last row")  # pragma: no cover
 
 
-def http_status(exc: E.DomainError) -> int | None:
+def http_status(exc: domain_errors.DomainError) -> int | None:
     """The HTTP status a JSON caller gets for ``exc`` (None: not an MTS answer)."""
     if isinstance(exc, OAuthError):
         return OAUTH_ERRORS.get(exc.error, OAUTH_DEFAULT)[1]
-    if isinstance(exc, M.MtsRejected):
+    if isinstance(exc, mts_errors.MtsRejected):
         return 200
-    if isinstance(exc, M.MtsErrorReply):
+    if isinstance(exc, mts_errors.MtsErrorReply):
         return error_reply_status(exc)[1]
     return None
 
@@ -77,22 +77,22 @@ def _throttled(exc: Throttled) -> Rendering:
                      [*OAUTH_HEADERS, ("retry-after", str(exc.retry_after))])
 
 
-def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+def render(exc: domain_errors.DomainError | None, call: Call | None = None) -> Rendering:
     if isinstance(exc, OAuthError):
         return _oauth(exc)
     if isinstance(exc, Throttled):
         if call is None or "/pitboss.mts.v1.MtsAuthService/" in call.method:
             return _throttled(exc)
-        args = ("", now_ms(), M.ERROR_REPLY_TYPE, M.ERR_INTERNAL, exc.message)
+        args = ("", now_ms(), mts_errors.ERROR_REPLY_TYPE, mts_errors.ERR_INTERNAL, exc.message)
         return Rendering(C.RESOURCE_EXHAUSTED, exc.message, 429, reply_json(*args), [reply_message(*args)],
                          [("retry-after", str(exc.retry_after))])
-    if isinstance(exc, M.MtsRejected):
-        args = (exc.correlation_id, now_ms(), M.REPLY_TYPE, exc.mts_code, exc.message)
+    if isinstance(exc, mts_errors.MtsRejected):
+        args = (exc.correlation_id, now_ms(), mts_errors.REPLY_TYPE, exc.mts_code, exc.message)
         return Rendering(grpc_code(exc), exc.message, 200, reply_json(*args), [*bad_request(exc), reply_message(*args)])
-    if exc is None or isinstance(exc, M.MtsErrorReply):
-        err = exc or M.MtsInternal(M.ERR_INTERNAL, "Internal error")
+    if exc is None or isinstance(exc, mts_errors.MtsErrorReply):
+        err = exc or mts_errors.MtsInternal(mts_errors.ERR_INTERNAL, "Internal error")
         code, status = error_reply_status(err)
-        args = (err.correlation_id, now_ms(), M.ERROR_REPLY_TYPE, err.mts_code, err.message)
+        args = (err.correlation_id, now_ms(), mts_errors.ERROR_REPLY_TYPE, err.mts_code, err.message)
         return Rendering(code, err.message, status, reply_json(*args), [reply_message(*args)])
     return default(exc)
 
@@ -104,7 +104,7 @@ ENVOY_NOW_MS = "%START_TIME(%s%3f)%"
 
 def envoy_replies() -> dict[str, object]:
     def error_reply(code: int, message: str) -> dict:
-        return reply_json("", ENVOY_NOW_MS, M.ERROR_REPLY_TYPE, code, message)
+        return reply_json("", ENVOY_NOW_MS, mts_errors.ERROR_REPLY_TYPE, code, message)
 
     return {
         "MTS_OAUTH_429": {"error": "temporarily_unavailable", "error_description": OAUTH_TOO_MANY},
@@ -112,8 +112,8 @@ def envoy_replies() -> dict[str, object]:
                           "error_description": "Malformed token request (HTTP %RESPONSE_CODE%)"},
         "MTS_OAUTH_OTHER": {"error": "temporarily_unavailable",
                             "error_description": "The token service is temporarily unavailable (HTTP %RESPONSE_CODE%)"},
-        "MTS_413": error_reply(M.ERR_TOO_LARGE, f"Message too large: over {MAX_MESSAGE_BYTES} bytes"),
-        "MTS_400": error_reply(M.ERR_MALFORMED, "Malformed message: the body must be a JSON object"),
-        "MTS_404": error_reply(M.ERR_OPERATION, "Unknown operation: no such MTS path"),
-        "MTS_OTHER": error_reply(M.ERR_INTERNAL, "Internal error: the service is temporarily unavailable"),
+        "MTS_413": error_reply(mts_errors.ERR_TOO_LARGE, f"Message too large: over {MAX_MESSAGE_BYTES} bytes"),
+        "MTS_400": error_reply(mts_errors.ERR_MALFORMED, "Malformed message: the body must be a JSON object"),
+        "MTS_404": error_reply(mts_errors.ERR_OPERATION, "Unknown operation: no such MTS path"),
+        "MTS_OTHER": error_reply(mts_errors.ERR_INTERNAL, "Internal error: the service is temporarily unavailable"),
     }

@@ -11,28 +11,28 @@ from pitboss.pam.v1 import pam_pb2
 from server.api import edge
 from server.api.errors.core import C, Call, Rendering, bad_request, grpc_code
 from server.api.tracing import response_headers
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 
 UNDEFINED = "PAM_ERR_UNDEFINED"
 INTERNAL = "Internal error."
 
 # error kind -> (HTTP status, PAM code when the error names none, whether the
 # error's own ``code`` counts); the first match wins.
-TABLE: list[tuple[type[E.DomainError], int, str, bool]] = [
-    (E.Unauthenticated, 401, "PAM_ERR_API_TOKEN", True),
-    (E.ValidationFailed, 400, UNDEFINED, True),
-    (E.Declined, 200, UNDEFINED, True),  # only with a PAM_ERR_ code (below)
-    (E.DomainError, 400, UNDEFINED, False),
+TABLE: list[tuple[type[domain_errors.DomainError], int, str, bool]] = [
+    (domain_errors.Unauthenticated, 401, "PAM_ERR_API_TOKEN", True),
+    (domain_errors.ValidationFailed, 400, UNDEFINED, True),
+    (domain_errors.Declined, 200, UNDEFINED, True),  # only with a PAM_ERR_ code (below)
+    (domain_errors.DomainError, 400, UNDEFINED, False),
 ]
 
 
-def _status_and_code(exc: E.DomainError | None) -> tuple[int, str]:
+def _status_and_code(exc: domain_errors.DomainError | None) -> tuple[int, str]:
     if exc is None:
         return 500, UNDEFINED
     for cls, status, code, own in TABLE:
         if not isinstance(exc, cls):
             continue
-        if cls is E.Declined and not str(getattr(exc, "code", "")).startswith("PAM_ERR_"):
+        if cls is domain_errors.Declined and not str(getattr(exc, "code", "")).startswith("PAM_ERR_"):
             continue
         return status, (getattr(exc, "code", code) if own else code)
     raise AssertionError("DomainError is the last row")  # pragma: no cover
@@ -51,7 +51,7 @@ def rejected_answer(response_cls, code: str, message: str, **fields):
                         **fields)
 
 
-def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+def render(exc: domain_errors.DomainError | None, call: Call | None = None) -> Rendering:
     status, code = _status_and_code(exc)
     text = exc.message if exc is not None and exc.message else INTERNAL
     err, body = error_body(code, text)

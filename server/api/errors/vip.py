@@ -6,7 +6,7 @@ from __future__ import annotations
 from pitboss.vip.v1 import vip_pb2
 from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row, grpc_code, retry_after
 from server.api.vip_codec import SESSION_RESPONSES, encode_session
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.hashing import Throttled
 from server.domain.vip.errors import SessionDeclined, VipDeclined
 
@@ -24,7 +24,7 @@ def body(code: str, operator: str, patron: str) -> vip_pb2.VipError:
     return vip_pb2.VipError(error_code=code, operator_error_message=operator, patron_error_message=patron)
 
 
-def _validation_text(exc: E.ValidationFailed) -> str:
+def _validation_text(exc: domain_errors.ValidationFailed) -> str:
     return "Validation failed: " + " ".join(v.message for v in exc.violations)
 
 
@@ -34,20 +34,20 @@ def _session_code(exc: SessionDeclined):
 
 
 TABLE: list[Row] = [
-    Row(E.ValidationFailed, C.INVALID_ARGUMENT, 400,
+    Row(domain_errors.ValidationFailed, C.INVALID_ARGUMENT, 400,
         lambda e: body("400", _validation_text(e), PATRON_INVALID), bad_request, _validation_text),
-    Row(E.Unauthenticated, C.UNAUTHENTICATED, 401, lambda e: body("401", UNAUTHORIZED, PATRON_GENERIC),
+    Row(domain_errors.Unauthenticated, C.UNAUTHENTICATED, 401, lambda e: body("401", UNAUTHORIZED, PATRON_GENERIC),
         message=lambda e: UNAUTHORIZED),
     Row(Throttled, C.RESOURCE_EXHAUSTED, 429, lambda e: body("429", TOO_MANY, PATRON_GENERIC),
         message=lambda e: TOO_MANY, headers=retry_after),
-    Row(E.NotFound, C.NOT_FOUND, 404, lambda e: body("404", e.message, PATRON_GENERIC), message=lambda e: e.message),
+    Row(domain_errors.NotFound, C.NOT_FOUND, 404, lambda e: body("404", e.message, PATRON_GENERIC), message=lambda e: e.message),
     Row(VipDeclined, None, 400, lambda e: body(e.entry.code, e.entry.operator_message, e.entry.patron_message),
         message=lambda e: e.entry.operator_message),
-    Row(E.DomainError, None, 400, lambda e: body("400", e.message, PATRON_GENERIC), message=lambda e: e.message),
+    Row(domain_errors.DomainError, None, 400, lambda e: body("400", e.message, PATRON_GENERIC), message=lambda e: e.message),
 ]
 
 
-def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+def render(exc: domain_errors.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         return Rendering(C.INTERNAL, INTERNAL, 500, body("500", INTERNAL, PATRON_GENERIC))
     response = SESSION_RESPONSES.get(call.method.rsplit("/", 1)[-1]) if call is not None else None

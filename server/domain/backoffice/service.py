@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from server.domain.backoffice import errors as E
+from server.domain.backoffice import errors as backoffice_errors
 from server.domain.backoffice.model import (
     KEY_MAX,
     REASON_MAX,
@@ -131,7 +131,7 @@ class Backoffice:
         v.raise_if_any()
         p = self.store.player(pid)
         if p is None:
-            raise E.UnknownPlayer("No such player.")
+            raise backoffice_errors.UnknownPlayer("No such player.")
         return p
 
     def ledger(self, player_id: str, size: int, token: str) -> Paged:
@@ -163,7 +163,7 @@ class Backoffice:
         v.raise_if_any()
         g = self.games.game_session(public_id)
         if g is None:
-            raise E.UnknownGameSession("No such game session.")
+            raise backoffice_errors.UnknownGameSession("No such game session.")
         before = _session_json(g, self.now)
         if self.games.end_session(public_id, self.now, "revoked"):
             g = self.games.game_session(public_id)
@@ -218,7 +218,7 @@ class Backoffice:
     # ----------------------------------------------------------- catalogue
     def _brand(self, brand_id: int) -> None:
         if brand_id <= 0 or not self.store.brand_exists(brand_id):
-            raise E.UnknownBrand("No such brand.")
+            raise backoffice_errors.UnknownBrand("No such brand.")
 
     def catalogue(self, brand_id: int) -> tuple[list[CatalogueGame], dict[str, str]]:
         self._brand(brand_id)

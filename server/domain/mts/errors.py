@@ -13,7 +13,7 @@ Each carries the request's correlationId so the reply can echo it.
 
 from __future__ import annotations
 
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 
 OPERATION = "casino-sessions-inform"
 VERSION = "3.0"
@@ -49,18 +49,18 @@ def clip(message: str) -> str:
     return message if len(message) <= MESSAGE_MAX else message[: MESSAGE_MAX - 3] + "..."
 
 
-class MtsRejected(E.ValidationFailed):
+class MtsRejected(domain_errors.ValidationFailed):
     """A casino-sessions-inform-reply with a negative validation code: the
     first violation (document order) names the code and field; every violation
     travels to gRPC callers as BadRequest field violations."""
 
-    def __init__(self, violations: list[E.FieldViolation], correlation_id: str = "") -> None:
+    def __init__(self, violations: list[domain_errors.FieldViolation], correlation_id: str = "") -> None:
         super().__init__(violations, clip(violations[0].message))
         self.mts_code = int(violations[0].code)
         self.correlation_id = correlation_id
 
 
-class MtsErrorReply(E.DomainError):
+class MtsErrorReply(domain_errors.DomainError):
     """An error-reply (its HTTP status: server/api/errors/mts.py)."""
 
     reason = "MTS_ERROR_REPLY"
@@ -71,11 +71,11 @@ class MtsErrorReply(E.DomainError):
         self.correlation_id = correlation_id
 
 
-class MtsUnauthorized(MtsErrorReply, E.Unauthenticated):
+class MtsUnauthorized(MtsErrorReply, domain_errors.Unauthenticated):
     reason = "UNAUTHENTICATED"
 
 
-class MtsForbidden(MtsErrorReply, E.PermissionDenied):
+class MtsForbidden(MtsErrorReply, domain_errors.PermissionDenied):
     reason = "PERMISSION_DENIED"
 
 

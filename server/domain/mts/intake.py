@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.envelope import check_header, check_routing, correlation_id_of, parse_report
 from server.domain.mts.ports import Reply, ReportStore
 
@@ -22,15 +22,15 @@ def inform(envelope: Any, operator_id: int | None, store: ReportStore, now_ms: i
     ``max_bytes``."""
     cid = correlation_id_of(envelope)
     if size_bytes > max_bytes:
-        raise M.MtsTooLarge(M.ERR_TOO_LARGE, f"Message too large: over {max_bytes} bytes", cid)
+        raise mts_errors.MtsTooLarge(mts_errors.ERR_TOO_LARGE, f"Message too large: over {max_bytes} bytes", cid)
     if operator_id is None:
-        raise M.MtsUnauthorized(M.ERR_AUTHORISATION, "Authorisation failed: missing or invalid bearer token", cid)
+        raise mts_errors.MtsUnauthorized(mts_errors.ERR_AUTHORISATION, "Authorisation failed: missing or invalid bearer token", cid)
     check_routing(envelope, cid)
     header = check_header(envelope)
     if header.operator_id != operator_id:
-        raise M.MtsForbidden(M.ERR_AUTHORISATION, "Authorisation failed: operatorId is not the token's operator", cid)
+        raise mts_errors.MtsForbidden(mts_errors.ERR_AUTHORISATION, "Authorisation failed: operatorId is not the token's operator", cid)
     prior = store.find_reply(operator_id, header.correlation_id)
     if prior is not None:
         return prior
     report = parse_report(envelope, header)
-    return store.save(report, Reply(header.correlation_id, now_ms, M.ACCEPTED, M.ACCEPTED_MESSAGE))
+    return store.save(report, Reply(header.correlation_id, now_ms, mts_errors.ACCEPTED, mts_errors.ACCEPTED_MESSAGE))

@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.envelope import Report
 
 TOKEN_TYPE = "Bearer"
@@ -26,7 +26,7 @@ class Reply:
     timestamp_ms: int
     code: int
     message: str
-    type: str = M.REPLY_TYPE
+    type: str = mts_errors.REPLY_TYPE
 
 
 class ReportStore(Protocol):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from server.domain.ledger import ZERO, two_to_six_text
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.intake import MAX_MESSAGE_BYTES, WS_MAX_MESSAGE_BYTES
 from server.domain.mts.ports import RoundRecord, RoundsSource
 
@@ -116,9 +116,9 @@ def envelope(ctx: ReportContext, sessions: list[dict], now_ms: int) -> dict:
         "operatorId": ctx.operator_id,
         "correlationId": cid,
         "timestampUtc": now_ms,
-        "operation": M.OPERATION,
-        "version": M.VERSION,
-        "content": {"type": M.OPERATION, "reportId": cid, "sessions": sessions, "context": context},
+        "operation": mts_errors.OPERATION,
+        "version": mts_errors.VERSION,
+        "content": {"type": mts_errors.OPERATION, "reportId": cid, "sessions": sessions, "context": context},
     }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 
 UNDEFINED = "PAM_ERR_UNDEFINED"
 ACC_NOT_FOUND = "PAM_ERR_ACC_NOT_FOUND"
@@ -46,7 +46,7 @@ ALL_CODES = (
 )
 
 
-class PamRejected(E.Declined):
+class PamRejected(domain_errors.Declined):
     """A business error: answered with status ERROR (and the balance)."""
 
     def __init__(self, code: str, message: str, balance: Any = None) -> None:
@@ -54,17 +54,17 @@ class PamRejected(E.Declined):
         self.balance = balance
 
 
-class PamUnauthenticated(E.Unauthenticated):
+class PamUnauthenticated(domain_errors.Unauthenticated):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
 
 
-class PamBadRequest(E.ValidationFailed):
-    def __init__(self, code: str, violations: list[E.FieldViolation]) -> None:
+class PamBadRequest(domain_errors.ValidationFailed):
+    def __init__(self, code: str, violations: list[domain_errors.FieldViolation]) -> None:
         super().__init__(violations)
         self.code = code
 
 
 def bad_request(code: str, field: str, message: str) -> PamBadRequest:
-    return PamBadRequest(code, [E.FieldViolation(field, "invalid", message)])
+    return PamBadRequest(code, [domain_errors.FieldViolation(field, "invalid", message)])

@@ -18,7 +18,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from server.domain.ledger import ZERO
-from server.domain.pam import errors as P
+from server.domain.pam import errors as pam_errors
 from server.domain.pam.model import (
     CANCELS,
     MAX_AMOUNT,
@@ -40,7 +40,7 @@ from server.domain.protection import model as PM
 from server.domain.protection import rules as protection
 from server.domain.protection.model import Play, Protection, Usage, UsageChange
 
-Reject = Callable[[str, str], P.PamRejected]
+Reject = Callable[[str, str], pam_errors.PamRejected]
 
 # PAM_ERR_BET_NOT_ALLOWED messages for a protected player's refused bet.
 REFUSALS = {
@@ -67,7 +67,7 @@ class Guard:
         usage = repo.protection_usage(pid, self.now) if protection.needs_usage(self.prot, self.now) else Usage()
         why = protection.check_bet(self.prot, usage, stake, self.play, self.now)
         if why is not None:
-            raise reject(P.BET_NOT_ALLOWED, REFUSALS[why])
+            raise reject(pam_errors.BET_NOT_ALLOWED, REFUSALS[why])
 
     def attach(self, b: Booking, wager=None, loss=None, at: datetime | None = None) -> None:
         """Count the booking in the usage bucket of ``at`` (default now)."""
@@ -98,7 +98,7 @@ class TxCall:
     tx: TxInput
     when: datetime | None
     # The body's 400, raised after the session check (as the document orders).
-    invalid: P.PamBadRequest | None
+    invalid: pam_errors.PamBadRequest | None
     public_id: str
     extras: str
 
@@ -149,20 +149,20 @@ def _add_transaction(repo: PamStore, call: TxCall, now: datetime,
     check_owner(repo, s, call.player_id)
     bal: Balance = s.balance  # type: ignore[assignment]
 
-    def reject(code: str, message: str) -> P.PamRejected:
-        return P.PamRejected(code, message, bal)
+    def reject(code: str, message: str) -> pam_errors.PamRejected:
+        return pam_errors.PamRejected(code, message, bal)
 
     if existing is not None:
         same = (existing.player_id == s.player.id and existing.provider_game_id == tx.provider_game_id
                 and existing.provider_round_id == tx.provider_round_id)
         if not same:
-            raise reject(P.DUPLICATE_TRANS, "providerTransactionId already used for another player, game or round.")
+            raise reject(pam_errors.DUPLICATE_TRANS, "providerTransactionId already used for another player, game or round.")
         return TxResult(existing.public_id, bal, replayed=True)  # an idempotent retry: nothing changes
 
     if tx.currency != s.player.currency:
-        raise reject(P.TRANS_CURRENCY, "currency differs from the session's currency.")
+        raise reject(pam_errors.TRANS_CURRENCY, "currency differs from the session's currency.")
     if min(tx.cash_amount, tx.bonus_amount, tx.promo_amount) < 0:  # type: ignore[type-var]
-        raise reject(P.NEGATIVE_STAKE, "Amounts must not be negative.")
+        raise reject(pam_errors.NEGATIVE_STAKE, "Amounts must not be negative.")
 
     new = NewTransaction(
         public_id=call.public_id, player_id=s.player.id, provider=call.provider,
@@ -200,22 +200,22 @@ def round_key(tx: TxInput) -> str | None:
 def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, rnd: Round | None,
               now: datetime, reject: Reject, guard: Guard | None = None) -> Balance:
     if expired(s, now):
-        raise reject(P.SESSION_EXPIRED, "The session has expired; bets are refused.")
+        raise reject(pam_errors.SESSION_EXPIRED, "The session has expired; bets are refused.")
     if s.player.blocked:
-        raise reject(P.BET_NOT_ALLOWED, "The player may not bet.")
+        raise reject(pam_errors.BET_NOT_ALLOWED, "The player may not bet.")
     if guard is not None:
         guard.check_bet(repo, new.total, reject)
     game_id = new.provider_game_id or s.game_id
     if not game_id or not repo.game_exists(new.provider, game_id):
-        raise reject(P.GAME_NOT_FOUND, "providerGameId is not a game of this provider.")
+        raise reject(pam_errors.GAME_NOT_FOUND, "providerGameId is not a game of this provider.")
     if new.cash_amount > bal.cash:
-        raise reject(P.CASH_OVERDRAFT, "Not enough cash.")
+        raise reject(pam_errors.CASH_OVERDRAFT, "Not enough cash.")
     if new.bonus_amount > bal.bonus:
-        raise reject(P.BONUS_OVERDRAFT, "Not enough bonus money.")
+        raise reject(pam_errors.BONUS_OVERDRAFT, "Not enough bonus money.")
     if new.promo_amount > bal.promo:
-        raise reject(P.PROMO_OVERDRAFT, "Not enough promo money.")
+        raise reject(pam_errors.PROMO_OVERDRAFT, "Not enough promo money.")
     if rnd is not None and rnd.ended_at is not None:
-        raise reject(P.TRANS_ALREADY_SETTLED, "The game round is already finished.")
+        raise reject(pam_errors.TRANS_ALREADY_SETTLED, "The game round is already finished.")
     ended = now if new.is_game_over else None
     after = Balance(bal.cash - new.cash_amount, bal.bonus - new.bonus_amount, bal.promo - new.promo_amount)
     b = Booking(new, bal, after, now, last_bet=new.total)
@@ -240,14 +240,14 @@ def _deposit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, 
         bets = [t for t in repo.txs_by_bet_ref(pid, prov, new.provider_bet_ref) if t.transaction_type in WITHDRAWS]
         rnd = repo.round_by_id(bets[-1].round_id) if bets and bets[-1].round_id else None
     if rnd is None:
-        raise reject(P.TRANS_NOT_FOUND, "No game round for this deposit.")
+        raise reject(pam_errors.TRANS_NOT_FOUND, "No game round for this deposit.")
     bets = [t for t in repo.txs_of_round(rnd.id) if t.transaction_type in WITHDRAWS]
     if new.provider_bet_ref:
         bets = [t for t in bets if t.provider_bet_ref == new.provider_bet_ref] or bets
     if bets and all(t.cancelled_by is not None for t in bets):
-        raise reject(P.TRANS_ALREADY_CANCELLED, "The bet of this deposit was cancelled.")
+        raise reject(pam_errors.TRANS_ALREADY_CANCELLED, "The bet of this deposit was cancelled.")
     if rnd.ended_at is not None:
-        raise reject(P.TRANS_ALREADY_SETTLED, "The game round is already finished.")
+        raise reject(pam_errors.TRANS_ALREADY_SETTLED, "The game round is already finished.")
     return _credit(repo, bal, new, rnd, now, reject, guard)
 
 
@@ -255,7 +255,7 @@ def _credit(repo: PamStore, bal: Balance, new: NewTransaction, rnd: Round | None
             reject: Reject, guard: Guard | None = None) -> Balance:
     after = Balance(bal.cash + new.cash_amount, bal.bonus + new.bonus_amount, bal.promo + new.promo_amount)
     if max(after.cash, after.bonus, after.promo) > MAX_AMOUNT:
-        raise reject(P.UNDEFINED, f"The balance would exceed {MAX_AMOUNT}, the largest amount the PAM holds.")
+        raise reject(pam_errors.UNDEFINED, f"The balance would exceed {MAX_AMOUNT}, the largest amount the PAM holds.")
     b = Booking(new, bal, after, now, last_deposit=new.total)
     if guard is not None:
         guard.attach(b, loss=-new.total)  # a win lowers the net loss
@@ -284,11 +284,11 @@ def _cancel(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, n
     bets = [t for t in candidates if t.transaction_type in WITHDRAWS]
     if not bets:
         if candidates:
-            raise reject(P.CANCEL_NON_WITHDRAW, "Only a withdraw can be cancelled.")
-        raise reject(P.CANCEL_NOT_FOUND, "No withdraw to cancel.")
+            raise reject(pam_errors.CANCEL_NON_WITHDRAW, "Only a withdraw can be cancelled.")
+        raise reject(pam_errors.CANCEL_NOT_FOUND, "No withdraw to cancel.")
     open_bets = [t for t in bets if t.cancelled_by is None]
     if not open_bets:
-        raise reject(P.TRANS_ALREADY_CANCELLED, "The withdraw is already cancelled.")
+        raise reject(pam_errors.TRANS_ALREADY_CANCELLED, "The withdraw is already cancelled.")
     bet = open_bets[-1]
     rnd = repo.round_by_id(bet.round_id) if bet.round_id else None
     settled = rnd is not None and rnd.ended_at is not None
@@ -297,7 +297,7 @@ def _cancel(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, n
         settled = any(bet.provider_bet_ref is None or t.provider_bet_ref in (None, bet.provider_bet_ref)
                       for t in deposits)
     if settled:
-        raise reject(P.TRANS_ALREADY_SETTLED, "The withdraw is already settled.")
+        raise reject(pam_errors.TRANS_ALREADY_SETTLED, "The withdraw is already settled.")
     new.cash_amount, new.bonus_amount, new.promo_amount = bet.cash_amount, bet.bonus_amount, bet.promo_amount
     after = Balance(bal.cash + bet.cash_amount, bal.bonus + bet.bonus_amount, bal.promo + bet.promo_amount)
     b = Booking(new, bal, after, now, cancels=bet.id)

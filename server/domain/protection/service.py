@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from server.domain.errors import FieldViolation
 from server.domain.protection import errors as X
-from server.domain.protection import model as M
+from server.domain.protection import model as protection_model
 from server.domain.protection import rules
 from server.domain.protection.model import Event, Protection, Restriction, StatusView, Usage, UsageChange
 from server.domain.protection.ports import ProtectionStore
@@ -98,7 +98,7 @@ def set_limits(store: ProtectionStore, player_id: str, brand_id: int | None, bod
 
 def take_timeout(store: ProtectionStore, player_id: str, brand_id: int | None, period: str, now: datetime,
                  actor: str = "player", reason: str = "", currency: str = "", on_event=None) -> StatusView:
-    if period not in M.TIMEOUTS:  # checked before anything is locked or written
+    if period not in protection_model.TIMEOUTS:  # checked before anything is locked or written
         rules.take_timeout(Restriction(), period, now)
     prot = _change(store, player_id, brand_id, now, actor, f"timeout:{period}", reason,
                    lambda p: replace(p, restriction=rules.take_timeout(p.restriction, period, now)), on_event)
@@ -107,7 +107,7 @@ def take_timeout(store: ProtectionStore, player_id: str, brand_id: int | None, p
 
 def self_exclude(store: ProtectionStore, player_id: str, brand_id: int | None, period: str, now: datetime,
                  actor: str = "player", reason: str = "", currency: str = "", on_event=None) -> StatusView:
-    if period not in M.EXCLUSIONS:
+    if period not in protection_model.EXCLUSIONS:
         rules.self_exclude(Restriction(), period, now)
     prot = _change(store, player_id, brand_id, now, actor, f"self_exclusion:{period}", reason,
                    lambda p: replace(p, restriction=rules.self_exclude(p.restriction, period, now)), on_event)
@@ -117,8 +117,8 @@ def self_exclude(store: ProtectionStore, player_id: str, brand_id: int | None, p
 # ---------------------------------------------------------------- game launch
 
 # Start Game's 403 {"result": ...} per reason (docs/protection.md).
-LAUNCH_RESULTS = {M.TIMED_OUT: "player_timeout", M.SELF_EXCLUDED: "player_self_excluded",
-                  M.CLOSED: "account_closed", M.SESSION_LIMIT: "session_limit_reached"}
+LAUNCH_RESULTS = {protection_model.TIMED_OUT: "player_timeout", protection_model.SELF_EXCLUDED: "player_self_excluded",
+                  protection_model.CLOSED: "account_closed", protection_model.SESSION_LIMIT: "session_limit_reached"}
 
 
 def launch_refusal(store: ProtectionStore, player_id: str, now: datetime) -> str | None:
@@ -129,9 +129,9 @@ def launch_refusal(store: ProtectionStore, player_id: str, now: datetime) -> str
         return None
     why = rules.blocked(prot.restriction, now)
     if why is None:
-        minutes = rules.in_force(prot.limits, now).get((M.SESSION, "day"))
-        if minutes is not None and prot.play.day == M.day_of(now) and prot.play.seconds >= int(minutes) * 60:
-            why = M.SESSION_LIMIT
+        minutes = rules.in_force(prot.limits, now).get((protection_model.SESSION, "day"))
+        if minutes is not None and prot.play.day == protection_model.day_of(now) and prot.play.seconds >= int(minutes) * 60:
+            why = protection_model.SESSION_LIMIT
     return why
 
 
@@ -187,7 +187,7 @@ def count_deposit(store: ProtectionStore, player_id: str, amount: Decimal, at: d
     read from the cashier's history when their first protection is set."""
     if store.load(player_id) is None:
         return
-    store.add_usage(player_id, UsageChange(M.hour_of(at), deposit=amount))
+    store.add_usage(player_id, UsageChange(protection_model.hour_of(at), deposit=amount))
 
 
 def limit_changes(changes: list[tuple[str, str, str, bool]]) -> dict:
@@ -195,22 +195,22 @@ def limit_changes(changes: list[tuple[str, str, str, bool]]) -> dict:
     player's PUT body (so that one parser checks both)."""
     body: dict = {}
     bad: list[FieldViolation] = []
-    if len(changes) > M.MAX_LIMIT_CHANGES:
+    if len(changes) > protection_model.MAX_LIMIT_CHANGES:
         raise X.ProtectionInvalid([FieldViolation("changes", X.TOO_MANY_KEYS,
-                                                  f"at most {M.MAX_LIMIT_CHANGES} changes, each limit once")])
+                                                  f"at most {protection_model.MAX_LIMIT_CHANGES} changes, each limit once")])
     for i, (kind, period, amount, remove) in enumerate(changes):
         value: object = None
         if not remove:
             try:
-                value = int(amount) if kind == M.SESSION else str(Decimal(amount))
+                value = int(amount) if kind == protection_model.SESSION else str(Decimal(amount))
             except (ArithmeticError, ValueError):
                 bad.append(FieldViolation(f"changes[{i}].amount", X.LIMIT_INVALID, "a decimal amount, or remove"))
                 continue
-        if kind == M.SESSION:
+        if kind == protection_model.SESSION:
             if period not in ("", "day"):
                 bad.append(FieldViolation(f"changes[{i}].period", X.UNKNOWN_FIELD, "session limits are per day"))
             body["session_minutes"] = value
-        elif kind in M.MONEY_KINDS:
+        elif kind in protection_model.MONEY_KINDS:
             body.setdefault(kind, {})[period] = value
         else:
             bad.append(FieldViolation(f"changes[{i}].kind", X.UNKNOWN_FIELD, "deposit, loss, wager or session"))
