@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from pitboss.backoffice.v1 import protection_pb2 as pb
+from pitboss.backoffice.v1 import protection_pb2
 from pitboss.backoffice.v1 import protection_pb2_grpc
 from server.api.context import caller
 from server.api.unit import Units
@@ -30,8 +30,8 @@ def _money(d: Decimal | None) -> str:
     return shortest_text(d) if d is not None else ""
 
 
-def encode(player_id: str, brand_id: int | None, v: StatusView) -> pb.PlayerProtections:
-    out = pb.PlayerProtections(player_id=player_id, brand_id=brand_id or 0, state=v.state, until=utc_seconds(v.until),
+def encode(player_id: str, brand_id: int | None, v: StatusView) -> protection_pb2.PlayerProtections:
+    out = protection_pb2.PlayerProtections(player_id=player_id, brand_id=brand_id or 0, state=v.state, until=utc_seconds(v.until),
                                currency=v.currency)
     for lim in v.limits:
         out.limits.add(kind=lim.kind, period=lim.period, amount=_money(lim.amount), used=_money(lim.used),
@@ -92,9 +92,9 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
             pid, brand, currency = self._player(store, request.player_id)
             return pid, brand, protection.status(store, pid, self.app.clock(), currency), store.events(pid)
         pid, brand, view, events = self.units.read(run)
-        return pb.GetProtectionsResponse(
+        return protection_pb2.GetProtectionsResponse(
             protections=encode(pid, brand, view),
-            history=[pb.ProtectionChangeEvent(at=utc_seconds(e.at), actor=e.actor, action=e.action, reason=e.reason,
+            history=[protection_pb2.ProtectionChangeEvent(at=utc_seconds(e.at), actor=e.actor, action=e.action, reason=e.reason,
                                               before_json=_json(e.before), after_json=_json(e.after))
                      for e in events])
 
@@ -102,17 +102,17 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
         body = protection.limit_changes([(c.kind, c.period, c.amount, c.remove) for c in request.changes])
         out = self._change(request, "set_limits", lambda store, pid, brand, now, actor, reason, cur, rec:
                            protection.set_limits(store, pid, brand, body, now, actor, reason, cur, rec))
-        return pb.SetPlayerLimitsResponse(protections=out)
+        return protection_pb2.SetPlayerLimitsResponse(protections=out)
 
     def SetPlayerTimeout(self, request, context):
         out = self._change(request, "timeout", lambda store, pid, brand, now, actor, reason, cur, rec:
                            protection.take_timeout(store, pid, brand, request.period, now, actor, reason, cur, rec))
-        return pb.SetPlayerTimeoutResponse(protections=out)
+        return protection_pb2.SetPlayerTimeoutResponse(protections=out)
 
     def SetPlayerExclusion(self, request, context):
         out = self._change(request, "self_exclusion", lambda store, pid, brand, now, actor, reason, cur, rec:
                            protection.self_exclude(store, pid, brand, request.period, now, actor, reason, cur, rec))
-        return pb.SetPlayerExclusionResponse(protections=out)
+        return protection_pb2.SetPlayerExclusionResponse(protections=out)
 
     def ListProtectionChanges(self, request, context):
         bad: list[FieldViolation] = []
@@ -125,8 +125,8 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
         if bad:
             raise X.ProtectionInvalid(bad)
         rows = self.units.read(lambda stores: stores[0].changed_between(start, end, request.brand_id or None))
-        return pb.ListProtectionChangesResponse(
-            changes=[pb.ProtectionChange(player_id=pid, brand_id=b or 0, last_change_at=utc_seconds(at)) for pid, b, at in rows])
+        return protection_pb2.ListProtectionChangesResponse(
+            changes=[protection_pb2.ProtectionChange(player_id=pid, brand_id=b or 0, last_change_at=utc_seconds(at)) for pid, b, at in rows])
 
 
 def _json(value) -> str:

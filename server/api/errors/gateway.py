@@ -21,9 +21,9 @@ def _violations(exc: domain_errors.ValidationFailed) -> dict:
 
 
 def _open_round(e: GE.OpenRound):
-    from pitboss.gateway.v1 import gateway_pb2 as pb
+    from pitboss.gateway.v1 import gateway_pb2
 
-    return pb.OpenRoundMessage(game_id=e.game_id, html=e.html, html_indicator=False, open_game_id=e.open_game_id,
+    return gateway_pb2.OpenRoundMessage(game_id=e.game_id, html=e.html, html_indicator=False, open_game_id=e.open_game_id,
                                result="open_round_message", game_url=e.game_url)
 
 
