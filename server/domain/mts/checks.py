@@ -35,7 +35,7 @@ _CURRENCY = re.compile(r"^[A-Z]{3}$")
 MISSING: Any = object()
 
 
-def ok(*values) -> bool:
+def ok(*values: object) -> bool:
     return all(v is not MISSING for v in values)
 
 
@@ -54,7 +54,7 @@ class Checker:
         self.v.add(path, str(code), message)
 
     # -- presence and JSON type
-    def value(self, obj: dict, key: str, path: str, kind: str, mandatory: bool) -> Any:
+    def value(self, obj: dict[str, Any], key: str, path: str, kind: str, mandatory: bool) -> Any:
         """The value of ``key`` when present and of JSON type ``kind``
         (string, integer, object, array); ``MISSING`` otherwise (the
         violation recorded)."""
@@ -80,7 +80,8 @@ class Checker:
             return int(raw)
         return raw
 
-    def text(self, obj, key, path, mandatory=True, max_len=ID_MAX, length_code=mts_errors.OUT_OF_RANGE) -> str | Any:
+    def text(self, obj: dict[str, Any], key: str, path: str, mandatory: bool = True, max_len: int = ID_MAX,
+             length_code: int = mts_errors.OUT_OF_RANGE) -> str | Any:
         v = self.value(obj, key, path, "string", mandatory)
         if v is MISSING:
             return v
@@ -92,7 +93,8 @@ class Checker:
             return MISSING
         return v
 
-    def enum(self, obj, key, path, allowed: tuple[str, ...], mandatory=True, code=mts_errors.OUT_OF_RANGE) -> str | Any:
+    def enum(self, obj: dict[str, Any], key: str, path: str, allowed: tuple[str, ...], mandatory: bool = True,
+             code: int = mts_errors.OUT_OF_RANGE) -> str | Any:
         v = self.value(obj, key, path, "string", mandatory)
         if v is MISSING:
             return v
@@ -111,7 +113,7 @@ class Checker:
             self.add(mts_errors.INVALID_NUMBER, path, f"Invalid number in field {path}, expected a decimal string")
             return MISSING
 
-    def amount(self, obj, key, path, positive=False) -> Decimal | Any:
+    def amount(self, obj: dict[str, Any], key: str, path: str, positive: bool = False) -> Decimal | Any:
         """A decimal string, exact at six places ("1.50000000" is 1.5), >= 0
         (> 0 when ``positive``), below 10^12."""
         v = self.value(obj, key, path, "string", True)
@@ -129,7 +131,7 @@ class Checker:
         # Trailing zeros past six places ("1.50000000") are dropped to six.
         return d.quantize(_SIX_PLACES) if int(d.as_tuple().exponent) < -AMOUNT_PLACES else d
 
-    def confidence(self, obj, key, path) -> Decimal | Any:
+    def confidence(self, obj: dict[str, Any], key: str, path: str) -> Decimal | Any:
         """Optional decimal >= 0: a decimal string (the vendor's SDKs, e.g.
         "1.0") or a JSON number (as the HTTP binding always accepted)."""
         raw = obj.get(key) if isinstance(obj, dict) else None
@@ -150,7 +152,7 @@ class Checker:
             return MISSING
         return d
 
-    def currency(self, obj, key, path) -> str | Any:
+    def currency(self, obj: dict[str, Any], key: str, path: str) -> str | Any:
         v = self.value(obj, key, path, "string", True)
         if v is MISSING:
             return v
@@ -159,7 +161,7 @@ class Checker:
             return MISSING
         return v
 
-    def date_ms(self, obj, key, path) -> int | Any:
+    def date_ms(self, obj: dict[str, Any], key: str, path: str) -> int | Any:
         raw = obj.get(key) if isinstance(obj, dict) else None
         if isinstance(raw, float) and not raw.is_integer():
             self.add(mts_errors.INVALID_DATE, path, f"Invalid date format for field {path}, expected Unix time in milliseconds")
@@ -172,7 +174,7 @@ class Checker:
             return MISSING
         return v
 
-    def count(self, obj, key, path, mandatory=True) -> int | Any:
+    def count(self, obj: dict[str, Any], key: str, path: str, mandatory: bool = True) -> int | Any:
         v = self.value(obj, key, path, "integer", mandatory)
         if v is MISSING:
             return v
@@ -181,7 +183,7 @@ class Checker:
             return MISSING
         return v
 
-    def location(self, obj, key, path) -> None:
+    def location(self, obj: dict[str, Any], key: str, path: str) -> None:
         """Optional: a geo location object {"type": "geo", "latitude",
         "longitude"} (the vendor's SDKs) or a text of at most 128 characters."""
         raw = obj.get(key) if isinstance(obj, dict) else None
@@ -205,7 +207,7 @@ class Checker:
     def too_many(self, path: str, max_items: int) -> None:
         self.add(mts_errors.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range (at most {max_items} items)")
 
-    def objects(self, obj, key, path, non_empty=False, max_items: int = MAX_LINES) -> list:
+    def objects(self, obj: dict[str, Any], key: str, path: str, non_empty: bool = False, max_items: int = MAX_LINES) -> list[Any]:
         v = self.value(obj, key, path, "array", True)
         if v is MISSING:
             return []

@@ -14,7 +14,8 @@ from typing import Any
 
 from server.domain.mts import errors as mts_errors
 from server.domain.limits import MTS_END_CUSTOMER_ID as END_CUSTOMER_ID_MAX  # also channel deviceId, shopId, terminalId
-from server.domain.mts.checks import ID_MAX, MAX_LINES, MAX_SESSIONS, MISSING, Checker, ok
+from server.domain.limits import MTS_ID as ID_MAX
+from server.domain.mts.checks import MAX_LINES, MAX_SESSIONS, MISSING, Checker, ok
 
 TIMESTAMP_MAX = 9223372036854775807  # 2^63 - 1, the document's maximum
 OPERATOR_ID_MAX = 2_147_483_647
@@ -89,7 +90,7 @@ class Header:
     operator_id: int | None = None
 
 
-def check_header(envelope: dict) -> Header:
+def check_header(envelope: dict[str, Any]) -> Header:
     """operatorId and correlationId (needed before the replay look-up).
     Raises MtsRejected on a violation."""
     c = Checker()
@@ -130,7 +131,7 @@ def correlation_id_of(envelope: Any) -> str:
     return ""
 
 
-def parse_report(envelope: dict, header: Header) -> Report:
+def parse_report(envelope: dict[str, Any], header: Header) -> Report:
     """The whole envelope; raises MtsRejected with every violation."""
     c = Checker()
     ts = c.value(envelope, "timestampUtc", "timestampUtc", "integer", True)
@@ -169,7 +170,7 @@ def parse_report(envelope: dict, header: Header) -> Report:
             if st is MISSING:
                 continue
             q = f"{p}.stake[{j}]"
-            line = (
+            line: tuple[Any, ...] = (
                 c.enum(st, "type", f"{q}.type", STAKE_TYPES),
                 c.enum(st, "mode", f"{q}.mode", STAKE_MODES),
                 c.text(st, "traceId", f"{q}.traceId", mandatory=False),

@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from server.domain.ledger import ZERO, two_to_six_text
 from server.domain.mts import errors as mts_errors
@@ -67,7 +68,7 @@ def group_sessions(rounds: Iterable[RoundRecord], session_gap: timedelta = DEFAU
     return sessions
 
 
-def session_json(rounds: list[RoundRecord]) -> dict:
+def session_json(rounds: list[RoundRecord]) -> dict[str, Any]:
     first = rounds[0]
     currency = first.currency
     ordinary = [r for r in rounds if not r.is_free]
@@ -100,16 +101,16 @@ def session_json(rounds: list[RoundRecord]) -> dict:
     }
 
 
-def _correlation_id(ctx: ReportContext, sessions: list[dict]) -> str:
+def _correlation_id(ctx: ReportContext, sessions: list[dict[str, Any]]) -> str:
     """Deterministic: producing the same sessions again gives the same id, so a
     resent report is answered with the first reply and stored once."""
     key = json.dumps([ctx.operator_id, ctx.end_customer_id, [s["id"] for s in sessions]])
     return "pb-" + hashlib.sha256(key.encode()).hexdigest()[:29]
 
 
-def envelope(ctx: ReportContext, sessions: list[dict], now_ms: int) -> dict:
+def envelope(ctx: ReportContext, sessions: list[dict[str, Any]], now_ms: int) -> dict[str, Any]:
     cid = _correlation_id(ctx, sessions)
-    context: dict = {"channel": {"type": ctx.channel_type}, "endCustomer": {"id": ctx.end_customer_id}}
+    context: dict[str, Any] = {"channel": {"type": ctx.channel_type}, "endCustomer": {"id": ctx.end_customer_id}}
     if ctx.wallet_id:
         context["walletId"] = ctx.wallet_id
     return {
@@ -122,7 +123,7 @@ def envelope(ctx: ReportContext, sessions: list[dict], now_ms: int) -> dict:
     }
 
 
-def size_of(env: dict) -> int:
+def size_of(env: dict[str, Any]) -> int:
     return len(json.dumps(env, separators=(",", ":")).encode())
 
 
@@ -134,13 +135,13 @@ def produce_reports(
     now_ms: int,
     session_gap: timedelta = DEFAULT_SESSION_GAP,
     max_sessions: int = MAX_SESSIONS_PER_REPORT,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """casino-sessions-inform envelopes for the player's finished sessions
     between ``since`` and ``until``, each within both bindings' message limit."""
     rounds = [r for r in rounds_source(ctx.end_customer_id, since, until) if r.player_id == ctx.end_customer_id]
     sessions = [session_json(s) for s in group_sessions(rounds, session_gap)]
-    out: list[dict] = []
-    batch: list[dict] = []
+    out: list[dict[str, Any]] = []
+    batch: list[dict[str, Any]] = []
     for s in sessions:
         if batch and (len(batch) >= max_sessions or size_of(envelope(ctx, [*batch, s], now_ms)) > REPORT_MAX_BYTES):
             out.append(envelope(ctx, batch, now_ms))
