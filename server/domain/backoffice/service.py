@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from server.domain.backoffice import errors as backoffice_errors
 from server.domain.backoffice.model import (
@@ -107,7 +108,8 @@ class Backoffice:
     # The outboxes' dead letters (dead_letters.py).
     outboxes: DeadLetterStore | None = None
 
-    def _audit(self, action: str, subject_type: str, subject_id: str, reason: str, before, after) -> int:
+    def _audit(self, action: str, subject_type: str, subject_id: str, reason: str, before: dict[str, Any] | None,
+               after: dict[str, Any] | None) -> int:
         return self.audit.append(client=self.caller.client, actor=self.caller.actor, action=action,
                                  subject_type=subject_type, subject_id=subject_id, reason=reason, before=before,
                                  after=after, at=self.now)
@@ -168,7 +170,9 @@ class Backoffice:
         if self.games.end_session(public_id, self.now, "revoked"):
             g = self.games.game_session(public_id)
             self._audit("game_session.revoke", "game_session", public_id, r, before, _session_json(g, self.now))
-        return g, self.games.figures(g.pam_session_id)  # type: ignore[union-attr]
+            if g is None:  # deleted meanwhile: answered like an unknown session
+                raise backoffice_errors.UnknownGameSession("No such game session.")
+        return g, self.games.figures(g.pam_session_id)
 
     # --------------------------------------------------------------- block
     def set_blocked(self, player_id: str, blocked: bool, reason: str) -> PlayerRecord:
@@ -277,21 +281,21 @@ class Backoffice:
         return Paged(rows, encode_token(rows[-1].id) if more and rows else "")
 
 
-def _balances_json(a: Account | None) -> dict:
+def _balances_json(a: Account | None) -> dict[str, Any]:
     if a is None:
         return {}
     return {"currency": a.currency, "cash": money_text(a.cash), "bonus": money_text(a.bonus),
             "promo": money_text(a.promo)}
 
 
-def _game_json(g: CatalogueGame | None) -> dict:
+def _game_json(g: CatalogueGame | None) -> dict[str, Any]:
     if g is None:
         return {}
     return {"provider": g.provider, "name": g.name, "restricted_countries": list(g.restricted_countries),
             "enabled": g.enabled, "ggr_game": g.ggr_game}
 
 
-def _session_json(g: GameSessionInfo | None, now: datetime) -> dict:
+def _session_json(g: GameSessionInfo | None, now: datetime) -> dict[str, Any]:
     if g is None:
         return {}
     return {"player_id": g.pam_player_id, "game_id": g.game_id, "provider": g.provider, "open": g.open(now),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from server.domain.errors import FieldViolation
 from server.domain.protection import errors as X
@@ -36,22 +37,26 @@ def restriction_state(prot: Protection | None, now: datetime) -> tuple[str, date
     return rules.state_of(prot.restriction if prot is not None else Restriction(), now)
 
 
-def _snapshot(prot: Protection) -> dict:
+def _iso(d: datetime | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _snapshot(prot: Protection) -> dict[str, Any]:
     r = prot.restriction
-    t = lambda d: d.isoformat() if d is not None else None  # noqa: E731
     return {
-        "timeout_until": t(r.timeout_until), "excluded_until": t(r.excluded_until),
+        "timeout_until": _iso(r.timeout_until), "excluded_until": _iso(r.excluded_until),
         "excluded_permanent": r.excluded_permanent,
         "limits": {f"{k}.{p}": {"amount": str(lim.amount) if lim.amount is not None else None,
                                 **({"pending_amount": str(lim.pending_amount) if lim.pending_amount is not None
                                     else None, "pending_remove": lim.pending_remove,
-                                    "pending_from": t(lim.pending_from)} if lim.pending_from else {})}
+                                    "pending_from": _iso(lim.pending_from)} if lim.pending_from else {})}
                    for (k, p), lim in sorted(prot.limits.items())},
     }
 
 
 def _change(store: ProtectionStore, player_id: str, brand_id: int | None, now: datetime, actor: str, action: str,
-            reason: str, fn, on_event: Callable[[Event], None] | None = None) -> Protection:
+            reason: str, fn: Callable[[Protection], Protection], on_event: Callable[[Event], None] | None = None,
+            ) -> Protection:
     """``fn(protection) -> protection`` under the lock; a change is saved and
     recorded in the player's history (and handed to ``on_event``, e.g. the
     back office's audit log). A request that changes nothing records
@@ -78,8 +83,9 @@ def check_reason(reason: str | None, required: bool) -> str:
     return r
 
 
-def set_limits(store: ProtectionStore, player_id: str, brand_id: int | None, body: dict | None, now: datetime,
-               actor: str = "player", reason: str = "", currency: str = "", on_event=None) -> StatusView:
+def set_limits(store: ProtectionStore, player_id: str, brand_id: int | None, body: dict[str, Any] | None,
+               now: datetime, actor: str = "player", reason: str = "", currency: str = "",
+               on_event: Callable[[Event], None] | None = None) -> StatusView:
     wanted = rules.parse_limits(body)
 
     def apply(prot: Protection) -> Protection:
@@ -97,7 +103,8 @@ def set_limits(store: ProtectionStore, player_id: str, brand_id: int | None, bod
 
 
 def take_timeout(store: ProtectionStore, player_id: str, brand_id: int | None, period: str, now: datetime,
-                 actor: str = "player", reason: str = "", currency: str = "", on_event=None) -> StatusView:
+                 actor: str = "player", reason: str = "", currency: str = "",
+                 on_event: Callable[[Event], None] | None = None) -> StatusView:
     if period not in protection_model.TIMEOUTS:  # checked before anything is locked or written
         rules.take_timeout(Restriction(), period, now)
     prot = _change(store, player_id, brand_id, now, actor, f"timeout:{period}", reason,
@@ -106,7 +113,8 @@ def take_timeout(store: ProtectionStore, player_id: str, brand_id: int | None, p
 
 
 def self_exclude(store: ProtectionStore, player_id: str, brand_id: int | None, period: str, now: datetime,
-                 actor: str = "player", reason: str = "", currency: str = "", on_event=None) -> StatusView:
+                 actor: str = "player", reason: str = "", currency: str = "",
+                 on_event: Callable[[Event], None] | None = None) -> StatusView:
     if period not in protection_model.EXCLUSIONS:
         rules.self_exclude(Restriction(), period, now)
     prot = _change(store, player_id, brand_id, now, actor, f"self_exclusion:{period}", reason,
@@ -190,10 +198,10 @@ def count_deposit(store: ProtectionStore, player_id: str, amount: Decimal, at: d
     store.add_usage(player_id, UsageChange(protection_model.hour_of(at), deposit=amount))
 
 
-def limit_changes(changes: list[tuple[str, str, str, bool]]) -> dict:
+def limit_changes(changes: list[tuple[str, str, str, bool]]) -> dict[str, Any]:
     """The back office's (kind, period, amount text, remove) list as the
     player's PUT body (so that one parser checks both)."""
-    body: dict = {}
+    body: dict[str, Any] = {}
     bad: list[FieldViolation] = []
     if len(changes) > protection_model.MAX_LIMIT_CHANGES:
         raise X.ProtectionInvalid([FieldViolation("changes", X.TOO_MANY_KEYS,
