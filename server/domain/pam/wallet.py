@@ -17,12 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from server.domain.ledger import ZERO
+from server.domain.ledger import CANCELS, MAX_AMOUNT, WITHDRAWS, ZERO
 from server.domain.pam import errors as pam_errors
 from server.domain.pam.model import (
-    CANCELS,
-    MAX_AMOUNT,
-    WITHDRAWS,
     Balance,
     Booking,
     GameSession,
@@ -62,14 +59,15 @@ class Guard:
     now: datetime
     play: Play
 
-    def check_bet(self, repo: PamStore, stake, reject: Reject) -> None:
+    def check_bet(self, repo: PamStore, stake: Decimal, reject: Reject) -> None:
         pid = self.prot.player_id
         usage = repo.protection_usage(pid, self.now) if protection.needs_usage(self.prot, self.now) else Usage()
         why = protection.check_bet(self.prot, usage, stake, self.play, self.now)
         if why is not None:
             raise reject(pam_errors.BET_NOT_ALLOWED, REFUSALS[why])
 
-    def attach(self, b: Booking, wager=None, loss=None, at: datetime | None = None) -> None:
+    def attach(self, b: Booking, wager: Decimal | None = None, loss: Decimal | None = None,
+               at: datetime | None = None) -> None:
         """Count the booking in the usage bucket of ``at`` (default now)."""
         if wager is not None or loss is not None:
             b.usage = UsageChange(PM.hour_of(at or self.now), wager=wager if wager is not None else ZERO,
@@ -161,14 +159,14 @@ def _add_transaction(repo: PamStore, call: TxCall, now: datetime,
 
     if tx.currency != s.player.currency:
         raise reject(pam_errors.TRANS_CURRENCY, "currency differs from the session's currency.")
-    if min(tx.cash_amount, tx.bonus_amount, tx.promo_amount) < 0:  # type: ignore[type-var]
+    if min(tx.cash_amount, tx.bonus_amount, tx.promo_amount) < 0:  # type: ignore[type-var, operator]
         raise reject(pam_errors.NEGATIVE_STAKE, "Amounts must not be negative.")
 
     new = NewTransaction(
         public_id=call.public_id, player_id=s.player.id, provider=call.provider,
         transaction_type=tx.transaction_type, provider_transaction_id=tx.provider_transaction_id,  # type: ignore[arg-type]
         provider_bet_ref=tx.provider_bet_ref, provider_game_id=tx.provider_game_id,
-        provider_round_id=tx.provider_round_id, currency=tx.currency,  # type: ignore[arg-type]
+        provider_round_id=tx.provider_round_id, currency=tx.currency,
         cash_amount=tx.cash_amount, bonus_amount=tx.bonus_amount, promo_amount=tx.promo_amount,  # type: ignore[arg-type]
         transaction_date_time=call.when, bet_code=tx.bet_code, is_game_over=tx.is_game_over,  # type: ignore[arg-type]
         extras=call.extras, session_id=s.id, created_at=now,
