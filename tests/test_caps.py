@@ -20,7 +20,7 @@ from server.domain.mts import errors as mts_errors
 from server.domain.mts.envelope import check_header, parse_report
 from server.domain.pam import errors as pam_errors
 from server.domain.pam.checks import check_tx
-from server.domain.protection import errors as X
+from server.domain.protection import errors as protection_errors
 from server.domain.protection import rules, service
 from tests.mts_helpers import envelope
 from tests.servicer_support import InProcess, demo_app
@@ -44,7 +44,7 @@ def _many(n: int, code: str = "invalid") -> list[domain_errors.FieldViolation]:
 
 @pytest.mark.parametrize("method,exc", [
     ("/pitboss.vip.v1.VipConnectService/LookupAccount", lambda vs: domain_errors.ValidationFailed(vs)),
-    ("/pitboss.gateway.v1.PlayerGatewayService/SetLimits", lambda vs: X.ProtectionInvalid(vs)),
+    ("/pitboss.gateway.v1.PlayerGatewayService/SetLimits", lambda vs: protection_errors.ProtectionInvalid(vs)),
     ("/pitboss.gateway.v1.PlayerGatewayService/RegisterStepOne", lambda vs: domain_errors.ValidationFailed(vs)),
     ("/pitboss.pam.v1.PamService/AddTransaction", lambda vs: pam_errors.PamBadRequest(pam_errors.UNDEFINED, vs)),
     ("/pitboss.mts.v1.MtsService/CasinoSessionsInform", lambda vs: mts_errors.MtsRejected(vs, "c")),
@@ -95,17 +95,17 @@ def test_the_first_violations_are_kept_in_order_and_the_rest_counted():
 
 
 def test_limit_keys_are_capped():
-    with pytest.raises(X.ProtectionInvalid) as e:
+    with pytest.raises(protection_errors.ProtectionInvalid) as e:
         rules.parse_limits({f"k{i}": 1 for i in range(10_000)})
-    assert [(v.field, v.code) for v in e.value.violations] == [("limits", X.TOO_MANY_KEYS)]
-    with pytest.raises(X.ProtectionInvalid) as e:
+    assert [(v.field, v.code) for v in e.value.violations] == [("limits", protection_errors.TOO_MANY_KEYS)]
+    with pytest.raises(protection_errors.ProtectionInvalid) as e:
         rules.parse_limits({"wager": {f"p{i}": 1 for i in range(17)}})
-    assert [(v.field, v.code) for v in e.value.violations] == [("wager", X.TOO_MANY_KEYS)]
+    assert [(v.field, v.code) for v in e.value.violations] == [("wager", protection_errors.TOO_MANY_KEYS)]
     # a few mistakes are all named
-    with pytest.raises(X.ProtectionInvalid) as e:
+    with pytest.raises(protection_errors.ProtectionInvalid) as e:
         rules.parse_limits({"wager": {"day": 1, "year": 2}, "colour": "red"})
-    assert {(v.field, v.code) for v in e.value.violations} == {("wager.year", X.UNKNOWN_FIELD),
-                                                                ("colour", X.UNKNOWN_FIELD)}
+    assert {(v.field, v.code) for v in e.value.violations} == {("wager.year", protection_errors.UNKNOWN_FIELD),
+                                                                ("colour", protection_errors.UNKNOWN_FIELD)}
     # every known key at once is within the caps
     body = {"deposit": {"day": 1, "week": 2, "month": 3}, "loss": {"day": 1}, "wager": {"month": 5},
             "session_minutes": 60}
@@ -114,9 +114,9 @@ def test_limit_keys_are_capped():
 
 def test_back_office_limit_changes_are_capped():
     many = [("wager", "day", "1", False)] * 11
-    with pytest.raises(X.ProtectionInvalid) as e:
+    with pytest.raises(protection_errors.ProtectionInvalid) as e:
         service.limit_changes(many)
-    assert [(v.field, v.code) for v in e.value.violations] == [("changes", X.TOO_MANY_KEYS)]
+    assert [(v.field, v.code) for v in e.value.violations] == [("changes", protection_errors.TOO_MANY_KEYS)]
     assert service.limit_changes(many[:10]) == {"wager": {"day": "1"}}
 
 

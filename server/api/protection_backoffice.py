@@ -16,7 +16,7 @@ from server.api.unit import Units
 from server.domain.backoffice.model import BackofficeCaller
 from server.domain.errors import FieldViolation, NotFound
 from server.domain.ledger import shortest_text
-from server.domain.protection import errors as X
+from server.domain.protection import errors as protection_errors
 from server.domain.protection import service as protection
 from server.domain.protection.model import Event, StatusView
 from server.domain.timestamps import utc_seconds
@@ -60,7 +60,7 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
     def _player(self, store: ProtectionRepository, player_id: str) -> tuple[str, int | None, str]:
         pid = valid_player_id(player_id)
         if pid is None:
-            raise X.ProtectionInvalid([FieldViolation("player_id", "required", "player_id: 1-40 characters")])
+            raise protection_errors.ProtectionInvalid([FieldViolation("player_id", "required", "player_id: 1-40 characters")])
         found = store.player(pid)
         if found is None:
             raise NotFound("No such player.")
@@ -123,7 +123,7 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
         if request.brand_id < 0:
             bad.append(FieldViolation("brand_id", "brand_invalid", "brand_id: 0 (every brand) or a brand id"))
         if bad:
-            raise X.ProtectionInvalid(bad)
+            raise protection_errors.ProtectionInvalid(bad)
         rows = self.units.read(lambda stores: stores[0].changed_between(start, end, request.brand_id or None))
         return protection_pb2.ListProtectionChangesResponse(
             changes=[protection_pb2.ProtectionChange(player_id=pid, brand_id=b or 0, last_change_at=utc_seconds(at)) for pid, b, at in rows])

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from server.api.errors.core import C, Call, Rendering, bad_request
 from server.domain import errors as domain_errors
-from server.domain.cashier import errors as CE
+from server.domain.cashier import errors as cashier_errors
 
 # Checked in order; the first class the error is an instance of wins.
 TABLE = [
     (domain_errors.ValidationFailed, C.INVALID_ARGUMENT),
     (domain_errors.Unauthenticated, C.UNAUTHENTICATED),
     (domain_errors.NotFound, C.NOT_FOUND),
-    (CE.KeyReused, C.ALREADY_EXISTS),
+    (cashier_errors.KeyReused, C.ALREADY_EXISTS),
     (domain_errors.Conflict, C.ABORTED),
     (domain_errors.Declined, C.FAILED_PRECONDITION),
     (domain_errors.PermissionDenied, C.PERMISSION_DENIED),

@@ -6,9 +6,9 @@ from __future__ import annotations
 from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row, retry_after
 from server.domain import errors as domain_errors
 from server.domain.hashing import Throttled
-from server.domain.games import errors as GE
+from server.domain.games import errors as games_errors
 from server.domain.gateway import errors as G
-from server.domain.protection import errors as PX
+from server.domain.protection import errors as protection_errors
 
 INTERNAL = "internal server error"
 INVALID_INPUT = "invalid input"
@@ -20,7 +20,7 @@ def _violations(exc: domain_errors.ValidationFailed) -> dict:
     return {"result": [{"field": v.field, "errorCode": v.code} for v in exc.violations]}
 
 
-def _open_round(e: GE.OpenRound):
+def _open_round(e: games_errors.OpenRound):
     from pitboss.gateway.v1 import gateway_pb2
 
     return gateway_pb2.OpenRoundMessage(game_id=e.game_id, html=e.html, html_indicator=False, open_game_id=e.open_game_id,
@@ -29,15 +29,15 @@ def _open_round(e: GE.OpenRound):
 
 TABLE: list[Row] = [
     # Start Game and in-game status (server/domain/games; decisions in docs/gateway.md).
-    Row(GE.UnknownGame, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game id"}),
-    Row(GE.NoLaunchTemplate, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game id"}),
-    Row(GE.InvalidLaunch, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input"}),
-    Row(GE.UnknownGameSession, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game session id"}),
-    Row(GE.RestrictedCountry, C.PERMISSION_DENIED, 403, lambda e: {"result": "restricted_country"}),
-    Row(GE.PlayerBlocked, C.PERMISSION_DENIED, 403, lambda e: {"result": "player_blocked"}),
-    Row(GE.OpenRound, C.FAILED_PRECONDITION, 403, _open_round),
+    Row(games_errors.UnknownGame, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game id"}),
+    Row(games_errors.NoLaunchTemplate, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game id"}),
+    Row(games_errors.InvalidLaunch, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input"}),
+    Row(games_errors.UnknownGameSession, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game session id"}),
+    Row(games_errors.RestrictedCountry, C.PERMISSION_DENIED, 403, lambda e: {"result": "restricted_country"}),
+    Row(games_errors.PlayerBlocked, C.PERMISSION_DENIED, 403, lambda e: {"result": "player_blocked"}),
+    Row(games_errors.OpenRound, C.FAILED_PRECONDITION, 403, _open_round),
     # Start Game refused by the player's protection (docs/protection.md).
-    Row(PX.Refused, C.PERMISSION_DENIED, 403, lambda e: {"result": e.code}),
+    Row(protection_errors.Refused, C.PERMISSION_DENIED, 403, lambda e: {"result": e.code}),
     Row(G.InvalidBrand, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid brand id"}),
     Row(G.InvalidInput, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": INVALID_INPUT}),
     Row(G.UnknownMessage, C.NOT_FOUND, 400, lambda e: {"errMsg": "Message Not Found according to your search"}),

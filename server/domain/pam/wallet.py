@@ -33,7 +33,7 @@ from server.domain.pam.model import (
 from server.domain.pam.ports import PamReader, PamStore
 from server.domain.pam.service import check_owner, check_provider, expired, resolve_provider, token_hash
 from server.domain.pam.checks import check_tx
-from server.domain.protection import model as PM
+from server.domain.protection import model as protection_model
 from server.domain.protection import rules as protection
 from server.domain.protection.model import Play, Protection, Usage, UsageChange
 
@@ -41,12 +41,12 @@ Reject = Callable[[str, str], pam_errors.PamRejected]
 
 # PAM_ERR_BET_NOT_ALLOWED messages for a protected player's refused bet.
 REFUSALS = {
-    PM.TIMED_OUT: "The player has taken a time-out; bets are refused until it ends.",
-    PM.SELF_EXCLUDED: "The player has excluded themselves; bets are refused until the exclusion ends.",
-    PM.CLOSED: "The player has excluded themselves permanently; the account is closed.",
-    PM.WAGER_LIMIT: "The stake would pass the player's wager limit.",
-    PM.LOSS_LIMIT: "The stake would take the player's net loss past their loss limit.",
-    PM.SESSION_LIMIT: "The player's session-time limit for the day is reached.",
+    protection_model.TIMED_OUT: "The player has taken a time-out; bets are refused until it ends.",
+    protection_model.SELF_EXCLUDED: "The player has excluded themselves; bets are refused until the exclusion ends.",
+    protection_model.CLOSED: "The player has excluded themselves permanently; the account is closed.",
+    protection_model.WAGER_LIMIT: "The stake would pass the player's wager limit.",
+    protection_model.LOSS_LIMIT: "The stake would take the player's net loss past their loss limit.",
+    protection_model.SESSION_LIMIT: "The player's session-time limit for the day is reached.",
 }
 
 
@@ -70,7 +70,7 @@ class Guard:
                at: datetime | None = None) -> None:
         """Count the booking in the usage bucket of ``at`` (default now)."""
         if wager is not None or loss is not None:
-            b.usage = UsageChange(PM.hour_of(at or self.now), wager=wager if wager is not None else ZERO,
+            b.usage = UsageChange(protection_model.hour_of(at or self.now), wager=wager if wager is not None else ZERO,
                                    loss=loss if loss is not None else ZERO)
         b.play = self.play
 

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from server.domain.errors import FieldViolation
-from server.domain.protection import errors as X
+from server.domain.protection import errors as protection_errors
 from server.domain.protection import model as protection_model
 from server.domain.protection.model import Limit, Play, Protection, Restriction, Usage
 
@@ -76,43 +76,43 @@ def parse_limits(body: dict[str, Any] | None) -> dict[tuple[str, str], Decimal |
         bad.append(FieldViolation(name, code, text))
 
     if not isinstance(body, dict):
-        raise X.ProtectionInvalid([FieldViolation("limits", X.LIMIT_INVALID, "the body must be a JSON object")])
+        raise protection_errors.ProtectionInvalid([FieldViolation("limits", protection_errors.LIMIT_INVALID, "the body must be a JSON object")])
     # The keys a caller sends are capped (docs/protection.md); more is one
     # violation and nothing else is read.
     if len(body) > protection_model.MAX_LIMIT_KEYS:
-        raise X.ProtectionInvalid([FieldViolation("limits", X.TOO_MANY_KEYS,
+        raise protection_errors.ProtectionInvalid([FieldViolation("limits", protection_errors.TOO_MANY_KEYS,
                                                   f"at most {protection_model.MAX_LIMIT_KEYS} keys; the keys are deposit, loss, "
                                                   "wager and session_minutes")])
     for key, value in body.items():
         if key in protection_model.MONEY_KINDS:
             if not isinstance(value, dict):
-                fail(key, X.LIMIT_INVALID, f"{key} must be an object of day, week and month")
+                fail(key, protection_errors.LIMIT_INVALID, f"{key} must be an object of day, week and month")
                 continue
             if len(value) > protection_model.MAX_LIMIT_KEYS:
-                fail(key, X.TOO_MANY_KEYS, f"at most {protection_model.MAX_LIMIT_KEYS} keys; the periods are day, week and month")
+                fail(key, protection_errors.TOO_MANY_KEYS, f"at most {protection_model.MAX_LIMIT_KEYS} keys; the periods are day, week and month")
                 continue
             for period, amount in value.items():
                 name = f"{key}.{period}"
                 if period not in protection_model.PERIODS:
-                    fail(name, X.UNKNOWN_FIELD, "periods are day, week and month")
+                    fail(name, protection_errors.UNKNOWN_FIELD, "periods are day, week and month")
                     continue
                 parsed = _amount(amount)
                 if parsed is False:
-                    fail(name, X.LIMIT_INVALID, "an amount from 0 to 999999999.99 with at most 2 decimals, or null")
+                    fail(name, protection_errors.LIMIT_INVALID, "an amount from 0 to 999999999.99 with at most 2 decimals, or null")
                 else:
                     out[(key, period)] = parsed  # type: ignore[assignment]
         elif key == "session_minutes":
             minutes = _minutes(value)
             if minutes is False:
-                fail(key, X.LIMIT_INVALID, f"whole minutes from 1 to {protection_model.MAX_SESSION_MINUTES}, or null")
+                fail(key, protection_errors.LIMIT_INVALID, f"whole minutes from 1 to {protection_model.MAX_SESSION_MINUTES}, or null")
             else:
                 out[(protection_model.SESSION, "day")] = minutes  # type: ignore[assignment]
         else:
-            fail(key, X.UNKNOWN_FIELD, "keys are deposit, loss, wager and session_minutes")
+            fail(key, protection_errors.UNKNOWN_FIELD, "keys are deposit, loss, wager and session_minutes")
     if bad:
-        raise X.ProtectionInvalid(bad)
+        raise protection_errors.ProtectionInvalid(bad)
     if not out:
-        raise X.ProtectionInvalid([FieldViolation("limits", X.LIMIT_INVALID, "no limit given")])
+        raise protection_errors.ProtectionInvalid([FieldViolation("limits", protection_errors.LIMIT_INVALID, "no limit given")])
     return out
 
 
@@ -152,7 +152,7 @@ def add_months(t: datetime, months: int) -> datetime:
 
 def take_timeout(r: Restriction, period: str, now: datetime) -> Restriction:
     if period not in protection_model.TIMEOUTS:
-        raise X.ProtectionInvalid([FieldViolation("period", X.PERIOD_INVALID, "24h, 7d or 30d")])
+        raise protection_errors.ProtectionInvalid([FieldViolation("period", protection_errors.PERIOD_INVALID, "24h, 7d or 30d")])
     until = now + protection_model.TIMEOUTS[period]
     if r.timeout_until is not None and r.timeout_until > until:
         return r  # never shortened
@@ -161,7 +161,7 @@ def take_timeout(r: Restriction, period: str, now: datetime) -> Restriction:
 
 def self_exclude(r: Restriction, period: str, now: datetime) -> Restriction:
     if period not in protection_model.EXCLUSIONS:
-        raise X.ProtectionInvalid([FieldViolation("period", X.PERIOD_INVALID, "6m, 1y, 5y or permanent")])
+        raise protection_errors.ProtectionInvalid([FieldViolation("period", protection_errors.PERIOD_INVALID, "6m, 1y, 5y or permanent")])
     if r.excluded_permanent:
         return r
     months = protection_model.EXCLUSIONS[period]

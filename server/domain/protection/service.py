@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from server.domain.errors import FieldViolation
-from server.domain.protection import errors as X
+from server.domain.protection import errors as protection_errors
 from server.domain.protection import model as protection_model
 from server.domain.protection import rules
 from server.domain.protection.model import Event, Protection, Restriction, StatusView, Usage, UsageChange
@@ -77,9 +77,9 @@ def _change(store: ProtectionStore, player_id: str, brand_id: int | None, now: d
 def check_reason(reason: str | None, required: bool) -> str:
     r = (reason or "").strip()
     if required and not r:
-        raise X.ProtectionInvalid([FieldViolation("reason", X.REASON_REQUIRED, "a reason is required")])
+        raise protection_errors.ProtectionInvalid([FieldViolation("reason", protection_errors.REASON_REQUIRED, "a reason is required")])
     if len(r) > 256:
-        raise X.ProtectionInvalid([FieldViolation("reason", X.REASON_REQUIRED, "at most 256 characters")])
+        raise protection_errors.ProtectionInvalid([FieldViolation("reason", protection_errors.REASON_REQUIRED, "at most 256 characters")])
     return r
 
 
@@ -146,7 +146,7 @@ def launch_refusal(store: ProtectionStore, player_id: str, now: datetime) -> str
 def refuse_launch(store: ProtectionStore, player_id: str, now: datetime) -> None:
     why = launch_refusal(store, player_id, now)
     if why is not None:
-        raise X.Refused(LAUNCH_RESULTS[why], f"game launch refused: {why}")
+        raise protection_errors.Refused(LAUNCH_RESULTS[why], f"game launch refused: {why}")
 
 
 # ------------------------------------------------------------------ deposits
@@ -185,7 +185,7 @@ def refuse_bonus(store: ProtectionStore, player_id: str, now: datetime) -> None:
     prot = store.load(player_id)
     why = rules.blocked(prot.restriction, now) if prot is not None else None
     if why is not None:
-        raise X.Refused(why, "no bonus or promo credit while a time-out or self-exclusion runs")
+        raise protection_errors.Refused(why, "no bonus or promo credit while a time-out or self-exclusion runs")
 
 
 def count_deposit(store: ProtectionStore, player_id: str, amount: Decimal, at: datetime) -> None:
@@ -204,7 +204,7 @@ def limit_changes(changes: list[tuple[str, str, str, bool]]) -> dict[str, Any]:
     body: dict[str, Any] = {}
     bad: list[FieldViolation] = []
     if len(changes) > protection_model.MAX_LIMIT_CHANGES:
-        raise X.ProtectionInvalid([FieldViolation("changes", X.TOO_MANY_KEYS,
+        raise protection_errors.ProtectionInvalid([FieldViolation("changes", protection_errors.TOO_MANY_KEYS,
                                                   f"at most {protection_model.MAX_LIMIT_CHANGES} changes, each limit once")])
     for i, (kind, period, amount, remove) in enumerate(changes):
         value: object = None
@@ -212,18 +212,18 @@ def limit_changes(changes: list[tuple[str, str, str, bool]]) -> dict[str, Any]:
             try:
                 value = int(amount) if kind == protection_model.SESSION else str(Decimal(amount))
             except (ArithmeticError, ValueError):
-                bad.append(FieldViolation(f"changes[{i}].amount", X.LIMIT_INVALID, "a decimal amount, or remove"))
+                bad.append(FieldViolation(f"changes[{i}].amount", protection_errors.LIMIT_INVALID, "a decimal amount, or remove"))
                 continue
         if kind == protection_model.SESSION:
             if period not in ("", "day"):
-                bad.append(FieldViolation(f"changes[{i}].period", X.UNKNOWN_FIELD, "session limits are per day"))
+                bad.append(FieldViolation(f"changes[{i}].period", protection_errors.UNKNOWN_FIELD, "session limits are per day"))
             body["session_minutes"] = value
         elif kind in protection_model.MONEY_KINDS:
             body.setdefault(kind, {})[period] = value
         else:
-            bad.append(FieldViolation(f"changes[{i}].kind", X.UNKNOWN_FIELD, "deposit, loss, wager or session"))
+            bad.append(FieldViolation(f"changes[{i}].kind", protection_errors.UNKNOWN_FIELD, "deposit, loss, wager or session"))
     if bad:
-        raise X.ProtectionInvalid(bad)
+        raise protection_errors.ProtectionInvalid(bad)
     return body
 
 

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from server.domain.outcome import Refusal
-from server.domain.protection import model as PM
+from server.domain.protection import model as protection_model
 from server.domain.protection import service as protection
 from server.domain.vip.errors import SessionDeclined
 from server.domain.vip.ports import Operator, Patron, PatronSession, VipStore
@@ -128,7 +128,7 @@ def protection_decline(repo: VipStore, player_id: str | None, amount: Decimal, l
     why = protection.deposit_refusal(repo.protections(), player_id, amount, repo.clock(), lock=lock)
     if why is None:
         return None
-    return "121" if why == PM.DEPOSIT_LIMIT else "120"
+    return "121" if why == protection_model.DEPOSIT_LIMIT else "120"
 
 
 def verify_cardholder(repo: VipStore, card: str, dob: date, policy: SessionPolicy, now: datetime) -> tuple[Patron | None, str | None]:
@@ -250,7 +250,7 @@ def own_wallet_patron(repo: VipStore, op: Operator, e: Echo):
     its patronId names exactly, None), or (None, "115") when it names no
     player of its brand, or the wallet holds another currency. An external
     operator, or a bank-management session: (None, None)."""
-    from server.domain.cashier import errors as CE
+    from server.domain.cashier import errors as cashier_errors
     from server.domain.cashier.service import own_wallet_player
 
     store = repo.cashier()
@@ -259,5 +259,5 @@ def own_wallet_patron(repo: VipStore, op: Operator, e: Echo):
         return None, None
     try:
         return own_wallet_player(store, wallet, e.patron_id), None
-    except (CE.NoWallet, CE.CurrencyMismatch):
+    except (cashier_errors.NoWallet, cashier_errors.CurrencyMismatch):
         return None, "115"
