@@ -9,7 +9,7 @@ BASE_BRANCH ?= main
 # Contracts are compared with the commit this branch forked from $(BASE_BRANCH).
 BASE_REF = $(shell git merge-base $(BASE_BRANCH) HEAD 2>/dev/null || echo $(BASE_BRANCH))
 
-.PHONY: run test lint gen check-gen venv tools bench migrate demo clean lock browser wrk client
+.PHONY: run test lint check gen check-gen venv tools bench migrate demo clean lock browser wrk client
 
 ## Set up the virtual environment from the lock file (re-run when the lock changes).
 venv: $(VENV)/.installed
@@ -46,8 +46,8 @@ wrk:
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends wrk; \
 	fi
 
-## Lint the contracts, check the generated code, run every test.
-test: venv tools browser wrk lint
+## Lint the contracts, check the generated code, lint and type-check the code, run every test.
+test: venv tools browser wrk lint check
 	$(VENV)/bin/pytest
 
 ## Regenerate generated/ (Python messages, .pyi stubs, gRPC stubs, Envoy descriptor set)
@@ -68,6 +68,12 @@ lint: venv tools
 	  $(BUF) breaking '$(BUF_IMAGE)' --against 'build/base.pb#format=binpb' --exclude-path google --config buf.yaml && \
 	  echo "buf breaking: no breaking change against $(BASE_BRANCH)"; \
 	else echo "buf breaking: $(BASE_BRANCH) has no contracts yet; nothing to compare"; fi
+
+## ruff over server/ and tests/, mypy over the files pyproject.toml names
+## (strict on server/domain); both pinned in requirements.lock.
+check: venv
+	$(VENV)/bin/ruff check server tests
+	$(VENV)/bin/mypy
 
 ## Apply database migrations to PITBOSS_DATABASE_URL.
 migrate: venv

@@ -110,7 +110,7 @@ class _Enqueue(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.exc_info:
-            record.exc_info = (record.exc_info[0], None, None)  # type: ignore[assignment]
+            record.exc_info = (record.exc_info[0], None, None)
         self.writer.queue.put(record)
 
 
@@ -129,7 +129,7 @@ def setup(level: str = "INFO") -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # Records need no caller frame, thread or process names: skip computing them.
     logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
-    logging._srcfile = None  # type: ignore[attr-defined]
+    logging._srcfile = None
     _access_on = logging.getLogger("pitboss.rpc").isEnabledFor(logging.INFO)
 
 

@@ -132,7 +132,7 @@ def pam(c: Creds) -> list[Base]:
     ]
 
 
-def mts(c: Creds) -> list[Base]:  # noqa: ARG001 - the demo token
+def mts(c: Creds) -> list[Base]:
     env = copy.deepcopy(MTS_ENVELOPE)
     env["correlationId"] = FRESH
     headers = {"Authorization": "Bearer mts-demo-token", "Content-Type": "application/json"}

@@ -87,7 +87,7 @@ class _ReportsStub:
 
         self._stub = mts_pb2_grpc.MtsReportsServiceStub(channel)
 
-    def ListCasinoSessions(self, request, **kw):  # noqa: N802 - the RPC's name
+    def ListCasinoSessions(self, request, **kw):
         kw.setdefault("metadata", REPORTS_MD)
         return self._stub.ListCasinoSessions(request, **kw)
 

@@ -51,10 +51,10 @@ class _SyncContext:
 class _AsyncContext(_SyncContext):
     """The same for coroutine methods (grpc.aio's awaitable context calls)."""
 
-    async def send_initial_metadata(self, md):  # type: ignore[override]
+    async def send_initial_metadata(self, md):
         self._ctx.send_initial_metadata(md)
 
-    async def abort(self, code, details, trailing_metadata=()):  # type: ignore[override]
+    async def abort(self, code, details, trailing_metadata=()):
         _SyncContext.abort(self, code, details, trailing_metadata)
 
 

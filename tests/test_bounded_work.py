@@ -17,7 +17,6 @@ from __future__ import annotations
 import ast
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import grpc
 import pytest

@@ -15,12 +15,12 @@ from pitboss.pam.v1 import pam_pb2
 from server.api.errors import render
 from server.api.gateway import PlayerGatewayServicer
 from server.api.pam import decode_tx
-from server.domain import errors as E
-from server.domain.mts import errors as M
+from server.domain import errors as domain_errors
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.envelope import check_header, parse_report
-from server.domain.pam import errors as P
+from server.domain.pam import errors as pam_errors
 from server.domain.pam.checks import check_tx
-from server.domain.protection import errors as X
+from server.domain.protection import errors as protection_errors
 from server.domain.protection import rules, service
 from tests.mts_helpers import envelope
 from tests.servicer_support import InProcess, demo_app
@@ -38,17 +38,17 @@ def _size(status: grpc.Status) -> int:
                                               for k, v in md)
 
 
-def _many(n: int, code: str = "invalid") -> list[E.FieldViolation]:
-    return [E.FieldViolation("k" * 5000 + str(i), code, "m" * 5000) for i in range(n)]
+def _many(n: int, code: str = "invalid") -> list[domain_errors.FieldViolation]:
+    return [domain_errors.FieldViolation("k" * 5000 + str(i), code, "m" * 5000) for i in range(n)]
 
 
 @pytest.mark.parametrize("method,exc", [
-    ("/pitboss.vip.v1.VipConnectService/LookupAccount", lambda vs: E.ValidationFailed(vs)),
-    ("/pitboss.gateway.v1.PlayerGatewayService/SetLimits", lambda vs: X.ProtectionInvalid(vs)),
-    ("/pitboss.gateway.v1.PlayerGatewayService/RegisterStepOne", lambda vs: E.ValidationFailed(vs)),
-    ("/pitboss.pam.v1.PamService/AddTransaction", lambda vs: P.PamBadRequest(P.UNDEFINED, vs)),
-    ("/pitboss.mts.v1.MtsService/CasinoSessionsInform", lambda vs: M.MtsRejected(vs, "c")),
-    ("/pitboss.backoffice.v1.BackofficeService/PutCatalogueGame", lambda vs: E.ValidationFailed(vs)),
+    ("/pitboss.vip.v1.VipConnectService/LookupAccount", lambda vs: domain_errors.ValidationFailed(vs)),
+    ("/pitboss.gateway.v1.PlayerGatewayService/SetLimits", lambda vs: protection_errors.ProtectionInvalid(vs)),
+    ("/pitboss.gateway.v1.PlayerGatewayService/RegisterStepOne", lambda vs: domain_errors.ValidationFailed(vs)),
+    ("/pitboss.pam.v1.PamService/AddTransaction", lambda vs: pam_errors.PamBadRequest(pam_errors.UNDEFINED, vs)),
+    ("/pitboss.mts.v1.MtsService/CasinoSessionsInform", lambda vs: mts_errors.MtsRejected(vs, "c")),
+    ("/pitboss.backoffice.v1.BackofficeService/PutCatalogueGame", lambda vs: domain_errors.ValidationFailed(vs)),
 ])
 def test_every_family_answers_10000_failing_fields_within_the_header_budget(method, exc):
     """Before the cap such an answer carried every field (here ~100 MB); the
@@ -61,19 +61,19 @@ def test_every_family_answers_10000_failing_fields_within_the_header_budget(meth
     listed = [d for d in status_pb2.Status.FromString(raw).details if d.Is(error_details_pb2.BadRequest.DESCRIPTOR)]
     bad = error_details_pb2.BadRequest()
     listed[0].Unpack(bad)
-    assert 1 <= len(bad.field_violations) <= E.MAX_VIOLATIONS
-    assert sum(len(v.field) + len(v.reason) + len(v.description) for v in bad.field_violations) <= E.VIOLATIONS_TEXT_MAX
-    assert all(len(v.field) <= E.FIELD_MAX and len(v.description) <= E.MESSAGE_MAX for v in bad.field_violations)
+    assert 1 <= len(bad.field_violations) <= domain_errors.MAX_VIOLATIONS
+    assert sum(len(v.field) + len(v.reason) + len(v.description) for v in bad.field_violations) <= domain_errors.VIOLATIONS_TEXT_MAX
+    assert all(len(v.field) <= domain_errors.FIELD_MAX and len(v.description) <= domain_errors.MESSAGE_MAX for v in bad.field_violations)
 
 
 @pytest.mark.parametrize("method,exc", [
-    ("/pitboss.vip.v1.VipConnectService/LookupAccount", lambda vs: E.ValidationFailed(vs)),
-    ("/pitboss.gateway.v1.PlayerGatewayService/RegisterStepOne", lambda vs: E.ValidationFailed(vs)),
-    ("/pitboss.pam.v1.PamService/AddTransaction", lambda vs: P.PamBadRequest(P.UNDEFINED, vs)),
-    ("/pitboss.mts.v1.MtsService/CasinoSessionsInform", lambda vs: M.MtsRejected(vs, "c")),
+    ("/pitboss.vip.v1.VipConnectService/LookupAccount", lambda vs: domain_errors.ValidationFailed(vs)),
+    ("/pitboss.gateway.v1.PlayerGatewayService/RegisterStepOne", lambda vs: domain_errors.ValidationFailed(vs)),
+    ("/pitboss.pam.v1.PamService/AddTransaction", lambda vs: pam_errors.PamBadRequest(pam_errors.UNDEFINED, vs)),
+    ("/pitboss.mts.v1.MtsService/CasinoSessionsInform", lambda vs: mts_errors.MtsRejected(vs, "c")),
 ])
 def test_many_short_failing_fields_are_capped_by_count_within_the_budget(method, exc):
-    vs = [E.FieldViolation(f"content.sessions[{i}].stake[0].amount", "-101",
+    vs = [domain_errors.FieldViolation(f"content.sessions[{i}].stake[0].amount", "-101",
                            f"Invalid value in field content.sessions[{i}].stake[0].amount is not of expected type string")
           for i in range(10_000)]
     st = render(method, exc(vs))
@@ -81,31 +81,31 @@ def test_many_short_failing_fields_are_capped_by_count_within_the_budget(method,
 
 
 def test_the_first_violations_are_kept_in_order_and_the_rest_counted():
-    err = E.ValidationFailed([E.FieldViolation(f"f{i}", "c", "m") for i in range(60)])
-    assert [v.field for v in err.violations] == [f"f{i}" for i in range(E.MAX_VIOLATIONS)]
-    assert err.omitted == 60 - E.MAX_VIOLATIONS
-    big = E.ValidationFailed([E.FieldViolation("f" * 200, "c", "m" * 500) for _ in range(60)])
-    assert len(big.violations) < E.MAX_VIOLATIONS and big.omitted == 60 - len(big.violations)
+    err = domain_errors.ValidationFailed([domain_errors.FieldViolation(f"f{i}", "c", "m") for i in range(60)])
+    assert [v.field for v in err.violations] == [f"f{i}" for i in range(domain_errors.MAX_VIOLATIONS)]
+    assert err.omitted == 60 - domain_errors.MAX_VIOLATIONS
+    big = domain_errors.ValidationFailed([domain_errors.FieldViolation("f" * 200, "c", "m" * 500) for _ in range(60)])
+    assert len(big.violations) < domain_errors.MAX_VIOLATIONS and big.omitted == 60 - len(big.violations)
     # a request of fixed fields has every failing field named (VIP's /new with nothing filled in: 26)
-    vip = [E.FieldViolation(f"Field{i}", "required", f"Field{i}: 'Field {i}' must not be empty.") for i in range(30)]
-    assert len(E.ValidationFailed(vip).violations) == 30
+    vip = [domain_errors.FieldViolation(f"Field{i}", "required", f"Field{i}: 'Field {i}' must not be empty.") for i in range(30)]
+    assert len(domain_errors.ValidationFailed(vip).violations) == 30
 
 
 # ------------------------------------------------------------ limit keys
 
 
 def test_limit_keys_are_capped():
-    with pytest.raises(X.ProtectionInvalid) as e:
+    with pytest.raises(protection_errors.ProtectionInvalid) as e:
         rules.parse_limits({f"k{i}": 1 for i in range(10_000)})
-    assert [(v.field, v.code) for v in e.value.violations] == [("limits", X.TOO_MANY_KEYS)]
-    with pytest.raises(X.ProtectionInvalid) as e:
+    assert [(v.field, v.code) for v in e.value.violations] == [("limits", protection_errors.TOO_MANY_KEYS)]
+    with pytest.raises(protection_errors.ProtectionInvalid) as e:
         rules.parse_limits({"wager": {f"p{i}": 1 for i in range(17)}})
-    assert [(v.field, v.code) for v in e.value.violations] == [("wager", X.TOO_MANY_KEYS)]
+    assert [(v.field, v.code) for v in e.value.violations] == [("wager", protection_errors.TOO_MANY_KEYS)]
     # a few mistakes are all named
-    with pytest.raises(X.ProtectionInvalid) as e:
+    with pytest.raises(protection_errors.ProtectionInvalid) as e:
         rules.parse_limits({"wager": {"day": 1, "year": 2}, "colour": "red"})
-    assert {(v.field, v.code) for v in e.value.violations} == {("wager.year", X.UNKNOWN_FIELD),
-                                                                ("colour", X.UNKNOWN_FIELD)}
+    assert {(v.field, v.code) for v in e.value.violations} == {("wager.year", protection_errors.UNKNOWN_FIELD),
+                                                                ("colour", protection_errors.UNKNOWN_FIELD)}
     # every known key at once is within the caps
     body = {"deposit": {"day": 1, "week": 2, "month": 3}, "loss": {"day": 1}, "wager": {"month": 5},
             "session_minutes": 60}
@@ -114,9 +114,9 @@ def test_limit_keys_are_capped():
 
 def test_back_office_limit_changes_are_capped():
     many = [("wager", "day", "1", False)] * 11
-    with pytest.raises(X.ProtectionInvalid) as e:
+    with pytest.raises(protection_errors.ProtectionInvalid) as e:
         service.limit_changes(many)
-    assert [(v.field, v.code) for v in e.value.violations] == [("changes", X.TOO_MANY_KEYS)]
+    assert [(v.field, v.code) for v in e.value.violations] == [("changes", protection_errors.TOO_MANY_KEYS)]
     assert service.limit_changes(many[:10]) == {"wager": {"day": "1"}}
 
 
@@ -169,9 +169,9 @@ def test_mts_lists_over_their_cap_are_code_107(path, count, cap):
     else:
         s0[path] = [s0[path][0]] * count
         where = f"content.sessions[0].{path}"
-    with pytest.raises(M.MtsRejected) as e:
+    with pytest.raises(mts_errors.MtsRejected) as e:
         parse_report(env, check_header(env))
-    assert e.value.mts_code == M.OUT_OF_RANGE
+    assert e.value.mts_code == mts_errors.OUT_OF_RANGE
     assert e.value.message == f"Value in field {where} is out of allowed range (at most {cap} items)"
 
 
@@ -270,8 +270,8 @@ def _request_lists() -> set[str]:
     for module in ("pitboss.gateway.v1.gateway_pb2", "pitboss.pam.v1.pam_pb2", "pitboss.mts.v1.mts_pb2",
                    "pitboss.vip.v1.vip_pb2", "pitboss.backoffice.v1.backoffice_pb2",
                    "pitboss.backoffice.v1.protection_pb2", "pitboss.ops.v1.ops_pb2"):
-        for service in importlib.import_module(module).DESCRIPTOR.services_by_name.values():
-            for method in service.methods:
+        for svc in importlib.import_module(module).DESCRIPTOR.services_by_name.values():
+            for method in svc.methods:
                 walk(method.input_type)
     return found
 

@@ -11,7 +11,7 @@ import pytest
 from google.protobuf import struct_pb2
 
 from pitboss.backoffice.v1 import backoffice_pb2 as bo
-from pitboss.gateway.v1 import gateway_pb2 as gw
+from pitboss.gateway.v1 import gateway_pb2
 from pitboss.pam.v1 import pam_pb2
 from server.api.decoding import has_nul
 from server.api.protection_backoffice import _parse_time
@@ -63,7 +63,7 @@ def test_nul_is_found_in_every_string_of_a_request_but_json_values():
     assert has_nul(m)
     assert has_nul(bo.ListCatalogueResponse(launch_templates={"evolution": "https://x/\x00"}))
     # google.protobuf.Value / Struct: read and checked by the family (optOut's keys and booleans).
-    r = gw.UpdatePersonalDetailsRequest(city="Reno")
+    r = gateway_pb2.UpdatePersonalDetailsRequest(city="Reno")
     r.opt_out.CopyFrom(struct_pb2.Value(string_value="\x00"))
     assert not has_nul(r)
     r.city = "Re\x00no"

@@ -237,7 +237,7 @@ def test_a_password_change_checks_and_hashes_outside_any_lock(db_url, app_factor
     import time
 
     import server.api.gateway as api
-    from pitboss.gateway.v1 import gateway_pb2 as pb
+    from pitboss.gateway.v1 import gateway_pb2
     from server.api import context
     from server.domain.gateway import passwords as service
     from server.domain.gateway.auth import GatewayCredentials
@@ -272,7 +272,7 @@ def test_a_password_change_checks_and_hashes_outside_any_lock(db_url, app_factor
 
     who = context.enter({}, GatewayCredentials(token))
     try:
-        api.PlayerGatewayServicer(app).ChangePassword(pb.ChangePasswordRequest(
+        api.PlayerGatewayServicer(app).ChangePassword(gateway_pb2.ChangePasswordRequest(
             version="1", brand_id="1", old_password="Secret123", new_password="Changed123"), Context())
     finally:
         context.leave(who)

@@ -21,7 +21,7 @@ class RedirectingOperator:
         outer = self
 
         class H(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 outer.got.append((self.path, self.headers.get("Authorization")))
                 if self.path == "/notify":
@@ -46,7 +46,7 @@ def test_vip_notifier_never_follows_redirects(db_url, app_factory, status):
     from sqlmodel import select
 
     from server.demo import load
-    from server.domain.vip import money as M
+    from server.domain.vip import money as vip_money
     from server.domain.vip import sessions as S
     from server.storage.models import VipOperator, VipOutbox
     from server.storage.repositories.vip import VipRepository
@@ -69,7 +69,7 @@ def test_vip_notifier_never_follows_redirects(db_url, app_factory, status):
             out = S.open_existing(VipRepository(s, app.vault), s.get(VipOperator, "operator-1"), echo,
                                   "7210536159", date(1985, 1, 15), S.SessionPolicy(), now)
         with app.db.session(write=True) as s:
-            M.confirm(VipRepository(s, app.vault), out.session.id, 0, now)
+            vip_money.confirm(VipRepository(s, app.vault), out.session.id, 0, now)
         assert VipNotifier(app).deliver_due() == 1
         assert [p for p, _ in op_server.got] == ["/notify"]  # the JWT went nowhere else
         with app.db.session() as s:
@@ -213,7 +213,7 @@ def test_vip_concurrent_confirms_never_exceed_the_limit(db_url, app_factory):
     """Two sessions of 800 against a 1,000 limit, confirmed at once: exactly one
     becomes a pending deposit, on SQLite and PostgreSQL."""
     from server.demo import load
-    from server.domain.vip import money as M
+    from server.domain.vip import money as vip_money
     from server.domain.vip import sessions as S
     from server.storage.models import VipOperator
     from server.storage.repositories.vip import VipRepository
@@ -238,7 +238,7 @@ def test_vip_concurrent_confirms_never_exceed_the_limit(db_url, app_factory):
     def confirm(session_id):
         barrier.wait()
         with app.db.session(write=True) as s:
-            results.append(M.confirm(VipRepository(s, app.vault), session_id, 0, now).status)
+            results.append(vip_money.confirm(VipRepository(s, app.vault), session_id, 0, now).status)
 
     threads = [threading.Thread(target=confirm, args=(i,)) for i in ids]
     for t in threads:

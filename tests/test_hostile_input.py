@@ -4,7 +4,6 @@ callers). One test per cause; the fuzz test (test_fuzz.py) covers the rest."""
 
 from __future__ import annotations
 
-import json
 
 import pytest
 

@@ -10,7 +10,7 @@ import grpc
 import pytest
 import requests
 
-from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
+from pitboss.mts.v1 import mts_pb2
 from tests.mts_helpers import PATH, TOKEN, envelope, reports_stub
 
 

@@ -167,7 +167,7 @@ def test_unknown_mts_path_is_an_error_reply(stack, http):
 def test_internal_query_service_is_not_served_at_the_edge(stack):
     import grpc
 
-    from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
+    from pitboss.mts.v1 import mts_pb2
 
     request = mts_pb2.ListCasinoSessionsRequest(operator_id=1)
     with grpc.insecure_channel(stack.grpc) as ch:  # served on the gRPC port
@@ -233,7 +233,7 @@ def test_report_as_the_vendor_sdk_serializes_it(stack, http):
     winningCount, a cash payout without source, a geo location object."""
     import grpc
 
-    from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
+    from pitboss.mts.v1 import mts_pb2
     from tests.mts_ws_support import sdk_envelope
 
     env = sdk_envelope()

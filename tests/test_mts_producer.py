@@ -14,7 +14,7 @@ from decimal import Decimal
 import grpc
 import pytest
 
-from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
+from pitboss.mts.v1 import mts_pb2
 from server.domain.mts.envelope import check_header, parse_report
 from server.domain.mts.intake import MAX_MESSAGE_BYTES
 from server.domain.mts.producer import ReportContext, RoundRecord, group_sessions, produce_reports, size_of

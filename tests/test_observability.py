@@ -326,7 +326,7 @@ def test_otlp_export_from_the_standard_variables(tmp_path, http):
     received: list[ExportTraceServiceRequest] = []
 
     class Collector(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             if self.path == "/v1/traces":
                 received.append(ExportTraceServiceRequest.FromString(body))

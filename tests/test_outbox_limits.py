@@ -51,7 +51,7 @@ class Receiver:
         outer = self
 
         class H(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 token = self.headers["Authorization"].split()[1]
                 claims = jwt.decode(token, options={"verify_signature": False})

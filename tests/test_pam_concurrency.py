@@ -21,7 +21,7 @@ from sqlalchemy import text
 
 from pitboss.pam.v1 import pam_pb2, pam_pb2_grpc
 from server.demo import load
-from server.domain.pam import errors as P
+from server.domain.pam import errors as pam_errors
 from server.domain.pam import service as svc
 from server.domain.pam import wallet
 from server.domain.pam.model import TxInput
@@ -133,7 +133,7 @@ def test_wallet_race_one_balance(db_url, app_factory):
             stake = Decimal(rnd.choice(["0.1", "1.25", "3", "7.333333", "20"]))
             try:
                 add(app, pid, token, "WITHDRAW", rid, cash=str(stake), round_id=rid, bet_ref=rid)
-            except P.PamRejected as e:
+            except pam_errors.PamRejected as e:
                 outcomes.append(e.code)
                 continue
             outcomes.append("bet")
@@ -149,7 +149,7 @@ def test_wallet_race_one_balance(db_url, app_factory):
     results = run_together(threads, worker)
     assert all(kind == "ok" for kind, _ in results), results
     assert "bet" in outcomes
-    assert set(outcomes) <= {"bet", P.CASH_OVERDRAFT}
+    assert set(outcomes) <= {"bet", pam_errors.CASH_OVERDRAFT}
     check_invariants(app, pid, initial)
 
 

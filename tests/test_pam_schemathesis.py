@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, start_stack, stop_stack
+from tests.conftest import start_stack, stop_stack
 from tests.pam_support import SPEC
 
 pytestmark = pytest.mark.e2e

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
-from server.domain.protection import model as M
+from server.domain.protection import model as protection_model
 from server.domain.protection import rules
 from server.domain.protection.model import Limit, Play, Protection, Restriction, Usage
 
@@ -56,11 +56,11 @@ def test_the_day_starts_again_at_midnight_and_a_gap_across_it_counts_from_midnig
     p = rules.play_step(rules.play_step(Play(), late, 1), late + timedelta(minutes=1), 2)
     assert p.seconds == 60
     p = rules.play_step(p, late + timedelta(minutes=4), 1)  # 00:02 the next day
-    assert (p.day, p.seconds) == (M.day_of(late) + 1, 120)
+    assert (p.day, p.seconds) == (protection_model.day_of(late) + 1, 120)
 
 
 def test_the_session_limit_refuses_bets_once_reached_across_games():
-    prot = Protection("1", 1, Restriction(), {(M.SESSION, "day"): Limit(M.SESSION, "day", Decimal(1))}, Play())
+    prot = Protection("1", 1, Restriction(), {(protection_model.SESSION, "day"): Limit(protection_model.SESSION, "day", Decimal(1))}, Play())
     play = Play()
     answers = []
     for i, t in enumerate(range(0, 321, 40)):
@@ -70,7 +70,7 @@ def test_the_session_limit_refuses_bets_once_reached_across_games():
         answers.append(why)
         if why is None:
             play = step
-    assert answers[:2] == [None, None] and answers[2] == M.SESSION_LIMIT
+    assert answers[:2] == [None, None] and answers[2] == protection_model.SESSION_LIMIT
 
 
 def test_a_player_id_has_one_spelling():
@@ -103,9 +103,9 @@ def test_a_confirmed_deposit_is_not_settled_during_a_time_out_or_exclusion_but_l
     free = Protection("1", 1, Restriction(), limits, Play())
     assert settlement_refusal(_Store(None), "1", now) is None
     assert settlement_refusal(_Store(free), "1", now) is None  # counted at its confirm
-    for r, why in ((Restriction(timeout_until=now + timedelta(hours=1)), M.TIMED_OUT),
-                   (Restriction(excluded_until=now + timedelta(days=9)), M.SELF_EXCLUDED),
-                   (Restriction(excluded_permanent=True), M.CLOSED)):
+    for r, why in ((Restriction(timeout_until=now + timedelta(hours=1)), protection_model.TIMED_OUT),
+                   (Restriction(excluded_until=now + timedelta(days=9)), protection_model.SELF_EXCLUDED),
+                   (Restriction(excluded_permanent=True), protection_model.CLOSED)):
         assert settlement_refusal(_Store(Protection("1", 1, r, limits, Play())), "1", now) == why
     ended = Restriction(timeout_until=now - timedelta(seconds=1))
     assert settlement_refusal(_Store(Protection("1", 1, ended, {}, Play())), "1", now) is None
@@ -122,4 +122,4 @@ def test_no_bonus_or_promo_credit_while_a_time_out_or_exclusion_runs():
     with pytest.raises(Refused) as e:
         refuse_bonus(_Store(Protection("1", 1, Restriction(timeout_until=T0 + timedelta(hours=1)), {}, Play())),
                      "1", T0)
-    assert e.value.reason == "PLAYER_PROTECTION" and e.value.code == M.TIMED_OUT
+    assert e.value.reason == "PLAYER_PROTECTION" and e.value.code == protection_model.TIMED_OUT

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 
@@ -173,13 +172,13 @@ def test_window_and_lock_expiry(db_url, app_factory):
 @pytest.mark.storage
 def test_concurrent_approvals_settle_once(db_url, app_factory):
     from server.domain.errors import DomainError
-    from server.domain.vip import money as M
+    from server.domain.vip import money as vip_money
 
     app = _demo_app(app_factory, db_url)
     now = datetime.now(timezone.utc)
     sid = _attempt(app, RIGHT, S.SessionPolicy(), now)
     with app.db.session(write=True) as s:
-        M.confirm(VipRepository(s, app.vault), sid, 0, now)
+        vip_money.confirm(VipRepository(s, app.vault), sid, 0, now)
     barrier = threading.Barrier(8)
 
     def approve(i):
@@ -187,7 +186,7 @@ def test_concurrent_approvals_settle_once(db_url, app_factory):
         try:
             with app.db.session(write=True) as s:
                 op = s.get(VipOperator, "operator-1")
-                return M.approve(VipRepository(s, app.vault), op, "deposit", "t", i % 2 == 0, now).status
+                return vip_money.approve(VipRepository(s, app.vault), op, "deposit", "t", i % 2 == 0, now).status
         except DomainError as e:
             return type(e).__name__
 

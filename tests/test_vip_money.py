@@ -35,7 +35,7 @@ class Receiver:
         outer = self
 
         class H(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 with outer.lock:
                     todo = outer.plan.get(json.loads(body).get("transactionId"), [])
@@ -302,7 +302,7 @@ def test_outbox_delivery_on_both_backends(db_url, app_factory, receiver):
     from sqlmodel import select
 
     from server.demo import load
-    from server.domain.vip import money as M
+    from server.domain.vip import money as vip_money
     from server.domain.vip import sessions as S
     from server.storage.models import VipOperator, VipOutbox
     from server.storage.repositories.vip import VipRepository
@@ -320,7 +320,7 @@ def test_outbox_delivery_on_both_backends(db_url, app_factory, receiver):
         out = S.open_existing(repo, s.get(VipOperator, "operator-1"), echo, "7210536159",
                               S.date(1985, 1, 15), S.SessionPolicy(), now)
     with app.db.session(write=True) as s:
-        M.confirm(VipRepository(s, app.vault), out.session.id, 0, now)
+        vip_money.confirm(VipRepository(s, app.vault), out.session.id, 0, now)
     receiver.plan["store-wd"] = [500]
     notifier = VipNotifier(app)
     assert notifier.deliver_due() == 1

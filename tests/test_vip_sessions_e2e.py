@@ -11,7 +11,7 @@ import pytest
 from google.rpc import status_pb2
 
 from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
-from tests.conftest import start_stack, stop_stack, vip_token
+from tests.conftest import vip_token
 
 EXISTING = "/api/patronsession/existing"
 NEW = "/api/patronsession/new"

@@ -20,7 +20,7 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 class _Landing(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         body = b"<!doctype html><title>operator</title><p id=landed>operator page</p>"
         self.send_response(200)
         self.send_header("Content-Type", "text/html")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hmac
 
 from server.api.context import bearer
+from server.config import InternalClient
 from server.domain.errors import Unauthenticated
 from server.domain.gateway.auth import GatewayCredentials
 from server.domain.pam.service import authenticate as pam_api_client
@@ -31,8 +32,9 @@ def unregistered(app, md: dict[str, str]):
 
 def mts(app, md: dict[str, str]):
     """The operator id of the bearer token, or None: the servicer answers a bad
-    token with an MTS error-reply that echoes the request's correlationId."""
-    from server.storage.repositories.mts import MtsRepository
+    token with an MTS error-reply that echoes the request's correlationId.
+    The same check as the WebSocket handshake's."""
+    from server.api.mts_ws import authenticate
 
     with app.db.session() as session:
         op = MtsRepository(session).operator_by_token(bearer(md), app.clock.now())
@@ -42,12 +44,9 @@ def mts(app, md: dict[str, str]):
 def mts_reports(app, md: dict[str, str]):
     """An internal caller of MtsReportsService: its bearer secret must be one
     configured in PITBOSS_MTS_REPORTS_CLIENTS (compared as SHA-256)."""
-    token = bearer(md)
-    if token:
-        digest = hash_token(token)
-        for client in app.settings.reports_clients():
-            if hmac.compare_digest(client.token_sha256.lower(), digest):
-                return client
+    client = internal_client(app.settings.reports_clients(), bearer(md))
+    if client is not None:
+        return client
     raise Unauthenticated("MtsReportsService needs the bearer secret of a configured internal client.")
 
 
@@ -58,13 +57,7 @@ def backoffice(app, md: dict[str, str]):
     named in ``x-acting-user`` (required)."""
     from server.domain.backoffice.model import BackofficeCaller, check_actor
 
-    token = bearer(md)
-    client = None
-    if token:
-        digest = hash_token(token)
-        for c in app.settings.backoffice_client_list():
-            if hmac.compare_digest(c.token_sha256.lower(), digest):
-                client = c
+    client = internal_client(app.settings.backoffice_client_list(), bearer(md))
     if client is None:
         raise Unauthenticated("The back office needs the bearer secret of a configured internal client.")
     return BackofficeCaller(client.name, check_actor(md.get("x-acting-user")))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pitboss.backoffice.v1 import backoffice_pb2 as pb
+from pitboss.backoffice.v1 import backoffice_pb2
 from pitboss.backoffice.v1 import backoffice_pb2_grpc
 from server.domain.backoffice import dead_letters, players
 from server.domain.backoffice.model import BrandSettings, DeadLetter, PlayerRecord, PlayerSummary
@@ -14,52 +14,48 @@ from server.domain.backoffice.service import money_text
 from server.domain.cashier.model import Account
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
 
-OUTBOX = {pb.OUTBOX_VIP_NOTIFICATIONS: "vip_callbacks", pb.OUTBOX_MAIL: "mail"}
+OUTBOX = {backoffice_pb2.OUTBOX_VIP_NOTIFICATIONS: "vip_callbacks", backoffice_pb2.OUTBOX_MAIL: "mail"}
 OUTBOX_ENUM = {v: k for k, v in OUTBOX.items()}
-BALANCE = {pb.BALANCE_KIND_UNSPECIFIED: "cash", pb.BALANCE_KIND_CASH: "cash", pb.BALANCE_KIND_BONUS: "bonus",
-           pb.BALANCE_KIND_PROMO: "promo"}
-DIRECTION = {pb.DIRECTION_CREDIT: True, pb.DIRECTION_DEBIT: False}
+BALANCE = {backoffice_pb2.BALANCE_KIND_UNSPECIFIED: "cash", backoffice_pb2.BALANCE_KIND_CASH: "cash", backoffice_pb2.BALANCE_KIND_BONUS: "bonus",
+           backoffice_pb2.BALANCE_KIND_PROMO: "promo"}
+DIRECTION = {backoffice_pb2.DIRECTION_CREDIT: True, backoffice_pb2.DIRECTION_DEBIT: False}
 
 
-def _ts(dt: datetime | None) -> str:
-    return dt.isoformat(timespec="seconds").replace("+00:00", "Z") if dt is not None else ""
-
-
-def summary(p: PlayerSummary) -> pb.PlayerSummary:
-    return pb.PlayerSummary(player_id=p.player_id, brand_id=p.brand_id, user_name=p.user_name, email=p.email,
+def summary(p: PlayerSummary) -> backoffice_pb2.PlayerSummary:
+    return backoffice_pb2.PlayerSummary(player_id=p.player_id, brand_id=p.brand_id, user_name=p.user_name, email=p.email,
                             currency=p.currency, blocked=p.blocked)
 
 
-def status(p: PlayerRecord) -> pb.PlayerStatus:
+def status(p: PlayerRecord) -> backoffice_pb2.PlayerStatus:
     j = p.jurisdiction
-    return pb.PlayerStatus(blocked=p.summary.blocked, registration_complete=p.registration_complete,
+    return backoffice_pb2.PlayerStatus(blocked=p.summary.blocked, registration_complete=p.registration_complete,
                            email_verified=p.email_verified, required_actions=list(p.required_actions),
                            test_account=p.test_account, has_wallet=p.balances is not None,
                            jurisdiction=j.country, pending_jurisdiction=j.pending,
-                           jurisdiction_requested_at=_ts(j.requested_at))
+                           jurisdiction_requested_at=utc_seconds(j.requested_at))
 
 
-def brand_settings(b: BrandSettings) -> pb.BrandSettings:
-    return pb.BrandSettings(brand_id=b.brand_id, contact_change_reauth=b.contact_change_reauth,
+def brand_settings(b: BrandSettings) -> backoffice_pb2.BrandSettings:
+    return backoffice_pb2.BrandSettings(brand_id=b.brand_id, contact_change_reauth=b.contact_change_reauth,
                             phone_verification=b.phone_verification)
 
 
-def balances(currency: str, cash, bonus, promo) -> pb.Balances:
-    return pb.Balances(currency=currency, cash=money_text(cash), bonus=money_text(bonus), promo=money_text(promo))
+def balances(currency: str, cash, bonus, promo) -> backoffice_pb2.Balances:
+    return backoffice_pb2.Balances(currency=currency, cash=money_text(cash), bonus=money_text(bonus), promo=money_text(promo))
 
 
-def game_session(g: GameSessionInfo, f: SessionFigures, now: datetime) -> pb.GameSession:
+def game_session(g: GameSessionInfo, f: SessionFigures, now: datetime) -> backoffice_pb2.GameSession:
     reason = g.ended_reason or ("expired" if g.expires_at <= now else "")
-    return pb.GameSession(
+    return backoffice_pb2.GameSession(
         game_session_id=g.public_id, player_id=g.pam_player_id, brand_id=g.brand_id, game_id=g.game_id,
-        provider=g.provider, started_at=_ts(g.created_at), expires_at=_ts(g.expires_at), ended_at=_ts(g.ended_at),
+        provider=g.provider, started_at=utc_seconds(g.created_at), expires_at=utc_seconds(g.expires_at), ended_at=utc_seconds(g.ended_at),
         ended_reason=reason, open=g.open(now), rounds=f.rounds, total_bets=money_text(f.total_bets),
         total_wins=money_text(f.total_wins),
     )
 
 
-def catalogue_game(g: CatalogueGame) -> pb.CatalogueGame:
-    return pb.CatalogueGame(brand_id=g.brand_id, game_id=g.game_id, provider=g.provider, name=g.name,
+def catalogue_game(g: CatalogueGame) -> backoffice_pb2.CatalogueGame:
+    return backoffice_pb2.CatalogueGame(brand_id=g.brand_id, game_id=g.game_id, provider=g.provider, name=g.name,
                             restricted_countries=list(g.restricted_countries), enabled=g.enabled, ggr_game=g.ggr_game)
 
 
@@ -73,13 +69,13 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
 
     def FindPlayers(self, request, context):
         found = self._run(False, lambda bo: bo.find_players(request.query, request.brand_id))
-        return pb.FindPlayersResponse(players=[summary(p) for p in found])
+        return backoffice_pb2.FindPlayersResponse(players=[summary(p) for p in found])
 
     def GetPlayer(self, request, context):
         p = self._run(False, lambda bo: bo.player(request.player_id))
-        resp = pb.GetPlayerResponse(
-            player=summary(p.summary), status=status(p), created_at=_ts(p.created_at),
-            profile=pb.PlayerProfile(first_name=p.first_name, last_name=p.last_name,
+        resp = backoffice_pb2.GetPlayerResponse(
+            player=summary(p.summary), status=status(p), created_at=utc_seconds(p.created_at),
+            profile=backoffice_pb2.PlayerProfile(first_name=p.first_name, last_name=p.last_name,
                                      birthdate=p.birthdate.isoformat() if p.birthdate else "", gender=p.gender,
                                      country=p.country, city=p.city, language=p.language, phone=p.phone),
         )
@@ -90,20 +86,20 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
 
     def ListLedger(self, request, context):
         page = self._run(False, lambda bo: bo.ledger(request.player_id, request.page_size, request.page_token))
-        entries = [pb.LedgerEntry(
-            id=x.id, at=_ts(x.at), kind=x.kind, cash_delta=money_text(x.cash_delta),
+        entries = [backoffice_pb2.LedgerEntry(
+            id=x.id, at=utc_seconds(x.at), kind=x.kind, cash_delta=money_text(x.cash_delta),
             bonus_delta=money_text(x.bonus_delta), promo_delta=money_text(x.promo_delta),
             cash_after=money_text(x.cash_after), bonus_after=money_text(x.bonus_after),
             promo_after=money_text(x.promo_after), transaction_type=x.transaction_type, provider=x.provider,
             provider_transaction_id=x.provider_transaction_id, provider_round_id=x.provider_round_id,
             reference=x.reference, reason=x.reason, actor=x.actor,
         ) for x in page.items]
-        return pb.ListLedgerResponse(entries=entries, next_page_token=page.next_token)
+        return backoffice_pb2.ListLedgerResponse(entries=entries, next_page_token=page.next_token)
 
     def ListGameSessions(self, request, context):
         now = self.app.clock.now()
         rows = self._run(False, lambda bo: bo.game_sessions(request.player_id, request.limit))
-        return pb.ListGameSessionsResponse(sessions=[game_session(g, f, now) for g, f in rows])
+        return backoffice_pb2.ListGameSessionsResponse(sessions=[game_session(g, f, now) for g, f in rows])
 
     def RevokeGameSession(self, request, context):
         g, f = self._run(True, lambda bo: bo.revoke_game_session(request.game_session_id, request.reason))
@@ -111,72 +107,72 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
 
     def BlockPlayer(self, request, context):
         p = self._run(True, lambda bo: bo.set_blocked(request.player_id, True, request.reason))
-        return pb.BlockPlayerResponse(status=status(p))
+        return backoffice_pb2.BlockPlayerResponse(status=status(p))
 
     def UnblockPlayer(self, request, context):
         p = self._run(True, lambda bo: bo.set_blocked(request.player_id, False, request.reason))
-        return pb.UnblockPlayerResponse(status=status(p))
+        return backoffice_pb2.UnblockPlayerResponse(status=status(p))
 
     def AdjustBalance(self, request, context):
         m, after, replayed = self._run(True, lambda bo: bo.adjust(
             request.player_id, DIRECTION.get(request.direction), BALANCE.get(request.balance), request.amount,
             request.reason, request.idempotency_key))
         a: Account = after
-        return pb.AdjustBalanceResponse(ledger_id=m.ledger_id, balances=balances(a.currency, a.cash, a.bonus, a.promo),
+        return backoffice_pb2.AdjustBalanceResponse(ledger_id=m.ledger_id, balances=balances(a.currency, a.cash, a.bonus, a.promo),
                                         replayed=replayed)
 
     def ListCatalogue(self, request, context):
         games, templates = self._run(False, lambda bo: bo.catalogue(request.brand_id))
-        return pb.ListCatalogueResponse(games=[catalogue_game(g) for g in games], launch_templates=templates)
+        return backoffice_pb2.ListCatalogueResponse(games=[catalogue_game(g) for g in games], launch_templates=templates)
 
     def PutCatalogueGame(self, request, context):
         g = request.game
         new = CatalogueGame(g.brand_id, g.game_id, g.provider, g.name, tuple(g.restricted_countries), g.enabled,
                             g.ggr_game)
         saved = self._run(True, lambda bo: bo.put_game(new, request.reason))
-        return pb.PutCatalogueGameResponse(game=catalogue_game(saved))
+        return backoffice_pb2.PutCatalogueGameResponse(game=catalogue_game(saved))
 
     def PutLaunchTemplate(self, request, context):
         t = self._run(True, lambda bo: bo.put_launch_template(request.brand_id, request.provider,
                                                                request.url_template, request.reason))
-        return pb.PutLaunchTemplateResponse(brand_id=request.brand_id, provider=request.provider.strip().lower(),
+        return backoffice_pb2.PutLaunchTemplateResponse(brand_id=request.brand_id, provider=request.provider.strip().lower(),
                                             url_template=t)
 
     def ListAuditLog(self, request, context):
         page = self._run(False, lambda bo: bo.audit_log(request.subject_type, request.subject_id, request.page_size,
                                                          request.page_token))
-        return pb.ListAuditLogResponse(entries=[pb.AuditEntry(
-            id=r.id, at=_ts(r.at), client=r.client, actor=r.actor, action=r.action, subject_type=r.subject_type,
+        return backoffice_pb2.ListAuditLogResponse(entries=[backoffice_pb2.AuditEntry(
+            id=r.id, at=utc_seconds(r.at), client=r.client, actor=r.actor, action=r.action, subject_type=r.subject_type,
             subject_id=r.subject_id, reason=r.reason, before_json=r.before_json, after_json=r.after_json,
         ) for r in page.items], next_page_token=page.next_token)
 
     # ------------------------------------------------------------ jurisdiction, brands
     def ListJurisdictionChanges(self, request, context):
         rows = self._run(False, lambda bo: players.jurisdiction_changes(bo, request.brand_id, request.limit))
-        return pb.ListJurisdictionChangesResponse(changes=[pb.JurisdictionChange(
+        return backoffice_pb2.ListJurisdictionChangesResponse(changes=[backoffice_pb2.JurisdictionChange(
             player_id=c.player_id, brand_id=c.brand_id, jurisdiction=c.jurisdiction.country,
-            requested=c.jurisdiction.pending, requested_at=_ts(c.jurisdiction.requested_at)) for c in rows])
+            requested=c.jurisdiction.pending, requested_at=utc_seconds(c.jurisdiction.requested_at)) for c in rows])
 
     def ConfirmJurisdictionChange(self, request, context):
         p = self._run(True, lambda bo: players.decide_jurisdiction(bo, request.player_id, request.country,
                                                                     request.reason, confirm=True))
-        return pb.ConfirmJurisdictionChangeResponse(status=status(p))
+        return backoffice_pb2.ConfirmJurisdictionChangeResponse(status=status(p))
 
     def RejectJurisdictionChange(self, request, context):
         p = self._run(True, lambda bo: players.decide_jurisdiction(bo, request.player_id, request.country,
                                                                     request.reason, confirm=False))
-        return pb.RejectJurisdictionChangeResponse(status=status(p))
+        return backoffice_pb2.RejectJurisdictionChangeResponse(status=status(p))
 
     def GetBrandSettings(self, request, context):
         b = self._run(False, lambda bo: players.brand_settings(bo, request.brand_id))
-        return pb.GetBrandSettingsResponse(settings=brand_settings(b))
+        return backoffice_pb2.GetBrandSettingsResponse(settings=brand_settings(b))
 
     def UpdateBrandSettings(self, request, context):
         reauth = request.contact_change_reauth if request.HasField("contact_change_reauth") else None
         phone = request.phone_verification if request.HasField("phone_verification") else None
         b = self._run(True, lambda bo: players.update_brand_settings(bo, request.brand_id, reauth, request.reason,
                                                                      phone_verification=phone))
-        return pb.UpdateBrandSettingsResponse(settings=brand_settings(b))
+        return backoffice_pb2.UpdateBrandSettingsResponse(settings=brand_settings(b))
 
     # ---------------------------------------------------------- dead letters
 
@@ -184,17 +180,17 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
         outbox = OUTBOX.get(request.outbox, "")
         page = self._run(False, lambda bo: dead_letters.list_dead_letters(
             bo, outbox, request.operator_id, request.brand_id, request.page_size, request.page_token))
-        return pb.ListDeadLettersResponse(dead_letters=[dead_letter(d) for d in page.items],
+        return backoffice_pb2.ListDeadLettersResponse(dead_letters=[dead_letter(d) for d in page.items],
                                           next_page_token=page.next_token)
 
     def RedriveDeadLetters(self, request, context):
         outbox = OUTBOX.get(request.outbox, "")
         count, more = self._run(True, lambda bo: dead_letters.redrive(
             bo, outbox, request.id, request.operator_id, request.brand_id, request.reason))
-        return pb.RedriveDeadLettersResponse(redriven=count, more=more)
+        return backoffice_pb2.RedriveDeadLettersResponse(redriven=count, more=more)
 
 
-def dead_letter(d: DeadLetter) -> pb.DeadLetter:
-    return pb.DeadLetter(outbox=OUTBOX_ENUM[d.outbox], id=d.id, operator_id=d.operator_id, brand_id=d.brand_id,
+def dead_letter(d: DeadLetter) -> backoffice_pb2.DeadLetter:
+    return backoffice_pb2.DeadLetter(outbox=OUTBOX_ENUM[d.outbox], id=d.id, operator_id=d.operator_id, brand_id=d.brand_id,
                          kind=d.kind, destination=d.destination, attempts=d.attempts, last_error=d.last_error,
-                         created_at=_ts(d.created_at), failing_since=_ts(d.failing_since), dead_at=_ts(d.dead_at))
+                         created_at=utc_seconds(d.created_at), failing_since=utc_seconds(d.failing_since), dead_at=utc_seconds(d.dead_at))

@@ -24,8 +24,8 @@ from google.protobuf.message import Message
 from server.api.method import parse
 from server.domain import errors as E
 from server.domain.gateway import errors as G
-from server.domain.mts import errors as M
-from server.domain.pam import errors as P
+from server.domain.mts import errors as mts_errors
+from server.domain.pam import errors as pam_errors
 
 MESSAGE = ("The request could not be read: every text must be valid UTF-8 without NUL characters (U+0000), and JSON "
            "values may be nested at most 32 levels deep.")
@@ -74,13 +74,13 @@ def _map_has_nul(fd: FieldDescriptor, value) -> bool:
     return False
 
 
-def malformed(method: str) -> E.DomainError:
+def malformed(method: str) -> domain_errors.DomainError:
     """The family's answer to a request that cannot be decoded."""
     pkg = parse(method).package
     if pkg == "pitboss.pam.v1":
-        return P.bad_request(P.UNDEFINED, "request", MESSAGE)
+        return pam_errors.bad_request(pam_errors.UNDEFINED, "request", MESSAGE)
     if pkg == "pitboss.gateway.v1":
         return G.InvalidInput(MESSAGE)
     if pkg == "pitboss.mts.v1":
-        return M.MtsUnroutable(M.ERR_MALFORMED, "Malformed message: not valid UTF-8, or nested too deeply")
-    return E.ValidationFailed([E.FieldViolation("request", "malformed", MESSAGE)])
+        return mts_errors.MtsUnroutable(mts_errors.ERR_MALFORMED, "Malformed message: not valid UTF-8, or nested too deeply")
+    return domain_errors.ValidationFailed([domain_errors.FieldViolation("request", "malformed", MESSAGE)])

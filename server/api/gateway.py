@@ -21,11 +21,12 @@ from server.domain.gateway import consents, emails, messages, passwords, profile
 from server.domain.gateway import errors as G
 from server.domain.gateway import login as login_steps
 from server.domain.gateway.auth import GatewayCredentials
-from server.domain.gateway.base import Gateway, stamp
+from server.domain.gateway.base import Gateway
 from server.domain.gateway.model import DetailsChanges, RealityCheckView, Registration, RegistrationTwo, StatusView
 from server.domain.gateway.passwords import hash_password
 from server.domain.outcome import Refusal
 from server.domain.protection import service as protection
+from server.domain.timestamps import stamp
 from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.games import GamesRepository
 
@@ -62,12 +63,12 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
             v = profile.details(gw, c)
             return v, self._opt_out(gw.repo.s, c.player.id, v.opt_out)
         v, opt_out = self.units.read(run)
-        return pb.GetPersonalDetailsResponse(
+        return gateway_pb2.GetPersonalDetailsResponse(
             first_name=v.first_name, last_name=v.last_name, birthdate=v.birthdate, gender=v.gender,
             language=v.language, country=v.country, city=v.city, address=v.address,
             zip_postal_code=v.zip_postal_code, phone=v.phone,
-            e_mail=pb.EmailStatus(e_mail_adress=v.email, is_verified=v.email_verified),
-            opt_out=pb.OptOut(**opt_out), is2fa_required=v.is_2fa_required,
+            e_mail=gateway_pb2.EmailStatus(e_mail_adress=v.email, is_verified=v.email_verified),
+            opt_out=gateway_pb2.OptOut(**opt_out), is2fa_required=v.is_2fa_required,
             mobile_verification_status=v.mobile_verification_status,
             mobile_verification_status_date=v.mobile_verification_status_date,
             mobile_verification_status_changed_by=v.mobile_verification_status_changed_by,
@@ -86,18 +87,18 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
             lambda gw: profile.update_details(gw, self._player(gw, request.brand_id), changes, proof))
         if challenge is None:
             edge.answer(context, 204, empty=True)
-            return pb.UpdatePersonalDetailsResponse()
-        body = pb.MobileVerificationRequired(
+            return gateway_pb2.UpdatePersonalDetailsResponse()
+        body = gateway_pb2.MobileVerificationRequired(
             status="mobile_verification_required",
-            data=pb.MobileVerificationData(mobile_number=challenge.mobile_number,
+            data=gateway_pb2.MobileVerificationData(mobile_number=challenge.mobile_number,
                                            two_fa_auth_token=challenge.two_fa_token),
         )
         edge.answer(context, 403, edge.to_json_dict(body))
-        return pb.UpdatePersonalDetailsResponse(mobile_verification=body)
+        return gateway_pb2.UpdatePersonalDetailsResponse(mobile_verification=body)
 
     def GetCustomFields(self, request, context):
         rows = self.units.read(lambda gw: profile.custom_fields(gw, self._player(gw, request.brand_id)))
-        resp = pb.GetCustomFieldsResponse()
+        resp = gateway_pb2.GetCustomFieldsResponse()
         for r in rows:
             if r.kind == "str":
                 resp.str_custom_fields.add(id=r.field_id, name=r.name, value=r.str_value)
@@ -109,21 +110,21 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         strs = [(f.id, f.name, f.value) for f in request.str_custom_fields]
         ints = [(f.id, f.name, f.value) for f in request.int_custom_fields]
         self.units.write(lambda gw: profile.update_custom_fields(gw, self._player(gw, request.brand_id), strs, ints))
-        return pb.UpdateCustomFieldsResponse(result="success")
+        return gateway_pb2.UpdateCustomFieldsResponse(result="success")
 
     def UpdateEmail(self, request, context):
         proof = self._password_ok(request.brand_id, opt(request, "password"))
         self.units.write(
             lambda gw: emails.update_email(gw, self._player(gw, request.brand_id), request.email, opt(request, "comment"), proof))
         edge.answer(context, 204, empty=True)
-        return pb.UpdateEmailResponse()
+        return gateway_pb2.UpdateEmailResponse()
 
     # ---------------------------------------------------------- admission
 
     def ForgotPassword(self, request, context):
         self.units.write(lambda gw: passwords.forgot(gw, gw.brand(request.brand_id), request.mail))
         edge.answer(context, 201)
-        return pb.ForgotPasswordResponse(message_format="forgot_email_sent")
+        return gateway_pb2.ForgotPasswordResponse(message_format="forgot_email_sent")
 
     def VerifyPassword(self, request, context):
         new = request.body.new_password
@@ -133,7 +134,7 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         new_hash = hash_password(new) if new else ""
         token = self.units.write(
             lambda gw: passwords.verify_password(gw, gw.brand(request.brand_id), request.hash, new, new_hash))
-        resp = pb.VerifyPasswordResponse(message_format="password_successfully_changed")
+        resp = gateway_pb2.VerifyPasswordResponse(message_format="password_successfully_changed")
         if token:
             resp.token = token
             edge.answer(context, 202)
@@ -149,17 +150,17 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
             lambda gw: passwords.change_password(gw, self._player(gw, request.brand_id), old, new, old_ok, new_hash))
         if tnc:
             edge.answer(context, 303)
-            return pb.ChangePasswordResponse(message_format="tnc_approval_required")
+            return gateway_pb2.ChangePasswordResponse(message_format="tnc_approval_required")
         edge.answer(context, 202)
-        return pb.ChangePasswordResponse(message_format="password_replaced")
+        return gateway_pb2.ChangePasswordResponse(message_format="password_replaced")
 
     def ResendActivationEmail(self, request, context):
         self.units.write(lambda gw: emails.resend_activation(gw, self._player(gw, request.brand_id)))
-        return pb.ResendActivationEmailResponse(msg="Activation Email was sent.")
+        return gateway_pb2.ResendActivationEmailResponse(msg="Activation Email was sent.")
 
     def VerifyEmail(self, request, context):
         self.units.write(lambda gw: emails.verify_email(gw, gw.brand(request.brand_id), request.hash))
-        return pb.VerifyEmailResponse(message_format="email_verified")
+        return gateway_pb2.VerifyEmailResponse(message_format="email_verified")
 
     def SignTnc(self, request, context):
         remaining = self.units.write(
@@ -168,7 +169,7 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
             edge.answer(context, 303, {"sign: ": remaining})
         else:
             edge.answer(context, 201, {"result": "successfully signed TNC"})
-        return pb.SignTncResponse(sign=remaining)
+        return gateway_pb2.SignTncResponse(sign=remaining)
 
     # ---------------------------------------------------------- online player
 
@@ -208,15 +209,15 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         return fields
 
     def GetOnlineStatus(self, request, context):
-        return pb.GetOnlineStatusResponse(**self._status(request, context, ingame=False))
+        return gateway_pb2.GetOnlineStatusResponse(**self._status(request, context, ingame=False))
 
     def GetInGameStatus(self, request, context):
         return self._in_game_status(request, context)
 
     def GetPlayerInfo(self, request, context):
         v = self.units.read(lambda gw: status.player_info(gw, self._player(gw, request.brand_id)))
-        return pb.GetPlayerInfoResponse(
-            player_id=pb.PlayerId(username=v.username, id=v.id, brand=v.brand), first_name=v.first_name,
+        return gateway_pb2.GetPlayerInfoResponse(
+            player_id=gateway_pb2.PlayerId(username=v.username, id=v.id, brand=v.brand), first_name=v.first_name,
             last_name=v.last_name, gender=v.gender, email=v.email, vip_level=v.vip_level, country=v.country,
             test_account=v.test_account, currency_name=v.currency_name, currency_symbol=v.currency_symbol,
             b_tag=v.btag,
@@ -231,17 +232,17 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         out = login_steps.login(self.units.run, request.brand_id, name, request.password, _creds().two_fa_token)
         if out.two_fa_token:
             edge.answer(context, 403, {"status": "2fa_required", "data": {"2fa_auth_token": out.two_fa_token}})
-            return pb.LoginResponse(result="2FA_REQUIRED", two_fa_auth_token=out.two_fa_token)
+            return gateway_pb2.LoginResponse(result="2FA_REQUIRED", two_fa_auth_token=out.two_fa_token)
         result = out.actions[0] if out.actions else "OK"
         if out.actions:
             edge.answer(context, 303, {"token": out.token, "result": result, "actions": out.actions})
-            return pb.LoginResponse(auth_token=out.token, result=result, actions=out.actions)
+            return gateway_pb2.LoginResponse(auth_token=out.token, result=result, actions=out.actions)
         rg = self.units.read(lambda gw: self._in_force(gw.repo.s, out.player_id, out.currency))
-        return pb.LoginResponse(auth_token=out.token, result=result, actions=MENU, responsible_gaming=rg)
+        return gateway_pb2.LoginResponse(auth_token=out.token, result=result, actions=MENU, responsible_gaming=rg)
 
     def Logout(self, request, context):
         self.units.write(lambda gw: self._logout(gw, request.brand_id))
-        return pb.LogoutResponse(result="successful logout")
+        return gateway_pb2.LogoutResponse(result="successful logout")
 
     def RegisterStepOne(self, request, context):
         r = Registration(
@@ -252,7 +253,7 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
             password_hash=hash_password(request.password) if request.password else "",
         )
         token, player = self.units.write(lambda gw: registration.register_one(gw, gw.brand(request.brand_id), r))
-        return pb.RegisterStepOneResponse(auth_token=token, result="OK", player_id=player.id)
+        return gateway_pb2.RegisterStepOneResponse(auth_token=token, result="OK", player_id=player.id)
 
     def RegisterStepTwo(self, request, context):
         r = RegistrationTwo(
@@ -262,23 +263,23 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         )
         self.units.write(
             lambda gw: registration.register_two(gw, gw.brand(request.brand_id), request.auth_token or _creds().auth_token, r))
-        return pb.RegisterStepTwoResponse(result="OK")
+        return gateway_pb2.RegisterStepTwoResponse(result="OK")
 
     def SendCode(self, request, context):
         self.units.write(lambda gw: twofa.send_code(gw, gw.brand(request.brand_id), _creds().two_fa_token))
-        return pb.SendCodeResponse(result="code_sent")
+        return gateway_pb2.SendCodeResponse(result="code_sent")
 
     def ValidateCode(self, request, context):
         # A wrong code is counted (the unit commits), then answered.
         self.units.write(
             lambda gw: twofa.validate_code(gw, gw.brand(request.brand_id), _creds().two_fa_token, request.sms_code))
-        return pb.ValidateCodeResponse(result="OK")
+        return gateway_pb2.ValidateCodeResponse(result="OK")
 
     def GetMessageFormat(self, request, context):
         m = messages.find(request.message_string)
         if m is None:
             raise G.UnknownMessage("no such message format")
-        return pb.GetMessageFormatResponse(
+        return gateway_pb2.GetMessageFormatResponse(
             type=m.type, title=m.title, content=m.content, button_1_text=m.button_1_text,
             button_1_link=m.button_1_link, button_2_text=m.button_2_text, button_2_link=m.button_2_link,
         )
@@ -291,7 +292,7 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         # An open round elsewhere is a Refusal: the reopened game's session
         # commits, then the 403 open_round_message is answered.
         launch = self.units.write(lambda gw: self._launch(gw, request, token, lifetime))
-        resp = pb.StartGameResponse(html=launch.html, html_indicator=False, provide_rc=True, is_iframe=True,
+        resp = gateway_pb2.StartGameResponse(html=launch.html, html_indicator=False, provide_rc=True, is_iframe=True,
                                     game_url=launch.game_url, game_html=launch.html,
                                     game_session_id=launch.game_session_id)
         if launch.ggr_game:
@@ -324,14 +325,14 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         shown = (c.session.id, c.session.reality_checked_at, gw.now) if check is not None else None
         return g, f, view, check, gw.now, shown
 
-    def _in_game_status(self, request, context) -> pb.GetInGameStatusResponse:
+    def _in_game_status(self, request, context) -> gateway_pb2.GetInGameStatusResponse:
         if not request.game_session_id.strip():
             raise G.InvalidInput("game session id")
         g, f, view, check, now, shown = self.units.read(
             lambda gw: self._in_game(gw, request.brand_id, request.game_session_id))
         check = self._shown(check, shown)
         fields = status_fields(view, ingame=True)
-        fields["game_session"] = pb.GameSessionFigures(
+        fields["game_session"] = gateway_pb2.GameSessionFigures(
             game_session_id=g.public_id, game_id=g.game_id, provider=g.provider, rounds=f.rounds,
             total_bets=money(f.total_bets), total_wins=money(f.total_wins), time_played=games.played(g, now),
             started=stamp(g.created_at), expires=stamp(g.expires_at), last_bet=stamp(f.last_bet_at),
@@ -341,7 +342,7 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
             rc = encode_reality_check(check, True)
             edge.answer(context, 303, edge.to_json_dict(rc))
             fields["reality_check"] = rc
-        return pb.GetInGameStatusResponse(**fields)
+        return gateway_pb2.GetInGameStatusResponse(**fields)
 
 
 def status_fields(v: StatusView, ingame: bool) -> dict:
@@ -362,8 +363,8 @@ def status_fields(v: StatusView, ingame: bool) -> dict:
     return out
 
 
-def encode_reality_check(r: RealityCheckView, ingame: bool) -> pb.RealityCheck:
-    out = pb.RealityCheck(currency=r.currency, profit=money(r.profit), restart_period=r.restart_period,
+def encode_reality_check(r: RealityCheckView, ingame: bool) -> gateway_pb2.RealityCheck:
+    out = gateway_pb2.RealityCheck(currency=r.currency, profit=money(r.profit), restart_period=r.restart_period,
                           time_played=r.time_played, min=str(r.minutes), h=str(r.hours))
     if not ingame:
         out.total_bets = money(r.total_bets)

@@ -5,10 +5,11 @@ apart so each file stays short."""
 
 from __future__ import annotations
 
-from pitboss.gateway.v1 import gateway_pb2 as pb
+from pitboss.gateway.v1 import gateway_pb2
 from server.api.codec import money
 from server.domain.protection import service as protection
 from server.domain.protection.model import StatusView as ProtectionView
+from server.domain.timestamps import stamp
 from server.storage.repositories.protection import ProtectionRepository
 from server.storage.sql import SessionSql
 
@@ -26,13 +27,13 @@ class ProtectionMethods:
     """Needs ``self.app``, ``self.units`` (a Units over the gateway's
     ``Gateway``) and ``self._player(gw, brand_id)``."""
 
-    def _in_force(self, s, player_id: int, currency: str) -> pb.ResponsibleGaming | None:
+    def _in_force(self, s, player_id: int, currency: str) -> gateway_pb2.ResponsibleGaming | None:
         """What is in force for login and online status; None (the key is
         left out, so the seed's answers are unchanged) when nothing is."""
         view = protection.status(protections(s), str(player_id), self.app.protection_clock.now(), currency)
         if view.state == "active" and not view.limits:
             return None
-        return pb.ResponsibleGaming(**rg_fields(view))
+        return gateway_pb2.ResponsibleGaming(**rg_fields(view))
 
     def _opt_out(self, s, player_id: int, stored: dict) -> dict:
         """While a time-out or exclusion runs, no marketing opt-in counts: every
@@ -58,15 +59,15 @@ class ProtectionMethods:
     def SetLimits(self, request, context):
         body = value_struct(request.limits) if request.HasField("limits") else None
         return self._protect(request, lambda store, pid, brand, now, cur: protection.set_limits(
-            store, pid, brand, body, now, currency=cur), pb.SetLimitsResponse)
+            store, pid, brand, body, now, currency=cur), gateway_pb2.SetLimitsResponse)
 
     def TakeTimeout(self, request, context):
         return self._protect(request, lambda store, pid, brand, now, cur: protection.take_timeout(
-            store, pid, brand, request.period, now, currency=cur), pb.TakeTimeoutResponse)
+            store, pid, brand, request.period, now, currency=cur), gateway_pb2.TakeTimeoutResponse)
 
     def SelfExclude(self, request, context):
         return self._protect(request, lambda store, pid, brand, now, cur: protection.self_exclude(
-            store, pid, brand, request.period, now, currency=cur), pb.SelfExcludeResponse)
+            store, pid, brand, request.period, now, currency=cur), gateway_pb2.SelfExcludeResponse)
 
 
 def value_struct(st) -> dict:
@@ -75,21 +76,17 @@ def value_struct(st) -> dict:
     return json_format.MessageToDict(st)
 
 
-def _stamp(dt) -> str:
-    return dt.strftime("%Y-%m-%d %H:%M:%S") if dt is not None else ""
-
-
 def rg_fields(v: ProtectionView) -> dict:
     """A protection view as the ResponsibleGaming fields (the same in every
     responsible-gaming answer)."""
     limits = []
     for lim in v.limits:
         amount = lim.amount if lim.amount is not None else lim.used
-        out = pb.ProtectionLimit(type=lim.kind, period=lim.period, amount=money(amount), used=money(lim.used),
+        out = gateway_pb2.ProtectionLimit(type=lim.kind, period=lim.period, amount=money(amount), used=money(lim.used),
                                  remaining=money(max(amount - lim.used, 0)))
         if lim.pending_from is not None:
-            out.pending.CopyFrom(pb.PendingLimitChange(remove=lim.pending_remove, effective_at=_stamp(lim.pending_from)))
+            out.pending.CopyFrom(gateway_pb2.PendingLimitChange(remove=lim.pending_remove, effective_at=stamp(lim.pending_from)))
             if lim.pending_amount is not None:
                 out.pending.amount = money(lim.pending_amount)
         limits.append(out)
-    return dict(state=v.state, until=_stamp(v.until), currency=v.currency, limits=limits)
+    return dict(state=v.state, until=stamp(v.until), currency=v.currency, limits=limits)

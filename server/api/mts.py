@@ -22,7 +22,7 @@ from server.api.mts_reply import reply_json, reply_message
 from server.api.unit import Units
 from server.domain.clock import epoch_ms
 from server.domain.errors import DomainError
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.envelope import correlation_id_of
 from server.domain.mts.intake import MAX_MESSAGE_BYTES, Reply, accept, receive
 from server.domain.mts.query import SessionsPage, build_query, list_sessions

@@ -9,7 +9,7 @@ quoted string. gRPC callers get the typed ``CasinoSessionsInformResponse``.
 from __future__ import annotations
 
 from pitboss.mts.v1 import mts_pb2
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 
 
 def reply_json(correlation_id: str, timestamp_ms: int, type_: str, code: int, message: str) -> dict:
@@ -18,13 +18,13 @@ def reply_json(correlation_id: str, timestamp_ms: int, type_: str, code: int, me
         "content": {"type": type_, "code": code, "message": message},
         "correlationId": correlation_id,
         "timestampUtc": timestamp_ms,
-        "operation": M.OPERATION,
-        "version": M.VERSION,
+        "operation": mts_errors.OPERATION,
+        "version": mts_errors.VERSION,
     }
 
 
 def reply_message(correlation_id: str, timestamp_ms: int, type_: str, code: int, message: str):
     return mts_pb2.CasinoSessionsInformResponse(
-        correlation_id=correlation_id, timestamp_utc=timestamp_ms, operation=M.OPERATION, version=M.VERSION,
+        correlation_id=correlation_id, timestamp_utc=timestamp_ms, operation=mts_errors.OPERATION, version=mts_errors.VERSION,
         content=mts_pb2.ReplyContent(type=type_, code=code, message=message),
     )

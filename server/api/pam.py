@@ -25,7 +25,7 @@ from server.api.context import call_metadata
 from server.api.errors.pam import balance as _balance
 from server.api.tracing import response_headers
 from server.domain.naming import camel
-from server.domain.pam import errors as P
+from server.domain.pam import errors as pam_errors
 from server.domain.pam import service as svc
 from server.domain.pam import wallet
 from server.domain.pam.model import LIST_CAPS, ZERO, TxInput, TxView

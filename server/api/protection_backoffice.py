@@ -7,36 +7,31 @@ authenticator."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from decimal import Decimal
 
-from pitboss.backoffice.v1 import protection_pb2 as pb
+from pitboss.backoffice.v1 import protection_pb2
 from pitboss.backoffice.v1 import protection_pb2_grpc
 from server.api.context import caller
 from server.domain.backoffice.model import BackofficeCaller
 from server.domain.errors import FieldViolation, NotFound
-from server.domain.protection import errors as X
+from server.domain.ledger import shortest_text
+from server.domain.protection import errors as protection_errors
 from server.domain.protection import service as protection
 from server.domain.protection.model import Event, StatusView
 from server.storage.repositories.protection import ProtectionRepository
 
 
-def _ts(dt: datetime | None) -> str:
-    return dt.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z") if dt else ""
+def _money(d: Decimal | None) -> str:
+    return shortest_text(d) if d is not None else ""
 
 
-def _money(d) -> str:
-    if d is None:
-        return ""
-    text = format(d.normalize(), "f")
-    return text
-
-
-def encode(player_id: str, brand_id: int | None, v: StatusView) -> pb.PlayerProtections:
-    out = pb.PlayerProtections(player_id=player_id, brand_id=brand_id or 0, state=v.state, until=_ts(v.until),
+def encode(player_id: str, brand_id: int | None, v: StatusView) -> protection_pb2.PlayerProtections:
+    out = protection_pb2.PlayerProtections(player_id=player_id, brand_id=brand_id or 0, state=v.state, until=utc_seconds(v.until),
                                currency=v.currency)
     for lim in v.limits:
         out.limits.add(kind=lim.kind, period=lim.period, amount=_money(lim.amount), used=_money(lim.used),
                        pending_amount=_money(lim.pending_amount), pending_remove=lim.pending_remove,
-                       pending_from=_ts(lim.pending_from))
+                       pending_from=utc_seconds(lim.pending_from))
     return out
 
 
@@ -59,9 +54,9 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
         self.now = app.protection_clock.now
 
     def _player(self, store: ProtectionRepository, player_id: str) -> tuple[str, int | None, str]:
-        pid = (player_id or "").strip()
-        if not pid or len(pid) > 40:
-            raise X.ProtectionInvalid([FieldViolation("player_id", "required", "player_id: 1-40 characters")])
+        pid = valid_player_id(player_id)
+        if pid is None:
+            raise protection_errors.ProtectionInvalid([FieldViolation("player_id", "required", "player_id: 1-40 characters")])
         found = store.player(pid)
         if found is None:
             raise NotFound("No such player.")
@@ -93,9 +88,9 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
             pid, brand, currency = self._player(store, request.player_id)
             return pid, brand, protection.status(store, pid, self.now(), currency), store.events(pid)
         pid, brand, view, events = self.units.read(run)
-        return pb.GetProtectionsResponse(
+        return protection_pb2.GetProtectionsResponse(
             protections=encode(pid, brand, view),
-            history=[pb.ProtectionChangeEvent(at=_ts(e.at), actor=e.actor, action=e.action, reason=e.reason,
+            history=[protection_pb2.ProtectionChangeEvent(at=utc_seconds(e.at), actor=e.actor, action=e.action, reason=e.reason,
                                               before_json=_json(e.before), after_json=_json(e.after))
                      for e in events])
 
@@ -103,17 +98,17 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
         body = protection.limit_changes([(c.kind, c.period, c.amount, c.remove) for c in request.changes])
         out = self._change(request, "set_limits", lambda store, pid, brand, now, actor, reason, cur, rec:
                            protection.set_limits(store, pid, brand, body, now, actor, reason, cur, rec))
-        return pb.SetPlayerLimitsResponse(protections=out)
+        return protection_pb2.SetPlayerLimitsResponse(protections=out)
 
     def SetPlayerTimeout(self, request, context):
         out = self._change(request, "timeout", lambda store, pid, brand, now, actor, reason, cur, rec:
                            protection.take_timeout(store, pid, brand, request.period, now, actor, reason, cur, rec))
-        return pb.SetPlayerTimeoutResponse(protections=out)
+        return protection_pb2.SetPlayerTimeoutResponse(protections=out)
 
     def SetPlayerExclusion(self, request, context):
         out = self._change(request, "self_exclusion", lambda store, pid, brand, now, actor, reason, cur, rec:
                            protection.self_exclude(store, pid, brand, request.period, now, actor, reason, cur, rec))
-        return pb.SetPlayerExclusionResponse(protections=out)
+        return protection_pb2.SetPlayerExclusionResponse(protections=out)
 
     def ListProtectionChanges(self, request, context):
         bad: list[FieldViolation] = []
@@ -124,10 +119,10 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
         if request.brand_id < 0:
             bad.append(FieldViolation("brand_id", "brand_invalid", "brand_id: 0 (every brand) or a brand id"))
         if bad:
-            raise X.ProtectionInvalid(bad)
+            raise protection_errors.ProtectionInvalid(bad)
         rows = self.units.read(lambda stores: stores[0].changed_between(start, end, request.brand_id or None))
-        return pb.ListProtectionChangesResponse(
-            changes=[pb.ProtectionChange(player_id=pid, brand_id=b or 0, last_change_at=_ts(at)) for pid, b, at in rows])
+        return protection_pb2.ListProtectionChangesResponse(
+            changes=[protection_pb2.ProtectionChange(player_id=pid, brand_id=b or 0, last_change_at=utc_seconds(at)) for pid, b, at in rows])
 
 
 def _json(value) -> str:

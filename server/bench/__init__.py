@@ -246,7 +246,7 @@ def bench_backend(backend: str, args, tmp: Path) -> int:
         failed += sum(r.non_ok for r in results[scale])
     if "small" in results and "large" in results:
         print("large / small (req/s):", ", ".join(
-            f"{s.label.split(' ', 2)[2]} {l.rps / s.rps:.2f}" for s, l in zip(results["small"], results["large"])
+            f"{s.label.split(' ', 2)[2]} {big.rps / s.rps:.2f}" for s, big in zip(results["small"], results["large"])
             if s.rps))
     return failed
 

@@ -35,12 +35,12 @@ from google.protobuf import json_format
 from google.rpc import error_details_pb2  # noqa: F401  (registers detail types)
 from grpc_status import rpc_status
 
-from pitboss.backoffice.v1 import backoffice_pb2 as pb
+from pitboss.backoffice.v1 import backoffice_pb2
 from pitboss.backoffice.v1 import backoffice_pb2_grpc
 from server.config import DEMO_BACKOFFICE_TOKEN, Settings
 
 
-OUTBOXES = {"vip": pb.OUTBOX_VIP_NOTIFICATIONS, "mail": pb.OUTBOX_MAIL}
+OUTBOXES = {"vip": backoffice_pb2.OUTBOX_VIP_NOTIFICATIONS, "mail": backoffice_pb2.OUTBOX_MAIL}
 
 
 def _dict(msg) -> dict:
@@ -66,59 +66,59 @@ def _requests(args) -> list[tuple[str, object]]:
     """The calls a command makes: (method name, request)."""
     c = args.admin_command
     if c == "find":
-        return [("FindPlayers", pb.FindPlayersRequest(query=args.query, brand_id=args.brand))]
+        return [("FindPlayers", backoffice_pb2.FindPlayersRequest(query=args.query, brand_id=args.brand))]
     if c == "player":
-        return [("GetPlayer", pb.GetPlayerRequest(player_id=args.player_id)),
-                ("ListLedger", pb.ListLedgerRequest(player_id=args.player_id, page_size=args.ledger)),
-                ("ListGameSessions", pb.ListGameSessionsRequest(player_id=args.player_id, limit=10))]
+        return [("GetPlayer", backoffice_pb2.GetPlayerRequest(player_id=args.player_id)),
+                ("ListLedger", backoffice_pb2.ListLedgerRequest(player_id=args.player_id, page_size=args.ledger)),
+                ("ListGameSessions", backoffice_pb2.ListGameSessionsRequest(player_id=args.player_id, limit=10))]
     if c == "ledger":
-        return [("ListLedger", pb.ListLedgerRequest(player_id=args.player_id, page_size=args.page_size,
+        return [("ListLedger", backoffice_pb2.ListLedgerRequest(player_id=args.player_id, page_size=args.page_size,
                                                     page_token=args.page_token))]
     if c == "sessions":
-        return [("ListGameSessions", pb.ListGameSessionsRequest(player_id=args.player_id, limit=args.limit))]
+        return [("ListGameSessions", backoffice_pb2.ListGameSessionsRequest(player_id=args.player_id, limit=args.limit))]
     if c == "revoke":
-        return [("RevokeGameSession", pb.RevokeGameSessionRequest(game_session_id=args.game_session_id,
+        return [("RevokeGameSession", backoffice_pb2.RevokeGameSessionRequest(game_session_id=args.game_session_id,
                                                                   reason=args.reason))]
     if c in ("block", "unblock"):
-        cls = pb.BlockPlayerRequest if c == "block" else pb.UnblockPlayerRequest
+        cls = backoffice_pb2.BlockPlayerRequest if c == "block" else backoffice_pb2.UnblockPlayerRequest
         return [("BlockPlayer" if c == "block" else "UnblockPlayer", cls(player_id=args.player_id, reason=args.reason))]
     if c in ("credit", "debit"):
-        balance = {"cash": pb.BALANCE_KIND_CASH, "bonus": pb.BALANCE_KIND_BONUS, "promo": pb.BALANCE_KIND_PROMO}
-        return [("AdjustBalance", pb.AdjustBalanceRequest(
-            player_id=args.player_id, direction=pb.DIRECTION_CREDIT if c == "credit" else pb.DIRECTION_DEBIT,
+        balance = {"cash": backoffice_pb2.BALANCE_KIND_CASH, "bonus": backoffice_pb2.BALANCE_KIND_BONUS, "promo": backoffice_pb2.BALANCE_KIND_PROMO}
+        return [("AdjustBalance", backoffice_pb2.AdjustBalanceRequest(
+            player_id=args.player_id, direction=backoffice_pb2.DIRECTION_CREDIT if c == "credit" else backoffice_pb2.DIRECTION_DEBIT,
             balance=balance[args.balance], amount=args.amount, reason=args.reason, idempotency_key=args.key))]
     if c == "catalogue":
-        return [("ListCatalogue", pb.ListCatalogueRequest(brand_id=args.brand_id))]
+        return [("ListCatalogue", backoffice_pb2.ListCatalogueRequest(brand_id=args.brand_id))]
     if c == "game":
         restricted = [x for x in (args.restricted or "").split(",") if x.strip()]
-        game = pb.CatalogueGame(brand_id=args.brand_id, game_id=args.game_id, provider=args.provider, name=args.name,
+        game = backoffice_pb2.CatalogueGame(brand_id=args.brand_id, game_id=args.game_id, provider=args.provider, name=args.name,
                                 restricted_countries=restricted, enabled=not args.disabled, ggr_game=args.ggr)
-        return [("PutCatalogueGame", pb.PutCatalogueGameRequest(game=game, reason=args.reason))]
+        return [("PutCatalogueGame", backoffice_pb2.PutCatalogueGameRequest(game=game, reason=args.reason))]
     if c == "launch-template":
-        return [("PutLaunchTemplate", pb.PutLaunchTemplateRequest(brand_id=args.brand_id, provider=args.provider,
+        return [("PutLaunchTemplate", backoffice_pb2.PutLaunchTemplateRequest(brand_id=args.brand_id, provider=args.provider,
                                                                   url_template=args.url, reason=args.reason))]
     if c == "audit":
-        return [("ListAuditLog", pb.ListAuditLogRequest(subject_type=args.subject_type, subject_id=args.subject_id,
+        return [("ListAuditLog", backoffice_pb2.ListAuditLogRequest(subject_type=args.subject_type, subject_id=args.subject_id,
                                                         page_size=args.page_size, page_token=args.page_token))]
     if c == "jurisdictions":
-        return [("ListJurisdictionChanges", pb.ListJurisdictionChangesRequest(brand_id=args.brand, limit=args.limit))]
+        return [("ListJurisdictionChanges", backoffice_pb2.ListJurisdictionChangesRequest(brand_id=args.brand, limit=args.limit))]
     if c in ("confirm-jurisdiction", "reject-jurisdiction"):
-        name, cls = (("ConfirmJurisdictionChange", pb.ConfirmJurisdictionChangeRequest) if c.startswith("confirm")
-                     else ("RejectJurisdictionChange", pb.RejectJurisdictionChangeRequest))
+        name, cls = (("ConfirmJurisdictionChange", backoffice_pb2.ConfirmJurisdictionChangeRequest) if c.startswith("confirm")
+                     else ("RejectJurisdictionChange", backoffice_pb2.RejectJurisdictionChangeRequest))
         return [(name, cls(player_id=args.player_id, country=args.country, reason=args.reason))]
     if c == "brand":
         changes = {k: getattr(args, k) == "on" for k in ("contact_change_reauth", "phone_verification")
                    if getattr(args, k) is not None}
         if not changes:
-            return [("GetBrandSettings", pb.GetBrandSettingsRequest(brand_id=args.brand_id))]
-        return [("UpdateBrandSettings", pb.UpdateBrandSettingsRequest(
+            return [("GetBrandSettings", backoffice_pb2.GetBrandSettingsRequest(brand_id=args.brand_id))]
+        return [("UpdateBrandSettings", backoffice_pb2.UpdateBrandSettingsRequest(
             brand_id=args.brand_id, reason=args.reason, **changes))]
     if c == "dead-letters":
-        return [("ListDeadLetters", pb.ListDeadLettersRequest(
+        return [("ListDeadLetters", backoffice_pb2.ListDeadLettersRequest(
             outbox=OUTBOXES[args.outbox], operator_id=args.operator, brand_id=args.brand, page_size=args.page_size,
             page_token=args.page_token))]
     if c == "redrive":
-        return [("RedriveDeadLetters", pb.RedriveDeadLettersRequest(
+        return [("RedriveDeadLetters", backoffice_pb2.RedriveDeadLettersRequest(
             outbox=OUTBOXES[args.outbox], id=args.id, operator_id=args.operator, brand_id=args.brand,
             reason=args.reason))]
     raise SystemExit(f"unknown admin command {c}")

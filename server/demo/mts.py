@@ -16,7 +16,7 @@ MTS_DEMO_CLIENT_SECRET = "mts-demo-secret"
 MTS_DEMO_AUDIENCE = "mbs-dp-non-prod-wss"
 
 
-def load_mts(s: Session, vault: Vault) -> None:  # noqa: ARG001 - secrets are hashed, not encrypted
+def load_mts(s: Session, vault: Vault) -> None:  # vault unused: secrets are hashed, not encrypted
     if s.get(MtsOperator, MTS_DEMO_OPERATOR_ID) is None:
         s.add(MtsOperator(id=MTS_DEMO_OPERATOR_ID, name="Operator 1", token_hash=hash_token(MTS_DEMO_TOKEN)))
         s.flush()

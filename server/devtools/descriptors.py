@@ -56,7 +56,7 @@ class Contracts:
         where = {tuple(loc.path): loc.leading_comments for loc in f.source_code_info.location}
 
         def note(name: str, path: tuple) -> None:
-            text = "\n".join(l.strip() for l in where.get(path, "").strip().splitlines() if "buf:lint" not in l)
+            text = "\n".join(line.strip() for line in where.get(path, "").strip().splitlines() if "buf:lint" not in line)
             if text.strip():
                 self.comments[name] = text.strip()
 

@@ -31,7 +31,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from server.domain.errors import RateLimited
 
@@ -110,7 +110,7 @@ class HashGate:
         if wait:
             raise Throttled("Too many password checks right now; try again later.", wait)
 
-    def run(self, fn: Callable[..., T], *args) -> T:
+    def run(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn`` must be a module-level function (it is sent to a process)."""
         if not self._room.acquire(blocking=False):
             raise Throttled("Too many password checks right now; try again later.", 1.0)
@@ -140,7 +140,7 @@ def admit() -> None:
         _gate.admit()
 
 
-def run(fn: Callable[..., T], *args) -> T:
+def run(fn: Callable[..., T], *args: Any) -> T:
     """Run one hash (a module-level function) in the hashing processes
     (admitted before)."""
     if _gate is None:

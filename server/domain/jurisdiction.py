@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from server.domain.errors import Declined
 
@@ -87,15 +88,15 @@ class Jurisdiction:
             return True
         return self.country in restricted or (bool(self.pending) and self.pending in restricted)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         """What the audit log records (before / after)."""
         return {"jurisdiction": self.country, "pending_jurisdiction": self.pending}
 
 
-def of(p) -> Jurisdiction:
+def of(p: Any) -> Jurisdiction:
     """The jurisdiction held on a player record (``ports.Player``)."""
     return Jurisdiction(p.jurisdiction, p.pending_jurisdiction, p.jurisdiction_requested_at)
 
 
-def put(p, j: Jurisdiction) -> None:
+def put(p: Any, j: Jurisdiction) -> None:
     p.jurisdiction, p.pending_jurisdiction, p.jurisdiction_requested_at = j.country, j.pending, j.requested_at

@@ -51,7 +51,7 @@ OUTBOX = "vip_callbacks"
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: PLR0913 - urllib's signature
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # urllib's signature
         return None  # urllib then raises HTTPError with the 3xx status
 
 

@@ -26,8 +26,8 @@ class TtlCache:
         """The cached value of ``key``, or ``load()`` (kept unless None)."""
         now = time.monotonic()
         hit = self._data.get(key, _MISSING)
-        if hit is not _MISSING and hit[0] > now:  # type: ignore[index]
-            return hit[1]  # type: ignore[index]
+        if hit is not _MISSING and hit[0] > now:
+            return hit[1]
         value = load()
         if value is not None:
             if len(self._data) >= self.max_entries:

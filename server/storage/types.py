@@ -7,9 +7,6 @@ from decimal import Decimal
 
 from sqlalchemy import BigInteger, DateTime, TypeDecorator
 
-MONEY_PLACES = Decimal("0.000001")
-
-
 class Money(TypeDecorator):
     """Exact decimal money with six places, stored as a BIGINT count of
     micro-units (1 = 0.000001) on every backend.

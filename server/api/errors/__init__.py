@@ -26,7 +26,7 @@ from server.domain.outcome import AnsweredDecline
 
 # gRPC package -> renderer. A renderer gets the domain error, or None for an
 # unexpected exception (which must answer the family's documented 500).
-RENDERERS: dict[str, Callable[[E.DomainError | None, Call], Rendering]] = {
+RENDERERS: dict[str, Callable[[domain_errors.DomainError | None, Call], Rendering]] = {
     "pitboss.vip.v1": vip.render,
     "pitboss.mts.v1": mts.render,
     "pitboss.pam.v1": pam.render,
@@ -53,7 +53,7 @@ def render(method: str, exc: E.DomainError | None, metadata: dict[str, str] | No
     a = answer(exc, call) if answer is not None else None
     r = answered(a, exc) if a is not None else RENDERERS.get(pkg, default)(exc, call)
     reason = exc.reason if exc is not None else "INTERNAL"
-    meta = {"code": exc.code} if isinstance(exc, E.Declined) else None
+    meta = {"code": exc.code} if isinstance(exc, domain_errors.Declined) else None
     return to_grpc_status(r, pkg.removesuffix(".v1"), reason, meta)
 
 

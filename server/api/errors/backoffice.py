@@ -26,7 +26,7 @@ TABLE: list[Row] = [
 ]
 
 
-def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+def render(exc: domain_errors.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         return Rendering(C.INTERNAL, "internal error")
     return from_row(find(TABLE, exc), exc)

@@ -22,19 +22,19 @@ from server.domain.clock import SYSTEM, Clock
 C = grpc.StatusCode
 
 # The gRPC code of a domain error by its kind, for rows that do not name one.
-GRPC_CODES: dict[type[E.DomainError], grpc.StatusCode] = {
-    E.ValidationFailed: C.INVALID_ARGUMENT,
-    E.Unauthenticated: C.UNAUTHENTICATED,
-    E.PermissionDenied: C.PERMISSION_DENIED,
-    E.NotFound: C.NOT_FOUND,
-    E.Declined: C.FAILED_PRECONDITION,
-    E.Conflict: C.ABORTED,
-    E.RateLimited: C.RESOURCE_EXHAUSTED,
-    E.Unavailable: C.UNAVAILABLE,
+GRPC_CODES: dict[type[domain_errors.DomainError], grpc.StatusCode] = {
+    domain_errors.ValidationFailed: C.INVALID_ARGUMENT,
+    domain_errors.Unauthenticated: C.UNAUTHENTICATED,
+    domain_errors.PermissionDenied: C.PERMISSION_DENIED,
+    domain_errors.NotFound: C.NOT_FOUND,
+    domain_errors.Declined: C.FAILED_PRECONDITION,
+    domain_errors.Conflict: C.ABORTED,
+    domain_errors.RateLimited: C.RESOURCE_EXHAUSTED,
+    domain_errors.Unavailable: C.UNAVAILABLE,
 }
 
 
-def grpc_code(exc: E.DomainError) -> grpc.StatusCode:
+def grpc_code(exc: domain_errors.DomainError) -> grpc.StatusCode:
     for cls in type(exc).__mro__:
         if cls in GRPC_CODES:
             return GRPC_CODES[cls]
@@ -125,20 +125,20 @@ def find(table: Sequence[Row], exc: BaseException) -> Row:
     raise LookupError(f"no row for {type(exc).__name__}")  # pragma: no cover - tables end with a catch-all
 
 
-def from_row(row: Row, exc: E.DomainError) -> Rendering:
+def from_row(row: Row, exc: domain_errors.DomainError) -> Rendering:
     text = row.message(exc) if row.message is not None else (exc.message or exc.reason)
     body = row.body(exc) if row.body is not None else None
     return Rendering(row.code or grpc_code(exc), text, row.status, body, row.details(exc), row.headers(exc))
 
 
-def retry_after(exc: E.DomainError) -> list[tuple[str, str]]:
+def retry_after(exc: domain_errors.DomainError) -> list[tuple[str, str]]:
     """A throttled call's ``Retry-After`` (whole seconds; server/domain/hashing.py)."""
     return [("retry-after", str(getattr(exc, "retry_after", 1)))]
 
 
-def bad_request(exc: E.DomainError | None) -> list[Message]:
+def bad_request(exc: domain_errors.DomainError | None) -> list[Message]:
     """A ValidationFailed's violations as google.rpc.BadRequest."""
-    if not isinstance(exc, E.ValidationFailed):
+    if not isinstance(exc, domain_errors.ValidationFailed):
         return []
     return [
         error_details_pb2.BadRequest(
@@ -150,7 +150,7 @@ def bad_request(exc: E.DomainError | None) -> list[Message]:
     ]
 
 
-def default(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+def default(exc: domain_errors.DomainError | None, call: Call | None = None) -> Rendering:
     """Families without a documented HTTP error shape (ops): the transcoder's mapping."""
     if exc is None:
         return Rendering(C.INTERNAL, "internal error")

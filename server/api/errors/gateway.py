@@ -6,9 +6,9 @@ from __future__ import annotations
 from server.api.errors.core import C, Answer, Call, Rendering, Row, bad_request, find, from_row, retry_after
 from server.domain import errors as E
 from server.domain.hashing import Throttled
-from server.domain.games import errors as GE
+from server.domain.games import errors as games_errors
 from server.domain.gateway import errors as G
-from server.domain.protection import errors as PX
+from server.domain.protection import errors as protection_errors
 
 INTERNAL = "internal server error"
 INVALID_INPUT = "invalid input"
@@ -16,14 +16,14 @@ INVALID_INPUT = "invalid input"
 TOO_MANY = "too many requests - try again later"
 
 
-def _violations(exc: E.ValidationFailed) -> dict:
+def _violations(exc: domain_errors.ValidationFailed) -> dict:
     return {"result": [{"field": v.field, "errorCode": v.code} for v in exc.violations]}
 
 
-def _open_round(e: GE.OpenRound):
-    from pitboss.gateway.v1 import gateway_pb2 as pb
+def _open_round(e: games_errors.OpenRound):
+    from pitboss.gateway.v1 import gateway_pb2
 
-    return pb.OpenRoundMessage(game_id=e.game_id, html=e.html, html_indicator=False, open_game_id=e.open_game_id,
+    return gateway_pb2.OpenRoundMessage(game_id=e.game_id, html=e.html, html_indicator=False, open_game_id=e.open_game_id,
                                result="open_round_message", game_url=e.game_url)
 
 
@@ -36,25 +36,25 @@ TABLE: list[Row] = [
     Row(GE.RestrictedCountry, C.PERMISSION_DENIED, 403, lambda e: {"result": "restricted_country"}),
     Row(GE.PlayerBlocked, C.PERMISSION_DENIED, 403, lambda e: {"result": "player_blocked"}),
     # Start Game refused by the player's protection (docs/protection.md).
-    Row(PX.Refused, C.PERMISSION_DENIED, 403, lambda e: {"result": e.code}),
+    Row(protection_errors.Refused, C.PERMISSION_DENIED, 403, lambda e: {"result": e.code}),
     Row(G.InvalidBrand, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid brand id"}),
     Row(G.InvalidInput, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": INVALID_INPUT}),
     Row(G.UnknownMessage, C.NOT_FOUND, 400, lambda e: {"errMsg": "Message Not Found according to your search"}),
     Row(G.MessageFailure, C.FAILED_PRECONDITION, 400, lambda e: {"message_format": e.tag}),
     Row(G.ActionRequired, C.FAILED_PRECONDITION, 401, lambda e: {"result": e.code}),
     Row(G.BadCredentials, C.UNAUTHENTICATED, 401, lambda e: {"errMsg": "invalid input - invalid credentials"}),
-    Row(E.Unauthenticated, C.UNAUTHENTICATED, 401, lambda e: {"errMsg": "invalid input - invalid token"}),
-    Row(E.ValidationFailed, C.INVALID_ARGUMENT, 422, _violations, bad_request),
+    Row(domain_errors.Unauthenticated, C.UNAUTHENTICATED, 401, lambda e: {"errMsg": "invalid input - invalid token"}),
+    Row(domain_errors.ValidationFailed, C.INVALID_ARGUMENT, 422, _violations, bad_request),
     Row(G.TooManyAttempts, C.RESOURCE_EXHAUSTED, 422, lambda e: {"result": "Authentication attempts limit exceeded"}),
     Row(Throttled, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": TOO_MANY}, headers=retry_after),
     Row(G.AccountLocked, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": "too many failed logins - try again later"}),
-    Row(E.RateLimited, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": "code already sent - try again later"}),
-    Row(E.NotFound, C.NOT_FOUND, 404, lambda e: {"errMsg": e.message}),
-    Row(E.DomainError, None, 400, lambda e: {"errMsg": INVALID_INPUT}),
+    Row(domain_errors.RateLimited, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": "code already sent - try again later"}),
+    Row(domain_errors.NotFound, C.NOT_FOUND, 404, lambda e: {"errMsg": e.message}),
+    Row(domain_errors.DomainError, None, 400, lambda e: {"errMsg": INVALID_INPUT}),
 ]
 
 
-def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+def render(exc: domain_errors.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         return Rendering(C.INTERNAL, INTERNAL, 500, {"result": INTERNAL})
     return from_row(find(TABLE, exc), exc)

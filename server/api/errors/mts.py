@@ -12,7 +12,7 @@ from server.api.mts_reply import reply_json, reply_message
 from server.domain import errors as E
 from server.domain.clock import SYSTEM, epoch_ms
 from server.domain.hashing import Throttled
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.intake import MAX_MESSAGE_BYTES
 from server.domain.mts.oauth import OAuthError
 
@@ -53,13 +53,13 @@ def error_reply_status(err: M.MtsErrorReply) -> tuple[C, int]:
     return row.code or grpc_code(err), row.status
 
 
-def http_status(exc: E.DomainError) -> int | None:
+def http_status(exc: domain_errors.DomainError) -> int | None:
     """The HTTP status a JSON caller gets for ``exc`` (None: not an MTS answer)."""
     if isinstance(exc, OAuthError):
         return find(OAUTH_ERRORS, exc).status
     if isinstance(exc, M.MtsRejected):
         return 200
-    if isinstance(exc, M.MtsErrorReply):
+    if isinstance(exc, mts_errors.MtsErrorReply):
         return error_reply_status(exc)[1]
     return None
 
@@ -110,7 +110,7 @@ ENVOY_NOW_MS = "%START_TIME(%s%3f)%"
 
 def envoy_replies() -> dict[str, object]:
     def error_reply(code: int, message: str) -> dict:
-        return reply_json("", ENVOY_NOW_MS, M.ERROR_REPLY_TYPE, code, message)
+        return reply_json("", ENVOY_NOW_MS, mts_errors.ERROR_REPLY_TYPE, code, message)
 
     return {
         "MTS_OAUTH_429": {"error": "temporarily_unavailable", "error_description": OAUTH_TOO_MANY},
@@ -118,8 +118,8 @@ def envoy_replies() -> dict[str, object]:
                           "error_description": "Malformed token request (HTTP %RESPONSE_CODE%)"},
         "MTS_OAUTH_OTHER": {"error": "temporarily_unavailable",
                             "error_description": "The token service is temporarily unavailable (HTTP %RESPONSE_CODE%)"},
-        "MTS_413": error_reply(M.ERR_TOO_LARGE, f"Message too large: over {MAX_MESSAGE_BYTES} bytes"),
-        "MTS_400": error_reply(M.ERR_MALFORMED, "Malformed message: the body must be a JSON object"),
-        "MTS_404": error_reply(M.ERR_OPERATION, "Unknown operation: no such MTS path"),
-        "MTS_OTHER": error_reply(M.ERR_INTERNAL, "Internal error: the service is temporarily unavailable"),
+        "MTS_413": error_reply(mts_errors.ERR_TOO_LARGE, f"Message too large: over {MAX_MESSAGE_BYTES} bytes"),
+        "MTS_400": error_reply(mts_errors.ERR_MALFORMED, "Malformed message: the body must be a JSON object"),
+        "MTS_404": error_reply(mts_errors.ERR_OPERATION, "Unknown operation: no such MTS path"),
+        "MTS_OTHER": error_reply(mts_errors.ERR_INTERNAL, "Internal error: the service is temporarily unavailable"),
     }

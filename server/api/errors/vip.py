@@ -24,25 +24,25 @@ def body(code: str, operator: str, patron: str) -> vip_pb2.VipError:
     return vip_pb2.VipError(error_code=code, operator_error_message=operator, patron_error_message=patron)
 
 
-def _validation_text(exc: E.ValidationFailed) -> str:
+def _validation_text(exc: domain_errors.ValidationFailed) -> str:
     return "Validation failed: " + " ".join(v.message for v in exc.violations)
 
 
 TABLE: list[Row] = [
-    Row(E.ValidationFailed, C.INVALID_ARGUMENT, 400,
+    Row(domain_errors.ValidationFailed, C.INVALID_ARGUMENT, 400,
         lambda e: body("400", _validation_text(e), PATRON_INVALID), bad_request, _validation_text),
-    Row(E.Unauthenticated, C.UNAUTHENTICATED, 401, lambda e: body("401", UNAUTHORIZED, PATRON_GENERIC),
+    Row(domain_errors.Unauthenticated, C.UNAUTHENTICATED, 401, lambda e: body("401", UNAUTHORIZED, PATRON_GENERIC),
         message=lambda e: UNAUTHORIZED),
     Row(Throttled, C.RESOURCE_EXHAUSTED, 429, lambda e: body("429", TOO_MANY, PATRON_GENERIC),
         message=lambda e: TOO_MANY, headers=retry_after),
-    Row(E.NotFound, C.NOT_FOUND, 404, lambda e: body("404", e.message, PATRON_GENERIC), message=lambda e: e.message),
+    Row(domain_errors.NotFound, C.NOT_FOUND, 404, lambda e: body("404", e.message, PATRON_GENERIC), message=lambda e: e.message),
     Row(VipDeclined, None, 400, lambda e: body(e.entry.code, e.entry.operator_message, e.entry.patron_message),
         message=lambda e: e.entry.operator_message),
-    Row(E.DomainError, None, 400, lambda e: body("400", e.message, PATRON_GENERIC), message=lambda e: e.message),
+    Row(domain_errors.DomainError, None, 400, lambda e: body("400", e.message, PATRON_GENERIC), message=lambda e: e.message),
 ]
 
 
-def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+def render(exc: domain_errors.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         return Rendering(C.INTERNAL, INTERNAL, 500, body("500", INTERNAL, PATRON_GENERIC))
     return from_row(find(TABLE, exc), exc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from server.domain.errors import Violations
 from server.domain.jurisdiction import Jurisdiction
@@ -128,7 +129,7 @@ class AuditRecord:
 
 @dataclass
 class Paged:
-    items: list = field(default_factory=list)
+    items: list[Any] = field(default_factory=list)
     next_token: str = ""
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from server.domain.backoffice import errors as E
+from server.domain.backoffice import errors as backoffice_errors
 from server.domain.backoffice.model import BrandSettings, JurisdictionChange, PlayerRecord
 from server.domain.backoffice.service import Backoffice, _player_id, _reason, page_size
 from server.domain.errors import Violations
@@ -35,7 +35,7 @@ def decide_jurisdiction(bo: Backoffice, player_id: str, country: str, reason: st
     before = bo.store.jurisdiction(pid)
     if before is None:
         bo.player(pid)  # NOT_FOUND for no player at all
-        raise E.UnknownPlayer("No such gateway player.")
+        raise backoffice_errors.UnknownPlayer("No such gateway player.")
     after = before.confirmed(c) if confirm else before.rejected(c)
     bo.store.set_jurisdiction(pid, after)
     bo._audit("jurisdiction.confirm" if confirm else "jurisdiction.reject", "player", pid, r,
@@ -46,7 +46,7 @@ def decide_jurisdiction(bo: Backoffice, player_id: str, country: str, reason: st
 def brand_settings(bo: Backoffice, brand_id: int) -> BrandSettings:
     found = bo.store.brand_settings(brand_id) if brand_id > 0 else None
     if found is None:
-        raise E.UnknownBrand("No such brand.")
+        raise backoffice_errors.UnknownBrand("No such brand.")
     return found
 
 
@@ -66,5 +66,5 @@ def update_brand_settings(bo: Backoffice, brand_id: int, contact_change_reauth: 
     return after
 
 
-def _settings_json(s: BrandSettings) -> dict:
+def _settings_json(s: BrandSettings) -> dict[str, bool]:
     return {"contact_change_reauth": s.contact_change_reauth, "phone_verification": s.phone_verification}

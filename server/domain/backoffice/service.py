@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from server.domain.backoffice import errors as E
+from server.domain.backoffice import errors as backoffice_errors
 from server.domain.backoffice.model import (
     KEY_MAX,
     REASON_MAX,
@@ -29,9 +30,10 @@ from server.domain.errors import Violations
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
 from server.domain.games.ports import GamesStore
 from server.domain.games.service import check_game
-from server.domain.ledger import MAX_AMOUNT, SIX
+from server.domain.ledger import MAX_AMOUNT, SIX, money_text
 from server.domain.protection.ports import ProtectionStore
 from server.domain.protection.service import refuse_bonus
+from server.domain.validation import valid_player_id
 
 PAGE_DEFAULT, PAGE_MAX = 50, 200
 # Plain decimal text: digits, optionally a point and up to six places.
@@ -74,10 +76,10 @@ def _reason(v: Violations, reason: str, required: bool = True) -> str:
 
 
 def _player_id(v: Violations, raw: str) -> str:
-    pid = (raw or "").strip()
-    if not pid or len(pid) > 40 or not pid.isprintable():
+    pid = valid_player_id(raw)
+    if pid is None:
         v.add("player_id", "required", "player_id: a player ID (1-40 characters).")
-    return pid
+    return pid or (raw or "").strip()
 
 
 def parse_amount(v: Violations, raw: str) -> Decimal:
@@ -90,10 +92,6 @@ def parse_amount(v: Violations, raw: str) -> Decimal:
         v.add("amount", "invalid", f"amount: a decimal > 0, at most {MAX_AMOUNT}, with at most six places.")
         return Decimal("0")
     return d.quantize(SIX)
-
-
-def money_text(d: Decimal) -> str:
-    return f"{d.quantize(SIX):f}"
 
 
 @dataclass
@@ -110,7 +108,8 @@ class Backoffice:
     # The outboxes' dead letters (dead_letters.py).
     outboxes: DeadLetterStore | None = None
 
-    def _audit(self, action: str, subject_type: str, subject_id: str, reason: str, before, after) -> int:
+    def _audit(self, action: str, subject_type: str, subject_id: str, reason: str, before: dict[str, Any] | None,
+               after: dict[str, Any] | None) -> int:
         return self.audit.append(client=self.caller.client, actor=self.caller.actor, action=action,
                                  subject_type=subject_type, subject_id=subject_id, reason=reason, before=before,
                                  after=after, at=self.now)
@@ -134,7 +133,7 @@ class Backoffice:
         v.raise_if_any()
         p = self.store.player(pid)
         if p is None:
-            raise E.UnknownPlayer("No such player.")
+            raise backoffice_errors.UnknownPlayer("No such player.")
         return p
 
     def ledger(self, player_id: str, size: int, token: str) -> Paged:
@@ -166,12 +165,14 @@ class Backoffice:
         v.raise_if_any()
         g = self.games.game_session(public_id)
         if g is None:
-            raise E.UnknownGameSession("No such game session.")
+            raise backoffice_errors.UnknownGameSession("No such game session.")
         before = _session_json(g, self.now)
         if self.games.end_session(public_id, self.now, "revoked"):
             g = self.games.game_session(public_id)
             self._audit("game_session.revoke", "game_session", public_id, r, before, _session_json(g, self.now))
-        return g, self.games.figures(g.pam_session_id)  # type: ignore[union-attr]
+            if g is None:  # deleted meanwhile: answered like an unknown session
+                raise backoffice_errors.UnknownGameSession("No such game session.")
+        return g, self.games.figures(g.pam_session_id)
 
     # --------------------------------------------------------------- block
     def set_blocked(self, player_id: str, blocked: bool, reason: str) -> PlayerRecord:
@@ -221,7 +222,7 @@ class Backoffice:
     # ----------------------------------------------------------- catalogue
     def _brand(self, brand_id: int) -> None:
         if brand_id <= 0 or not self.store.brand_exists(brand_id):
-            raise E.UnknownBrand("No such brand.")
+            raise backoffice_errors.UnknownBrand("No such brand.")
 
     def catalogue(self, brand_id: int) -> tuple[list[CatalogueGame], dict[str, str]]:
         self._brand(brand_id)
@@ -280,21 +281,21 @@ class Backoffice:
         return Paged(rows, encode_token(rows[-1].id) if more and rows else "")
 
 
-def _balances_json(a: Account | None) -> dict:
+def _balances_json(a: Account | None) -> dict[str, Any]:
     if a is None:
         return {}
     return {"currency": a.currency, "cash": money_text(a.cash), "bonus": money_text(a.bonus),
             "promo": money_text(a.promo)}
 
 
-def _game_json(g: CatalogueGame | None) -> dict:
+def _game_json(g: CatalogueGame | None) -> dict[str, Any]:
     if g is None:
         return {}
     return {"provider": g.provider, "name": g.name, "restricted_countries": list(g.restricted_countries),
             "enabled": g.enabled, "ggr_game": g.ggr_game}
 
 
-def _session_json(g: GameSessionInfo | None, now: datetime) -> dict:
+def _session_json(g: GameSessionInfo | None, now: datetime) -> dict[str, Any]:
     if g is None:
         return {}
     return {"player_id": g.pam_player_id, "game_id": g.game_id, "provider": g.provider, "open": g.open(now),

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 BALANCES = ("cash", "bonus", "promo")
 CREDITS = ("deposit", "credit")
-DEBITS = ("withdraw", "debit")
 
 
 @dataclass(frozen=True)
@@ -20,7 +19,8 @@ class Account:
     promo: Decimal
 
     def get(self, balance: str) -> Decimal:
-        return getattr(self, balance)
+        amount: Decimal = getattr(self, balance)
+        return amount
 
     def with_(self, balance: str, value: Decimal) -> "Account":
         return Account(self.player_id, self.currency, **{**{b: self.get(b) for b in BALANCES}, balance: value})

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from server.domain.cashier import errors as E
+from server.domain.cashier import errors as cashier_errors
 from server.domain.cashier.model import Account, Movement, NewMovement, OwnWallet
 from server.domain.cashier.ports import WalletMovements
 from server.domain.ledger import MAX_AMOUNT, SIX
@@ -33,17 +33,17 @@ def move(store: WalletMovements, m: NewMovement) -> tuple[Movement, Account, boo
     done = store.movement(m.source, m.source_ref, m.key)
     if done is not None:
         if not _same(done, m):
-            raise E.KeyReused("This key was already used for another movement.")
+            raise cashier_errors.KeyReused("This key was already used for another movement.")
         return done, store.balances_after(done), True  # the first call's answer
     acc = store.account(m.player_id, lock=True)
     if acc is None:
-        raise E.NoWallet("No wallet for this player.")
+        raise cashier_errors.NoWallet("No wallet for this player.")
     now_value = acc.get(m.balance)
     new_value = now_value + m.amount if m.credit else now_value - m.amount
     if new_value < 0:
-        raise E.InsufficientFunds()
+        raise cashier_errors.InsufficientFunds()
     if new_value > MAX_AMOUNT:
-        raise E.BalanceCeiling(f"The balance would exceed {MAX_AMOUNT}.")
+        raise cashier_errors.BalanceCeiling(f"The balance would exceed {MAX_AMOUNT}.")
     after = acc.with_(m.balance, new_value.quantize(SIX))
     return store.book(m, acc, after), after, False
 
@@ -69,7 +69,7 @@ def own_wallet_player(store: WalletMovements, wallet: OwnWallet, patron_id: str,
     pid = patron_id if player_number(patron_id) is not None else ""
     player = store.gateway_player(wallet.brand_id, pid) if pid else None
     if player is None:
-        raise E.NoWallet("patronId is not a player of the operator's brand.")
+        raise cashier_errors.NoWallet("patronId is not a player of the operator's brand.")
     acc = store.account(pid)
     if acc is None:
         if not open_missing:
@@ -77,7 +77,7 @@ def own_wallet_player(store: WalletMovements, wallet: OwnWallet, patron_id: str,
         store.open_wallet(pid, player[0], player[1], now)  # type: ignore[arg-type]
         acc = store.account(pid)
     if acc.currency != wallet.currency:  # type: ignore[union-attr]
-        raise E.CurrencyMismatch()
+        raise cashier_errors.CurrencyMismatch()
     return acc  # type: ignore[return-value]
 
 

@@ -8,17 +8,19 @@ figures stay (docs/gateway.md)."""
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
+from typing import Any
 
 from server.domain.cashier.model import CashierFigures
+from server.domain.ledger import average_deposit
+from server.domain.timestamps import stamp
 
 
-def with_cashier(view, f: CashierFigures):
+def with_cashier(view: Any, f: CashierFigures) -> Any:
     """``view`` (a StatusView) with the cashier's figures, when it has any."""
     if not (f.deposit_count or f.total_withdrawals or f.pending_withdrawal):
         return view
-    avg = (f.deposits_amount / f.deposit_count).quantize(Decimal("0.01")) if f.deposit_count else Decimal("0")
-    last = f.last_deposit_at.strftime("%Y-%m-%d %H:%M:%S") if f.last_deposit_at is not None else ""
+    avg = average_deposit(f.deposits_amount, f.deposit_count)
+    last = stamp(f.last_deposit_at)
     return dataclasses.replace(
         view, deposit_count=f.deposit_count, deposits_amount=f.deposits_amount, average_deposit=avg,
         last_deposit=last or view.last_deposit,

@@ -3,11 +3,15 @@ Amounts are ``Decimal`` with six places; times are timezone-aware UTC."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from server.domain.jurisdiction import Jurisdiction
+
+if TYPE_CHECKING:
+    from server.domain.games.errors import OpenRound
 
 
 @dataclass(frozen=True)
@@ -115,9 +119,8 @@ class Launch:
     # the launch of that game, and ``requested`` the game asked for (answered
     # as open_round_message once the new session is committed).
     requested: str = ""
-    extra: dict = field(default_factory=dict)
 
-    def refusal(self):
+    def refusal(self) -> OpenRound | None:
         """The open-round answer to raise after the commit, or None."""
         if not self.requested:
             return None

@@ -20,7 +20,7 @@ from decimal import Decimal
 from urllib.parse import quote, urlencode, urlsplit
 
 from server.domain.errors import Violations
-from server.domain.games import errors as E
+from server.domain.games import errors as games_errors
 from server.domain.games.model import (
     CatalogueGame,
     GameSessionInfo,
@@ -62,7 +62,7 @@ def check_launch_input(lang: str, return_url: str | None) -> str:
     """The path's language (``xx`` or ``xx-XX``) and, when sent, an absolute
     http(s) return URL; anything else is 400 invalid input."""
     if not LANGUAGE.match(lang or ""):
-        raise E.InvalidLaunch("language must be xx or xx-XX")
+        raise games_errors.InvalidLaunch("language must be xx or xx-XX")
     if return_url:
         try:
             u = urlsplit(return_url)
@@ -70,7 +70,7 @@ def check_launch_input(lang: str, return_url: str | None) -> str:
         except ValueError:
             ok = False
         if not ok:
-            raise E.InvalidLaunch("return_url must be an absolute http(s) URL")
+            raise games_errors.InvalidLaunch("return_url must be an absolute http(s) URL")
     return lang
 
 
@@ -79,7 +79,7 @@ def _open(store: GamesStore, who: Launcher, game: CatalogueGame, lang: str, now:
     """A new PAM session for ``game``: (token, game session id, game URL)."""
     template = store.launch_template(who.brand_id, game.provider)
     if template is None:
-        raise E.NoLaunchTemplate()
+        raise games_errors.NoLaunchTemplate()
     token, public_id = new_token(), secrets.token_hex(16)
     store.end_surplus_sessions(who.login_session_id, MAX_OPEN_PER_LOGIN - 1, now, "replaced")
     # A game session lives the PAM session lifetime, never past the login.
@@ -97,12 +97,12 @@ def start_game(store: GamesStore, who: Launcher, game_id: str, lang: str, return
     lang = check_launch_input(lang, return_url)
     game = store.catalogue_game(who.brand_id, game_id) if game_id and len(game_id) <= 40 else None
     if game is None or not game.enabled:
-        raise E.UnknownGame("invalid game id")
+        raise games_errors.UnknownGame("invalid game id")
     wallet = store.wallet(who.pam_player_id, lock=True)
     if wallet is not None and wallet.blocked:
-        raise E.PlayerBlocked("the player is blocked")
+        raise games_errors.PlayerBlocked("the player is blocked")
     if who.jurisdiction.closes(game.restricted_countries):
-        raise E.RestrictedCountry("restricted_country")
+        raise games_errors.RestrictedCountry("restricted_country")
     if wallet is None:
         # The wallet's country (the aggregator receives it) is the jurisdiction.
         store.open_wallet(who.pam_player_id, who.currency, who.jurisdiction.country, lang, now)
@@ -128,7 +128,7 @@ def player_session(store: GamesStore, public_id: str, player_id: int, brand_id: 
     (unknown, ended, expired, another player's) is one error."""
     g = store.game_session(public_id) if public_id and len(public_id) <= 64 else None
     if g is None or g.gateway_player_id != player_id or g.brand_id != brand_id or not g.open(now):
-        raise E.UnknownGameSession("invalid game session id")
+        raise games_errors.UnknownGameSession("invalid game session id")
     return g, store.figures(g.pam_session_id)
 
 

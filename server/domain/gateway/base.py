@@ -21,11 +21,6 @@ from server.security import hash_token, new_token
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CAD": "$", "SEK": "kr", "NOK": "kr", "CHF": "CHF"}
 
 
-def stamp(dt: datetime | None) -> str:
-    """The documents' "YYYY-MM-DD HH:MM:SS" (UTC); "" when there is none."""
-    return dt.strftime("%Y-%m-%d %H:%M:%S") if dt is not None else ""
-
-
 _BRAND_ID = re.compile(r"[0-9]{1,9}")
 
 

@@ -107,9 +107,7 @@ def check(unit: Unit, subj_of: Callable, password: str):
     of work (over it: ``Throttled``, nothing counted or written)."""
     hashing.admit()
     subj = unit(False, subj_of)
-    refused = unit(True, lambda gw: reserve(gw, subj))
-    if isinstance(refused, Refusal):
-        raise refused.error
+    unit(True, lambda gw: reserve(gw, subj))  # a lock (Refusal) is raised by the unit, after its commit
     ok = subj.player_id is not None and passwords.check_password(subj.password_hash, password)  # outside any lock
     return subj, ok
 

@@ -8,10 +8,11 @@ from server.domain import jurisdiction
 from server.domain.errors import NotFound, Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway import rules, texts, twofa
-from server.domain.gateway.base import Caller, Gateway, contact_proof, parse_date, phone_needs_code, stamp
+from server.domain.gateway.base import Caller, Gateway, contact_proof, parse_date, phone_needs_code
 from server.domain.gateway.model import DetailsChanges, DetailsView, MobileChallenge
 from server.domain.naming import snake
 from server.domain.gateway.ports import Brand, CustomField
+from server.domain.timestamps import stamp
 
 OPT_OUT_KEYS = ("chat", "sms", "email", "phone")
 

@@ -12,9 +12,11 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from server.domain.gateway import rules, texts
-from server.domain.gateway.base import CURRENCY_SYMBOLS, Caller, Gateway, stamp, wallet_player
+from server.domain.gateway.base import CURRENCY_SYMBOLS, Caller, Gateway, wallet_player
 from server.domain.gateway.model import PlayerInfoView, RealityCheckView, StatusView
 from server.domain.gateway.ports import PeriodActivity, WalletPlayer
+from server.domain.ledger import average_deposit
+from server.domain.timestamps import stamp
 
 
 def online_status(gw: Gateway, c: Caller) -> tuple[StatusView, RealityCheckView | None]:
@@ -36,7 +38,7 @@ def online_status(gw: Gateway, c: Caller) -> tuple[StatusView, RealityCheckView 
     total = real + bonus
     since_login = gw.wallet.activity(wp, s.created_at, gw.now) or PeriodActivity()
     d = gw.repo.details(p.id)
-    avg = (p.deposits_amount / p.deposit_count).quantize(Decimal("0.01")) if p.deposit_count else Decimal("0")
+    avg = average_deposit(p.deposits_amount, p.deposit_count)
     view = StatusView(
         marketing_segmentation=p.marketing_segmentation, tag_status=p.tag_status,
         deposit_count=p.deposit_count, vip_level=p.vip_level_name, average_deposit=avg, billboard=p.billboard,

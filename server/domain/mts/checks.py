@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
-from server.domain import errors as E
-from server.domain.limits import MTS_END_CUSTOMER_ID as END_CUSTOMER_ID_MAX  # also channel deviceId, shopId, terminalId
+from server.domain import errors as domain_errors
 from server.domain.limits import MTS_ID as ID_MAX
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 
 # The lists of a report are capped (docs/mts.md; more: -107 out of range,
 # nothing else of the list is read): sessions per report, and the stake,
@@ -36,7 +35,7 @@ _CURRENCY = re.compile(r"^[A-Z]{3}$")
 MISSING: Any = object()
 
 
-def ok(*values) -> bool:
+def ok(*values: object) -> bool:
     return all(v is not MISSING for v in values)
 
 
@@ -45,24 +44,24 @@ class Checker:
     """Collects the violations (the shared ``Violations``, as every family);
     MTS answers the first one (document order) as the reply's code."""
 
-    v: E.Violations = field(default_factory=E.Violations)
+    v: domain_errors.Violations = field(default_factory=domain_errors.Violations)
 
     @property
-    def violations(self) -> list[E.FieldViolation]:
+    def violations(self) -> list[domain_errors.FieldViolation]:
         return self.v.items
 
     def add(self, code: int, path: str, message: str) -> None:
         self.v.add(path, str(code), message)
 
     # -- presence and JSON type
-    def value(self, obj: dict, key: str, path: str, kind: str, mandatory: bool) -> Any:
+    def value(self, obj: dict[str, Any], key: str, path: str, kind: str, mandatory: bool) -> Any:
         """The value of ``key`` when present and of JSON type ``kind``
         (string, integer, object, array); ``MISSING`` otherwise (the
         violation recorded)."""
         raw = obj.get(key, None) if isinstance(obj, dict) else None
         if raw is None or (kind == "string" and raw == ""):
             if mandatory:
-                self.add(M.MISSING, path, f"The following mandatory field is missing: {path}")
+                self.add(mts_errors.MISSING, path, f"The following mandatory field is missing: {path}")
             return MISSING
         ok_type = {
             "string": isinstance(raw, str),
@@ -71,17 +70,18 @@ class Checker:
             "array": isinstance(raw, list),
         }[kind]
         if not ok_type:
-            code = M.MANDATORY_WRONG_TYPE if mandatory else M.OPTIONAL_WRONG_TYPE
+            code = mts_errors.MANDATORY_WRONG_TYPE if mandatory else mts_errors.OPTIONAL_WRONG_TYPE
             self.add(code, path, f"Invalid value in field {path} is not of expected type {kind}")
             return MISSING
         if kind == "integer":
             if isinstance(raw, float) and not raw.is_integer():
-                self.add(M.INVALID_NUMBER, path, f"Invalid numeric type for field {path}, expected an integer")
+                self.add(mts_errors.INVALID_NUMBER, path, f"Invalid numeric type for field {path}, expected an integer")
                 return MISSING
             return int(raw)
         return raw
 
-    def text(self, obj, key, path, mandatory=True, max_len=ID_MAX, length_code=M.OUT_OF_RANGE) -> str | Any:
+    def text(self, obj: dict[str, Any], key: str, path: str, mandatory: bool = True, max_len: int = ID_MAX,
+             length_code: int = mts_errors.OUT_OF_RANGE) -> str | Any:
         v = self.value(obj, key, path, "string", mandatory)
         if v is MISSING:
             return v
@@ -89,11 +89,12 @@ class Checker:
             self.add(length_code, path, f"Invalid value in field {path}, length exceeds maximum allowed length {max_len}")
             return MISSING
         if "\x00" in v:  # (no text means anything with it, and PostgreSQL cannot store it)
-            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range (a NUL character)")
+            self.add(mts_errors.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range (a NUL character)")
             return MISSING
         return v
 
-    def enum(self, obj, key, path, allowed: tuple[str, ...], mandatory=True, code=M.OUT_OF_RANGE) -> str | Any:
+    def enum(self, obj: dict[str, Any], key: str, path: str, allowed: tuple[str, ...], mandatory: bool = True,
+             code: int = mts_errors.OUT_OF_RANGE) -> str | Any:
         v = self.value(obj, key, path, "string", mandatory)
         if v is MISSING:
             return v
@@ -104,15 +105,15 @@ class Checker:
 
     def decimal_text(self, v: str, path: str) -> Decimal | Any:
         if not _DECIMAL.match(v):
-            self.add(M.INVALID_NUMBER, path, f"Invalid number in field {path}, expected a decimal string")
+            self.add(mts_errors.INVALID_NUMBER, path, f"Invalid number in field {path}, expected a decimal string")
             return MISSING
         try:
             return Decimal(v)
         except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-            self.add(M.INVALID_NUMBER, path, f"Invalid number in field {path}, expected a decimal string")
+            self.add(mts_errors.INVALID_NUMBER, path, f"Invalid number in field {path}, expected a decimal string")
             return MISSING
 
-    def amount(self, obj, key, path, positive=False) -> Decimal | Any:
+    def amount(self, obj: dict[str, Any], key: str, path: str, positive: bool = False) -> Decimal | Any:
         """A decimal string, exact at six places ("1.50000000" is 1.5), >= 0
         (> 0 when ``positive``), below 10^12."""
         v = self.value(obj, key, path, "string", True)
@@ -122,15 +123,15 @@ class Checker:
         if d is MISSING:
             return d
         if abs(d) < _AMOUNT_LIMIT and d != d.quantize(_SIX_PLACES, rounding=ROUND_DOWN):
-            self.add(M.INVALID_NUMBER, path, f"Invalid number in field {path}, at most {AMOUNT_PLACES} decimal places")
+            self.add(mts_errors.INVALID_NUMBER, path, f"Invalid number in field {path}, at most {AMOUNT_PLACES} decimal places")
             return MISSING
         if d < 0 or (positive and d == 0) or d >= _AMOUNT_LIMIT:
-            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range")
+            self.add(mts_errors.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range")
             return MISSING
         # Trailing zeros past six places ("1.50000000") are dropped to six.
         return d.quantize(_SIX_PLACES) if int(d.as_tuple().exponent) < -AMOUNT_PLACES else d
 
-    def confidence(self, obj, key, path) -> Decimal | Any:
+    def confidence(self, obj: dict[str, Any], key: str, path: str) -> Decimal | Any:
         """Optional decimal >= 0: a decimal string (the vendor's SDKs, e.g.
         "1.0") or a JSON number (as the HTTP binding always accepted)."""
         raw = obj.get(key) if isinstance(obj, dict) else None
@@ -141,48 +142,48 @@ class Checker:
         elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
             d = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
             if not d.is_finite():
-                self.add(M.INVALID_NUMBER, path, f"Invalid number in field {path}, expected a decimal")
+                self.add(mts_errors.INVALID_NUMBER, path, f"Invalid number in field {path}, expected a decimal")
                 return MISSING
         else:
-            self.add(M.OPTIONAL_WRONG_TYPE, path, f"Invalid value in field {path} is not of expected type decimal")
+            self.add(mts_errors.OPTIONAL_WRONG_TYPE, path, f"Invalid value in field {path} is not of expected type decimal")
             return MISSING
         if d is not MISSING and d < 0:
-            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range")
+            self.add(mts_errors.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range")
             return MISSING
         return d
 
-    def currency(self, obj, key, path) -> str | Any:
+    def currency(self, obj: dict[str, Any], key: str, path: str) -> str | Any:
         v = self.value(obj, key, path, "string", True)
         if v is MISSING:
             return v
         if not _CURRENCY.match(v):
-            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range (ISO 4217 code)")
+            self.add(mts_errors.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range (ISO 4217 code)")
             return MISSING
         return v
 
-    def date_ms(self, obj, key, path) -> int | Any:
+    def date_ms(self, obj: dict[str, Any], key: str, path: str) -> int | Any:
         raw = obj.get(key) if isinstance(obj, dict) else None
         if isinstance(raw, float) and not raw.is_integer():
-            self.add(M.INVALID_DATE, path, f"Invalid date format for field {path}, expected Unix time in milliseconds")
+            self.add(mts_errors.INVALID_DATE, path, f"Invalid date format for field {path}, expected Unix time in milliseconds")
             return MISSING
         v = self.value(obj, key, path, "integer", True)
         if v is MISSING:
             return v
         if not 1 <= v <= DATE_MAX_MS:
-            self.add(M.INVALID_DATE, path, f"Invalid date format for field {path}, expected Unix time in milliseconds")
+            self.add(mts_errors.INVALID_DATE, path, f"Invalid date format for field {path}, expected Unix time in milliseconds")
             return MISSING
         return v
 
-    def count(self, obj, key, path, mandatory=True) -> int | Any:
+    def count(self, obj: dict[str, Any], key: str, path: str, mandatory: bool = True) -> int | Any:
         v = self.value(obj, key, path, "integer", mandatory)
         if v is MISSING:
             return v
         if v < 0 or v > 2**31 - 1:
-            self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range")
+            self.add(mts_errors.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range")
             return MISSING
         return v
 
-    def location(self, obj, key, path) -> None:
+    def location(self, obj: dict[str, Any], key: str, path: str) -> None:
         """Optional: a geo location object {"type": "geo", "latitude",
         "longitude"} (the vendor's SDKs) or a text of at most 128 characters."""
         raw = obj.get(key) if isinstance(obj, dict) else None
@@ -190,28 +191,28 @@ class Checker:
             self.text(obj, key, path, mandatory=False)
             return
         if not isinstance(raw, dict):
-            self.add(M.OPTIONAL_WRONG_TYPE, path, f"Invalid value in field {path} is not of expected type object")
+            self.add(mts_errors.OPTIONAL_WRONG_TYPE, path, f"Invalid value in field {path} is not of expected type object")
             return
         self.enum(raw, "type", f"{path}.type", ("geo",))
         for name, limit in (("latitude", 90), ("longitude", 180)):
             p = f"{path}.{name}"
             v = raw.get(name)
             if v is None:
-                self.add(M.MISSING, p, f"The following mandatory field is missing: {p}")
+                self.add(mts_errors.MISSING, p, f"The following mandatory field is missing: {p}")
             elif not isinstance(v, (int, float)) or isinstance(v, bool):
-                self.add(M.MANDATORY_WRONG_TYPE, p, f"Invalid value in field {p} is not of expected type number")
+                self.add(mts_errors.MANDATORY_WRONG_TYPE, p, f"Invalid value in field {p} is not of expected type number")
             elif not -limit <= v <= limit:
-                self.add(M.OUT_OF_RANGE, p, f"Value in field {p} is out of allowed range [-{limit}, {limit}]")
+                self.add(mts_errors.OUT_OF_RANGE, p, f"Value in field {p} is out of allowed range [-{limit}, {limit}]")
 
     def too_many(self, path: str, max_items: int) -> None:
-        self.add(M.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range (at most {max_items} items)")
+        self.add(mts_errors.OUT_OF_RANGE, path, f"Value in field {path} is out of allowed range (at most {max_items} items)")
 
-    def objects(self, obj, key, path, non_empty=False, max_items: int = MAX_LINES) -> list:
+    def objects(self, obj: dict[str, Any], key: str, path: str, non_empty: bool = False, max_items: int = MAX_LINES) -> list[Any]:
         v = self.value(obj, key, path, "array", True)
         if v is MISSING:
             return []
         if non_empty and not v:
-            self.add(M.MISSING, path, f"The following mandatory field is missing: {path}")
+            self.add(mts_errors.MISSING, path, f"The following mandatory field is missing: {path}")
         if len(v) > max_items:
             self.too_many(path, max_items)
             return []
@@ -219,7 +220,7 @@ class Checker:
         for i, item in enumerate(v):
             p = f"{path}[{i}]"
             if not isinstance(item, dict):
-                self.add(M.MANDATORY_WRONG_TYPE, p, f"Invalid value in field {p} is not of expected type object")
+                self.add(mts_errors.MANDATORY_WRONG_TYPE, p, f"Invalid value in field {p} is not of expected type object")
                 out.append(MISSING)
             else:
                 out.append(item)

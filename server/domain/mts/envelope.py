@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from server.domain.mts import errors as M
-from server.domain.mts.checks import END_CUSTOMER_ID_MAX, ID_MAX, MAX_LINES, MAX_SESSIONS, MISSING, Checker, ok
+from server.domain.mts import errors as mts_errors
+from server.domain.limits import MTS_END_CUSTOMER_ID as END_CUSTOMER_ID_MAX  # also channel deviceId, shopId, terminalId
+from server.domain.limits import MTS_ID as ID_MAX
+from server.domain.mts.checks import MAX_LINES, MAX_SESSIONS, MISSING, Checker, ok
 
 TIMESTAMP_MAX = 9223372036854775807  # 2^63 - 1, the document's maximum
 OPERATOR_ID_MAX = 2_147_483_647
@@ -88,7 +90,7 @@ class Header:
     operator_id: int | None = None
 
 
-def check_header(envelope: dict) -> Header:
+def check_header(envelope: dict[str, Any]) -> Header:
     """operatorId and correlationId (needed before the replay look-up).
     Raises MtsRejected on a violation."""
     c = Checker()
@@ -99,25 +101,25 @@ def check_header(envelope: dict) -> Header:
     op = c.value(envelope, "operatorId", "operatorId", "integer", True)
     if ok(op):
         if not 1 <= op <= OPERATOR_ID_MAX:
-            c.add(M.OUT_OF_RANGE, "operatorId", "Value in field operatorId is out of allowed range")
+            c.add(mts_errors.OUT_OF_RANGE, "operatorId", "Value in field operatorId is out of allowed range")
         else:
             h.operator_id = op
     if c.violations:
-        raise M.MtsRejected(c.violations, h.correlation_id)
+        raise mts_errors.MtsRejected(c.violations, h.correlation_id)
     return h
 
 
 def check_routing(envelope: Any, correlation_id: str = "") -> None:
     """The error-reply cases: operation, version, content."""
     if not isinstance(envelope, dict):
-        raise M.MtsUnroutable(M.ERR_MALFORMED, "Malformed message: the envelope must be a JSON object")
+        raise mts_errors.MtsUnroutable(mts_errors.ERR_MALFORMED, "Malformed message: the envelope must be a JSON object")
     op = envelope.get("operation")
-    if op != M.OPERATION:
-        raise M.MtsUnroutable(M.ERR_OPERATION, f"Unknown or missing operation, expected \"{M.OPERATION}\"", correlation_id)
-    if envelope.get("version") != M.VERSION:
-        raise M.MtsUnroutable(M.ERR_VERSION, f"Unsupported or missing version, expected \"{M.VERSION}\"", correlation_id)
+    if op != mts_errors.OPERATION:
+        raise mts_errors.MtsUnroutable(mts_errors.ERR_OPERATION, f"Unknown or missing operation, expected \"{mts_errors.OPERATION}\"", correlation_id)
+    if envelope.get("version") != mts_errors.VERSION:
+        raise mts_errors.MtsUnroutable(mts_errors.ERR_VERSION, f"Unsupported or missing version, expected \"{mts_errors.VERSION}\"", correlation_id)
     if not isinstance(envelope.get("content"), dict):
-        raise M.MtsUnroutable(M.ERR_CONTENT, "Missing content: content must be a JSON object", correlation_id)
+        raise mts_errors.MtsUnroutable(mts_errors.ERR_CONTENT, "Missing content: content must be a JSON object", correlation_id)
 
 
 def correlation_id_of(envelope: Any) -> str:
@@ -129,7 +131,7 @@ def correlation_id_of(envelope: Any) -> str:
     return ""
 
 
-def parse_report(envelope: dict, header: Header) -> Report:
+def parse_report(envelope: dict[str, Any], header: Header) -> Report:
     """The whole envelope; raises MtsRejected with every violation."""
     c = Checker()
     ts = c.value(envelope, "timestampUtc", "timestampUtc", "integer", True)
@@ -138,12 +140,12 @@ def parse_report(envelope: dict, header: Header) -> Report:
     if ok(ts) and ts == TIMESTAMP_MAX + 1:
         ts = TIMESTAMP_MAX
     if ok(ts) and not 1 <= ts <= TIMESTAMP_MAX:
-        c.add(M.OUT_OF_RANGE, "timestampUtc", "Value in field timestampUtc is out of allowed range")
+        c.add(mts_errors.OUT_OF_RANGE, "timestampUtc", "Value in field timestampUtc is out of allowed range")
         ts = MISSING
     content = envelope["content"]
     ctype = c.value(content, "type", "content.type", "string", True)
-    if ok(ctype) and ctype != M.OPERATION:
-        c.add(M.OUT_OF_RANGE, "content.type", f"Value in field content.type is out of allowed range [{M.OPERATION}]")
+    if ok(ctype) and ctype != mts_errors.OPERATION:
+        c.add(mts_errors.OUT_OF_RANGE, "content.type", f"Value in field content.type is out of allowed range [{mts_errors.OPERATION}]")
     report_id = c.text(content, "reportId", "content.reportId", mandatory=False)
 
     sessions: list[Session] = []
@@ -156,7 +158,7 @@ def parse_report(envelope: dict, header: Header) -> Report:
         sid = c.text(s, "id", f"{p}.id")
         if ok(sid):
             if sid in seen:
-                c.add(M.OUT_OF_RANGE, f"{p}.id", f"Value in field {p}.id is out of allowed range (duplicate session id)")
+                c.add(mts_errors.OUT_OF_RANGE, f"{p}.id", f"Value in field {p}.id is out of allowed range (duplicate session id)")
             seen.add(sid)
         game = c.value(s, "game", f"{p}.game", "object", True)
         provider = game_id = MISSING
@@ -168,7 +170,7 @@ def parse_report(envelope: dict, header: Header) -> Report:
             if st is MISSING:
                 continue
             q = f"{p}.stake[{j}]"
-            line = (
+            line: tuple[Any, ...] = (
                 c.enum(st, "type", f"{q}.type", STAKE_TYPES),
                 c.enum(st, "mode", f"{q}.mode", STAKE_MODES),
                 c.text(st, "traceId", f"{q}.traceId", mandatory=False),
@@ -187,7 +189,7 @@ def parse_report(envelope: dict, header: Header) -> Report:
             given = isinstance(sp, dict) and sp.get("winningCount") is not None
             w = c.count(sp, "winningCount", f"{q}.winningCount", mandatory=False)
             if ok(n, w) and w > n:
-                c.add(M.OUT_OF_RANGE, f"{q}.winningCount", f"Value in field {q}.winningCount is out of allowed range (more than count)")
+                c.add(mts_errors.OUT_OF_RANGE, f"{q}.winningCount", f"Value in field {q}.winningCount is out of allowed range (more than count)")
             elif ok(t, n) and (ok(w) or not given):
                 spins.append(SpinsLine(t, n, w if ok(w) else None))
         payouts = []
@@ -208,7 +210,7 @@ def parse_report(envelope: dict, header: Header) -> Report:
         start = c.date_ms(s, "startUtc", f"{p}.startUtc")
         end = c.date_ms(s, "endUtc", f"{p}.endUtc")
         if ok(start, end) and end < start:
-            c.add(M.INVALID_DATE, f"{p}.endUtc", f"Invalid date for field {p}.endUtc: before startUtc")
+            c.add(mts_errors.INVALID_DATE, f"{p}.endUtc", f"Invalid date for field {p}.endUtc: before startUtc")
         elif ok(sid, provider, game_id, start, end):
             sessions.append(Session(sid, provider, game_id, stakes, spins, payouts, start, end))
 
@@ -219,23 +221,23 @@ def parse_report(envelope: dict, header: Header) -> Report:
         channel = c.value(ctx, "channel", "content.context.channel", "object", True)
         if ok(channel):
             cp = "content.context.channel"
-            channel_type = c.enum(channel, "type", f"{cp}.type", CHANNEL_TYPES, code=M.INVALID_CHANNEL_OR_ID_LENGTH)
+            channel_type = c.enum(channel, "type", f"{cp}.type", CHANNEL_TYPES, code=mts_errors.INVALID_CHANNEL_OR_ID_LENGTH)
             ip = c.text(channel, "ip", f"{cp}.ip", mandatory=False, max_len=45)
             if ok(ip):
                 try:
                     ipaddress.ip_address(ip)
                 except ValueError:
-                    c.add(M.OUT_OF_RANGE, f"{cp}.ip", f"Value in field {cp}.ip is out of allowed range (an IP address)")
+                    c.add(mts_errors.OUT_OF_RANGE, f"{cp}.ip", f"Value in field {cp}.ip is out of allowed range (an IP address)")
             c.text(channel, "lang", f"{cp}.lang", mandatory=False, max_len=16)
             for key in ("deviceId", "shopId", "terminalId"):
                 c.text(channel, key, f"{cp}.{key}", mandatory=False, max_len=END_CUSTOMER_ID_MAX,
-                       length_code=M.INVALID_CHANNEL_OR_ID_LENGTH)
+                       length_code=mts_errors.INVALID_CHANNEL_OR_ID_LENGTH)
             c.location(channel, "location", f"{cp}.location")
         ec = c.value(ctx, "endCustomer", "content.context.endCustomer", "object", True)
         if ok(ec):
             ep = "content.context.endCustomer"
             customer = c.text(ec, "id", f"{ep}.id", max_len=END_CUSTOMER_ID_MAX,
-                              length_code=M.INVALID_CHANNEL_OR_ID_LENGTH)
+                              length_code=mts_errors.INVALID_CHANNEL_OR_ID_LENGTH)
             c.confidence(ec, "confidence", f"{ep}.confidence")
         rates = c.value(ctx, "rates", "content.context.rates", "array", False)
         if ok(rates) and len(rates) > MAX_LINES:
@@ -244,14 +246,14 @@ def parse_report(envelope: dict, header: Header) -> Report:
             for j, r in enumerate(rates):
                 q = f"content.context.rates[{j}]"
                 if not isinstance(r, dict):
-                    c.add(M.OPTIONAL_WRONG_TYPE, q, f"Invalid value in field {q} is not of expected type object")
+                    c.add(mts_errors.OPTIONAL_WRONG_TYPE, q, f"Invalid value in field {q} is not of expected type object")
                     continue
                 c.currency(r, "fromCurrency", f"{q}.fromCurrency")
                 c.currency(r, "toCurrency", f"{q}.toCurrency")
                 c.amount(r, "rate", f"{q}.rate", positive=True)
 
     if c.violations:
-        raise M.MtsRejected(c.violations, header.correlation_id)
+        raise mts_errors.MtsRejected(c.violations, header.correlation_id)
     return Report(
         operator_id=header.operator_id or 0,
         correlation_id=header.correlation_id,

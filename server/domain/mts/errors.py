@@ -55,13 +55,13 @@ class MtsRejected(E.ValidationFailed, AnsweredDecline):
     first violation (document order) names the code and field; every violation
     travels to gRPC callers as BadRequest field violations."""
 
-    def __init__(self, violations: list[E.FieldViolation], correlation_id: str = "") -> None:
+    def __init__(self, violations: list[domain_errors.FieldViolation], correlation_id: str = "") -> None:
         super().__init__(violations, clip(violations[0].message))
         self.mts_code = int(violations[0].code)
         self.correlation_id = correlation_id
 
 
-class MtsErrorReply(E.DomainError):
+class MtsErrorReply(domain_errors.DomainError):
     """An error-reply (its HTTP status: server/api/errors/mts.py)."""
 
     reason = "MTS_ERROR_REPLY"
@@ -72,11 +72,11 @@ class MtsErrorReply(E.DomainError):
         self.correlation_id = correlation_id
 
 
-class MtsUnauthorized(MtsErrorReply, E.Unauthenticated):
+class MtsUnauthorized(MtsErrorReply, domain_errors.Unauthenticated):
     reason = "UNAUTHENTICATED"
 
 
-class MtsForbidden(MtsErrorReply, E.PermissionDenied):
+class MtsForbidden(MtsErrorReply, domain_errors.PermissionDenied):
     reason = "PERMISSION_DENIED"
 
 

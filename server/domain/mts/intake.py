@@ -29,9 +29,9 @@ def receive(reports: ReportStore, envelope: Any, operator_id: int | None, size_b
     most ``max_bytes``."""
     cid = correlation_id_of(envelope)
     if size_bytes > max_bytes:
-        raise M.MtsTooLarge(M.ERR_TOO_LARGE, f"Message too large: over {max_bytes} bytes", cid)
+        raise mts_errors.MtsTooLarge(mts_errors.ERR_TOO_LARGE, f"Message too large: over {max_bytes} bytes", cid)
     if operator_id is None:
-        raise M.MtsUnauthorized(M.ERR_AUTHORISATION, "Authorisation failed: missing or invalid bearer token", cid)
+        raise mts_errors.MtsUnauthorized(mts_errors.ERR_AUTHORISATION, "Authorisation failed: missing or invalid bearer token", cid)
     check_routing(envelope, cid)
     header = check_header(envelope)
     if header.operator_id != operator_id:

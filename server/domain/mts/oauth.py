@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, unquote_plus
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain import hashing
 from server.domain.mts.ports import TOKEN_TYPE, Client, ClientStore, Grant  # noqa: F401 - the grant records
 from server.security import hash_token, new_token
@@ -39,7 +39,7 @@ def _dummy_hash() -> str:
     return _SECRETS.hash("pitboss-no-such-client-0")
 
 
-class OAuthError(E.DomainError):
+class OAuthError(domain_errors.DomainError):
     """An RFC 6749 error answer: ``error`` code and a description for people
     (the HTTP status is the MTS error table's: server/api/errors/mts.py)."""
 

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.envelope import Report
 
 TOKEN_TYPE = "Bearer"
@@ -26,7 +26,7 @@ class Reply:
     timestamp_ms: int
     code: int
     message: str
-    type: str = M.REPLY_TYPE
+    type: str = mts_errors.REPLY_TYPE
 
 
 class ReportStore(Protocol):
@@ -101,16 +101,16 @@ class StoredSession:
     channel_type: str
     provider: str
     game_id: str
-    stakes: list[dict]
-    spins: list[dict]
-    payouts: list[dict]
+    stakes: list[dict[str, Any]]
+    spins: list[dict[str, Any]]
+    payouts: list[dict[str, Any]]
     start_ms: int
     end_ms: int
     received_at: datetime
 
 
 class SessionStore(Protocol):
-    def sessions(self, q) -> list[StoredSession]:
+    def sessions(self, q: Any) -> list[StoredSession]:
         """One page of ``q`` (a ``query.SessionQuery``) plus one more session
         (to know whether another page follows)."""
         ...

@@ -19,13 +19,13 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
+from typing import Any
 
-from server.domain.mts import errors as M
+from server.domain.ledger import ZERO, two_to_six_text
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.intake import MAX_MESSAGE_BYTES, WS_MAX_MESSAGE_BYTES
-from server.domain.mts.ports import RoundRecord, RoundsSource  # noqa: F401 - the wallet's rounds
+from server.domain.mts.ports import RoundRecord, RoundsSource
 
-ZERO = Decimal("0")
 DEFAULT_SESSION_GAP = timedelta(minutes=30)
 MAX_SESSIONS_PER_REPORT = 200
 # Small enough for both bindings (HTTP 128 KiB, WebSocket 128,000 bytes).
@@ -48,14 +48,6 @@ def ms(dt: datetime) -> int:
     return int(dt.timestamp() * 1000)
 
 
-def _amount(d: Decimal) -> str:
-    """Decimal text with two to six places ("3.00", "0.125")."""
-    q = d.quantize(Decimal("0.000001")).normalize()
-    if int(q.as_tuple().exponent) > -2:
-        q = q.quantize(Decimal("0.01"))
-    return format(q, "f")
-
-
 def group_sessions(rounds: Iterable[RoundRecord], session_gap: timedelta = DEFAULT_SESSION_GAP) -> list[list[RoundRecord]]:
     """Rounds grouped into casino sessions, each in play order; sessions
     ordered by their first round."""
@@ -76,27 +68,27 @@ def group_sessions(rounds: Iterable[RoundRecord], session_gap: timedelta = DEFAU
     return sessions
 
 
-def session_json(rounds: list[RoundRecord]) -> dict:
+def session_json(rounds: list[RoundRecord]) -> dict[str, Any]:
     first = rounds[0]
     currency = first.currency
     ordinary = [r for r in rounds if not r.is_free]
     free = [r for r in rounds if r.is_free]
     stake, spins, payout = [], [], []
     if ordinary:
-        stake.append({"type": "cash", "mode": "total", "amount": _amount(sum((r.stake for r in ordinary), ZERO)),
+        stake.append({"type": "cash", "mode": "total", "amount": two_to_six_text(sum((r.stake for r in ordinary), ZERO)),
                       "currency": currency})
         spins.append({"type": "ordinary", "count": len(ordinary),
                       "winningCount": sum(1 for r in ordinary if r.payout > 0)})
         won = sum((r.payout for r in ordinary), ZERO)
         if won > 0:
-            payout.append({"type": "cash", "amount": _amount(won), "currency": currency, "source": "cash"})
+            payout.append({"type": "cash", "amount": two_to_six_text(won), "currency": currency, "source": "cash"})
     if free:
-        stake.append({"type": "free", "mode": "total", "amount": _amount(sum((r.stake for r in free), ZERO)),
+        stake.append({"type": "free", "mode": "total", "amount": two_to_six_text(sum((r.stake for r in free), ZERO)),
                       "currency": currency})
         spins.append({"type": "free", "count": len(free), "winningCount": sum(1 for r in free if r.payout > 0)})
         won = sum((r.payout for r in free), ZERO)
         if won > 0:
-            payout.append({"type": "cash", "amount": _amount(won), "currency": currency, "source": "free"})
+            payout.append({"type": "cash", "amount": two_to_six_text(won), "currency": currency, "source": "free"})
     digest = hashlib.sha256(f"{first.provider}\x00{first.game_id}\x00{first.round_id}".encode()).hexdigest()[:16]
     return {
         "id": f"{first.player_id[:40]}-{digest}",
@@ -109,29 +101,29 @@ def session_json(rounds: list[RoundRecord]) -> dict:
     }
 
 
-def _correlation_id(ctx: ReportContext, sessions: list[dict]) -> str:
+def _correlation_id(ctx: ReportContext, sessions: list[dict[str, Any]]) -> str:
     """Deterministic: producing the same sessions again gives the same id, so a
     resent report is answered with the first reply and stored once."""
     key = json.dumps([ctx.operator_id, ctx.end_customer_id, [s["id"] for s in sessions]])
     return "pb-" + hashlib.sha256(key.encode()).hexdigest()[:29]
 
 
-def envelope(ctx: ReportContext, sessions: list[dict], now_ms: int) -> dict:
+def envelope(ctx: ReportContext, sessions: list[dict[str, Any]], now_ms: int) -> dict[str, Any]:
     cid = _correlation_id(ctx, sessions)
-    context: dict = {"channel": {"type": ctx.channel_type}, "endCustomer": {"id": ctx.end_customer_id}}
+    context: dict[str, Any] = {"channel": {"type": ctx.channel_type}, "endCustomer": {"id": ctx.end_customer_id}}
     if ctx.wallet_id:
         context["walletId"] = ctx.wallet_id
     return {
         "operatorId": ctx.operator_id,
         "correlationId": cid,
         "timestampUtc": now_ms,
-        "operation": M.OPERATION,
-        "version": M.VERSION,
-        "content": {"type": M.OPERATION, "reportId": cid, "sessions": sessions, "context": context},
+        "operation": mts_errors.OPERATION,
+        "version": mts_errors.VERSION,
+        "content": {"type": mts_errors.OPERATION, "reportId": cid, "sessions": sessions, "context": context},
     }
 
 
-def size_of(env: dict) -> int:
+def size_of(env: dict[str, Any]) -> int:
     return len(json.dumps(env, separators=(",", ":")).encode())
 
 
@@ -143,13 +135,13 @@ def produce_reports(
     now_ms: int,
     session_gap: timedelta = DEFAULT_SESSION_GAP,
     max_sessions: int = MAX_SESSIONS_PER_REPORT,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """casino-sessions-inform envelopes for the player's finished sessions
     between ``since`` and ``until``, each within both bindings' message limit."""
     rounds = [r for r in rounds_source(ctx.end_customer_id, since, until) if r.player_id == ctx.end_customer_id]
     sessions = [session_json(s) for s in group_sessions(rounds, session_gap)]
-    out: list[dict] = []
-    batch: list[dict] = []
+    out: list[dict[str, Any]] = []
+    batch: list[dict[str, Any]] = []
     for s in sessions:
         if batch and (len(batch) >= max_sessions or size_of(envelope(ctx, [*batch, s], now_ms)) > REPORT_MAX_BYTES):
             out.append(envelope(ctx, batch, now_ms))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.mts.ports import SessionStore, StoredSession
 
 DEFAULT_PAGE_SIZE = 50
@@ -32,7 +33,7 @@ class SessionQuery:
 
 def build_query(operator_id: int, end_customer_id: str, since_ms: int | None, until_ms: int | None,
                 page_size: int, page_token: str) -> SessionQuery:
-    v = E.Violations()
+    v = domain_errors.Violations()
     if operator_id <= 0:
         v.add("operator_id", "REQUIRED", "operator_id is required (a positive integer).")
     if page_size < 0:
@@ -47,9 +48,9 @@ def build_query(operator_id: int, end_customer_id: str, since_ms: int | None, un
             data = json.loads(base64.urlsafe_b64decode(page_token.encode() + b"=" * (-len(page_token) % 4)))
             fp, start, pk = data["f"], int(data["s"]), int(data["i"])
         except Exception:  # noqa: BLE001 - any malformed token is the caller's error
-            raise E.ValidationFailed([E.FieldViolation("page_token", "INVALID", "page_token is not valid.")]) from None
+            raise domain_errors.ValidationFailed([domain_errors.FieldViolation("page_token", "INVALID", "page_token is not valid.")]) from None
         if fp != q.fingerprint():
-            raise E.ValidationFailed([E.FieldViolation(
+            raise domain_errors.ValidationFailed([domain_errors.FieldViolation(
                 "page_token", "INVALID", "page_token belongs to a query with other filters.")])
         q = SessionQuery(operator_id, end_customer_id, since_ms, until_ms, size, (start, pk))
     return q
@@ -66,11 +67,11 @@ class SessionsPage:
     next_page_token: str = ""
 
 
-def list_sessions(store: SessionStore, allowed_operators, q: SessionQuery) -> SessionsPage:
+def list_sessions(store: SessionStore, allowed_operators: Collection[int], q: SessionQuery) -> SessionsPage:
     """One page of an internal client's query (``allowed_operators``: the
     operators the client may read)."""
     if q.operator_id not in allowed_operators:
-        raise E.PermissionDenied(f"this client may not read operator {q.operator_id}'s sessions")
+        raise domain_errors.PermissionDenied(f"this client may not read operator {q.operator_id}'s sessions")
     rows = store.sessions(q)
     page = rows[: q.page_size]
     token = next_page_token(q, page[-1].start_ms, page[-1].id) if len(rows) > q.page_size else ""

@@ -6,10 +6,12 @@ import re
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.naming import camel
-from server.domain.pam import errors as P
-from server.domain.pam.model import ID_MAX, LIST_CAPS, MAX_AMOUNT, SIX, TYPES, TxInput
+from server.domain.pam import errors as pam_errors
+from server.domain.ledger import MAX_AMOUNT, SIX, TYPES
+from server.domain.limits import PAM_ID as ID_MAX
+from server.domain.pam.model import LIST_CAPS, TxInput
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
@@ -50,10 +52,10 @@ def parse_time(value: str) -> datetime | None:
         return None
 
 
-def check_tx(tx: TxInput, provider: str) -> tuple[datetime | None, P.PamBadRequest | None]:
+def check_tx(tx: TxInput, provider: str) -> tuple[datetime | None, pam_errors.PamBadRequest | None]:
     """The transaction's time, and the 400 PAM_ERR_UNDEFINED listing every
     problem of a malformed body (None when the body is well formed)."""
-    v = E.Violations()
+    v = domain_errors.Violations()
     for attr, key in REQUIRED:
         if getattr(tx, attr) in (None, ""):
             v.add(key, "required", f"{key} is required.")
@@ -76,4 +78,4 @@ def check_tx(tx: TxInput, provider: str) -> tuple[datetime | None, P.PamBadReque
     for key, cap in LIST_CAPS.items():
         if tx.list_sizes.get(key, 0) > cap:
             v.add(key, "too_many", f"{key} holds at most {cap} items.")
-    return when, (P.PamBadRequest(P.UNDEFINED, v.items) if v.items else None)
+    return when, (pam_errors.PamBadRequest(pam_errors.UNDEFINED, v.items) if v.items else None)

@@ -48,19 +48,19 @@ ALL_CODES = (
 class PamRejected(E.Declined, AnsweredDecline):
     """A business error: answered with status ERROR (and the balance)."""
 
-    def __init__(self, code: str, message: str, balance=None) -> None:
+    def __init__(self, code: str, message: str, balance: Any = None) -> None:
         super().__init__(code, message)
         self.balance = balance
 
 
-class PamUnauthenticated(E.Unauthenticated):
+class PamUnauthenticated(domain_errors.Unauthenticated):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
 
 
-class PamBadRequest(E.ValidationFailed):
-    def __init__(self, code: str, violations: list[E.FieldViolation]) -> None:
+class PamBadRequest(domain_errors.ValidationFailed):
+    def __init__(self, code: str, violations: list[domain_errors.FieldViolation]) -> None:
         super().__init__(violations)
         self.code = code
 

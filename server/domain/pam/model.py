@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
+from server.domain.ledger import CANCELS, DEPOSITS, MAX_AMOUNT, SIX, TYPES, WITHDRAWS, ZERO  # noqa: F401
 from server.domain.limits import PAM_ID as ID_MAX  # noqa: F401
 from server.domain.protection.model import Play, UsageChange
 
@@ -16,7 +18,6 @@ TOKEN_MIN, TOKEN_MAX = 32, 40
 # The most items a transaction's lists may hold (docs/pam.md; more: 400
 # PAM_ERR_UNDEFINED naming the list). jackpotBuckets is per jackpot.
 LIST_CAPS = {"promos": 50, "jackpots": 50, "jackpotBuckets": 50, "roundTransactions": 500}
-from server.domain.ledger import CANCELS, DEPOSITS, MAX_AMOUNT, SIX, TYPES, WITHDRAWS, ZERO  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ class TxInput:
     bet_code: str | None = None
     is_game_over: bool | None = None
     # promos, jackpots, tip, roundTransactions as JSON-ready values.
-    extras: dict = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
     # Amounts the wire could not express exactly (more than six decimals,
     # or beyond MAX_AMOUNT).
     bad_amounts: list[str] = field(default_factory=list)
@@ -229,7 +230,7 @@ class TxView:
     provider_round_id: str | None
     bet_code: str | None
     is_game_over: bool | None
-    extras: dict
+    extras: dict[str, Any]
 
 
 @dataclass(frozen=True)

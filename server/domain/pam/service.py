@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from server.domain.pam import errors as P
+from server.domain.pam import errors as pam_errors
 from server.domain.pam.model import (
     TOKEN_MAX,
     TOKEN_MIN,
@@ -36,7 +36,7 @@ def authenticate(u: PamReadUnit, token: str | None) -> str:
     PAM_ERR_API_TOKEN."""
     name = u.wallet.api_client(hash_token(token)) if token else None
     if name is None:
-        raise P.PamUnauthenticated(P.API_TOKEN, "The Authorization bearer token is not a PAM API token.")
+        raise pam_errors.PamUnauthenticated(pam_errors.API_TOKEN, "The Authorization bearer token is not a PAM API token.")
     return name
 
 
@@ -44,10 +44,10 @@ def resolve_provider(repo: PamReader, provider: str | None) -> str:
     """The provider's canonical (lower-case) name. Missing or unknown: 400
     PAM_ERR_MISSING_PROVIDER."""
     if not provider or not provider.strip():
-        raise P.bad_request(P.MISSING_PROVIDER, "provider", "The query parameter provider is required.")
+        raise pam_errors.bad_request(pam_errors.MISSING_PROVIDER, "provider", "The query parameter provider is required.")
     name = repo.provider(provider.strip())
     if name is None:
-        raise P.bad_request(P.MISSING_PROVIDER, "provider", "The provider is not known to the PAM.")
+        raise pam_errors.bad_request(pam_errors.MISSING_PROVIDER, "provider", "The provider is not known to the PAM.")
     return name
 
 
@@ -59,8 +59,8 @@ def token_hash(token: str | None) -> str:
     return hash_token(token)
 
 
-def no_session() -> P.PamUnauthenticated:
-    return P.PamUnauthenticated(P.SESSION_NOT_FOUND, "No session for the X-Player-Token.")
+def no_session() -> pam_errors.PamUnauthenticated:
+    return pam_errors.PamUnauthenticated(pam_errors.SESSION_NOT_FOUND, "No session for the X-Player-Token.")
 
 
 def find_session(repo: PamReader, hashed: str, provider: str) -> GameSession:
@@ -89,7 +89,7 @@ def get_session(u: PamReadUnit, token: str | None, provider: str | None, now: da
     prov = resolve_provider(repo, provider)
     s = find_session(repo, token_hash(token), prov)
     if expired(s, now):
-        raise P.PamUnauthenticated(P.SESSION_EXPIRED, "The session has expired.")
+        raise pam_errors.PamUnauthenticated(pam_errors.SESSION_EXPIRED, "The session has expired.")
     return _view(s, token)  # type: ignore[arg-type]
 
 
@@ -118,7 +118,7 @@ def refresh_session(u: PamUnit, call: RefreshCall, now: datetime, lifetime: time
     repo = u.wallet
     s = find_session(repo, call.token_hash, call.provider)
     if expired(s, now):
-        raise P.PamUnauthenticated(P.SESSION_EXPIRED, "The session has expired.")
+        raise pam_errors.PamUnauthenticated(pam_errors.SESSION_EXPIRED, "The session has expired.")
     if not repo.rotate_session_token(s.id, call.token_hash, hash_token(call.new_token), now, now + lifetime):
         raise no_session()  # another refresh of the same token won the race
     return _view(s, call.new_token)
@@ -130,10 +130,10 @@ def check_owner(repo: PamReader, s: GameSession, player_id: str) -> GameSession:
     wallet: PAM_ERR_ACC_NOT_FOUND."""
     if s.player.id != player_id:
         if not player_id or not repo.player_exists(player_id):
-            raise P.PamRejected(P.PLAYER_NOT_FOUND, "No player with this playerId.")
-        raise P.PamUnauthenticated(P.SESSION_NOT_FOUND, "No session for this player and X-Player-Token.")
+            raise pam_errors.PamRejected(pam_errors.PLAYER_NOT_FOUND, "No player with this playerId.")
+        raise pam_errors.PamUnauthenticated(pam_errors.SESSION_NOT_FOUND, "No session for this player and X-Player-Token.")
     if s.balance is None:
-        raise P.PamRejected(P.ACC_NOT_FOUND, "The player has no account.")
+        raise pam_errors.PamRejected(pam_errors.ACC_NOT_FOUND, "The player has no account.")
     return s
 
 
@@ -164,14 +164,14 @@ def get_transactions(u: PamReadUnit, token: str | None, provider: str | None, pl
     prov = resolve_provider(repo, provider)
     s = player_session(repo, token_hash(token), prov, player_id)
     if not bet_ref and not provider_tx_id:
-        raise P.bad_request(P.UNDEFINED, "providerTransactionId",
+        raise pam_errors.bad_request(pam_errors.UNDEFINED, "providerTransactionId",
                             "providerTransactionId or providerBetRef is required.")
     if bet_ref:
         rows = repo.txs_by_bet_ref(s.player.id, prov, bet_ref)
     else:
         rows = repo.txs_by_provider_tx_id(s.player.id, prov, provider_tx_id)  # type: ignore[arg-type]
     if not rows:
-        raise P.PamRejected(P.TRANS_NOT_FOUND, "No transaction matches.")
+        raise pam_errors.PamRejected(pam_errors.TRANS_NOT_FOUND, "No transaction matches.")
     return [tx_view(t) for t in rows]
 
 
@@ -182,5 +182,5 @@ def get_game_round(u: PamReadUnit, token: str | None, provider: str | None, play
     s = player_session(repo, token_hash(token), prov, player_id)
     r = repo.round(s.player.id, prov, round_id) if round_id else None
     if r is None:
-        raise P.PamRejected(P.ROUND_NOT_FOUND, "No game round with this providerGameRoundId.")
+        raise pam_errors.PamRejected(pam_errors.ROUND_NOT_FOUND, "No game round with this providerGameRoundId.")
     return RoundView(r.provider_game_id, r.provider_round_id, r.started_at, r.ended_at)

@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from server.domain.pam import errors as P
+from server.domain.ledger import CANCELS, MAX_AMOUNT, WITHDRAWS, ZERO
+from server.domain.pam import errors as pam_errors
 from server.domain.pam.model import (
-    CANCELS,
-    MAX_AMOUNT,
-    WITHDRAWS,
     Balance,
     Booking,
     GameSession,
@@ -35,21 +33,21 @@ from server.domain.pam.model import (
 from server.domain.pam.ports import PamReadUnit, PamStore, PamUnit
 from server.domain.pam.service import check_owner, check_provider, expired, resolve_provider, token_hash
 from server.domain.pam.checks import check_tx
-from server.domain.protection import model as PM
+from server.domain.protection import model as protection_model
 from server.domain.protection import rules as protection
 from server.domain.protection.model import Play, Protection, Usage, UsageChange
 from server.domain.protection.ports import ProtectionStore
 
-Reject = Callable[[str, str], P.PamRejected]
+Reject = Callable[[str, str], pam_errors.PamRejected]
 
 # PAM_ERR_BET_NOT_ALLOWED messages for a protected player's refused bet.
 REFUSALS = {
-    PM.TIMED_OUT: "The player has taken a time-out; bets are refused until it ends.",
-    PM.SELF_EXCLUDED: "The player has excluded themselves; bets are refused until the exclusion ends.",
-    PM.CLOSED: "The player has excluded themselves permanently; the account is closed.",
-    PM.WAGER_LIMIT: "The stake would pass the player's wager limit.",
-    PM.LOSS_LIMIT: "The stake would take the player's net loss past their loss limit.",
-    PM.SESSION_LIMIT: "The player's session-time limit for the day is reached.",
+    protection_model.TIMED_OUT: "The player has taken a time-out; bets are refused until it ends.",
+    protection_model.SELF_EXCLUDED: "The player has excluded themselves; bets are refused until the exclusion ends.",
+    protection_model.CLOSED: "The player has excluded themselves permanently; the account is closed.",
+    protection_model.WAGER_LIMIT: "The stake would pass the player's wager limit.",
+    protection_model.LOSS_LIMIT: "The stake would take the player's net loss past their loss limit.",
+    protection_model.SESSION_LIMIT: "The player's session-time limit for the day is reached.",
 }
 
 
@@ -69,17 +67,16 @@ class Guard:
         usage = self.store.usage(pid, self.now) if protection.needs_usage(self.prot, self.now) else Usage()
         why = protection.check_bet(self.prot, usage, stake, self.play, self.now)
         if why is not None:
-            raise reject(P.BET_NOT_ALLOWED, REFUSALS[why])
+            raise reject(pam_errors.BET_NOT_ALLOWED, REFUSALS[why])
 
-    def attach(self, b: Booking, wager=None, loss=None, at: datetime | None = None) -> None:
+    def attach(self, b: Booking, wager: Decimal | None = None, loss: Decimal | None = None,
+               at: datetime | None = None) -> None:
         """Count the booking in the usage bucket of ``at`` (default now)."""
         if wager is not None or loss is not None:
-            b.usage = UsageChange(PM.hour_of(at or self.now), wager=wager if wager is not None else PM_ZERO,
-                                   loss=loss if loss is not None else PM_ZERO)
+            b.usage = UsageChange(protection_model.hour_of(at or self.now), wager=wager if wager is not None else ZERO,
+                                   loss=loss if loss is not None else ZERO)
         b.play = self.play
 
-
-PM_ZERO = Decimal("0")
 
 
 def guard_for(protections: ProtectionStore, s: GameSession, now: datetime,
@@ -103,7 +100,7 @@ class TxCall:
     tx: TxInput
     when: datetime | None
     # The body's 400, raised after the session check (as the document orders).
-    invalid: P.PamBadRequest | None
+    invalid: pam_errors.PamBadRequest | None
     public_id: str
     extras: str
 
@@ -154,26 +151,26 @@ def _add_transaction(u: PamUnit, call: TxCall, now: datetime,
     check_owner(repo, s, call.player_id)
     bal: Balance = s.balance  # type: ignore[assignment]
 
-    def reject(code: str, message: str) -> P.PamRejected:
-        return P.PamRejected(code, message, bal)
+    def reject(code: str, message: str) -> pam_errors.PamRejected:
+        return pam_errors.PamRejected(code, message, bal)
 
     if existing is not None:
         same = (existing.player_id == s.player.id and existing.provider_game_id == tx.provider_game_id
                 and existing.provider_round_id == tx.provider_round_id)
         if not same:
-            raise reject(P.DUPLICATE_TRANS, "providerTransactionId already used for another player, game or round.")
+            raise reject(pam_errors.DUPLICATE_TRANS, "providerTransactionId already used for another player, game or round.")
         return TxResult(existing.public_id, bal, replayed=True)  # an idempotent retry: nothing changes
 
     if tx.currency != s.player.currency:
-        raise reject(P.TRANS_CURRENCY, "currency differs from the session's currency.")
-    if min(tx.cash_amount, tx.bonus_amount, tx.promo_amount) < 0:  # type: ignore[type-var]
-        raise reject(P.NEGATIVE_STAKE, "Amounts must not be negative.")
+        raise reject(pam_errors.TRANS_CURRENCY, "currency differs from the session's currency.")
+    if min(tx.cash_amount, tx.bonus_amount, tx.promo_amount) < 0:  # type: ignore[type-var, operator]
+        raise reject(pam_errors.NEGATIVE_STAKE, "Amounts must not be negative.")
 
     new = NewTransaction(
         public_id=call.public_id, player_id=s.player.id, provider=call.provider,
         transaction_type=tx.transaction_type, provider_transaction_id=tx.provider_transaction_id,  # type: ignore[arg-type]
         provider_bet_ref=tx.provider_bet_ref, provider_game_id=tx.provider_game_id,
-        provider_round_id=tx.provider_round_id, currency=tx.currency,  # type: ignore[arg-type]
+        provider_round_id=tx.provider_round_id, currency=tx.currency,
         cash_amount=tx.cash_amount, bonus_amount=tx.bonus_amount, promo_amount=tx.promo_amount,  # type: ignore[arg-type]
         transaction_date_time=call.when, bet_code=tx.bet_code, is_game_over=tx.is_game_over,  # type: ignore[arg-type]
         extras=call.extras, session_id=s.id, created_at=now,
@@ -187,7 +184,7 @@ def _add_transaction(u: PamUnit, call: TxCall, now: datetime,
     elif kind == "PROMODEPOSIT":
         if rnd is not None and rnd.ended_at is not None:
             rnd = None  # a promo payout needs no open round; it is booked on its own
-        after = _credit(repo, s, bal, new, rnd, now, reject, guard)
+        after = _credit(repo, bal, new, rnd, now, reject, guard)
     else:
         after = _cancel(repo, s, bal, new, now, reject, guard)
     return TxResult(new.public_id, after)
@@ -205,22 +202,22 @@ def round_key(tx: TxInput) -> str | None:
 def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, rnd: Round | None,
               now: datetime, reject: Reject, guard: Guard | None = None) -> Balance:
     if expired(s, now):
-        raise reject(P.SESSION_EXPIRED, "The session has expired; bets are refused.")
+        raise reject(pam_errors.SESSION_EXPIRED, "The session has expired; bets are refused.")
     if s.player.blocked:
-        raise reject(P.BET_NOT_ALLOWED, "The player may not bet.")
+        raise reject(pam_errors.BET_NOT_ALLOWED, "The player may not bet.")
     if guard is not None:
         guard.check_bet(new.total, reject)
     game_id = new.provider_game_id or s.game_id
     if not game_id or not repo.game_exists(new.provider, game_id):
-        raise reject(P.GAME_NOT_FOUND, "providerGameId is not a game of this provider.")
+        raise reject(pam_errors.GAME_NOT_FOUND, "providerGameId is not a game of this provider.")
     if new.cash_amount > bal.cash:
-        raise reject(P.CASH_OVERDRAFT, "Not enough cash.")
+        raise reject(pam_errors.CASH_OVERDRAFT, "Not enough cash.")
     if new.bonus_amount > bal.bonus:
-        raise reject(P.BONUS_OVERDRAFT, "Not enough bonus money.")
+        raise reject(pam_errors.BONUS_OVERDRAFT, "Not enough bonus money.")
     if new.promo_amount > bal.promo:
-        raise reject(P.PROMO_OVERDRAFT, "Not enough promo money.")
+        raise reject(pam_errors.PROMO_OVERDRAFT, "Not enough promo money.")
     if rnd is not None and rnd.ended_at is not None:
-        raise reject(P.TRANS_ALREADY_SETTLED, "The game round is already finished.")
+        raise reject(pam_errors.TRANS_ALREADY_SETTLED, "The game round is already finished.")
     ended = now if new.is_game_over else None
     after = Balance(bal.cash - new.cash_amount, bal.bonus - new.bonus_amount, bal.promo - new.promo_amount)
     b = Booking(new, bal, after, now, last_bet=new.total)
@@ -245,22 +242,22 @@ def _deposit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, 
         bets = [t for t in repo.txs_by_bet_ref(pid, prov, new.provider_bet_ref) if t.transaction_type in WITHDRAWS]
         rnd = repo.round_by_id(bets[-1].round_id) if bets and bets[-1].round_id else None
     if rnd is None:
-        raise reject(P.TRANS_NOT_FOUND, "No game round for this deposit.")
+        raise reject(pam_errors.TRANS_NOT_FOUND, "No game round for this deposit.")
     bets = [t for t in repo.txs_of_round(rnd.id) if t.transaction_type in WITHDRAWS]
     if new.provider_bet_ref:
         bets = [t for t in bets if t.provider_bet_ref == new.provider_bet_ref] or bets
     if bets and all(t.cancelled_by is not None for t in bets):
-        raise reject(P.TRANS_ALREADY_CANCELLED, "The bet of this deposit was cancelled.")
+        raise reject(pam_errors.TRANS_ALREADY_CANCELLED, "The bet of this deposit was cancelled.")
     if rnd.ended_at is not None:
-        raise reject(P.TRANS_ALREADY_SETTLED, "The game round is already finished.")
-    return _credit(repo, s, bal, new, rnd, now, reject, guard)
+        raise reject(pam_errors.TRANS_ALREADY_SETTLED, "The game round is already finished.")
+    return _credit(repo, bal, new, rnd, now, reject, guard)
 
 
-def _credit(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, rnd: Round | None, now: datetime,
+def _credit(repo: PamStore, bal: Balance, new: NewTransaction, rnd: Round | None, now: datetime,
             reject: Reject, guard: Guard | None = None) -> Balance:
     after = Balance(bal.cash + new.cash_amount, bal.bonus + new.bonus_amount, bal.promo + new.promo_amount)
     if max(after.cash, after.bonus, after.promo) > MAX_AMOUNT:
-        raise reject(P.UNDEFINED, f"The balance would exceed {MAX_AMOUNT}, the largest amount the PAM holds.")
+        raise reject(pam_errors.UNDEFINED, f"The balance would exceed {MAX_AMOUNT}, the largest amount the PAM holds.")
     b = Booking(new, bal, after, now, last_deposit=new.total)
     if guard is not None:
         guard.attach(b, loss=-new.total)  # a win lowers the net loss
@@ -289,11 +286,11 @@ def _cancel(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, n
     bets = [t for t in candidates if t.transaction_type in WITHDRAWS]
     if not bets:
         if candidates:
-            raise reject(P.CANCEL_NON_WITHDRAW, "Only a withdraw can be cancelled.")
-        raise reject(P.CANCEL_NOT_FOUND, "No withdraw to cancel.")
+            raise reject(pam_errors.CANCEL_NON_WITHDRAW, "Only a withdraw can be cancelled.")
+        raise reject(pam_errors.CANCEL_NOT_FOUND, "No withdraw to cancel.")
     open_bets = [t for t in bets if t.cancelled_by is None]
     if not open_bets:
-        raise reject(P.TRANS_ALREADY_CANCELLED, "The withdraw is already cancelled.")
+        raise reject(pam_errors.TRANS_ALREADY_CANCELLED, "The withdraw is already cancelled.")
     bet = open_bets[-1]
     rnd = repo.round_by_id(bet.round_id) if bet.round_id else None
     settled = rnd is not None and rnd.ended_at is not None
@@ -302,7 +299,7 @@ def _cancel(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction, n
         settled = any(bet.provider_bet_ref is None or t.provider_bet_ref in (None, bet.provider_bet_ref)
                       for t in deposits)
     if settled:
-        raise reject(P.TRANS_ALREADY_SETTLED, "The withdraw is already settled.")
+        raise reject(pam_errors.TRANS_ALREADY_SETTLED, "The withdraw is already settled.")
     new.cash_amount, new.bonus_amount, new.promo_amount = bet.cash_amount, bet.bonus_amount, bet.promo_amount
     after = Balance(bal.cash + bet.cash_amount, bal.bonus + bet.bonus_amount, bal.promo + bet.promo_amount)
     b = Booking(new, bal, after, now, cancels=bet.id)

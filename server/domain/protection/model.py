@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 # Money limits (deposit, loss = stakes minus wins, wager = stakes) per rolling
 # period; the session-time limit is minutes of play per UTC day.
@@ -137,8 +138,8 @@ class Event:
     at: datetime
     actor: str
     action: str
-    before: dict
-    after: dict
+    before: dict[str, Any]
+    after: dict[str, Any]
     reason: str = ""
 
 

@@ -18,10 +18,11 @@ import calendar
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from server.domain.errors import FieldViolation
-from server.domain.protection import errors as X
-from server.domain.protection import model as M
+from server.domain.protection import errors as protection_errors
+from server.domain.protection import model as protection_model
 from server.domain.protection.model import Limit, Play, Protection, Restriction, Usage
 
 # ------------------------------------------------------------------ limits
@@ -55,16 +56,16 @@ def change_limit(current: Limit | None, kind: str, period: str, wanted: Decimal 
             return None  # nothing to remove
         if current is not None and current.pending_remove and current.pending_from and current.pending_from > now:
             return current  # already pending: the cooling-off keeps running
-        return Limit(kind, period, amount, None, True, now + M.COOLING_OFF)
+        return Limit(kind, period, amount, None, True, now + protection_model.COOLING_OFF)
     if amount is None or wanted <= amount:
         return Limit(kind, period, wanted)  # new or lower (or equal): at once
     if (current is not None and not current.pending_remove and current.pending_amount == wanted
             and current.pending_from and current.pending_from > now):
         return current  # the same increase again: its cooling-off keeps running
-    return Limit(kind, period, amount, wanted, False, now + M.COOLING_OFF)
+    return Limit(kind, period, amount, wanted, False, now + protection_model.COOLING_OFF)
 
 
-def parse_limits(body: dict | None) -> dict[tuple[str, str], Decimal | None]:
+def parse_limits(body: dict[str, Any] | None) -> dict[tuple[str, str], Decimal | None]:
     """The PUT body ``{"deposit": {"day": 100}, "loss": {"week": 250},
     "wager": {"month": 1000}, "session_minutes": 120}`` (``null``: remove)
     as {(kind, period): amount or None}; every failing field at once."""
@@ -75,47 +76,47 @@ def parse_limits(body: dict | None) -> dict[tuple[str, str], Decimal | None]:
         bad.append(FieldViolation(name, code, text))
 
     if not isinstance(body, dict):
-        raise X.ProtectionInvalid([FieldViolation("limits", X.LIMIT_INVALID, "the body must be a JSON object")])
+        raise protection_errors.ProtectionInvalid([FieldViolation("limits", protection_errors.LIMIT_INVALID, "the body must be a JSON object")])
     # The keys a caller sends are capped (docs/protection.md); more is one
     # violation and nothing else is read.
-    if len(body) > M.MAX_LIMIT_KEYS:
-        raise X.ProtectionInvalid([FieldViolation("limits", X.TOO_MANY_KEYS,
-                                                  f"at most {M.MAX_LIMIT_KEYS} keys; the keys are deposit, loss, "
+    if len(body) > protection_model.MAX_LIMIT_KEYS:
+        raise protection_errors.ProtectionInvalid([FieldViolation("limits", protection_errors.TOO_MANY_KEYS,
+                                                  f"at most {protection_model.MAX_LIMIT_KEYS} keys; the keys are deposit, loss, "
                                                   "wager and session_minutes")])
     for key, value in body.items():
-        if key in M.MONEY_KINDS:
+        if key in protection_model.MONEY_KINDS:
             if not isinstance(value, dict):
-                fail(key, X.LIMIT_INVALID, f"{key} must be an object of day, week and month")
+                fail(key, protection_errors.LIMIT_INVALID, f"{key} must be an object of day, week and month")
                 continue
-            if len(value) > M.MAX_LIMIT_KEYS:
-                fail(key, X.TOO_MANY_KEYS, f"at most {M.MAX_LIMIT_KEYS} keys; the periods are day, week and month")
+            if len(value) > protection_model.MAX_LIMIT_KEYS:
+                fail(key, protection_errors.TOO_MANY_KEYS, f"at most {protection_model.MAX_LIMIT_KEYS} keys; the periods are day, week and month")
                 continue
             for period, amount in value.items():
                 name = f"{key}.{period}"
-                if period not in M.PERIODS:
-                    fail(name, X.UNKNOWN_FIELD, "periods are day, week and month")
+                if period not in protection_model.PERIODS:
+                    fail(name, protection_errors.UNKNOWN_FIELD, "periods are day, week and month")
                     continue
                 parsed = _amount(amount)
                 if parsed is False:
-                    fail(name, X.LIMIT_INVALID, "an amount from 0 to 999999999.99 with at most 2 decimals, or null")
+                    fail(name, protection_errors.LIMIT_INVALID, "an amount from 0 to 999999999.99 with at most 2 decimals, or null")
                 else:
                     out[(key, period)] = parsed  # type: ignore[assignment]
         elif key == "session_minutes":
             minutes = _minutes(value)
             if minutes is False:
-                fail(key, X.LIMIT_INVALID, f"whole minutes from 1 to {M.MAX_SESSION_MINUTES}, or null")
+                fail(key, protection_errors.LIMIT_INVALID, f"whole minutes from 1 to {protection_model.MAX_SESSION_MINUTES}, or null")
             else:
-                out[(M.SESSION, "day")] = minutes  # type: ignore[assignment]
+                out[(protection_model.SESSION, "day")] = minutes  # type: ignore[assignment]
         else:
-            fail(key, X.UNKNOWN_FIELD, "keys are deposit, loss, wager and session_minutes")
+            fail(key, protection_errors.UNKNOWN_FIELD, "keys are deposit, loss, wager and session_minutes")
     if bad:
-        raise X.ProtectionInvalid(bad)
+        raise protection_errors.ProtectionInvalid(bad)
     if not out:
-        raise X.ProtectionInvalid([FieldViolation("limits", X.LIMIT_INVALID, "no limit given")])
+        raise protection_errors.ProtectionInvalid([FieldViolation("limits", protection_errors.LIMIT_INVALID, "no limit given")])
     return out
 
 
-def _amount(v) -> Decimal | None | bool:
+def _amount(v: object) -> Decimal | None | bool:
     if v is None:
         return None
     if isinstance(v, bool) or not isinstance(v, (int, float, str)):
@@ -124,17 +125,17 @@ def _amount(v) -> Decimal | None | bool:
         d = Decimal(str(v))
     except InvalidOperation:
         return False
-    if not d.is_finite() or d < 0 or d > M.MAX_LIMIT or d != d.quantize(Decimal("0.01")):
+    if not d.is_finite() or d < 0 or d > protection_model.MAX_LIMIT or d != d.quantize(Decimal("0.01")):
         return False
     return d.quantize(Decimal("0.000001"))
 
 
-def _minutes(v) -> Decimal | None | bool:
+def _minutes(v: object) -> Decimal | None | bool:
     if v is None:
         return None
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return False
-    if v != int(v) or not 1 <= int(v) <= M.MAX_SESSION_MINUTES:
+    if v != int(v) or not 1 <= int(v) <= protection_model.MAX_SESSION_MINUTES:
         return False
     return Decimal(int(v))
 
@@ -150,20 +151,20 @@ def add_months(t: datetime, months: int) -> datetime:
 
 
 def take_timeout(r: Restriction, period: str, now: datetime) -> Restriction:
-    if period not in M.TIMEOUTS:
-        raise X.ProtectionInvalid([FieldViolation("period", X.PERIOD_INVALID, "24h, 7d or 30d")])
-    until = now + M.TIMEOUTS[period]
+    if period not in protection_model.TIMEOUTS:
+        raise protection_errors.ProtectionInvalid([FieldViolation("period", protection_errors.PERIOD_INVALID, "24h, 7d or 30d")])
+    until = now + protection_model.TIMEOUTS[period]
     if r.timeout_until is not None and r.timeout_until > until:
         return r  # never shortened
     return replace(r, timeout_until=until)
 
 
 def self_exclude(r: Restriction, period: str, now: datetime) -> Restriction:
-    if period not in M.EXCLUSIONS:
-        raise X.ProtectionInvalid([FieldViolation("period", X.PERIOD_INVALID, "6m, 1y, 5y or permanent")])
+    if period not in protection_model.EXCLUSIONS:
+        raise protection_errors.ProtectionInvalid([FieldViolation("period", protection_errors.PERIOD_INVALID, "6m, 1y, 5y or permanent")])
     if r.excluded_permanent:
         return r
-    months = M.EXCLUSIONS[period]
+    months = protection_model.EXCLUSIONS[period]
     if months is None:
         return replace(r, excluded_until=None, excluded_permanent=True, closed_at=now)
     until = add_months(now, months)
@@ -175,22 +176,22 @@ def self_exclude(r: Restriction, period: str, now: datetime) -> Restriction:
 def blocked(r: Restriction, now: datetime) -> str | None:
     """Why nothing may be staked or deposited now (None: nothing runs)."""
     if r.excluded_permanent:
-        return M.CLOSED
+        return protection_model.CLOSED
     if r.excluded_until is not None and r.excluded_until > now:
-        return M.SELF_EXCLUDED
+        return protection_model.SELF_EXCLUDED
     if r.timeout_until is not None and r.timeout_until > now:
-        return M.TIMED_OUT
+        return protection_model.TIMED_OUT
     return None
 
 
 def state_of(r: Restriction, now: datetime) -> tuple[str, datetime | None]:
     """("active" | "timeout" | "self_excluded" | "closed", until)."""
     why = blocked(r, now)
-    if why == M.CLOSED:
+    if why == protection_model.CLOSED:
         return "closed", None
-    if why == M.SELF_EXCLUDED:
+    if why == protection_model.SELF_EXCLUDED:
         return "self_excluded", r.excluded_until
-    if why == M.TIMED_OUT:
+    if why == protection_model.TIMED_OUT:
         return "timeout", r.timeout_until
     return "active", None
 
@@ -207,10 +208,10 @@ def play_step(p: Play, now: datetime, session_id: int | None) -> Play:
     day (a gap over midnight counts from midnight). A transaction seen after
     a later one (answered out of order) adds nothing and keeps the later
     time. O(1): only the last transaction's time is kept."""
-    today = M.day_of(now)
+    today = protection_model.day_of(now)
     seconds = p.seconds if p.day == today else 0
     last = p.last_at
-    if last is not None and last <= now and now - last <= M.IDLE_GAP:
+    if last is not None and last <= now and now - last <= protection_model.IDLE_GAP:
         midnight = datetime.fromtimestamp(today * 86400, now.tzinfo)
         seconds += int((now - max(last, midnight)).total_seconds())
     if last is not None and last > now:
@@ -228,17 +229,17 @@ def check_bet(prot: Protection, usage: Usage, stake: Decimal, play: Play, now: d
     if why:
         return why
     limits = in_force(prot.limits, now)
-    for period in M.PERIODS:
+    for period in protection_model.PERIODS:
         cap = limits.get(("wager", period))
         if cap is not None and usage.of("wager", period) + stake > cap:
-            return M.WAGER_LIMIT
-    for period in M.PERIODS:
+            return protection_model.WAGER_LIMIT
+    for period in protection_model.PERIODS:
         cap = limits.get(("loss", period))
         if cap is not None and usage.of("loss", period) + stake > cap:
-            return M.LOSS_LIMIT
-    minutes = limits.get((M.SESSION, "day"))
-    if minutes is not None and play.day == M.day_of(now) and play.seconds >= int(minutes) * 60:
-        return M.SESSION_LIMIT
+            return protection_model.LOSS_LIMIT
+    minutes = limits.get((protection_model.SESSION, "day"))
+    if minutes is not None and play.day == protection_model.day_of(now) and play.seconds >= int(minutes) * 60:
+        return protection_model.SESSION_LIMIT
     return None
 
 
@@ -249,10 +250,10 @@ def check_deposit(prot: Protection | None, usage: Usage, amount: Decimal, now: d
     if why:
         return why
     limits = in_force(prot.limits, now)
-    for period in M.PERIODS:
+    for period in protection_model.PERIODS:
         cap = limits.get(("deposit", period))
         if cap is not None and usage.of("deposit", period) + amount > cap:
-            return M.DEPOSIT_LIMIT
+            return protection_model.DEPOSIT_LIMIT
     return None
 
 
@@ -262,12 +263,12 @@ def needs_usage(prot: Protection, now: datetime) -> bool:
 
 
 def window_starts(now: datetime) -> dict[str, int]:
-    h = M.hour_of(now)
-    return {p: h - n for p, n in M.PERIOD_HOURS.items()}
+    h = protection_model.hour_of(now)
+    return {p: h - n for p, n in protection_model.PERIOD_HOURS.items()}
 
 
-def limit_views(prot: Protection | None, usage: Usage, now: datetime) -> list[M.LimitView]:
-    out = []
+def limit_views(prot: Protection | None, usage: Usage, now: datetime) -> list[protection_model.LimitView]:
+    out: list[protection_model.LimitView] = []
     if prot is None:
         return out
     for key in sorted(prot.limits, key=_order):
@@ -276,13 +277,13 @@ def limit_views(prot: Protection | None, usage: Usage, now: datetime) -> list[M.
         pending = lim.pending_from is not None and lim.pending_from > now
         if e.amount is None and not pending:
             continue
-        used = Decimal(prot.play.seconds // 60) if key[0] == M.SESSION and prot.play.day == M.day_of(now) else (
-            Decimal("0") if key[0] == M.SESSION else usage.of(*key))
-        out.append(M.LimitView(key[0], key[1], e.amount, used, lim.pending_amount if pending else None,
+        used = Decimal(prot.play.seconds // 60) if key[0] == protection_model.SESSION and prot.play.day == protection_model.day_of(now) else (
+            Decimal("0") if key[0] == protection_model.SESSION else usage.of(*key))
+        out.append(protection_model.LimitView(key[0], key[1], e.amount, used, lim.pending_amount if pending else None,
                                lim.pending_remove if pending else False, lim.pending_from if pending else None))
     return out
 
 
 def _order(key: tuple[str, str]) -> tuple[int, int]:
-    kinds = (*M.MONEY_KINDS, M.SESSION)
-    return kinds.index(key[0]), M.PERIODS.index(key[1])
+    kinds = (*protection_model.MONEY_KINDS, protection_model.SESSION)
+    return kinds.index(key[0]), protection_model.PERIODS.index(key[1])

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from server.domain.errors import FieldViolation
-from server.domain.protection import errors as X
-from server.domain.protection import model as M
+from server.domain.protection import errors as protection_errors
+from server.domain.protection import model as protection_model
 from server.domain.protection import rules
 from server.domain.protection.model import Event, Protection, Restriction, StatusView, Usage, UsageChange
 from server.domain.protection.ports import ProtectionStore
@@ -36,22 +37,26 @@ def restriction_state(prot: Protection | None, now: datetime) -> tuple[str, date
     return rules.state_of(prot.restriction if prot is not None else Restriction(), now)
 
 
-def _snapshot(prot: Protection, now: datetime) -> dict:
+def _iso(d: datetime | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _snapshot(prot: Protection) -> dict[str, Any]:
     r = prot.restriction
-    t = lambda d: d.isoformat() if d is not None else None  # noqa: E731
     return {
-        "timeout_until": t(r.timeout_until), "excluded_until": t(r.excluded_until),
+        "timeout_until": _iso(r.timeout_until), "excluded_until": _iso(r.excluded_until),
         "excluded_permanent": r.excluded_permanent,
         "limits": {f"{k}.{p}": {"amount": str(lim.amount) if lim.amount is not None else None,
                                 **({"pending_amount": str(lim.pending_amount) if lim.pending_amount is not None
                                     else None, "pending_remove": lim.pending_remove,
-                                    "pending_from": t(lim.pending_from)} if lim.pending_from else {})}
+                                    "pending_from": _iso(lim.pending_from)} if lim.pending_from else {})}
                    for (k, p), lim in sorted(prot.limits.items())},
     }
 
 
 def _change(store: ProtectionStore, player_id: str, brand_id: int | None, now: datetime, actor: str, action: str,
-            reason: str, fn, on_event: Callable[[Event], None] | None = None) -> Protection:
+            reason: str, fn: Callable[[Protection], Protection], on_event: Callable[[Event], None] | None = None,
+            ) -> Protection:
     """``fn(protection) -> protection`` under the lock; a change is saved and
     recorded in the player's history (and handed to ``on_event``, e.g. the
     back office's audit log). A request that changes nothing records
@@ -62,7 +67,7 @@ def _change(store: ProtectionStore, player_id: str, brand_id: int | None, now: d
         new = replace(new, changed_at=now)
         store.save(new, now)
         event = Event(player_id, brand_id if brand_id is not None else prot.brand_id, now, actor, action,
-                      _snapshot(prot, now), _snapshot(new, now), reason)
+                      _snapshot(prot), _snapshot(new), reason)
         store.add_event(event)
         if on_event is not None:
             on_event(event)
@@ -72,14 +77,15 @@ def _change(store: ProtectionStore, player_id: str, brand_id: int | None, now: d
 def check_reason(reason: str | None, required: bool) -> str:
     r = (reason or "").strip()
     if required and not r:
-        raise X.ProtectionInvalid([FieldViolation("reason", X.REASON_REQUIRED, "a reason is required")])
+        raise protection_errors.ProtectionInvalid([FieldViolation("reason", protection_errors.REASON_REQUIRED, "a reason is required")])
     if len(r) > 256:
-        raise X.ProtectionInvalid([FieldViolation("reason", X.REASON_REQUIRED, "at most 256 characters")])
+        raise protection_errors.ProtectionInvalid([FieldViolation("reason", protection_errors.REASON_REQUIRED, "at most 256 characters")])
     return r
 
 
-def set_limits(store: ProtectionStore, player_id: str, brand_id: int | None, body: dict | None, now: datetime,
-               actor: str = "player", reason: str = "", currency: str = "", on_event=None) -> StatusView:
+def set_limits(store: ProtectionStore, player_id: str, brand_id: int | None, body: dict[str, Any] | None,
+               now: datetime, actor: str = "player", reason: str = "", currency: str = "",
+               on_event: Callable[[Event], None] | None = None) -> StatusView:
     wanted = rules.parse_limits(body)
 
     def apply(prot: Protection) -> Protection:
@@ -97,8 +103,9 @@ def set_limits(store: ProtectionStore, player_id: str, brand_id: int | None, bod
 
 
 def take_timeout(store: ProtectionStore, player_id: str, brand_id: int | None, period: str, now: datetime,
-                 actor: str = "player", reason: str = "", currency: str = "", on_event=None) -> StatusView:
-    if period not in M.TIMEOUTS:  # checked before anything is locked or written
+                 actor: str = "player", reason: str = "", currency: str = "",
+                 on_event: Callable[[Event], None] | None = None) -> StatusView:
+    if period not in protection_model.TIMEOUTS:  # checked before anything is locked or written
         rules.take_timeout(Restriction(), period, now)
     prot = _change(store, player_id, brand_id, now, actor, f"timeout:{period}", reason,
                    lambda p: replace(p, restriction=rules.take_timeout(p.restriction, period, now)), on_event)
@@ -106,8 +113,9 @@ def take_timeout(store: ProtectionStore, player_id: str, brand_id: int | None, p
 
 
 def self_exclude(store: ProtectionStore, player_id: str, brand_id: int | None, period: str, now: datetime,
-                 actor: str = "player", reason: str = "", currency: str = "", on_event=None) -> StatusView:
-    if period not in M.EXCLUSIONS:
+                 actor: str = "player", reason: str = "", currency: str = "",
+                 on_event: Callable[[Event], None] | None = None) -> StatusView:
+    if period not in protection_model.EXCLUSIONS:
         rules.self_exclude(Restriction(), period, now)
     prot = _change(store, player_id, brand_id, now, actor, f"self_exclusion:{period}", reason,
                    lambda p: replace(p, restriction=rules.self_exclude(p.restriction, period, now)), on_event)
@@ -117,8 +125,8 @@ def self_exclude(store: ProtectionStore, player_id: str, brand_id: int | None, p
 # ---------------------------------------------------------------- game launch
 
 # Start Game's 403 {"result": ...} per reason (docs/protection.md).
-LAUNCH_RESULTS = {M.TIMED_OUT: "player_timeout", M.SELF_EXCLUDED: "player_self_excluded",
-                  M.CLOSED: "account_closed", M.SESSION_LIMIT: "session_limit_reached"}
+LAUNCH_RESULTS = {protection_model.TIMED_OUT: "player_timeout", protection_model.SELF_EXCLUDED: "player_self_excluded",
+                  protection_model.CLOSED: "account_closed", protection_model.SESSION_LIMIT: "session_limit_reached"}
 
 
 def launch_refusal(store: ProtectionStore, player_id: str, now: datetime) -> str | None:
@@ -129,16 +137,16 @@ def launch_refusal(store: ProtectionStore, player_id: str, now: datetime) -> str
         return None
     why = rules.blocked(prot.restriction, now)
     if why is None:
-        minutes = rules.in_force(prot.limits, now).get((M.SESSION, "day"))
-        if minutes is not None and prot.play.day == M.day_of(now) and prot.play.seconds >= int(minutes) * 60:
-            why = M.SESSION_LIMIT
+        minutes = rules.in_force(prot.limits, now).get((protection_model.SESSION, "day"))
+        if minutes is not None and prot.play.day == protection_model.day_of(now) and prot.play.seconds >= int(minutes) * 60:
+            why = protection_model.SESSION_LIMIT
     return why
 
 
 def refuse_launch(store: ProtectionStore, player_id: str, now: datetime) -> None:
     why = launch_refusal(store, player_id, now)
     if why is not None:
-        raise X.Refused(LAUNCH_RESULTS[why], f"game launch refused: {why}")
+        raise protection_errors.Refused(LAUNCH_RESULTS[why], f"game launch refused: {why}")
 
 
 # ------------------------------------------------------------------ deposits
@@ -177,7 +185,7 @@ def refuse_bonus(store: ProtectionStore, player_id: str, now: datetime) -> None:
     prot = store.load(player_id)
     why = rules.blocked(prot.restriction, now) if prot is not None else None
     if why is not None:
-        raise X.Refused(why, "no bonus or promo credit while a time-out or self-exclusion runs")
+        raise protection_errors.Refused(why, "no bonus or promo credit while a time-out or self-exclusion runs")
 
 
 def count_deposit(store: ProtectionStore, player_id: str, amount: Decimal, at: datetime) -> None:
@@ -187,35 +195,35 @@ def count_deposit(store: ProtectionStore, player_id: str, amount: Decimal, at: d
     read from the cashier's history when their first protection is set."""
     if store.load(player_id) is None:
         return
-    store.add_usage(player_id, UsageChange(M.hour_of(at), deposit=amount))
+    store.add_usage(player_id, UsageChange(protection_model.hour_of(at), deposit=amount))
 
 
-def limit_changes(changes: list[tuple[str, str, str, bool]]) -> dict:
+def limit_changes(changes: list[tuple[str, str, str, bool]]) -> dict[str, Any]:
     """The back office's (kind, period, amount text, remove) list as the
     player's PUT body (so that one parser checks both)."""
-    body: dict = {}
+    body: dict[str, Any] = {}
     bad: list[FieldViolation] = []
-    if len(changes) > M.MAX_LIMIT_CHANGES:
-        raise X.ProtectionInvalid([FieldViolation("changes", X.TOO_MANY_KEYS,
-                                                  f"at most {M.MAX_LIMIT_CHANGES} changes, each limit once")])
+    if len(changes) > protection_model.MAX_LIMIT_CHANGES:
+        raise protection_errors.ProtectionInvalid([FieldViolation("changes", protection_errors.TOO_MANY_KEYS,
+                                                  f"at most {protection_model.MAX_LIMIT_CHANGES} changes, each limit once")])
     for i, (kind, period, amount, remove) in enumerate(changes):
         value: object = None
         if not remove:
             try:
-                value = int(amount) if kind == M.SESSION else str(Decimal(amount))
+                value = int(amount) if kind == protection_model.SESSION else str(Decimal(amount))
             except (ArithmeticError, ValueError):
-                bad.append(FieldViolation(f"changes[{i}].amount", X.LIMIT_INVALID, "a decimal amount, or remove"))
+                bad.append(FieldViolation(f"changes[{i}].amount", protection_errors.LIMIT_INVALID, "a decimal amount, or remove"))
                 continue
-        if kind == M.SESSION:
+        if kind == protection_model.SESSION:
             if period not in ("", "day"):
-                bad.append(FieldViolation(f"changes[{i}].period", X.UNKNOWN_FIELD, "session limits are per day"))
+                bad.append(FieldViolation(f"changes[{i}].period", protection_errors.UNKNOWN_FIELD, "session limits are per day"))
             body["session_minutes"] = value
-        elif kind in M.MONEY_KINDS:
+        elif kind in protection_model.MONEY_KINDS:
             body.setdefault(kind, {})[period] = value
         else:
-            bad.append(FieldViolation(f"changes[{i}].kind", X.UNKNOWN_FIELD, "deposit, loss, wager or session"))
+            bad.append(FieldViolation(f"changes[{i}].kind", protection_errors.UNKNOWN_FIELD, "deposit, loss, wager or session"))
     if bad:
-        raise X.ProtectionInvalid(bad)
+        raise protection_errors.ProtectionInvalid(bad)
     return body
 
 

@@ -7,6 +7,7 @@ own and are listed in docs/vip.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from server.domain.errors import Declined, RateLimited
 from server.domain.outcome import AnsweredDecline
@@ -108,7 +109,7 @@ class SessionDeclined(VipDeclined, AnsweredDecline):
     of the request, the operator's limits). ``SessionDeclined.of`` gives the
     card lock (102) its kind: a rate limit."""
 
-    def __init__(self, code: str, outcome=None) -> None:
+    def __init__(self, code: str, outcome: Any = None) -> None:
         super().__init__(code)
         self.outcome = outcome
 

@@ -214,13 +214,13 @@ def own_wallet_settlement(repo: VipStore, op: Operator, t: Transaction, now: dat
     id is the session's patronId, in this unit of work (server.domain.cashier).
     A short balance declines the approval with 114, a patronId that is not a
     player of the operator's brand with 115 (nothing changes)."""
-    from server.domain.cashier import errors as CE
+    from server.domain.cashier import errors as cashier_errors
     from server.domain.cashier.service import settle
 
     session = repo.session(t.session_id)
     try:
         settle(repo.cashier(), op.id, t.kind, t.transaction_id, session.operator_patron_id, t.amount, now)
-    except CE.InsufficientFunds:
+    except cashier_errors.InsufficientFunds:
         raise VipDeclined("114") from None
-    except (CE.NoWallet, CE.CurrencyMismatch, CE.KeyReused, CE.BalanceCeiling):
+    except (cashier_errors.NoWallet, cashier_errors.CurrencyMismatch, cashier_errors.KeyReused, cashier_errors.BalanceCeiling):
         raise VipDeclined("115") from None

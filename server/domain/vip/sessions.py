@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from server.domain.outcome import Refusal
-from server.domain.protection import model as PM
+from server.domain.protection import model as protection_model
 from server.domain.protection import service as protection
 from server.domain.vip.errors import SessionDeclined
 from server.domain.vip.ports import Operator, Patron, PatronSession, VipStore
@@ -67,7 +67,6 @@ class SessionOutcome:
     session: PatronSession | None = None
     patron: Patron | None = None
     decline: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def operator_limits(op: Operator, product: str | None) -> Limits:
@@ -129,7 +128,7 @@ def protection_decline(repo: VipStore, player_id: str | None, amount: Decimal, l
     why = protection.deposit_refusal(repo.protections(), player_id, amount, repo.clock(), lock=lock)
     if why is None:
         return None
-    return "121" if why == PM.DEPOSIT_LIMIT else "120"
+    return "121" if why == protection_model.DEPOSIT_LIMIT else "120"
 
 
 def verify_cardholder(repo: VipStore, card: str, dob: date, policy: SessionPolicy, now: datetime) -> tuple[Patron | None, str | None]:
@@ -198,7 +197,7 @@ def _open(repo: VipStore, op: Operator, patron: Patron, e: Echo, policy: Session
     return out
 
 
-def _declined(op: Operator, e: Echo, code: str, policy: SessionPolicy, now: datetime, patron=None) -> Refusal:
+def _declined(op: Operator, e: Echo, code: str, now: datetime, patron=None) -> Refusal:
     """A decline answered after the unit commits (the birth-date attempt it
     recorded is kept), with the session-shaped outcome."""
     out = SessionOutcome(op, e, operator_limits(op, e.product_type), now, patron=patron, decline=code)
@@ -208,7 +207,7 @@ def _declined(op: Operator, e: Echo, code: str, policy: SessionPolicy, now: date
 def open_existing(repo: VipStore, op: Operator, e: Echo, card: str, dob: date, policy: SessionPolicy, now: datetime) -> SessionOutcome | Refusal:
     patron, code = verify_cardholder(repo, card, dob, policy, now)
     if code:
-        return _declined(op, e, code, policy, now, patron)
+        return _declined(op, e, code, now, patron)
     return _open(repo, op, patron, e, policy, now)
 
 
@@ -218,15 +217,15 @@ def enroll(repo: VipStore, op: Operator, e: Echo, n: Enrollment, policy: Session
     if existing is not None:
         # The person already holds an account: use it, discard the new PII.
         if existing.status == "closed":
-            return _declined(op, e, "99", policy, now, existing)
+            return _declined(op, e, "99", now, existing)
         if existing.date_of_birth != n.date_of_birth:
             # Same SSN, different birth date: not enrolled automatically.
-            return _declined(op, e, "3", policy, now)
+            return _declined(op, e, "3", now)
         return _open(repo, op, existing, e, policy, now)
     today = now.date()
     age = today.year - n.date_of_birth.year - ((today.month, today.day) < (n.date_of_birth.month, n.date_of_birth.day))
     if age < policy.min_enrollment_age:
-        return _declined(op, e, "2", policy, now)
+        return _declined(op, e, "2", now)
     product = e.product_type or "preferred"
     patron = repo.add_patron(
         card=new_card_number(repo), product=product, first=n.first_name, middle=n.middle_initial,
@@ -251,7 +250,7 @@ def own_wallet_patron(repo: VipStore, op: Operator, e: Echo):
     its patronId names exactly, None), or (None, "115") when it names no
     player of its brand, or the wallet holds another currency. An external
     operator, or a bank-management session: (None, None)."""
-    from server.domain.cashier import errors as CE
+    from server.domain.cashier import errors as cashier_errors
     from server.domain.cashier.service import own_wallet_player
 
     store = repo.cashier()
@@ -260,5 +259,5 @@ def own_wallet_patron(repo: VipStore, op: Operator, e: Echo):
         return None, None
     try:
         return own_wallet_player(store, wallet, e.patron_id), None
-    except (CE.NoWallet, CE.CurrencyMismatch):
+    except (cashier_errors.NoWallet, cashier_errors.CurrencyMismatch):
         return None, "115"

@@ -10,9 +10,9 @@ A new family adds its module and one import line here (the import registers
 its tables with SQLModel.metadata for Alembic).
 """
 
-from server.storage.models.gateway import GatewayBrand, GatewayChallenge, GatewayCustomField, GatewayLink, GatewayLoginGuard, GatewayOutbox, GatewayPlayer, GatewayPlayerDetails, GatewaySession  # noqa: F401,E501
+from server.storage.models.gateway import GatewayBrand, GatewayChallenge, GatewayCustomField, GatewayLink, GatewayLoginGuard, GatewayOutbox, GatewayPlayer, GatewayPlayerDetails, GatewaySession  # noqa: F401
 from server.storage.models.service import Meta
-from server.storage.models.journey import AuditLogEntry, GameCatalogueEntry, GameLaunchTemplate, GameSessionLaunch, VipOperatorWallet, WalletMovement  # noqa: F401,E501
+from server.storage.models.journey import AuditLogEntry, GameCatalogueEntry, GameLaunchTemplate, GameSessionLaunch, VipOperatorWallet, WalletMovement  # noqa: F401
 from server.storage.models.mts import MtsAccessToken, MtsClient, MtsOperator, MtsReport, MtsSession  # noqa: F401
 from server.storage.models.pam import PamAccount, PamApiClient, PamGame, PamLedgerEntry, PamPlayer, PamProvider, PamRound, PamSession, PamTransaction  # noqa: F401
 from server.storage.models.vip import VipBankAccount, VipOperator, VipPatron
@@ -20,4 +20,4 @@ from server.storage.models.vip import VipCardGuard, VipOutbox, VipSession, VipTr
 
 __all__ = ["Meta", "VipBankAccount", "VipOperator", "VipPatron",
            "VipCardGuard", "VipOutbox", "VipSession", "VipTransaction"]
-from server.storage.models.protection import ProtectionEvent, ProtectionLimit, ProtectionState, ProtectionUsage  # noqa: F401,E402
+from server.storage.models.protection import ProtectionEvent, ProtectionLimit, ProtectionState, ProtectionUsage  # noqa: F401

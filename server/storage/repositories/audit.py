@@ -29,7 +29,7 @@ class AuditRepository:
                             before_json=_json(before), after_json=_json(after))
         self.s.add(row)
         self.s.flush()
-        return row.id  # type: ignore[return-value]
+        return row.id
 
     def page(self, subject_type: str | None, subject_id: str | None, before_id: int | None,
              limit: int) -> list[AuditRecord]:

@@ -47,7 +47,7 @@ class BackofficeRepository:
         if g is not None:
             return PlayerSummary(str(g.id), g.brand_id, g.user_name, g.email, pam.currency if pam else g.currency,
                                  bool(pam and pam.blocked))
-        return PlayerSummary(pam.id, 0, "", "", pam.currency, pam.blocked)  # type: ignore[union-attr]
+        return PlayerSummary(pam.id, 0, "", "", pam.currency, pam.blocked)
 
     def find_players(self, query: str, brand_id: int | None, limit: int) -> list[PlayerSummary]:
         key = query.strip().lower()
@@ -73,8 +73,8 @@ class BackofficeRepository:
         a = self.s.get(PamAccount, player_id)
         balances = Balances(a.currency, a.cash_amount, a.bonus_amount, a.promo_amount) if a is not None else None
         if g is None:
-            return PlayerRecord(self._summary(None, pam), country=pam.country, language=pam.language,  # type: ignore[union-attr]
-                                balances=balances, created_at=pam.created_at, gateway=False)  # type: ignore[union-attr]
+            return PlayerRecord(self._summary(None, pam), country=pam.country, language=pam.language,
+                                balances=balances, created_at=pam.created_at, gateway=False)
         d = self.s.get(GatewayPlayerDetails, g.id)
         return PlayerRecord(
             self._summary(g, pam), first_name=d.first_name if d else "", last_name=d.last_name if d else "",

@@ -47,7 +47,7 @@ class CashierRepository:
     def balances_after(self, m: Movement) -> Account:
         e = self.s.get(PamLedgerEntry, m.ledger_id)
         a = self.s.get(PamAccount, m.player_id)
-        return Account(m.player_id, a.currency, e.cash_after, e.bonus_after, e.promo_after)  # type: ignore[union-attr]
+        return Account(m.player_id, a.currency, e.cash_after, e.bonus_after, e.promo_after)
 
     def movement(self, source: str, source_ref: str, key: str) -> Movement | None:
         q = select(WalletMovement).where(WalletMovement.source == source, WalletMovement.source_ref == source_ref,

@@ -6,13 +6,12 @@ calls resolve) plus its link row (``game_session``)."""
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from sqlalchemy import and_, case, exists, func, type_coerce, update
 from sqlmodel import Session, select
 
 from server.domain.games.model import CatalogueGame, GameSessionInfo, NewGameSession, SessionFigures, Wallet
-from server.domain.ledger import DEPOSITS, WITHDRAWS
+from server.domain.ledger import DEPOSITS, WITHDRAWS, ZERO
 from server.storage.models import (
     GameCatalogueEntry,
     GameLaunchTemplate,
@@ -106,9 +105,8 @@ class GamesRepository:
         if row is None:
             return None
         p, a = row
-        z = Decimal("0")
-        return Wallet(p.id, p.currency, p.country, p.language, p.blocked, a.cash_amount if a else z,
-                      a.bonus_amount if a else z, a.promo_amount if a else z)
+        return Wallet(p.id, p.currency, p.country, p.language, p.blocked, a.cash_amount if a else ZERO,
+                      a.bonus_amount if a else ZERO, a.promo_amount if a else ZERO)
 
     def open_wallet(self, player_id: str, currency: str, country: str, language: str, now: datetime) -> None:
         lock_wallet_creation(self.s, player_id)
@@ -235,6 +233,3 @@ class GamesRepository:
         rows = list(self.s.exec(q))
         self._end(rows, now, reason)
         return len(rows)
-
-    def count_sessions(self) -> int:
-        return self.s.exec(select(func.count()).select_from(GameSessionLaunch)).one()

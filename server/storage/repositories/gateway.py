@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, insert, update
 from sqlmodel import Session, select
 
-from server.domain.gateway import ports as P
+from server.domain.gateway import ports as gateway_ports
 from server.security import Vault
 from server.storage.records import RecordsRepository
 from server.storage.models import (
@@ -28,9 +28,9 @@ SMS_CODE = "gateway-sms-code"
 
 
 RECORDS = {
-    GatewayBrand: P.Brand, GatewayPlayer: P.Player, GatewaySession: P.LoginSession, GatewayLink: P.Link,
-    GatewayChallenge: P.Challenge, GatewayPlayerDetails: P.PlayerDetails, GatewayCustomField: P.CustomField,
-    GatewayLoginGuard: P.LoginGuard,
+    GatewayBrand: gateway_ports.Brand, GatewayPlayer: gateway_ports.Player, GatewaySession: gateway_ports.LoginSession, GatewayLink: gateway_ports.Link,
+    GatewayChallenge: gateway_ports.Challenge, GatewayPlayerDetails: gateway_ports.PlayerDetails, GatewayCustomField: gateway_ports.CustomField,
+    GatewayLoginGuard: gateway_ports.LoginGuard,
 }
 
 
@@ -43,12 +43,12 @@ class GatewayRepository(RecordsRepository):
         return q.with_for_update() if self.s.bind.dialect.name == "postgresql" else q
 
     # brands
-    def brand(self, brand_id: int) -> P.Brand | None:
+    def brand(self, brand_id: int) -> gateway_ports.Brand | None:
         self.rec.sync()
         return self.rec.out(self.s.get(GatewayBrand, brand_id))
 
     # players
-    def player(self, player_id: int, lock: bool = False) -> P.Player | None:
+    def player(self, player_id: int, lock: bool = False) -> gateway_ports.Player | None:
         """``lock``: locked for this unit of work (PostgreSQL) and read again,
         so the record holds what a concurrent writer has just committed."""
         q = select(GatewayPlayer).where(GatewayPlayer.id == player_id)
@@ -58,7 +58,7 @@ class GatewayRepository(RecordsRepository):
         q = self._locked(q).execution_options(populate_existing=True)
         return self.rec.out(self.s.exec(q).first(), refresh=True)
 
-    def player_by_login(self, brand_id: int, login: str) -> P.Player | None:
+    def player_by_login(self, brand_id: int, login: str) -> gateway_ports.Player | None:
         key = login.strip().lower()
         q = select(GatewayPlayer).where(
             GatewayPlayer.brand_id == brand_id,
@@ -66,12 +66,12 @@ class GatewayRepository(RecordsRepository):
         )
         return self._one(q)
 
-    def player_by_email(self, brand_id: int, email: str) -> P.Player | None:
+    def player_by_email(self, brand_id: int, email: str) -> gateway_ports.Player | None:
         q = select(GatewayPlayer).where(GatewayPlayer.brand_id == brand_id,
                                         GatewayPlayer.email_key == email.strip().lower())
         return self._one(q)
 
-    def player_by_user_name(self, brand_id: int, name: str) -> P.Player | None:
+    def player_by_user_name(self, brand_id: int, name: str) -> gateway_ports.Player | None:
         q = select(GatewayPlayer).where(GatewayPlayer.brand_id == brand_id,
                                         GatewayPlayer.user_name_key == name.strip().lower())
         return self._one(q)
@@ -87,12 +87,12 @@ class GatewayRepository(RecordsRepository):
         self.rec.sync()
         return self.s.exec(q.limit(1)).first() is not None
 
-    def details(self, player_id: int) -> P.PlayerDetails | None:
+    def details(self, player_id: int) -> gateway_ports.PlayerDetails | None:
         self.rec.sync()
         return self.rec.out(self.s.get(GatewayPlayerDetails, player_id))
 
     # sessions
-    def session_by_hash(self, token_hash: str, lock: bool = False) -> P.LoginSession | None:
+    def session_by_hash(self, token_hash: str, lock: bool = False) -> gateway_ports.LoginSession | None:
         q = select(GatewaySession).where(GatewaySession.token_hash == token_hash)
         return self._one(self._locked(q) if lock else q)
 
@@ -114,7 +114,7 @@ class GatewayRepository(RecordsRepository):
         return done.rowcount == 1
 
     # links
-    def link_by_hash(self, hash_sha256: str, lock: bool = False) -> P.Link | None:
+    def link_by_hash(self, hash_sha256: str, lock: bool = False) -> gateway_ports.Link | None:
         q = select(GatewayLink).where(GatewayLink.hash_sha256 == hash_sha256)
         return self._one(self._locked(q) if lock else q)
 
@@ -126,7 +126,7 @@ class GatewayRepository(RecordsRepository):
         ).values(used_at=now))
 
     # 2FA
-    def challenge_by_hash(self, token_hash: str, lock: bool = False) -> P.Challenge | None:
+    def challenge_by_hash(self, token_hash: str, lock: bool = False) -> gateway_ports.Challenge | None:
         q = select(GatewayChallenge).where(GatewayChallenge.token_hash == token_hash)
         return self._one(self._locked(q) if lock else q)
 
@@ -149,12 +149,12 @@ class GatewayRepository(RecordsRepository):
         return self.vault.keyed_hash(challenge_token_hash + ":" + code, SMS_CODE)
 
     # login guard
-    def guard(self, brand_id: int, login: str, lock: bool = False) -> P.LoginGuard | None:
+    def guard(self, brand_id: int, login: str, lock: bool = False) -> gateway_ports.LoginGuard | None:
         key = self.guard_key(login)
         q = select(GatewayLoginGuard).where(GatewayLoginGuard.brand_id == brand_id, GatewayLoginGuard.key_hmac == key)
         return self._one(self._locked(q) if lock else q)
 
-    def ensure_guard(self, brand_id: int, login: str, now: datetime) -> P.LoginGuard:
+    def ensure_guard(self, brand_id: int, login: str, now: datetime) -> gateway_ports.LoginGuard:
         """The guard row of ``login``, created if missing (insert-or-ignore, so
         two first failures at once do not collide), locked for this unit of work."""
         dialect = self.s.bind.dialect.name
@@ -171,20 +171,20 @@ class GatewayRepository(RecordsRepository):
         return self.vault.keyed_hash(login.strip().lower(), LOGIN_NAME)
 
     # custom fields
-    def custom_fields(self, player_id: int) -> list[P.CustomField]:
+    def custom_fields(self, player_id: int) -> list[gateway_ports.CustomField]:
         q = select(GatewayCustomField).where(GatewayCustomField.player_id == player_id).order_by(
             GatewayCustomField.kind, GatewayCustomField.id)
         self.rec.sync()
         return self.rec.out_all(self.s.exec(q))
 
-    def custom_fields_named(self, player_id: int, keys: set[tuple[str, str]]) -> list[P.CustomField]:
+    def custom_fields_named(self, player_id: int, keys: set[tuple[str, str]]) -> list[gateway_ports.CustomField]:
         ids = sorted({fid for _, fid in keys})
         q = select(GatewayCustomField).where(GatewayCustomField.player_id == player_id,
                                              GatewayCustomField.field_id.in_(ids))
         self.rec.sync()
         return [r for r in self.rec.out_all(self.s.exec(q)) if (r.kind, r.field_id) in keys]
 
-    def save_custom_fields(self, new: list[P.CustomField], changed: list[P.CustomField]) -> None:
+    def save_custom_fields(self, new: list[gateway_ports.CustomField], changed: list[gateway_ports.CustomField]) -> None:
         t = GatewayCustomField.__table__
         self.rec.sync()
         if new:

@@ -11,6 +11,7 @@ from sqlalchemy import and_, bindparam, delete, insert, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from server.domain.ledger import plain_text
 from server.domain.mts.envelope import Report
 from server.domain.mts.ports import Client, Reply, StoredSession
 from server.domain.mts.query import SessionQuery
@@ -32,11 +33,6 @@ _INSERT_REPORT = {
     for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
 }
 _INSERT_SESSION = insert(MtsSession.__table__)
-
-
-def _plain(d) -> str:
-    """A Decimal as plain text (no exponent)."""
-    return format(d, "f")
 
 
 class MtsRepository:
@@ -94,10 +90,10 @@ class MtsRepository:
         rows = []
         for pos, x in enumerate(report.sessions):
             lines = {
-                "stake": [{"type": a.type, "mode": a.mode, "traceId": a.trace_id, "amount": _plain(a.amount),
+                "stake": [{"type": a.type, "mode": a.mode, "traceId": a.trace_id, "amount": plain_text(a.amount),
                            "currency": a.currency} for a in x.stake],
                 "spins": [{"type": a.type, "count": a.count, "winningCount": a.winning_count} for a in x.spins],
-                "payout": [{"type": a.type, "traceId": a.trace_id, "amount": _plain(a.amount),
+                "payout": [{"type": a.type, "traceId": a.trace_id, "amount": plain_text(a.amount),
                             "currency": a.currency, "source": a.source} for a in x.payout],
             }
             rows.append(dict(

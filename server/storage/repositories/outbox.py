@@ -25,8 +25,8 @@ from sqlmodel import Session
 from server.domain.backoffice.model import DeadLetter
 from server.storage.models import GatewayOutbox, VipOperator, VipOutbox
 
-VIP: Table = VipOutbox.__table__  # type: ignore[assignment]
-MAIL: Table = GatewayOutbox.__table__  # type: ignore[assignment]
+VIP: Table = VipOutbox.__table__
+MAIL: Table = GatewayOutbox.__table__
 OUTBOXES = {"vip_callbacks": VIP, "mail": MAIL}
 # Dead letters re-driven by one call (the rest: call again).
 REDRIVE_MAX = 1000

@@ -117,7 +117,7 @@ def ledger_totals(session: Session, player_id: str) -> tuple[Decimal, Decimal, D
              " FROM pam_ledger WHERE player_id = :p"),
         {"p": player_id},
     ).one()
-    return tuple(from_micros(v) for v in row)  # type: ignore[return-value]
+    return tuple(from_micros(v) for v in row)
 
 
 __all__ = ["PamWalletTotals", "RoundSummary", "wallet_summary", "player_rounds", "round_activity", "finished_rounds",

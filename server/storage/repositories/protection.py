@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from server.domain.players import player_number
-from server.domain.protection import model as M
+from server.domain.protection import model as protection_model
 from server.domain.protection import rules
 from server.domain.protection.model import Event, Limit, Play, Protection, Restriction, Usage, UsageChange
 from server.storage.locks import lock_name
@@ -30,7 +30,7 @@ _STATE_AND_LIMITS = (
     " LEFT JOIN protection_limit l ON l.player_id = s.player_id WHERE s.player_id = :p"
 )
 _SUMS = ", ".join(f"COALESCE(SUM(CASE WHEN hour >= :{p} THEN {k} ELSE 0 END), 0)"
-                  for k in M.MONEY_KINDS for p in M.PERIODS)
+                  for k in protection_model.MONEY_KINDS for p in protection_model.PERIODS)
 USAGE = f"SELECT {_SUMS} FROM protection_usage WHERE player_id = :p AND hour >= :month"
 _USAGE_INTO = "INSERT INTO protection_usage (player_id, hour, deposit, wager, loss)"
 _USAGE_VALUES = ":p, :u_hour, :u_deposit, :u_wager, :u_loss"
@@ -119,8 +119,8 @@ class ProtectionRepository:
         row = self.c.one(USAGE, params)
         m = self.c.read_money
         out, i = {}, 0
-        for k in M.MONEY_KINDS:
-            for p in M.PERIODS:
+        for k in protection_model.MONEY_KINDS:
+            for p in protection_model.PERIODS:
                 out[(k, p)] = m(int(row[i]))
                 i += 1
         return Usage(out)
@@ -148,7 +148,7 @@ class ProtectionRepository:
         self._backfill(player_id, now)
         if wallet is not None:
             self._flag(player_id)
-        return self.load(player_id, for_update=True)  # type: ignore[return-value]
+        return self.load(player_id, for_update=True)
 
     def _flag(self, player_id: str) -> None:
         self.c.run("UPDATE pam_account SET protected = :t WHERE player_id = :p", {"t": True, "p": player_id})
@@ -157,7 +157,7 @@ class ProtectionRepository:
         """Amounts already deposited, lost and wagered inside the longest
         window count as soon as the first protection is set; so does the play
         time of the day."""
-        since = now - timedelta(hours=M.PERIOD_HOURS["month"] + 1)
+        since = now - timedelta(hours=protection_model.PERIOD_HOURS["month"] + 1)
         t, m, rt = self.c.time, self.c.read_money, self.c.read_time
         buckets: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal("0")] * 3)
         play = Play()
@@ -165,12 +165,12 @@ class ProtectionRepository:
             "SELECT transaction_type, cash_amount + bonus_amount + promo_amount, created_at, cancelled_by, session_id"
             " FROM pam_transaction WHERE player_id = :p AND created_at >= :since ORDER BY id",
             {"p": player_id, "since": t(since)})
-        today = M.day_of(now)
+        today = protection_model.day_of(now)
         for kind, total, at, cancelled_by, session_id in rows:
             at = rt(at)
-            if M.day_of(at) == today:
+            if protection_model.day_of(at) == today:
                 play = rules.play_step(play, at, session_id)
-            b = buckets[M.hour_of(at)]
+            b = buckets[protection_model.hour_of(at)]
             if kind in _BETS and cancelled_by is None:
                 b[1] += m(total)
                 b[2] += m(total)
@@ -187,7 +187,7 @@ class ProtectionRepository:
             " WHERE s.operator_patron_id = :p AND t.kind = 'deposit' AND t.status <> 'rejected'"
             " AND t.created_at >= :since", {"p": player_id, "n": n, "since": t(since)})
         for amount, at in deposits:
-            buckets[M.hour_of(rt(at))][0] += m(amount)
+            buckets[protection_model.hour_of(rt(at))][0] += m(amount)
         for hour, (dep, wager, loss) in buckets.items():
             self.add_usage(player_id, UsageChange(hour, wager, loss, dep))
         if play.last_at is not None:

@@ -33,8 +33,8 @@ ACCOUNT_NUMBER = "bank-account"
 
 
 RECORDS = {
-    VipOperator: P.Operator, VipPatron: P.Patron, VipBankAccount: P.BankAccount, VipSession: P.PatronSession,
-    VipCardGuard: P.CardGuard, VipTransaction: P.Transaction, VipOutbox: P.Notification,
+    VipOperator: vip_ports.Operator, VipPatron: vip_ports.Patron, VipBankAccount: vip_ports.BankAccount, VipSession: vip_ports.PatronSession,
+    VipCardGuard: vip_ports.CardGuard, VipTransaction: vip_ports.Transaction, VipOutbox: vip_ports.Notification,
 }
 
 
@@ -53,7 +53,7 @@ class VipRepository(RecordsRepository):
         self.rec.sync()
         return ProtectionRepository(SessionSql(self.s))
 
-    def operator(self, operator_id: str) -> P.Operator | None:
+    def operator(self, operator_id: str) -> vip_ports.Operator | None:
         self.rec.sync()
         return self.rec.out(self.s.get(VipOperator, operator_id))
 
@@ -64,25 +64,25 @@ class VipRepository(RecordsRepository):
 
         return CashierRepository(self.s)
 
-    def operator_keys(self, op: P.Operator) -> list[str]:
+    def operator_keys(self, op: vip_ports.Operator) -> list[str]:
         return [self.vault.decrypt(op.key1_enc), self.vault.decrypt(op.key2_enc)]
 
     # patrons
-    def patron_by_card(self, card: str) -> P.Patron | None:
+    def patron_by_card(self, card: str) -> vip_ports.Patron | None:
         return self._one(select(VipPatron).where(VipPatron.vip_card_number == card))
 
-    def patron_by_ssn(self, ssn: str) -> P.Patron | None:
+    def patron_by_ssn(self, ssn: str) -> vip_ports.Patron | None:
         h = self.vault.keyed_hash(ssn, SSN)
         return self._one(select(VipPatron).where(VipPatron.ssn_hmac == h))
 
-    def patron_by_id_document(self, id_type: str, number: str, state: str) -> P.Patron | None:
+    def patron_by_id_document(self, id_type: str, number: str, state: str) -> vip_ports.Patron | None:
         h = self.vault.keyed_hash(number, ID_NUMBER)
         q = select(VipPatron).where(
             VipPatron.id_type == id_type, VipPatron.id_number_hmac == h, VipPatron.id_state == state
         )
         return self._one(q)
 
-    def bank_accounts(self, patron_id: int) -> list[P.BankAccount]:
+    def bank_accounts(self, patron_id: int) -> list[vip_ports.BankAccount]:
         q = select(VipBankAccount).where(VipBankAccount.patron_id == patron_id).order_by(
             VipBankAccount.position
         )
@@ -92,7 +92,7 @@ class VipRepository(RecordsRepository):
     def add_patron(self, *, card: str, product: str, first: str, middle: str, last: str, dob: date, ssn: str,
                    id_type: str, id_number: str, id_state: str, address: str, city: str, state: str, zip: str,
                    country: str, mobile: str, email: str, limit: Decimal, now: datetime, routing: str,
-                   account: str) -> P.Patron:
+                   account: str) -> vip_ports.Patron:
         v = self.vault
         p = VipPatron(
             vip_card_number=card, product_type=product, first_name=first, middle_initial=middle, last_name=last,
@@ -114,20 +114,20 @@ class VipRepository(RecordsRepository):
         ))
         return self.rec.out(p)
 
-    def patron(self, patron_id: int, lock: bool = False) -> P.Patron | None:
+    def patron(self, patron_id: int, lock: bool = False) -> vip_ports.Patron | None:
         q = select(VipPatron).where(VipPatron.id == patron_id)
         if lock:
             q = q.with_for_update()
         return self._one(q)
 
-    def bank_account(self, account_id: int, lock: bool = False) -> P.BankAccount | None:
+    def bank_account(self, account_id: int, lock: bool = False) -> vip_ports.BankAccount | None:
         q = select(VipBankAccount).where(VipBankAccount.id == account_id)
         if lock:
             q = q.with_for_update()
         return self._one(q)
 
     # birth-date guard
-    def card_guard(self, card: str) -> P.CardGuard:
+    def card_guard(self, card: str) -> vip_ports.CardGuard:
         """The card's guard row, created when missing and locked for the rest
         of the unit of work (concurrent calls for one card queue here)."""
         dialect = self.s.get_bind().dialect.name
@@ -138,14 +138,14 @@ class VipRepository(RecordsRepository):
         return self.rec.out(self.s.exec(q.execution_options(populate_existing=True)).one(), refresh=True)
 
     # sessions
-    def session(self, session_id: str, lock: bool = False) -> P.PatronSession | None:
+    def session(self, session_id: str, lock: bool = False) -> vip_ports.PatronSession | None:
         q = select(VipSession).where(VipSession.id == session_id)
         if lock:
             q = q.with_for_update()
         return self._one(q)
 
     # transactions
-    def transaction(self, operator_id: str, transaction_id: str, lock: bool = False) -> P.Transaction | None:
+    def transaction(self, operator_id: str, transaction_id: str, lock: bool = False) -> vip_ports.Transaction | None:
         q = select(VipTransaction).where(
             VipTransaction.operator_id == operator_id, VipTransaction.transaction_id == transaction_id
         )
