@@ -16,11 +16,11 @@ import server.bootstrap  # noqa: F401  (loads every service's descriptor)
 from server.api import edge
 from server.api.errors import render
 from server.api.method import decline_response, parse
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.games.errors import OpenRound
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 from server.domain.outcome import AnsweredDecline
-from server.domain.pam import errors as P
+from server.domain.pam import errors as pam_errors
 from server.domain.pam.model import Balance
 from server.domain.vip.errors import SessionDeclined
 
@@ -57,16 +57,16 @@ def test_envoy_matches_the_vip_session_calls_by_the_option():
     ]
 
 
-def _status(method: str, exc: E.DomainError) -> tuple[grpc.StatusCode, int, dict]:
+def _status(method: str, exc: domain_errors.DomainError) -> tuple[grpc.StatusCode, int, dict]:
     st = render(method, exc, {})
     md = dict(st.trailing_metadata)
     return st.code, int(md[edge.HTTP_STATUS]), json.loads(md[edge.HTTP_BODY])
 
 
 @pytest.mark.parametrize(("method", "exc", "code", "http"), [
-    (PAM + "GetGameRound", P.PamRejected(P.ROUND_NOT_FOUND, "No round."), grpc.StatusCode.FAILED_PRECONDITION, 200),
+    (PAM + "GetGameRound", pam_errors.PamRejected(pam_errors.ROUND_NOT_FOUND, "No round."), grpc.StatusCode.FAILED_PRECONDITION, 200),
     ("/pitboss.mts.v1.MtsService/CasinoSessionsInform",
-     M.MtsRejected([E.FieldViolation("operatorId", "-100", "missing")], "c1"), grpc.StatusCode.INVALID_ARGUMENT, 200),
+     mts_errors.MtsRejected([domain_errors.FieldViolation("operatorId", "-100", "missing")], "c1"), grpc.StatusCode.INVALID_ARGUMENT, 200),
     ("/pitboss.gateway.v1.PlayerGatewayService/StartGame", OpenRound("g2", "g1", "https://g/1", "<html>"),
      grpc.StatusCode.FAILED_PRECONDITION, 403),
 ])
@@ -78,7 +78,7 @@ def test_a_decline_answered_as_a_normal_response_fails_with_the_status_of_its_ki
 def test_pam_business_errors_carry_their_answer_printed_as_the_transcoder_prints_it():
     from pitboss.pam.v1 import pam_pb2
 
-    exc = P.PamRejected(P.CASH_OVERDRAFT, "Not enough cash.", Balance(cash=Decimal("6"), bonus=Decimal("0"), promo=Decimal("0")))
+    exc = pam_errors.PamRejected(pam_errors.CASH_OVERDRAFT, "Not enough cash.", Balance(cash=Decimal("6"), bonus=Decimal("0"), promo=Decimal("0")))
     st = render(PAM + "AddTransaction", exc, {})
     code, http, body = _status(PAM + "AddTransaction", exc)
     assert (code, http) == (grpc.StatusCode.FAILED_PRECONDITION, 200)

@@ -85,8 +85,8 @@ def test_concurrent_refresh_exactly_one_wins(db_url, app_factory):
         wins = [r for kind, r in results if kind == "ok"]
         losses = [r for kind, r in results if kind == "err"]
         assert len(wins) == 1, results
-        assert all(isinstance(e, P.PamUnauthenticated) and e.code == P.SESSION_NOT_FOUND for e in losses), losses
-        with pytest.raises(P.PamUnauthenticated):
+        assert all(isinstance(e, pam_errors.PamUnauthenticated) and e.code == pam_errors.SESSION_NOT_FOUND for e in losses), losses
+        with pytest.raises(pam_errors.PamUnauthenticated):
             read(app, lambda u: svc.get_session(u, token, "evolution", utcnow()))
         assert read(app, lambda u: svc.get_session(u, wins[0].token, "evolution", utcnow())).player_id == pid
         token = wins[0].token

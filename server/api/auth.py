@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hmac
 
+from collections.abc import Iterable
+
 from server.api.context import bearer
 from server.config import InternalClient
 from server.domain.errors import Unauthenticated
@@ -30,15 +32,26 @@ def unregistered(app, md: dict[str, str]):
     raise Unauthenticated("This service is not registered.")
 
 
+def internal_client(clients: Iterable[InternalClient], token: str | None) -> InternalClient | None:
+    """The configured internal client whose bearer secret is ``token``
+    (compared as SHA-256, in constant time, against every client), or None."""
+    if not token:
+        return None
+    digest = hash_token(token)
+    found = None
+    for client in clients:
+        if hmac.compare_digest(client.token_sha256.lower(), digest) and found is None:
+            found = client
+    return found
+
+
 def mts(app, md: dict[str, str]):
     """The operator id of the bearer token, or None: the servicer answers a bad
     token with an MTS error-reply that echoes the request's correlationId.
     The same check as the WebSocket handshake's."""
     from server.api.mts_ws import authenticate
 
-    with app.db.session() as session:
-        op = MtsRepository(session).operator_by_token(bearer(md), app.clock.now())
-    return op.id if op is not None else None
+    return authenticate(app.db, md.get("authorization"), app.clock)
 
 
 def mts_reports(app, md: dict[str, str]):

@@ -10,7 +10,8 @@ from pitboss.backoffice.v1 import backoffice_pb2
 from pitboss.backoffice.v1 import backoffice_pb2_grpc
 from server.domain.backoffice import dead_letters, players
 from server.domain.backoffice.model import BrandSettings, DeadLetter, PlayerRecord, PlayerSummary
-from server.domain.backoffice.service import money_text
+from server.domain.ledger import money_text
+from server.domain.timestamps import utc_seconds
 from server.domain.cashier.model import Account
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
 
@@ -103,7 +104,7 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
 
     def RevokeGameSession(self, request, context):
         g, f = self._run(True, lambda bo: bo.revoke_game_session(request.game_session_id, request.reason))
-        return pb.RevokeGameSessionResponse(session=game_session(g, f, self.app.clock.now()))
+        return backoffice_pb2.RevokeGameSessionResponse(session=game_session(g, f, self.app.clock.now()))
 
     def BlockPlayer(self, request, context):
         p = self._run(True, lambda bo: bo.set_blocked(request.player_id, True, request.reason))

@@ -22,7 +22,7 @@ from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
 from server.api.method import parse
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.gateway import errors as G
 from server.domain.mts import errors as mts_errors
 from server.domain.pam import errors as pam_errors

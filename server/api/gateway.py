@@ -7,7 +7,7 @@ Every call checks the brand of the path first (unknown brand: 400), then the
 
 from __future__ import annotations
 
-from pitboss.gateway.v1 import gateway_pb2 as pb
+from pitboss.gateway.v1 import gateway_pb2
 from pitboss.gateway.v1 import gateway_pb2_grpc
 from server.api import edge
 from server.api.context import caller

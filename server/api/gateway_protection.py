@@ -54,7 +54,7 @@ class ProtectionMethods:
         def run(gw):
             p = self._player(gw, request.brand_id).player
             return protection.status(protections(gw.repo.s), str(p.id), self.app.protection_clock.now(), p.currency)
-        return pb.GetLimitsResponse(**rg_fields(self.units.read(run)))
+        return gateway_pb2.GetLimitsResponse(**rg_fields(self.units.read(run)))
 
     def SetLimits(self, request, context):
         body = value_struct(request.limits) if request.HasField("limits") else None

@@ -70,7 +70,7 @@ class MtsServicer(mts_pb2_grpc.MtsServiceServicer):
             raise
         except Exception as exc:  # noqa: BLE001 - answered as an error-reply
             logs.crash(log, "casino-sessions-inform failed", exc)
-            raise M.MtsInternal(M.ERR_INTERNAL, "Internal error", correlation_id_of(envelope)) from None
+            raise mts_errors.MtsInternal(mts_errors.ERR_INTERNAL, "Internal error", correlation_id_of(envelope)) from None
         args = (reply.correlation_id, reply.timestamp_ms, reply.type, reply.code, reply.message)
         edge.answer(context, 200, reply_json(*args))
         return reply_message(*args)

@@ -20,7 +20,7 @@ from server.api.mts import intake
 from server.api.mts_reply import reply_json
 from server.api.unit import Units
 from server.domain.clock import SYSTEM, Clock, epoch_ms
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.envelope import correlation_id_of
 from server.domain.mts.intake import WS_MAX_MESSAGE_BYTES
 from server.storage.repositories.mts import MtsRepository
@@ -77,21 +77,21 @@ class MessageHandler:
     def _answer(self, message: str | bytes, operator_id: int) -> Answer:
         now = epoch_ms(self.clock)
         if isinstance(message, bytes):
-            return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED,
+            return _render("", mts_errors.ERROR_REPLY_TYPE, mts_errors.ERR_MALFORMED,
                            "Malformed message: binary messages are not accepted, send the envelope as text", now)
         size = len(message.encode("utf-8"))
         try:
             envelope = json.loads(message, parse_constant=_reject_constant)
         except (ValueError, RecursionError):
-            return _render("", M.ERROR_REPLY_TYPE, M.ERR_MALFORMED,
+            return _render("", mts_errors.ERROR_REPLY_TYPE, mts_errors.ERR_MALFORMED,
                            "Malformed message: the message must be a JSON object", now)
         try:
             r = intake(self.units, envelope, operator_id, now, size, WS_MAX_MESSAGE_BYTES)
             return _render(r.correlation_id, r.type, r.code, r.message, r.timestamp_ms)
-        except M.MtsRejected as e:
-            return _render(e.correlation_id, M.REPLY_TYPE, e.mts_code, e.message, now)
-        except M.MtsErrorReply as e:
-            return _render(e.correlation_id, M.ERROR_REPLY_TYPE, e.mts_code, e.message, now)
+        except mts_errors.MtsRejected as e:
+            return _render(e.correlation_id, mts_errors.REPLY_TYPE, e.mts_code, e.message, now)
+        except mts_errors.MtsErrorReply as e:
+            return _render(e.correlation_id, mts_errors.ERROR_REPLY_TYPE, e.mts_code, e.message, now)
         except Exception as exc:  # noqa: BLE001 - answered as an error-reply
             logs.crash(log, "casino-sessions-inform failed", exc, method=METHOD)
-            return _render(correlation_id_of(envelope), M.ERROR_REPLY_TYPE, M.ERR_INTERNAL, "Internal error", now)
+            return _render(correlation_id_of(envelope), mts_errors.ERROR_REPLY_TYPE, mts_errors.ERR_INTERNAL, "Internal error", now)

@@ -111,9 +111,9 @@ class PamServicer(pam_pb2_grpc.PamServiceServicer):
                                                                         request.player_id, tx))
             result = await self.units.write(lambda u: wallet.add_transaction(u, call, self.clock.now(),
                                                                             self.app.protection_clock.now))
-        except P.PamRejected as e:
+        except pam_errors.PamRejected as e:
             metrics.wallet_operation(tx.transaction_type, e.code)
-            if e.balance is None and e.code == P.TIMEOUT:  # a refused booking shows the balance, read now
+            if e.balance is None and e.code == pam_errors.TIMEOUT:  # a refused booking shows the balance, read now
                 e.balance = self.units.read(lambda u: wallet.balance_for_error(u, request.player_id))
             raise  # answered by the PAM table (server/api/errors/pam.py)
         if result.replayed:

@@ -18,6 +18,8 @@ from server.domain.ledger import shortest_text
 from server.domain.protection import errors as protection_errors
 from server.domain.protection import service as protection
 from server.domain.protection.model import Event, StatusView
+from server.domain.timestamps import utc_seconds
+from server.domain.validation import valid_player_id
 from server.storage.repositories.protection import ProtectionRepository
 
 

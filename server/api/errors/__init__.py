@@ -20,7 +20,7 @@ import grpc
 from server.api.errors import backoffice, gateway, mts, pam, vip
 from server.api.errors.core import Answer, Call, Rendering, answered, default, to_grpc_status
 from server.api.method import parse
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.clock import SYSTEM, Clock
 from server.domain.outcome import AnsweredDecline
 
@@ -37,7 +37,7 @@ RENDERERS: dict[str, Callable[[domain_errors.DomainError | None, Call], Renderin
 # gRPC package -> the documented normal answer of an ``AnsweredDecline``
 # (None: the call has none, e.g. an RPC without ``decline_in_response``;
 # the error is then rendered by the family's table).
-ANSWERS: dict[str, Callable[[E.DomainError, Call], Answer | None]] = {
+ANSWERS: dict[str, Callable[[domain_errors.DomainError, Call], Answer | None]] = {
     "pitboss.vip.v1": vip.answer,
     "pitboss.mts.v1": mts.answer,
     "pitboss.pam.v1": pam.answer,
@@ -45,7 +45,7 @@ ANSWERS: dict[str, Callable[[E.DomainError, Call], Answer | None]] = {
 }
 
 
-def render(method: str, exc: E.DomainError | None, metadata: dict[str, str] | None = None,
+def render(method: str, exc: domain_errors.DomainError | None, metadata: dict[str, str] | None = None,
            clock: Clock = SYSTEM) -> grpc.Status:
     pkg = parse(method).package
     call = Call(method, metadata or {}, clock)

@@ -7,22 +7,22 @@ never routes the back office."""
 from __future__ import annotations
 
 from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row
-from server.domain import errors as E
-from server.domain.cashier import errors as CE
+from server.domain import errors as domain_errors
+from server.domain.cashier import errors as cashier_errors
 
 # Checked in order; the first class the error is an instance of wins. No
 # HTTP status: gRPC only.
 TABLE: list[Row] = [
-    Row(E.ValidationFailed, C.INVALID_ARGUMENT, details=bad_request),
-    Row(E.Unauthenticated, C.UNAUTHENTICATED),
-    Row(E.NotFound, C.NOT_FOUND),
-    Row(CE.KeyReused, C.ALREADY_EXISTS),
-    Row(E.Conflict, C.ABORTED),
-    Row(E.Declined, C.FAILED_PRECONDITION),
-    Row(E.PermissionDenied, C.PERMISSION_DENIED),
-    Row(E.RateLimited, C.RESOURCE_EXHAUSTED),
-    Row(E.Unavailable, C.UNAVAILABLE),
-    Row(E.DomainError, C.FAILED_PRECONDITION),
+    Row(domain_errors.ValidationFailed, C.INVALID_ARGUMENT, details=bad_request),
+    Row(domain_errors.Unauthenticated, C.UNAUTHENTICATED),
+    Row(domain_errors.NotFound, C.NOT_FOUND),
+    Row(cashier_errors.KeyReused, C.ALREADY_EXISTS),
+    Row(domain_errors.Conflict, C.ABORTED),
+    Row(domain_errors.Declined, C.FAILED_PRECONDITION),
+    Row(domain_errors.PermissionDenied, C.PERMISSION_DENIED),
+    Row(domain_errors.RateLimited, C.RESOURCE_EXHAUSTED),
+    Row(domain_errors.Unavailable, C.UNAVAILABLE),
+    Row(domain_errors.DomainError, C.FAILED_PRECONDITION),
 ]
 
 

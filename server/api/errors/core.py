@@ -16,7 +16,7 @@ from google.rpc import error_details_pb2, status_pb2
 
 from server.api import edge
 from server.api.method import decline_response
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.clock import SYSTEM, Clock
 
 C = grpc.StatusCode
@@ -84,7 +84,7 @@ class Answer:
     metadata: list[tuple[str, str]] = field(default_factory=list)
 
 
-def answered(a: Answer, exc: E.DomainError) -> Rendering:
+def answered(a: Answer, exc: domain_errors.DomainError) -> Rendering:
     """The one decision about a decline answered as a normal response: a
     gRPC caller gets a failed call with the status of the error's kind
     (``grpc_code``: Declined FAILED_PRECONDITION, ValidationFailed

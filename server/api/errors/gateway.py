@@ -4,7 +4,7 @@ input and token errors, {"result": ...} for required actions, 422 lists and 500.
 from __future__ import annotations
 
 from server.api.errors.core import C, Answer, Call, Rendering, Row, bad_request, find, from_row, retry_after
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.hashing import Throttled
 from server.domain.games import errors as games_errors
 from server.domain.gateway import errors as G
@@ -29,12 +29,12 @@ def _open_round(e: games_errors.OpenRound):
 
 TABLE: list[Row] = [
     # Start Game and in-game status (server/domain/games; decisions in docs/gateway.md).
-    Row(GE.UnknownGame, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game id"}),
-    Row(GE.NoLaunchTemplate, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game id"}),
-    Row(GE.InvalidLaunch, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input"}),
-    Row(GE.UnknownGameSession, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game session id"}),
-    Row(GE.RestrictedCountry, C.PERMISSION_DENIED, 403, lambda e: {"result": "restricted_country"}),
-    Row(GE.PlayerBlocked, C.PERMISSION_DENIED, 403, lambda e: {"result": "player_blocked"}),
+    Row(games_errors.UnknownGame, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game id"}),
+    Row(games_errors.NoLaunchTemplate, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game id"}),
+    Row(games_errors.InvalidLaunch, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input"}),
+    Row(games_errors.UnknownGameSession, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid game session id"}),
+    Row(games_errors.RestrictedCountry, C.PERMISSION_DENIED, 403, lambda e: {"result": "restricted_country"}),
+    Row(games_errors.PlayerBlocked, C.PERMISSION_DENIED, 403, lambda e: {"result": "player_blocked"}),
     # Start Game refused by the player's protection (docs/protection.md).
     Row(protection_errors.Refused, C.PERMISSION_DENIED, 403, lambda e: {"result": e.code}),
     Row(G.InvalidBrand, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid brand id"}),
@@ -60,10 +60,10 @@ def render(exc: domain_errors.DomainError | None, call: Call | None = None) -> R
     return from_row(find(TABLE, exc), exc)
 
 
-def answer(exc: E.DomainError, call: Call) -> Answer | None:
+def answer(exc: domain_errors.DomainError, call: Call) -> Answer | None:
     """Start Game's open round elsewhere: 403 open_round_message, the
     reopened game (committed first)."""
-    if not isinstance(exc, GE.OpenRound):
+    if not isinstance(exc, games_errors.OpenRound):
         return None
     return Answer(exc.message, 403, _open_round(exc))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pitboss.mts.v1 import mts_pb2
 from server.api.errors.core import C, Answer, Call, Rendering, Row, bad_request, default, find, from_row, grpc_code
 from server.api.mts_reply import reply_json, reply_message
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.clock import SYSTEM, epoch_ms
 from server.domain.hashing import Throttled
 from server.domain.mts import errors as mts_errors
@@ -19,12 +19,12 @@ from server.domain.mts.oauth import OAuthError
 # The error-replies (gRPC code, None: by the error's kind; HTTP status); the
 # body, the reply envelope with the call's time, is made by ``render``.
 ERROR_REPLIES: list[Row] = [
-    Row(M.MtsUnauthorized, C.UNAUTHENTICATED, 401),
-    Row(M.MtsForbidden, C.PERMISSION_DENIED, 403),
-    Row(M.MtsUnroutable, C.INVALID_ARGUMENT, 400),
-    Row(M.MtsTooLarge, C.RESOURCE_EXHAUSTED, 413),
-    Row(M.MtsInternal, C.INTERNAL, 500),
-    Row(M.MtsErrorReply, None, 400),
+    Row(mts_errors.MtsUnauthorized, C.UNAUTHENTICATED, 401),
+    Row(mts_errors.MtsForbidden, C.PERMISSION_DENIED, 403),
+    Row(mts_errors.MtsUnroutable, C.INVALID_ARGUMENT, 400),
+    Row(mts_errors.MtsTooLarge, C.RESOURCE_EXHAUSTED, 413),
+    Row(mts_errors.MtsInternal, C.INTERNAL, 500),
+    Row(mts_errors.MtsErrorReply, None, 400),
 ]
 
 # The token endpoint (RFC 6749 section 5.2): {"error", "error_description"},
@@ -48,7 +48,7 @@ OAUTH_ERRORS: list[Row] = [
 ]
 
 
-def error_reply_status(err: M.MtsErrorReply) -> tuple[C, int]:
+def error_reply_status(err: mts_errors.MtsErrorReply) -> tuple[C, int]:
     row = find(ERROR_REPLIES, err)
     return row.code or grpc_code(err), row.status
 
@@ -57,7 +57,7 @@ def http_status(exc: domain_errors.DomainError) -> int | None:
     """The HTTP status a JSON caller gets for ``exc`` (None: not an MTS answer)."""
     if isinstance(exc, OAuthError):
         return find(OAUTH_ERRORS, exc).status
-    if isinstance(exc, M.MtsRejected):
+    if isinstance(exc, mts_errors.MtsRejected):
         return 200
     if isinstance(exc, mts_errors.MtsErrorReply):
         return error_reply_status(exc)[1]
@@ -76,30 +76,30 @@ def _throttled(exc: Throttled) -> Rendering:
                      [*OAUTH_HEADERS, ("retry-after", str(exc.retry_after))])
 
 
-def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+def render(exc: domain_errors.DomainError | None, call: Call | None = None) -> Rendering:
     now_ms = epoch_ms(call.clock if call is not None else SYSTEM)
     if isinstance(exc, OAuthError):
         return from_row(find(OAUTH_ERRORS, exc), exc)
     if isinstance(exc, Throttled):
         if call is None or "/pitboss.mts.v1.MtsAuthService/" in call.method:
             return _throttled(exc)
-        args = ("", now_ms, M.ERROR_REPLY_TYPE, M.ERR_INTERNAL, exc.message)
+        args = ("", now_ms, mts_errors.ERROR_REPLY_TYPE, mts_errors.ERR_INTERNAL, exc.message)
         return Rendering(C.RESOURCE_EXHAUSTED, exc.message, 429, reply_json(*args), [reply_message(*args)],
                          [("retry-after", str(exc.retry_after))])
-    if exc is None or isinstance(exc, M.MtsErrorReply):
-        err = exc or M.MtsInternal(M.ERR_INTERNAL, "Internal error")
+    if exc is None or isinstance(exc, mts_errors.MtsErrorReply):
+        err = exc or mts_errors.MtsInternal(mts_errors.ERR_INTERNAL, "Internal error")
         code, status = error_reply_status(err)
-        args = (err.correlation_id, now_ms, M.ERROR_REPLY_TYPE, err.mts_code, err.message)
+        args = (err.correlation_id, now_ms, mts_errors.ERROR_REPLY_TYPE, err.mts_code, err.message)
         return Rendering(code, err.message, status, reply_json(*args), [reply_message(*args)])
     return default(exc)
 
 
-def answer(exc: E.DomainError, call: Call) -> Answer | None:
+def answer(exc: domain_errors.DomainError, call: Call) -> Answer | None:
     """A rejected report: the casino-sessions-inform-reply with the negative
     validation code (HTTP 200); every violation travels to gRPC callers."""
-    if not isinstance(exc, M.MtsRejected):
+    if not isinstance(exc, mts_errors.MtsRejected):
         return None
-    args = (exc.correlation_id, epoch_ms(call.clock), M.REPLY_TYPE, exc.mts_code, exc.message)
+    args = (exc.correlation_id, epoch_ms(call.clock), mts_errors.REPLY_TYPE, exc.mts_code, exc.message)
     return Answer(exc.message, 200, reply_json(*args), [*bad_request(exc), reply_message(*args)])
 
 

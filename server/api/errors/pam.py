@@ -14,8 +14,8 @@ from server.api import edge
 from server.api.codec import money
 from server.api.errors.core import C, Answer, Call, Rendering, Row, bad_request, find, from_row
 from server.api.tracing import response_headers
-from server.domain import errors as E
-from server.domain.pam import errors as P
+from server.domain import errors as domain_errors
+from server.domain.pam import errors as pam_errors
 from server.domain.pam.model import Balance
 
 UNDEFINED = "PAM_ERR_UNDEFINED"
@@ -26,11 +26,11 @@ def error_body(code: str, message: str) -> tuple[pam_pb2.PamError, dict]:
     return err, {"status": "ERROR", "error": edge.to_json_dict(err)}
 
 
-def _text(exc: E.DomainError) -> str:
+def _text(exc: domain_errors.DomainError) -> str:
     return exc.message or INTERNAL
 
 
-def _row(exc: type[E.DomainError], status: int, code: str, own: bool, when=None) -> Row:
+def _row(exc: type[domain_errors.DomainError], status: int, code: str, own: bool, when=None) -> Row:
     """Errors of type ``exc``: HTTP ``status`` with the wrapper of PAM code
     ``code`` (the error's own ``code`` when ``own`` and it names one)."""
 
@@ -43,11 +43,11 @@ def _row(exc: type[E.DomainError], status: int, code: str, own: bool, when=None)
 
 # The first match wins.
 TABLE: list[Row] = [
-    _row(E.Unauthenticated, 401, "PAM_ERR_API_TOKEN", True),
-    _row(E.ValidationFailed, 400, UNDEFINED, True),
+    _row(domain_errors.Unauthenticated, 401, "PAM_ERR_API_TOKEN", True),
+    _row(domain_errors.ValidationFailed, 400, UNDEFINED, True),
     # Only with a PAM_ERR_ code.
-    _row(E.Declined, 200, UNDEFINED, True, when=lambda e: str(getattr(e, "code", "")).startswith("PAM_ERR_")),
-    _row(E.DomainError, 400, UNDEFINED, False),
+    _row(domain_errors.Declined, 200, UNDEFINED, True, when=lambda e: str(getattr(e, "code", "")).startswith("PAM_ERR_")),
+    _row(domain_errors.DomainError, 400, UNDEFINED, False),
 ]
 
 
@@ -57,7 +57,7 @@ def balance(b: Balance | None) -> pam_pb2.Balance | None:
     return pam_pb2.Balance(cash_amount=money(b.cash), bonus_amount=money(b.bonus), promo_amount=money(b.promo))
 
 
-def rejected_answer(response_cls, exc: P.PamRejected):
+def rejected_answer(response_cls, exc: pam_errors.PamRejected):
     """A business rejection as ``response_cls`` with status ERROR and the PAM
     code, and the balance where the document shows one with it."""
     fields = response_cls.DESCRIPTOR.fields_by_name
@@ -70,16 +70,16 @@ def rejected_answer(response_cls, exc: P.PamRejected):
     return response_cls(status="ERROR", error=err, **extra)
 
 
-def answer(exc: E.DomainError, call: Call) -> Answer | None:
+def answer(exc: domain_errors.DomainError, call: Call) -> Answer | None:
     response = call.decline_response
-    if not isinstance(exc, P.PamRejected) or response is None:
+    if not isinstance(exc, pam_errors.PamRejected) or response is None:
         return None
     msg = rejected_answer(response, exc)
     # The JSON body as the transcoder prints the response message.
     return Answer(exc.message, 200, edge.transcoded(msg), [msg], response_headers(call.metadata))
 
 
-def render(exc: E.DomainError | None, call: Call | None = None) -> Rendering:
+def render(exc: domain_errors.DomainError | None, call: Call | None = None) -> Rendering:
     if exc is None:
         err, body = error_body(UNDEFINED, INTERNAL)
         return Rendering(C.INTERNAL, INTERNAL, 500, body, [err])

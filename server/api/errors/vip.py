@@ -6,7 +6,7 @@ from __future__ import annotations
 from pitboss.vip.v1 import vip_pb2
 from server.api.errors.core import C, Answer, Call, Rendering, Row, bad_request, find, from_row, retry_after
 from server.api.vip_codec import encode_session
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.hashing import Throttled
 from server.domain.vip.errors import SessionDeclined, VipDeclined
 
@@ -48,7 +48,7 @@ def render(exc: domain_errors.DomainError | None, call: Call | None = None) -> R
     return from_row(find(TABLE, exc), exc)
 
 
-def answer(exc: E.DomainError, call: Call) -> Answer | None:
+def answer(exc: domain_errors.DomainError, call: Call) -> Answer | None:
     """The session calls (``decline_in_response``) answer a decline with the
     session-shaped body of their response message and 200 (seeds/000)."""
     response = call.decline_response

@@ -13,7 +13,7 @@ Each carries the request's correlationId so the reply can echo it.
 
 from __future__ import annotations
 
-from server.domain import errors as E
+from server.domain import errors as domain_errors
 from server.domain.outcome import AnsweredDecline
 
 OPERATION = "casino-sessions-inform"
@@ -50,7 +50,7 @@ def clip(message: str) -> str:
     return message if len(message) <= MESSAGE_MAX else message[: MESSAGE_MAX - 3] + "..."
 
 
-class MtsRejected(E.ValidationFailed, AnsweredDecline):
+class MtsRejected(domain_errors.ValidationFailed, AnsweredDecline):
     """A casino-sessions-inform-reply with a negative validation code: the
     first violation (document order) names the code and field; every violation
     travels to gRPC callers as BadRequest field violations."""

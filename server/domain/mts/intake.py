@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.domain.mts import errors as M
+from server.domain.mts import errors as mts_errors
 from server.domain.mts.envelope import Report, check_header, check_routing, correlation_id_of, parse_report
 from server.domain.mts.ports import Reply, ReportStore
 
@@ -35,7 +35,7 @@ def receive(reports: ReportStore, envelope: Any, operator_id: int | None, size_b
     check_routing(envelope, cid)
     header = check_header(envelope)
     if header.operator_id != operator_id:
-        raise M.MtsForbidden(M.ERR_AUTHORISATION, "Authorisation failed: operatorId is not the token's operator", cid)
+        raise mts_errors.MtsForbidden(mts_errors.ERR_AUTHORISATION, "Authorisation failed: operatorId is not the token's operator", cid)
     prior = reports.reply_for(operator_id, header.correlation_id)
     if prior is not None:
         return prior
@@ -46,7 +46,7 @@ def accept(reports: ReportStore, report: Report, now_ms: int) -> Reply:
     """Store the report whole and answer it accepted; when a copy of the same
     (operator, correlationId) was stored meanwhile (a concurrent call),
     nothing is stored and the first reply is answered."""
-    reply = Reply(report.correlation_id, now_ms, M.ACCEPTED, M.ACCEPTED_MESSAGE)
+    reply = Reply(report.correlation_id, now_ms, mts_errors.ACCEPTED, mts_errors.ACCEPTED_MESSAGE)
     if reports.add(report, reply):
         return reply
     prior = reports.reply_for(report.operator_id, report.correlation_id)

@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
-from server.domain import errors as E
+from typing import Any
+
+from server.domain import errors as domain_errors
 from server.domain.outcome import AnsweredDecline
 
 UNDEFINED = "PAM_ERR_UNDEFINED"
@@ -45,7 +47,7 @@ ALL_CODES = (
 )
 
 
-class PamRejected(E.Declined, AnsweredDecline):
+class PamRejected(domain_errors.Declined, AnsweredDecline):
     """A business error: answered with status ERROR (and the balance)."""
 
     def __init__(self, code: str, message: str, balance: Any = None) -> None:
@@ -66,7 +68,7 @@ class PamBadRequest(domain_errors.ValidationFailed):
 
 
 def bad_request(code: str, field: str, message: str) -> PamBadRequest:
-    return PamBadRequest(code, [E.FieldViolation(field, "invalid", message)])
+    return PamBadRequest(code, [domain_errors.FieldViolation(field, "invalid", message)])
 
 
 def account_busy() -> PamRejected:

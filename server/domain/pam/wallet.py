@@ -62,7 +62,7 @@ class Guard:
     now: datetime
     play: Play
 
-    def check_bet(self, stake, reject: Reject) -> None:
+    def check_bet(self, stake: Decimal, reject: Reject) -> None:
         pid = self.prot.player_id
         usage = self.store.usage(pid, self.now) if protection.needs_usage(self.prot, self.now) else Usage()
         why = protection.check_bet(self.prot, usage, stake, self.play, self.now)

@@ -114,7 +114,7 @@ class SessionDeclined(VipDeclined, AnsweredDecline):
         self.outcome = outcome
 
     @staticmethod
-    def of(code: str, outcome=None) -> SessionDeclined:
+    def of(code: str, outcome: Any = None) -> SessionDeclined:
         return (CardLocked if code == "102" else SessionDeclined)(code, outcome)
 
 
@@ -124,5 +124,5 @@ class CardLocked(RateLimited, SessionDeclined):
 
     reason = SessionDeclined.reason
 
-    def __init__(self, code: str, outcome=None) -> None:
+    def __init__(self, code: str, outcome: Any = None) -> None:
         SessionDeclined.__init__(self, code, outcome)

@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from server.domain.clock import SYSTEM
-from server.domain.vip import ports as P
+from server.domain.vip import ports as vip_ports
 from server.security import Vault, mask
 from server.storage.records import RecordsRepository
 from server.storage.repositories.protection import ProtectionRepository
