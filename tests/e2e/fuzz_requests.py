@@ -1,4 +1,4 @@
-"""The valid requests the fuzz test (tests/test_fuzz.py) starts from: the
+"""The valid requests the fuzz test (tests/e2e/test_fuzz.py) starts from: the
 README's and the documents' examples, one family at a time.
 
 A ``Base`` is a request template: path parameters (mutated one by one),

@@ -1,4 +1,4 @@
-"""Schemathesis hooks for tests/test_openapi_live.py.
+"""Schemathesis hooks for tests/e2e/test_openapi_live.py.
 
 The runs send whatever schemathesis generates, headers and extra parameters
 included (issue 20: the filters of issue 10's gaps — header values gRPC
@@ -53,7 +53,7 @@ def _lenient_list(value) -> bool:
     return False
 
 
-# Set by tests/test_openapi_live.py for the families whose runs check that
+# Set by tests/e2e/test_openapi_live.py for the families whose runs check that
 # invalid requests are refused (negative_data_rejection).
 CHECK_REJECTION = os.environ.get("PITBOSS_ST_CHECK_REJECTION") == "1"
 

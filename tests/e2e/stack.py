@@ -52,7 +52,7 @@ class Stack:
 # The functional tests call every door from 127.0.0.1, many times a second:
 # far beyond one client's share. Their stacks set limits that such a run never
 # reaches (server/process/edge_limits.py, the hash budget); the tests of the
-# limits themselves (tests/test_throttling.py) set the ones they need.
+# limits themselves (tests/e2e/test_throttling.py) set the ones they need.
 FUNCTIONAL_LIMITS = {
     **{f"PITBOSS_LIMIT_{door}": '{"route": 100000, "address": 10000000, "client": 10000000}'
        for door in ("LOGIN", "REGISTRATION", "PASSWORD_RESET", "ACTIVATION", "TWO_FACTOR", "MTS_TOKEN",

@@ -1,6 +1,6 @@
 """Seeded, bounded fuzzing of every partner family through the real Envoy.
 
-Hypothesis mutates the valid requests of tests/fuzz_requests.py the ways an
+Hypothesis mutates the valid requests of tests/e2e/fuzz_requests.py the ways an
 attacker would: JSON values of other types, huge and tiny numbers, unicode,
 invalid UTF-8, NUL characters and deep nesting in bodies, paths, queries and
 headers; dates and times at and beyond the ends of the calendar in every

@@ -14,7 +14,7 @@ Scoping (each line of SCHEMATHESIS_BASE and FAMILY_CONFIG says why):
   method Envoy's HTTP/1 codec does not know, such as QUERY), not 405.
 - Every phase runs (examples, coverage, fuzzing, stateful), with the headers
   and extra parameters schemathesis adds (names that are not gRPC metadata
-  keys, values gRPC cannot carry; issue 20); tests/openapi_hooks.py leaves
+  keys, values gRPC cannot carry; issue 20); tests/e2e/openapi_hooks.py leaves
   out only the edge's leniency with lists inside lists.
 - The stack runs on SQLite; PITBOSS_ST_BACKEND=postgresql runs the same on a
   throwaway PostgreSQL database.

@@ -1,6 +1,6 @@
 """The PAM API through the real Envoy to the real server (SQLite stack with
 the demo records): the seed's example, the six operations, one test per
-PAM_ERR_* code (PAM_ERR_TIMEOUT: tests/test_pam_postgres.py), idempotent
+PAM_ERR_* code (PAM_ERR_TIMEOUT: tests/e2e/test_pam_postgres.py), idempotent
 retries of every transaction type, and what the real aggregator client
 sends."""
 

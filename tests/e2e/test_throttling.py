@@ -4,7 +4,7 @@ family's own error body; a burst of logins beyond the server's hash budget
 never makes a concurrent bet fail or wait past the lock timeout.
 
 Counts and codes only, through the real Envoy and server. Each stack sets the
-limits it tests (tests/conftest.py FUNCTIONAL_LIMITS are the generous ones of
+limits it tests (tests/e2e/stack.py FUNCTIONAL_LIMITS are the generous ones of
 the other tests); one trusted hop lets a test name its client address in
 X-Forwarded-For."""
 

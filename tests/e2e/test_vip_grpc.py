@@ -1,6 +1,6 @@
 """VIP Connect on the real gRPC port: health, reflection, and native gRPC
 refused on the public listener. The status codes and typed details of each
-case are checked in process (tests/test_servicers_vip.py), where the network
+case are checked in process (tests/integration/test_servicers_vip.py), where the network
 adds nothing."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def test_health_and_reflection(stack):
 @pytest.mark.e2e
 def test_native_grpc_through_envoy_is_refused(stack):
     """The public listener serves JSON only: a gRPC caller there gets UNIMPLEMENTED
-    (tests/test_hostile_input.py covers every service), on the gRPC port its answers."""
+    (tests/e2e/test_hostile_input.py covers every service), on the gRPC port its answers."""
     with grpc.insecure_channel(stack.http.removeprefix("http://")) as ch:
         with pytest.raises(grpc.RpcError) as e:
             vip_pb2_grpc.VipConnectServiceStub(ch).LookupAccount(

@@ -2,7 +2,7 @@
 fast unit and in-process tests: every family's validation answer stays
 within a fixed header budget however many fields fail, each capped list
 answers its family's validation error with the cap, and nothing is written.
-The same answers through the real Envoy: tests/test_caps_e2e.py."""
+The same answers through the real Envoy: tests/e2e/test_caps_e2e.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The rules behind tests/test_exact_input.py and tests/test_column_limits.py
+"""The rules behind tests/e2e/test_exact_input.py and tests/e2e/test_column_limits.py
 (issue 20), as fast unit tests: times at the ends of the calendar, NUL
 characters in decoded requests, lengths measured as stored, and the password
 rules a random login name can meet."""

@@ -1,6 +1,6 @@
 """Casino-sessions reports over gRPC: the typed reply, honest status codes,
 and the internal query (filters, paging). In process (the generated stubs
-over tests/servicer_support.InProcessChannel: the server's own servicers and
+over tests/integration/servicer_support.InProcessChannel: the server's own servicers and
 pipeline, SQLite, no network): the network adds nothing to these cases."""
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ counts, not timings: the real server (``WsServer``) on loopback and a real
 WebSocket client, with a message handler that records the order it was
 called in and holds its work until the test lets it go, so that what is
 queued where is known exactly. (Oversized messages through Envoy and the
-real intake: tests/test_mts_ws_e2e.py.)"""
+real intake: tests/e2e/test_mts_ws_e2e.py.)"""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The PAM servicer in process (grpc_testing; its coroutines driven on an
-event loop of the test, see tests/servicer_support.py): real domain, the
+event loop of the test, see tests/integration/servicer_support.py): real domain, the
 group-commit writer and a real SQLite database, no network."""
 
 from __future__ import annotations

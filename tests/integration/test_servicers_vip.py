@@ -1,5 +1,5 @@
 """VIP Connect servicers in process (grpc_testing): real domain, real SQLite,
-no network. The gRPC-only cases of the former tests/test_vip_grpc.py live here;
+no network. The gRPC-only cases of the former tests/e2e/test_vip_grpc.py live here;
 the documented HTTP shapes stay in the e2e tests through Envoy."""
 
 from __future__ import annotations
