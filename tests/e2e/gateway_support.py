@@ -64,7 +64,10 @@ class Inbox:
         raise AssertionError(f"expected {count} mail(s) to {address}, got {len(self.to(address))}")
 
 
-@pytest.fixture(scope="session")
+# Module scope: each test module that imports these fixtures gets its own
+# instance (pytest keys a fixture by the module it is found in), so a session
+# scope only kept every module's stack running until the end of the run.
+@pytest.fixture(scope="module")
 def smtp():
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
@@ -73,7 +76,7 @@ def smtp():
     controller.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def gw(tmp_path_factory, smtp):
     """A stack for the gateway tests: SQLite, demo records, a real SMTP server,
     a low lockout threshold and a short resend throttle."""
