@@ -11,13 +11,17 @@ from pathlib import Path
 
 import pytest
 
+from server.domain.backoffice.ports import AuditLog, BackofficeStore, DeadLetterStore
 from server.domain.cashier.ports import WalletMovements
+from server.domain.games.ports import GamesStore
 from server.domain.gateway.ports import GatewayStore
 from server.domain.mts.ports import ClientStore, ReportStore, SessionStore
 from server.domain.pam.ports import PamStore
 from server.domain.protection.ports import ProtectionStore
 from server.domain.vip.ports import VipStore
+from tests.unit.fakes.backoffice import FakeAuditLog, FakeBackofficeStore, FakeDeadLetterStore
 from tests.unit.fakes.cashier import FakeWalletMovements
+from tests.unit.fakes.games import FakeGamesStore
 from tests.unit.fakes.gateway import FakeGatewayStore
 from tests.unit.fakes.mts import FakeClientStore, FakeReportStore, FakeSessionStore
 from tests.unit.fakes.pam import FakePamStore
@@ -28,7 +32,8 @@ UNIT = Path(__file__).resolve().parent
 FAKES = [
     (WalletMovements, FakeWalletMovements), (GatewayStore, FakeGatewayStore), (ReportStore, FakeReportStore),
     (ClientStore, FakeClientStore), (SessionStore, FakeSessionStore), (PamStore, FakePamStore),
-    (ProtectionStore, FakeProtectionStore), (VipStore, FakeVipStore),
+    (ProtectionStore, FakeProtectionStore), (VipStore, FakeVipStore), (GamesStore, FakeGamesStore),
+    (AuditLog, FakeAuditLog), (BackofficeStore, FakeBackofficeStore), (DeadLetterStore, FakeDeadLetterStore),
 ]
 
 
