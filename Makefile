@@ -9,7 +9,7 @@ BASE_BRANCH ?= main
 # Contracts are compared with the commit this branch forked from $(BASE_BRANCH).
 BASE_REF = $(shell git merge-base $(BASE_BRANCH) HEAD 2>/dev/null || echo $(BASE_BRANCH))
 
-.PHONY: run test lint check gen check-gen venv tools bench migrate demo clean lock browser wrk client
+.PHONY: run test test-unit lint check gen check-gen venv tools bench migrate demo clean lock browser wrk client
 
 ## Set up the virtual environment from the lock file (re-run when the lock changes).
 venv: $(VENV)/.installed
@@ -46,9 +46,20 @@ wrk:
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends wrk; \
 	fi
 
-## Lint the contracts, check the generated code, lint and type-check the code, run every test.
+## Lint the contracts, check the generated code, lint and type-check the code
+## (check), run every test (unit, integration, e2e) on PYTEST_WORKERS processes
+## (pytest-xdist; a file's tests stay on one worker, so its module-scoped stack
+## starts once), and report the coverage of server/domain (coverage.py; the run
+## fails under COVERAGE_MIN %).
+PYTEST_WORKERS ?= auto
+COVERAGE_MIN ?= 0
 test: venv tools browser wrk lint check
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=25 \
+	  --cov=server.domain --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_MIN)
+
+## The unit tier alone: the domain's rules over in-memory fakes, in seconds.
+test-unit: venv
+	$(VENV)/bin/pytest tests/unit -q -p no:schemathesis -p no:hypothesispytest -p no:anyio
 
 ## Regenerate generated/ (Python messages, .pyi stubs, gRPC stubs, Envoy descriptor set)
 ## and the OpenAPI files in docs/openapi/.

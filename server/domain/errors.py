@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 # headers through Envoy (the edge's x-pitboss-http-body, grpc-message and the
 # typed details), which refuses upstream headers over 60 KiB with a 5xx;
 # capped, the largest answer stays under 30 KiB, half of it
-# (tests/test_caps.py). Fixing the listed fields shows the next ones.
+# (tests/integration/test_caps.py). Fixing the listed fields shows the next ones.
 MAX_VIOLATIONS = 50
 VIOLATIONS_TEXT_MAX = 6 * 1024
 FIELD_MAX, CODE_MAX, MESSAGE_MAX = 128, 64, 200

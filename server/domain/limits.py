@@ -1,7 +1,7 @@
 """How long each text a partner sends may be, as it is stored: one table for
 the families' validation and for the tables' columns (``server/storage/models``
 declare their lengths with these), so that what validation accepts, storage
-holds on every backend. tests/test_column_limits.py stores the longest value
+holds on every backend. tests/e2e/test_column_limits.py stores the longest value
 of each on SQLite and PostgreSQL and checks that one more is refused.
 
 Lengths are in characters (PostgreSQL's VARCHAR counts characters) of the
