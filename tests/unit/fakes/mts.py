@@ -14,16 +14,16 @@ class FakeReportStore:
         self.replies: dict[tuple[int, str], Reply] = {}
         self.reports: list = []
 
-    def find_reply(self, operator_id: int, correlation_id: str) -> Reply | None:
+    def reply_for(self, operator_id: int, correlation_id: str) -> Reply | None:
         return self.replies.get((operator_id, correlation_id))
 
-    def save(self, report, reply: Reply) -> Reply:
+    def add(self, report, reply: Reply) -> bool:
         key = (report.operator_id, reply.correlation_id)
         if key in self.replies:
-            return self.replies[key]
+            return False
         self.reports.append(report)
         self.replies[key] = reply
-        return reply
+        return True
 
 
 class FakeClientStore:

@@ -15,6 +15,13 @@ from tests.unit.fakes.protection import FakeProtectionStore
 
 
 class FakePamStore:
+    """The wallet's store and, as ``wallet`` and ``protections``, the read and
+    write units (``PamReadUnit``, ``PamUnit``) the rules take."""
+
+    @property
+    def wallet(self) -> FakePamStore:
+        return self
+
     def __init__(self, protections: FakeProtectionStore | None = None) -> None:
         self.clients: dict[str, str] = {}  # token hash -> client name
         self.providers: dict[str, str] = {}  # lower-case -> canonical
