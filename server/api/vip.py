@@ -13,18 +13,19 @@ from pitboss.vip.v1 import vip_pb2, vip_pb2_grpc
 from server.api import edge
 from server.api.codec import iso, money, opt
 from server.api.context import caller
-from server.api.unit import Units
 from server.api.vip_codec import decode_txn, encode_account, encode_session
 from server.domain.clock import utcnow
 from server.domain.errors import Conflict
 from server.domain.vip import money as vip_money
 from server.domain.vip import sessions as S
 from server.domain.vip.accounts import LookupQuery, lookup_account
-from server.storage.repositories.vip import VipRepository
+from server.domain.unit import Units
+from server.domain.vip.ports import VipUnit
+from server.storage.repositories.vip import SqlVipUnit
 
 
-def _units(app) -> Units:
-    return Units(app.db, lambda s: VipRepository(s, app.vault, app.clock))
+def _units(app) -> Units[VipUnit]:
+    return Units(lambda write: SqlVipUnit(app.db, write, app.vault, app.clock))
 
 
 class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
@@ -40,7 +41,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
             product_type=opt(request, "product_type"),
             vip_account_number=opt(request, "vip_account_number"),
         )
-        view = self.units.read(lambda repo: lookup_account(repo, caller(), query))
+        view = self.units.read(lambda uow: lookup_account(uow, caller(), query))
         resp = encode_account(view)
         if view.bank_accounts is None:
             # The document: bankAccounts is "not returned by default" (the key
@@ -74,7 +75,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
             android_package_name=opt(request, "android_package_name"),
         ), now.date())
         op, policy = caller(), self._policy()
-        return self._run(lambda repo: S.open_existing(repo, op, echo, card, dob, policy, now),
+        return self._run(lambda uow: S.open_existing(uow, op, echo, card, dob, policy, now),
                          vip_pb2.CreateExistingSessionResponse)
 
     def CreateSimpleSession(self, request, context):
@@ -84,7 +85,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
             date_of_birth=opt(request, "date_of_birth"), return_url=opt(request, "return_url"),
         ), now.date())
         op, policy = caller(), self._policy()
-        return self._run(lambda repo: S.open_existing(repo, op, echo, card, dob, policy, now),
+        return self._run(lambda uow: S.open_existing(uow, op, echo, card, dob, policy, now),
                          vip_pb2.CreateSimpleSessionResponse)
 
     def CreateNewSession(self, request, context):
@@ -96,7 +97,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
             S.NewRequest(txn=decode_txn(request), **{n: opt(request, n) for n in names}), now.date()
         )
         op, policy = caller(), self._policy()
-        return self._run(lambda repo: S.enroll(repo, op, echo, enrollment, policy, now),
+        return self._run(lambda uow: S.enroll(uow, op, echo, enrollment, policy, now),
                          vip_pb2.CreateNewSessionResponse)
 
     # ---------------------------------------------------------- approvals
@@ -104,7 +105,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
     def _approve(self, kind: str, request, cls):
         approved = request.approved if request.HasField("approved") else True
         op, tx_id = caller(), opt(request, "transaction_id")
-        t = self.units.write(lambda repo: vip_money.approve(repo, op, kind, tx_id, approved, utcnow()))
+        t = self.units.write(lambda uow: vip_money.approve(uow, op, kind, tx_id, approved, utcnow()))
         return cls(transaction_result="Success", transaction_id=t.transaction_id, status=t.status)
 
     def ApproveWithdraw(self, request, context):
@@ -134,7 +135,7 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
         return httpbody_pb2.HttpBody(content_type="text/javascript; charset=utf-8", data=self.script)
 
     def GetSdkSession(self, request, context):
-        v = self.units.read(lambda repo: vip_money.sdk_view(repo, request.session_id, utcnow()))
+        v = self.units.read(lambda uow: vip_money.sdk_view(uow, request.session_id, utcnow()))
         resp = vip_pb2.GetSdkSessionResponse(
             session_id=v.session_id, mode=v.mode, patron_name=v.patron_name, operator_name=v.operator_name,
             transaction_amount=money(v.transaction_amount), transaction_id=v.transaction_id, expires=iso(v.expires),
@@ -145,12 +146,12 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
 
     def ConfirmSdkSession(self, request, context):
         try:
-            r = self.units.write(lambda repo: vip_money.confirm(repo, request.session_id, request.bank_account_index, utcnow()))
+            r = self.units.write(lambda uow: vip_money.confirm(uow, request.session_id, request.bank_account_index, utcnow()))
         except IntegrityError:
             # Two sessions with one operator transaction id confirmed at once.
             raise Conflict("this operator transaction id was already used") from None
         return vip_pb2.ConfirmSdkSessionResponse(redirect_url=r.url, status=r.status)
 
     def CancelSdkSession(self, request, context):
-        r = self.units.write(lambda repo: vip_money.cancel(repo, request.session_id, utcnow()))
+        r = self.units.write(lambda uow: vip_money.cancel(uow, request.session_id, utcnow()))
         return vip_pb2.CancelSdkSessionResponse(redirect_url=r.url)
