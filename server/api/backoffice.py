@@ -9,19 +9,13 @@ from datetime import datetime
 from pitboss.backoffice.v1 import backoffice_pb2 as pb
 from pitboss.backoffice.v1 import backoffice_pb2_grpc
 from server.api.context import caller
-from server.api.unit import Units
 from server.domain.backoffice import dead_letters, players
 from server.domain.backoffice.model import BackofficeCaller, BrandSettings, DeadLetter, PlayerRecord, PlayerSummary
 from server.domain.backoffice.service import Backoffice, money_text
 from server.domain.cashier.model import Account
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
-from server.storage.repositories.audit import AuditRepository
-from server.storage.repositories.backoffice import BackofficeRepository
-from server.storage.repositories.cashier import CashierRepository
-from server.storage.repositories.games import GamesRepository
-from server.storage.repositories.protection import ProtectionRepository
-from server.storage.sql import SessionSql
-from server.storage.repositories.outbox import OutboxRepository
+from server.domain.unit import Units
+from server.storage.repositories.backoffice import SqlBackofficeUnit
 from server.storage.types import utcnow
 
 OUTBOX = {pb.OUTBOX_VIP_NOTIFICATIONS: "vip_callbacks", pb.OUTBOX_MAIL: "mail"}
@@ -73,16 +67,21 @@ def catalogue_game(g: CatalogueGame) -> pb.CatalogueGame:
                             restricted_countries=list(g.restricted_countries), enabled=g.enabled, ggr_game=g.ggr_game)
 
 
+def _caller() -> BackofficeCaller:
+    who = caller()
+    assert isinstance(who, BackofficeCaller)  # the _backoffice authenticator ran
+    return who
+
+
+def backoffice_units(app) -> Units[Backoffice]:
+    """The back office's units of work, for the caller of the call."""
+    return Units(lambda write: Backoffice(SqlBackofficeUnit(app.db, write, app.clock), _caller()))
+
+
 class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        self.units = Units(app.db, self._backoffice)
-
-    def _backoffice(self, s) -> Backoffice:
-        who = caller()
-        assert isinstance(who, BackofficeCaller)  # the _backoffice authenticator ran
-        return Backoffice(BackofficeRepository(s), AuditRepository(s), GamesRepository(s), CashierRepository(s),
-                          who, utcnow(), ProtectionRepository(SessionSql(s)), self.app.clock(), OutboxRepository(s))
+        self.units = backoffice_units(app)
 
     def _run(self, write: bool, fn):
         return self.units.run(write, fn)

@@ -10,16 +10,13 @@ from datetime import datetime, timezone
 
 from pitboss.backoffice.v1 import protection_pb2 as pb
 from pitboss.backoffice.v1 import protection_pb2_grpc
-from server.api.context import caller
-from server.api.unit import Units
-from server.domain.backoffice.model import BackofficeCaller
-from server.domain.errors import FieldViolation, NotFound
+from server.api.backoffice import backoffice_units
+from server.domain.backoffice import protections as office
+from server.domain.backoffice.protections import PlayerProtections
+from server.domain.errors import FieldViolation
 from server.domain.protection import errors as X
 from server.domain.protection import service as protection
-from server.domain.protection.model import Event, StatusView
-from server.storage.repositories.audit import AuditRepository
-from server.storage.repositories.protection import ProtectionRepository
-from server.storage.sql import SessionSql
+from server.domain.protection.model import StatusView
 
 
 def _ts(dt: datetime | None) -> str:
@@ -31,6 +28,10 @@ def _money(d) -> str:
         return ""
     text = format(d.normalize(), "f")
     return text
+
+
+def encoded(p: PlayerProtections) -> pb.PlayerProtections:
+    return encode(p.player_id, p.brand_id, p.view)
 
 
 def encode(player_id: str, brand_id: int | None, v: StatusView) -> pb.PlayerProtections:
@@ -57,65 +58,32 @@ def _parse_time(name: str, raw: str, bad: list[FieldViolation]) -> datetime | No
 class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        # The unit's store: the protections and the audit log, in one transaction.
-        self.units = Units(app.db, lambda s: (ProtectionRepository(SessionSql(s)), AuditRepository(s)))
-
-    def _player(self, store: ProtectionRepository, player_id: str) -> tuple[str, int | None, str]:
-        pid = (player_id or "").strip()
-        if not pid or len(pid) > 40:
-            raise X.ProtectionInvalid([FieldViolation("player_id", "required", "player_id: 1-40 characters")])
-        found = store.player(pid)
-        if found is None:
-            raise NotFound("No such player.")
-        return pid, found[0], found[1]
-
-    def _change(self, request, action: str, fn):
-        """``fn(store, pid, brand, now, actor, reason, currency, on_event)``;
-        every change also goes into the audit log, in the same transaction."""
-        who = caller()
-        assert isinstance(who, BackofficeCaller)
-        reason = protection.check_reason(request.reason, required=True)
-
-        def run(stores):
-            store, audit = stores
-            pid, brand, currency = self._player(store, request.player_id)
-
-            def record(e: Event) -> None:
-                audit.append(client=who.client, actor=who.actor, action=f"protection.{action}", subject_type="player",
-                             subject_id=pid, reason=reason, before=e.before, after=e.after, at=e.at)
-
-            view = fn(store, pid, brand, self.app.clock(), f"backoffice:{who.client}:{who.actor}", reason, currency,
-                      record)
-            return encode(pid, brand, view)
-        return self.units.write(run)
+        # The back office's units: the protections and the audit log in one transaction.
+        self.units = backoffice_units(app)
 
     def GetProtections(self, request, context):
-        def run(stores):
-            store, _ = stores
-            pid, brand, currency = self._player(store, request.player_id)
-            return pid, brand, protection.status(store, pid, self.app.clock(), currency), store.events(pid)
-        pid, brand, view, events = self.units.read(run)
+        p = self.units.read(lambda bo: office.protections(bo, request.player_id))
         return pb.GetProtectionsResponse(
-            protections=encode(pid, brand, view),
+            protections=encoded(p),
             history=[pb.ProtectionChangeEvent(at=_ts(e.at), actor=e.actor, action=e.action, reason=e.reason,
                                               before_json=_json(e.before), after_json=_json(e.after))
-                     for e in events])
+                     for e in p.history])
 
     def SetPlayerLimits(self, request, context):
         body = protection.limit_changes([(c.kind, c.period, c.amount, c.remove) for c in request.changes])
-        out = self._change(request, "set_limits", lambda store, pid, brand, now, actor, reason, cur, rec:
-                           protection.set_limits(store, pid, brand, body, now, actor, reason, cur, rec))
-        return pb.SetPlayerLimitsResponse(protections=out)
+        reason = protection.check_reason(request.reason, required=True)
+        p = self.units.write(lambda bo: office.set_limits(bo, request.player_id, reason, body))
+        return pb.SetPlayerLimitsResponse(protections=encoded(p))
 
     def SetPlayerTimeout(self, request, context):
-        out = self._change(request, "timeout", lambda store, pid, brand, now, actor, reason, cur, rec:
-                           protection.take_timeout(store, pid, brand, request.period, now, actor, reason, cur, rec))
-        return pb.SetPlayerTimeoutResponse(protections=out)
+        reason = protection.check_reason(request.reason, required=True)
+        p = self.units.write(lambda bo: office.set_timeout(bo, request.player_id, reason, request.period))
+        return pb.SetPlayerTimeoutResponse(protections=encoded(p))
 
     def SetPlayerExclusion(self, request, context):
-        out = self._change(request, "self_exclusion", lambda store, pid, brand, now, actor, reason, cur, rec:
-                           protection.self_exclude(store, pid, brand, request.period, now, actor, reason, cur, rec))
-        return pb.SetPlayerExclusionResponse(protections=out)
+        reason = protection.check_reason(request.reason, required=True)
+        p = self.units.write(lambda bo: office.set_exclusion(bo, request.player_id, reason, request.period))
+        return pb.SetPlayerExclusionResponse(protections=encoded(p))
 
     def ListProtectionChanges(self, request, context):
         bad: list[FieldViolation] = []
@@ -127,7 +95,7 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
             bad.append(FieldViolation("brand_id", "brand_invalid", "brand_id: 0 (every brand) or a brand id"))
         if bad:
             raise X.ProtectionInvalid(bad)
-        rows = self.units.read(lambda stores: stores[0].changed_between(start, end, request.brand_id or None))
+        rows = self.units.read(lambda bo: office.changed_between(bo, start, end, request.brand_id or None))
         return pb.ListProtectionChangesResponse(
             changes=[pb.ProtectionChange(player_id=pid, brand_id=b or 0, last_change_at=_ts(at)) for pid, b, at in rows])
 

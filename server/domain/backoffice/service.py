@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -21,10 +20,11 @@ from server.domain.backoffice.model import (
     PlayerRecord,
     PlayerSummary,
 )
-from server.domain.backoffice.ports import AuditLog, BackofficeStore, DeadLetterStore
+from server.domain.backoffice.ports import AuditLog, BackofficeStore, BackofficeUnit, DeadLetterStore
 from server.domain.cashier.model import BALANCES, Account, Movement, NewMovement
 from server.domain.cashier.ports import WalletMovements
 from server.domain.cashier.service import move
+from server.domain.clock import utcnow
 from server.domain.errors import Violations
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
 from server.domain.games.ports import GamesStore
@@ -96,19 +96,54 @@ def money_text(d: Decimal) -> str:
     return f"{d.quantize(SIX):f}"
 
 
-@dataclass
 class Backoffice:
-    store: BackofficeStore
-    audit: AuditLog
-    games: GamesStore
-    wallet: WalletMovements
-    caller: BackofficeCaller
-    now: datetime
-    # Player protection (bonus and promo credits) and its clock.
-    protections: ProtectionStore | None = None
-    protection_now: datetime | None = None
-    # The outboxes' dead letters (dead_letters.py).
-    outboxes: DeadLetterStore | None = None
+    """One unit of work of the back office, as its operations see it: the
+    unit's stores (``uow``), the caller, the time the unit began (``now``)
+    and the protection clock's (``protection_now``). A ``UnitOfWork`` itself:
+    ``with bo: ...; bo.commit()``."""
+
+    def __init__(self, uow: BackofficeUnit, caller: BackofficeCaller, now: datetime | None = None) -> None:
+        self.uow = uow
+        self.caller = caller
+        self._fixed_now = now
+        self.now = now or utcnow()
+        self.protection_now = now
+
+    def __enter__(self) -> Backoffice:
+        self.uow.__enter__()
+        self.now = self._fixed_now or utcnow()
+        self.protection_now = self.uow.clock()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.uow.__exit__(*exc)
+
+    def commit(self) -> None:
+        self.uow.commit()
+
+    @property
+    def store(self) -> BackofficeStore:
+        return self.uow.players
+
+    @property
+    def audit(self) -> AuditLog:
+        return self.uow.audit
+
+    @property
+    def games(self) -> GamesStore:
+        return self.uow.games
+
+    @property
+    def wallet(self) -> WalletMovements:
+        return self.uow.cashier
+
+    @property
+    def protections(self) -> ProtectionStore:
+        return self.uow.protections
+
+    @property
+    def outboxes(self) -> DeadLetterStore:
+        return self.uow.outboxes
 
     def _audit(self, action: str, subject_type: str, subject_id: str, reason: str, before, after) -> int:
         return self.audit.append(client=self.caller.client, actor=self.caller.actor, action=action,
@@ -206,7 +241,7 @@ class Backoffice:
                         kind="credit" if credit else "debit", balance=balance, amount=d, reason=r,  # type: ignore[arg-type]
                         actor=self.caller.actor, now=self.now)
         before = self.wallet.account(pid, lock=True)  # under the wallet lock: the audit's "before" is exact
-        if (credit and balance != "cash" and self.protections is not None
+        if (credit and balance != "cash"
                 and self.wallet.movement(m.source, m.source_ref, k) is None):  # a retry answers as before
             # Read under the wallet lock, which every change of protections
             # takes first. Cash credits are not refused, nor counted as deposits.
