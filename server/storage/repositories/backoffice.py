@@ -187,7 +187,7 @@ class SqlBackofficeUnit(SqlUnit):
     audit log, games, cashier, protections and the outboxes' dead letters in
     one transaction, and the protection clock."""
 
-    def __init__(self, db, write: bool, clock: Now | None = None) -> None:
+    def __init__(self, db, write: bool = False, clock: Now | None = None) -> None:
         super().__init__(db, write)
         self.clock = clock or utc
 
