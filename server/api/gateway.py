@@ -16,7 +16,18 @@ from server.api.codec import money, opt, value
 from server.api.context import caller
 from server.api.gateway_protection import MENU, ProtectionMethods, rg_fields
 from server.domain.games import service as games
-from server.domain.gateway import consents, emails, messages, passwords, play, profile, registration, responsible, status, twofa
+from server.domain.gateway import (
+    consents,
+    emails,
+    messages,
+    passwords,
+    play,
+    profile,
+    registration,
+    responsible,
+    status,
+    twofa,
+)
 from server.domain.gateway import errors as G
 from server.domain.gateway import login as login_steps
 from server.domain.gateway.auth import GatewayCredentials
