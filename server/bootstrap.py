@@ -42,28 +42,24 @@ from server.api.mts_oauth import MtsAuthServicer
 from server.api.ops import OpsServicer
 from server.api.pam import PamServicer
 from server.api.protection_backoffice import ProtectionBackofficeServicer
-from server.api.unit import Units
+from server.api.unit import Units as SessionUnits
 from server.api.vip import VipConnectServicer, VipWebServicer
 from server.config import Settings
 from server.domain.backoffice.model import BackofficeCaller
 from server.domain.backoffice.service import Backoffice
 from server.domain.clock import Clock, Shifted, SystemClock
 from server.domain.gateway.base import Gateway
+from server.domain.unit import Units
+from server.domain.vip.ports import VipUnit
 from server.domain.vip.auth import JwtPolicy
 from server.domain.vip.sessions import SessionPolicy
 from server.security import Vault
 from server.storage.db import Database
-from server.storage.repositories.audit import AuditRepository
-from server.storage.repositories.backoffice import BackofficeRepository
-from server.storage.repositories.cashier import CashierRepository
-from server.storage.repositories.games import GamesRepository
-from server.storage.repositories.gateway import GatewayRepository
+from server.storage.repositories.backoffice import SqlBackofficeUnit
+from server.storage.repositories.gateway import SqlGatewayUnit
 from server.storage.repositories.gateway_pam_wallet import PamWalletReader
 from server.storage.repositories.mts import MtsRepository
-from server.storage.repositories.outbox import OutboxRepository
-from server.storage.repositories.protection import ProtectionRepository
-from server.storage.repositories.vip import VipRepository
-from server.storage.sql import SessionSql
+from server.storage.repositories.vip import SqlVipUnit
 
 try:
     VERSION = version("pitboss")
@@ -175,32 +171,32 @@ class Policies:
 
 @dataclass
 class FamilyUnits:
-    """Each family's unit of work: ``Units`` over what its use cases need."""
+    """Each family's units of work (``server.domain.unit.Units``: ``read``,
+    ``write``, ``run``), each unit holding every store its use cases need."""
 
-    vip: Units
-    gateway: Units
-    mts: Units
-    backoffice: Units
-    protection_backoffice: Units
+    vip: Units[VipUnit]
+    gateway: Units[Gateway]
+    mts: SessionUnits
+    # The back office and its player protection: one unit (players, audit
+    # log, games, cashier, protections, dead letters).
+    backoffice: Units[Backoffice]
+
+
+def _backoffice_caller() -> BackofficeCaller:
+    who = caller()
+    assert isinstance(who, BackofficeCaller)  # the back office's authenticator ran
+    return who
 
 
 def family_units(db: Database, vault: Vault, settings: Settings, clock: Clock, protection_clock: Clock) -> FamilyUnits:
     wallet = PamWalletReader(db)
-
-    def backoffice(s) -> Backoffice:
-        who = caller()
-        assert isinstance(who, BackofficeCaller)  # the back office's authenticator ran
-        return Backoffice(BackofficeRepository(s), AuditRepository(s), GamesRepository(s), CashierRepository(s),
-                          who, clock.now(), ProtectionRepository(SessionSql(s)), protection_clock.now(),
-                          OutboxRepository(s))
-
     return FamilyUnits(
-        vip=Units(db, lambda s: VipRepository(s, vault, protection_clock.now)),
-        gateway=Units(db, lambda s: Gateway(GatewayRepository(s, vault), settings, wallet, clock.now())),
-        mts=Units(db, MtsRepository),
-        backoffice=Units(db, backoffice),
-        # The protections and the audit log, in one transaction.
-        protection_backoffice=Units(db, lambda s: (ProtectionRepository(SessionSql(s)), AuditRepository(s))),
+        vip=Units(lambda write: SqlVipUnit(db, write, vault, protection_clock.now)),
+        gateway=Units(lambda write: Gateway(SqlGatewayUnit(db, write, vault, wallet, protection_clock.now), settings,
+                                            clock=clock.now)),
+        mts=SessionUnits(db, MtsRepository),
+        backoffice=Units(lambda write: Backoffice(SqlBackofficeUnit(db, write, protection_clock.now),
+                                                  _backoffice_caller(), clock=clock.now)),
     )
 
 

@@ -10,25 +10,29 @@ from __future__ import annotations
 from pitboss.gateway.v1 import gateway_pb2
 from pitboss.gateway.v1 import gateway_pb2_grpc
 from server.api import edge
-from server.api.context import caller
-from server.api.gateway_protection import MENU, ProtectionMethods, protections
 from server.api.codec import money, opt, value
-from server.domain import jurisdiction
-from server.domain.cashier.status import with_cashier
+from server.api.context import caller
+from server.api.gateway_protection import MENU, ProtectionMethods, rg_fields
 from server.domain.games import service as games
-from server.domain.games.model import Launcher
-from server.domain.gateway import consents, emails, messages, passwords, profile, registration, status, twofa
+from server.domain.gateway import (
+    consents,
+    emails,
+    messages,
+    passwords,
+    play,
+    profile,
+    registration,
+    responsible,
+    status,
+    twofa,
+)
 from server.domain.gateway import errors as G
 from server.domain.gateway import login as login_steps
 from server.domain.gateway.auth import GatewayCredentials
-from server.domain.gateway.base import Gateway
+from server.domain.gateway.base import Caller, Gateway
 from server.domain.gateway.model import DetailsChanges, RealityCheckView, Registration, RegistrationTwo, StatusView
 from server.domain.gateway.passwords import hash_password
-from server.domain.outcome import Refusal
-from server.domain.protection import service as protection
 from server.domain.timestamps import stamp
-from server.storage.repositories.cashier import CashierRepository
-from server.storage.repositories.games import GamesRepository
 
 
 def _creds() -> GatewayCredentials:
@@ -42,33 +46,21 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         self.units = app.units.gateway  # over the gateway's unit, Gateway (server/bootstrap.py)
 
     def _password_ok(self, brand_id: str, password: str | None) -> bool | None:
-        """Whether ``password`` is the caller's (None: not sent). Checked like a
-        login: counted on the account's guard first, argon2 outside any lock,
-        so a stolen session token cannot be used to guess the password."""
-        if password is None:
-            return None
-        subj, ok = login_steps.check(
-            self.units.run, lambda gw: login_steps.account_subject(self._player(gw, brand_id).player), password)
-        return self.units.run(True, lambda gw: login_steps.settle(gw, subj, ok)) is not None
+        return login_steps.password_ok(self.units, brand_id, _creds().auth_token, password)
 
-    def _player(self, gw: Gateway, brand_id: str, lock: bool = False):
-        brand = gw.brand(brand_id)
-        return gw.authenticate(brand, _creds().auth_token, lock=lock)
+    def _player(self, gw: Gateway, brand_id: str, lock: bool = False) -> Caller:
+        return gw.caller(brand_id, _creds().auth_token, lock=lock)
 
     # ---------------------------------------------------------- personal data
 
     def GetPersonalDetails(self, request, context):
-        def run(gw):
-            c = self._player(gw, request.brand_id)
-            v = profile.details(gw, c)
-            return v, self._opt_out(gw.repo.s, c.player.id, v.opt_out)
-        v, opt_out = self.units.read(run)
+        v = self.units.read(lambda gw: responsible.details(gw, self._player(gw, request.brand_id)))
         return gateway_pb2.GetPersonalDetailsResponse(
             first_name=v.first_name, last_name=v.last_name, birthdate=v.birthdate, gender=v.gender,
             language=v.language, country=v.country, city=v.city, address=v.address,
             zip_postal_code=v.zip_postal_code, phone=v.phone,
             e_mail=gateway_pb2.EmailStatus(e_mail_adress=v.email, is_verified=v.email_verified),
-            opt_out=gateway_pb2.OptOut(**opt_out), is2fa_required=v.is_2fa_required,
+            opt_out=gateway_pb2.OptOut(**v.opt_out), is2fa_required=v.is_2fa_required,
             mobile_verification_status=v.mobile_verification_status,
             mobile_verification_status_date=v.mobile_verification_status_date,
             mobile_verification_status_changed_by=v.mobile_verification_status_changed_by,
@@ -173,46 +165,35 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
 
     # ---------------------------------------------------------- online player
 
-    def _online(self, gw: Gateway, brand_id: str):
-        """Online status in a read unit: every figure an indexed aggregate."""
-        c = self._player(gw, brand_id)
-        view, check = status.online_status(gw, c)
-        view = with_cashier(view, CashierRepository(gw.repo.s).figures(str(c.player.id)))
-        shown = (c.session.id, c.session.reality_checked_at, gw.now) if check is not None else None
-        return view, check, self._in_force(gw.repo.s, c.player.id, c.player.currency), shown
-
-    def _shown(self, check, shown):
-        """A due reality check is answered only once it is recorded (a tiny
-        write unit of its own); None when a concurrent call recorded it first."""
-        if check is None or not self.units.write(lambda gw: status.record_reality_check(gw, *shown)):
-            return None
-        return check
-
-    def _logout(self, gw: Gateway, brand_id: str) -> None:
-        c = self._player(gw, brand_id)
-        login_steps.logout(gw, c)
-        # The game sessions opened from this login end with it (docs/gateway.md).
-        GamesRepository(gw.repo.s).end_sessions_of_login(c.session.id, gw.now, "logout")
-
-    def _status(self, request, context, ingame: bool):
-        view, check, rg, shown = self.units.read(lambda gw: self._online(gw, request.brand_id))
-        check = self._shown(check, shown)
-        fields = status_fields(view, ingame)
+    def GetOnlineStatus(self, request, context):
+        o = status.online(self.units, request.brand_id, _creds().auth_token)
+        fields = status_fields(o.view, ingame=False)
+        rg = o.protection
         if rg is not None and rg.state != "active":
             fields["bonus_opt_out"] = 1  # no marketing opt-in counts meanwhile (docs/protection.md)
-        if not ingame and rg is not None:
-            fields["responsible_gaming"] = rg
-        rc = encode_reality_check(check, ingame) if check is not None else None
-        if rc is not None:
+        if rg is not None:
+            fields["responsible_gaming"] = gateway_pb2.ResponsibleGaming(**rg_fields(rg))
+        if o.check is not None:
+            rc = encode_reality_check(o.check, False)
             edge.answer(context, 303, edge.to_json_dict(rc))
             fields["reality_check"] = rc
-        return fields
-
-    def GetOnlineStatus(self, request, context):
-        return gateway_pb2.GetOnlineStatusResponse(**self._status(request, context, ingame=False))
+        return gateway_pb2.GetOnlineStatusResponse(**fields)
 
     def GetInGameStatus(self, request, context):
-        return self._in_game_status(request, context)
+        o = play.in_game(self.units, request.brand_id, _creds().auth_token, request.game_session_id)
+        g, f, now = o.game_session, o.figures, o.now
+        fields = status_fields(o.view, ingame=True)
+        fields["game_session"] = gateway_pb2.GameSessionFigures(
+            game_session_id=g.public_id, game_id=g.game_id, provider=g.provider, rounds=f.rounds,
+            total_bets=money(f.total_bets), total_wins=money(f.total_wins), time_played=games.played(g, now),
+            started=stamp(g.created_at), expires=stamp(g.expires_at), last_bet=stamp(f.last_bet_at),
+            last_bet_amount=money(f.last_bet_amount or 0),
+        )
+        if o.check is not None:
+            rc = encode_reality_check(o.check, True)
+            edge.answer(context, 303, edge.to_json_dict(rc))
+            fields["reality_check"] = rc
+        return gateway_pb2.GetInGameStatusResponse(**fields)
 
     def GetPlayerInfo(self, request, context):
         v = self.units.read(lambda gw: status.player_info(gw, self._player(gw, request.brand_id)))
@@ -229,7 +210,7 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         name = opt(request, "user_name") or opt(request, "email") or ""
         # argon2 runs between units of work, never under a lock (login.py).
         # A refused login is answered after its unit commits (the failure is counted).
-        out = login_steps.login(self.units.run, request.brand_id, name, request.password, _creds().two_fa_token)
+        out = login_steps.login(self.units, request.brand_id, name, request.password, _creds().two_fa_token)
         if out.two_fa_token:
             edge.answer(context, 403, {"status": "2fa_required", "data": {"2fa_auth_token": out.two_fa_token}})
             return gateway_pb2.LoginResponse(result="2FA_REQUIRED", two_fa_auth_token=out.two_fa_token)
@@ -237,11 +218,12 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         if out.actions:
             edge.answer(context, 303, {"token": out.token, "result": result, "actions": out.actions})
             return gateway_pb2.LoginResponse(auth_token=out.token, result=result, actions=out.actions)
-        rg = self.units.read(lambda gw: self._in_force(gw.repo.s, out.player_id, out.currency))
-        return gateway_pb2.LoginResponse(auth_token=out.token, result=result, actions=MENU, responsible_gaming=rg)
+        rg = self.units.read(lambda gw: responsible.in_force(gw, out.player_id, out.currency))
+        return gateway_pb2.LoginResponse(auth_token=out.token, result=result, actions=MENU,
+                                responsible_gaming=gateway_pb2.ResponsibleGaming(**rg_fields(rg)) if rg is not None else None)
 
     def Logout(self, request, context):
-        self.units.write(lambda gw: self._logout(gw, request.brand_id))
+        self.units.write(lambda gw: login_steps.logout(gw, request.brand_id, _creds().auth_token))
         return gateway_pb2.LogoutResponse(result="successful logout")
 
     def RegisterStepOne(self, request, context):
@@ -291,7 +273,8 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         lifetime = self.app.policies.pam_session
         # An open round elsewhere is a Refusal: the reopened game's session
         # commits, then the 403 open_round_message is answered.
-        launch = self.units.write(lambda gw: self._launch(gw, request, token, lifetime))
+        launch = self.units.write(lambda gw: play.start_game(gw, request.brand_id, token, request.game_id, request.lang,
+                                                             opt(request, "return_url"), lifetime))
         resp = gateway_pb2.StartGameResponse(html=launch.html, html_indicator=False, provide_rc=True, is_iframe=True,
                                     game_url=launch.game_url, game_html=launch.html,
                                     game_session_id=launch.game_session_id)
@@ -301,48 +284,6 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
             resp.real_balance = money(launch.real_balance)
             edge.answer(context, 303)
         return resp
-
-    def _launch(self, gw: Gateway, request, token, lifetime):
-        brand = gw.brand(request.brand_id)
-        c = gw.authenticate(brand, token)
-        gw.require_no_actions(c)
-        # Player protection: a time-out, exclusion or the day's session time
-        # refuses the launch (403, docs/protection.md; nothing is written).
-        protection.refuse_launch(protections(gw.repo.s), str(c.player.id), self.app.protection_clock.now())
-        who = Launcher(brand.id, c.player.id, c.session.id, c.session.expires_at, c.player.currency,
-                       jurisdiction.of(c.player))
-        launch = games.start_game(GamesRepository(gw.repo.s), who, request.game_id, request.lang,
-                                  opt(request, "return_url"), gw.now, lifetime)
-        refusal = launch.refusal()
-        return Refusal(refusal) if refusal is not None else launch
-
-    def _in_game(self, gw: Gateway, brand_id: str, game_session_id: str):
-        c = self._player(gw, brand_id)
-        gw.require_no_actions(c)
-        g, f = games.player_session(GamesRepository(gw.repo.s), game_session_id, c.player.id, c.brand.id, gw.now)
-        view, check = status.online_status(gw, c)
-        view = with_cashier(view, CashierRepository(gw.repo.s).figures(str(c.player.id)))
-        shown = (c.session.id, c.session.reality_checked_at, gw.now) if check is not None else None
-        return g, f, view, check, gw.now, shown
-
-    def _in_game_status(self, request, context) -> gateway_pb2.GetInGameStatusResponse:
-        if not request.game_session_id.strip():
-            raise G.InvalidInput("game session id")
-        g, f, view, check, now, shown = self.units.read(
-            lambda gw: self._in_game(gw, request.brand_id, request.game_session_id))
-        check = self._shown(check, shown)
-        fields = status_fields(view, ingame=True)
-        fields["game_session"] = gateway_pb2.GameSessionFigures(
-            game_session_id=g.public_id, game_id=g.game_id, provider=g.provider, rounds=f.rounds,
-            total_bets=money(f.total_bets), total_wins=money(f.total_wins), time_played=games.played(g, now),
-            started=stamp(g.created_at), expires=stamp(g.expires_at), last_bet=stamp(f.last_bet_at),
-            last_bet_amount=money(f.last_bet_amount or 0),
-        )
-        if check is not None:
-            rc = encode_reality_check(check, True)
-            edge.answer(context, 303, edge.to_json_dict(rc))
-            fields["reality_check"] = rc
-        return gateway_pb2.GetInGameStatusResponse(**fields)
 
 
 def status_fields(v: StatusView, ingame: bool) -> dict:

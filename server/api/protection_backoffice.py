@@ -11,20 +11,22 @@ from decimal import Decimal
 
 from pitboss.backoffice.v1 import protection_pb2
 from pitboss.backoffice.v1 import protection_pb2_grpc
-from server.api.context import caller
-from server.domain.backoffice.model import BackofficeCaller
-from server.domain.errors import FieldViolation, NotFound
-from server.domain.ledger import shortest_text
+from server.domain.backoffice import protections as office
+from server.domain.backoffice.protections import PlayerProtections
+from server.domain.errors import FieldViolation
 from server.domain.protection import errors as protection_errors
 from server.domain.protection import service as protection
-from server.domain.protection.model import Event, StatusView
+from server.domain.ledger import shortest_text
+from server.domain.protection.model import StatusView
 from server.domain.timestamps import utc_seconds
-from server.domain.validation import valid_player_id
-from server.storage.repositories.protection import ProtectionRepository
 
 
 def _money(d: Decimal | None) -> str:
     return shortest_text(d) if d is not None else ""
+
+
+def encoded(p: PlayerProtections) -> protection_pb2.PlayerProtections:
+    return encode(p.player_id, p.brand_id, p.view)
 
 
 def encode(player_id: str, brand_id: int | None, v: StatusView) -> protection_pb2.PlayerProtections:
@@ -51,66 +53,32 @@ def _parse_time(name: str, raw: str, bad: list[FieldViolation]) -> datetime | No
 class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        # The unit's store: the protections and the audit log, in one transaction.
-        self.units = app.units.protection_backoffice
-        self.now = app.protection_clock.now
-
-    def _player(self, store: ProtectionRepository, player_id: str) -> tuple[str, int | None, str]:
-        pid = valid_player_id(player_id)
-        if pid is None:
-            raise protection_errors.ProtectionInvalid([FieldViolation("player_id", "required", "player_id: 1-40 characters")])
-        found = store.player(pid)
-        if found is None:
-            raise NotFound("No such player.")
-        return pid, found[0], found[1]
-
-    def _change(self, request, action: str, fn):
-        """``fn(store, pid, brand, now, actor, reason, currency, on_event)``;
-        every change also goes into the audit log, in the same transaction."""
-        who = caller()
-        assert isinstance(who, BackofficeCaller)
-        reason = protection.check_reason(request.reason, required=True)
-
-        def run(stores):
-            store, audit = stores
-            pid, brand, currency = self._player(store, request.player_id)
-
-            def record(e: Event) -> None:
-                audit.append(client=who.client, actor=who.actor, action=f"protection.{action}", subject_type="player",
-                             subject_id=pid, reason=reason, before=e.before, after=e.after, at=e.at)
-
-            view = fn(store, pid, brand, self.now(), f"backoffice:{who.client}:{who.actor}", reason, currency,
-                      record)
-            return encode(pid, brand, view)
-        return self.units.write(run)
+        # The back office's units: the protections and the audit log in one transaction.
+        self.units = app.units.backoffice
 
     def GetProtections(self, request, context):
-        def run(stores):
-            store, _ = stores
-            pid, brand, currency = self._player(store, request.player_id)
-            return pid, brand, protection.status(store, pid, self.now(), currency), store.events(pid)
-        pid, brand, view, events = self.units.read(run)
+        p = self.units.read(lambda bo: office.protections(bo, request.player_id))
         return protection_pb2.GetProtectionsResponse(
-            protections=encode(pid, brand, view),
+            protections=encoded(p),
             history=[protection_pb2.ProtectionChangeEvent(at=utc_seconds(e.at), actor=e.actor, action=e.action, reason=e.reason,
                                               before_json=_json(e.before), after_json=_json(e.after))
-                     for e in events])
+                     for e in p.history])
 
     def SetPlayerLimits(self, request, context):
         body = protection.limit_changes([(c.kind, c.period, c.amount, c.remove) for c in request.changes])
-        out = self._change(request, "set_limits", lambda store, pid, brand, now, actor, reason, cur, rec:
-                           protection.set_limits(store, pid, brand, body, now, actor, reason, cur, rec))
-        return protection_pb2.SetPlayerLimitsResponse(protections=out)
+        reason = protection.check_reason(request.reason, required=True)
+        p = self.units.write(lambda bo: office.set_limits(bo, request.player_id, reason, body))
+        return protection_pb2.SetPlayerLimitsResponse(protections=encoded(p))
 
     def SetPlayerTimeout(self, request, context):
-        out = self._change(request, "timeout", lambda store, pid, brand, now, actor, reason, cur, rec:
-                           protection.take_timeout(store, pid, brand, request.period, now, actor, reason, cur, rec))
-        return protection_pb2.SetPlayerTimeoutResponse(protections=out)
+        reason = protection.check_reason(request.reason, required=True)
+        p = self.units.write(lambda bo: office.set_timeout(bo, request.player_id, reason, request.period))
+        return protection_pb2.SetPlayerTimeoutResponse(protections=encoded(p))
 
     def SetPlayerExclusion(self, request, context):
-        out = self._change(request, "self_exclusion", lambda store, pid, brand, now, actor, reason, cur, rec:
-                           protection.self_exclude(store, pid, brand, request.period, now, actor, reason, cur, rec))
-        return protection_pb2.SetPlayerExclusionResponse(protections=out)
+        reason = protection.check_reason(request.reason, required=True)
+        p = self.units.write(lambda bo: office.set_exclusion(bo, request.player_id, reason, request.period))
+        return protection_pb2.SetPlayerExclusionResponse(protections=encoded(p))
 
     def ListProtectionChanges(self, request, context):
         bad: list[FieldViolation] = []
@@ -122,7 +90,7 @@ class ProtectionBackofficeServicer(protection_pb2_grpc.ProtectionBackofficeServi
             bad.append(FieldViolation("brand_id", "brand_invalid", "brand_id: 0 (every brand) or a brand id"))
         if bad:
             raise protection_errors.ProtectionInvalid(bad)
-        rows = self.units.read(lambda stores: stores[0].changed_between(start, end, request.brand_id or None))
+        rows = self.units.read(lambda bo: office.changed_between(bo, start, end, request.brand_id or None))
         return protection_pb2.ListProtectionChangesResponse(
             changes=[protection_pb2.ProtectionChange(player_id=pid, brand_id=b or 0, last_change_at=utc_seconds(at)) for pid, b, at in rows])
 

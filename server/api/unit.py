@@ -1,4 +1,4 @@
-"""The one unit-of-work helper every servicer uses.
+"""MTS's unit-of-work helper (every other family runs on ``server.domain.unit``).
 
 ``Units(db, store)`` runs ``fn(store(session))`` in one database transaction
 (``write=True``: a unit that changes data; on SQLite it takes the write lock

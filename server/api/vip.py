@@ -31,7 +31,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
             product_type=opt(request, "product_type"),
             vip_account_number=opt(request, "vip_account_number"),
         )
-        view = self.units.read(lambda repo: lookup_account(repo, caller(), query))
+        view = self.units.read(lambda uow: lookup_account(uow, caller(), query))
         resp = encode_account(view)
         if view.bank_accounts is None:
             # The document: bankAccounts is "not returned by default" (the key
@@ -55,7 +55,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
             android_package_name=opt(request, "android_package_name"),
         ), now.date())
         op, policy = caller(), self.app.policies.vip_session
-        return self._run(lambda repo: S.open_existing(repo, op, echo, card, dob, policy, now),
+        return self._run(lambda uow: S.open_existing(uow, op, echo, card, dob, policy, now),
                          vip_pb2.CreateExistingSessionResponse)
 
     def CreateSimpleSession(self, request, context):
@@ -65,7 +65,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
             date_of_birth=opt(request, "date_of_birth"), return_url=opt(request, "return_url"),
         ), now.date())
         op, policy = caller(), self.app.policies.vip_session
-        return self._run(lambda repo: S.open_existing(repo, op, echo, card, dob, policy, now),
+        return self._run(lambda uow: S.open_existing(uow, op, echo, card, dob, policy, now),
                          vip_pb2.CreateSimpleSessionResponse)
 
     def CreateNewSession(self, request, context):
@@ -77,7 +77,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
             S.NewRequest(txn=decode_txn(request), **{n: opt(request, n) for n in names}), now.date()
         )
         op, policy = caller(), self.app.policies.vip_session
-        return self._run(lambda repo: S.enroll(repo, op, echo, enrollment, policy, now),
+        return self._run(lambda uow: S.enroll(uow, op, echo, enrollment, policy, now),
                          vip_pb2.CreateNewSessionResponse)
 
     # ---------------------------------------------------------- approvals
@@ -85,7 +85,7 @@ class VipConnectServicer(vip_pb2_grpc.VipConnectServiceServicer):
     def _approve(self, kind: str, request, cls):
         approved = request.approved if request.HasField("approved") else True
         op, tx_id = caller(), opt(request, "transaction_id")
-        t = self.units.write(lambda repo: vip_money.approve(repo, op, kind, tx_id, approved, self.app.clock.now()))
+        t = self.units.write(lambda uow: vip_money.approve(uow, op, kind, tx_id, approved, self.app.clock.now()))
         return cls(transaction_result="Success", transaction_id=t.transaction_id, status=t.status)
 
     def ApproveWithdraw(self, request, context):
@@ -115,7 +115,7 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
         return httpbody_pb2.HttpBody(content_type="text/javascript; charset=utf-8", data=self.script)
 
     def GetSdkSession(self, request, context):
-        v = self.units.read(lambda repo: vip_money.sdk_view(repo, request.session_id, self.app.clock.now()))
+        v = self.units.read(lambda uow: vip_money.sdk_view(uow, request.session_id, self.app.clock.now()))
         resp = vip_pb2.GetSdkSessionResponse(
             session_id=v.session_id, mode=v.mode, patron_name=v.patron_name, operator_name=v.operator_name,
             transaction_amount=money(v.transaction_amount), transaction_id=v.transaction_id, expires=iso(v.expires),
@@ -126,13 +126,12 @@ class VipWebServicer(vip_pb2_grpc.VipWebServiceServicer):
 
     def ConfirmSdkSession(self, request, context):
         try:
-            r = self.units.write(lambda repo: vip_money.confirm(repo, request.session_id, request.bank_account_index,
-                                                               self.app.clock.now()))
+            r = self.units.write(lambda uow: vip_money.confirm(uow, request.session_id, request.bank_account_index, self.app.clock.now()))
         except IntegrityError:
             # Two sessions with one operator transaction id confirmed at once.
             raise Conflict("this operator transaction id was already used") from None
         return vip_pb2.ConfirmSdkSessionResponse(redirect_url=r.url, status=r.status)
 
     def CancelSdkSession(self, request, context):
-        r = self.units.write(lambda repo: vip_money.cancel(repo, request.session_id, self.app.clock.now()))
+        r = self.units.write(lambda uow: vip_money.cancel(uow, request.session_id, self.app.clock.now()))
         return vip_pb2.CancelSdkSessionResponse(redirect_url=r.url)

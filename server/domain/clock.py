@@ -15,8 +15,13 @@ that are not built from a call's "now"."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
+
+
+# "Now" as a plain function: what a store or a rule is handed to read the time.
+Now = Callable[[], datetime]
 
 
 class Clock(Protocol):

@@ -4,7 +4,7 @@
 something first (a failed login or SMS-code attempt, a birth-date mismatch):
 the unit of work must commit, and only then does the call answer the error.
 A rule returns ``Refusal(error)`` instead of raising; the servicers' unit of
-work (``server.api.unit.Units``) commits, then raises ``error``. Every other
+work (``server.domain.unit.Units``) commits, then raises ``error``. Every other
 error is raised and rolls the unit back.
 
 ``AnsweredDecline``: the one type of a decline that the partner's document

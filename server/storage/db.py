@@ -140,29 +140,33 @@ class Database:
             lock.release()
 
     @contextmanager
-    def session(self, write: bool = False) -> Iterator[Session]:
+    def session(self, write: bool = False, commit: bool = True) -> Iterator[Session]:
         """A transaction: committed when the block ends, rolled back on any error.
 
         ``write=True`` marks a unit of work that changes data (on SQLite it
-        takes the write lock at BEGIN).
+        takes the write lock at BEGIN). ``commit=False``: what the block did
+        not commit itself is rolled back (a unit of work, ``server.storage.unit``).
         """
         if otel.TRACER is not None:
             with otel.db_span("db.session", **{"db.system": self.backend, "pitboss.write": write}):
-                with self._session(write) as s:
+                with self._session(write, commit) as s:
                     yield s
             return
-        with self._session(write) as s:
+        with self._session(write, commit) as s:
             yield s
 
     @contextmanager
-    def _session(self, write: bool) -> Iterator[Session]:
+    def _session(self, write: bool, commit: bool) -> Iterator[Session]:
         with (self.write_lock() if write else _nothing()), self.engine.connect() as conn:
             if write:
                 conn = conn.execution_options(pitboss_write=True)
             with Session(bind=conn, expire_on_commit=False) as s:
                 try:
                     yield s
-                    s.commit()
+                    if commit:
+                        s.commit()
+                    else:
+                        s.rollback()
                 except BaseException:
                     s.rollback()
                     raise

@@ -48,8 +48,8 @@ def test_vip_notifier_never_follows_redirects(db_url, app_factory, status):
     from server.demo import load
     from server.domain.vip import money as vip_money
     from server.domain.vip import sessions as S
-    from server.storage.models import VipOperator, VipOutbox
-    from server.storage.repositories.vip import VipRepository
+    from server.storage.models import VipOutbox
+    from server.storage.repositories.vip import SqlVipUnit
     from server.outbox.vip_callbacks import VipNotifier
 
     op_server = RedirectingOperator(status)
@@ -65,11 +65,13 @@ def test_vip_notifier_never_follows_redirects(db_url, app_factory, status):
         echo = S.Echo(patron_id="p", kind="withdraw", transaction_id=f"redir-{status}",
                       transaction_amount=Decimal("5"), wallet_balance=Decimal("50"),
                       return_url="https://x.example/ok", cancel_redirect_url="https://x.example/no")
-        with app.db.session(write=True) as s:
-            out = S.open_existing(VipRepository(s, app.vault), s.get(VipOperator, "operator-1"), echo,
+        with SqlVipUnit(app.db, True, app.vault) as uow:
+            out = S.open_existing(uow, uow.patrons.operator("operator-1"), echo,
                                   "7210536159", date(1985, 1, 15), S.SessionPolicy(), now)
-        with app.db.session(write=True) as s:
-            vip_money.confirm(VipRepository(s, app.vault), out.session.id, 0, now)
+            uow.commit()
+        with SqlVipUnit(app.db, True, app.vault) as uow:
+            vip_money.confirm(uow, out.session.id, 0, now)
+            uow.commit()
         assert VipNotifier(app).deliver_due() == 1
         assert [p for p, _ in op_server.got] == ["/notify"]  # the JWT went nowhere else
         with app.db.session() as s:
@@ -215,8 +217,7 @@ def test_vip_concurrent_confirms_never_exceed_the_limit(db_url, app_factory):
     from server.demo import load
     from server.domain.vip import money as vip_money
     from server.domain.vip import sessions as S
-    from server.storage.models import VipOperator
-    from server.storage.repositories.vip import VipRepository
+    from server.storage.repositories.vip import SqlVipUnit
 
     app = app_factory(db_url)
     load(app.db, app.vault)
@@ -228,17 +229,18 @@ def test_vip_concurrent_confirms_never_exceed_the_limit(db_url, app_factory):
         echo = S.Echo(patron_id="p", kind="deposit", transaction_id=f"race-{i}", transaction_amount=Decimal("800"),
                       remaining_daily_deposit=Decimal("5000"), wallet_balance=Decimal("0"),
                       return_url="https://x.example/ok", cancel_redirect_url="https://x.example/no")
-        with app.db.session(write=True) as s:
-            repo = VipRepository(s, app.vault)
-            out = S.enroll(repo, s.get(VipOperator, "operator-1"), echo, enrollment, S.SessionPolicy(), now)
+        with SqlVipUnit(app.db, True, app.vault) as uow:
+            out = S.enroll(uow, uow.patrons.operator("operator-1"), echo, enrollment, S.SessionPolicy(), now)
             assert not hasattr(out, "error"), out  # a session, not a Refusal
+            uow.commit()
             ids.append(out.session.id)
     barrier, results = threading.Barrier(2), []
 
     def confirm(session_id):
         barrier.wait()
-        with app.db.session(write=True) as s:
-            results.append(vip_money.confirm(VipRepository(s, app.vault), session_id, 0, now).status)
+        with SqlVipUnit(app.db, True, app.vault) as uow:
+            results.append(vip_money.confirm(uow, session_id, 0, now).status)
+            uow.commit()
 
     threads = [threading.Thread(target=confirm, args=(i,)) for i in ids]
     for t in threads:

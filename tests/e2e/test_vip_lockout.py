@@ -12,8 +12,8 @@ import pytest
 
 from server.demo import load
 from server.domain.vip import sessions as S
-from server.storage.models import VipCardGuard, VipOperator
-from server.storage.repositories.vip import VipRepository
+from server.storage.models import VipCardGuard
+from server.storage.repositories.vip import SqlVipUnit, VipRepository
 from tests.e2e.stack import start_stack, stop_stack
 from tests.support.tokens import vip_token
 from tests.e2e.test_vip_sessions_e2e import EXISTING, NEW, NIL, new_req, req
@@ -114,10 +114,10 @@ def _echo():
 
 
 def _attempt(app, dob, policy, now):
-    with app.db.session(write=True) as s:
-        repo = VipRepository(s, app.vault)
-        op = s.get(VipOperator, "operator-1")
-        out = S.open_existing(repo, op, _echo(), CARD, dob, policy, now)
+    with SqlVipUnit(app.db, True, app.vault) as uow:
+        op = uow.patrons.operator("operator-1")
+        out = S.open_existing(uow, op, _echo(), CARD, dob, policy, now)
+        uow.commit()
         # A decline is a Refusal (answered after the unit commits).
         return out.error.code if hasattr(out, "error") else out.session.id
 
@@ -178,16 +178,19 @@ def test_concurrent_approvals_settle_once(db_url, app_factory):
     app = _demo_app(app_factory, db_url)
     now = datetime.now(timezone.utc)
     sid = _attempt(app, RIGHT, S.SessionPolicy(), now)
-    with app.db.session(write=True) as s:
-        vip_money.confirm(VipRepository(s, app.vault), sid, 0, now)
+    with SqlVipUnit(app.db, True, app.vault) as uow:
+        vip_money.confirm(uow, sid, 0, now)
+        uow.commit()
     barrier = threading.Barrier(8)
 
     def approve(i):
         barrier.wait()
         try:
-            with app.db.session(write=True) as s:
-                op = s.get(VipOperator, "operator-1")
-                return vip_money.approve(VipRepository(s, app.vault), op, "deposit", "t", i % 2 == 0, now).status
+            with SqlVipUnit(app.db, True, app.vault) as uow:
+                op = uow.patrons.operator("operator-1")
+                out = vip_money.approve(uow, op, "deposit", "t", i % 2 == 0, now).status
+                uow.commit()
+                return out
         except DomainError as e:
             return type(e).__name__
 

@@ -305,8 +305,8 @@ def test_outbox_delivery_on_both_backends(db_url, app_factory, receiver):
     from server.demo import load
     from server.domain.vip import money as vip_money
     from server.domain.vip import sessions as S
-    from server.storage.models import VipOperator, VipOutbox
-    from server.storage.repositories.vip import VipRepository
+    from server.storage.models import VipOutbox
+    from server.storage.repositories.vip import SqlVipUnit
     from server.outbox.vip_callbacks import VipNotifier
 
     app = app_factory(db_url)
@@ -316,12 +316,13 @@ def test_outbox_delivery_on_both_backends(db_url, app_factory, receiver):
     echo = S.Echo(patron_id="p", kind="withdraw", transaction_id="store-wd", transaction_amount=S.Decimal("5"),
                   wallet_balance=S.Decimal("50"), return_url="https://x.example/ok",
                   cancel_redirect_url="https://x.example/no")
-    with app.db.session(write=True) as s:
-        repo = VipRepository(s, app.vault)
-        out = S.open_existing(repo, s.get(VipOperator, "operator-1"), echo, "7210536159",
+    with SqlVipUnit(app.db, True, app.vault) as uow:
+        out = S.open_existing(uow, uow.patrons.operator("operator-1"), echo, "7210536159",
                               S.date(1985, 1, 15), S.SessionPolicy(), now)
-    with app.db.session(write=True) as s:
-        vip_money.confirm(VipRepository(s, app.vault), out.session.id, 0, now)
+        uow.commit()
+    with SqlVipUnit(app.db, True, app.vault) as uow:
+        vip_money.confirm(uow, out.session.id, 0, now)
+        uow.commit()
     receiver.plan["store-wd"] = [500]
     notifier = VipNotifier(app)
     assert notifier.deliver_due() == 1

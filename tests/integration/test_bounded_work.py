@@ -44,9 +44,10 @@ WRITE_UNITS = {
     "server/api/backoffice.py::BackofficeServicer.RejectJurisdictionChange": "one player's pending jurisdiction, the audit entry",
     "server/api/backoffice.py::BackofficeServicer.UpdateBrandSettings": "one brand row, the audit entry",
     "server/api/backoffice.py::BackofficeServicer.RedriveDeadLetters": "one dead letter, or at most REDRIVE_MAX (1,000) in one update, the audit entry",
-    "server/api/protection_backoffice.py::ProtectionBackofficeServicer._change": "one player's protection: its limits (capped keys), one event, the audit entry",
+    "server/api/protection_backoffice.py::ProtectionBackofficeServicer.SetPlayerLimits": "one player's protection: its limits (at most 10 changes), one event, the audit entry",
+    "server/api/protection_backoffice.py::ProtectionBackofficeServicer.SetPlayerTimeout": "one player's protection, one event, the audit entry",
+    "server/api/protection_backoffice.py::ProtectionBackofficeServicer.SetPlayerExclusion": "one player's protection, one event, the audit entry",
     # player gateway
-    "server/api/gateway.py::PlayerGatewayServicer._password_ok": "the account's login guard row",
     "server/api/gateway.py::PlayerGatewayServicer.UpdatePersonalDetails": "the player and details rows; maybe a challenge and one SMS",
     "server/api/gateway.py::PlayerGatewayServicer.UpdateCustomFields": "at most 50 fields of a kind: one lookup, one count, batched upserts (measured below)",
     "server/api/gateway.py::PlayerGatewayServicer.UpdateEmail": "the player, one link (older unused links of the purpose: one update), two mails",
@@ -56,16 +57,19 @@ WRITE_UNITS = {
     "server/api/gateway.py::PlayerGatewayServicer.ResendActivationEmail": "one link (older ones: one update), one mail",
     "server/api/gateway.py::PlayerGatewayServicer.VerifyEmail": "the link and the player",
     "server/api/gateway.py::PlayerGatewayServicer.SignTnc": "the player row",
-    "server/api/gateway.py::PlayerGatewayServicer._shown": "the reality check's time: one guarded row update (measured below)",
     "server/api/gateway.py::PlayerGatewayServicer.Logout": "the login session; its open game sessions (at most MAX_OPEN_PER_LOGIN) by two set-based updates",
     "server/api/gateway.py::PlayerGatewayServicer.RegisterStepOne": "one player, one login session, one mail",
     "server/api/gateway.py::PlayerGatewayServicer.RegisterStepTwo": "the details row",
     "server/api/gateway.py::PlayerGatewayServicer.SendCode": "one challenge, one SMS; the account's window counted by one indexed aggregate",
     "server/api/gateway.py::PlayerGatewayServicer.ValidateCode": "one challenge; the window counted by one indexed aggregate",
     "server/api/gateway.py::PlayerGatewayServicer.StartGame": "one PAM and one game session (the login's oldest beyond the cap ended); the open round among the last 100 rounds",
-    "server/api/gateway_protection.py::ProtectionMethods._protect": "one player's protection: capped limit keys, one event",
+    "server/api/gateway_protection.py::ProtectionMethods.SetLimits": "one player's protection: capped limit keys, one event",
+    "server/api/gateway_protection.py::ProtectionMethods.TakeTimeout": "one player's protection, one event",
+    "server/api/gateway_protection.py::ProtectionMethods.SelfExclude": "one player's protection, one event",
     "server/domain/gateway/login.py::check": "the login guard row (reserved before argon2, which runs outside any unit)",
     "server/domain/gateway/login.py::login": "the guard, the player; one login session or one challenge",
+    "server/domain/gateway/login.py::password_ok": "the account's login guard row",
+    "server/domain/gateway/status.py::show": "the reality check's time: one guarded row update (measured below)",
     # VIP Connect
     "server/api/vip.py::VipConnectServicer._run": "one patron session (the card's guard, the patron's bank accounts: a handful)",
     "server/api/vip.py::VipConnectServicer._approve": "one transaction, its cashier movement, one notification",
@@ -84,7 +88,8 @@ WRITE_UNITS = {
     "server/outbox/gateway_mail.py::send_pending": "claims at most smtp_batch rows",
     "server/outbox/gateway_mail.py::_record": "one row, guarded by its claim",
     # the machinery itself, and a tool
-    "server/api/unit.py::Units.write": "the helper every servicer's units.write goes through (each use listed above)",
+    "server/api/unit.py::Units.write": "the helper MTS's units.write goes through (each use listed above)",
+    "server/domain/unit.py::Units.write": "the helper every other family's units.write goes through (each use listed above)",
     "server/storage/pam_units.py::PamUnits.write": "the PAM wallet's units.write, through the group-commit writer (each use listed above)",
     "server/demo/__init__.py::load": "the demo records, once, into an empty database (`pitboss demo load`), never on a request",
 }
@@ -102,7 +107,9 @@ def _is_write_unit(c: ast.Call) -> bool:
     n, first = _name(c.func), (c.args[0] if c.args else None)
     literal_true = isinstance(first, ast.Constant) and first.value is True
     return ((n == "write" and _receiver(c.func) == "units")
-            or (n in ("run", "_run", "unit") and literal_true)
+            or (n in ("run", "_run", "unit", "units") and literal_true)
+            or (n == "units" and any(k.arg == "write" and isinstance(k.value, ast.Constant) and k.value.value is True
+                                     for k in c.keywords))
             or (n == "session" and any(k.arg == "write" and isinstance(k.value, ast.Constant) and k.value.value is True
                                        for k in c.keywords))
             or (n in ("run", "run_async") and _receiver(c.func) == "writer")
@@ -140,9 +147,10 @@ def test_every_write_unit_is_listed_with_why_it_is_bounded():
 def test_the_inventory_finds_the_kinds_it_looks_for():
     """The scanner itself: each kind of write unit is recognised."""
     tree = ast.parse("self.units.write(f)\nu.run(True, f)\nunit(True, f)\ndb.session(write=True)\n"
-                     "db.writer.run_async(f)\nself._write(f)\nself.units.read(f)\ndb.session()\nu.run(False, f)\n")
+                     "db.writer.run_async(f)\nself._write(f)\nwith units(write=True) as uow: pass\n"
+                     "self.units.read(f)\ndb.session()\nu.run(False, f)\nwith units() as uow: pass\n")
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, (ast.Attribute, ast.Name))]
-    assert sum(_is_write_unit(c) for c in calls) == 6
+    assert sum(_is_write_unit(c) for c in calls) == 7
 
 
 # ------------------------------------------------------------ measured

@@ -18,14 +18,17 @@ from server.domain.gateway import status as gw_status
 from server.domain.gateway.base import Gateway
 from server.domain.gateway.passwords import check_password
 from server.storage.models import GatewayOutbox, GatewayPlayer
-from server.storage.repositories.gateway import GatewayRepository
+from server.storage.repositories.gateway import GatewayRepository, SqlGatewayUnit
 from tests.support import SECRET
 
 pytestmark = pytest.mark.storage
 
 
 def gateway(app, s, **settings):
-    return Gateway(GatewayRepository(s, app.vault), Settings(secret_key=SECRET, **settings))
+    """The gateway's stores on the transaction of session ``s``."""
+    uow = SqlGatewayUnit(app.db, False, app.vault)
+    uow.open(s)
+    return Gateway(uow, Settings(secret_key=SECRET, **settings))
 
 
 class Attempt:
@@ -44,13 +47,14 @@ class Attempt:
 
 def login(app, brand: str, name: str, password: str, two_fa=None, **settings):
     """A whole login as the servicer runs it (units of work around the hash)."""
-    from server.api.unit import Units
     from server.domain.errors import DomainError
     from server.domain.gateway import login as steps
+    from server.domain.unit import Units
 
-    units = Units(app.db, lambda s: gateway(app, s, **settings))
+    cfg = Settings(secret_key=SECRET, **settings)
+    units = Units(lambda write: Gateway(SqlGatewayUnit(app.db, write, app.vault), cfg))
     try:
-        return Attempt(steps.login(units.run, brand, name, password, two_fa))
+        return Attempt(steps.login(units, brand, name, password, two_fa))
     except DomainError as e:
         return Attempt(error=e)
 

@@ -207,7 +207,7 @@ def test_dead_letters_after_the_attempt_limit_then_a_redrive_delivers(db_url, ma
     from server.domain.backoffice.model import BackofficeCaller
     from server.domain.backoffice.service import Backoffice
     from server.storage.repositories.audit import AuditRepository
-    from server.storage.repositories.outbox import OutboxRepository
+    from server.storage.repositories.backoffice import SqlBackofficeUnit
 
     app = make_app(db_url, vip_notify_max_attempts=3)
     load(app.db, app.vault)
@@ -226,8 +226,9 @@ def test_dead_letters_after_the_attempt_limit_then_a_redrive_delivers(db_url, ma
     assert r500.jtis == [str(nid)] * 3
 
     def office(s):
-        return Backoffice(None, AuditRepository(s), None, None, BackofficeCaller("t", "alice"), now(),
-                          outboxes=OutboxRepository(s))
+        uow = SqlBackofficeUnit(app.db, False)
+        uow.open(s)  # the back office's stores on the transaction of ``s``
+        return Backoffice(uow, BackofficeCaller("t", "alice"), now())
 
     with app.db.session() as s:
         page = dead_letters.list_dead_letters(office(s), "vip_callbacks", "operator-1", 0, 0, "")

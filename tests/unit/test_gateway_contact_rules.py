@@ -14,7 +14,7 @@ import pytest
 from server.domain.errors import Violations
 from server.domain.gateway.base import Caller, Gateway, contact_proof, phone_needs_code
 from server.domain.gateway.model import DetailsChanges
-from server.domain.gateway.ports import Brand, LoginSession, Player, PlayerDetails
+from server.domain.gateway.ports import Brand, LoginSession, NoWallet, Player, PlayerDetails
 from server.domain.gateway.profile import update_details
 
 
@@ -106,7 +106,8 @@ def change_phone(two_fa: bool, brand_setting: bool):
     store = Store(p, d)
     brand = Brand(1, "One", phone_verification=brand_setting)
     caller = Caller(LoginSession(token_hash="t", player_id=7, brand_id=1), p, brand)
-    answer = update_details(Gateway(store, SETTINGS, now=NOW), caller, DetailsChanges(phone="44-7000001"))
+    unit = SimpleNamespace(players=store, wallet=NoWallet())  # the gateway's unit of work, players only
+    answer = update_details(Gateway(unit, SETTINGS, now=NOW), caller, DetailsChanges(phone="44-7000001"))
     return answer, d, store
 
 

@@ -32,7 +32,6 @@ def list_dead_letters(bo: Backoffice, outbox: str, operator_id: str, brand_id: i
     n = page_size(size, v)
     v.raise_if_any()
     before = decode_token(token)
-    assert bo.outboxes is not None
     rows = bo.outboxes.dead_letters(outbox, op, brand, before, n + 1)
     more = len(rows) > n
     rows = rows[:n]
@@ -47,7 +46,6 @@ def redrive(bo: Backoffice, outbox: str, row_id: int, operator_id: str, brand_id
         v.add("id", "invalid", "id: a dead letter's id, or 0 for every one in scope.")
     why = _reason(v, reason)
     v.raise_if_any()
-    assert bo.outboxes is not None
     count, more = bo.outboxes.redrive(outbox, row_id or None, op, brand, bo.now)
     if row_id and not count:
         raise NotFound("No such dead letter.")

@@ -1,5 +1,7 @@
-"""What the back office needs from storage (implemented in
-``server.storage.repositories.backoffice`` and ``.audit``)."""
+"""What the back office needs from storage: its unit of work
+(``BackofficeUnit``, for the back office and its player protection) and its
+stores (implemented in ``server.storage.repositories.backoffice``, ``.audit``
+and ``.outbox``)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,11 @@ from server.domain.backoffice.model import (
     PlayerRecord,
     PlayerSummary,
 )
+from server.domain.cashier.ports import WalletMovements
+from server.domain.games.ports import GamesStore
 from server.domain.jurisdiction import Jurisdiction
+from server.domain.protection.ports import ProtectionStore
+from server.domain.unit import UnitOfWork
 
 
 class AuditLog(Protocol):
@@ -69,3 +75,18 @@ class DeadLetterStore(Protocol):
                 now: datetime) -> tuple[int, bool]:
         """Make dead letters due again (a fresh series of attempts): one by id,
         else a bounded batch in scope; (how many, whether more remain)."""
+
+
+class BackofficeUnit(UnitOfWork, Protocol):
+    """One back-office use case's unit of work (``server.domain.unit``): a
+    change and its audit entry commit together."""
+
+    players: BackofficeStore
+    audit: AuditLog
+    games: GamesStore
+    cashier: WalletMovements
+    protections: ProtectionStore
+    outboxes: DeadLetterStore
+
+    def clock(self) -> datetime:
+        """Now, on the protection clock."""

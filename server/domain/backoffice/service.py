@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -22,10 +21,11 @@ from server.domain.backoffice.model import (
     PlayerRecord,
     PlayerSummary,
 )
-from server.domain.backoffice.ports import AuditLog, BackofficeStore, DeadLetterStore
+from server.domain.backoffice.ports import AuditLog, BackofficeStore, BackofficeUnit, DeadLetterStore
 from server.domain.cashier.model import BALANCES, Account, Movement, NewMovement
 from server.domain.cashier.ports import WalletMovements
 from server.domain.cashier.service import move
+from server.domain.clock import Now, utcnow
 from server.domain.errors import Violations
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
 from server.domain.games.ports import GamesStore
@@ -94,19 +94,56 @@ def parse_amount(v: Violations, raw: str) -> Decimal:
     return d.quantize(SIX)
 
 
-@dataclass
 class Backoffice:
-    store: BackofficeStore
-    audit: AuditLog
-    games: GamesStore
-    wallet: WalletMovements
-    caller: BackofficeCaller
-    now: datetime
-    # Player protection (bonus and promo credits) and its clock.
-    protections: ProtectionStore | None = None
-    protection_now: datetime | None = None
-    # The outboxes' dead letters (dead_letters.py).
-    outboxes: DeadLetterStore | None = None
+    """One unit of work of the back office, as its operations see it: the
+    unit's stores (``uow``), the caller, the time the unit began (``now``)
+    and the protection clock's (``protection_now``). A ``UnitOfWork`` itself:
+    ``with bo: ...; bo.commit()``."""
+
+    def __init__(self, uow: BackofficeUnit, caller: BackofficeCaller, now: datetime | None = None,
+                 clock: Now = utcnow) -> None:
+        self.uow = uow
+        self.caller = caller
+        self._fixed_now = now
+        self._clock = clock  # the composition root's clock
+        self.now = now or clock()
+        self.protection_now = now
+
+    def __enter__(self) -> Backoffice:
+        self.uow.__enter__()
+        self.now = self._fixed_now or self._clock()
+        self.protection_now = self.uow.clock()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.uow.__exit__(*exc)
+
+    def commit(self) -> None:
+        self.uow.commit()
+
+    @property
+    def store(self) -> BackofficeStore:
+        return self.uow.players
+
+    @property
+    def audit(self) -> AuditLog:
+        return self.uow.audit
+
+    @property
+    def games(self) -> GamesStore:
+        return self.uow.games
+
+    @property
+    def wallet(self) -> WalletMovements:
+        return self.uow.cashier
+
+    @property
+    def protections(self) -> ProtectionStore:
+        return self.uow.protections
+
+    @property
+    def outboxes(self) -> DeadLetterStore:
+        return self.uow.outboxes
 
     def _audit(self, action: str, subject_type: str, subject_id: str, reason: str, before: dict[str, Any] | None,
                after: dict[str, Any] | None) -> int:
@@ -207,7 +244,7 @@ class Backoffice:
                         kind="credit" if credit else "debit", balance=balance, amount=d, reason=r,  # type: ignore[arg-type]
                         actor=self.caller.actor, now=self.now)
         before = self.wallet.account(pid, lock=True)  # under the wallet lock: the audit's "before" is exact
-        if (credit and balance != "cash" and self.protections is not None
+        if (credit and balance != "cash"
                 and self.wallet.movement(m.source, m.source_ref, k) is None):  # a retry answers as before
             # Read under the wallet lock, which every change of protections
             # takes first. Cash credits are not refused, nor counted as deposits.

@@ -1,5 +1,5 @@
-"""The player gateway's unit of work (``Gateway``: repository, settings,
-wallet, clock) and what every concern shares: the brand of the path, the
+"""The player gateway's unit of work as its rules see it (``Gateway``: the
+unit's stores, settings, now) and what every concern shares: the brand of the path, the
 caller's session, required actions, opening a session.
 
 The rules themselves are functions over a ``Gateway``, one module per concern:
@@ -12,10 +12,18 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from server.domain.clock import utcnow
+from server.domain.clock import Now, utcnow
 from server.domain.errors import Violations
 from server.domain.gateway import errors as G
-from server.domain.gateway.ports import Brand, GatewayStore, LoginSession, NoWallet, Player, WalletPlayer, WalletReader
+from server.domain.gateway.ports import (
+    Brand,
+    GatewayStore,
+    GatewayUnit,
+    LoginSession,
+    Player,
+    WalletPlayer,
+    WalletReader,
+)
 from server.security import hash_token, new_token
 
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CAD": "$", "SEK": "kr", "NOK": "kr", "CHF": "CHF"}
@@ -57,14 +65,41 @@ class Caller:
 
 
 class Gateway:
-    """One unit of work (database transaction) of the player gateway."""
+    """One unit of work (database transaction) of the player gateway, as its
+    rules see it: the unit's stores (``uow``; ``repo`` is its players),
+    the settings and the time the unit began (``now``). A ``UnitOfWork``
+    itself: ``with gw: ...; gw.commit()``."""
 
-    def __init__(self, repo: GatewayStore, settings, wallet: WalletReader | None = None,
-                 now: datetime | None = None) -> None:
-        self.repo = repo
+    def __init__(self, uow: GatewayUnit, settings, now: datetime | None = None, clock: Now = utcnow) -> None:
+        self.uow = uow
         self.cfg = settings
-        self.wallet = wallet or NoWallet()
-        self.now = now or utcnow()
+        self._fixed_now = now
+        self._clock = clock  # the composition root's clock
+        self.now = now or clock()
+
+    def __enter__(self) -> Gateway:
+        self.uow.__enter__()
+        self.now = self._fixed_now or self._clock()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.uow.__exit__(*exc)
+
+    def commit(self) -> None:
+        self.uow.commit()
+
+    @property
+    def repo(self) -> GatewayStore:
+        return self.uow.players
+
+    @property
+    def wallet(self) -> WalletReader:
+        return self.uow.wallet
+
+    def caller(self, brand_raw: str, token: str | None, lock: bool = False) -> Caller:
+        """The session of ``token`` on the brand of the path (unknown brand
+        first, then the token)."""
+        return self.authenticate(self.brand(brand_raw), token, lock=lock)
 
     def brand(self, raw: str) -> Brand:
         brand_id = parse_brand_id(raw)

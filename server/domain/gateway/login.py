@@ -32,6 +32,7 @@ from server.domain.gateway.base import Gateway, phone_of, required_actions
 from server.domain.gateway.model import LoginOutcome
 from server.domain.gateway.passwords import DUMMY_HASH
 from server.domain.outcome import Refusal
+from server.domain.unit import Units
 
 
 @dataclass(frozen=True)
@@ -94,27 +95,33 @@ def settle(gw, s: Subject, ok: bool):
     return None
 
 
-# unit(write, fn) runs fn(gateway) in one unit of work (a transaction, with
-# the write lock when ``write``) and returns what fn returned; a Refusal is
-# raised after the commit (server.api.unit.Units.run).
-Unit = Callable[[bool, Callable], object]
-
-
-def check(unit: Unit, subj_of: Callable, password: str):
-    """Steps 1-3 for a password: returns (subject, settled player or None).
+def check(units: Units[Gateway], subj_of: Callable[[Gateway], Subject], password: str) -> tuple[Subject, bool]:
+    """Steps 1-3 for a password: returns (subject, whether it was right).
     ``subj_of(gateway)`` names the account (step 1, read only). Every
     attempt takes one hash from the process's budget first, before any unit
-    of work (over it: ``Throttled``, nothing counted or written)."""
+    of work (over it: ``Throttled``, nothing counted or written). A locked
+    account is answered after the count commits."""
     hashing.admit()
-    subj = unit(False, subj_of)
-    unit(True, lambda gw: reserve(gw, subj))  # a lock (Refusal) is raised by the unit, after its commit
+    subj = units.read(subj_of)
+    units.write(lambda gw: reserve(gw, subj))
     ok = subj.player_id is not None and passwords.check_password(subj.password_hash, password)  # outside any lock
     return subj, ok
 
 
-def login(unit: Unit, brand_id: str, name: str, password: str, two_fa_token: str | None):
+def password_ok(units: Units[Gateway], brand_raw: str, token: str | None, password: str | None) -> bool | None:
+    """Whether ``password`` is the caller's (None: not sent). Checked like a
+    login: counted on the account's guard first, argon2 outside any lock, so
+    a stolen session token cannot be used to guess the password."""
+    if password is None:
+        return None
+    subj, ok = check(units, lambda gw: account_subject(gw.caller(brand_raw, token).player), password)
+    return units.write(lambda gw: settle(gw, subj, ok)) is not None
+
+
+def login(units: Units[Gateway], brand_id: str, name: str, password: str, two_fa_token: str | None):
     """A whole login: the brand (400 first), the password checked outside any
-    lock, then the outcome (an error to raise, a 2FA challenge or a session)."""
+    lock, then the outcome (an error raised after its unit commits, a 2FA
+    challenge or a session)."""
     name = (name or "").strip()
 
     def subj_of(gw):
@@ -123,8 +130,8 @@ def login(unit: Unit, brand_id: str, name: str, password: str, two_fa_token: str
             raise G.BadCredentials("missing credentials")
         return subject(gw, brand, name)
 
-    subj, ok = check(unit, subj_of, password)
-    return unit(True, lambda gw: finish_login(gw, subj, ok, two_fa_token))
+    subj, ok = check(units, subj_of, password)
+    return units.write(lambda gw: finish_login(gw, subj, ok, two_fa_token))
 
 
 def finish_login(gw: Gateway, subj: Subject, ok: bool, two_fa_token: str | None) -> LoginOutcome | Refusal:
@@ -140,6 +147,10 @@ def finish_login(gw: Gateway, subj: Subject, ok: bool, two_fa_token: str | None)
     return LoginOutcome(token=gw.open_session(p), actions=required_actions(p), player_id=p.id, currency=p.currency)
 
 
-def logout(gw: Gateway, c) -> None:
+def logout(gw: Gateway, brand_raw: str, token: str | None) -> None:
+    """The caller's login session ends, and the game sessions opened from it
+    with it (docs/gateway.md)."""
+    c = gw.caller(brand_raw, token)
     c.session.revoked_at = gw.now
     gw.repo.add(c.session)
+    gw.uow.games.end_sessions_of_login(c.session.id, gw.now, "logout")

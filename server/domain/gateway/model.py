@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
+
+from server.domain.games.model import GameSessionInfo, SessionFigures
+from server.domain.protection.model import StatusView as ProtectionView
 
 
 @dataclass
@@ -157,3 +161,31 @@ class PlayerInfoView:
     currency_name: str
     currency_symbol: str
     btag: str
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A due reality check: computed from the session's last check (``seen``)
+    and shown at ``at`` once recorded."""
+
+    session_id: int
+    seen: datetime
+    at: datetime
+
+
+@dataclass(frozen=True)
+class OnlineStatus:
+    view: StatusView
+    # The reality check to show (None: none due, or another call showed it).
+    check: RealityCheckView | None
+    # What player protection has in force (None: nothing).
+    protection: ProtectionView | None = None
+
+
+@dataclass(frozen=True)
+class InGameStatus:
+    view: StatusView
+    check: RealityCheckView | None
+    game_session: GameSessionInfo
+    figures: SessionFigures
+    now: datetime

@@ -1,6 +1,7 @@
-"""What the player gateway needs from storage (``GatewayStore``) and the
-records it reads and writes: plain dataclasses, implemented by
-``server.storage.repositories.gateway.GatewayRepository``.
+"""What the player gateway needs from storage: its unit of work
+(``GatewayUnit``: the players, games, cashier, protections and wallet), its
+store (``GatewayStore``) and the records it reads and writes: plain
+dataclasses, implemented by ``server.storage.repositories.gateway``.
 
 A record handed out by the store belongs to the unit of work that read it:
 changes to it are written when the unit commits (``add`` also writes a new
@@ -13,7 +14,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
+from server.domain.cashier.ports import WalletMovements
 from server.domain.clock import utcnow
+from server.domain.games.ports import GamesStore
+from server.domain.protection.ports import ProtectionStore
+from server.domain.unit import UnitOfWork
 
 
 @dataclass(eq=False)
@@ -264,3 +269,20 @@ class NoWallet:
 
     def activity(self, player: WalletPlayer, since: datetime, until: datetime) -> PeriodActivity | None:
         return None
+
+
+class GatewayUnit(UnitOfWork, Protocol):
+    """One player-gateway use case's unit of work (``server.domain.unit``)."""
+
+    players: GatewayStore
+    # Start Game, in-game status, the game sessions a logout ends.
+    games: GamesStore
+    # The cashier's figures in online status.
+    cashier: WalletMovements
+    # The player's limits, time-out and self-exclusion (docs/protection.md).
+    protections: ProtectionStore
+    # The PAM wallet's balances and activity (read only).
+    wallet: WalletReader
+
+    def clock(self) -> datetime:
+        """Now, on the protection clock."""

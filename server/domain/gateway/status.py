@@ -8,15 +8,49 @@ unit of its own (a guarded single-row update) only when a check is shown."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from server.domain.gateway import rules, texts
+from server.domain.cashier.status import with_cashier
+from server.domain.gateway import responsible, rules, texts
 from server.domain.gateway.base import CURRENCY_SYMBOLS, Caller, Gateway, wallet_player
-from server.domain.gateway.model import PlayerInfoView, RealityCheckView, StatusView
+from server.domain.gateway.model import OnlineStatus, PlayerInfoView, RealityCheckView, Shown, StatusView
 from server.domain.gateway.ports import PeriodActivity, WalletPlayer
 from server.domain.ledger import average_deposit
 from server.domain.timestamps import stamp
+from server.domain.unit import Units
+
+
+def online(units: Units[Gateway], brand_raw: str, token: str | None) -> OnlineStatus:
+    """Online status in a read unit (every figure an indexed aggregate), then
+    the due reality check, shown only once recorded."""
+    out, shown = units.read(lambda gw: _online(gw, brand_raw, token))
+    return replace(out, check=show(units, out.check, shown))
+
+
+def _online(gw: Gateway, brand_raw: str, token: str | None) -> tuple[OnlineStatus, Shown | None]:
+    c = gw.caller(brand_raw, token)
+    view, check, shown = status_with_check(gw, c)
+    return OnlineStatus(view, check, responsible.in_force(gw, c.player.id, c.player.currency)), shown
+
+
+def status_with_check(gw: Gateway, c: Caller) -> tuple[StatusView, RealityCheckView | None, Shown | None]:
+    """The status with the cashier's figures, and the reality check that is due."""
+    view, check = online_status(gw, c)
+    view = with_cashier(view, gw.uow.cashier.figures(str(c.player.id)))
+    shown = Shown(c.session.id, c.session.reality_checked_at, gw.now) if check is not None else None
+    return view, check, shown
+
+
+def show(units: Units[Gateway], check: RealityCheckView | None, shown: Shown | None) -> RealityCheckView | None:
+    """A due reality check is answered only once it is recorded (a tiny
+    write unit of its own); None when a concurrent call recorded it first."""
+    if check is None or shown is None:
+        return None
+    if not units.write(lambda gw: record_reality_check(gw, shown.session_id, shown.seen, shown.at)):
+        return None
+    return check
 
 
 def online_status(gw: Gateway, c: Caller) -> tuple[StatusView, RealityCheckView | None]:

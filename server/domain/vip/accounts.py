@@ -10,7 +10,7 @@ from decimal import Decimal
 from server.domain.errors import NotFound, Violations
 from server.domain.validation import blank, label
 from server.domain.vip.errors import VipDeclined
-from server.domain.vip.ports import VipStore, BankAccount, Operator, Patron
+from server.domain.vip.ports import BankAccount, Operator, Patron, VipUnit
 
 ID_TYPES = ("DL", "ST", "MI", "PP", "SS")
 PRODUCT_TYPES = ("preferred", "online")
@@ -130,15 +130,15 @@ def validate_lookup(q: LookupQuery) -> tuple[str, ...]:
     return ("id", id_type, number, state, product)
 
 
-def lookup_account(repo: VipStore, operator: Operator, q: LookupQuery) -> AccountView:
+def lookup_account(uow: VipUnit, operator: Operator, q: LookupQuery) -> AccountView:
     key = validate_lookup(q)
     product = key[-1]
     if key[0] == "card":
-        patron = repo.patron_by_card(key[1])
+        patron = uow.patrons.patron_by_card(key[1])
     elif key[0] == "ssn":
-        patron = repo.patron_by_ssn(key[1])
+        patron = uow.patrons.patron_by_ssn(key[1])
     else:
-        patron = repo.patron_by_id_document(key[1], key[2], key[3])
+        patron = uow.patrons.patron_by_id_document(key[1], key[2], key[3])
     # A ProductType that was sent narrows the search to that product; when it is
     # omitted the patron's own product is used (docs/vip.md).
     if patron is None or (product is not None and patron.product_type != product):
@@ -147,7 +147,7 @@ def lookup_account(repo: VipStore, operator: Operator, q: LookupQuery) -> Accoun
         raise VipDeclined("13")
     accounts = None
     if operator.return_bank_accounts:
-        accounts = [_bank_view(a) for a in repo.bank_accounts(patron.id)]
+        accounts = [_bank_view(a) for a in uow.patrons.bank_accounts(patron.id)]
     return _account_view(patron, accounts)
 
 

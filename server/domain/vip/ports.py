@@ -1,6 +1,7 @@
-"""What VIP Connect needs from storage (``VipStore``) and the records it reads
-and writes: plain dataclasses, implemented by
-``server.storage.repositories.vip.VipRepository``.
+"""What VIP Connect needs from storage: its unit of work (``VipUnit``: the
+patrons, the cashier, the players' protections), its store (``VipStore``)
+and the records it reads and writes: plain dataclasses, implemented by
+``server.storage.repositories.vip``.
 
 A record handed out by the store belongs to the unit of work that read it:
 changes to it are written when the unit commits (``add`` also writes a new
@@ -17,6 +18,7 @@ from typing import Protocol
 from server.domain.cashier.ports import WalletMovements
 from server.domain.protection.ports import ProtectionStore
 from server.domain.clock import utcnow
+from server.domain.unit import UnitOfWork
 
 
 @dataclass(eq=False)
@@ -156,16 +158,8 @@ class VipStore(Protocol):
     def flush(self) -> None: ...
 
     def operator(self, operator_id: str) -> Operator | None: ...
-    def cashier(self) -> WalletMovements:
-        """The cashier's port (``server.domain.cashier.ports``) in this unit of
-        work: own-wallet operators settle into the platform's PAM wallet."""
     def operator_keys(self, op: Operator) -> list[str]:
         """The operator's two signing keys, decrypted."""
-    def protections(self) -> ProtectionStore:
-        """The players' protections (``server.domain.protection.ports``) in
-        this unit of work (a deposit's ``patronId`` is the player's id)."""
-    def clock(self) -> datetime:
-        """Now, on the protection clock (deposit limits)."""
 
     def patron(self, patron_id: int, lock: bool = False) -> Patron | None: ...
     def patron_by_card(self, card: str) -> Patron | None: ...
@@ -185,3 +179,16 @@ class VipStore(Protocol):
     def session(self, session_id: str, lock: bool = False) -> PatronSession | None: ...
     def transaction(self, operator_id: str, transaction_id: str, lock: bool = False) -> Transaction | None: ...
     def pending_deposits(self, patron_id: int, bank_account_id: int | None = None) -> Decimal: ...
+
+
+class VipUnit(UnitOfWork, Protocol):
+    """One VIP Connect use case's unit of work (``server.domain.unit``)."""
+
+    patrons: VipStore
+    # Own-wallet operators settle into the platform's PAM wallet.
+    cashier: WalletMovements
+    # The players' protections (a deposit's ``patronId`` is the player's id).
+    protections: ProtectionStore
+
+    def clock(self) -> datetime:
+        """Now, on the protection clock (deposit limits)."""

@@ -2,7 +2,8 @@
 (``server.domain.backoffice.ports.BackofficeStore``), on an ORM unit of work.
 A player is a gateway player (ID, user name, email, brand) and the PAM wallet
 whose id is that ID as text; a PAM player without a gateway account is found
-by its PAM id."""
+by its PAM id. ``SqlBackofficeUnit`` is the back office's unit of work
+(``BackofficeUnit``)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,14 @@ from server.storage.models import (
     PamTransaction,
     WalletMovement,
 )
-from server.storage.repositories.protection import has_protections, lock_wallet_creation
+from server.domain.clock import SYSTEM, Now
+from server.storage.repositories.audit import AuditRepository
+from server.storage.repositories.cashier import CashierRepository
+from server.storage.repositories.games import GamesRepository
+from server.storage.repositories.outbox import OutboxRepository
+from server.storage.repositories.protection import ProtectionRepository, has_protections, lock_wallet_creation
+from server.storage.sql import SessionSql
+from server.storage.unit import SqlUnit
 
 
 class BackofficeRepository:
@@ -172,3 +180,21 @@ class BackofficeRepository:
 
 def _jurisdiction(g: GatewayPlayer) -> Jurisdiction:
     return Jurisdiction(g.jurisdiction, g.pending_jurisdiction, g.jurisdiction_requested_at)
+
+
+class SqlBackofficeUnit(SqlUnit):
+    """``server.domain.backoffice.ports.BackofficeUnit``: the players, the
+    audit log, games, cashier, protections and the outboxes' dead letters in
+    one transaction, and the protection clock."""
+
+    def __init__(self, db, write: bool = False, clock: Now | None = None) -> None:
+        super().__init__(db, write)
+        self.clock = clock or SYSTEM.now
+
+    def open(self, session: Session) -> None:
+        self.players = BackofficeRepository(session)
+        self.audit = AuditRepository(session)
+        self.games = GamesRepository(session)
+        self.cashier = CashierRepository(session)
+        self.protections = ProtectionRepository(SessionSql(session))
+        self.outboxes = OutboxRepository(session)

@@ -1,5 +1,6 @@
 """Player gateway persistence: implements ``server.domain.gateway.ports.GatewayStore``
-and hands the domain its records (dataclasses), never rows (``Records``)."""
+and hands the domain its records (dataclasses), never rows (``Records``);
+``SqlGatewayUnit`` is its unit of work (``GatewayUnit``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,14 @@ from sqlalchemy import bindparam, func, insert, update
 from sqlmodel import Session, select
 
 from server.domain.gateway import ports as gateway_ports
+from server.domain.clock import SYSTEM, Now
 from server.security import Vault
 from server.storage.records import RecordsRepository
+from server.storage.repositories.cashier import CashierRepository
+from server.storage.repositories.games import GamesRepository
+from server.storage.repositories.protection import ProtectionRepository
+from server.storage.sql import SessionSql
+from server.storage.unit import SqlUnit
 from server.storage.models import (
     GatewayBrand,
     GatewayChallenge,
@@ -216,3 +223,22 @@ class GatewayRepository(RecordsRepository):
 
     def body(self, row: GatewayOutbox) -> str:
         return self.vault.decrypt(row.body_enc)
+
+
+class SqlGatewayUnit(SqlUnit):
+    """``server.domain.gateway.ports.GatewayUnit``: the players, games,
+    cashier and protections in one transaction, the PAM wallet's reader
+    (``gateway_pam_wallet``; none by default) and the protection clock."""
+
+    def __init__(self, db, write: bool, vault: Vault, wallet: gateway_ports.WalletReader | None = None,
+                 clock: Now | None = None) -> None:
+        super().__init__(db, write)
+        self.vault = vault
+        self.wallet = wallet or gateway_ports.NoWallet()
+        self.clock = clock or SYSTEM.now
+
+    def open(self, session: Session) -> None:
+        self.players = GatewayRepository(session, self.vault)
+        self.games = GamesRepository(session)
+        self.cashier = CashierRepository(session)
+        self.protections = ProtectionRepository(SessionSql(session))

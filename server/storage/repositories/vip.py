@@ -1,9 +1,9 @@
 """VIP Connect persistence: implements ``server.domain.vip.ports.VipStore`` and
-hands the domain its records (dataclasses), never rows (``Records``)."""
+hands the domain its records (dataclasses), never rows (``Records``);
+``SqlVipUnit`` is its unit of work (``VipUnit``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -11,12 +11,14 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from server.domain.clock import SYSTEM
+from server.domain.clock import SYSTEM, Now
 from server.domain.vip import ports as vip_ports
 from server.security import Vault, mask
 from server.storage.records import RecordsRepository
+from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.protection import ProtectionRepository
 from server.storage.sql import SessionSql
+from server.storage.unit import SqlUnit
 from server.storage.models import (
     VipBankAccount,
     VipCardGuard,
@@ -39,30 +41,14 @@ RECORDS = {
 
 
 class VipRepository(RecordsRepository):
-    def __init__(self, session: Session, vault: Vault, clock: Callable[[], datetime] = SYSTEM.now) -> None:
-        # Now as the protection rules read it (the App's protection_clock,
-        # the system clock by default), for deposit limits.
-        self.clock = clock
+    def __init__(self, session: Session, vault: Vault) -> None:
         self.vault = vault
         super().__init__(session, RECORDS)
 
     # operators
-    def protections(self) -> ProtectionRepository:
-        """The players' protections, in this unit of work (a deposit's
-        ``patronId`` is the player's id)."""
-        self.rec.sync()
-        return ProtectionRepository(SessionSql(self.s))
-
     def operator(self, operator_id: str) -> vip_ports.Operator | None:
         self.rec.sync()
         return self.rec.out(self.s.get(VipOperator, operator_id))
-
-    def cashier(self):
-        """The wallet movements port (``server.domain.cashier``) in this unit of
-        work: own-wallet operators settle into the PAM wallet."""
-        from server.storage.repositories.cashier import CashierRepository
-
-        return CashierRepository(self.s)
 
     def operator_keys(self, op: vip_ports.Operator) -> list[str]:
         return [self.vault.decrypt(op.key1_enc), self.vault.decrypt(op.key2_enc)]
@@ -163,3 +149,26 @@ class VipRepository(RecordsRepository):
             q = q.where(VipTransaction.bank_account_id == bank_account_id)
         self.rec.sync()
         return Decimal(self.s.exec(q).one())  # the Money column type already made it a Decimal
+
+
+class SqlVipUnit(SqlUnit):
+    """``server.domain.vip.ports.VipUnit``: the patrons, the cashier and the
+    players' protections in one transaction, and the protection clock (real
+    time by default)."""
+
+    def __init__(self, db, write: bool, vault: Vault, clock: Now | None = None) -> None:
+        super().__init__(db, write)
+        self.vault = vault
+        self.clock = clock or SYSTEM.now
+
+    def open(self, session: Session) -> None:
+        self.patrons = VipRepository(session, self.vault)
+        self.cashier = CashierRepository(session)
+        self._protections = ProtectionRepository(SessionSql(session))
+
+    @property
+    def protections(self) -> ProtectionRepository:
+        # Plain SQL on the unit's connection: the patrons' changed records
+        # reach their rows first.
+        self.patrons.rec.sync()
+        return self._protections
