@@ -23,7 +23,7 @@ failed attempt), then its error is raised for the family's error table."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from server.domain.outcome import Refusal
 
@@ -31,7 +31,7 @@ T = TypeVar("T")
 
 
 class UnitOfWork(Protocol):
-    def __enter__(self): ...
+    def __enter__(self) -> Any: ...
 
     def __exit__(self, *exc: object) -> None:
         """Rolls back whatever was not committed."""

@@ -107,7 +107,7 @@ class Backoffice:
         self._fixed_now = now
         self._clock = clock  # the composition root's clock
         self.now = now or clock()
-        self.protection_now = now
+        self.protection_now: datetime = now or clock()
 
     def __enter__(self) -> Backoffice:
         self.uow.__enter__()
