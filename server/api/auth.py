@@ -78,7 +78,7 @@ def backoffice(app, md: dict[str, str]):
 
 def vip(app, md: dict[str, str]):
     with app.db.session() as session:
-        return authenticate_operator(VipRepository(session, app.vault, app.protection_clock.now), bearer(md),
+        return authenticate_operator(VipRepository(session, app.vault), bearer(md),
                                      app.policies.vip_jwt)
 
 

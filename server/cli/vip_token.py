@@ -17,7 +17,7 @@ def _token_vip(args) -> int:
     s = get_settings()
     app = build(s)
     with app.db.session() as session:
-        repo = VipRepository(session, app.vault, app.protection_clock.now)
+        repo = VipRepository(session, app.vault)
         try:
             op = repo.operator(args.operator)
         except (OperationalError, ProgrammingError):

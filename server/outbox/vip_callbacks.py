@@ -170,7 +170,7 @@ class VipNotifier(PollingWorker):
 
     def _load(self, op: str, ids: list[int]) -> tuple[str, list[_Row]]:
         with self.app.db.session() as s:
-            repo = VipRepository(s, self.app.vault, self.app.protection_clock.now)
+            repo = VipRepository(s, self.app.vault)
             key = repo.operator_keys(repo.operator(op))[0]
             found = s.execute(VIP.select().where(VIP.c.id.in_(ids), VIP.c.claimed_by == self.owner)
                               .order_by(VIP.c.next_attempt_at, VIP.c.id)).mappings()

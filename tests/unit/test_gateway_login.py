@@ -107,7 +107,7 @@ def test_a_password_changed_during_the_check_does_not_log_in(units, store):
 
     subj, ok = L.check(units, subj_of, PASSWORD)
     store.players[1].password_hash = CHEAP.hash("changed-Meanwhile-1")
-    assert ok and L.settle(L.Gateway(store, units.settings, now=units.clock()), subj, ok) is None
+    assert ok and L.settle(units._make(False), subj, ok) is None
 
 
 def test_with_2fa_a_login_asks_for_the_sms_code_then_the_verified_challenge_logs_in(units, store, clock):

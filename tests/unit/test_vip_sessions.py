@@ -14,7 +14,7 @@ from server.domain.vip import sessions as S
 from server.domain.vip.ports import Transaction
 from server.domain.vip.requests import Echo, Enrollment
 from tests.unit.fakes import T0
-from tests.unit.fakes.vip import FakeVipStore
+from tests.unit.fakes.vip import FakeVipStore, FakeVipUnit
 
 CARD, DOB = "7210000001", date(1980, 5, 17)
 POLICY = S.SessionPolicy()
@@ -40,7 +40,7 @@ def code_of(out) -> str | None:
 
 
 def open_(store, e=None, dob=DOB, card=CARD, now=T0):
-    return S.open_existing(store, store.operators["operator-1"], e or echo(), card, dob, POLICY, now)
+    return S.open_existing(FakeVipUnit(store), store.operators["operator-1"], e or echo(), card, dob, POLICY, now)
 
 
 def test_a_session_opens_with_the_operators_limits_capped_by_what_the_patron_has(store):
@@ -107,7 +107,7 @@ def enrollment(dob: date = DOB, ssn: str = "123456789") -> Enrollment:
 
 
 def test_enrollment_opens_an_account_with_the_new_patron_limit(store):
-    out = S.enroll(store, store.operators["operator-1"], echo(amount="50"), enrollment(), POLICY, T0)
+    out = S.enroll(FakeVipUnit(store), store.operators["operator-1"], echo(amount="50"), enrollment(), POLICY, T0)
     assert not isinstance(out, Refusal)
     assert out.patron.vip_card_number.startswith("721") and len(out.patron.vip_card_number) == 10
     assert out.patron.available_amount == POLICY.new_patron_limit
@@ -117,11 +117,11 @@ def test_enrollment_opens_an_account_with_the_new_patron_limit(store):
 def test_enrollment_under_age_and_a_known_ssn_with_another_birth_date(store):
     op = store.operators["operator-1"]
     young = T0.date().replace(year=T0.year - POLICY.min_enrollment_age) + timedelta(days=1)
-    assert code_of(S.enroll(store, op, echo(), enrollment(dob=young), POLICY, T0)) == "2"
-    first = S.enroll(store, op, echo(tx="tx-1"), enrollment(), POLICY, T0)
-    assert code_of(S.enroll(store, op, echo(tx="tx-2"), enrollment(dob=date(1990, 1, 1)), POLICY, T0)) == "3"
+    assert code_of(S.enroll(FakeVipUnit(store), op, echo(), enrollment(dob=young), POLICY, T0)) == "2"
+    first = S.enroll(FakeVipUnit(store), op, echo(tx="tx-1"), enrollment(), POLICY, T0)
+    assert code_of(S.enroll(FakeVipUnit(store), op, echo(tx="tx-2"), enrollment(dob=date(1990, 1, 1)), POLICY, T0)) == "3"
     # The same person again: the account held is used, no second patron.
-    again = S.enroll(store, op, echo(tx="tx-3"), enrollment(), POLICY, T0)
+    again = S.enroll(FakeVipUnit(store), op, echo(tx="tx-3"), enrollment(), POLICY, T0)
     assert again.patron is first.patron and len(store.patrons) == 2
 
 

@@ -16,10 +16,11 @@ from server.domain.gateway.ports import (
     Link,
     LoginGuard,
     LoginSession,
+    NoWallet,
     Player,
     PlayerDetails,
 )
-from server.domain.outcome import Refusal
+from server.domain.unit import Units
 from tests.unit.fakes import FixedClock
 
 
@@ -175,10 +176,38 @@ class FakeGatewayStore:
                                 recipient=recipient, subject=subject, body=body))
 
 
-class FakeUnits:
-    """``unit(write, fn)``: ``fn`` on a ``Gateway`` over the fake store at the
-    clock's time; a returned ``Refusal`` is raised (after the "commit": the
-    fake keeps what ``fn`` wrote), as server.api.unit.Units.run does."""
+class FakeGatewayUnit:
+    """``GatewayUnit`` over fakes: the players' store given, the other stores
+    empty fakes, the protection clock the test's."""
+
+    def __init__(self, players: FakeGatewayStore, clock: FixedClock) -> None:
+        from tests.unit.fakes.cashier import FakeWalletMovements
+        from tests.unit.fakes.games import FakeGamesStore
+        from tests.unit.fakes.protection import FakeProtectionStore
+
+        self.players = players
+        self.games = FakeGamesStore()
+        self.cashier = FakeWalletMovements()
+        self.protections = FakeProtectionStore()
+        self.wallet = NoWallet()
+        self._clock = clock
+
+    def __enter__(self) -> FakeGatewayUnit:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def commit(self) -> None:
+        pass
+
+    def clock(self) -> datetime:
+        return self._clock()
+
+
+class FakeUnits(Units[Gateway]):
+    """The gateway's ``Units`` over ``FakeGatewayUnit``: a unit's writes stay
+    in the fakes (what a committed unit keeps); ``writes`` counts write units."""
 
     def __init__(self, store: FakeGatewayStore, clock: FixedClock | None = None,
                  settings: GatewaySettings | None = None) -> None:
@@ -186,10 +215,9 @@ class FakeUnits:
         self.clock = clock or FixedClock()
         self.settings = settings or GatewaySettings()
         self.writes = 0
+        super().__init__(self._make)
 
-    def __call__(self, write: bool, fn: Callable[[Gateway], object]) -> object:
+    def _make(self, write: bool) -> Gateway:
         self.writes += int(write)
-        out = fn(Gateway(self.store, self.settings, now=self.clock()))
-        if isinstance(out, Refusal):
-            raise out.error
-        return out
+        return Gateway(FakeGatewayUnit(self.store, self.clock), self.settings, now=self.clock())
+

@@ -115,3 +115,26 @@ class FakeVipStore:
         return sum((t.amount for t in self.transactions.values()
                     if t.patron_id == patron_id and t.kind == "deposit" and t.status == "pending_approval"
                     and (bank_account_id is None or t.bank_account_id == bank_account_id)), Decimal("0"))
+
+
+class FakeVipUnit:
+    """``VipUnit`` over a ``FakeVipStore``: its patrons, its wallet movements
+    and protections, and its clock; a "commit" keeps what the fakes hold."""
+
+    def __init__(self, store: FakeVipStore) -> None:
+        self.patrons = store
+        self.cashier = store.wallets
+        self.protections = store.protection_store
+        self._store = store
+
+    def __enter__(self) -> FakeVipUnit:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def commit(self) -> None:
+        pass
+
+    def clock(self) -> datetime:
+        return self._store.clock()
