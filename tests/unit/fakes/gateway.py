@@ -4,7 +4,6 @@ with the production defaults, and ``FakeUnits``: the gateway's unit of work
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
