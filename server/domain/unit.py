@@ -23,8 +23,10 @@ failed attempt), then its error is raised for the family's error table."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, Protocol, TypeVar
+from datetime import datetime
+from typing import Any, Generic, Protocol, Self, TypeVar
 
+from server.domain.clock import Now
 from server.domain.outcome import Refusal
 
 T = TypeVar("T")
@@ -40,6 +42,29 @@ class UnitOfWork(Protocol):
 
 
 U = TypeVar("U", bound=UnitOfWork)
+
+
+class Timed(Generic[U]):
+    """A unit of work as a family's rules see it, a unit itself: the stores'
+    unit (``uow``) and the time the unit began (``now``: the one given, else
+    the clock's when the unit is entered, after any lock it takes)."""
+
+    def __init__(self, uow: U, now: datetime | None, clock: Now) -> None:
+        self.uow = uow
+        self._fixed_now = now
+        self._clock = clock  # the composition root's clock
+        self.now = now or clock()
+
+    def __enter__(self) -> Self:
+        self.uow.__enter__()
+        self.now = self._fixed_now or self._clock()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.uow.__exit__(*exc)
+
+    def commit(self) -> None:
+        self.uow.commit()
 
 
 class Units(Generic[U]):

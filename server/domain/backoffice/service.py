@@ -8,7 +8,7 @@ import base64
 import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Self
 
 from server.domain.backoffice import errors as backoffice_errors
 from server.domain.backoffice.model import (
@@ -26,6 +26,7 @@ from server.domain.cashier.model import BALANCES, Account, Movement, NewMovement
 from server.domain.cashier.ports import WalletMovements
 from server.domain.cashier.service import move
 from server.domain.clock import Now, utcnow
+from server.domain.unit import Timed
 from server.domain.errors import Violations
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
 from server.domain.games.ports import GamesStore
@@ -94,7 +95,7 @@ def parse_amount(v: Violations, raw: str) -> Decimal:
     return d.quantize(SIX)
 
 
-class Backoffice:
+class Backoffice(Timed[BackofficeUnit]):
     """One unit of work of the back office, as its operations see it: the
     unit's stores (``uow``), the caller, the time the unit began (``now``)
     and the protection clock's (``protection_now``). A ``UnitOfWork`` itself:
@@ -102,24 +103,14 @@ class Backoffice:
 
     def __init__(self, uow: BackofficeUnit, caller: BackofficeCaller, now: datetime | None = None,
                  clock: Now = utcnow) -> None:
-        self.uow = uow
+        super().__init__(uow, now, clock)
         self.caller = caller
-        self._fixed_now = now
-        self._clock = clock  # the composition root's clock
-        self.now = now or clock()
-        self.protection_now: datetime = now or clock()
+        self.protection_now: datetime = self.now
 
-    def __enter__(self) -> Backoffice:
-        self.uow.__enter__()
-        self.now = self._fixed_now or self._clock()
+    def __enter__(self) -> Self:
+        super().__enter__()
         self.protection_now = self.uow.clock()
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.uow.__exit__(*exc)
-
-    def commit(self) -> None:
-        self.uow.commit()
 
     @property
     def store(self) -> BackofficeStore:

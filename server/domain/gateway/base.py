@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from server.domain.clock import Now, utcnow
+from server.domain.unit import Timed
 from server.domain.errors import Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway.ports import (
@@ -64,29 +65,15 @@ class Caller:
     brand: Brand
 
 
-class Gateway:
+class Gateway(Timed[GatewayUnit]):
     """One unit of work (database transaction) of the player gateway, as its
     rules see it: the unit's stores (``uow``; ``repo`` is its players),
     the settings and the time the unit began (``now``). A ``UnitOfWork``
     itself: ``with gw: ...; gw.commit()``."""
 
     def __init__(self, uow: GatewayUnit, settings, now: datetime | None = None, clock: Now = utcnow) -> None:
-        self.uow = uow
+        super().__init__(uow, now, clock)
         self.cfg = settings
-        self._fixed_now = now
-        self._clock = clock  # the composition root's clock
-        self.now = now or clock()
-
-    def __enter__(self) -> Gateway:
-        self.uow.__enter__()
-        self.now = self._fixed_now or self._clock()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.uow.__exit__(*exc)
-
-    def commit(self) -> None:
-        self.uow.commit()
 
     @property
     def repo(self) -> GatewayStore:
