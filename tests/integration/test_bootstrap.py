@@ -4,6 +4,7 @@ service registered nowhere is refused, and the one clock is injected."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from datetime import datetime, timedelta, timezone
 
@@ -47,8 +48,12 @@ def test_the_server_refuses_to_start_with_an_unguarded_service(settings):
 
     unguarded = Service("pitboss.test.v1.Forgotten", lambda servicer, server: None, lambda app: object(), None)
     app = dataclasses.replace(build(settings), services=(*SERVICES, unguarded))
-    with pytest.raises(UnguardedService):
+
+    async def start() -> None:  # grpc.aio builds its server on a running loop, whatever ran before
         Server(app)
+
+    with pytest.raises(UnguardedService):
+        asyncio.run(start())
     app.db.dispose()
 
 
