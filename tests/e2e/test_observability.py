@@ -207,11 +207,14 @@ def traced_stack(tmp_path_factory):
         app.db.dispose()
 
 
-def _spans_of(exporter, trace_id: int, want: int, timeout: float = 10.0):
+def _spans_of(exporter, trace_id: int, want: int, timeout: float = 10.0, names: tuple[str, ...] = ()):
+    """The finished spans of the trace, once there are ``want`` of them and
+    every one of ``names`` has finished (or the timeout has passed)."""
     deadline = time.monotonic() + timeout
     while True:
         spans = [s for s in exporter.get_finished_spans() if s.context.trace_id == trace_id]
-        if len(spans) >= want or time.monotonic() > deadline:
+        done = len(spans) >= want and set(names) <= {s.name for s in spans}
+        if done or time.monotonic() > deadline:
             return spans
         time.sleep(0.05)
 
@@ -245,7 +248,9 @@ def test_a_wallet_write_has_its_group_commit_span_in_the_trace(traced_stack):
                       headers=pam_headers(token, traceparent=f"00-{trace_id}-{secrets.token_hex(8)}-01"),
                       data=json.dumps(tx("WITHDRAW", f"t-{secrets.token_hex(6)}", cash="1")), timeout=10)
     assert r.status_code == 200 and r.json()["status"] == "OK", r.text
-    spans = _spans_of(exporter, int(trace_id, 16), 3)
+    # The authenticator's and the call's reads (db.read), the booking's
+    # transaction and the call itself: wait for the two this test is about.
+    spans = _spans_of(exporter, int(trace_id, 16), 3, names=(PAM + "AddTransaction", "db.group_commit"))
     by_name = {s.name: s for s in spans}
     rpc = by_name[PAM + "AddTransaction"]
     commit = by_name["db.group_commit"]
