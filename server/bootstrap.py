@@ -55,6 +55,7 @@ from server.domain.vip.auth import JwtPolicy
 from server.domain.vip.sessions import SessionPolicy
 from server.security import Vault
 from server.storage.db import Database
+from server.storage.pam_units import PamUnits
 from server.storage.repositories.backoffice import SqlBackofficeUnit
 from server.storage.repositories.gateway import SqlGatewayUnit
 from server.storage.repositories.gateway_pam_wallet import PamWalletReader
@@ -177,6 +178,9 @@ class FamilyUnits:
     vip: Units[VipUnit]
     gateway: Units[Gateway]
     mts: SessionUnits
+    # The wallet: reads on the thread's driver connection, writes through the
+    # group-commit writer (server/storage/pam_units.py).
+    pam: PamUnits
     # The back office and its player protection: one unit (players, audit
     # log, games, cashier, protections, dead letters).
     backoffice: Units[Backoffice]
@@ -195,6 +199,7 @@ def family_units(db: Database, vault: Vault, settings: Settings, clock: Clock, p
         gateway=Units(lambda write: Gateway(SqlGatewayUnit(db, write, vault, wallet, protection_clock.now), settings,
                                             clock=clock.now)),
         mts=SessionUnits(db, MtsRepository),
+        pam=PamUnits(db),
         backoffice=Units(lambda write: Backoffice(SqlBackofficeUnit(db, write, protection_clock.now),
                                                   _backoffice_caller(), clock=clock.now)),
     )

@@ -23,7 +23,6 @@ from server.domain.gateway.auth import GatewayCredentials
 from server.domain.pam.service import authenticate as pam_api_client
 from server.domain.vip.auth import authenticate_operator
 from server.security import hash_token
-from server.storage.pam_units import PamUnits
 from server.storage.repositories.vip import VipRepository
 
 
@@ -86,7 +85,7 @@ def pam(app, md: dict[str, str]):
     """The aggregator's bearer token (stored hashed). Bad or missing: 401
     PAM_ERR_API_TOKEN (with the call's trace headers: server/api/errors/pam.py)."""
     token = bearer(md)
-    return PamUnits(app.db).read(lambda u: pam_api_client(u, token))
+    return app.units.pam.read(lambda u: pam_api_client(u, token))
 
 
 def gateway(app, md: dict[str, str]):

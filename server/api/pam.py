@@ -31,7 +31,6 @@ from server.domain.pam import wallet
 from server.domain.pam.model import LIST_CAPS, ZERO, TxInput, TxView
 from server.domain.pam.checks import to_money
 from server.observability import metrics
-from server.storage.pam_units import PamUnits
 
 OK = "OK"
 
@@ -60,7 +59,7 @@ def _call(fn):
 class PamServicer(pam_pb2_grpc.PamServiceServicer):
     def __init__(self, app) -> None:
         self.app = app
-        self.units = PamUnits(app.db)
+        self.units = app.units.pam
         self.lifetime = app.policies.pam_session
         self.clock = app.clock
 
