@@ -66,9 +66,8 @@ def test_envoy_local_replies_come_from_the_error_tables(tmp_path):
 # family's unit of work.
 RAW_SESSION_ALLOWED = {
     "server/api/auth.py": "the authenticators read the caller's credentials before any unit of work",
-    "server/api/unit.py": "MTS's unit helper (MTS's transactions move out of its store separately)",
-    "server/api/mts_ws.py": "the MTS WebSocket intake (as above)",
-    "server/api/pam.py": "the PAM wallet's driver reads and group-commit writes (its own read / await-write interface)",
+    "server/api/unit.py": "MTS's session-based units of work (not yet on server.domain.unit)",
+    "server/api/mts_ws.py": "the MTS WebSocket handshake's bearer check, before any unit of work",
 }
 
 
