@@ -49,10 +49,12 @@ from server.domain.backoffice.model import BackofficeCaller
 from server.domain.backoffice.service import Backoffice
 from server.domain.clock import Clock, Shifted, SystemClock
 from server.domain.gateway.base import Gateway
+from server.domain.gateway.register import NoRegisters, Registers
 from server.domain.unit import Units
 from server.domain.vip.ports import VipUnit
 from server.domain.vip.auth import JwtPolicy
 from server.domain.vip.sessions import SessionPolicy
+from server.outbox.registers import HttpRegisters
 from server.security import Vault
 from server.storage.db import Database
 from server.storage.pam_units import PamUnits
@@ -220,6 +222,8 @@ class App:
     protection_clock: Clock
     policies: Policies
     units: FamilyUnits
+    # The brands' national self-exclusion registers (server/outbox/registers.py).
+    registers: Registers = field(default_factory=NoRegisters)
     services: Sequence[Service] = SERVICES
     version: str = VERSION
     _auth: dict[str, Authenticator | None] = field(init=False, repr=False)
@@ -247,4 +251,5 @@ def build(settings: Settings, clock: Clock | None = None) -> App:
     db = Database(settings.database_url, settings.db_pool_size, settings.pam_lock_timeout_ms)
     vault = Vault(settings.secret_key)
     return App(settings, db, vault, clock, protection_clock, Policies.of(settings),
-               family_units(db, vault, settings, clock, protection_clock))
+               family_units(db, vault, settings, clock, protection_clock),
+               HttpRegisters(vault, settings.register_timeout, settings.register_simulator_port))

@@ -226,6 +226,18 @@ class Settings(BaseSettings):
     smtp_batch: int = Field(default=20, ge=1, le=500)
     smtp_timeout: float = Field(default=10.0, gt=0)
 
+    # National self-exclusion registers (docs/compliance.md): the seconds one
+    # question may take (connect and answer each), and the port of the demo's
+    # register simulator (`pitboss up` starts it in demo mode, on a free
+    # loopback port when 0; a brand whose register is "simulator" and has no
+    # URL of its own asks it).
+    register_timeout: float = Field(default=2.0, gt=0, le=10)
+    register_simulator_port: int = 0
+    # The dormancy job (docs/compliance.md): seconds between passes (daily),
+    # and the players one unit of work handles (each kind).
+    dormancy_poll_seconds: float = Field(default=86400.0, gt=0)
+    dormancy_batch: int = Field(default=100, ge=1, le=1000)
+
     @property
     def is_demo_secret(self) -> bool:
         return self.secret_key == DEMO_SECRET_KEY

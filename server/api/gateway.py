@@ -210,7 +210,8 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         name = opt(request, "user_name") or opt(request, "email") or ""
         # argon2 runs between units of work, never under a lock (login.py).
         # A refused login is answered after its unit commits (the failure is counted).
-        out = login_steps.login(self.units, request.brand_id, name, request.password, _creds().two_fa_token)
+        out = login_steps.login(self.units, request.brand_id, name, request.password, _creds().two_fa_token,
+                                self.app.registers)
         if out.two_fa_token:
             edge.answer(context, 403, {"status": "2fa_required", "data": {"2fa_auth_token": out.two_fa_token}})
             return gateway_pb2.LoginResponse(result="2FA_REQUIRED", two_fa_auth_token=out.two_fa_token)
@@ -243,8 +244,9 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
             gender=request.gender, language=request.language, country=request.country, city=request.city,
             address=request.address, zip_code=request.zip_code, mobile_number=request.mobile_number,
         )
-        self.units.write(
-            lambda gw: registration.register_two(gw, gw.brand(request.brand_id), request.auth_token or _creds().auth_token, r))
+        # The brand's register is asked between units of work (docs/compliance.md).
+        registration.complete(self.units, self.app.registers, request.brand_id,
+                              request.auth_token or _creds().auth_token, r)
         return gateway_pb2.RegisterStepTwoResponse(result="OK")
 
     def SendCode(self, request, context):
@@ -273,8 +275,8 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         lifetime = self.app.policies.pam_session
         # An open round elsewhere is a Refusal: the reopened game's session
         # commits, then the 403 open_round_message is answered.
-        launch = self.units.write(lambda gw: play.start_game(gw, request.brand_id, token, request.game_id, request.lang,
-                                                             opt(request, "return_url"), lifetime))
+        launch = play.start(self.units, self.app.registers, request.brand_id, token, request.game_id, request.lang,
+                            opt(request, "return_url"), lifetime)
         resp = gateway_pb2.StartGameResponse(html=launch.html, html_indicator=False, provide_rc=True, is_iframe=True,
                                     game_url=launch.game_url, game_html=launch.html,
                                     game_session_id=launch.game_session_id)

@@ -1,4 +1,4 @@
-"""Player gateway demo records (demo.md): brands 1 and 2, `itamar1` (brand 1,
+"""Player gateway demo records (demo.md): brands 1 and 2 (brand 3: the register simulator's), `itamar1` (brand 1,
 player 33003139, the personal details of seeds/004) and `brand2player`."""
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ def load_gateway(s: Session, vault: Vault) -> None:
         if s.get(GatewayBrand, brand_id) is None:
             s.add(GatewayBrand(id=brand_id, name=name, currency="EUR", fraud_domains=FRAUD_DOMAINS,
                                backoffice_url="https://cbo2.aaa.com/players/"))
+    if s.get(GatewayBrand, 3) is None:
+        # Brand 3 asks the national self-exclusion register simulator
+        # (server/simulators/register.py; docs/compliance.md).
+        s.add(GatewayBrand(id=3, name="Casino Three", currency="EUR", fraud_domains=FRAUD_DOMAINS,
+                           backoffice_url="https://cbo2.aaa.com/players/", register_vendor="simulator"))
     s.flush()
     signed = datetime(2022, 1, 1, tzinfo=timezone.utc)
 

@@ -20,6 +20,7 @@ from server.config import Settings, address
 from server.domain import hashing
 from server.domain.hashing import HashGate
 from server.storage import migrate
+from server.outbox.dormancy import DormancyJob
 from server.outbox.gateway_mail import MailDispatcher
 from server.outbox.vip_callbacks import VipNotifier
 
@@ -29,7 +30,7 @@ __all__ = ["App", "Server", "serve", "WORKERS"]
 
 # Background workers started by `pitboss serve` (each: Worker(app).start(),
 # .stop()). A family with one adds one line here.
-WORKERS = [VipNotifier, MailDispatcher]
+WORKERS = [VipNotifier, MailDispatcher, DormancyJob]
 
 
 METADATA_MAX = 128 * 1024

@@ -36,6 +36,7 @@ import urllib.request
 from server.config import ROOT, Settings, address, connect_host
 from server.observability import metrics
 from server.process.envoy import render_config, start_envoy
+from server.simulators import SIMULATORS
 
 
 def _child_setup() -> None:  # pragma: no cover - runs in the child
@@ -175,6 +176,8 @@ def up(settings: Settings) -> int:
 
     if not settings.mts_ws_port:
         settings = settings.model_copy(update={"mts_ws_port": free_loopback_port()})
+    if settings.demo and not settings.register_simulator_port:
+        settings = settings.model_copy(update={"register_simulator_port": free_loopback_port()})
     n = settings.server_processes
     ports = [free_loopback_port() for _ in range(n)] if n > 1 else None
     config = render_config(settings, ROOT / "var" / f"envoy-{settings.http_port}.yaml", ports)
@@ -202,6 +205,7 @@ def _run(settings: Settings, config, backend: str, metrics_dir, ports: list[int]
     n = settings.server_processes
     # The children write their metrics to metrics_dir; only the supervisor serves them.
     env = dict(os.environ, PITBOSS_MTS_WS_PORT=str(settings.mts_ws_port),
+               PITBOSS_REGISTER_SIMULATOR_PORT=str(settings.register_simulator_port),
                PROMETHEUS_MULTIPROC_DIR=str(metrics_dir), PITBOSS_METRICS_PORT="0")
     child = dict(start_new_session=True, preexec_fn=_child_setup)
     servers = []
@@ -213,12 +217,15 @@ def _run(settings: Settings, config, backend: str, metrics_dir, ports: list[int]
     mts_ws = Restarting("MTS WebSocket server",
                         lambda: subprocess.Popen([sys.executable, "-m", "server.cli", "mts-ws"], env=env, **child),
                         on_exit=lambda pid: metrics.mark_process_dead(pid, str(metrics_dir)))
+    # Demo mode: the simulators of outside services (server/simulators), restarted like the MTS one.
+    restarting = [mts_ws, *(Restarting(sim.name, lambda sim=sim: subprocess.Popen(
+        sim.command(sys.executable, settings), env=env, **child)) for sim in (SIMULATORS if settings.demo else []))]
     # Envoy starts once every server process listens, so it never balances
     # onto one that is not there yet.
     addresses = [("127.0.0.1", p) for p in ports] if ports else [(connect_host(settings.grpc_host), settings.grpc_port)]
     if not _listening(addresses, servers, deadline=time.monotonic() + 60):
         print("pitboss up: a gRPC server process did not start; stopping", file=sys.stderr, flush=True)
-        _stop([*servers, mts_ws.proc])
+        _stop([*servers, *(r.proc for r in restarting)])
         return 1
     envoy = start_envoy(settings, config, env=env, **child)
     procs = [*servers, envoy]
@@ -239,18 +246,19 @@ def _run(settings: Settings, config, backend: str, metrics_dir, ports: list[int]
         if dead:
             name = "Envoy" if dead[0] is envoy else "gRPC server"
             print(f"pitboss up: {name} exited with status {dead[0].returncode}; stopping", file=sys.stderr, flush=True)
-            _stop([*procs, mts_ws.proc])
+            _stop([*procs, *(r.proc for r in restarting)])
             return 1
-        mts_ws.check()
+        for r in restarting:
+            r.check()
         if not announced:
             if _ready(settings):
                 print(banner(settings, backend), flush=True)
                 announced = True
             elif time.monotonic() > deadline:
                 print("pitboss up: not ready after 60 s; stopping", file=sys.stderr, flush=True)
-                _stop([*procs, mts_ws.proc])
+                _stop([*procs, *(r.proc for r in restarting)])
                 return 1
         time.sleep(0.2)
-    _stop([*procs, mts_ws.proc])
+    _stop([*procs, *(r.proc for r in restarting)])
     return 0
 

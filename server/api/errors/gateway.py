@@ -37,6 +37,10 @@ TABLE: list[Row] = [
     Row(games_errors.PlayerBlocked, C.PERMISSION_DENIED, 403, lambda e: {"result": "player_blocked"}),
     # Start Game refused by the player's protection (docs/protection.md).
     Row(protection_errors.Refused, C.PERMISSION_DENIED, 403, lambda e: {"result": e.code}),
+    # The national self-exclusion register at registration, login and Start
+    # Game (docs/compliance.md): listed, or unreachable under a closed policy.
+    Row(G.SelfExcludedRegister, C.PERMISSION_DENIED, 403, lambda e: {"result": "self_excluded_register"}),
+    Row(G.RegisterUnavailable, C.UNAVAILABLE, 503, lambda e: {"result": "register_unavailable"}),
     Row(G.InvalidBrand, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid brand id"}),
     Row(G.InvalidInput, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": INVALID_INPUT}),
     Row(G.UnknownMessage, C.NOT_FOUND, 400, lambda e: {"errMsg": "Message Not Found according to your search"}),

@@ -16,6 +16,7 @@ from server.domain.clock import Now, utcnow
 from server.domain.unit import Timed
 from server.domain.errors import Violations
 from server.domain.gateway import errors as G
+from server.domain.gateway.dormancy import activity
 from server.domain.gateway.ports import (
     Brand,
     GatewayStore,
@@ -117,6 +118,10 @@ class Gateway(Timed[GatewayUnit]):
             raise G.ActionRequired(actions[0])
 
     def open_session(self, p: Player) -> str:
+        """A login session for ``p``; the account is active from now (a
+        dormant one is reactivated: docs/compliance.md, "Dormant accounts")."""
+        activity(p, self.uow.clock())
+        self.repo.add(p)
         token = new_token(32)
         total = p.real_balance + p.bonus_balance
         summary = self.wallet.summary(wallet_player(p))

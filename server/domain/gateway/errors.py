@@ -3,7 +3,7 @@ documented HTTP bodies."""
 
 from __future__ import annotations
 
-from server.domain.errors import Declined, DomainError, RateLimited, Unauthenticated
+from server.domain.errors import Declined, DomainError, RateLimited, Unauthenticated, Unavailable
 
 # Required actions, in the order they are answered.
 INCOMPLETE_REGISTRATION = "INCOMPLETE_REGISTRATION"
@@ -71,3 +71,20 @@ class UnknownMessage(DomainError):
     """No message format with that tag."""
 
     reason = "UNKNOWN_MESSAGE"
+
+
+class SelfExcludedRegister(Declined):
+    """The national self-exclusion register lists the person (403
+    self_excluded_register at registration, login and Start Game)."""
+
+    reason = "SELF_EXCLUDED_REGISTER"
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__("self_excluded_register", message)
+
+
+class RegisterUnavailable(Unavailable):
+    """The brand's register cannot be reached and the brand's policy for the
+    door is closed (503 register_unavailable)."""
+
+    reason = "REGISTER_UNAVAILABLE"

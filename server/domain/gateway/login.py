@@ -27,7 +27,8 @@ from datetime import timedelta
 
 from server.domain import hashing
 from server.domain.gateway import errors as G
-from server.domain.gateway import passwords, twofa
+from server.domain.gateway import passwords, screening, twofa
+from server.domain.gateway import register as reg
 from server.domain.gateway.base import Gateway, phone_of, required_actions
 from server.domain.gateway.model import LoginOutcome
 from server.domain.gateway.passwords import DUMMY_HASH
@@ -118,10 +119,12 @@ def password_ok(units: Units[Gateway], brand_raw: str, token: str | None, passwo
     return units.write(lambda gw: settle(gw, subj, ok)) is not None
 
 
-def login(units: Units[Gateway], brand_id: str, name: str, password: str, two_fa_token: str | None):
+def login(units: Units[Gateway], brand_id: str, name: str, password: str, two_fa_token: str | None,
+          registers: reg.Registers | None = None):
     """A whole login: the brand (400 first), the password checked outside any
-    lock, then the outcome (an error raised after its unit commits, a 2FA
-    challenge or a session)."""
+    lock, the brand's national self-exclusion register for a right password
+    (outside any unit; a fresh answer stands in), then the outcome (an error
+    raised after its unit commits, a 2FA challenge or a session)."""
     name = (name or "").strip()
 
     def subj_of(gw):
@@ -131,15 +134,25 @@ def login(units: Units[Gateway], brand_id: str, name: str, password: str, two_fa
         return subject(gw, brand, name)
 
     subj, ok = check(units, subj_of, password)
-    return units.write(lambda gw: finish_login(gw, subj, ok, two_fa_token))
+    answer = None
+    if ok and subj.player_id is not None and registers is not None:
+        answer = screening.at_login(units, registers, subj.player_id)
+    return units.write(lambda gw: finish_login(gw, subj, ok, two_fa_token, answer))
 
 
-def finish_login(gw: Gateway, subj: Subject, ok: bool, two_fa_token: str | None) -> LoginOutcome | Refusal:
-    """The last step of a login: the checked password's outcome, then 2FA or
-    a new session."""
+def finish_login(gw: Gateway, subj: Subject, ok: bool, two_fa_token: str | None,
+                 answer: reg.Answer | None = None) -> LoginOutcome | Refusal:
+    """The last step of a login: the checked password's outcome, the
+    register's answer (a listed person is refused: 403
+    self_excluded_register), then 2FA or a new session."""
     p = settle(gw, subj, ok)
     if p is None:
         return Refusal(G.BadCredentials("bad credentials"))  # the failure stays counted
+    brand = gw.repo.brand(p.brand_id) if answer is not None else None
+    if brand is not None:
+        refusal = screening.apply(gw, brand, p, reg.LOGIN, answer)
+        if refusal is not None:
+            return refusal
     if p.is_2fa_required and not twofa.use_login_challenge(gw, p, two_fa_token):
         if not twofa.sms_allowed(gw, p):
             return Refusal(G.ResendThrottled("SMS budget of the account used up"))

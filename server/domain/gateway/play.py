@@ -10,7 +10,8 @@ from server.domain import jurisdiction
 from server.domain.games import service as games
 from server.domain.games.model import Launch, Launcher
 from server.domain.gateway import errors as G
-from server.domain.gateway import status
+from server.domain.gateway import register as reg
+from server.domain.gateway import screening, status
 from server.domain.gateway.base import Gateway
 from server.domain.gateway.model import InGameStatus
 from server.domain.outcome import Refusal
@@ -18,12 +19,24 @@ from server.domain.protection import service as protection
 from server.domain.unit import Units
 
 
+def start(units: Units[Gateway], registers: reg.Registers, brand_raw: str, token: str | None, game_id: str,
+          lang: str, return_url: str | None, lifetime: timedelta) -> Launch:
+    """Start Game: the brand's national self-exclusion register is asked
+    first (every launch, outside any unit of work), then the launch."""
+    answer = screening.at_door(units, registers, brand_raw, token, reg.PLAY)
+    return units.write(lambda gw: start_game(gw, brand_raw, token, game_id, lang, return_url, lifetime, answer))
+
+
 def start_game(gw: Gateway, brand_raw: str, token: str | None, game_id: str, lang: str, return_url: str | None,
-               lifetime: timedelta) -> Launch | Refusal:
+               lifetime: timedelta, answer: reg.Answer | None = None) -> Launch | Refusal:
     """A launch; an open round elsewhere is a Refusal: the reopened game's
-    session commits, then the 403 open_round_message is answered."""
+    session commits, then the 403 open_round_message is answered. A person
+    the register lists is refused (403 self_excluded_register)."""
     c = gw.caller(brand_raw, token)
     gw.require_no_actions(c)
+    refused = screening.apply(gw, c.brand, c.player, reg.PLAY, answer)
+    if refused is not None:
+        return refused
     # Player protection: a time-out, exclusion or the day's session time
     # refuses the launch (403, docs/protection.md; nothing is written).
     protection.refuse_launch(gw.uow.protections, str(c.player.id), gw.uow.clock())

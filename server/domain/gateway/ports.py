@@ -30,6 +30,16 @@ class Brand:
     backoffice_url: str = ''
     contact_change_reauth: bool = False
     phone_verification: bool = False
+    # The national self-exclusion register (docs/compliance.md): its vendor
+    # name ("" none), the bridge's URL, the bearer secret (encrypted), and the
+    # outage policy of registration and of play (login, Start Game).
+    register_vendor: str = ''
+    register_url: str = ''
+    register_secret_enc: str = ''
+    register_outage_registration: str = 'closed'
+    register_outage_play: str = 'closed'
+    # Months without activity before an account is dormant.
+    dormancy_months: int = 12
     created_at: datetime = field(default_factory=utcnow)
 
 
@@ -82,6 +92,27 @@ class Player:
     jurisdiction: str = ''
     pending_jurisdiction: str = ''
     jurisdiction_requested_at: datetime | None = None
+    # The register's last answer (docs/compliance.md).
+    register_checked_at: datetime | None = None
+    register_listed: bool = False
+    # Dormancy: the last login (or registration), the notice, the state.
+    last_activity_at: datetime | None = None
+    dormancy_notice_at: datetime | None = None
+    dormant_at: datetime | None = None
+    created_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(eq=False)
+class RegisterEvent:
+    """A register answer that refused or was an outage: which door, which
+    answer, what followed. No personal data."""
+
+    brand_id: int
+    player_id: int
+    door: str
+    answer: str
+    outcome: str
+    id: int | None = None
     created_at: datetime = field(default_factory=utcnow)
 
 
@@ -269,6 +300,27 @@ class NoWallet:
 
     def activity(self, player: WalletPlayer, since: datetime, until: datetime) -> PeriodActivity | None:
         return None
+
+
+class DormancyStore(Protocol):
+    """The daily dormancy job's claims (docs/compliance.md): each returns at
+    most ``limit`` players of the brand, locked for this unit of work and
+    skipped by any other host's (PostgreSQL ``FOR UPDATE SKIP LOCKED``)."""
+
+    def brands(self) -> list[Brand]: ...
+
+    def notice_due(self, brand_id: int, inactive_since: datetime, limit: int) -> list[Player]:
+        """Not dormant, not noticed, last active at or before ``inactive_since``."""
+
+    def dormant_due(self, brand_id: int, inactive_since: datetime, noticed_before: datetime,
+                    limit: int) -> list[Player]:
+        """Not dormant, noticed at or before ``noticed_before``, last active at
+        or before ``inactive_since``."""
+
+    def add(self, record: object) -> None: ...
+
+    def queue(self, brand_id: int, player_id: int | None, channel: str, kind: str, recipient: str,
+              subject: str, body: str) -> None: ...
 
 
 class GatewayUnit(UnitOfWork, Protocol):

@@ -6,12 +6,15 @@ from __future__ import annotations
 from server.domain import jurisdiction
 from server.domain.errors import Violations
 from server.domain.gateway import errors as G
-from server.domain.gateway import rules
+from server.domain.gateway import register as reg
+from server.domain.gateway import rules, screening
 from server.domain.gateway.base import CURRENCY_SYMBOLS, Gateway, fraud_domains, parse_date
 from server.domain.gateway.emails import mail_verification
 from server.domain.gateway.model import Registration, RegistrationTwo
 from server.domain.gateway.passwords import hash_password
 from server.domain.gateway.ports import Brand, Player, PlayerDetails
+from server.domain.outcome import Refusal
+from server.domain.unit import Units
 
 
 def register_one(gw: Gateway, brand: Brand, r: Registration) -> tuple[str, Player]:
@@ -53,7 +56,26 @@ def register_one(gw: Gateway, brand: Brand, r: Registration) -> tuple[str, Playe
     return gw.open_session(p), p
 
 
-def register_two(gw: Gateway, brand: Brand, token: str | None, r: RegistrationTwo) -> None:
+def complete(units: Units[Gateway], registers: reg.Registers, brand_raw: str, token: str | None,
+             r: RegistrationTwo) -> None:
+    """Step two with the brand's national self-exclusion register: asked
+    once the personal details are known, between the units of work
+    (docs/compliance.md)."""
+    def read(gw: Gateway) -> tuple[Brand, str]:
+        brand = gw.brand(brand_raw)
+        return brand, gw.authenticate(brand, token).player.email
+
+    brand, email = units.read(read)
+    who = screening.person(r.first_name or "", r.last_name or "", parse_date(r.birth_date, "%d/%m/%Y"), email)
+    answer = screening.ask(registers, brand, who)
+    units.write(lambda gw: register_two(gw, gw.brand(brand_raw), token, r, answer))
+
+
+def register_two(gw: Gateway, brand: Brand, token: str | None, r: RegistrationTwo,
+                 answer: reg.Answer | None = None) -> Refusal | None:
+    """``answer``: the brand's register's (None: the brand has none); a
+    listed person (or an outage under a closed policy) is refused after the
+    checks, with nothing of the details kept."""
     c = gw.authenticate(brand, token)
     gw.repo.player(c.player.id, lock=True)  # read again under the lock (two step twos at once)
     if c.player.registration_complete:
@@ -84,6 +106,9 @@ def register_two(gw: Gateway, brand: Brand, token: str | None, r: RegistrationTw
         v.add("mobileNumber", "mobile_number_invalid", "Format CC-NNNN.")
     v.raise_if_any()
     p = c.player
+    refusal = screening.apply(gw, brand, p, reg.REGISTRATION, answer)
+    if refusal is not None:
+        return refusal
     d = gw.repo.details(p.id) or PlayerDetails(player_id=p.id)
     d.first_name, d.last_name, d.birthdate, d.gender = r.first_name.strip(), r.last_name.strip(), born, r.gender
     d.country, d.city, d.address = r.country, r.city.strip(), r.address.strip()
@@ -95,3 +120,4 @@ def register_two(gw: Gateway, brand: Brand, token: str | None, r: RegistrationTw
     if r.language:
         p.language = r.language
     gw.repo.add(p)
+    return None

@@ -23,17 +23,19 @@ def in_force(gw: Gateway, player_id: int, currency: str) -> StatusView | None:
     return view
 
 
-def opt_out(gw: Gateway, player_id: int, stored: dict) -> dict:
-    """While a time-out or exclusion runs, no marketing opt-in counts: every
-    channel answers opted out (the stored choices come back when it ends)."""
+def opt_out(gw: Gateway, player_id: int, stored: dict, listed: bool = False) -> dict:
+    """While a time-out or exclusion runs, or the national self-exclusion
+    register lists the player (``listed``; docs/compliance.md), no marketing
+    opt-in counts: every channel answers opted out (the stored choices come
+    back when it ends)."""
     state, _ = protection.restriction_state(gw.uow.protections.load(str(player_id)), gw.uow.clock())
-    return {k: True for k in stored} if state != "active" else stored
+    return {k: True for k in stored} if state != "active" or listed else stored
 
 
 def details(gw: Gateway, c: Caller) -> DetailsView:
     """The personal details, with the opt-outs in force."""
     v = profile.details(gw, c)
-    return replace(v, opt_out=opt_out(gw, c.player.id, v.opt_out))
+    return replace(v, opt_out=opt_out(gw, c.player.id, v.opt_out, c.player.register_listed))
 
 
 def limits(gw: Gateway, c: Caller) -> StatusView:

@@ -82,7 +82,8 @@ def online_status(gw: Gateway, c: Caller) -> tuple[StatusView, RealityCheckView 
         last_bet=stamp(last_bet), last_deposit=stamp(last_deposit), last_deposit_amount=last_deposit_amount,
         rounds_since_login=since_login.rounds, balance_since_login=total - s.balance_at_login,
         player_id_link=f"{c.brand.backoffice_url}{p.id}" if c.brand.backoffice_url else "",
-        bonus_opt_out=int(p.bonus_opt_out), real_balance=real, free_traffic=p.free_traffic,
+        bonus_opt_out=int(p.bonus_opt_out or p.register_listed),  # docs/compliance.md
+        real_balance=real, free_traffic=p.free_traffic,
         deposits_amount=p.deposits_amount, chat_opt_out=bool(d and d.opt_out_chat), bonus_balance=bonus,
         max_win=p.max_win, wagering_balance=p.wagering_balance, wagering_complete=p.wagering_complete,
     )

@@ -63,3 +63,12 @@ def reset_body(user_name: str, link_base: str, brand_id: int, h: str, minutes: i
 
 def time_played(hours: int, minutes: int) -> str:
     return f"{hours} hour{'s' if hours != 1 else ''} {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+DORMANCY_SUBJECT = "Your account will become dormant"
+
+
+def dormancy_body(user_name: str, brand_name: str, on: str) -> str:
+    return (f"Hello {user_name},\n\nYou have not logged in to {brand_name} for a long time. Unless you log in,"
+            f" your account becomes dormant on {on}.\n\nYour balance stays yours: nothing is taken from a dormant"
+            " account and no fee is charged. Logging in at any time makes the account active again.\n")

@@ -39,6 +39,16 @@ class GatewayBrand(SQLModel, table=True):
     # player, not only those with 2FA (off by default: the vendor's
     # behaviour; docs/gateway.md).
     phone_verification: bool = False
+    # The national self-exclusion register (docs/compliance.md): the vendor
+    # ("" none), the bridge's URL, its bearer secret (Fernet, PITBOSS_SECRET_KEY)
+    # and the outage policies ("closed" or "open").
+    register_vendor: str = Field(default="", max_length=16)
+    register_url: str = Field(default="", max_length=256)
+    register_secret_enc: str = Field(default="", max_length=512)
+    register_outage_registration: str = Field(default="closed", max_length=8)
+    register_outage_play: str = Field(default="closed", max_length=8)
+    # Dormancy: months without activity (docs/compliance.md).
+    dormancy_months: int = 12
     created_at: datetime = timestamp()
 
 
@@ -47,6 +57,8 @@ class GatewayPlayer(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("brand_id", "user_name_key"),
         UniqueConstraint("brand_id", "email_key"),
+        # The dormancy job's claims and the back office's list (index ranges).
+        Index("ix_gateway_player_activity", "brand_id", "dormant_at", "last_activity_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -105,6 +117,30 @@ class GatewayPlayer(SQLModel, table=True):
     pending_jurisdiction: str = Field(default="", max_length=2)
     jurisdiction_requested_at: datetime | None = Field(
         default=None, sa_column=Column(UtcDateTime(), nullable=True, index=True))
+    # The register's last answer: a "not listed" stands in at login for 24
+    # hours; while listed, no marketing opt-in counts.
+    register_checked_at: datetime | None = timestamp(nullable=True, default_now=False)
+    register_listed: bool = False
+    # Dormancy (docs/compliance.md): last login or registration, the notice
+    # mail's time, the time the account became dormant (None: active).
+    last_activity_at: datetime | None = timestamp(nullable=True, default_now=False)
+    dormancy_notice_at: datetime | None = timestamp(nullable=True, default_now=False)
+    dormant_at: datetime | None = timestamp(nullable=True, default_now=False)
+    created_at: datetime = timestamp()
+
+
+class GatewayRegisterEvent(SQLModel, table=True):
+    """A register answer that refused someone or was an outage (no
+    personal data: the player's id, the door, the answer, the outcome)."""
+
+    __tablename__ = "gateway_register_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    brand_id: int = Field(foreign_key="gateway_brand.id")
+    player_id: int = Field(foreign_key="gateway_player.id", index=True, ondelete="CASCADE")
+    door: str = Field(max_length=16)
+    answer: str = Field(max_length=16)
+    outcome: str = Field(max_length=8)
     created_at: datetime = timestamp()
 
 

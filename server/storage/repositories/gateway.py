@@ -27,6 +27,7 @@ from server.storage.models import (
     GatewayOutbox,
     GatewayPlayer,
     GatewayPlayerDetails,
+    GatewayRegisterEvent,
     GatewaySession,
 )
 
@@ -37,7 +38,7 @@ SMS_CODE = "gateway-sms-code"
 RECORDS = {
     GatewayBrand: gateway_ports.Brand, GatewayPlayer: gateway_ports.Player, GatewaySession: gateway_ports.LoginSession, GatewayLink: gateway_ports.Link,
     GatewayChallenge: gateway_ports.Challenge, GatewayPlayerDetails: gateway_ports.PlayerDetails, GatewayCustomField: gateway_ports.CustomField,
-    GatewayLoginGuard: gateway_ports.LoginGuard,
+    GatewayLoginGuard: gateway_ports.LoginGuard, GatewayRegisterEvent: gateway_ports.RegisterEvent,
 }
 
 
@@ -208,6 +209,31 @@ class GatewayRepository(RecordsRepository):
             GatewayCustomField.kind)
         self.rec.sync()
         return {kind: int(n) for kind, n in self.s.exec(q)}
+
+    # dormancy (gateway_ports.DormancyStore): bounded claims, skipped by other hosts
+    def brands(self) -> list[gateway_ports.Brand]:
+        self.rec.sync()
+        return self.rec.out_all(self.s.exec(select(GatewayBrand).order_by(GatewayBrand.id)))
+
+    def _claim(self, q, limit: int) -> list[gateway_ports.Player]:
+        self.rec.sync()
+        q = q.order_by(GatewayPlayer.last_activity_at, GatewayPlayer.id).limit(limit)
+        if self.s.bind.dialect.name == "postgresql":
+            q = q.with_for_update(skip_locked=True)
+        return self.rec.out_all(self.s.exec(q.execution_options(populate_existing=True)))
+
+    def notice_due(self, brand_id: int, inactive_since: datetime, limit: int) -> list[gateway_ports.Player]:
+        P = GatewayPlayer
+        return self._claim(select(P).where(P.brand_id == brand_id, P.dormant_at.is_(None),
+                                           P.last_activity_at <= inactive_since, P.dormancy_notice_at.is_(None)),
+                           limit)
+
+    def dormant_due(self, brand_id: int, inactive_since: datetime, noticed_before: datetime,
+                    limit: int) -> list[gateway_ports.Player]:
+        P = GatewayPlayer
+        return self._claim(select(P).where(P.brand_id == brand_id, P.dormant_at.is_(None),
+                                           P.last_activity_at <= inactive_since,
+                                           P.dormancy_notice_at <= noticed_before), limit)
 
     # outbox
     def queue(self, brand_id: int, player_id: int | None, channel: str, kind: str, recipient: str,

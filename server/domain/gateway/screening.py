@@ -1,0 +1,72 @@
+"""The register at the gateway's doors (``register.py`` has the rules): who
+is asked about, read in a unit of work; the question itself asked between
+units, never under a lock."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from server.domain.gateway import register as reg
+from server.domain.gateway.base import Gateway
+from server.domain.gateway.ports import Brand, Player, PlayerDetails
+from server.domain.outcome import Refusal
+from server.domain.unit import Units
+
+
+def person(first_name: str, last_name: str, born: date | None, email: str) -> reg.Person | None:
+    """Who to ask about; None when the details are not all known."""
+    if not first_name.strip() or not last_name.strip() or born is None:
+        return None
+    return reg.Person(first_name.strip(), last_name.strip(), born, email.strip())
+
+
+def person_of(p: Player, d: PlayerDetails | None) -> reg.Person | None:
+    return person(d.first_name, d.last_name, d.birthdate, p.email) if d is not None else None
+
+
+def ask(registers: reg.Registers, brand: Brand, who: reg.Person | None) -> reg.Answer | None:
+    """The brand's register's answer about ``who``; None when the brand has
+    no register. Unknown details with a register count as an outage (the
+    person cannot be cleared)."""
+    register = registers.of(brand)
+    if register is None:
+        return None
+    return reg.ask(register, who) if who is not None else reg.Answer.UNAVAILABLE
+
+
+def at_door(units: Units[Gateway], registers: reg.Registers, brand_raw: str, token: str | None,
+            door: str) -> reg.Answer | None:
+    """The answer for the caller of ``token`` (Start Game: always asked). The
+    caller's errors are left to the door's own unit."""
+    def read(gw: Gateway) -> tuple[Brand, reg.Person | None, bool]:
+        c = gw.caller(brand_raw, token)
+        return c.brand, person_of(c.player, gw.repo.details(c.player.id) if c.player.id else None), \
+            c.player.registration_complete
+
+    brand, who, complete = units.read(read)
+    if not complete:
+        return None  # nothing to play before registration is complete (required actions)
+    return ask(registers, brand, who)
+
+
+def at_login(units: Units[Gateway], registers: reg.Registers, player_id: int) -> reg.Answer | None:
+    """The answer for a login that passed its password check: none asked
+    while a "not listed" answer is fresh (24 hours) or registration is not
+    complete (no personal details to ask about, nothing to play)."""
+    def read(gw: Gateway) -> tuple[Brand | None, reg.Person | None, bool]:
+        p = gw.repo.player(player_id)
+        if p is None or not p.registration_complete or reg.fresh(p, gw.now):
+            return None, None, False
+        return gw.repo.brand(p.brand_id), person_of(p, gw.repo.details(player_id)), True
+
+    brand, who, due = units.read(read)
+    if not due or brand is None:
+        return None
+    return ask(registers, brand, who)
+
+
+def apply(gw: Gateway, brand: Brand, p: Player, door: str, answer: reg.Answer | None) -> Refusal | None:
+    """The answer's effects in the door's write unit (``register.record``)."""
+    if answer is None:
+        return None
+    return reg.record(gw.repo, brand, p, door, answer, gw.now)
