@@ -8,8 +8,8 @@ from datetime import datetime
 
 from pitboss.backoffice.v1 import backoffice_pb2
 from pitboss.backoffice.v1 import backoffice_pb2_grpc
-from server.domain.backoffice import dead_letters, players
-from server.domain.backoffice.model import BrandSettings, DeadLetter, PlayerRecord, PlayerSummary
+from server.domain.backoffice import dead_letters, dormancy, players
+from server.domain.backoffice.model import BrandSettings, DeadLetter, DormantAccount, PlayerRecord, PlayerSummary
 from server.domain.ledger import money_text
 from server.domain.timestamps import utc_seconds
 from server.domain.cashier.model import Account
@@ -189,6 +189,20 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
         count, more = self._run(True, lambda bo: dead_letters.redrive(
             bo, outbox, request.id, request.operator_id, request.brand_id, request.reason))
         return backoffice_pb2.RedriveDeadLettersResponse(redriven=count, more=more)
+
+    def ListDormantAccounts(self, request, context):
+        page = self._run(False, lambda bo: dormancy.list_dormant(bo, request.brand_id, request.page_size,
+                                                                 request.page_token))
+        return backoffice_pb2.ListDormantAccountsResponse(accounts=[dormant_account(a) for a in page.items],
+                                                          next_page_token=page.next_token)
+
+
+def dormant_account(a: DormantAccount) -> backoffice_pb2.DormantAccount:
+    b = a.balances
+    return backoffice_pb2.DormantAccount(
+        player_id=str(a.player_id), brand_id=a.brand_id, user_name=a.user_name,
+        balances=balances(b.currency, b.cash, b.bonus, b.promo), last_activity_at=utc_seconds(a.last_activity_at),
+        notice_at=utc_seconds(a.notice_at), dormant_at=utc_seconds(a.dormant_at))
 
 
 def dead_letter(d: DeadLetter) -> backoffice_pb2.DeadLetter:

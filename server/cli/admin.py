@@ -21,6 +21,7 @@ as JSON; an error prints its gRPC code, message and failing fields and exits 1.
     pitboss admin brand BRAND [--contact-change-reauth on|off] [--phone-verification on|off] [--reason R]
     pitboss admin dead-letters vip|mail [--operator OP] [--brand N] [--page-size N] [--page-token T]
     pitboss admin redrive vip|mail [--id N | --operator OP | --brand N] --reason R
+    pitboss admin dormant [--brand N] [--page-size N] [--page-token T]   dormant accounts and their balances
 """
 
 from __future__ import annotations
@@ -121,6 +122,9 @@ def _requests(args) -> list[tuple[str, object]]:
         return [("RedriveDeadLetters", backoffice_pb2.RedriveDeadLettersRequest(
             outbox=OUTBOXES[args.outbox], id=args.id, operator_id=args.operator, brand_id=args.brand,
             reason=args.reason))]
+    if c == "dormant":
+        return [("ListDormantAccounts", backoffice_pb2.ListDormantAccountsRequest(
+            brand_id=args.brand, page_size=args.page_size, page_token=args.page_token))]
     raise SystemExit(f"unknown admin command {c}")
 
 
@@ -237,3 +241,7 @@ def add_parser(sub) -> None:
     p.add_argument("--operator", default="")
     p.add_argument("--brand", type=int, default=0)
     p.add_argument("--reason", required=True)
+    p = s.add_parser("dormant", help="dormant accounts and their balances, most recent player ids first")
+    p.add_argument("--brand", type=int, default=0, help="one brand's (0: every brand)")
+    p.add_argument("--page-size", type=int, default=50)
+    p.add_argument("--page-token", default="")

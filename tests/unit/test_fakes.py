@@ -14,7 +14,7 @@ import pytest
 from server.domain.backoffice.ports import AuditLog, BackofficeStore, DeadLetterStore
 from server.domain.cashier.ports import WalletMovements
 from server.domain.games.ports import GamesStore
-from server.domain.gateway.ports import GatewayStore
+from server.domain.gateway.ports import DormancyStore, GatewayStore
 from server.domain.mts.ports import ClientStore, ReportStore, SessionStore
 from server.domain.pam.ports import PamStore
 from server.domain.protection.ports import ProtectionStore
@@ -30,7 +30,7 @@ from tests.unit.fakes.vip import FakeVipStore
 
 UNIT = Path(__file__).resolve().parent
 FAKES = [
-    (WalletMovements, FakeWalletMovements), (GatewayStore, FakeGatewayStore), (ReportStore, FakeReportStore),
+    (WalletMovements, FakeWalletMovements), (GatewayStore, FakeGatewayStore), (DormancyStore, FakeGatewayStore), (ReportStore, FakeReportStore),
     (ClientStore, FakeClientStore), (SessionStore, FakeSessionStore), (PamStore, FakePamStore),
     (ProtectionStore, FakeProtectionStore), (VipStore, FakeVipStore), (GamesStore, FakeGamesStore),
     (AuditLog, FakeAuditLog), (BackofficeStore, FakeBackofficeStore), (DeadLetterStore, FakeDeadLetterStore),

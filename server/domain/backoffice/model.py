@@ -153,3 +153,16 @@ class DeadLetter:
     created_at: datetime
     failing_since: datetime | None
     dead_at: datetime
+
+
+@dataclass(frozen=True)
+class DormantAccount:
+    """A dormant account with its balances (docs/compliance.md)."""
+
+    player_id: int
+    brand_id: int
+    user_name: str
+    balances: Balances
+    last_activity_at: datetime | None
+    notice_at: datetime | None
+    dormant_at: datetime | None

@@ -12,6 +12,7 @@ from server.domain.backoffice.model import (
     AuditRecord,
     BrandSettings,
     DeadLetter,
+    DormantAccount,
     JurisdictionChange,
     LedgerLine,
     PlayerRecord,
@@ -63,6 +64,9 @@ class BackofficeStore(Protocol):
     def brand_settings(self, brand_id: int) -> BrandSettings | None: ...
 
     def save_brand_settings(self, settings: BrandSettings) -> None: ...
+
+    def dormant_accounts(self, brand_id: int | None, before_id: int | None, limit: int) -> list[DormantAccount]:
+        """Dormant accounts with player ids below ``before_id``, highest first."""
 
 
 class DeadLetterStore(Protocol):

@@ -8,6 +8,7 @@ by its PAM id. ``SqlBackofficeUnit`` is the back office's unit of work
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -15,6 +16,7 @@ from sqlmodel import Session, select
 from server.domain.backoffice.model import (
     Balances,
     BrandSettings,
+    DormantAccount,
     JurisdictionChange,
     LedgerLine,
     PlayerRecord,
@@ -165,6 +167,20 @@ class BackofficeRepository:
         q = q.order_by(GatewayPlayer.jurisdiction_requested_at, GatewayPlayer.id).limit(limit)
         return [JurisdictionChange(str(g.id), g.brand_id, _jurisdiction(g)) for g in self.s.exec(q)]
 
+    # ------------------------------------------------------------ dormancy
+    def dormant_accounts(self, brand_id: int | None, before_id: int | None, limit: int) -> list[DormantAccount]:
+        """A page, and the wallets of its players in one query."""
+        q = select(GatewayPlayer).where(GatewayPlayer.dormant_at.is_not(None))
+        if brand_id is not None:
+            q = q.where(GatewayPlayer.brand_id == brand_id)
+        if before_id is not None:
+            q = q.where(GatewayPlayer.id < before_id)
+        rows = list(self.s.exec(q.order_by(GatewayPlayer.id.desc()).limit(limit)))
+        ids = [str(g.id) for g in rows]
+        wallets = {a.player_id: a for a in self.s.exec(select(PamAccount).where(PamAccount.player_id.in_(ids)))} \
+            if ids else {}
+        return [_dormant(g, wallets.get(str(g.id))) for g in rows]
+
     # ------------------------------------------------------------ brands
     def brand_settings(self, brand_id: int) -> BrandSettings | None:
         b = self.s.get(GatewayBrand, brand_id)
@@ -176,6 +192,12 @@ class BackofficeRepository:
         b.phone_verification = settings.phone_verification
         self.s.add(b)
         self.s.flush()
+
+
+def _dormant(g: GatewayPlayer, a: PamAccount | None) -> DormantAccount:
+    b = (Balances(a.currency, a.cash_amount, a.bonus_amount, a.promo_amount) if a is not None
+         else Balances(g.currency, g.real_balance, g.bonus_balance, Decimal(0)))
+    return DormantAccount(g.id, g.brand_id, g.user_name, b, g.last_activity_at, g.dormancy_notice_at, g.dormant_at)
 
 
 def _jurisdiction(g: GatewayPlayer) -> Jurisdiction:

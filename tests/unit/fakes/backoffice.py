@@ -12,6 +12,7 @@ from server.domain.backoffice.model import (
     AuditRecord,
     BrandSettings,
     DeadLetter,
+    DormantAccount,
     JurisdictionChange,
     LedgerLine,
     PlayerRecord,
@@ -46,6 +47,7 @@ class FakeBackofficeStore:
         self.brands: dict[int, BrandSettings] = {}
         self.lines: dict[str, list[LedgerLine]] = {}
         self.jurisdictions: dict[str, Jurisdiction] = {}
+        self.dormant: list[DormantAccount] = []
 
     def find_players(self, query: str, brand_id: int | None, limit: int) -> list[PlayerSummary]:
         q = query.lower()
@@ -85,6 +87,11 @@ class FakeBackofficeStore:
 
     def save_brand_settings(self, settings: BrandSettings) -> None:
         self.brands[settings.brand_id] = settings
+
+    def dormant_accounts(self, brand_id: int | None, before_id: int | None, limit: int) -> list[DormantAccount]:
+        hits = [a for a in sorted(self.dormant, key=lambda a: -a.player_id)
+                if (brand_id is None or a.brand_id == brand_id) and (before_id is None or a.player_id < before_id)]
+        return hits[:limit]
 
 
 class FakeDeadLetterStore:

@@ -1,4 +1,5 @@
-"""``GatewayStore`` (server/domain/gateway/ports.py) in memory, settings
+"""``GatewayStore`` and ``DormancyStore`` (server/domain/gateway/ports.py) in
+memory, a national self-exclusion register (``FakeRegister``), settings
 with the production defaults, and ``FakeUnits``: the gateway's unit of work
 (``server.domain.gateway.login.Unit``) over the fake, on a fixed clock."""
 
@@ -18,7 +19,9 @@ from server.domain.gateway.ports import (
     NoWallet,
     Player,
     PlayerDetails,
+    RegisterEvent,
 )
+from server.domain.gateway.register import Person, Register, RegisterDown
 from server.domain.unit import Units
 from tests.unit.fakes import FixedClock
 
@@ -44,7 +47,7 @@ class GatewaySettings:
 
 class FakeGatewayStore:
     def __init__(self) -> None:
-        self.brands: dict[int, Brand] = {}
+        self.brands_by_id: dict[int, Brand] = {}
         self.players: dict[int, Player] = {}
         self.player_details: dict[int, PlayerDetails] = {}
         self.sessions: list[LoginSession] = []
@@ -53,11 +56,12 @@ class FakeGatewayStore:
         self.guards: dict[tuple[int, str], LoginGuard] = {}
         self.fields: list[CustomField] = []
         self.outbox: list[dict] = []
+        self.register_events: list[RegisterEvent] = []
 
     # -- test set-up
     def add_brand(self, brand_id: int = 1, **fields) -> Brand:
-        self.brands[brand_id] = Brand(brand_id, f"Brand {brand_id}", **fields)
-        return self.brands[brand_id]
+        self.brands_by_id[brand_id] = Brand(brand_id, f"Brand {brand_id}", **fields)
+        return self.brands_by_id[brand_id]
 
     def add_test_player(self, brand_id: int, user_name: str, email: str, password_hash: str, **fields) -> Player:
         p = Player(brand_id, user_name, user_name.lower(), email, email.lower(), password_hash,
@@ -75,6 +79,9 @@ class FakeGatewayStore:
             self.challenges.append(record)
         elif isinstance(record, Link) and record not in self.links:
             self.links.append(record)
+        elif isinstance(record, RegisterEvent):
+            record.id = len(self.register_events) + 1
+            self.register_events.append(record)
         elif isinstance(record, PlayerDetails):
             self.player_details[record.player_id] = record
         elif isinstance(record, Player) and record.id is None:
@@ -85,7 +92,7 @@ class FakeGatewayStore:
         pass
 
     def brand(self, brand_id: int) -> Brand | None:
-        return self.brands.get(brand_id)
+        return self.brands_by_id.get(brand_id)
 
     def player(self, player_id: int, lock: bool = False) -> Player | None:
         return self.players.get(player_id)
@@ -173,6 +180,52 @@ class FakeGatewayStore:
               subject: str, body: str) -> None:
         self.outbox.append(dict(brand_id=brand_id, player_id=player_id, channel=channel, kind=kind,
                                 recipient=recipient, subject=subject, body=body))
+
+
+    # -- DormancyStore
+    def brands(self) -> list[Brand]:
+        return [self.brands_by_id[k] for k in sorted(self.brands_by_id)]
+
+    def notice_due(self, brand_id: int, inactive_since: datetime, limit: int) -> list[Player]:
+        return self._due(lambda p: p.brand_id == brand_id and p.dormancy_notice_at is None
+                         and p.last_activity_at is not None and p.last_activity_at <= inactive_since, limit)
+
+    def dormant_due(self, brand_id: int, inactive_since: datetime, noticed_before: datetime,
+                    limit: int) -> list[Player]:
+        return self._due(lambda p: p.brand_id == brand_id and p.last_activity_at is not None
+                         and p.last_activity_at <= inactive_since and p.dormancy_notice_at is not None
+                         and p.dormancy_notice_at <= noticed_before, limit)
+
+    def _due(self, match, limit: int) -> list[Player]:
+        hits = [p for p in self.players.values() if p.dormant_at is None and match(p)]
+        return sorted(hits, key=lambda p: (p.last_activity_at, p.id))[:limit]
+
+
+class FakeRegister:
+    """A register listing ``listed`` (exact names and birth date); ``down``:
+    every question is an outage. ``asked`` counts the questions."""
+
+    def __init__(self, *listed: Person, down: bool = False) -> None:
+        self.listed_people = list(listed)
+        self.down = down
+        self.asked = 0
+
+    def listed(self, person: Person) -> bool:
+        self.asked += 1
+        if self.down:
+            raise RegisterDown("down")
+        return any((p.first_name, p.last_name, p.birth_date) == (person.first_name, person.last_name,
+                                                                   person.birth_date) for p in self.listed_people)
+
+
+class FakeRegisters:
+    """Every brand that names a register gets ``register``."""
+
+    def __init__(self, register: Register) -> None:
+        self.register = register
+
+    def of(self, brand: Brand) -> Register | None:
+        return self.register if brand.register_vendor else None
 
 
 class FakeGatewayUnit:

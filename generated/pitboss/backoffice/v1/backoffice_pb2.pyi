@@ -594,3 +594,39 @@ class RedriveDeadLettersResponse(_message.Message):
     redriven: int
     more: bool
     def __init__(self, redriven: _Optional[int] = ..., more: _Optional[bool] = ...) -> None: ...
+
+class ListDormantAccountsRequest(_message.Message):
+    __slots__ = ("brand_id", "page_size", "page_token")
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    brand_id: int
+    page_size: int
+    page_token: str
+    def __init__(self, brand_id: _Optional[int] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class DormantAccount(_message.Message):
+    __slots__ = ("player_id", "brand_id", "user_name", "balances", "last_activity_at", "notice_at", "dormant_at")
+    PLAYER_ID_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    USER_NAME_FIELD_NUMBER: _ClassVar[int]
+    BALANCES_FIELD_NUMBER: _ClassVar[int]
+    LAST_ACTIVITY_AT_FIELD_NUMBER: _ClassVar[int]
+    NOTICE_AT_FIELD_NUMBER: _ClassVar[int]
+    DORMANT_AT_FIELD_NUMBER: _ClassVar[int]
+    player_id: str
+    brand_id: int
+    user_name: str
+    balances: Balances
+    last_activity_at: str
+    notice_at: str
+    dormant_at: str
+    def __init__(self, player_id: _Optional[str] = ..., brand_id: _Optional[int] = ..., user_name: _Optional[str] = ..., balances: _Optional[_Union[Balances, _Mapping]] = ..., last_activity_at: _Optional[str] = ..., notice_at: _Optional[str] = ..., dormant_at: _Optional[str] = ...) -> None: ...
+
+class ListDormantAccountsResponse(_message.Message):
+    __slots__ = ("accounts", "next_page_token")
+    ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    accounts: _containers.RepeatedCompositeFieldContainer[DormantAccount]
+    next_page_token: str
+    def __init__(self, accounts: _Optional[_Iterable[_Union[DormantAccount, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

@@ -149,6 +149,11 @@ class BackofficeServiceStub:
                 request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RedriveDeadLettersRequest.SerializeToString,
                 response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RedriveDeadLettersResponse.FromString,
                 _registered_method=True)
+        self.ListDormantAccounts = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/ListDormantAccounts',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDormantAccountsRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDormantAccountsResponse.FromString,
+                _registered_method=True)
 
 
 class BackofficeServiceServicer:
@@ -321,6 +326,14 @@ class BackofficeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListDormantAccounts(self, request, context):
+        """Dormant accounts (docs/compliance.md) with their balances, most recently
+        dormant players' ids first, a page at a time. A login reactivates one.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_BackofficeServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -418,6 +431,11 @@ def add_BackofficeServiceServicer_to_server(servicer, server):
                     servicer.RedriveDeadLetters,
                     request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RedriveDeadLettersRequest.FromString,
                     response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RedriveDeadLettersResponse.SerializeToString,
+            ),
+            'ListDormantAccounts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDormantAccounts,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDormantAccountsRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDormantAccountsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -953,6 +971,33 @@ class BackofficeService:
             '/pitboss.backoffice.v1.BackofficeService/RedriveDeadLetters',
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RedriveDeadLettersRequest.SerializeToString,
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RedriveDeadLettersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDormantAccounts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/ListDormantAccounts',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDormantAccountsRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDormantAccountsResponse.FromString,
             options,
             channel_credentials,
             insecure,
