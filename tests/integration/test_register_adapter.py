@@ -81,7 +81,7 @@ class _Server:
         self.auth: list[str | None] = []
 
         class H(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 outer.auth.append(self.headers.get("Authorization"))
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 time.sleep(delay)
