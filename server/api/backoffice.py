@@ -19,6 +19,10 @@ OUTBOX = {backoffice_pb2.OUTBOX_VIP_NOTIFICATIONS: "vip_callbacks", backoffice_p
 OUTBOX_ENUM = {v: k for k, v in OUTBOX.items()}
 BALANCE = {backoffice_pb2.BALANCE_KIND_UNSPECIFIED: "cash", backoffice_pb2.BALANCE_KIND_CASH: "cash", backoffice_pb2.BALANCE_KIND_BONUS: "bonus",
            backoffice_pb2.BALANCE_KIND_PROMO: "promo"}
+# UpdateBrandSettings's register fields -> players.RegisterChanges.
+REGISTER_FIELDS = {"register_vendor": "vendor", "register_url": "url", "register_secret": "secret",
+                   "register_outage_registration": "outage_registration", "register_outage_play": "outage_play",
+                   "dormancy_months": "dormancy_months"}
 DIRECTION = {backoffice_pb2.DIRECTION_CREDIT: True, backoffice_pb2.DIRECTION_DEBIT: False}
 
 
@@ -37,8 +41,11 @@ def status(p: PlayerRecord) -> backoffice_pb2.PlayerStatus:
 
 
 def brand_settings(b: BrandSettings) -> backoffice_pb2.BrandSettings:
-    return backoffice_pb2.BrandSettings(brand_id=b.brand_id, contact_change_reauth=b.contact_change_reauth,
-                            phone_verification=b.phone_verification)
+    return backoffice_pb2.BrandSettings(
+        brand_id=b.brand_id, contact_change_reauth=b.contact_change_reauth, phone_verification=b.phone_verification,
+        register_vendor=b.register_vendor, register_url=b.register_url, register_secret_set=b.register_secret_set,
+        register_outage_registration=b.register_outage_registration, register_outage_play=b.register_outage_play,
+        dormancy_months=b.dormancy_months)
 
 
 def balances(currency: str, cash, bonus, promo) -> backoffice_pb2.Balances:
@@ -171,8 +178,10 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
     def UpdateBrandSettings(self, request, context):
         reauth = request.contact_change_reauth if request.HasField("contact_change_reauth") else None
         phone = request.phone_verification if request.HasField("phone_verification") else None
+        given = {f: getattr(request, f) for f in REGISTER_FIELDS if request.HasField(f)}
+        register = players.RegisterChanges(**{REGISTER_FIELDS[f]: x for f, x in given.items()})
         b = self._run(True, lambda bo: players.update_brand_settings(bo, request.brand_id, reauth, request.reason,
-                                                                     phone_verification=phone))
+                                                                     phone_verification=phone, register=register))
         return backoffice_pb2.UpdateBrandSettingsResponse(settings=brand_settings(b))
 
     # ---------------------------------------------------------- dead letters

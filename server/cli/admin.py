@@ -19,6 +19,8 @@ as JSON; an error prints its gRPC code, message and failing fields and exits 1.
     pitboss admin jurisdictions [--brand N] [--limit N]   changes of country waiting for the back office
     pitboss admin confirm-jurisdiction ID COUNTRY --reason R  |  pitboss admin reject-jurisdiction ID COUNTRY --reason R
     pitboss admin brand BRAND [--contact-change-reauth on|off] [--phone-verification on|off] [--reason R]
+                       [--register-vendor V] [--register-url U] [--register-secret S] [--dormancy-months N]
+                       [--register-outage-registration closed|open] [--register-outage-play closed|open]
     pitboss admin dead-letters vip|mail [--operator OP] [--brand N] [--page-size N] [--page-token T]
     pitboss admin redrive vip|mail [--id N | --operator OP | --brand N] --reason R
     pitboss admin dormant [--brand N] [--page-size N] [--page-token T]   dormant accounts and their balances
@@ -61,6 +63,11 @@ def _actor(args) -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name: the server asks for one
         return ""
+
+
+# `admin brand` options of the register and dormancy settings (docs/compliance.md).
+BRAND_REGISTER = ("register_vendor", "register_url", "register_secret", "register_outage_registration",
+                  "register_outage_play", "dormancy_months")
 
 
 def _requests(args) -> list[tuple[str, object]]:
@@ -110,6 +117,7 @@ def _requests(args) -> list[tuple[str, object]]:
     if c == "brand":
         changes = {k: getattr(args, k) == "on" for k in ("contact_change_reauth", "phone_verification")
                    if getattr(args, k) is not None}
+        changes.update({k: getattr(args, k) for k in BRAND_REGISTER if getattr(args, k) is not None})
         if not changes:
             return [("GetBrandSettings", backoffice_pb2.GetBrandSettingsRequest(brand_id=args.brand_id))]
         return [("UpdateBrandSettings", backoffice_pb2.UpdateBrandSettingsRequest(
@@ -228,6 +236,13 @@ def add_parser(sub) -> None:
                    help="email and phone changes need the current password (stricter than the vendor)")
     p.add_argument("--phone-verification", choices=("on", "off"),
                    help="every phone change waits for the SMS code sent to the new number (off: only 2FA players)")
+    p.add_argument("--register-vendor", help='the national self-exclusion register (gamstop, rofus, cruks, oasis,'
+                   ' simulator; "" none)')
+    p.add_argument("--register-url", help="the register bridge's URL")
+    p.add_argument("--register-secret", help='the bridge\'s bearer secret (stored encrypted; "" removes it)')
+    p.add_argument("--register-outage-registration", choices=("closed", "open"))
+    p.add_argument("--register-outage-play", choices=("closed", "open"))
+    p.add_argument("--dormancy-months", type=int, help="months without activity before an account is dormant")
     p.add_argument("--reason", default="")
     p = s.add_parser("dead-letters", help="outbox items given up (VIP notifications or mail), newest first")
     p.add_argument("outbox", choices=sorted(OUTBOXES))

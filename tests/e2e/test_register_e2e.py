@@ -91,3 +91,30 @@ def test_an_unreachable_register_under_each_policy(env):
     set_brand(j, brand, register_url="")
     become(j, p, ELLEN)
     assert j.start(p, GAME).status_code == 403
+
+
+def test_the_back_office_sets_the_register_and_never_shows_its_secret(env):
+    from pitboss.backoffice.v1 import backoffice_pb2 as bo
+    from tests.e2e.journey_support import Backoffice
+
+    j, stack = env
+    brand = new_brand(stack, register_vendor="")
+    p = ready_player(j, brand, ELLEN)  # no register: Ellen plays
+    assert j.start(p, GAME).status_code == 200
+    office = Backoffice(stack, actor="erin@compliance")
+    try:
+        s = office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(
+            brand_id=brand, reason="GB licence", register_vendor="gamstop", register_url=closed_url(),
+            register_secret="bridge-secret", register_outage_play="open", dormancy_months=24)).settings
+        assert (s.register_vendor, s.register_secret_set, s.register_outage_play, s.dormancy_months) == \
+            ("gamstop", True, "open", 24)
+        assert "bridge-secret" not in str(office.GetBrandSettings(bo.GetBrandSettingsRequest(brand_id=brand)))
+        assert j.start(p, GAME).status_code == 200  # unreachable, policy open
+        assert events(j, p) == [("play", "unavailable", "allowed")]
+        office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(
+            brand_id=brand, reason="the simulator", register_vendor="simulator", register_url=""))
+        assert j.start(p, GAME).json() == LISTED
+    finally:
+        office.close()
+    enc = j.sql("SELECT register_secret_enc FROM gateway_brand WHERE id = :b", b=brand)[0][0]
+    assert enc and "bridge-secret" not in enc

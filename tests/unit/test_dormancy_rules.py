@@ -149,3 +149,48 @@ def test_the_back_office_list_is_paged_and_capped():
     for bad in ((0, 201, ""), (-1, 10, ""), (0, 10, "not-a-token")):
         with pytest.raises(ValidationFailed):
             bo_dormancy.list_dormant(bo, *bad)
+
+
+def test_brand_register_and_dormancy_settings_are_checked_audited_and_the_secret_never_shown():
+    from server.domain.backoffice import players
+    from server.domain.backoffice.model import BackofficeCaller, BrandSettings
+    from server.domain.backoffice.service import Backoffice
+    from tests.unit.fakes.backoffice import FakeAuditLog
+
+    fake, audit = FakeBackofficeStore(), FakeAuditLog()
+    fake.brands = {3: BrandSettings(3)}
+
+    class Unit:
+        players = fake
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            pass
+
+        def commit(self):
+            pass
+
+        def clock(self):
+            return T
+
+    Unit.audit = audit
+    bo = Backoffice(Unit(), BackofficeCaller("client", "alice"), now=T)
+    bad = players.RegisterChanges(vendor="GAM STOP", url="ftp://x", secret="a\nb", outage_play="maybe",
+                                  dormancy_months=0)
+    with pytest.raises(ValidationFailed) as e:
+        players.update_brand_settings(bo, 3, None, "set up", register=bad)
+    assert {v.field for v in e.value.violations} == {"register_vendor", "register_url", "register_secret",
+                                                     "register_outage_play", "dormancy_months"}
+    assert fake.brands[3] == BrandSettings(3) and not audit.records  # nothing changed
+    after = players.update_brand_settings(bo, 3, None, "licence GB", register=players.RegisterChanges(
+        vendor="gamstop", url="https://bridge.example/check", secret="s3cret", outage_play="open", dormancy_months=24))
+    assert (after.register_vendor, after.register_url, after.register_secret_set, after.register_outage_play,
+            after.register_outage_registration, after.dormancy_months) == \
+        ("gamstop", "https://bridge.example/check", True, "open", "closed", 24)
+    assert fake.secrets[3] == "s3cret"
+    (record,) = audit.records
+    assert "s3cret" not in record.before_json + record.after_json and '"register_secret": "changed"' in record.after_json
+    players.update_brand_settings(bo, 3, None, "rotate", register=players.RegisterChanges(secret=""))
+    assert fake.secrets[3] == "" and not fake.brands[3].register_secret_set

@@ -91,6 +91,14 @@ class BrandSettings:
     # Every phone change waits for the SMS code sent to the new number (off:
     # only for players with 2FA, the vendor's behaviour).
     phone_verification: bool = False
+    # The national self-exclusion register and dormancy (docs/compliance.md).
+    # The register's secret is never shown: only whether one is set.
+    register_vendor: str = ""
+    register_url: str = ""
+    register_secret_set: bool = False
+    register_outage_registration: str = "closed"
+    register_outage_play: str = "closed"
+    dormancy_months: int = 12
 
 
 @dataclass(frozen=True)

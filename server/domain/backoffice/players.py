@@ -4,7 +4,8 @@ of work, as every back-office change does."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 
 from server.domain.backoffice import errors as backoffice_errors
 from server.domain.backoffice.model import BrandSettings, JurisdictionChange, PlayerRecord
@@ -50,21 +51,71 @@ def brand_settings(bo: Backoffice, brand_id: int) -> BrandSettings:
     return found
 
 
+VENDOR = re.compile(r"[a-z0-9_-]{1,16}")
+URL_MAX, SECRET_MAX, MONTHS_MAX = 256, 256, 120
+POLICIES = ("closed", "open")
+
+
+@dataclass(frozen=True)
+class RegisterChanges:
+    """Register and dormancy settings to change (None: unchanged);
+    ``secret``: "" removes it."""
+
+    vendor: str | None = None
+    url: str | None = None
+    secret: str | None = None
+    outage_registration: str | None = None
+    outage_play: str | None = None
+    dormancy_months: int | None = None
+
+
+def _register_violations(v: Violations, c: RegisterChanges) -> None:
+    if c.vendor is not None and c.vendor and not VENDOR.fullmatch(c.vendor):
+        v.add("register_vendor", "invalid", "register_vendor: 1-16 of a-z, 0-9, '_' or '-', or \"\" for none.")
+    if c.url is not None and c.url and (len(c.url) > URL_MAX or not c.url.isprintable() or " " in c.url
+                                        or not c.url.startswith(("http://", "https://"))):
+        v.add("register_url", "invalid", f"register_url: an absolute http(s) URL of at most {URL_MAX} characters.")
+    if c.secret is not None and (len(c.secret) > SECRET_MAX or not c.secret.isprintable()):
+        v.add("register_secret", "invalid", f"register_secret: at most {SECRET_MAX} printable characters.")
+    for name, value in (("register_outage_registration", c.outage_registration),
+                        ("register_outage_play", c.outage_play)):
+        if value is not None and value not in POLICIES:
+            v.add(name, "invalid", f"{name}: closed or open.")
+    if c.dormancy_months is not None and not 1 <= c.dormancy_months <= MONTHS_MAX:
+        v.add("dormancy_months", "invalid", f"dormancy_months: 1-{MONTHS_MAX}.")
+
+
 def update_brand_settings(bo: Backoffice, brand_id: int, contact_change_reauth: bool | None,
-                          reason: str, phone_verification: bool | None = None) -> BrandSettings:
+                          reason: str, phone_verification: bool | None = None,
+                          register: RegisterChanges | None = None) -> BrandSettings:
     """Changes the settings given (None: unchanged)."""
+    reg = register or RegisterChanges()
     v = Violations()
     r = _reason(v, reason)
+    _register_violations(v, reg)
     v.raise_if_any()
     before = brand_settings(bo, brand_id)
-    changes = {k: x for k, x in (("contact_change_reauth", contact_change_reauth),
-                                 ("phone_verification", phone_verification)) if x is not None}
-    after = replace(before, **changes)
-    if after != before:
+    changes: dict[str, object] = {k: x for k, x in (
+        ("contact_change_reauth", contact_change_reauth), ("phone_verification", phone_verification),
+        ("register_vendor", reg.vendor), ("register_url", reg.url),
+        ("register_outage_registration", reg.outage_registration), ("register_outage_play", reg.outage_play),
+        ("dormancy_months", reg.dormancy_months)) if x is not None}
+    if reg.secret is not None:
+        changes["register_secret_set"] = bool(reg.secret)
+    after = replace(before, **changes)  # type: ignore[arg-type]
+    if after != before or reg.secret is not None:
         bo.store.save_brand_settings(after)
-        bo._audit("brand.settings", "brand", str(brand_id), r, _settings_json(before), _settings_json(after))
+        if reg.secret is not None:
+            bo.store.set_register_secret(brand_id, reg.secret)
+        bo._audit("brand.settings", "brand", str(brand_id), r, _settings_json(before),
+                  {**_settings_json(after), **({"register_secret": "changed"} if reg.secret is not None else {})})
     return after
 
 
-def _settings_json(s: BrandSettings) -> dict[str, bool]:
-    return {"contact_change_reauth": s.contact_change_reauth, "phone_verification": s.phone_verification}
+def _settings_json(s: BrandSettings) -> dict[str, object]:
+    """Every setting but the secret (only whether one is set)."""
+    return {"contact_change_reauth": s.contact_change_reauth, "phone_verification": s.phone_verification,
+            "register_vendor": s.register_vendor, "register_url": s.register_url,
+            "register_secret_set": s.register_secret_set,
+            "register_outage_registration": s.register_outage_registration,
+            "register_outage_play": s.register_outage_play, "dormancy_months": s.dormancy_months}

@@ -65,6 +65,9 @@ class BackofficeStore(Protocol):
 
     def save_brand_settings(self, settings: BrandSettings) -> None: ...
 
+    def set_register_secret(self, brand_id: int, secret: str) -> None:
+        """The brand's register secret, encrypted at rest ("" removes it)."""
+
     def dormant_accounts(self, brand_id: int | None, before_id: int | None, limit: int) -> list[DormantAccount]:
         """Dormant accounts with player ids below ``before_id``, highest first."""
 

@@ -40,12 +40,12 @@ def at_door(units: Units[Gateway], registers: reg.Registers, brand_raw: str, tok
     caller's errors are left to the door's own unit."""
     def read(gw: Gateway) -> tuple[Brand, reg.Person | None, bool]:
         c = gw.caller(brand_raw, token)
-        return c.brand, person_of(c.player, gw.repo.details(c.player.id) if c.player.id else None), \
-            c.player.registration_complete
+        due = bool(c.brand.register_vendor) and c.player.registration_complete and c.player.id is not None
+        return c.brand, person_of(c.player, gw.repo.details(c.player.id)) if due and c.player.id else None, due
 
-    brand, who, complete = units.read(read)
-    if not complete:
-        return None  # nothing to play before registration is complete (required actions)
+    brand, who, due = units.read(read)
+    if not due:
+        return None  # no register, or nothing to play before registration is complete (required actions)
     return ask(registers, brand, who)
 
 
@@ -57,7 +57,10 @@ def at_login(units: Units[Gateway], registers: reg.Registers, player_id: int) ->
         p = gw.repo.player(player_id)
         if p is None or not p.registration_complete or reg.fresh(p, gw.now):
             return None, None, False
-        return gw.repo.brand(p.brand_id), person_of(p, gw.repo.details(player_id)), True
+        brand = gw.repo.brand(p.brand_id)
+        if brand is None or not brand.register_vendor:
+            return None, None, False
+        return brand, person_of(p, gw.repo.details(player_id)), True
 
     brand, who, due = units.read(read)
     if not due or brand is None:

@@ -25,6 +25,7 @@ from server.domain.backoffice.model import (
 from server.domain.gateway.base import required_actions
 from server.domain.jurisdiction import Jurisdiction
 from server.domain.players import player_number
+from server.security import Vault
 from server.storage.models import (
     GatewayBrand,
     GatewayPlayer,
@@ -46,8 +47,9 @@ from server.storage.unit import SqlUnit
 
 
 class BackofficeRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, vault: Vault | None = None) -> None:
         self.s = session
+        self.vault = vault
 
     def _gateway(self, player_id: str) -> GatewayPlayer | None:
         n = player_number(player_id)  # the ID's one spelling: `033003139` is no player
@@ -184,14 +186,31 @@ class BackofficeRepository:
     # ------------------------------------------------------------ brands
     def brand_settings(self, brand_id: int) -> BrandSettings | None:
         b = self.s.get(GatewayBrand, brand_id)
-        return BrandSettings(b.id, b.contact_change_reauth, b.phone_verification) if b is not None else None
+        if b is None:
+            return None
+        return BrandSettings(b.id, b.contact_change_reauth, b.phone_verification, b.register_vendor, b.register_url,
+                             bool(b.register_secret_enc), b.register_outage_registration, b.register_outage_play,
+                             b.dormancy_months)
 
     def save_brand_settings(self, settings: BrandSettings) -> None:
         b = self.s.get(GatewayBrand, settings.brand_id)
-        b.contact_change_reauth = settings.contact_change_reauth
-        b.phone_verification = settings.phone_verification
+        for name in _BRAND_SETTINGS:
+            setattr(b, name, getattr(settings, name))
         self.s.add(b)
         self.s.flush()
+
+    def set_register_secret(self, brand_id: int, secret: str) -> None:
+        if self.vault is None:
+            raise RuntimeError("a unit without the vault cannot store a secret")
+        b = self.s.get(GatewayBrand, brand_id)
+        b.register_secret_enc = self.vault.encrypt(secret) if secret else ""
+        self.s.add(b)
+        self.s.flush()
+
+
+# The brand's columns a BrandSettings carries (the secret is set on its own).
+_BRAND_SETTINGS = ("contact_change_reauth", "phone_verification", "register_vendor", "register_url",
+                   "register_outage_registration", "register_outage_play", "dormancy_months")
 
 
 def _dormant(g: GatewayPlayer, a: PamAccount | None) -> DormantAccount:
@@ -209,12 +228,13 @@ class SqlBackofficeUnit(SqlUnit):
     audit log, games, cashier, protections and the outboxes' dead letters in
     one transaction, and the protection clock."""
 
-    def __init__(self, db, write: bool = False, clock: Now | None = None) -> None:
+    def __init__(self, db, write: bool = False, clock: Now | None = None, vault: Vault | None = None) -> None:
         super().__init__(db, write)
         self.clock = clock or SYSTEM.now
+        self.vault = vault
 
     def open(self, session: Session) -> None:
-        self.players = BackofficeRepository(session)
+        self.players = BackofficeRepository(session, self.vault)
         self.audit = AuditRepository(session)
         self.games = GamesRepository(session)
         self.cashier = CashierRepository(session)

@@ -48,6 +48,7 @@ class FakeBackofficeStore:
         self.lines: dict[str, list[LedgerLine]] = {}
         self.jurisdictions: dict[str, Jurisdiction] = {}
         self.dormant: list[DormantAccount] = []
+        self.secrets: dict[int, str] = {}
 
     def find_players(self, query: str, brand_id: int | None, limit: int) -> list[PlayerSummary]:
         q = query.lower()
@@ -87,6 +88,9 @@ class FakeBackofficeStore:
 
     def save_brand_settings(self, settings: BrandSettings) -> None:
         self.brands[settings.brand_id] = settings
+
+    def set_register_secret(self, brand_id: int, secret: str) -> None:
+        self.secrets[brand_id] = secret
 
     def dormant_accounts(self, brand_id: int | None, before_id: int | None, limit: int) -> list[DormantAccount]:
         hits = [a for a in sorted(self.dormant, key=lambda a: -a.player_id)

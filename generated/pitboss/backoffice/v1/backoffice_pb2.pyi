@@ -486,14 +486,26 @@ class RejectJurisdictionChangeResponse(_message.Message):
     def __init__(self, status: _Optional[_Union[PlayerStatus, _Mapping]] = ...) -> None: ...
 
 class BrandSettings(_message.Message):
-    __slots__ = ("brand_id", "contact_change_reauth", "phone_verification")
+    __slots__ = ("brand_id", "contact_change_reauth", "phone_verification", "register_vendor", "register_url", "register_secret_set", "register_outage_registration", "register_outage_play", "dormancy_months")
     BRAND_ID_FIELD_NUMBER: _ClassVar[int]
     CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
     PHONE_VERIFICATION_FIELD_NUMBER: _ClassVar[int]
+    REGISTER_VENDOR_FIELD_NUMBER: _ClassVar[int]
+    REGISTER_URL_FIELD_NUMBER: _ClassVar[int]
+    REGISTER_SECRET_SET_FIELD_NUMBER: _ClassVar[int]
+    REGISTER_OUTAGE_REGISTRATION_FIELD_NUMBER: _ClassVar[int]
+    REGISTER_OUTAGE_PLAY_FIELD_NUMBER: _ClassVar[int]
+    DORMANCY_MONTHS_FIELD_NUMBER: _ClassVar[int]
     brand_id: int
     contact_change_reauth: bool
     phone_verification: bool
-    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., phone_verification: _Optional[bool] = ...) -> None: ...
+    register_vendor: str
+    register_url: str
+    register_secret_set: bool
+    register_outage_registration: str
+    register_outage_play: str
+    dormancy_months: int
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., phone_verification: _Optional[bool] = ..., register_vendor: _Optional[str] = ..., register_url: _Optional[str] = ..., register_secret_set: _Optional[bool] = ..., register_outage_registration: _Optional[str] = ..., register_outage_play: _Optional[str] = ..., dormancy_months: _Optional[int] = ...) -> None: ...
 
 class GetBrandSettingsRequest(_message.Message):
     __slots__ = ("brand_id",)
@@ -508,16 +520,28 @@ class GetBrandSettingsResponse(_message.Message):
     def __init__(self, settings: _Optional[_Union[BrandSettings, _Mapping]] = ...) -> None: ...
 
 class UpdateBrandSettingsRequest(_message.Message):
-    __slots__ = ("brand_id", "contact_change_reauth", "reason", "phone_verification")
+    __slots__ = ("brand_id", "contact_change_reauth", "reason", "phone_verification", "register_vendor", "register_url", "register_secret", "register_outage_registration", "register_outage_play", "dormancy_months")
     BRAND_ID_FIELD_NUMBER: _ClassVar[int]
     CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     PHONE_VERIFICATION_FIELD_NUMBER: _ClassVar[int]
+    REGISTER_VENDOR_FIELD_NUMBER: _ClassVar[int]
+    REGISTER_URL_FIELD_NUMBER: _ClassVar[int]
+    REGISTER_SECRET_FIELD_NUMBER: _ClassVar[int]
+    REGISTER_OUTAGE_REGISTRATION_FIELD_NUMBER: _ClassVar[int]
+    REGISTER_OUTAGE_PLAY_FIELD_NUMBER: _ClassVar[int]
+    DORMANCY_MONTHS_FIELD_NUMBER: _ClassVar[int]
     brand_id: int
     contact_change_reauth: bool
     reason: str
     phone_verification: bool
-    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., reason: _Optional[str] = ..., phone_verification: _Optional[bool] = ...) -> None: ...
+    register_vendor: str
+    register_url: str
+    register_secret: str
+    register_outage_registration: str
+    register_outage_play: str
+    dormancy_months: int
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., reason: _Optional[str] = ..., phone_verification: _Optional[bool] = ..., register_vendor: _Optional[str] = ..., register_url: _Optional[str] = ..., register_secret: _Optional[str] = ..., register_outage_registration: _Optional[str] = ..., register_outage_play: _Optional[str] = ..., dormancy_months: _Optional[int] = ...) -> None: ...
 
 class UpdateBrandSettingsResponse(_message.Message):
     __slots__ = ("settings",)
