@@ -63,6 +63,10 @@ def test_start_game_asks_the_register_every_time(env):
     r = j.start(p, GAME)
     assert (r.status_code, r.json()) == (403, LISTED), r.text
     assert events(j, p) == [("play", "listed", "refused")]
+    # Her open game session ended with her login: no bet on it (its PAM session expired).
+    assert j.sql("SELECT ended_reason FROM game_session WHERE gateway_player_id = :p", p=p["id"]) == \
+        [("register",)]
+    assert j.status(p).status_code == 401
 
 
 def test_an_unreachable_register_under_each_policy(env):

@@ -65,10 +65,10 @@ WRITE_UNITS = {
     "server/api/gateway_protection.py::ProtectionMethods.TakeTimeout": "one player's protection, one event",
     "server/api/gateway_protection.py::ProtectionMethods.SelfExclude": "one player's protection, one event",
     "server/domain/gateway/login.py::check": "the login guard row (reserved before argon2, which runs outside any unit)",
-    "server/domain/gateway/registration.py::complete": "the details row; a refusal: the player's flag, its live sessions (one update), one event",
-    "server/domain/gateway/play.py::start": "one PAM and one game session (the login's oldest beyond the cap ended); the open round among the last 100 rounds; a refusal: the player's flag, its live sessions (one update), one event",
+    "server/domain/gateway/registration.py::complete": "the details row; a refusal: the player's flag, its live sessions (one update) and open game sessions (two), one event",
+    "server/domain/gateway/play.py::start": "one PAM and one game session (the login's oldest beyond the cap ended); the open round among the last 100 rounds; a refusal: the player's flag, its live sessions (one update) and open game sessions (two), one event",
     "server/outbox/dormancy.py::run": "at most PITBOSS_DORMANCY_BATCH claimed players of each kind and one mail each",
-    "server/domain/gateway/login.py::login": "the guard, the player; one login session or one challenge",
+    "server/domain/gateway/login.py::login": "the guard, the player; one login session or one challenge; a register refusal: its live sessions and open game sessions (set-based), one event",
     "server/domain/gateway/login.py::password_ok": "the account's login guard row",
     "server/domain/gateway/status.py::show": "the reality check's time: one guarded row update (measured below)",
     # VIP Connect

@@ -49,5 +49,8 @@ class GamesStore(Protocol):
 
     def end_sessions_of_login(self, login_session_id: int, now: datetime, reason: str) -> int: ...
 
+    def end_sessions_of_player(self, gateway_player_id: int, now: datetime, reason: str) -> int:
+        """Every open game session of a gateway player ends (set-based)."""
+
     def end_surplus_sessions(self, login_session_id: int, keep: int, now: datetime, reason: str) -> int:
         """End the login's oldest open game sessions beyond the newest ``keep``."""

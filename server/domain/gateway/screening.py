@@ -72,4 +72,7 @@ def apply(gw: Gateway, brand: Brand, p: Player, door: str, answer: reg.Answer | 
     """The answer's effects in the door's write unit (``register.record``)."""
     if answer is None:
         return None
+    if answer is reg.Answer.LISTED and p.id is not None:
+        # Her game sessions end with her login sessions: no bet on an open one.
+        gw.uow.games.end_sessions_of_player(p.id, gw.now, "register")
     return reg.record(gw.repo, brand, p, door, answer, gw.now)

@@ -224,6 +224,20 @@ class GamesRepository:
                            .execution_options(synchronize_session=False))
         return done.rowcount
 
+    def end_sessions_of_player(self, gateway_player_id: int, now: datetime, reason: str) -> int:
+        """Every open game session of a gateway player ends (a person the
+        self-exclusion register lists): two set-based updates over
+        ``gateway_player_id`` (indexed), at most the open sessions of her live
+        logins (20 each)."""
+        g = GameSessionLaunch
+        open_ = and_(g.gateway_player_id == gateway_player_id, g.ended_at.is_(None))
+        self.s.exec(update(PamSession).where(PamSession.id.in_(select(g.pam_session_id).where(open_)),
+                                             PamSession.expires_at > now).values(expires_at=now)
+                    .execution_options(synchronize_session=False))
+        done = self.s.exec(update(g).where(open_).values(ended_at=now, ended_reason=reason)
+                           .execution_options(synchronize_session=False))
+        return done.rowcount
+
     def end_surplus_sessions(self, login_session_id: int, keep: int, now: datetime, reason: str) -> int:
         """End the oldest open game sessions of a login beyond the newest
         ``keep`` (at most the few over the cap: the cap holds after each start)."""

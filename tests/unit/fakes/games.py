@@ -80,6 +80,10 @@ class FakeGamesStore:
         return sum(self.end_session(s.public_id, now, reason) for s in list(self.sessions)
                    if self.logins.get(s.public_id) == login_session_id)
 
+    def end_sessions_of_player(self, gateway_player_id: int, now: datetime, reason: str) -> int:
+        return sum(self.end_session(s.public_id, now, reason) for s in list(self.sessions)
+                   if s.gateway_player_id == gateway_player_id)
+
     def end_surplus_sessions(self, login_session_id: int, keep: int, now: datetime, reason: str) -> int:
         open_ = [s for s in self.sessions if self.logins.get(s.public_id) == login_session_id and s.ended_at is None]
         surplus = open_[:-keep] if keep else open_
