@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from server.domain.gateway import register as reg
-from server.domain.gateway.base import Gateway
+from server.domain.gateway.base import Gateway, required_actions
 from server.domain.gateway.ports import Brand, Player, PlayerDetails
 from server.domain.outcome import Refusal
 from server.domain.unit import Units
@@ -36,16 +36,18 @@ def ask(registers: reg.Registers, brand: Brand, who: reg.Person | None) -> reg.A
 
 def at_door(units: Units[Gateway], registers: reg.Registers, brand_raw: str, token: str | None,
             door: str) -> reg.Answer | None:
-    """The answer for the caller of ``token`` (Start Game: always asked). The
-    caller's errors are left to the door's own unit."""
+    """The answer for the caller of ``token`` (Start Game: always asked, once
+    no required action is pending). The caller's errors are left to the
+    door's own unit."""
     def read(gw: Gateway) -> tuple[Brand, reg.Person | None, bool]:
         c = gw.caller(brand_raw, token)
-        due = bool(c.brand.register_vendor) and c.player.registration_complete and c.player.id is not None
+        # No question for a call refused anyway (a pending action answers first).
+        due = bool(c.brand.register_vendor) and not required_actions(c.player) and c.player.id is not None
         return c.brand, person_of(c.player, gw.repo.details(c.player.id)) if due and c.player.id else None, due
 
     brand, who, due = units.read(read)
     if not due:
-        return None  # no register, or nothing to play before registration is complete (required actions)
+        return None  # no register, or an action pending (registration incomplete, email not verified, ...)
     return ask(registers, brand, who)
 
 
