@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import os
 import signal
+import socket
 from concurrent import futures
 
 import grpc
@@ -20,7 +22,9 @@ from server.config import Settings, address
 from server.domain import hashing
 from server.domain.hashing import HashGate
 from server.storage import migrate
+from server.domain.records import events
 from server.outbox.gateway_mail import MailDispatcher
+from server.outbox.retention import EventPruner
 from server.outbox.vip_callbacks import VipNotifier
 
 log = logging.getLogger("pitboss.server")
@@ -29,7 +33,7 @@ __all__ = ["App", "Server", "serve", "WORKERS"]
 
 # Background workers started by `pitboss serve` (each: Worker(app).start(),
 # .stop()). A family with one adds one line here.
-WORKERS = [VipNotifier, MailDispatcher]
+WORKERS = [VipNotifier, MailDispatcher, EventPruner]
 
 
 METADATA_MAX = 128 * 1024
@@ -134,6 +138,7 @@ async def _serve(app: App) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     await server.start()
+    service_event(app, events.Kind.SERVICE_START)
     workers = [w(app).start() for w in WORKERS] if app.settings.run_workers else []
     # Everything loaded so far (modules, descriptors, the ORM's mappers) lives
     # as long as the process: move it out of the collector's generations so a
@@ -145,8 +150,22 @@ async def _serve(app: App) -> None:
     await server.stop()
     for w in workers:
         w.stop()
+    service_event(app, events.Kind.SERVICE_STOP)
     app.db.dispose()
     log.info("stopped")
+
+
+def service_event(app: App, kind: events.Kind) -> None:
+    """This process started serving or stopped (a significant event, one
+    short write unit); a failure to record it is logged and never stops the
+    process."""
+    s = app.settings
+    process = f"{socket.gethostname()[:40]}:{s.upstream_port or s.grpc_port}"
+    try:
+        app.units.records.write(lambda u: events.service_event(u.events, kind, app.clock.now(), process,
+                                                               os.getpid(), app.version))
+    except Exception as exc:  # noqa: BLE001 - the service runs (or stops) even so
+        log.warning("service event not recorded", extra={"fields": {"kind": kind.value, "error": type(exc).__name__}})
 
 
 def backlog_engine(url: str):

@@ -39,7 +39,7 @@ def decide_jurisdiction(bo: Backoffice, player_id: str, country: str, reason: st
     after = before.confirmed(c) if confirm else before.rejected(c)
     bo.store.set_jurisdiction(pid, after)
     bo._audit("jurisdiction.confirm" if confirm else "jurisdiction.reject", "player", pid, r,
-              before.as_json(), after.as_json())
+              before.as_json(), after.as_json(), bo.player(pid).summary.brand_id or None)
     return bo.player(pid)
 
 

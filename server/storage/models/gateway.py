@@ -39,6 +39,9 @@ class GatewayBrand(SQLModel, table=True):
     # player, not only those with 2FA (off by default: the vendor's
     # behaviour; docs/gateway.md).
     phone_verification: bool = False
+    # A win above this amount (brand currency) is a significant event
+    # (docs/compliance.md); 0 turns the event off.
+    large_win_threshold: Decimal = money(Decimal("10000"))
     created_at: datetime = timestamp()
 
 

@@ -36,6 +36,7 @@ from server.storage.models import (
 from server.domain.clock import SYSTEM, Now
 from server.storage.repositories.audit import AuditRepository
 from server.storage.repositories.cashier import CashierRepository
+from server.storage.repositories.events import EventRepository
 from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.outbox import OutboxRepository
 from server.storage.repositories.protection import ProtectionRepository, has_protections, lock_wallet_creation
@@ -198,3 +199,4 @@ class SqlBackofficeUnit(SqlUnit):
         self.cashier = CashierRepository(session)
         self.protections = ProtectionRepository(SessionSql(session))
         self.outboxes = OutboxRepository(session)
+        self.events = EventRepository(session)

@@ -40,6 +40,7 @@ class GatewaySettings:
     gateway_reset_minutes: int = 60
     gateway_verify_hours: int = 48
     gateway_link_base: str = "http://127.0.0.1:8080"
+    events_login_burst: int = 3
 
 
 class FakeGatewayStore:
@@ -53,6 +54,9 @@ class FakeGatewayStore:
         self.guards: dict[tuple[int, str], LoginGuard] = {}
         self.fields: list[CustomField] = []
         self.outbox: list[dict] = []
+        from tests.unit.fakes.records import FakeEventLog
+
+        self.event_log = FakeEventLog()  # the units' significant events
 
     # -- test set-up
     def add_brand(self, brand_id: int = 1, **fields) -> Brand:
@@ -189,6 +193,7 @@ class FakeGatewayUnit:
         self.cashier = FakeWalletMovements()
         self.protections = FakeProtectionStore()
         self.wallet = NoWallet()
+        self.events = players.event_log
         self._clock = clock
 
     def __enter__(self) -> FakeGatewayUnit:
