@@ -11,6 +11,7 @@ from pitboss.backoffice.v1 import backoffice_pb2_grpc
 from server.domain.backoffice import dead_letters, players
 from server.domain.backoffice.model import BrandSettings, DeadLetter, PlayerRecord, PlayerSummary
 from server.domain.ledger import money_text
+from server.domain.records import events
 from server.domain.timestamps import utc_seconds
 from server.domain.cashier.model import Account
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
@@ -183,6 +184,15 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
             bo, outbox, request.operator_id, request.brand_id, request.page_size, request.page_token))
         return backoffice_pb2.ListDeadLettersResponse(dead_letters=[dead_letter(d) for d in page.items],
                                           next_page_token=page.next_token)
+
+    def ListSignificantEvents(self, request, context):
+        q = events.parse_query(list(request.kinds), request.brand_id, request.subject_type, request.subject_id,
+                               getattr(request, "from"), request.to, request.page_size, request.page_token)
+        page = self._run(False, lambda bo: events.list_events(bo.uow.events, q))
+        return backoffice_pb2.ListSignificantEventsResponse(events=[backoffice_pb2.SignificantEvent(
+            id=e.id, at=utc_seconds(e.at), kind=e.kind, severity=e.severity, brand_id=e.brand_id or 0,
+            subject_type=e.subject_type, subject_id=e.subject_id, actor=e.actor, client=e.client,
+            detail_json=e.detail_json) for e in page.events], next_page_token=page.next_page_token)
 
     def RedriveDeadLetters(self, request, context):
         outbox = OUTBOX.get(request.outbox, "")

@@ -21,6 +21,8 @@ as JSON; an error prints its gRPC code, message and failing fields and exits 1.
     pitboss admin brand BRAND [--contact-change-reauth on|off] [--phone-verification on|off] [--reason R]
     pitboss admin dead-letters vip|mail [--operator OP] [--brand N] [--page-size N] [--page-token T]
     pitboss admin redrive vip|mail [--id N | --operator OP | --brand N] --reason R
+    pitboss admin events [--kind K ...] [--brand N] [--subject-type T --subject-id ID] [--since 24h|RFC3339]
+                         [--until RFC3339] [--page-size N] [--page-token T]   significant events, newest first
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import sys
+from datetime import datetime, timedelta, timezone
 
 import grpc
 from google.protobuf import json_format
@@ -121,7 +125,26 @@ def _requests(args) -> list[tuple[str, object]]:
         return [("RedriveDeadLetters", backoffice_pb2.RedriveDeadLettersRequest(
             outbox=OUTBOXES[args.outbox], id=args.id, operator_id=args.operator, brand_id=args.brand,
             reason=args.reason))]
+    if c == "events":
+        return [("ListSignificantEvents", backoffice_pb2.ListSignificantEventsRequest(
+            kinds=args.kind or [], brand_id=args.brand, subject_type=args.subject_type, subject_id=args.subject_id,
+            page_size=args.page_size, page_token=args.page_token,
+            **{"from": since(args.since), "to": since(args.until)}))]
     raise SystemExit(f"unknown admin command {c}")
+
+
+AGO = re.compile(r"^([0-9]{1,6})([mhd])$")
+
+
+def since(text: str, now: datetime | None = None) -> str:
+    """``--since``: a time ago (``30m``, ``24h``, ``7d``) as RFC 3339, or the
+    text as given (the server checks it)."""
+    m = AGO.match((text or "").strip())
+    if not m:
+        return text or ""
+    unit = {"m": "minutes", "h": "hours", "d": "days"}[m.group(2)]
+    at = (now or datetime.now(timezone.utc)) - timedelta(**{unit: int(m.group(1))})
+    return at.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def run(args, settings: Settings) -> int:
@@ -229,6 +252,17 @@ def add_parser(sub) -> None:
     p.add_argument("outbox", choices=sorted(OUTBOXES))
     p.add_argument("--operator", default="", help="VIP: one operator's")
     p.add_argument("--brand", type=int, default=0, help="mail: one brand's")
+    p.add_argument("--page-size", type=int, default=50)
+    p.add_argument("--page-token", default="")
+    p = s.add_parser("events", help="significant events (docs/compliance.md), newest first")
+    p.add_argument("--kind", action="append", help="login_failures, lockout, twofa_failed, adjustment, large_win, "
+                   "protection_change, personal_data_change, config_change, account_status, dead_letter, "
+                   "service_start, service_stop (repeatable)")
+    p.add_argument("--brand", type=int, default=0)
+    p.add_argument("--subject-type", default="")
+    p.add_argument("--subject-id", default="")
+    p.add_argument("--since", default="", help="30m, 24h, 7d or an RFC 3339 time")
+    p.add_argument("--until", default="", help="an RFC 3339 time (exclusive), or 30m / 24h / 7d ago")
     p.add_argument("--page-size", type=int, default=50)
     p.add_argument("--page-token", default="")
     p = s.add_parser("redrive", help="make dead letters due again (one by --id, else up to 1,000 in scope)")

@@ -161,9 +161,10 @@ def service_event(app: App, kind: events.Kind) -> None:
     process."""
     s = app.settings
     process = f"{socket.gethostname()[:40]}:{s.upstream_port or s.grpc_port}"
+    units = app.units.records
     try:
-        app.units.records.write(lambda u: events.service_event(u.events, kind, app.clock.now(), process,
-                                                               os.getpid(), app.version))
+        units.write(lambda u: events.service_event(u.events, kind, app.clock.now(), process, os.getpid(),
+                                                   app.version))
     except Exception as exc:  # noqa: BLE001 - the service runs (or stops) even so
         log.warning("service event not recorded", extra={"fields": {"kind": kind.value, "error": type(exc).__name__}})
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
 
 from server.domain.errors import Violations
@@ -215,11 +215,27 @@ def _decode_token(v: Violations, token: str) -> int | None:
     return None
 
 
-def parse_query(kinds: list[str], brand_id: int, subject_type: str, subject_id: str, since: datetime | None,
-                until: datetime | None, page_size: int, page_token: str) -> Query:
+def _time(v: Violations, name: str, raw: str) -> datetime | None:
+    """RFC 3339 with an offset ("" : none), as UTC."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    try:
+        t = datetime.fromisoformat(text.replace("Z", "+00:00")) if len(text) <= 40 else None
+        if t is not None and t.tzinfo is not None:
+            return t.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        pass
+    v.add(name, "invalid", f"{name}: an RFC 3339 time with an offset.")
+    return None
+
+
+def parse_query(kinds: list[str], brand_id: int, subject_type: str, subject_id: str, since_text: str,
+                until_text: str, page_size: int, page_token: str) -> Query:
     """A query as a caller sends it, checked all at once (ValidationFailed
     naming every failing field)."""
     v = Violations()
+    since, until = _time(v, "from", since_text), _time(v, "to", until_text)
     if len(kinds) > KINDS_MAX:
         v.add("kinds", "too_many", f"kinds: at most {KINDS_MAX}.")
     known: list[Kind] = []
@@ -235,7 +251,7 @@ def parse_query(kinds: list[str], brand_id: int, subject_type: str, subject_id: 
     if bool(st) != bool(sid) or len(st) > SUBJECT_TYPE_MAX or len(sid) > SUBJECT_ID_MAX:
         v.add("subject_type", "invalid", "subject_type and subject_id: both or neither.")
     if since is not None and until is not None and until <= since:
-        v.add("until", "invalid", "until: after since.")
+        v.add("to", "invalid", "to: after from.")
     if page_size == 0:
         n = PAGE_DEFAULT
     elif 1 <= page_size <= PAGE_MAX:

@@ -594,3 +594,54 @@ class RedriveDeadLettersResponse(_message.Message):
     redriven: int
     more: bool
     def __init__(self, redriven: _Optional[int] = ..., more: _Optional[bool] = ...) -> None: ...
+
+class ListSignificantEventsRequest(_message.Message):
+    __slots__ = ("kinds", "brand_id", "subject_type", "subject_id", "to", "page_size", "page_token")
+    KINDS_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    kinds: _containers.RepeatedScalarFieldContainer[str]
+    brand_id: int
+    subject_type: str
+    subject_id: str
+    to: str
+    page_size: int
+    page_token: str
+    def __init__(self, kinds: _Optional[_Iterable[str]] = ..., brand_id: _Optional[int] = ..., subject_type: _Optional[str] = ..., subject_id: _Optional[str] = ..., to: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., **kwargs) -> None: ...
+
+class SignificantEvent(_message.Message):
+    __slots__ = ("id", "at", "kind", "severity", "brand_id", "subject_type", "subject_id", "actor", "client", "detail_json")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SEVERITY_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_JSON_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    at: str
+    kind: str
+    severity: str
+    brand_id: int
+    subject_type: str
+    subject_id: str
+    actor: str
+    client: str
+    detail_json: str
+    def __init__(self, id: _Optional[int] = ..., at: _Optional[str] = ..., kind: _Optional[str] = ..., severity: _Optional[str] = ..., brand_id: _Optional[int] = ..., subject_type: _Optional[str] = ..., subject_id: _Optional[str] = ..., actor: _Optional[str] = ..., client: _Optional[str] = ..., detail_json: _Optional[str] = ...) -> None: ...
+
+class ListSignificantEventsResponse(_message.Message):
+    __slots__ = ("events", "next_page_token")
+    EVENTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    events: _containers.RepeatedCompositeFieldContainer[SignificantEvent]
+    next_page_token: str
+    def __init__(self, events: _Optional[_Iterable[_Union[SignificantEvent, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
