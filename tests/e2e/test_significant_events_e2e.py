@@ -1,0 +1,113 @@
+"""Significant events through the deployed shape: changes made through
+Envoy (a burst of failed logins, a personal-data change, a protection
+change) and through the back office (an adjustment, a brand setting) appear
+in ListSignificantEvents and `pitboss admin events`, with field names and
+never values; the server's start (and, on a stack of its own, its stop) is
+recorded."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.journey_support import V, Backoffice, Journey, bo, new_brand
+from tests.e2e.stack import start_stack, stop_stack
+from tests.support import ROOT
+
+DETAILS = f"/gateway/player-personal-details/player/details/{V}/%s"
+
+
+def _events(office, **query) -> list:
+    return list(office.ListSignificantEvents(bo.ListSignificantEventsRequest(**query)).events)
+
+
+@pytest.fixture
+def office(stack):
+    o = Backoffice(stack, actor="rita@compliance")
+    yield o
+    o.close()
+
+
+@pytest.mark.e2e
+def test_the_server_start_is_recorded(office):
+    starts = _events(office, kinds=["service_start"])
+    assert starts and starts[0].subject_type == "process" and starts[0].client == "system"
+    assert json.loads(starts[0].detail_json)["pid"] > 0
+
+
+@pytest.mark.e2e
+def test_player_doors_through_envoy_leave_events(stack, http, office):
+    j = Journey(stack, http)
+    p = j.player()
+    pid = str(p["id"])
+    login = f"/gateway/login/{V}/1/player"
+    for _ in range(3):
+        r = j.call("POST", login, body={"user_name": p["name"], "password": "Wrong-pass-1", "language": "en"})
+        assert r.status_code in (401, 403), r.text
+    # Her own details: a new city and first name.
+    r = j.call("PUT", DETAILS % 1, p["token"], {"city": "Sliema", "firstName": "Annabel"})
+    assert r.status_code == 204, r.text
+    # Her own deposit limit.
+    r = j.call("PUT", f"/gateway/responsible-gaming/{V}/1/limits", p["token"], {"deposit": {"day": 50}})
+    assert r.status_code == 200, r.text
+
+    mine = _events(office, subject_type="player", subject_id=pid)
+    kinds = [e.kind for e in mine]
+    assert kinds[:3] == ["protection_change", "personal_data_change", "login_failures"], kinds
+    burst = mine[2]
+    assert (burst.brand_id, burst.client) == (1, "player")
+    assert json.loads(burst.detail_json)["failures"] == 3
+    details = json.loads(mine[1].detail_json)
+    assert details == {"fields": ["city", "first_name"], "source": "player_details"}
+    assert "Sliema" not in mine[1].detail_json and "Annabel" not in mine[1].detail_json
+    assert json.loads(mine[0].detail_json)["action"] == "protection.set_limits"
+    assert p["name"] not in json.dumps([e.detail_json for e in mine])
+
+
+@pytest.mark.e2e
+def test_back_office_changes_leave_events_and_the_cli_lists_them(stack, office):
+    pid, key = "33003139", f"ev-{secrets.token_hex(6)}"
+    moved = office.AdjustBalance(bo.AdjustBalanceRequest(player_id=pid, direction=bo.DIRECTION_CREDIT, amount="25",
+                                                         reason="goodwill, ticket 1", idempotency_key=key))
+    brand = new_brand(stack)  # a brand of its own: its settings touch no other test
+    office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(brand_id=brand, contact_change_reauth=False,
+                                                             phone_verification=True, reason="policy review"))
+    office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(brand_id=brand, phone_verification=False,
+                                                             reason="back to the vendor's behaviour"))
+    adj = _events(office, kinds=["adjustment"], subject_type="player", subject_id=pid)[0]
+    assert (adj.actor, adj.client, adj.severity, adj.brand_id) == ("rita@compliance", "demo", "warning", 1)
+    detail = json.loads(adj.detail_json)
+    assert (detail["amount"], detail["ledger_id"], detail["direction"]) == ("25.000000", moved.ledger_id, "credit")
+    configs = _events(office, kinds=["config_change"], brand_id=brand)
+    assert [(e.subject_type, e.subject_id, json.loads(e.detail_json)["fields"]) for e in configs] == [
+        ("brand", str(brand), ["phone_verification"])] * 2  # contact_change_reauth did not change
+
+    env = dict(os.environ, PITBOSS_GRPC_PORT=stack.grpc.rsplit(":", 1)[1], PITBOSS_DEMO="1")
+    out = subprocess.run([sys.executable, "-m", "server.cli", "admin", "--as", "rita", "events", "--kind",
+                          "adjustment", "--subject-type", "player", "--subject-id", pid, "--since", "1h"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    listed = json.loads(out.stdout)["events"]
+    assert listed and {(e["kind"], e["subject_id"]) for e in listed} == {("adjustment", pid)}
+    assert listed[0]["id"] == str(adj.id)
+    bad = subprocess.run([sys.executable, "-m", "server.cli", "admin", "events", "--kind", "nope"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 1 and "INVALID_ARGUMENT" in bad.stderr
+
+
+@pytest.mark.e2e
+def test_a_stack_records_its_start_and_its_stop(tmp_path):
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{tmp_path / 'pitboss.db'}"
+    s = start_stack(tmp_path, url)
+    assert stop_stack(s) == 0
+    with create_engine(url).connect() as c:
+        kinds = [r[0] for r in c.execute(text("SELECT kind FROM significant_event WHERE subject_type = 'process'"
+                                              " ORDER BY id"))]
+    assert kinds == ["service_start", "service_stop"]
