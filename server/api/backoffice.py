@@ -39,7 +39,8 @@ def status(p: PlayerRecord) -> backoffice_pb2.PlayerStatus:
 
 def brand_settings(b: BrandSettings) -> backoffice_pb2.BrandSettings:
     return backoffice_pb2.BrandSettings(brand_id=b.brand_id, contact_change_reauth=b.contact_change_reauth,
-                            phone_verification=b.phone_verification)
+                                        phone_verification=b.phone_verification,
+                                        large_win_threshold=money_text(b.large_win_threshold))
 
 
 def balances(currency: str, cash, bonus, promo) -> backoffice_pb2.Balances:
@@ -172,8 +173,10 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
     def UpdateBrandSettings(self, request, context):
         reauth = request.contact_change_reauth if request.HasField("contact_change_reauth") else None
         phone = request.phone_verification if request.HasField("phone_verification") else None
+        large = request.large_win_threshold if request.HasField("large_win_threshold") else None
         b = self._run(True, lambda bo: players.update_brand_settings(bo, request.brand_id, reauth, request.reason,
-                                                                     phone_verification=phone))
+                                                                     phone_verification=phone,
+                                                                     large_win_threshold=large))
         return backoffice_pb2.UpdateBrandSettingsResponse(settings=brand_settings(b))
 
     # ---------------------------------------------------------- dead letters

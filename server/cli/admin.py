@@ -18,7 +18,8 @@ as JSON; an error prints its gRPC code, message and failing fields and exits 1.
     pitboss admin audit [--subject-type T --subject-id ID] [--page-size N] [--page-token T]
     pitboss admin jurisdictions [--brand N] [--limit N]   changes of country waiting for the back office
     pitboss admin confirm-jurisdiction ID COUNTRY --reason R  |  pitboss admin reject-jurisdiction ID COUNTRY --reason R
-    pitboss admin brand BRAND [--contact-change-reauth on|off] [--phone-verification on|off] [--reason R]
+    pitboss admin brand BRAND [--contact-change-reauth on|off] [--phone-verification on|off]
+                              [--large-win-threshold AMOUNT] [--reason R]
     pitboss admin dead-letters vip|mail [--operator OP] [--brand N] [--page-size N] [--page-token T]
     pitboss admin redrive vip|mail [--id N | --operator OP | --brand N] --reason R
     pitboss admin events [--kind K ...] [--brand N] [--subject-type T --subject-id ID] [--since 24h|RFC3339]
@@ -111,8 +112,10 @@ def _requests(args) -> list[tuple[str, object]]:
                      else ("RejectJurisdictionChange", backoffice_pb2.RejectJurisdictionChangeRequest))
         return [(name, cls(player_id=args.player_id, country=args.country, reason=args.reason))]
     if c == "brand":
-        changes = {k: getattr(args, k) == "on" for k in ("contact_change_reauth", "phone_verification")
-                   if getattr(args, k) is not None}
+        changes: dict = {k: getattr(args, k) == "on" for k in ("contact_change_reauth", "phone_verification")
+                         if getattr(args, k) is not None}
+        if args.large_win_threshold is not None:
+            changes["large_win_threshold"] = args.large_win_threshold
         if not changes:
             return [("GetBrandSettings", backoffice_pb2.GetBrandSettingsRequest(brand_id=args.brand_id))]
         return [("UpdateBrandSettings", backoffice_pb2.UpdateBrandSettingsRequest(
@@ -247,6 +250,7 @@ def add_parser(sub) -> None:
                    help="email and phone changes need the current password (stricter than the vendor)")
     p.add_argument("--phone-verification", choices=("on", "off"),
                    help="every phone change waits for the SMS code sent to the new number (off: only 2FA players)")
+    p.add_argument("--large-win-threshold", help="a win above it is a significant event (0: off)")
     p.add_argument("--reason", default="")
     p = s.add_parser("dead-letters", help="outbox items given up (VIP notifications or mail), newest first")
     p.add_argument("outbox", choices=sorted(OUTBOXES))

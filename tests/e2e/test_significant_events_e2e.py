@@ -12,6 +12,7 @@ import os
 import secrets
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -111,3 +112,32 @@ def test_a_stack_records_its_start_and_its_stop(tmp_path):
         kinds = [r[0] for r in c.execute(text("SELECT kind FROM significant_event WHERE subject_type = 'process'"
                                               " ORDER BY id"))]
     assert kinds == ["service_start", "service_stop"]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("backend", ["stack", "pg_stack"])
+def test_a_win_over_the_brands_threshold_is_recorded_once(backend, request, http):
+    """A win through Envoy's PAM API over the brand's large-win threshold is
+    one `large_win` event; a smaller win and the bets are none."""
+    from tests.e2e.protection_support import Rg, new_player
+
+    s = request.getfixturevalue(backend)
+    brand = new_brand(s)
+    office = Backoffice(s, actor="rita@compliance")
+    try:
+        got = office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(brand_id=brand, large_win_threshold="50",
+                                                                       reason="large wins from 50"))
+        assert got.settings.large_win_threshold == "50.000000"
+        time.sleep(5.5)  # the processes' cached floor (5 s) sees the new threshold
+        rg, p = Rg(http, s), new_player(http, s, brand)
+        rg.bet(p, 10, "r-1")
+        rg.win(p, "50", "r-1")  # not over the threshold
+        rg.bet(p, 10, "r-2")
+        answer = rg.win(p, "50.000001", "r-2")
+        evs = _events(office, kinds=["large_win"], brand_id=brand)
+        assert [(e.subject_type, e.subject_id, e.client) for e in evs] == [("player", p.pid, "pam")]
+        detail = json.loads(evs[0].detail_json)
+        assert (detail["amount"], detail["threshold"], detail["currency"]) == ("50.000001", "50.000000", "EUR")
+        assert answer["status"] == "OK"
+    finally:
+        office.close()

@@ -91,6 +91,8 @@ class BrandSettings:
     # Every phone change waits for the SMS code sent to the new number (off:
     # only for players with 2FA, the vendor's behaviour).
     phone_verification: bool = False
+    # A win above it is a significant event (0: off; docs/compliance.md).
+    large_win_threshold: Decimal = Decimal("10000")
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,15 @@ of work, as every back-office change does."""
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
+from typing import Any
 
 from server.domain.backoffice import errors as backoffice_errors
 from server.domain.backoffice.model import BrandSettings, JurisdictionChange, PlayerRecord
-from server.domain.backoffice.service import Backoffice, _player_id, _reason, page_size
+from server.domain.backoffice.service import AMOUNT, Backoffice, _player_id, _reason, page_size
 from server.domain.errors import Violations
 from server.domain.jurisdiction import COUNTRY
+from server.domain.ledger import MAX_AMOUNT, SIX, money_text
 
 
 def jurisdiction_changes(bo: Backoffice, brand_id: int, limit: int) -> list[JurisdictionChange]:
@@ -51,14 +54,17 @@ def brand_settings(bo: Backoffice, brand_id: int) -> BrandSettings:
 
 
 def update_brand_settings(bo: Backoffice, brand_id: int, contact_change_reauth: bool | None,
-                          reason: str, phone_verification: bool | None = None) -> BrandSettings:
+                          reason: str, phone_verification: bool | None = None,
+                          large_win_threshold: str | None = None) -> BrandSettings:
     """Changes the settings given (None: unchanged)."""
     v = Violations()
     r = _reason(v, reason)
+    large = None if large_win_threshold is None else _threshold(v, large_win_threshold)
     v.raise_if_any()
     before = brand_settings(bo, brand_id)
-    changes = {k: x for k, x in (("contact_change_reauth", contact_change_reauth),
-                                 ("phone_verification", phone_verification)) if x is not None}
+    changes: dict[str, Any] = {k: x for k, x in (("contact_change_reauth", contact_change_reauth),
+                                                 ("phone_verification", phone_verification),
+                                                 ("large_win_threshold", large)) if x is not None}
     after = replace(before, **changes)
     if after != before:
         bo.store.save_brand_settings(after)
@@ -66,5 +72,15 @@ def update_brand_settings(bo: Backoffice, brand_id: int, contact_change_reauth: 
     return after
 
 
-def _settings_json(s: BrandSettings) -> dict[str, bool]:
-    return {"contact_change_reauth": s.contact_change_reauth, "phone_verification": s.phone_verification}
+def _threshold(v: Violations, raw: str) -> Decimal | None:
+    text = raw.strip()
+    if AMOUNT.match(text) and Decimal(text) <= MAX_AMOUNT:
+        return Decimal(text).quantize(SIX)
+    v.add("large_win_threshold", "invalid",
+          f"large_win_threshold: 0 (off) or a decimal up to {MAX_AMOUNT} with at most six places.")
+    return None
+
+
+def _settings_json(s: BrandSettings) -> dict[str, object]:
+    return {"contact_change_reauth": s.contact_change_reauth, "phone_verification": s.phone_verification,
+            "large_win_threshold": money_text(s.large_win_threshold)}

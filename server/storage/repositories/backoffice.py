@@ -169,12 +169,14 @@ class BackofficeRepository:
     # ------------------------------------------------------------ brands
     def brand_settings(self, brand_id: int) -> BrandSettings | None:
         b = self.s.get(GatewayBrand, brand_id)
-        return BrandSettings(b.id, b.contact_change_reauth, b.phone_verification) if b is not None else None
+        return (BrandSettings(b.id, b.contact_change_reauth, b.phone_verification, b.large_win_threshold)
+                if b is not None else None)
 
     def save_brand_settings(self, settings: BrandSettings) -> None:
         b = self.s.get(GatewayBrand, settings.brand_id)
         b.contact_change_reauth = settings.contact_change_reauth
         b.phone_verification = settings.phone_verification
+        b.large_win_threshold = settings.large_win_threshold
         self.s.add(b)
         self.s.flush()
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from server.domain.players import player_number
 from server.domain.records.events import Event, NewEvent, Query
 from server.storage.models.events import SignificantEvent
 from server.storage.unit import SqlUnit
@@ -71,3 +73,40 @@ class SqlRecordsUnit(SqlUnit):
 
     def open(self, session: Session) -> None:
         self.events = EventRepository(session)
+
+
+# ------------------------------------------------- the wallet's large wins
+# On the PAM wallet's driver connection (``SqlPamStore``), inside a booking's
+# transaction. The floor is reference data, cached like games and providers
+# (``server.storage.cache``, 5 seconds): a brand's new threshold holds within
+# that time in every process.
+_FLOOR = "SELECT MIN(large_win_threshold) FROM gateway_brand WHERE large_win_threshold > 0"
+_THRESHOLD = ("SELECT b.id, b.large_win_threshold FROM gateway_player g JOIN gateway_brand b ON b.id = g.brand_id"
+              " WHERE g.id = :gid")
+_INSERT = ("INSERT INTO significant_event (at, kind, severity, brand_id, subject_type, subject_id, actor, client,"
+           " detail_json) VALUES (:at, :kind, :severity, :brand_id, :subject_type, :subject_id, :actor, :client,"
+           " :detail) RETURNING id")
+
+
+def large_win_floor(conn, cache) -> Decimal:
+    def load() -> Decimal:
+        row = conn.one(_FLOOR)
+        return conn.read_money(row[0]) if row and row[0] is not None else Decimal("0")  # 0 is kept: never None
+
+    return cache.get(("large_win_floor",), load)
+
+
+def large_win_threshold(conn, cache, player_id: str) -> tuple[int | None, Decimal]:
+    gid = player_number(player_id)  # a gateway player's wallet: the ID as text
+    row = conn.one(_THRESHOLD, {"gid": gid}) if gid is not None else None
+    if row is None:
+        return None, large_win_floor(conn, cache)
+    return row[0], conn.read_money(row[1])
+
+
+def insert_event(conn, event: NewEvent) -> int:
+    return conn.insert(_INSERT, {
+        "at": conn.time(event.at), "kind": event.kind.value, "severity": event.severity.value,
+        "brand_id": event.brand_id, "subject_type": event.subject_type, "subject_id": event.subject_id,
+        "actor": event.actor, "client": event.client,
+        "detail": json.dumps(event.detail, separators=(",", ":"), sort_keys=True, default=str)})

@@ -486,14 +486,16 @@ class RejectJurisdictionChangeResponse(_message.Message):
     def __init__(self, status: _Optional[_Union[PlayerStatus, _Mapping]] = ...) -> None: ...
 
 class BrandSettings(_message.Message):
-    __slots__ = ("brand_id", "contact_change_reauth", "phone_verification")
+    __slots__ = ("brand_id", "contact_change_reauth", "phone_verification", "large_win_threshold")
     BRAND_ID_FIELD_NUMBER: _ClassVar[int]
     CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
     PHONE_VERIFICATION_FIELD_NUMBER: _ClassVar[int]
+    LARGE_WIN_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
     brand_id: int
     contact_change_reauth: bool
     phone_verification: bool
-    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., phone_verification: _Optional[bool] = ...) -> None: ...
+    large_win_threshold: str
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., phone_verification: _Optional[bool] = ..., large_win_threshold: _Optional[str] = ...) -> None: ...
 
 class GetBrandSettingsRequest(_message.Message):
     __slots__ = ("brand_id",)
@@ -508,16 +510,18 @@ class GetBrandSettingsResponse(_message.Message):
     def __init__(self, settings: _Optional[_Union[BrandSettings, _Mapping]] = ...) -> None: ...
 
 class UpdateBrandSettingsRequest(_message.Message):
-    __slots__ = ("brand_id", "contact_change_reauth", "reason", "phone_verification")
+    __slots__ = ("brand_id", "contact_change_reauth", "reason", "phone_verification", "large_win_threshold")
     BRAND_ID_FIELD_NUMBER: _ClassVar[int]
     CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     PHONE_VERIFICATION_FIELD_NUMBER: _ClassVar[int]
+    LARGE_WIN_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
     brand_id: int
     contact_change_reauth: bool
     reason: str
     phone_verification: bool
-    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., reason: _Optional[str] = ..., phone_verification: _Optional[bool] = ...) -> None: ...
+    large_win_threshold: str
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., reason: _Optional[str] = ..., phone_verification: _Optional[bool] = ..., large_win_threshold: _Optional[str] = ...) -> None: ...
 
 class UpdateBrandSettingsResponse(_message.Message):
     __slots__ = ("settings",)
