@@ -212,3 +212,20 @@ def test_a_success_between_failures_starts_the_count_again(store, clock):
         with pytest.raises(G.BadCredentials):
             L.login(units, "1", "alice", "wrong", None)
     assert store.event_log.events == []
+
+
+def test_a_wrong_sms_code_is_recorded_with_its_counted_attempt(store, clock):
+    from server.domain.errors import ValidationFailed as Invalid
+    from server.domain.gateway import twofa
+
+    units = FakeUnits(store, clock)
+    store.players[1].is_2fa_required = True
+    first = L.login(units, "1", "alice", PASSWORD, None)
+    (challenge,) = store.challenges
+    brand = store.brands[1]
+    with pytest.raises(Invalid):
+        units.run(True, lambda gw: twofa.validate_code(gw, brand, first.two_fa_token, "not-a-code"))
+    (e,) = store.event_log.events
+    assert (e.kind, e.subject_type, e.subject_id, e.brand_id) == ("twofa_failed", "player", "1", 1)
+    assert json.loads(e.detail_json) == {"attempts": 1, "purpose": "login", "reason_code": "sms_code_invalid"}
+    assert challenge.attempts == 1
