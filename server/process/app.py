@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import hashlib
+import hmac
+import json
 import logging
 import os
 import signal
@@ -155,6 +158,19 @@ async def _serve(app: App) -> None:
     log.info("stopped")
 
 
+def credential_fingerprints(s: Settings) -> dict[str, str]:
+    """A short keyed hash of each configured credential setting (the
+    configuration as given: names and SHA-256 hashes of client secrets; the
+    master secret hashed under itself), so that a change shows without the
+    value."""
+    def clients(cs) -> str:
+        canonical = json.dumps(sorted(json.dumps(c.model_dump(mode="json"), sort_keys=True) for c in cs))
+        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+    return {"backoffice_clients": clients(s.backoffice_clients), "mts_reports_clients": clients(s.mts_reports_clients),
+            "secret_key": hmac.new(s.secret_key.encode(), b"pitboss.secret_key", hashlib.sha256).hexdigest()[:16]}
+
+
 def service_event(app: App, kind: events.Kind) -> None:
     """This process started serving or stopped (a significant event, one
     short write unit); a failure to record it is logged and never stops the
@@ -162,9 +178,15 @@ def service_event(app: App, kind: events.Kind) -> None:
     s = app.settings
     process = f"{socket.gethostname()[:40]}:{s.upstream_port or s.grpc_port}"
     units = app.units.records
+    first = kind is events.Kind.SERVICE_START and s.run_workers  # one process compares the credentials
+
+    def record(u) -> None:
+        events.service_event(u.events, kind, app.clock.now(), process, os.getpid(), app.version)
+        if first:
+            events.credentials_event(u.events, app.clock.now(), credential_fingerprints(s))
+
     try:
-        units.write(lambda u: events.service_event(u.events, kind, app.clock.now(), process, os.getpid(),
-                                                   app.version))
+        units.write(record)
     except Exception as exc:  # noqa: BLE001 - the service runs (or stops) even so
         log.warning("service event not recorded", extra={"fields": {"kind": kind.value, "error": type(exc).__name__}})
 

@@ -102,16 +102,28 @@ def test_back_office_changes_leave_events_and_the_cli_lists_them(stack, office):
 
 
 @pytest.mark.e2e
-def test_a_stack_records_its_start_and_its_stop(tmp_path):
+def test_a_stack_records_its_start_its_stop_and_a_change_of_credentials(tmp_path):
+    """Two runs of one stack: each start and stop is recorded; the
+    configured credentials are a baseline at the first start and a change
+    at the second, whose back-office clients differ (named, never shown)."""
+    import hashlib
+
     from sqlalchemy import create_engine, text
 
     url = f"sqlite:///{tmp_path / 'pitboss.db'}"
-    s = start_stack(tmp_path, url)
-    assert stop_stack(s) == 0
+    assert stop_stack(start_stack(tmp_path, url)) == 0
+    digest = hashlib.sha256(b"desk-secret").hexdigest()
+    clients = json.dumps([{"name": "support-desk", "token_sha256": digest}])
+    assert stop_stack(start_stack(tmp_path, url, {"PITBOSS_BACKOFFICE_CLIENTS": clients})) == 0
     with create_engine(url).connect() as c:
-        kinds = [r[0] for r in c.execute(text("SELECT kind FROM significant_event WHERE subject_type = 'process'"
-                                              " ORDER BY id"))]
-    assert kinds == ["service_start", "service_stop"]
+        rows = c.execute(text("SELECT kind, subject_type, detail_json FROM significant_event ORDER BY id")).all()
+    assert [(k, t) for k, t, _ in rows] == [
+        ("service_start", "process"), ("config_change", "settings"), ("service_stop", "process"),
+        ("service_start", "process"), ("config_change", "settings"), ("service_stop", "process")]
+    first, second = json.loads(rows[1][2]), json.loads(rows[4][2])
+    assert first["fields"] == ["backoffice_clients", "mts_reports_clients", "secret_key"]
+    assert second["fields"] == ["backoffice_clients"]
+    assert digest not in rows[4][2] and "desk-secret" not in rows[4][2]
 
 
 @pytest.mark.e2e

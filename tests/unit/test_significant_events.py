@@ -229,3 +229,16 @@ def test_a_wrong_sms_code_is_recorded_with_its_counted_attempt(store, clock):
     assert (e.kind, e.subject_type, e.subject_id, e.brand_id) == ("twofa_failed", "player", "1", 1)
     assert json.loads(e.detail_json) == {"attempts": 1, "purpose": "login", "reason_code": "sms_code_invalid"}
     assert challenge.attempts == 1
+
+
+def test_credentials_are_compared_by_fingerprint_at_start():
+    log = FakeEventLog()
+    fps = {"backoffice_clients": "aa", "mts_reports_clients": "bb", "secret_key": "cc"}
+    events.credentials_event(log, T0, fps)  # the first start: every one, the baseline
+    assert json.loads(log.events[0].detail_json)["fields"] == ["backoffice_clients", "mts_reports_clients",
+                                                               "secret_key"]
+    assert events.credentials_event(log, T0, dict(fps)) is None  # a restart with the same configuration
+    events.credentials_event(log, T0, dict(fps, backoffice_clients="dd"))
+    (_, changed) = log.events
+    assert (changed.kind, changed.subject_type, changed.subject_id) == ("config_change", "settings", "credentials")
+    assert json.loads(changed.detail_json)["fields"] == ["backoffice_clients"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import enum
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
@@ -176,6 +177,21 @@ def service_event(log: EventLog, kind: Kind, at: datetime, process: str, pid: in
         raise DetailRefused(f"not a service event: {kind}")
     return record(log, kind, at, subject_type="process", subject_id=process, client="system", pid=pid,
                   version=version)
+
+
+def credentials_event(log: EventLog, at: datetime, fingerprints: dict[str, str]) -> int | None:
+    """The configured credentials (back-office and reports clients, the
+    master secret) change only with a restart: at start, the process that
+    runs the workers compares their fingerprints (short keyed hashes, never
+    the secrets) with the last ones recorded and records a configuration
+    change naming those that differ (on the first start, all of them)."""
+    last = log.page(Query(subject_type="settings", subject_id="credentials", limit=1))
+    before: dict[str, Any] = json.loads(last[0].detail_json).get("settings", {}) if last else {}
+    changed = changed_fields(before, fingerprints)
+    if not changed:
+        return None
+    return record(log, Kind.CONFIG_CHANGE, at, subject_type="settings", subject_id="credentials", client="system",
+                  fields=changed, settings=dict(sorted(fingerprints.items())))
 
 
 def record(log: EventLog, kind: Kind, at: datetime, *, brand_id: int | None = None, subject_type: str = "",
