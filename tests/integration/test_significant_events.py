@@ -159,3 +159,18 @@ def test_a_bad_query_is_invalid_argument_naming_every_field(office):
 
     fields = {v.field for v in got.detail(error_details_pb2.BadRequest).field_violations}
     assert fields == {"kinds", "page_size", "page_token", "from"}
+
+
+def test_the_large_win_threshold_is_a_checked_brand_setting(office):
+    for bad in ("-1", "1e3", "0.0000001", "abc", "1000000000"):
+        got = office.call("UpdateBrandSettings", bo.UpdateBrandSettingsRequest(
+            brand_id=1, large_win_threshold=bad, reason="x"), MD)
+        assert got.code == grpc.StatusCode.INVALID_ARGUMENT, bad
+    ok = office.call("UpdateBrandSettings", bo.UpdateBrandSettingsRequest(brand_id=1, large_win_threshold="0",
+                                                                           reason="off"), MD)
+    assert ok.code == grpc.StatusCode.OK and ok.response.settings.large_win_threshold == "0.000000"
+    got = office.call("GetBrandSettings", bo.GetBrandSettingsRequest(brand_id=1), MD)
+    assert got.response.settings.large_win_threshold == "0.000000"
+    (e,) = office.call("ListSignificantEvents", bo.ListSignificantEventsRequest(kinds=["config_change"]),
+                       MD).response.events
+    assert json.loads(e.detail_json)["fields"] == ["large_win_threshold"]
