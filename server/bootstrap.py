@@ -51,6 +51,7 @@ from server.domain.clock import Clock, Shifted, SystemClock
 from server.domain.gateway.base import Gateway
 from server.domain.gateway.register import NoRegisters, Registers
 from server.domain.unit import Units
+from server.domain.records.events import RecordsUnit
 from server.domain.vip.ports import VipUnit
 from server.domain.vip.auth import JwtPolicy
 from server.domain.vip.sessions import SessionPolicy
@@ -59,6 +60,7 @@ from server.security import Vault
 from server.storage.db import Database
 from server.storage.pam_units import PamUnits
 from server.storage.repositories.backoffice import SqlBackofficeUnit
+from server.storage.repositories.events import SqlRecordsUnit
 from server.storage.repositories.gateway import SqlGatewayUnit
 from server.storage.repositories.gateway_pam_wallet import PamWalletReader
 from server.storage.repositories.mts import MtsRepository
@@ -186,6 +188,9 @@ class FamilyUnits:
     # The back office and its player protection: one unit (players, audit
     # log, games, cashier, protections, dead letters).
     backoffice: Units[Backoffice]
+    # The significant events no other change carries: the service's start
+    # and stop, the retention's prune (docs/compliance.md).
+    records: Units[RecordsUnit]
 
 
 def _backoffice_caller() -> BackofficeCaller:
@@ -204,6 +209,7 @@ def family_units(db: Database, vault: Vault, settings: Settings, clock: Clock, p
         pam=PamUnits(db),
         backoffice=Units(lambda write: Backoffice(SqlBackofficeUnit(db, write, protection_clock.now, vault),
                                                   _backoffice_caller(), clock=clock.now)),
+        records=Units(lambda write: SqlRecordsUnit(db, write)),
     )
 
 

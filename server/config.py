@@ -225,6 +225,14 @@ class Settings(BaseSettings):
     smtp_retry_max_age: float = Field(default=3600.0, gt=0)
     smtp_batch: int = Field(default=20, ge=1, le=500)
     smtp_timeout: float = Field(default=10.0, gt=0)
+    # Significant events (docs/compliance.md): kept this many days (five
+    # years), then pruned by the process that runs the workers, every
+    # events_prune_seconds, at most events_prune_batches batches of 500 rows
+    # per pass; a burst of failed logins is this many failures on one guard.
+    events_retention_days: int = Field(default=1825, ge=1)
+    events_prune_seconds: float = Field(default=3600.0, gt=0)
+    events_prune_batches: int = Field(default=20, ge=1, le=1000)
+    events_login_burst: int = Field(default=3, ge=0)
 
     # National self-exclusion registers (docs/compliance.md): the seconds one
     # question may take (connect and answer each), and the port of the demo's

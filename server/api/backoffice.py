@@ -11,6 +11,7 @@ from pitboss.backoffice.v1 import backoffice_pb2_grpc
 from server.domain.backoffice import dead_letters, dormancy, players
 from server.domain.backoffice.model import BrandSettings, DeadLetter, DormantAccount, PlayerRecord, PlayerSummary
 from server.domain.ledger import money_text
+from server.domain.records import events
 from server.domain.timestamps import utc_seconds
 from server.domain.cashier.model import Account
 from server.domain.games.model import CatalogueGame, GameSessionInfo, SessionFigures
@@ -45,7 +46,7 @@ def brand_settings(b: BrandSettings) -> backoffice_pb2.BrandSettings:
         brand_id=b.brand_id, contact_change_reauth=b.contact_change_reauth, phone_verification=b.phone_verification,
         register_vendor=b.register_vendor, register_url=b.register_url, register_secret_set=b.register_secret_set,
         register_outage_registration=b.register_outage_registration, register_outage_play=b.register_outage_play,
-        dormancy_months=b.dormancy_months)
+        dormancy_months=b.dormancy_months, large_win_threshold=money_text(b.large_win_threshold))
 
 
 def balances(currency: str, cash, bonus, promo) -> backoffice_pb2.Balances:
@@ -180,8 +181,10 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
         phone = request.phone_verification if request.HasField("phone_verification") else None
         given = {f: getattr(request, f) for f in REGISTER_FIELDS if request.HasField(f)}
         register = players.RegisterChanges(**{REGISTER_FIELDS[f]: x for f, x in given.items()})
+        large = request.large_win_threshold if request.HasField("large_win_threshold") else None
         b = self._run(True, lambda bo: players.update_brand_settings(bo, request.brand_id, reauth, request.reason,
-                                                                     phone_verification=phone, register=register))
+                                                                     phone_verification=phone, register=register,
+                                                                     large_win_threshold=large))
         return backoffice_pb2.UpdateBrandSettingsResponse(settings=brand_settings(b))
 
     # ---------------------------------------------------------- dead letters
@@ -192,6 +195,15 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
             bo, outbox, request.operator_id, request.brand_id, request.page_size, request.page_token))
         return backoffice_pb2.ListDeadLettersResponse(dead_letters=[dead_letter(d) for d in page.items],
                                           next_page_token=page.next_token)
+
+    def ListSignificantEvents(self, request, context):
+        q = events.parse_query(list(request.kinds), request.brand_id, request.subject_type, request.subject_id,
+                               getattr(request, "from"), request.to, request.page_size, request.page_token)
+        page = self._run(False, lambda bo: events.list_events(bo.uow.events, q))
+        return backoffice_pb2.ListSignificantEventsResponse(events=[backoffice_pb2.SignificantEvent(
+            id=e.id, at=utc_seconds(e.at), kind=e.kind, severity=e.severity, brand_id=e.brand_id or 0,
+            subject_type=e.subject_type, subject_id=e.subject_id, actor=e.actor, client=e.client,
+            detail_json=e.detail_json) for e in page.events], next_page_token=page.next_page_token)
 
     def RedriveDeadLetters(self, request, context):
         outbox = OUTBOX.get(request.outbox, "")

@@ -21,9 +21,12 @@ as JSON; an error prints its gRPC code, message and failing fields and exits 1.
     pitboss admin brand BRAND [--contact-change-reauth on|off] [--phone-verification on|off] [--reason R]
                        [--register-vendor V] [--register-url U] [--register-secret S] [--dormancy-months N]
                        [--register-outage-registration closed|open] [--register-outage-play closed|open]
+                       [--large-win-threshold AMOUNT]
     pitboss admin dead-letters vip|mail [--operator OP] [--brand N] [--page-size N] [--page-token T]
     pitboss admin redrive vip|mail [--id N | --operator OP | --brand N] --reason R
     pitboss admin dormant [--brand N] [--page-size N] [--page-token T]   dormant accounts and their balances
+    pitboss admin events [--kind K ...] [--brand N] [--subject-type T --subject-id ID] [--since 24h|RFC3339]
+                         [--until RFC3339] [--page-size N] [--page-token T]   significant events, newest first
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import sys
+from datetime import datetime, timedelta, timezone
 
 import grpc
 from google.protobuf import json_format
@@ -115,9 +120,11 @@ def _requests(args) -> list[tuple[str, object]]:
                      else ("RejectJurisdictionChange", backoffice_pb2.RejectJurisdictionChangeRequest))
         return [(name, cls(player_id=args.player_id, country=args.country, reason=args.reason))]
     if c == "brand":
-        changes = {k: getattr(args, k) == "on" for k in ("contact_change_reauth", "phone_verification")
-                   if getattr(args, k) is not None}
+        changes: dict = {k: getattr(args, k) == "on" for k in ("contact_change_reauth", "phone_verification")
+                         if getattr(args, k) is not None}
         changes.update({k: getattr(args, k) for k in BRAND_REGISTER if getattr(args, k) is not None})
+        if args.large_win_threshold is not None:
+            changes["large_win_threshold"] = args.large_win_threshold
         if not changes:
             return [("GetBrandSettings", backoffice_pb2.GetBrandSettingsRequest(brand_id=args.brand_id))]
         return [("UpdateBrandSettings", backoffice_pb2.UpdateBrandSettingsRequest(
@@ -133,7 +140,26 @@ def _requests(args) -> list[tuple[str, object]]:
     if c == "dormant":
         return [("ListDormantAccounts", backoffice_pb2.ListDormantAccountsRequest(
             brand_id=args.brand, page_size=args.page_size, page_token=args.page_token))]
+    if c == "events":
+        return [("ListSignificantEvents", backoffice_pb2.ListSignificantEventsRequest(
+            kinds=args.kind or [], brand_id=args.brand, subject_type=args.subject_type, subject_id=args.subject_id,
+            page_size=args.page_size, page_token=args.page_token,
+            **{"from": since(args.since), "to": since(args.until)}))]
     raise SystemExit(f"unknown admin command {c}")
+
+
+AGO = re.compile(r"^([0-9]{1,6})([mhd])$")
+
+
+def since(text: str, now: datetime | None = None) -> str:
+    """``--since``: a time ago (``30m``, ``24h``, ``7d``) as RFC 3339, or the
+    text as given (the server checks it)."""
+    m = AGO.match((text or "").strip())
+    if not m:
+        return text or ""
+    unit = {"m": "minutes", "h": "hours", "d": "days"}[m.group(2)]
+    at = (now or datetime.now(timezone.utc)) - timedelta(**{unit: int(m.group(1))})
+    return at.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def run(args, settings: Settings) -> int:
@@ -243,11 +269,23 @@ def add_parser(sub) -> None:
     p.add_argument("--register-outage-registration", choices=("closed", "open"))
     p.add_argument("--register-outage-play", choices=("closed", "open"))
     p.add_argument("--dormancy-months", type=int, help="months without activity before an account is dormant")
+    p.add_argument("--large-win-threshold", help="a win above it is a significant event (0: off)")
     p.add_argument("--reason", default="")
     p = s.add_parser("dead-letters", help="outbox items given up (VIP notifications or mail), newest first")
     p.add_argument("outbox", choices=sorted(OUTBOXES))
     p.add_argument("--operator", default="", help="VIP: one operator's")
     p.add_argument("--brand", type=int, default=0, help="mail: one brand's")
+    p.add_argument("--page-size", type=int, default=50)
+    p.add_argument("--page-token", default="")
+    p = s.add_parser("events", help="significant events (docs/compliance.md), newest first")
+    p.add_argument("--kind", action="append", help="login_failures, lockout, twofa_failed, adjustment, large_win, "
+                   "protection_change, personal_data_change, config_change, account_status, dead_letter, "
+                   "service_start, service_stop (repeatable)")
+    p.add_argument("--brand", type=int, default=0)
+    p.add_argument("--subject-type", default="")
+    p.add_argument("--subject-id", default="")
+    p.add_argument("--since", default="", help="30m, 24h, 7d or an RFC 3339 time")
+    p.add_argument("--until", default="", help="an RFC 3339 time (exclusive), or 30m / 24h / 7d ago")
     p.add_argument("--page-size", type=int, default=50)
     p.add_argument("--page-token", default="")
     p = s.add_parser("redrive", help="make dead letters due again (one by --id, else up to 1,000 in scope)")

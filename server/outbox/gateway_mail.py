@@ -28,6 +28,8 @@ from email.message import EmailMessage
 
 from server.observability import metrics
 from server.outbox.worker import PollingWorker, give_up, owner_id, retry_delay
+from server.domain.records import events
+from server.storage.repositories.events import EventRepository
 from server.storage.repositories.outbox import MAIL, OutboxRepository
 from server.security import Vault
 
@@ -111,7 +113,10 @@ def _record(app, owner: str, row, error: str) -> None:
             values["next_attempt_at"] = now + retry_delay(attempts, s.smtp_retry_backoff, s.smtp_retry_backoff_max)
     try:
         with app.db.session(write=True) as session:
-            OutboxRepository(session).record(MAIL, row["id"], owner, **values)
+            held = OutboxRepository(session).record(MAIL, row["id"], owner, **values)
+            if held and dead:  # the event commits with the dead letter, once
+                events.dead_letter(EventRepository(session), now, "mail", row["id"], attempts, row["kind"],
+                                   row["brand_id"])
     except Exception as exc:  # noqa: BLE001
         log.warning("mail outcome not recorded", extra={"fields": {"outbox_id": row["id"], "error": type(exc).__name__}})
         return

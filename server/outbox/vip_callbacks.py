@@ -43,6 +43,8 @@ import jwt
 from server.domain.vip.auth import key_bytes
 from server.observability import metrics
 from server.outbox.worker import PollingWorker, give_up, owner_id, retry_delay
+from server.domain.records import events
+from server.storage.repositories.events import EventRepository
 from server.storage.repositories.outbox import VIP, OutboxRepository
 from server.storage.repositories.vip import VipRepository
 
@@ -221,7 +223,9 @@ class VipNotifier(PollingWorker):
                 values["next_attempt_at"] = now + retry_delay(attempts, st.vip_notify_backoff,
                                                               st.vip_notify_backoff_max)
         with self.app.db.session(write=True) as s:
-            OutboxRepository(s).record(VIP, row.id, self.owner, **values)
+            held = OutboxRepository(s).record(VIP, row.id, self.owner, **values)
+            if held and dead:  # the event commits with the dead letter, once
+                events.dead_letter(EventRepository(s), now, "vip", row.id, attempts, operator=op)
         metrics.outbox_attempt(OUTBOX, status == 200, attempts)
         if dead:
             metrics.outbox_dead_lettered(OUTBOX)

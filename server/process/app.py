@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import hashlib
+import hmac
+import json
 import logging
+import os
 import signal
+import socket
 from concurrent import futures
 
 import grpc
@@ -21,7 +26,9 @@ from server.domain import hashing
 from server.domain.hashing import HashGate
 from server.storage import migrate
 from server.outbox.dormancy import DormancyJob
+from server.domain.records import events
 from server.outbox.gateway_mail import MailDispatcher
+from server.outbox.retention import EventPruner
 from server.outbox.vip_callbacks import VipNotifier
 
 log = logging.getLogger("pitboss.server")
@@ -30,7 +37,7 @@ __all__ = ["App", "Server", "serve", "WORKERS"]
 
 # Background workers started by `pitboss serve` (each: Worker(app).start(),
 # .stop()). A family with one adds one line here.
-WORKERS = [VipNotifier, MailDispatcher, DormancyJob]
+WORKERS = [VipNotifier, MailDispatcher, DormancyJob, EventPruner]
 
 
 METADATA_MAX = 128 * 1024
@@ -135,6 +142,7 @@ async def _serve(app: App) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     await server.start()
+    service_event(app, events.Kind.SERVICE_START)
     workers = [w(app).start() for w in WORKERS] if app.settings.run_workers else []
     # Everything loaded so far (modules, descriptors, the ORM's mappers) lives
     # as long as the process: move it out of the collector's generations so a
@@ -146,8 +154,42 @@ async def _serve(app: App) -> None:
     await server.stop()
     for w in workers:
         w.stop()
+    service_event(app, events.Kind.SERVICE_STOP)
     app.db.dispose()
     log.info("stopped")
+
+
+def credential_fingerprints(s: Settings) -> dict[str, str]:
+    """A short keyed hash of each configured credential setting (the
+    configuration as given: names and SHA-256 hashes of client secrets; the
+    master secret hashed under itself), so that a change shows without the
+    value."""
+    def clients(cs) -> str:
+        canonical = json.dumps(sorted(json.dumps(c.model_dump(mode="json"), sort_keys=True) for c in cs))
+        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+    return {"backoffice_clients": clients(s.backoffice_clients), "mts_reports_clients": clients(s.mts_reports_clients),
+            "secret_key": hmac.new(s.secret_key.encode(), b"pitboss.secret_key", hashlib.sha256).hexdigest()[:16]}
+
+
+def service_event(app: App, kind: events.Kind) -> None:
+    """This process started serving or stopped (a significant event, one
+    short write unit); a failure to record it is logged and never stops the
+    process."""
+    s = app.settings
+    process = f"{socket.gethostname()[:40]}:{s.upstream_port or s.grpc_port}"
+    units = app.units.records
+    first = kind is events.Kind.SERVICE_START and s.run_workers  # one process compares the credentials
+
+    def record(u) -> None:
+        events.service_event(u.events, kind, app.clock.now(), process, os.getpid(), app.version)
+        if first:
+            events.credentials_event(u.events, app.clock.now(), credential_fingerprints(s))
+
+    try:
+        units.write(record)
+    except Exception as exc:  # noqa: BLE001 - the service runs (or stops) even so
+        log.warning("service event not recorded", extra={"fields": {"kind": kind.value, "error": type(exc).__name__}})
 
 
 def backlog_engine(url: str):

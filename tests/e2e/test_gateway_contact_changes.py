@@ -134,6 +134,10 @@ def test_a_2fa_player_waits_for_the_code_where_the_brand_does_not_verify_phones(
     assert gw.outbox(p["id"], "sms")[-1][1] == "44-7000008"
 
 
+# Every brand setting is in the audit record; the large-win threshold keeps its default here.
+LARGE_WIN = {"large_win_threshold": "10000.000000"}
+
+
 def test_a_brand_can_verify_every_phone_change(gw):
     office = Backoffice(gw.stack)
     try:
@@ -143,8 +147,9 @@ def test_a_brand_can_verify_every_phone_change(gw):
         assert (got.brand_id, got.contact_change_reauth, got.phone_verification) == (brand, False, True)
         entry = office.ListAuditLog(bo.ListAuditLogRequest(subject_type="brand", subject_id=str(brand))).entries[0]
         assert (entry.action, entry.actor) == ("brand.settings", "erin@security")
-        assert json.loads(entry.before_json) == {"contact_change_reauth": False, "phone_verification": False}
-        assert json.loads(entry.after_json) == {"contact_change_reauth": False, "phone_verification": True}
+        assert json.loads(entry.before_json) == {"contact_change_reauth": False, "phone_verification": False,
+                                                 **LARGE_WIN}
+        assert json.loads(entry.after_json) == {"contact_change_reauth": False, "phone_verification": True, **LARGE_WIN}
         # Unset fields stay as they are; the same value again writes no audit record.
         got = office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(
             brand_id=brand, contact_change_reauth=True, reason="both")).settings
@@ -170,8 +175,9 @@ def test_a_brand_can_require_the_current_password(gw):
         entry = office.ListAuditLog(bo.ListAuditLogRequest(subject_type="brand", subject_id=str(brand))).entries[0]
         assert (entry.action, entry.actor, entry.reason) == ("brand.settings", "erin@security",
                                                              "stricter than the vendor")
-        assert json.loads(entry.before_json) == {"contact_change_reauth": False, "phone_verification": False}
-        assert json.loads(entry.after_json) == {"contact_change_reauth": True, "phone_verification": False}
+        assert json.loads(entry.before_json) == {"contact_change_reauth": False, "phone_verification": False,
+                                                 **LARGE_WIN}
+        assert json.loads(entry.after_json) == {"contact_change_reauth": True, "phone_verification": False, **LARGE_WIN}
         c, s = grpc_error(lambda: office.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(
             brand_id=404404404, contact_change_reauth=True, reason="x")))
         assert (c, reason_of(s)) == (C.NOT_FOUND, "UNKNOWN_BRAND")

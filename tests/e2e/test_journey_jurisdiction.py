@@ -194,9 +194,10 @@ def test_pitboss_admin_lists_and_confirms(stack, http):
     assert json.loads(out.stdout)["status"]["jurisdiction"] == "MT"
     out = admin("brand", "1")
     assert out.returncode == 0 and json.loads(out.stdout)["settings"] == {
-        "brand_id": 1, "contact_change_reauth": False, "phone_verification": False}
+        "brand_id": 1, "contact_change_reauth": False, "phone_verification": False,
+        "large_win_threshold": "10000.000000"}
     brand = new_brand(stack)
     out = admin("brand", str(brand), "--phone-verification", "on", "--reason", "no number taken unproven")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["settings"] == {"brand_id": brand, "contact_change_reauth": False,
-                                                  "phone_verification": True}
+                                                  "phone_verification": True, "large_win_threshold": "10000.000000"}

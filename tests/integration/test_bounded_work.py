@@ -88,6 +88,8 @@ WRITE_UNITS = {
     "server/outbox/vip_callbacks.py::VipNotifier._release": "the rows of one operator's turn (at most vip_notify_per_operator)",
     "server/outbox/gateway_mail.py::send_pending": "claims at most smtp_batch rows",
     "server/outbox/gateway_mail.py::_record": "one row, guarded by its claim",
+    "server/process/app.py::service_event": "one event (this process started or stopped)",
+    "server/domain/records/events.py::prune": "at most PRUNE_BATCH (500) events per unit, at most events_prune_batches units a pass",
     # the machinery itself, and a tool
     "server/api/unit.py::Units.write": "the helper MTS's units.write goes through (each use listed above)",
     "server/domain/unit.py::Units.write": "the helper every other family's units.write goes through (each use listed above)",

@@ -244,6 +244,7 @@ REQUEST_LISTS = {
     "pitboss.pam.v1.Transaction.round_transactions": 500,
     "pitboss.backoffice.v1.SetPlayerLimitsRequest.changes": 10,
     "pitboss.backoffice.v1.CatalogueGame.restricted_countries": 250,
+    "pitboss.backoffice.v1.ListSignificantEventsRequest.kinds": 16,
 }
 # Struct / Value bodies are capped by their parsers (limit keys, MTS lists); a
 # google.api.HttpBody is a raw body (the size limit bounds it; its extensions

@@ -202,6 +202,19 @@ def test_a_row_with_a_huge_attempt_count_does_not_abort_a_pass(db_url, make_app,
     assert retry_delay(MAX_EXPONENT + 10, 1e-9, 1e9) == timedelta(seconds=1e-9 * 2.0 ** MAX_EXPONENT)
 
 
+def dead_letter_events(app) -> list:
+    import json
+    from types import SimpleNamespace
+
+    from server.domain.records.events import Kind, Query
+    from server.storage.repositories.events import EventRepository
+
+    with app.db.session() as s:
+        found = EventRepository(s).page(Query(kinds=(Kind.DEAD_LETTER,), limit=10))
+    return [SimpleNamespace(subject_id=e.subject_id, brand_id=e.brand_id, detail=json.loads(e.detail_json))
+            for e in found]
+
+
 def test_dead_letters_after_the_attempt_limit_then_a_redrive_delivers(db_url, make_app, receivers):
     from server.domain.backoffice import dead_letters
     from server.domain.backoffice.model import BackofficeCaller
@@ -224,6 +237,9 @@ def test_dead_letters_after_the_attempt_limit_then_a_redrive_delivers(db_url, ma
     assert notifier.deliver_due() == 0  # due by its time, but given up
     assert metrics.OUTBOX_DEAD_LETTERED.labels("vip_callbacks")._value.get() == dead_before + 1
     assert r500.jtis == [str(nid)] * 3
+    # One significant event, committed with the dead letter.
+    assert [(e.subject_id, e.detail["attempts"], e.detail["operator"]) for e in dead_letter_events(app)] == [
+        (f"vip/{nid}", 3, "operator-1")]
 
     def office(s):
         uow = SqlBackofficeUnit(app.db, False)
@@ -344,6 +360,9 @@ def test_mail_rides_out_a_10_minute_smtp_outage_then_dead_letters_and_is_redrive
     r = row(app, GatewayOutbox, late)
     assert r.dead_at is not None and r.attempts == 41
     assert metrics.OUTBOX_DEAD_LETTERED.labels("mail")._value.get() == dead_before + 1
+    (ev,) = dead_letter_events(app)
+    assert (ev.subject_id, ev.brand_id, ev.detail) == (f"mail/{late}", 1, {
+        "attempts": 41, "message_kind": "password_reset", "outbox": "mail"})  # never the recipient
     with app.db.session() as s:
         (d,) = OutboxRepository(s).dead_letters("mail", None, None, None, 10)
     assert (d.id, d.destination, d.kind) == (late, "p***@example.com", "password_reset")

@@ -156,6 +156,7 @@ def test_brand_register_and_dormancy_settings_are_checked_audited_and_the_secret
     from server.domain.backoffice.model import BackofficeCaller, BrandSettings
     from server.domain.backoffice.service import Backoffice
     from tests.unit.fakes.backoffice import FakeAuditLog
+    from tests.unit.fakes.records import FakeEventLog
 
     fake, audit = FakeBackofficeStore(), FakeAuditLog()
     fake.brands = {3: BrandSettings(3)}
@@ -176,6 +177,7 @@ def test_brand_register_and_dormancy_settings_are_checked_audited_and_the_secret
             return T
 
     Unit.audit = audit
+    Unit.events = FakeEventLog()
     bo = Backoffice(Unit(), BackofficeCaller("client", "alice"), now=T)
     bad = players.RegisterChanges(vendor="GAM STOP", url="ftp://x", secret="a\nb", outage_play="maybe",
                                   dormancy_months=0)

@@ -16,6 +16,7 @@ from server.domain.gateway.base import Caller, Gateway, contact_proof, phone_nee
 from server.domain.gateway.model import DetailsChanges
 from server.domain.gateway.ports import Brand, LoginSession, NoWallet, Player, PlayerDetails
 from server.domain.gateway.profile import update_details
+from tests.unit.fakes.records import FakeEventLog
 
 
 @pytest.mark.parametrize("reauth, password_ok, codes", [
@@ -106,8 +107,9 @@ def change_phone(two_fa: bool, brand_setting: bool):
     store = Store(p, d)
     brand = Brand(1, "One", phone_verification=brand_setting)
     caller = Caller(LoginSession(token_hash="t", player_id=7, brand_id=1), p, brand)
-    unit = SimpleNamespace(players=store, wallet=NoWallet())  # the gateway's unit of work, players only
+    unit = SimpleNamespace(players=store, wallet=NoWallet(), events=FakeEventLog())  # the gateway's unit, players only
     answer = update_details(Gateway(unit, SETTINGS, now=NOW), caller, DetailsChanges(phone="44-7000001"))
+    store.events = unit.events
     return answer, d, store
 
 
@@ -119,6 +121,10 @@ def test_without_verification_the_phone_applies_at_once_and_the_address_is_told(
     assert (d.mobile_verification_status, d.mobile_verification_at, d.mobile_verification_by) == (0, NOW, "player")
     assert store.retired == ["mobile"]
     assert store.sent == [("email", "phone_changed", "ann@example.com")]
+    # A significant event names the fields, never the numbers.
+    assert store.events.details("personal_data_change") == [{"fields": ["pending_mobile_number", "phone"],
+                                                             "source": "player_details"}]
+    assert "44-7000001" not in store.events.events[0].detail_json
 
 
 @pytest.mark.parametrize("two_fa, brand_setting", [(True, False), (False, True)])
@@ -128,3 +134,5 @@ def test_with_verification_the_phone_waits_for_its_code(two_fa, brand_setting):
     assert (d.phone, d.pending_mobile_number, d.mobile_verification_status) == ("356-1234567", "44-7000001", 1)
     assert store.retired == ["mobile"]
     assert sorted(store.sent) == [("email", "phone_changed", "ann@example.com"), ("sms", "sms_code", "44-7000001")]
+    assert store.events.details("personal_data_change") == [{"fields": ["pending_mobile_number"],
+                                                             "source": "player_details"}]

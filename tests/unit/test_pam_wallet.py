@@ -155,3 +155,32 @@ def test_a_protected_players_bet_over_the_wager_limit_is_refused_and_the_rest_co
     book(store, tx("WITHDRAW", "t3", "6"), clock=lambda: later)
     assert store.protections.usage("1001", later).of("wager", "day") == Decimal("6")
     assert protection_rules.needs_usage(store.protections.state["1001"], later)
+
+
+# ------------------------------------------------------------ large wins
+def test_a_win_over_the_brands_threshold_is_one_significant_event(store):
+    store.floor = Decimal("50")
+    store.thresholds["1001"] = (1, Decimal("100"))
+    book(store, tx("WITHDRAW", "t1", "10"))
+    book(store, tx("DEPOSIT", "t2", "60"))  # over the floor, not over the brand's threshold
+    assert store.events == [] and store.threshold_reads == 1
+    book(store, tx("DEPOSIT", "t3", "100.000001", is_game_over=True))
+    (e,) = store.events
+    assert (e.kind.value, e.brand_id, e.subject_type, e.subject_id, e.client) == ("large_win", 1, "player", "1001",
+                                                                                   "pam")
+    assert e.detail == {"amount": "100.000001", "currency": "EUR", "threshold": "100.000000", "provider": PROVIDER,
+                        "game_id": "slot-1", "transaction_id": store.txs[-1].id}
+
+
+def test_a_win_at_or_under_the_floor_costs_no_extra_read_and_bets_never_look(store):
+    store.floor = Decimal("100")
+    book(store, tx("WITHDRAW", "t1", "10"))
+    assert store.floor_reads == 0  # a bet never asks
+    book(store, tx("DEPOSIT", "t2", "100", is_game_over=True))
+    assert store.floor_reads == 1 and store.threshold_reads == 0 and store.events == []
+
+
+def test_no_threshold_anywhere_means_no_large_win_event(store):
+    book(store, tx("WITHDRAW", "t1", "10"))
+    book(store, tx("DEPOSIT", "t2", "99999", is_game_over=True))
+    assert store.events == [] and store.threshold_reads == 0

@@ -56,6 +56,10 @@ def test_five_wrong_birth_dates_lock_the_card_then_it_opens_again(store):
     for _ in range(POLICY.max_failures):
         assert code_of(open_(store, dob=wrong)) == "101"
     assert code_of(open_(store)) == "102"  # locked: even the right date
+    # The lock is a significant event, about the patron, never the card number.
+    (lock,) = store.event_log.events
+    assert (lock.kind, lock.subject_type, lock.client) == ("lockout", "vip_patron", "vip")
+    assert CARD not in lock.subject_id + lock.detail_json
     assert code_of(open_(store, now=T0 + POLICY.lock + timedelta(seconds=1))) is None
     assert store.guards[CARD].failures == 0
 
@@ -65,6 +69,7 @@ def test_wrong_dates_further_apart_than_the_window_start_a_new_count(store):
     for i in range(POLICY.max_failures + 2):
         assert code_of(open_(store, dob=wrong, now=T0 + i * (POLICY.window + timedelta(seconds=1)))) == "101"
     assert store.guards[CARD].locked_until is None
+    assert store.event_log.events == []
 
 
 def test_an_unknown_card_and_a_closed_account(store):

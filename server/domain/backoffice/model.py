@@ -99,6 +99,8 @@ class BrandSettings:
     register_outage_registration: str = "closed"
     register_outage_play: str = "closed"
     dormancy_months: int = 12
+    # A win above it is a significant event (0: off; docs/compliance.md).
+    large_win_threshold: Decimal = Decimal("10000")
 
 
 @dataclass(frozen=True)

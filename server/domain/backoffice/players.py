@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from server.domain.backoffice import errors as backoffice_errors
 from server.domain.backoffice.model import BrandSettings, JurisdictionChange, PlayerRecord
-from server.domain.backoffice.service import Backoffice, _player_id, _reason, page_size
+from server.domain.backoffice.service import AMOUNT, Backoffice, _player_id, _reason, page_size
 from server.domain.errors import Violations
 from server.domain.jurisdiction import COUNTRY
+from server.domain.ledger import MAX_AMOUNT, SIX, money_text
 
 
 def jurisdiction_changes(bo: Backoffice, brand_id: int, limit: int) -> list[JurisdictionChange]:
@@ -40,7 +42,7 @@ def decide_jurisdiction(bo: Backoffice, player_id: str, country: str, reason: st
     after = before.confirmed(c) if confirm else before.rejected(c)
     bo.store.set_jurisdiction(pid, after)
     bo._audit("jurisdiction.confirm" if confirm else "jurisdiction.reject", "player", pid, r,
-              before.as_json(), after.as_json())
+              before.as_json(), after.as_json(), bo.player(pid).summary.brand_id or None)
     return bo.player(pid)
 
 
@@ -87,19 +89,21 @@ def _register_violations(v: Violations, c: RegisterChanges) -> None:
 
 def update_brand_settings(bo: Backoffice, brand_id: int, contact_change_reauth: bool | None,
                           reason: str, phone_verification: bool | None = None,
-                          register: RegisterChanges | None = None) -> BrandSettings:
+                          register: RegisterChanges | None = None,
+                          large_win_threshold: str | None = None) -> BrandSettings:
     """Changes the settings given (None: unchanged)."""
     reg = register or RegisterChanges()
     v = Violations()
     r = _reason(v, reason)
     _register_violations(v, reg)
+    large = None if large_win_threshold is None else _threshold(v, large_win_threshold)
     v.raise_if_any()
     before = brand_settings(bo, brand_id)
     changes: dict[str, object] = {k: x for k, x in (
         ("contact_change_reauth", contact_change_reauth), ("phone_verification", phone_verification),
         ("register_vendor", reg.vendor), ("register_url", reg.url),
         ("register_outage_registration", reg.outage_registration), ("register_outage_play", reg.outage_play),
-        ("dormancy_months", reg.dormancy_months)) if x is not None}
+        ("dormancy_months", reg.dormancy_months), ("large_win_threshold", large)) if x is not None}
     if reg.secret is not None:
         changes["register_secret_set"] = bool(reg.secret)
     after = replace(before, **changes)  # type: ignore[arg-type]
@@ -112,10 +116,20 @@ def update_brand_settings(bo: Backoffice, brand_id: int, contact_change_reauth: 
     return after
 
 
+def _threshold(v: Violations, raw: str) -> Decimal | None:
+    text = raw.strip()
+    if AMOUNT.match(text) and Decimal(text) <= MAX_AMOUNT:
+        return Decimal(text).quantize(SIX)
+    v.add("large_win_threshold", "invalid",
+          f"large_win_threshold: 0 (off) or a decimal up to {MAX_AMOUNT} with at most six places.")
+    return None
+
+
 def _settings_json(s: BrandSettings) -> dict[str, object]:
     """Every setting but the secret (only whether one is set)."""
     return {"contact_change_reauth": s.contact_change_reauth, "phone_verification": s.phone_verification,
             "register_vendor": s.register_vendor, "register_url": s.register_url,
             "register_secret_set": s.register_secret_set,
             "register_outage_registration": s.register_outage_registration,
-            "register_outage_play": s.register_outage_play, "dormancy_months": s.dormancy_months}
+            "register_outage_play": s.register_outage_play, "dormancy_months": s.dormancy_months,
+            "large_win_threshold": money_text(s.large_win_threshold)}

@@ -22,6 +22,7 @@ from server.domain.cashier.ports import WalletMovements
 from server.domain.games.ports import GamesStore
 from server.domain.jurisdiction import Jurisdiction
 from server.domain.protection.ports import ProtectionStore
+from server.domain.records.events import EventLog
 from server.domain.unit import UnitOfWork
 
 
@@ -94,6 +95,8 @@ class BackofficeUnit(UnitOfWork, Protocol):
     cashier: WalletMovements
     protections: ProtectionStore
     outboxes: DeadLetterStore
+    # The significant-event stream (docs/compliance.md).
+    events: EventLog
 
     def clock(self) -> datetime:
         """Now, on the protection clock."""

@@ -14,6 +14,7 @@ from server.domain.errors import FieldViolation, NotFound
 from server.domain.protection import errors as protection_errors
 from server.domain.protection import service as protection
 from server.domain.protection.model import Event, StatusView
+from server.domain.records.events import audit_event
 from server.domain.validation import valid_player_id
 
 
@@ -54,8 +55,11 @@ def _change(bo: Backoffice, player_id: str, reason: str, action: str, fn: Change
     who = bo.caller
 
     def record(e: Event) -> None:
-        bo.audit.append(client=who.client, actor=who.actor, action=f"protection.{action}", subject_type="player",
-                        subject_id=pid, reason=reason, before=e.before, after=e.after, at=e.at)
+        audit_id = bo.audit.append(client=who.client, actor=who.actor, action=f"protection.{action}",
+                                   subject_type="player", subject_id=pid, reason=reason, before=e.before,
+                                   after=e.after, at=e.at)
+        audit_event(bo.uow.events, who, e.at, audit_id, f"protection.{action}", "player", pid, e.before, e.after,
+                    brand)
 
     view = fn(bo.protections, pid, brand, bo.protection_now, f"backoffice:{who.client}:{who.actor}", reason,
               currency, record)

@@ -34,6 +34,7 @@ from server.domain.games.service import check_game
 from server.domain.ledger import MAX_AMOUNT, SIX, money_text
 from server.domain.protection.ports import ProtectionStore
 from server.domain.protection.service import refuse_bonus
+from server.domain.records.events import audit_event
 from server.domain.validation import valid_player_id
 
 PAGE_DEFAULT, PAGE_MAX = 50, 200
@@ -137,10 +138,15 @@ class Backoffice(Timed[BackofficeUnit]):
         return self.uow.outboxes
 
     def _audit(self, action: str, subject_type: str, subject_id: str, reason: str, before: dict[str, Any] | None,
-               after: dict[str, Any] | None) -> int:
-        return self.audit.append(client=self.caller.client, actor=self.caller.actor, action=action,
-                                 subject_type=subject_type, subject_id=subject_id, reason=reason, before=before,
-                                 after=after, at=self.now)
+               after: dict[str, Any] | None, brand_id: int | None = None) -> int:
+        """The audit record of a change and, for the actions a regulator
+        asks to see, its significant event (same transaction)."""
+        audit_id = self.audit.append(client=self.caller.client, actor=self.caller.actor, action=action,
+                                     subject_type=subject_type, subject_id=subject_id, reason=reason, before=before,
+                                     after=after, at=self.now)
+        audit_event(self.uow.events, self.caller, self.now, audit_id, action, subject_type, subject_id, before,
+                    after, brand_id)
+        return audit_id
 
     # ------------------------------------------------------------ players
     def find_players(self, query: str, brand_id: int) -> list[PlayerSummary]:
@@ -208,11 +214,11 @@ class Backoffice(Timed[BackofficeUnit]):
         pid = _player_id(v, player_id)
         r = _reason(v, reason)
         v.raise_if_any()
-        self.player(pid)
+        brand = self.player(pid).summary.brand_id or None
         was = self.store.set_blocked(pid, blocked, self.now)
         if was != blocked:
             self._audit("player.block" if blocked else "player.unblock", "player", pid, r,
-                        {"blocked": was}, {"blocked": blocked})
+                        {"blocked": was}, {"blocked": blocked}, brand)
         return self.player(pid)
 
     # --------------------------------------------------------------- money
@@ -230,7 +236,7 @@ class Backoffice(Timed[BackofficeUnit]):
         if not k or len(k) > KEY_MAX or not k.isprintable():
             v.add("idempotency_key", "required", f"idempotency_key: 1-{KEY_MAX} printable characters.")
         v.raise_if_any()
-        self.player(pid)
+        brand = self.player(pid).summary.brand_id or None
         m = NewMovement(player_id=pid, source="backoffice", source_ref=self.caller.client, key=k,
                         kind="credit" if credit else "debit", balance=balance, amount=d, reason=r,  # type: ignore[arg-type]
                         actor=self.caller.actor, now=self.now)
@@ -244,7 +250,7 @@ class Backoffice(Timed[BackofficeUnit]):
         if not replayed:
             self._audit(f"balance.{m.kind}", "player", pid, r,
                         _balances_json(before), {**_balances_json(after), "amount": money_text(d), "balance": balance,
-                                                 "idempotency_key": k, "ledger_id": done.ledger_id})
+                                                 "idempotency_key": k, "ledger_id": done.ledger_id}, brand)
         return done, after, replayed
 
     # ----------------------------------------------------------- catalogue

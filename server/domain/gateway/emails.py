@@ -12,6 +12,7 @@ from server.domain.gateway.base import Caller, Gateway, contact_proof, fraud_dom
 from server.domain.gateway.passwords import link
 from server.security import hash_token, new_token
 from server.domain.gateway.ports import Brand, Link, Player
+from server.domain.records import events
 
 
 def mail_verification(gw: Gateway, p: Player, email: str, kind: str) -> None:
@@ -51,6 +52,8 @@ def update_email(gw: Gateway, c: Caller, email: str, comment: str | None, passwo
     mail_verification(gw, p, email, "verify_email")
     gw.repo.queue(p.brand_id, p.id, "email", "email_changed", p.email, texts.EMAIL_CHANGED_SUBJECT,
                   texts.email_changed_body(p.user_name, email, comment))
+    events.personal_data_event(gw.uow.events, gw.now, str(p.id), p.brand_id, ["pending_email", "last_comment"],
+                               "email_update")
 
 
 def resend_activation(gw: Gateway, c: Caller) -> None:
@@ -75,6 +78,7 @@ def verify_email(gw: Gateway, brand: Brand, h: str) -> None:
         if gw.repo.player_by_email(brand.id, found.email) is not None:
             raise G.MessageFailure("general_failure")
         p.email, p.email_key, p.pending_email, p.email_verified = found.email, found.email.lower(), None, True
+        events.personal_data_event(gw.uow.events, gw.now, str(p.id), p.brand_id, ["email"], "email_verified")
     else:
         raise G.MessageFailure("general_failure")
     gw.repo.add(p)

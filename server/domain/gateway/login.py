@@ -33,6 +33,7 @@ from server.domain.gateway.base import Gateway, phone_of, required_actions
 from server.domain.gateway.model import LoginOutcome
 from server.domain.gateway.passwords import DUMMY_HASH
 from server.domain.outcome import Refusal
+from server.domain.records import events
 from server.domain.unit import Units
 
 
@@ -73,6 +74,7 @@ def reserve(gw, s: Subject) -> Refusal | None:
         guard.locked_until = gw.now + timedelta(minutes=gw.cfg.gateway_login_lock_minutes)
         guard.updated_at = gw.now
         gw.repo.add(guard)
+        _locked_event(gw, s, guard)
         return Refusal(G.AccountLocked("locked"))
     guard.failures += 1
     guard.updated_at = gw.now
@@ -89,11 +91,31 @@ def settle(gw, s: Subject, ok: bool):
         guard.failures, guard.locked_until, guard.updated_at = 0, None, gw.now
         gw.repo.add(guard)
         return player
+    if events.burst_reached(guard.failures, gw.cfg.events_login_burst):
+        events.record(gw.uow.events, events.Kind.LOGIN_FAILURES, gw.now, **_guard_subject(s),
+                      failures=guard.failures, threshold=gw.cfg.events_login_burst)
     if guard.failures >= gw.cfg.gateway_login_max_failures and guard.locked_until is None:
         guard.locked_until = gw.now + timedelta(minutes=gw.cfg.gateway_login_lock_minutes)
+        _locked_event(gw, s, guard)
     guard.updated_at = gw.now
     gw.repo.add(guard)
     return None
+
+
+def _guard_subject(s: Subject) -> dict:
+    """What a login event is about: the account (``player`` / ID), or, for
+    a login naming no account, the guard (``login`` / brand) — never the
+    name or address typed, which may be someone's personal data."""
+    if s.player_id is not None:
+        return {"brand_id": s.brand_id, "subject_type": "player", "subject_id": str(s.player_id), "client": "player",
+                "guard": "account"}
+    return {"brand_id": s.brand_id, "subject_type": "login", "subject_id": str(s.brand_id), "client": "player",
+            "guard": "unknown_login"}
+
+
+def _locked_event(gw: Gateway, s: Subject, guard) -> None:
+    events.record(gw.uow.events, events.Kind.LOCKOUT, gw.now, **_guard_subject(s), failures=guard.failures,
+                  locked_until=guard.locked_until.isoformat(timespec="seconds"))
 
 
 def check(units: Units[Gateway], subj_of: Callable[[Gateway], Subject], password: str) -> tuple[Subject, bool]:

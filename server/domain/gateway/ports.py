@@ -18,6 +18,7 @@ from server.domain.cashier.ports import WalletMovements
 from server.domain.clock import utcnow
 from server.domain.games.ports import GamesStore
 from server.domain.protection.ports import ProtectionStore
+from server.domain.records.events import EventLog
 from server.domain.unit import UnitOfWork
 
 
@@ -335,6 +336,8 @@ class GatewayUnit(UnitOfWork, Protocol):
     protections: ProtectionStore
     # The PAM wallet's balances and activity (read only).
     wallet: WalletReader
+    # The significant-event stream (docs/compliance.md).
+    events: EventLog
 
     def clock(self) -> datetime:
         """Now, on the protection clock."""

@@ -11,6 +11,7 @@ from server.domain.gateway import rules, texts, twofa
 from server.domain.gateway.base import Caller, Gateway, contact_proof, parse_date, phone_needs_code
 from server.domain.gateway.model import DetailsChanges, DetailsView, MobileChallenge
 from server.domain.naming import snake
+from server.domain.records import events
 from server.domain.gateway.ports import Brand, CustomField
 from server.domain.timestamps import stamp
 
@@ -77,6 +78,7 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
         contact_proof(v, c.brand, password_ok, "changing the phone number")
     v.raise_if_any()
     p = c.player
+    was = _personal(p, d)
     if ch.country is not None and ch.country != d.country:
         # A change of the address's country asks for a change of jurisdiction
         # (the same country sent again, e.g. a whole form, asks for nothing:
@@ -103,7 +105,23 @@ def update_details(gw: Gateway, c: Caller, ch: DetailsChanges, password_ok: bool
     d.updated_at = gw.now
     gw.repo.add(d)
     gw.repo.add(p)
+    events.personal_data_event(gw.uow.events, gw.now, str(p.id), p.brand_id,
+                               events.changed_fields(was, _personal(p, d)), "player_details")
     return challenge
+
+
+# The personal data a details update may change (names as the back office
+# shows them); a significant event names those that changed, never a value.
+_DETAILS = ("first_name", "last_name", "birthdate", "gender", "country", "city", "address", "zip_postal_code",
+            "phone", "pending_mobile_number", "opt_out_chat", "opt_out_sms", "opt_out_email", "opt_out_phone",
+            "last_comment", "last_operator")
+
+
+def _personal(p, d) -> dict:
+    out = {k: getattr(d, k) for k in _DETAILS}
+    out.update(language=p.language, reality_check_period=p.reality_check_period,
+               pending_jurisdiction=getattr(p, "pending_jurisdiction", None))
+    return out
 
 
 def _phone_change(gw: Gateway, brand: Brand, p, d, phone: str) -> MobileChallenge | None:
@@ -183,6 +201,9 @@ def update_custom_fields(gw: Gateway, c: Caller, strs: list[tuple[str, str, str]
                           int_value=value if kind == "int" else 0)  # type: ignore[arg-type]
         (changed if cur else new).append(rec)
     gw.repo.save_custom_fields(new, changed)
+    # Operator-defined fields: their ids are names, their values are not recorded.
+    events.personal_data_event(gw.uow.events, gw.now, str(c.player.id), c.player.brand_id,
+                               sorted({f"custom:{kind}:{fid}"[:48] for kind, fid in wanted})[:20], "custom_fields")
 
 
 def parse_opt_out(value) -> dict[str, bool] | None:

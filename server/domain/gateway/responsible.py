@@ -5,13 +5,15 @@ in the caller's gateway unit, on its protections and the protection clock."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from server.domain.gateway import profile
 from server.domain.gateway.base import Caller, Gateway
 from server.domain.gateway.model import DetailsView
 from server.domain.protection import service as protection
-from server.domain.protection.model import StatusView
+from server.domain.protection.model import Event, StatusView
+from server.domain.records import events
 
 
 def in_force(gw: Gateway, player_id: int, currency: str) -> StatusView | None:
@@ -43,18 +45,26 @@ def limits(gw: Gateway, c: Caller) -> StatusView:
     return protection.status(gw.uow.protections, str(p.id), gw.uow.clock(), p.currency)
 
 
+def _recorded(gw: Gateway) -> Callable[[Event], None]:
+    """A player's own change of protections is a significant event, in the
+    change's unit of work (docs/compliance.md)."""
+    return lambda e: events.protection_event(gw.uow.events, e.at, e.player_id, e.brand_id, e.action, e.before,
+                                             e.after)
+
+
 def set_limits(gw: Gateway, c: Caller, body: dict | None) -> StatusView:
     p = c.player
-    return protection.set_limits(gw.uow.protections, str(p.id), c.brand.id, body, gw.uow.clock(), currency=p.currency)
+    return protection.set_limits(gw.uow.protections, str(p.id), c.brand.id, body, gw.uow.clock(), currency=p.currency,
+                                 on_event=_recorded(gw))
 
 
 def take_timeout(gw: Gateway, c: Caller, period: str) -> StatusView:
     p = c.player
     return protection.take_timeout(gw.uow.protections, str(p.id), c.brand.id, period, gw.uow.clock(),
-                                   currency=p.currency)
+                                   currency=p.currency, on_event=_recorded(gw))
 
 
 def self_exclude(gw: Gateway, c: Caller, period: str) -> StatusView:
     p = c.player
     return protection.self_exclude(gw.uow.protections, str(p.id), c.brand.id, period, gw.uow.clock(),
-                                   currency=p.currency)
+                                   currency=p.currency, on_event=_recorded(gw))

@@ -13,6 +13,7 @@ from server.domain.gateway import texts
 from server.domain.gateway.base import Gateway, phone_of
 from server.security import hash_token, new_token
 from server.domain.outcome import Refusal
+from server.domain.records import events
 from server.domain.gateway.ports import Brand, Challenge, Player
 
 
@@ -87,6 +88,14 @@ def send_code(gw: Gateway, brand: Brand, token: str | None) -> None:
     _sms(gw, p, ch.new_mobile or phone_of(gw.repo, p), code)
 
 
+def _failed(gw: Gateway, ch: Challenge, why: str) -> None:
+    """A wrong or expired code, a significant event (committed with the
+    counted attempt)."""
+    events.record(gw.uow.events, events.Kind.TWOFA_FAILED, gw.now, brand_id=ch.brand_id, subject_type="player",
+                  subject_id=str(ch.player_id), client="player", purpose=ch.purpose, attempts=ch.attempts,
+                  reason_code=why)
+
+
 def validate_code(gw: Gateway, brand: Brand, token: str | None, code: str) -> Refusal | None:
     """None when the code is right; a refused code is counted (the unit
     commits), then answered."""
@@ -102,9 +111,11 @@ def validate_code(gw: Gateway, brand: Brand, token: str | None, code: str) -> Re
     gw.repo.add(ch)
     if ch.code_expires_at <= gw.now:
         v.add("sms_code", "sms_code_expired", "The code has expired; ask for a new one.")
+        _failed(gw, ch, "sms_code_expired")
         return Refusal(ValidationFailed(list(v.items)))
     if not secrets.compare_digest(gw.repo.code_hmac(ch.token_hash, code.strip()), ch.code_hmac):
         v.add("sms_code", "sms_code_invalid", "The code is not valid.")
+        _failed(gw, ch, "sms_code_invalid")
         return Refusal(ValidationFailed(list(v.items)))
     ch.verified_at = gw.now
     if ch.purpose == "mobile":
@@ -118,4 +129,6 @@ def validate_code(gw: Gateway, brand: Brand, token: str | None, code: str) -> Re
             d.mobile_verification_by = "player"
             d.updated_at = gw.now
             gw.repo.add(d)
+            events.personal_data_event(gw.uow.events, gw.now, str(ch.player_id), ch.brand_id,
+                                       ["phone", "pending_mobile_number"], "mobile_verified")
     return None

@@ -7,10 +7,12 @@ and ``server.storage.pam_units``."""
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Protocol
 
 from server.domain.pam.model import Balance, Booking, GameSession, Round, Transaction
 from server.domain.protection.ports import ProtectionStore
+from server.domain.records.events import NewEvent
 
 
 class PamReader(Protocol):
@@ -55,6 +57,18 @@ class PamStore(PamReader, Protocol):
                              expires_at: datetime) -> bool:
         """Replace the token in one guarded statement: of concurrent refreshes
         of one token exactly one matches."""
+
+    def large_win_floor(self) -> Decimal:
+        """The smallest large-win threshold of any brand (0: every brand has
+        the event off), from the process's reference-data cache: a win at or
+        under it costs no statement."""
+
+    def large_win_threshold(self, player_id: str) -> tuple[int | None, Decimal]:
+        """The player's brand and its threshold (a player without a gateway
+        account: no brand, the floor); read only for a win over the floor."""
+
+    def record_event(self, event: NewEvent) -> int:
+        """A significant event, in the booking's transaction."""
 
     def book(self, booking: Booking) -> int | None:
         """Write the booking (with the protected player's usage and play

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from server.domain.ledger import CANCELS, MAX_AMOUNT, WITHDRAWS, ZERO
+from server.domain.ledger import CANCELS, MAX_AMOUNT, WITHDRAWS, ZERO, money_text
 from server.domain.pam import errors as pam_errors
 from server.domain.pam.model import (
     Balance,
@@ -37,6 +37,7 @@ from server.domain.protection import model as protection_model
 from server.domain.protection import rules as protection
 from server.domain.protection.model import Play, Protection, Usage, UsageChange
 from server.domain.protection.ports import ProtectionStore
+from server.domain.records import events
 
 Reject = Callable[[str, str], pam_errors.PamRejected]
 
@@ -119,9 +120,27 @@ class RoundMoved(Exception):
     one was written (nothing was written)."""
 
 
-def _book(repo: PamStore, b: Booking) -> None:
-    if repo.book(b) is None:
+def _book(repo: PamStore, b: Booking) -> int:
+    tx_id = repo.book(b)
+    if tx_id is None:
         raise RoundMoved()
+    return tx_id
+
+
+def large_win(repo: PamStore, new: NewTransaction, tx_id: int, now: datetime) -> None:
+    """A win over the player's brand's threshold is a significant event,
+    one INSERT in the booking's transaction. The common win, at or under the
+    smallest threshold of any brand (cached), costs no statement at all."""
+    amount = new.total
+    if not events.large_win(amount, repo.large_win_floor()):
+        return
+    brand, threshold = repo.large_win_threshold(new.player_id)
+    if events.large_win(amount, threshold):
+        repo.record_event(events.NewEvent(
+            events.Kind.LARGE_WIN, now, brand, "player", new.player_id[:events.SUBJECT_ID_MAX], client="pam",
+            detail=events.detail_of(amount=money_text(amount), currency=new.currency, threshold=money_text(threshold),
+                                    provider=new.provider, game_id=new.provider_game_id,
+                                    transaction_id=tx_id)))
 
 
 def add_transaction(u: PamUnit, call: TxCall, now: datetime,
@@ -264,7 +283,7 @@ def _credit(repo: PamStore, bal: Balance, new: NewTransaction, rnd: Round | None
     if rnd is not None:
         b.round_change = RoundChange(rnd.id, Decimal("0"), new.total, now if new.is_game_over else None)
         new.round_id = rnd.id
-    _book(repo, b)
+    large_win(repo, new, _book(repo, b), now)
     return after
 
 

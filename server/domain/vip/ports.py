@@ -17,6 +17,7 @@ from typing import Protocol
 
 from server.domain.cashier.ports import WalletMovements
 from server.domain.protection.ports import ProtectionStore
+from server.domain.records.events import EventLog
 from server.domain.clock import utcnow
 from server.domain.unit import UnitOfWork
 
@@ -189,6 +190,8 @@ class VipUnit(UnitOfWork, Protocol):
     cashier: WalletMovements
     # The players' protections (a deposit's ``patronId`` is the player's id).
     protections: ProtectionStore
+    # The significant-event stream (a card's lockout; docs/compliance.md).
+    events: EventLog
 
     def clock(self) -> datetime:
         """Now, on the protection clock (deposit limits)."""

@@ -19,6 +19,7 @@ from decimal import Decimal
 from server.domain.outcome import Refusal
 from server.domain.protection import model as protection_model
 from server.domain.protection import service as protection
+from server.domain.records import events
 from server.domain.vip.errors import SessionDeclined
 from server.domain.vip.ports import Operator, Patron, PatronSession, VipUnit
 from server.domain.vip.requests import (  # noqa: F401 - the servicer's and tests' names for the requests
@@ -149,6 +150,10 @@ def verify_cardholder(uow: VipUnit, card: str, dob: date, policy: SessionPolicy,
         guard.failures += 1
         if guard.failures >= policy.max_failures:
             guard.locked_until = now + policy.lock
+            # The patron's id, never the card number (docs/compliance.md).
+            events.record(uow.events, events.Kind.LOCKOUT, now, subject_type="vip_patron",
+                          subject_id=str(patron.id or ""), client="vip", failures=guard.failures,
+                          locked_until=guard.locked_until.isoformat(timespec="seconds"))
             guard.failures = 0
             guard.window_started_at = None
         uow.patrons.add(guard)

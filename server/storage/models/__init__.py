@@ -20,4 +20,5 @@ from server.storage.models.vip import VipCardGuard, VipOutbox, VipSession, VipTr
 
 __all__ = ["Meta", "VipBankAccount", "VipOperator", "VipPatron",
            "VipCardGuard", "VipOutbox", "VipSession", "VipTransaction"]
+from server.storage.models.events import SignificantEvent  # noqa: F401
 from server.storage.models.protection import ProtectionEvent, ProtectionLimit, ProtectionState, ProtectionUsage  # noqa: F401

@@ -49,6 +49,9 @@ class GatewayBrand(SQLModel, table=True):
     register_outage_play: str = Field(default="closed", max_length=8)
     # Dormancy: months without activity (docs/compliance.md).
     dormancy_months: int = 12
+    # A win above this amount (brand currency) is a significant event
+    # (docs/compliance.md); 0 turns the event off.
+    large_win_threshold: Decimal = money(Decimal("10000"))
     created_at: datetime = timestamp()
 
 

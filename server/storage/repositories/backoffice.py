@@ -39,6 +39,7 @@ from server.storage.models import (
 from server.domain.clock import SYSTEM, Now
 from server.storage.repositories.audit import AuditRepository
 from server.storage.repositories.cashier import CashierRepository
+from server.storage.repositories.events import EventRepository
 from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.outbox import OutboxRepository
 from server.storage.repositories.protection import ProtectionRepository, has_protections, lock_wallet_creation
@@ -190,7 +191,7 @@ class BackofficeRepository:
             return None
         return BrandSettings(b.id, b.contact_change_reauth, b.phone_verification, b.register_vendor, b.register_url,
                              bool(b.register_secret_enc), b.register_outage_registration, b.register_outage_play,
-                             b.dormancy_months)
+                             b.dormancy_months, b.large_win_threshold)
 
     def save_brand_settings(self, settings: BrandSettings) -> None:
         b = self.s.get(GatewayBrand, settings.brand_id)
@@ -210,7 +211,8 @@ class BackofficeRepository:
 
 # The brand's columns a BrandSettings carries (the secret is set on its own).
 _BRAND_SETTINGS = ("contact_change_reauth", "phone_verification", "register_vendor", "register_url",
-                   "register_outage_registration", "register_outage_play", "dormancy_months")
+                   "register_outage_registration", "register_outage_play", "dormancy_months",
+                   "large_win_threshold")
 
 
 def _dormant(g: GatewayPlayer, a: PamAccount | None) -> DormantAccount:
@@ -240,3 +242,4 @@ class SqlBackofficeUnit(SqlUnit):
         self.cashier = CashierRepository(session)
         self.protections = ProtectionRepository(SessionSql(session))
         self.outboxes = OutboxRepository(session)
+        self.events = EventRepository(session)

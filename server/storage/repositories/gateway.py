@@ -14,6 +14,7 @@ from server.domain.clock import SYSTEM, Now
 from server.security import Vault
 from server.storage.records import RecordsRepository
 from server.storage.repositories.cashier import CashierRepository
+from server.storage.repositories.events import EventRepository
 from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.protection import ProtectionRepository
 from server.storage.sql import SessionSql
@@ -268,3 +269,4 @@ class SqlGatewayUnit(SqlUnit):
         self.games = GamesRepository(session)
         self.cashier = CashierRepository(session)
         self.protections = ProtectionRepository(SessionSql(session))
+        self.events = EventRepository(session)

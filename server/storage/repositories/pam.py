@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
+from decimal import Decimal
 
 from server.domain.pam.model import Balance, Booking, GameSession, Player, Round, Transaction
+from server.domain.records.events import NewEvent
 from server.storage.cache import TtlCache
+from server.storage.repositories import events as events_sql
 from server.storage.repositories.protection import SET_PLAY, UPSERT_USAGE, play_params, upsert_usage, usage_params
 from server.storage.sql import SqlConnection
 
@@ -102,6 +105,16 @@ class SqlPamStore:
     def __init__(self, conn: SqlConnection, cache: TtlCache) -> None:
         self.c = conn
         self.cache = cache
+
+    # ------------------------------------------------------ significant events
+    def large_win_floor(self) -> Decimal:
+        return events_sql.large_win_floor(self.c, self.cache)
+
+    def large_win_threshold(self, player_id: str) -> tuple[int | None, Decimal]:
+        return events_sql.large_win_threshold(self.c, self.cache, player_id)
+
+    def record_event(self, event: NewEvent) -> int:
+        return events_sql.insert_event(self.c, event)
 
     # ------------------------------------------------------------ reference
     def api_client(self, token_hash: str) -> str | None:

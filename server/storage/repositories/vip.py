@@ -16,6 +16,7 @@ from server.domain.vip import ports as vip_ports
 from server.security import Vault, mask
 from server.storage.records import RecordsRepository
 from server.storage.repositories.cashier import CashierRepository
+from server.storage.repositories.events import EventRepository
 from server.storage.repositories.protection import ProtectionRepository
 from server.storage.sql import SessionSql
 from server.storage.unit import SqlUnit
@@ -165,6 +166,7 @@ class SqlVipUnit(SqlUnit):
         self.patrons = VipRepository(session, self.vault)
         self.cashier = CashierRepository(session)
         self._protections = ProtectionRepository(SessionSql(session))
+        self.events = EventRepository(session)
 
     @property
     def protections(self) -> ProtectionRepository:

@@ -43,6 +43,7 @@ class GatewaySettings:
     gateway_reset_minutes: int = 60
     gateway_verify_hours: int = 48
     gateway_link_base: str = "http://127.0.0.1:8080"
+    events_login_burst: int = 3
 
 
 class FakeGatewayStore:
@@ -57,6 +58,9 @@ class FakeGatewayStore:
         self.fields: list[CustomField] = []
         self.outbox: list[dict] = []
         self.register_events: list[RegisterEvent] = []
+        from tests.unit.fakes.records import FakeEventLog
+
+        self.event_log = FakeEventLog()  # the units' significant events
 
     # -- test set-up
     def add_brand(self, brand_id: int = 1, **fields) -> Brand:
@@ -242,6 +246,7 @@ class FakeGatewayUnit:
         self.cashier = FakeWalletMovements()
         self.protections = FakeProtectionStore()
         self.wallet = NoWallet()
+        self.events = players.event_log
         self._clock = clock
 
     def __enter__(self) -> FakeGatewayUnit:

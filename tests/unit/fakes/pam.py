@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from server.domain.pam.model import Balance, Booking, GameSession, Player, Round, Transaction
 from server.domain.protection.model import Protection, Usage
+from server.domain.records.events import NewEvent
 from server.security import hash_token
 from tests.unit.fakes.protection import FakeProtectionStore
 
@@ -34,6 +35,11 @@ class FakePamStore:
         self.round_players: dict[int, tuple[str, str]] = {}  # round id -> (player, provider)
         self.protections = protections or FakeProtectionStore()
         self.bookings: list[Booking] = []
+        # Large wins: each player's brand and its threshold (none: no brand, the floor).
+        self.thresholds: dict[str, tuple[int | None, Decimal]] = {}
+        self.floor = Decimal("0")
+        self.floor_reads = self.threshold_reads = 0
+        self.events: list[NewEvent] = []
 
     # -- test set-up
     def add_client(self, name: str, token: str) -> None:
@@ -119,6 +125,18 @@ class FakePamStore:
         del self.sessions[old_hash]
         self.sessions[new_hash] = replace(s, token_hash=new_hash, expires_at=expires_at)
         return True
+
+    def large_win_floor(self) -> Decimal:
+        self.floor_reads += 1
+        return self.floor
+
+    def large_win_threshold(self, player_id: str) -> tuple[int | None, Decimal]:
+        self.threshold_reads += 1
+        return self.thresholds.get(player_id, (None, self.floor))
+
+    def record_event(self, event: NewEvent) -> int:
+        self.events.append(event)
+        return len(self.events)
 
     def book(self, booking: Booking) -> int | None:
         b = booking

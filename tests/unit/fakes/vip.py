@@ -24,6 +24,9 @@ class FakeVipStore:
         self.sessions: dict[str, PatronSession] = {}
         self.transactions: dict[tuple[str, str], Transaction] = {}
         self.added: list = []
+        from tests.unit.fakes.records import FakeEventLog
+
+        self.event_log = FakeEventLog()
         self.wallets = FakeWalletMovements()
         self.protection_store = FakeProtectionStore()
 
@@ -125,6 +128,7 @@ class FakeVipUnit:
         self.patrons = store
         self.cashier = store.wallets
         self.protections = store.protection_store
+        self.events = store.event_log
         self._store = store
 
     def __enter__(self) -> FakeVipUnit:

@@ -486,7 +486,7 @@ class RejectJurisdictionChangeResponse(_message.Message):
     def __init__(self, status: _Optional[_Union[PlayerStatus, _Mapping]] = ...) -> None: ...
 
 class BrandSettings(_message.Message):
-    __slots__ = ("brand_id", "contact_change_reauth", "phone_verification", "register_vendor", "register_url", "register_secret_set", "register_outage_registration", "register_outage_play", "dormancy_months")
+    __slots__ = ("brand_id", "contact_change_reauth", "phone_verification", "register_vendor", "register_url", "register_secret_set", "register_outage_registration", "register_outage_play", "dormancy_months", "large_win_threshold")
     BRAND_ID_FIELD_NUMBER: _ClassVar[int]
     CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
     PHONE_VERIFICATION_FIELD_NUMBER: _ClassVar[int]
@@ -496,6 +496,7 @@ class BrandSettings(_message.Message):
     REGISTER_OUTAGE_REGISTRATION_FIELD_NUMBER: _ClassVar[int]
     REGISTER_OUTAGE_PLAY_FIELD_NUMBER: _ClassVar[int]
     DORMANCY_MONTHS_FIELD_NUMBER: _ClassVar[int]
+    LARGE_WIN_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
     brand_id: int
     contact_change_reauth: bool
     phone_verification: bool
@@ -505,7 +506,8 @@ class BrandSettings(_message.Message):
     register_outage_registration: str
     register_outage_play: str
     dormancy_months: int
-    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., phone_verification: _Optional[bool] = ..., register_vendor: _Optional[str] = ..., register_url: _Optional[str] = ..., register_secret_set: _Optional[bool] = ..., register_outage_registration: _Optional[str] = ..., register_outage_play: _Optional[str] = ..., dormancy_months: _Optional[int] = ...) -> None: ...
+    large_win_threshold: str
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., phone_verification: _Optional[bool] = ..., register_vendor: _Optional[str] = ..., register_url: _Optional[str] = ..., register_secret_set: _Optional[bool] = ..., register_outage_registration: _Optional[str] = ..., register_outage_play: _Optional[str] = ..., dormancy_months: _Optional[int] = ..., large_win_threshold: _Optional[str] = ...) -> None: ...
 
 class GetBrandSettingsRequest(_message.Message):
     __slots__ = ("brand_id",)
@@ -520,7 +522,7 @@ class GetBrandSettingsResponse(_message.Message):
     def __init__(self, settings: _Optional[_Union[BrandSettings, _Mapping]] = ...) -> None: ...
 
 class UpdateBrandSettingsRequest(_message.Message):
-    __slots__ = ("brand_id", "contact_change_reauth", "reason", "phone_verification", "register_vendor", "register_url", "register_secret", "register_outage_registration", "register_outage_play", "dormancy_months")
+    __slots__ = ("brand_id", "contact_change_reauth", "reason", "phone_verification", "register_vendor", "register_url", "register_secret", "register_outage_registration", "register_outage_play", "dormancy_months", "large_win_threshold")
     BRAND_ID_FIELD_NUMBER: _ClassVar[int]
     CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
@@ -531,6 +533,7 @@ class UpdateBrandSettingsRequest(_message.Message):
     REGISTER_OUTAGE_REGISTRATION_FIELD_NUMBER: _ClassVar[int]
     REGISTER_OUTAGE_PLAY_FIELD_NUMBER: _ClassVar[int]
     DORMANCY_MONTHS_FIELD_NUMBER: _ClassVar[int]
+    LARGE_WIN_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
     brand_id: int
     contact_change_reauth: bool
     reason: str
@@ -541,7 +544,8 @@ class UpdateBrandSettingsRequest(_message.Message):
     register_outage_registration: str
     register_outage_play: str
     dormancy_months: int
-    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., reason: _Optional[str] = ..., phone_verification: _Optional[bool] = ..., register_vendor: _Optional[str] = ..., register_url: _Optional[str] = ..., register_secret: _Optional[str] = ..., register_outage_registration: _Optional[str] = ..., register_outage_play: _Optional[str] = ..., dormancy_months: _Optional[int] = ...) -> None: ...
+    large_win_threshold: str
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., reason: _Optional[str] = ..., phone_verification: _Optional[bool] = ..., register_vendor: _Optional[str] = ..., register_url: _Optional[str] = ..., register_secret: _Optional[str] = ..., register_outage_registration: _Optional[str] = ..., register_outage_play: _Optional[str] = ..., dormancy_months: _Optional[int] = ..., large_win_threshold: _Optional[str] = ...) -> None: ...
 
 class UpdateBrandSettingsResponse(_message.Message):
     __slots__ = ("settings",)
@@ -654,3 +658,54 @@ class ListDormantAccountsResponse(_message.Message):
     accounts: _containers.RepeatedCompositeFieldContainer[DormantAccount]
     next_page_token: str
     def __init__(self, accounts: _Optional[_Iterable[_Union[DormantAccount, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListSignificantEventsRequest(_message.Message):
+    __slots__ = ("kinds", "brand_id", "subject_type", "subject_id", "to", "page_size", "page_token")
+    KINDS_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    kinds: _containers.RepeatedScalarFieldContainer[str]
+    brand_id: int
+    subject_type: str
+    subject_id: str
+    to: str
+    page_size: int
+    page_token: str
+    def __init__(self, kinds: _Optional[_Iterable[str]] = ..., brand_id: _Optional[int] = ..., subject_type: _Optional[str] = ..., subject_id: _Optional[str] = ..., to: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., **kwargs) -> None: ...
+
+class SignificantEvent(_message.Message):
+    __slots__ = ("id", "at", "kind", "severity", "brand_id", "subject_type", "subject_id", "actor", "client", "detail_json")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SEVERITY_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_JSON_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    at: str
+    kind: str
+    severity: str
+    brand_id: int
+    subject_type: str
+    subject_id: str
+    actor: str
+    client: str
+    detail_json: str
+    def __init__(self, id: _Optional[int] = ..., at: _Optional[str] = ..., kind: _Optional[str] = ..., severity: _Optional[str] = ..., brand_id: _Optional[int] = ..., subject_type: _Optional[str] = ..., subject_id: _Optional[str] = ..., actor: _Optional[str] = ..., client: _Optional[str] = ..., detail_json: _Optional[str] = ...) -> None: ...
+
+class ListSignificantEventsResponse(_message.Message):
+    __slots__ = ("events", "next_page_token")
+    EVENTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    events: _containers.RepeatedCompositeFieldContainer[SignificantEvent]
+    next_page_token: str
+    def __init__(self, events: _Optional[_Iterable[_Union[SignificantEvent, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

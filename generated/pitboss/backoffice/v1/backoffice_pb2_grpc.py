@@ -154,6 +154,11 @@ class BackofficeServiceStub:
                 request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDormantAccountsRequest.SerializeToString,
                 response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDormantAccountsResponse.FromString,
                 _registered_method=True)
+        self.ListSignificantEvents = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/ListSignificantEvents',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListSignificantEventsRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListSignificantEventsResponse.FromString,
+                _registered_method=True)
 
 
 class BackofficeServiceServicer:
@@ -334,6 +339,18 @@ class BackofficeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListSignificantEvents(self, request, context):
+        """The significant events (GLI-19 §2.8.8, AGCO 4.02; docs/compliance.md),
+        newest first: failed-login bursts, lockouts, failed 2FA, adjustments,
+        large wins, protection, personal-data (field names only) and
+        configuration changes, account blocks, dead letters, service start and
+        stop; filtered by kind, brand, subject and time; kept
+        PITBOSS_EVENTS_RETENTION_DAYS days.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_BackofficeServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -436,6 +453,11 @@ def add_BackofficeServiceServicer_to_server(servicer, server):
                     servicer.ListDormantAccounts,
                     request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDormantAccountsRequest.FromString,
                     response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDormantAccountsResponse.SerializeToString,
+            ),
+            'ListSignificantEvents': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSignificantEvents,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListSignificantEventsRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListSignificantEventsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -998,6 +1020,33 @@ class BackofficeService:
             '/pitboss.backoffice.v1.BackofficeService/ListDormantAccounts',
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDormantAccountsRequest.SerializeToString,
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDormantAccountsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSignificantEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/ListSignificantEvents',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListSignificantEventsRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListSignificantEventsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,1 @@
+"""Records a regulator reads: the significant events (``events``)."""
