@@ -164,6 +164,10 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
                                                                     request.reason, confirm=False))
         return backoffice_pb2.RejectJurisdictionChangeResponse(status=status(p))
 
+    def SetVerificationStatus(self, request, context):
+        p = self._run(True, lambda bo: players.set_verification(bo, request.player_id, request.status, request.reason))
+        return backoffice_pb2.SetVerificationStatusResponse(status=status(p), verification_status=request.status.strip())
+
     def GetBrandSettings(self, request, context):
         b = self._run(False, lambda bo: players.brand_settings(bo, request.brand_id))
         return backoffice_pb2.GetBrandSettingsResponse(settings=brand_settings(b))

@@ -9,6 +9,7 @@ from dataclasses import replace
 from server.domain.backoffice import errors as backoffice_errors
 from server.domain.backoffice.model import BrandSettings, JurisdictionChange, PlayerRecord
 from server.domain.backoffice.service import Backoffice, _player_id, _reason, page_size
+from server.domain import identity
 from server.domain.errors import Violations
 from server.domain.jurisdiction import COUNTRY
 
@@ -40,6 +41,28 @@ def decide_jurisdiction(bo: Backoffice, player_id: str, country: str, reason: st
     bo.store.set_jurisdiction(pid, after)
     bo._audit("jurisdiction.confirm" if confirm else "jurisdiction.reject", "player", pid, r,
               before.as_json(), after.as_json())
+    return bo.player(pid)
+
+
+def set_verification(bo: Backoffice, player_id: str, status: str, reason: str) -> PlayerRecord:
+    """A gateway player's identity verification status, set by hand (a
+    document checked by staff, a vendor's answer corrected); audited. The
+    PAM wallet's hold follows (docs/compliance.md)."""
+    v = Violations()
+    pid = _player_id(v, player_id)
+    r = _reason(v, reason)
+    st = (status or "").strip()
+    if st not in identity.STATUSES:
+        v.add("status", "invalid", f"status: one of {', '.join(identity.STATUSES)}.")
+    v.raise_if_any()
+    before = bo.store.verification(pid)
+    if before is None:
+        bo.player(pid)  # NOT_FOUND for no player at all
+        raise backoffice_errors.UnknownPlayer("No such gateway player.")
+    if identity.changed(before, st, by_vendor=False):
+        bo.store.set_verification(pid, st, bo.now)
+        bo._audit("verification.set", "player", pid, r, {"verification_status": before},
+                  {"verification_status": st})
     return bo.player(pid)
 
 

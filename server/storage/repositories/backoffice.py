@@ -23,6 +23,8 @@ from server.domain.backoffice.model import (
 from server.domain.gateway.base import required_actions
 from server.domain.jurisdiction import Jurisdiction
 from server.domain.players import player_number
+from server.domain import identity
+from server.storage.holds import verification_hold
 from server.storage.models import (
     GatewayBrand,
     GatewayPlayer,
@@ -127,7 +129,7 @@ class BackofficeRepository:
             if g is None:
                 return blocked  # nothing to block
             pam = PamPlayer(id=player_id, currency=g.currency, country=g.jurisdiction, language=g.language,
-                            created_at=now)
+                            created_at=now, verification_hold=verification_hold(self.s, player_id))
             self.s.add(pam)
             self.s.flush()
             self.s.add(PamAccount(player_id=player_id, currency=g.currency, updated_at=now,
@@ -156,6 +158,24 @@ class BackofficeRepository:
         # The aggregator receives the wallet's country: it is the jurisdiction.
         self.s.exec(update(PamPlayer).where(PamPlayer.id == player_id, PamPlayer.country != j.country)
                     .values(country=j.country))
+        self.s.flush()
+
+    def verification(self, player_id: str) -> str | None:
+        if player_number(player_id) is None:
+            return None
+        q = select(GatewayPlayer).where(GatewayPlayer.id == int(player_id)).execution_options(populate_existing=True)
+        if self.s.bind.dialect.name == "postgresql":
+            q = q.with_for_update()
+        g = self.s.exec(q).first()
+        return g.verification_status if g is not None else None
+
+    def set_verification(self, player_id: str, status: str, now: datetime) -> None:
+        g = self.s.get(GatewayPlayer, int(player_id))
+        g.verification_status, g.verification_updated_at = status, now
+        self.s.add(g)
+        policy = self.s.get(GatewayBrand, g.brand_id).verification_policy
+        self.s.exec(update(PamPlayer).where(PamPlayer.id == player_id)
+                    .values(verification_hold=identity.play_hold(policy, status)))
         self.s.flush()
 
     def jurisdiction_changes(self, brand_id: int | None, limit: int) -> list[JurisdictionChange]:

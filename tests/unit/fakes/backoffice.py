@@ -46,6 +46,7 @@ class FakeBackofficeStore:
         self.brands: dict[int, BrandSettings] = {}
         self.lines: dict[str, list[LedgerLine]] = {}
         self.jurisdictions: dict[str, Jurisdiction] = {}
+        self.verifications: dict[str, str] = {}
 
     def find_players(self, query: str, brand_id: int | None, limit: int) -> list[PlayerSummary]:
         q = query.lower()
@@ -73,6 +74,12 @@ class FakeBackofficeStore:
 
     def set_jurisdiction(self, player_id: str, j: Jurisdiction) -> None:
         self.jurisdictions[player_id] = j
+
+    def verification(self, player_id: str) -> str | None:
+        return self.verifications.get(player_id) if player_id in self.jurisdictions else None
+
+    def set_verification(self, player_id: str, status: str, now: datetime) -> None:
+        self.verifications[player_id] = status
 
     def jurisdiction_changes(self, brand_id: int | None, limit: int) -> list[JurisdictionChange]:
         out = [JurisdictionChange(pid, self.players[pid].summary.brand_id, j)

@@ -469,6 +469,24 @@ class ConfirmJurisdictionChangeResponse(_message.Message):
     status: PlayerStatus
     def __init__(self, status: _Optional[_Union[PlayerStatus, _Mapping]] = ...) -> None: ...
 
+class SetVerificationStatusRequest(_message.Message):
+    __slots__ = ("player_id", "status", "reason")
+    PLAYER_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    player_id: str
+    status: str
+    reason: str
+    def __init__(self, player_id: _Optional[str] = ..., status: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class SetVerificationStatusResponse(_message.Message):
+    __slots__ = ("status", "verification_status")
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_STATUS_FIELD_NUMBER: _ClassVar[int]
+    status: PlayerStatus
+    verification_status: str
+    def __init__(self, status: _Optional[_Union[PlayerStatus, _Mapping]] = ..., verification_status: _Optional[str] = ...) -> None: ...
+
 class RejectJurisdictionChangeRequest(_message.Message):
     __slots__ = ("player_id", "country", "reason")
     PLAYER_ID_FIELD_NUMBER: _ClassVar[int]
