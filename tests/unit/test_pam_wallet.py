@@ -155,3 +155,15 @@ def test_a_protected_players_bet_over_the_wager_limit_is_refused_and_the_rest_co
     book(store, tx("WITHDRAW", "t3", "6"), clock=lambda: later)
     assert store.protections.usage("1001", later).of("wager", "day") == Decimal("6")
     assert protection_rules.needs_usage(store.protections.state["1001"], later)
+
+
+def test_a_bet_of_a_player_held_for_verification_is_refused_and_a_win_lands(store):
+    """Licence gates (docs/compliance.md): the hold travels on the player's
+    row the bet already reads; wins and cancels still land."""
+    book(store, tx("WITHDRAW", "t1", "10"))
+    store.players["1001"] = replace(store.players["1001"], verification_hold=True)
+    with pytest.raises(pam_errors.PamRejected) as e:
+        book(store, tx("WITHDRAW", "t2", "1"))
+    assert e.value.code == pam_errors.BET_NOT_ALLOWED and "verified" in e.value.message
+    # The round already open is paid out.
+    assert book(store, tx("DEPOSIT", "t3", "5", is_game_over=True)).balance.cash == Decimal("95.000000")
