@@ -35,8 +35,11 @@ def gated(request, tmp_path_factory):
         url = f"sqlite:///{tmp / 'pitboss.db'}"
     else:
         url = request.getfixturevalue("postgres").create()
+    # The callback door's edge limit per address is low enough to reach in
+    # the last test, and above what the others send.
     s = start_stack(tmp, url, extra_env={"PITBOSS_VERIFICATION_POLL_SECONDS": "0.2",
-                                         "PITBOSS_VERIFICATION_SIMULATOR_DELAY": "0.5"})
+                                         "PITBOSS_VERIFICATION_SIMULATOR_DELAY": "0.5",
+                                         "PITBOSS_LIMIT_VERIFICATION_CALLBACK": '{"route": 1000, "address": 60}'})
     with requests.Session() as http:
         j = Journey(s, http)
         j.sql("UPDATE vip_operator_wallet SET brand_id = 3 WHERE operator_id = 'operator-3'")
@@ -209,3 +212,18 @@ def test_the_callback_signature_replay_and_unknown_player(gated):
     r = callback(j, b"{not json")
     assert r.status_code == 400 and r.json() == {"errMsg": "invalid input"}, r.text
     assert callback(j, dict(body, status="none", nonce=secrets.token_hex(8))).status_code == 400
+
+
+def test_the_callback_door_is_throttled_at_the_edge(gated):
+    """Forged callbacks from one address stop at Envoy (429, Retry-After)
+    before the server checks any signature (runs last: it spends the
+    address's budget)."""
+    j = gated
+    codes = []
+    for _ in range(80):
+        r = callback(j, b"{}", signature="0" * 64)
+        codes.append(r.status_code)
+        if r.status_code == 429:
+            assert r.headers.get("Retry-After") and r.json() == {"errMsg": "too many requests - try again later"}
+            break
+    assert codes[-1] == 429 and set(codes[:-1]) <= {400}, codes
