@@ -200,7 +200,7 @@ def family_units(db: Database, vault: Vault, settings: Settings, clock: Clock, p
                                             clock=clock.now)),
         mts=SessionUnits(db, MtsRepository),
         pam=PamUnits(db),
-        backoffice=Units(lambda write: Backoffice(SqlBackofficeUnit(db, write, protection_clock.now),
+        backoffice=Units(lambda write: Backoffice(SqlBackofficeUnit(db, write, protection_clock.now, vault),
                                                   _backoffice_caller(), clock=clock.now)),
     )
 

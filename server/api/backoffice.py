@@ -38,7 +38,9 @@ def status(p: PlayerRecord) -> backoffice_pb2.PlayerStatus:
 
 def brand_settings(b: BrandSettings) -> backoffice_pb2.BrandSettings:
     return backoffice_pb2.BrandSettings(brand_id=b.brand_id, contact_change_reauth=b.contact_change_reauth,
-                            phone_verification=b.phone_verification)
+                            phone_verification=b.phone_verification, min_age=b.min_age,
+                            verification_policy=b.verification_policy, verification_url=b.verification_url,
+                            verification_secret_set=b.verification_secret_set)
 
 
 def balances(currency: str, cash, bonus, promo) -> backoffice_pb2.Balances:
@@ -175,8 +177,10 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
     def UpdateBrandSettings(self, request, context):
         reauth = request.contact_change_reauth if request.HasField("contact_change_reauth") else None
         phone = request.phone_verification if request.HasField("phone_verification") else None
+        gates = players.LicenceGates(*(getattr(request, k) if request.HasField(k) else None for k in (
+            "min_age", "verification_policy", "verification_url", "verification_secret")))
         b = self._run(True, lambda bo: players.update_brand_settings(bo, request.brand_id, reauth, request.reason,
-                                                                     phone_verification=phone))
+                                                                     phone_verification=phone, gates=gates))
         return backoffice_pb2.UpdateBrandSettingsResponse(settings=brand_settings(b))
 
     # ---------------------------------------------------------- dead letters

@@ -194,9 +194,12 @@ def test_pitboss_admin_lists_and_confirms(stack, http):
     assert json.loads(out.stdout)["status"]["jurisdiction"] == "MT"
     out = admin("brand", "1")
     assert out.returncode == 0 and json.loads(out.stdout)["settings"] == {
-        "brand_id": 1, "contact_change_reauth": False, "phone_verification": False}
+        "brand_id": 1, "contact_change_reauth": False, "phone_verification": False, "min_age": 18,
+        "verification_policy": "nothing", "verification_url": "", "verification_secret_set": False}
     brand = new_brand(stack)
     out = admin("brand", str(brand), "--phone-verification", "on", "--reason", "no number taken unproven")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["settings"] == {"brand_id": brand, "contact_change_reauth": False,
-                                                  "phone_verification": True}
+                                                  "phone_verification": True, "min_age": 18,
+                                                  "verification_policy": "nothing", "verification_url": "",
+                                                  "verification_secret_set": False}

@@ -163,7 +163,10 @@ def test_step_two_goes_to_the_simulator_which_calls_back(gated):
 
 def test_an_underage_birth_date_is_refused_by_the_brands_minimum_age(gated):
     j = gated
-    j.sql("UPDATE gateway_brand SET min_age = 21 WHERE id = 3")
+    b = Backoffice(j.stack)
+    r = b.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(brand_id=3, min_age=21, reason="licence of 21"))
+    assert (r.settings.min_age, r.settings.verification_policy) == (21, "deposits_and_play")
+    assert r.settings.verification_secret_set and r.settings.verification_url.endswith("/verify")
     try:
         name = "u" + secrets.token_hex(5)
         r = j.call("POST", f"/gateway/reg-step-one/{V}/3", body={
@@ -176,7 +179,8 @@ def test_an_underage_birth_date_is_refused_by_the_brands_minimum_age(gated):
             "address": "1 Road", "zipCode": "E1", "mobileNumber": "44-7700900123"})
         assert r.status_code == 422 and {"field": "birthDate", "errorCode": "underage"} in r.json()["result"], r.text
     finally:
-        j.sql("UPDATE gateway_brand SET min_age = 18 WHERE id = 3")
+        b.UpdateBrandSettings(bo.UpdateBrandSettingsRequest(brand_id=3, min_age=18, reason="back to 18"))
+        b.close()
 
 
 def callback(j: Journey, body: dict | bytes, secret: str = DEMO_VERIFICATION_SECRET, signature: str | None = None):

@@ -289,3 +289,34 @@ def test_the_back_office_sets_any_status_audited_and_checks_its_input():
     with pytest.raises((bo_errors.UnknownPlayer, Exception)):
         bo_players.set_verification(bo, "8", "failed", "no such player")
     assert store.verifications == {"7": "verified"}
+
+
+def test_the_back_office_changes_a_brands_licence_gates_audited_the_secret_never_shown():
+    from types import SimpleNamespace
+
+    from server.domain.backoffice import players as bo_players
+    from server.domain.backoffice.model import BackofficeCaller, BrandSettings
+    from server.domain.backoffice.service import Backoffice
+    from tests.unit.fakes import T0
+    from tests.unit.fakes.backoffice import FakeAuditLog, FakeBackofficeStore
+
+    store, audit = FakeBackofficeStore(), FakeAuditLog()
+    store.brands[3] = BrandSettings(3)
+    uow = SimpleNamespace(players=store, audit=audit, clock=lambda: T0, commit=lambda: None)
+    bo = Backoffice(uow, BackofficeCaller("demo", "alice"), now=T0)
+    gates = bo_players.LicenceGates(min_age=21, verification_policy="deposits",
+                                    verification_url="https://bridge.example/verify",
+                                    verification_secret="s" * 32)
+    after = bo_players.update_brand_settings(bo, 3, None, "new licence", gates=gates)
+    assert (after.min_age, after.verification_policy, after.verification_secret_set) == (21, "deposits", True)
+    assert store.secrets[3] == "s" * 32
+    (rec,) = audit.records
+    assert json.loads(rec.before_json) == {"contact_change_reauth": False, "phone_verification": False,
+                                           "min_age": 18, "verification_policy": "nothing",
+                                           "verification_url": "", "verification_secret_set": False}
+    assert json.loads(rec.after_json)["verification_secret"] == "changed" and "s" * 32 not in rec.after_json
+    for bad in (bo_players.LicenceGates(min_age=17), bo_players.LicenceGates(verification_policy="all"),
+                bo_players.LicenceGates(verification_url="ftp://x"), bo_players.LicenceGates(verification_secret="short")):
+        with pytest.raises(ValidationFailed):
+            bo_players.update_brand_settings(bo, 3, None, "bad", gates=bad)
+    assert len(audit.records) == 1

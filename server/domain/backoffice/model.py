@@ -91,6 +91,13 @@ class BrandSettings:
     # Every phone change waits for the SMS code sent to the new number (off:
     # only for players with 2FA, the vendor's behaviour).
     phone_verification: bool = False
+    # Licence gates (docs/compliance.md): the minimum age, what needs a
+    # verified identity, the vendor's URL, and whether its secret is set (the
+    # secret itself is never answered).
+    min_age: int = 18
+    verification_policy: str = "nothing"
+    verification_url: str = ""
+    verification_secret_set: bool = False
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,9 @@ class BackofficeStore(Protocol):
 
     def save_brand_settings(self, settings: BrandSettings) -> None: ...
 
+    def set_vendor_secret(self, brand_id: int, secret: str) -> None:
+        """The brand's verification vendor secret, encrypted at rest."""
+
 
 class DeadLetterStore(Protocol):
     """The outboxes' dead letters (``server.storage.repositories.outbox``)."""

@@ -24,6 +24,7 @@ from server.domain.gateway.base import required_actions
 from server.domain.jurisdiction import Jurisdiction
 from server.domain.players import player_number
 from server.domain import identity
+from server.security import Vault
 from server.storage.holds import verification_hold
 from server.storage.models import (
     GatewayBrand,
@@ -46,7 +47,8 @@ from server.storage.unit import SqlUnit
 
 
 class BackofficeRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, vault: Vault | None = None) -> None:
+        self.vault = vault
         self.s = session
 
     def _gateway(self, player_id: str) -> GatewayPlayer | None:
@@ -188,12 +190,24 @@ class BackofficeRepository:
     # ------------------------------------------------------------ brands
     def brand_settings(self, brand_id: int) -> BrandSettings | None:
         b = self.s.get(GatewayBrand, brand_id)
-        return BrandSettings(b.id, b.contact_change_reauth, b.phone_verification) if b is not None else None
+        if b is None:
+            return None
+        return BrandSettings(b.id, b.contact_change_reauth, b.phone_verification, b.min_age, b.verification_policy,
+                             b.verification_url, b.verification_secret_enc is not None)
+
+    def set_vendor_secret(self, brand_id: int, secret: str) -> None:
+        if self.vault is None:
+            raise RuntimeError("no vault")
+        b = self.s.get(GatewayBrand, brand_id)
+        b.verification_secret_enc = self.vault.encrypt(secret)
+        self.s.add(b)
 
     def save_brand_settings(self, settings: BrandSettings) -> None:
         b = self.s.get(GatewayBrand, settings.brand_id)
         b.contact_change_reauth = settings.contact_change_reauth
         b.phone_verification = settings.phone_verification
+        b.min_age, b.verification_policy = settings.min_age, settings.verification_policy
+        b.verification_url = settings.verification_url
         self.s.add(b)
         self.s.flush()
 
@@ -207,12 +221,13 @@ class SqlBackofficeUnit(SqlUnit):
     audit log, games, cashier, protections and the outboxes' dead letters in
     one transaction, and the protection clock."""
 
-    def __init__(self, db, write: bool = False, clock: Now | None = None) -> None:
+    def __init__(self, db, write: bool = False, clock: Now | None = None, vault: Vault | None = None) -> None:
         super().__init__(db, write)
         self.clock = clock or SYSTEM.now
+        self.vault = vault
 
     def open(self, session: Session) -> None:
-        self.players = BackofficeRepository(session)
+        self.players = BackofficeRepository(session, self.vault)
         self.audit = AuditRepository(session)
         self.games = GamesRepository(session)
         self.cashier = CashierRepository(session)

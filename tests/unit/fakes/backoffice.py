@@ -47,6 +47,7 @@ class FakeBackofficeStore:
         self.lines: dict[str, list[LedgerLine]] = {}
         self.jurisdictions: dict[str, Jurisdiction] = {}
         self.verifications: dict[str, str] = {}
+        self.secrets: dict[int, str] = {}
 
     def find_players(self, query: str, brand_id: int | None, limit: int) -> list[PlayerSummary]:
         q = query.lower()
@@ -89,6 +90,9 @@ class FakeBackofficeStore:
 
     def brand_settings(self, brand_id: int) -> BrandSettings | None:
         return self.brands.get(brand_id)
+
+    def set_vendor_secret(self, brand_id: int, secret: str) -> None:
+        self.secrets[brand_id] = secret
 
     def save_brand_settings(self, settings: BrandSettings) -> None:
         self.brands[settings.brand_id] = settings

@@ -504,14 +504,22 @@ class RejectJurisdictionChangeResponse(_message.Message):
     def __init__(self, status: _Optional[_Union[PlayerStatus, _Mapping]] = ...) -> None: ...
 
 class BrandSettings(_message.Message):
-    __slots__ = ("brand_id", "contact_change_reauth", "phone_verification")
+    __slots__ = ("brand_id", "contact_change_reauth", "phone_verification", "min_age", "verification_policy", "verification_url", "verification_secret_set")
     BRAND_ID_FIELD_NUMBER: _ClassVar[int]
     CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
     PHONE_VERIFICATION_FIELD_NUMBER: _ClassVar[int]
+    MIN_AGE_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_POLICY_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_URL_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_SECRET_SET_FIELD_NUMBER: _ClassVar[int]
     brand_id: int
     contact_change_reauth: bool
     phone_verification: bool
-    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., phone_verification: _Optional[bool] = ...) -> None: ...
+    min_age: int
+    verification_policy: str
+    verification_url: str
+    verification_secret_set: bool
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., phone_verification: _Optional[bool] = ..., min_age: _Optional[int] = ..., verification_policy: _Optional[str] = ..., verification_url: _Optional[str] = ..., verification_secret_set: _Optional[bool] = ...) -> None: ...
 
 class GetBrandSettingsRequest(_message.Message):
     __slots__ = ("brand_id",)
@@ -526,16 +534,24 @@ class GetBrandSettingsResponse(_message.Message):
     def __init__(self, settings: _Optional[_Union[BrandSettings, _Mapping]] = ...) -> None: ...
 
 class UpdateBrandSettingsRequest(_message.Message):
-    __slots__ = ("brand_id", "contact_change_reauth", "reason", "phone_verification")
+    __slots__ = ("brand_id", "contact_change_reauth", "reason", "phone_verification", "min_age", "verification_policy", "verification_url", "verification_secret")
     BRAND_ID_FIELD_NUMBER: _ClassVar[int]
     CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     PHONE_VERIFICATION_FIELD_NUMBER: _ClassVar[int]
+    MIN_AGE_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_POLICY_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_URL_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_SECRET_FIELD_NUMBER: _ClassVar[int]
     brand_id: int
     contact_change_reauth: bool
     reason: str
     phone_verification: bool
-    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., reason: _Optional[str] = ..., phone_verification: _Optional[bool] = ...) -> None: ...
+    min_age: int
+    verification_policy: str
+    verification_url: str
+    verification_secret: str
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., reason: _Optional[str] = ..., phone_verification: _Optional[bool] = ..., min_age: _Optional[int] = ..., verification_policy: _Optional[str] = ..., verification_url: _Optional[str] = ..., verification_secret: _Optional[str] = ...) -> None: ...
 
 class UpdateBrandSettingsResponse(_message.Message):
     __slots__ = ("settings",)
