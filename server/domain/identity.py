@@ -230,11 +230,6 @@ def _positive(data: dict[str, Any], name: str) -> int:
     return value
 
 
-def brand_of(body: bytes) -> int:
-    """The brand named by an unverified body: which secret to check with."""
-    return parse_callback(body).brand_id
-
-
 def fresh(cb: Callback, now: datetime) -> bool:
     return abs(now - cb.timestamp) <= REPLAY_WINDOW
 
