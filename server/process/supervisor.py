@@ -207,7 +207,7 @@ def demo_simulators(settings: Settings) -> list[tuple[Simulator, int, str]]:
     """Each simulator with its port (its setting, or a free loopback one) and URL."""
     out = []
     for sim in SIMULATORS:
-        port = getattr(settings, f"{sim.name}_simulator_port") or free_loopback_port()
+        port = getattr(settings, f"{sim.name}_simulator_port", 0) or free_loopback_port()
         out.append((sim, port, f"http://{address(connect_host(settings.simulator_host), port)}{sim.path}"))
     return out
 

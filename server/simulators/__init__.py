@@ -6,7 +6,7 @@ One module per simulator, each with ``serve(host, port, settings)`` (blocks,
 serving HTTP until stopped) and ``main(argv)`` (``python -m
 server.simulators.<name> --port N``). ``SIMULATORS`` lists them: in demo
 mode ``pitboss up`` starts each as a child process on a free loopback port
-(``<name>_simulator_port`` to pin one) and points the demo brand at it
+(a setting ``<name>_simulator_port``, where there is one, pins it) and points the demo brand at it
 (``server.demo.simulators``). A new simulator adds a module and one line.
 """
 
