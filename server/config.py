@@ -45,6 +45,9 @@ class DoorLimit(BaseModel):
 DEMO_MTS_REPORTS_TOKEN = "mts-reports-demo-token"
 # Demo mode only: the back-office client (name "demo") of the README's examples.
 DEMO_BACKOFFICE_TOKEN = "backoffice-demo-token"
+# Demo mode only: brand 3's identity verification vendor secret, shared with
+# the verification simulator (docs/compliance.md).
+DEMO_VERIFICATION_SECRET = "verification-demo-secret"
 
 
 class Settings(BaseSettings):
@@ -123,6 +126,7 @@ class Settings(BaseSettings):
     limit_password_reset: DoorLimit = DoorLimit(route=5, address=20)  # forgot password and its verification
     limit_activation: DoorLimit = DoorLimit(route=5, address=10, client=5)  # activation mail resend
     limit_two_factor: DoorLimit = DoorLimit(route=10, address=60, client=20)  # 2FA send and validate
+    limit_verification_callback: DoorLimit = DoorLimit(route=50, address=600)  # identity vendor's callback
     limit_mts_token: DoorLimit = DoorLimit(route=10, address=120, client=60)  # MTS OAuth token
     limit_vip_session: DoorLimit = DoorLimit(route=100, address=3000, client=1200)  # VIP session creation
     limit_vip_inquiry: DoorLimit = DoorLimit(route=100, address=3000, client=1200)  # VIP account inquiry
@@ -188,6 +192,16 @@ class Settings(BaseSettings):
     # thread (then its sockets are not read), and the database threads, shared
     # by the operators in turn.
     mts_ws_port: int = Field(default=0, ge=0)
+    # Licence gates (docs/compliance.md): the simulators `pitboss up` starts in
+    # demo mode listen on simulator_host (port 0: a free one each), and the
+    # verification simulator calls back after verification_simulator_delay
+    # seconds. The outbox worker sends verification requests every
+    # verification_poll_seconds, each within verification_timeout seconds.
+    simulator_host: str = "127.0.0.1"
+    verification_simulator_port: int = Field(default=0, ge=0)
+    verification_simulator_delay: float = Field(default=1.0, ge=0, le=60)
+    verification_poll_seconds: float = Field(default=1.0, gt=0)
+    verification_timeout: float = Field(default=5.0, gt=0)
     mts_token_lifetime: int = Field(default=3600, ge=1)
     mts_ws_idle_seconds: float = Field(default=600.0, gt=0)
     mts_ws_max_connections: int = Field(default=16, ge=1)

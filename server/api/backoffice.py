@@ -46,7 +46,9 @@ def brand_settings(b: BrandSettings) -> backoffice_pb2.BrandSettings:
         brand_id=b.brand_id, contact_change_reauth=b.contact_change_reauth, phone_verification=b.phone_verification,
         register_vendor=b.register_vendor, register_url=b.register_url, register_secret_set=b.register_secret_set,
         register_outage_registration=b.register_outage_registration, register_outage_play=b.register_outage_play,
-        dormancy_months=b.dormancy_months, large_win_threshold=money_text(b.large_win_threshold))
+        dormancy_months=b.dormancy_months, large_win_threshold=money_text(b.large_win_threshold),
+        min_age=b.min_age, verification_policy=b.verification_policy, verification_url=b.verification_url,
+        verification_secret_set=b.verification_secret_set)
 
 
 def balances(currency: str, cash, bonus, promo) -> backoffice_pb2.Balances:
@@ -172,6 +174,10 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
                                                                     request.reason, confirm=False))
         return backoffice_pb2.RejectJurisdictionChangeResponse(status=status(p))
 
+    def SetVerificationStatus(self, request, context):
+        p = self._run(True, lambda bo: players.set_verification(bo, request.player_id, request.status, request.reason))
+        return backoffice_pb2.SetVerificationStatusResponse(status=status(p), verification_status=request.status.strip())
+
     def GetBrandSettings(self, request, context):
         b = self._run(False, lambda bo: players.brand_settings(bo, request.brand_id))
         return backoffice_pb2.GetBrandSettingsResponse(settings=brand_settings(b))
@@ -182,9 +188,11 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
         given = {f: getattr(request, f) for f in REGISTER_FIELDS if request.HasField(f)}
         register = players.RegisterChanges(**{REGISTER_FIELDS[f]: x for f, x in given.items()})
         large = request.large_win_threshold if request.HasField("large_win_threshold") else None
+        gates = players.LicenceGates(*(getattr(request, k) if request.HasField(k) else None for k in (
+            "min_age", "verification_policy", "verification_url", "verification_secret")))
         b = self._run(True, lambda bo: players.update_brand_settings(bo, request.brand_id, reauth, request.reason,
                                                                      phone_verification=phone, register=register,
-                                                                     large_win_threshold=large))
+                                                                     large_win_threshold=large, gates=gates))
         return backoffice_pb2.UpdateBrandSettingsResponse(settings=brand_settings(b))
 
     # ---------------------------------------------------------- dead letters

@@ -11,8 +11,9 @@ from pitboss.gateway.v1 import gateway_pb2
 from pitboss.gateway.v1 import gateway_pb2_grpc
 from server.api import edge
 from server.api.codec import money, opt, value
-from server.api.context import caller
+from server.api.context import call_metadata, caller
 from server.api.gateway_protection import MENU, ProtectionMethods, rg_fields
+from server.domain import identity
 from server.domain.games import service as games
 from server.domain.gateway import (
     consents,
@@ -25,6 +26,7 @@ from server.domain.gateway import (
     responsible,
     status,
     twofa,
+    verification,
 )
 from server.domain.gateway import errors as G
 from server.domain.gateway import login as login_steps
@@ -269,6 +271,12 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
         )
 
     # ------------------------------------------------------------------ games
+
+    def VerificationCallback(self, request, context):
+        # The signature is the call's authentication (docs/compliance.md).
+        signature = call_metadata().get(identity.SIGNATURE_HEADER)
+        result = self.units.write(lambda gw: verification.callback(gw, request.body.data, signature))
+        return gateway_pb2.VerificationCallbackResponse(result=result)
 
     def StartGame(self, request, context):
         token = opt(request, "auth_token") or _creds().auth_token

@@ -21,7 +21,10 @@ as JSON; an error prints its gRPC code, message and failing fields and exits 1.
     pitboss admin brand BRAND [--contact-change-reauth on|off] [--phone-verification on|off] [--reason R]
                        [--register-vendor V] [--register-url U] [--register-secret S] [--dormancy-months N]
                        [--register-outage-registration closed|open] [--register-outage-play closed|open]
-                       [--large-win-threshold AMOUNT]
+                       [--large-win-threshold AMOUNT] [--min-age N]
+                       [--verification-policy nothing|deposits|deposits_and_play] [--verification-url URL]
+                       [--verification-secret-env VAR]
+    pitboss admin verification PLAYER none|pending|verified|failed --reason R   (audited)
     pitboss admin dead-letters vip|mail [--operator OP] [--brand N] [--page-size N] [--page-token T]
     pitboss admin redrive vip|mail [--id N | --operator OP | --brand N] --reason R
     pitboss admin dormant [--brand N] [--page-size N] [--page-token T]   dormant accounts and their balances
@@ -119,12 +122,19 @@ def _requests(args) -> list[tuple[str, object]]:
         name, cls = (("ConfirmJurisdictionChange", backoffice_pb2.ConfirmJurisdictionChangeRequest) if c.startswith("confirm")
                      else ("RejectJurisdictionChange", backoffice_pb2.RejectJurisdictionChangeRequest))
         return [(name, cls(player_id=args.player_id, country=args.country, reason=args.reason))]
+    if c == "verification":
+        return [("SetVerificationStatus", backoffice_pb2.SetVerificationStatusRequest(
+            player_id=args.player_id, status=args.status, reason=args.reason))]
     if c == "brand":
         changes: dict = {k: getattr(args, k) == "on" for k in ("contact_change_reauth", "phone_verification")
                          if getattr(args, k) is not None}
         changes.update({k: getattr(args, k) for k in BRAND_REGISTER if getattr(args, k) is not None})
         if args.large_win_threshold is not None:
             changes["large_win_threshold"] = args.large_win_threshold
+        changes.update({k: getattr(args, k) for k in ("min_age", "verification_policy", "verification_url")
+                        if getattr(args, k) is not None})
+        if args.verification_secret_env:
+            changes["verification_secret"] = os.environ.get(args.verification_secret_env, "")
         if not changes:
             return [("GetBrandSettings", backoffice_pb2.GetBrandSettingsRequest(brand_id=args.brand_id))]
         return [("UpdateBrandSettings", backoffice_pb2.UpdateBrandSettingsRequest(
@@ -270,7 +280,17 @@ def add_parser(sub) -> None:
     p.add_argument("--register-outage-play", choices=("closed", "open"))
     p.add_argument("--dormancy-months", type=int, help="months without activity before an account is dormant")
     p.add_argument("--large-win-threshold", help="a win above it is a significant event (0: off)")
+    p.add_argument("--min-age", type=int, help="the minimum age at registration (18-25; docs/compliance.md)")
+    p.add_argument("--verification-policy", choices=("nothing", "deposits", "deposits_and_play"),
+                   help="what needs a verified identity")
+    p.add_argument("--verification-url", help="where verification requests go (empty: no vendor)")
+    p.add_argument("--verification-secret-env", metavar="VAR",
+                   help="the vendor's HMAC secret, read from this environment variable (never on the command line)")
     p.add_argument("--reason", default="")
+    p = s.add_parser("verification", help="set a player's identity verification status (audited)")
+    p.add_argument("player_id")
+    p.add_argument("status", choices=("none", "pending", "verified", "failed"))
+    p.add_argument("--reason", required=True)
     p = s.add_parser("dead-letters", help="outbox items given up (VIP notifications or mail), newest first")
     p.add_argument("outbox", choices=sorted(OUTBOXES))
     p.add_argument("--operator", default="", help="VIP: one operator's")

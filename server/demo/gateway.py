@@ -1,5 +1,8 @@
-"""Player gateway demo records (demo.md): brands 1 and 2 (brand 3: the register simulator's), `itamar1` (brand 1,
-player 33003139, the personal details of seeds/004) and `brand2player`."""
+"""Player gateway demo records (demo.md): brands 1 and 2, `itamar1` (brand 1,
+player 33003139, the personal details of seeds/004) and `brand2player`;
+brand 3 (licence gates: verification required for deposits and play, the
+register simulator's national register) and
+`brand3player`, verification status none."""
 
 from __future__ import annotations
 
@@ -23,10 +26,12 @@ def load_gateway(s: Session, vault: Vault) -> None:
             s.add(GatewayBrand(id=brand_id, name=name, currency="EUR", fraud_domains=FRAUD_DOMAINS,
                                backoffice_url="https://cbo2.aaa.com/players/"))
     if s.get(GatewayBrand, 3) is None:
-        # Brand 3 asks the national self-exclusion register simulator
-        # (server/simulators/register.py; docs/compliance.md).
+        # Licence gates (docs/compliance.md): its vendors are the verification
+        # and national register simulators, pointed at by `pitboss up` at each
+        # start in demo mode.
         s.add(GatewayBrand(id=3, name="Casino Three", currency="EUR", fraud_domains=FRAUD_DOMAINS,
-                           backoffice_url="https://cbo2.aaa.com/players/", register_vendor="simulator"))
+                           backoffice_url="https://cbo2.aaa.com/players/", min_age=18,
+                           verification_policy="deposits_and_play", register_vendor="simulator"))
     s.flush()
     signed = datetime(2022, 1, 1, tzinfo=timezone.utc)
 
@@ -74,4 +79,10 @@ def load_gateway(s: Session, vault: Vault) -> None:
         s.add(GatewayPlayerDetails(
             player_id=p2.id, first_name="Brand", last_name="Two", birthdate=date(1990, 5, 5), gender="M",
             country="MT", city="Valletta", address="1 Demo Street", zip_postal_code="VLT1000", phone="356-2222222",
+        ))
+    p3 = player(3, "brand3player", "player3@domain.com", btag="B3DEMO", jurisdiction="GB")
+    if p3 is not None:
+        s.add(GatewayPlayerDetails(
+            player_id=p3.id, first_name="Brand", last_name="Three", birthdate=date(1990, 5, 5), gender="F",
+            country="GB", city="London", address="3 Demo Street", zip_postal_code="EC1A 1AA", phone="44-7700900333",
         ))

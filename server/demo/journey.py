@@ -13,12 +13,15 @@ from sqlmodel import Session, select
 from server.security import Vault
 from server.storage.models import GameCatalogueEntry, GameLaunchTemplate, VipOperatorWallet
 
-DEMO_CATALOGUE = [
-    # (brand, game id, provider, name, restricted countries)
-    (1, "ecf559b11f0", "evolution", "Lightning Roulette", ""),
-    (1, "gonzos-quest-megaways", "redtiger", "Gonzo's Quest Megaways", "US"),
-    (1, "caleta-slot-1", "caleta", "Caleta Slot 1", ""),
+_BRAND_1_CATALOGUE = [
+    # (game id, provider, name, restricted countries)
+    ("ecf559b11f0", "evolution", "Lightning Roulette", ""),
+    ("gonzos-quest-megaways", "redtiger", "Gonzo's Quest Megaways", "US"),
+    ("caleta-slot-1", "caleta", "Caleta Slot 1", ""),
 ]
+# Brand 3 (licence gates) has brand 1's catalogue and launch templates.
+DEMO_CATALOGUE_BRANDS = (1, 3)
+DEMO_CATALOGUE = [(brand, *game) for brand in DEMO_CATALOGUE_BRANDS for game in _BRAND_1_CATALOGUE]
 # Where each provider's games are launched for brand 1 (the providers' demo hosts).
 DEMO_LAUNCH_TEMPLATES = {
     "evolution": "https://games.evolution.example/launch/{game_id}?lang={lang}&casino={brand_id}",
@@ -35,8 +38,9 @@ def load_journey(s: Session, vault: Vault) -> None:
         if s.exec(q).first() is None:
             s.add(GameCatalogueEntry(brand_id=brand, game_id=game_id, provider=provider, name=name,
                                      restricted_countries=restricted, created_at=now, updated_at=now))
-    for provider, template in DEMO_LAUNCH_TEMPLATES.items():
-        if s.get(GameLaunchTemplate, (1, provider)) is None:
-            s.add(GameLaunchTemplate(brand_id=1, provider=provider, url_template=template))
+    for brand in DEMO_CATALOGUE_BRANDS:
+        for provider, template in DEMO_LAUNCH_TEMPLATES.items():
+            if s.get(GameLaunchTemplate, (brand, provider)) is None:
+                s.add(GameLaunchTemplate(brand_id=brand, provider=provider, url_template=template))
     if s.get(VipOperatorWallet, DEMO_CASHIER_OPERATOR) is None:
         s.add(VipOperatorWallet(operator_id=DEMO_CASHIER_OPERATOR, brand_id=1, currency="EUR", created_at=now))

@@ -61,6 +61,10 @@ DOORS = [
          (f"{GATEWAY}ResendActivationEmail",), "x-auth-token"),
     Door("two_factor", (rf"/gateway/player-data/{SEG}/(send|validate)/code/{SEG}/?",),
          (f"{GATEWAY}SendCode", f"{GATEWAY}ValidateCode"), "x-auth-token"),
+    # The identity vendor's signed callback (docs/compliance.md): the HMAC is
+    # checked by the server; a flood of forged ones stops here first.
+    Door("verification_callback", (rf"/gateway/verification/{SEG}/callback/?",),
+         (f"{GATEWAY}VerificationCallback",)),
     Door("mts_token", (r"/mts/v3/oauth/token/?",), ("/pitboss.mts.v1.MtsAuthService/IssueToken",), "authorization",
          mts=True),
     Door("vip_session", (r"/api/patronsession/(existing|new|existing/simple)/?",),

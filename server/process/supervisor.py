@@ -36,7 +36,7 @@ import urllib.request
 from server.config import ROOT, Settings, address, connect_host
 from server.observability import metrics
 from server.process.envoy import render_config, start_envoy
-from server.simulators import SIMULATORS
+from server.simulators import SIMULATORS, Simulator
 
 
 def _child_setup() -> None:  # pragma: no cover - runs in the child
@@ -161,6 +161,7 @@ def up(settings: Settings) -> int:
     from server.bootstrap import build
     from server.process.app import backlog_engine
     from server.demo import load
+    from server.demo.simulators import point_demo_brand
     from server.storage import migrate
 
     if settings.is_demo_secret and not settings.demo:
@@ -169,15 +170,18 @@ def up(settings: Settings) -> int:
         return 2
     app = build(settings)
     migrate.upgrade(app.db.engine)
+    if settings.demo and not settings.register_simulator_port:
+        settings = settings.model_copy(update={"register_simulator_port": free_loopback_port()})
+    sims = demo_simulators(settings) if settings.demo else []
     if settings.demo:
         print(load(app.db, app.vault), flush=True)
+        # The demo brand's vendors are the simulators started with it.
+        point_demo_brand(app.db, app.vault, {sim.name: url for sim, _, url in sims})
     backend = app.db.backend
     app.db.dispose()
 
     if not settings.mts_ws_port:
         settings = settings.model_copy(update={"mts_ws_port": free_loopback_port()})
-    if settings.demo and not settings.register_simulator_port:
-        settings = settings.model_copy(update={"register_simulator_port": free_loopback_port()})
     n = settings.server_processes
     ports = [free_loopback_port() for _ in range(n)] if n > 1 else None
     config = render_config(settings, ROOT / "var" / f"envoy-{settings.http_port}.yaml", ports)
@@ -194,14 +198,29 @@ def up(settings: Settings) -> int:
                   f" {exc.strerror}", file=sys.stderr, flush=True)
             return 1
     try:
-        return _run(settings, config, backend, metrics_dir, ports)
+        return _run(settings, config, backend, metrics_dir, ports, sims)
     finally:
         if endpoint is not None:
             endpoint.shutdown()
         shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
-def _run(settings: Settings, config, backend: str, metrics_dir, ports: list[int] | None) -> int:
+def demo_simulators(settings: Settings) -> list[tuple[Simulator, int, str]]:
+    """Each simulator with its port (its setting, or a free loopback one) and URL."""
+    out = []
+    for sim in SIMULATORS:
+        port = getattr(settings, f"{sim.name}_simulator_port", 0) or free_loopback_port()
+        out.append((sim, port, f"http://{address(connect_host(settings.simulator_host), port)}{sim.path}"))
+    return out
+
+
+def _simulator(sim: Simulator, host: str, port: int, env: dict, child: dict) -> Restarting:
+    argv = [sys.executable, "-m", sim.module, "--host", host, "--port", str(port)]
+    return Restarting(f"{sim.name} simulator", lambda: subprocess.Popen(argv, env=env, **child))
+
+
+def _run(settings: Settings, config, backend: str, metrics_dir, ports: list[int] | None,
+         sims: list[tuple[Simulator, int, str]] = ()) -> int:
     n = settings.server_processes
     # The children write their metrics to metrics_dir; only the supervisor serves them.
     env = dict(os.environ, PITBOSS_MTS_WS_PORT=str(settings.mts_ws_port),
@@ -214,18 +233,18 @@ def _run(settings: Settings, config, backend: str, metrics_dir, ports: list[int]
         if ports:
             server_env["PITBOSS_UPSTREAM_PORT"] = str(ports[i])
         servers.append(subprocess.Popen([sys.executable, "-m", "server.cli", "serve"], env=server_env, **child))
+    # Demo mode: the simulators, restarted like the MTS WebSocket server.
+    simulators = [_simulator(sim, settings.simulator_host, port, env, child) for sim, port, _ in sims]
     mts_ws = Restarting("MTS WebSocket server",
                         lambda: subprocess.Popen([sys.executable, "-m", "server.cli", "mts-ws"], env=env, **child),
                         on_exit=lambda pid: metrics.mark_process_dead(pid, str(metrics_dir)))
     # Demo mode: the simulators of outside services (server/simulators), restarted like the MTS one.
-    restarting = [mts_ws, *(Restarting(sim.name, lambda sim=sim: subprocess.Popen(
-        sim.command(sys.executable, settings), env=env, **child)) for sim in (SIMULATORS if settings.demo else []))]
     # Envoy starts once every server process listens, so it never balances
     # onto one that is not there yet.
     addresses = [("127.0.0.1", p) for p in ports] if ports else [(connect_host(settings.grpc_host), settings.grpc_port)]
     if not _listening(addresses, servers, deadline=time.monotonic() + 60):
         print("pitboss up: a gRPC server process did not start; stopping", file=sys.stderr, flush=True)
-        _stop([*servers, *(r.proc for r in restarting)])
+        _stop([*servers, mts_ws.proc, *(x.proc for x in simulators)])
         return 1
     envoy = start_envoy(settings, config, env=env, **child)
     procs = [*servers, envoy]
@@ -246,19 +265,20 @@ def _run(settings: Settings, config, backend: str, metrics_dir, ports: list[int]
         if dead:
             name = "Envoy" if dead[0] is envoy else "gRPC server"
             print(f"pitboss up: {name} exited with status {dead[0].returncode}; stopping", file=sys.stderr, flush=True)
-            _stop([*procs, *(r.proc for r in restarting)])
+            _stop([*procs, mts_ws.proc, *(x.proc for x in simulators)])
             return 1
-        for r in restarting:
-            r.check()
+        mts_ws.check()
+        for x in simulators:
+            x.check()
         if not announced:
             if _ready(settings):
                 print(banner(settings, backend), flush=True)
                 announced = True
             elif time.monotonic() > deadline:
                 print("pitboss up: not ready after 60 s; stopping", file=sys.stderr, flush=True)
-                _stop([*procs, *(r.proc for r in restarting)])
+                _stop([*procs, mts_ws.proc, *(x.proc for x in simulators)])
                 return 1
         time.sleep(0.2)
-    _stop([*procs, *(r.proc for r in restarting)])
+    _stop([*procs, mts_ws.proc, *(x.proc for x in simulators)])
     return 0
 

@@ -195,9 +195,12 @@ def test_pitboss_admin_lists_and_confirms(stack, http):
     out = admin("brand", "1")
     assert out.returncode == 0 and json.loads(out.stdout)["settings"] == {
         "brand_id": 1, "contact_change_reauth": False, "phone_verification": False,
-        "large_win_threshold": "10000.000000"}
+        "large_win_threshold": "10000.000000", "min_age": 18, "verification_policy": "nothing",
+        "verification_url": "", "verification_secret_set": False}
     brand = new_brand(stack)
     out = admin("brand", str(brand), "--phone-verification", "on", "--reason", "no number taken unproven")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["settings"] == {"brand_id": brand, "contact_change_reauth": False,
-                                                  "phone_verification": True, "large_win_threshold": "10000.000000"}
+                                                  "phone_verification": True, "large_win_threshold": "10000.000000",
+                                                  "min_age": 18, "verification_policy": "nothing",
+                                                  "verification_url": "", "verification_secret_set": False}

@@ -184,3 +184,13 @@ def test_no_threshold_anywhere_means_no_large_win_event(store):
     book(store, tx("WITHDRAW", "t1", "10"))
     book(store, tx("DEPOSIT", "t2", "99999", is_game_over=True))
     assert store.events == [] and store.threshold_reads == 0
+def test_a_bet_of_a_player_held_for_verification_is_refused_and_a_win_lands(store):
+    """Licence gates (docs/compliance.md): the hold travels on the player's
+    row the bet already reads; wins and cancels still land."""
+    book(store, tx("WITHDRAW", "t1", "10"))
+    store.players["1001"] = replace(store.players["1001"], verification_hold=True)
+    with pytest.raises(pam_errors.PamRejected) as e:
+        book(store, tx("WITHDRAW", "t2", "1"))
+    assert e.value.code == pam_errors.BET_NOT_ALLOWED and "verified" in e.value.message
+    # The round already open is paid out.
+    assert book(store, tx("DEPOSIT", "t3", "5", is_game_over=True)).balance.cash == Decimal("95.000000")

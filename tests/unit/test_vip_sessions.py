@@ -141,3 +141,17 @@ def test_an_own_wallet_operators_deposit_is_declined_while_the_player_is_timed_o
     protection.take_timeout(store.protection_store, "1001", 1, "24h", store.clock())
     assert code_of(open_(store, echo(patron_id="1001", tx="tx-2"))) == "120"
     assert code_of(open_(store, echo(patron_id="no-such-player", tx="tx-3"))) == "115"
+
+
+def test_an_own_wallet_operators_deposit_is_declined_until_the_player_is_verified(store):
+    """Licence gates (docs/compliance.md): 122 for a deposit; a withdrawal
+    is never held for a missing verification alone."""
+    from server.domain.cashier.model import OwnWallet
+
+    store.wallets.own_wallets["operator-1"] = OwnWallet("operator-1", 1, "EUR")
+    store.wallets.add_wallet("1001", brand_id=1, cash="500")
+    store.wallets.unverified.add("1001")
+    assert code_of(open_(store, echo(patron_id="1001"))) == "122"
+    assert code_of(open_(store, echo(patron_id="1001", tx="tx-2", kind="withdraw", amount="50"))) is None
+    store.wallets.unverified.clear()
+    assert code_of(open_(store, echo(patron_id="1001", tx="tx-3"))) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from server.api.errors.core import C, Answer, Call, Rendering, Row, bad_request, find, from_row, retry_after
 from server.domain import errors as domain_errors
+from server.domain import identity
 from server.domain.hashing import Throttled
 from server.domain.games import errors as games_errors
 from server.domain.gateway import errors as G
@@ -41,6 +42,12 @@ TABLE: list[Row] = [
     # Game (docs/compliance.md): listed, or unreachable under a closed policy.
     Row(G.SelfExcludedRegister, C.PERMISSION_DENIED, 403, lambda e: {"result": "self_excluded_register"}),
     Row(G.RegisterUnavailable, C.UNAVAILABLE, 503, lambda e: {"result": "register_unavailable"}),
+    # Licence gates (docs/compliance.md): Start Game, the vendor's callback.
+    Row(identity.VerificationRequired, C.PERMISSION_DENIED, 403, lambda e: {"result": identity.START_GAME_RESULT}),
+    Row(identity.BadCallback, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": INVALID_INPUT}),
+    Row(identity.BadSignature, C.UNAUTHENTICATED, 401, lambda e: {"errMsg": "invalid signature"}),
+    Row(identity.Replayed, C.UNAUTHENTICATED, 401, lambda e: {"errMsg": "replayed"}),
+    Row(identity.UnknownPlayer, C.NOT_FOUND, 404, lambda e: {"errMsg": "unknown player"}),
     Row(G.InvalidBrand, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": "invalid input - invalid brand id"}),
     Row(G.InvalidInput, C.INVALID_ARGUMENT, 400, lambda e: {"errMsg": INVALID_INPUT}),
     Row(G.UnknownMessage, C.NOT_FOUND, 400, lambda e: {"errMsg": "Message Not Found according to your search"}),

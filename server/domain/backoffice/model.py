@@ -101,6 +101,13 @@ class BrandSettings:
     dormancy_months: int = 12
     # A win above it is a significant event (0: off; docs/compliance.md).
     large_win_threshold: Decimal = Decimal("10000")
+    # Licence gates (docs/compliance.md): the minimum age, what needs a
+    # verified identity, the vendor's URL, and whether its secret is set (the
+    # secret itself is never answered).
+    min_age: int = 18
+    verification_policy: str = "nothing"
+    verification_url: str = ""
+    verification_secret_set: bool = False
 
 
 @dataclass(frozen=True)

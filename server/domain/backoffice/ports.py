@@ -59,6 +59,14 @@ class BackofficeStore(Protocol):
     def set_jurisdiction(self, player_id: str, j: Jurisdiction) -> None:
         """Write it; the player's PAM wallet (if any) takes its country."""
 
+    def verification(self, player_id: str) -> str | None:
+        """A gateway player's verification status, read under a lock of the
+        player (None: no such gateway player)."""
+
+    def set_verification(self, player_id: str, status: str, now: datetime) -> None:
+        """Set it, with the PAM wallet's hold that follows from the brand's
+        policy (server.domain.identity)."""
+
     def jurisdiction_changes(self, brand_id: int | None, limit: int) -> list[JurisdictionChange]:
         """Pending changes, oldest request first."""
 
@@ -71,6 +79,8 @@ class BackofficeStore(Protocol):
 
     def dormant_accounts(self, brand_id: int | None, before_id: int | None, limit: int) -> list[DormantAccount]:
         """Dormant accounts with player ids below ``before_id``, highest first."""
+    def set_vendor_secret(self, brand_id: int, secret: str) -> None:
+        """The brand's verification vendor secret, encrypted at rest."""
 
 
 class DeadLetterStore(Protocol):

@@ -38,3 +38,7 @@ class WalletMovements(Protocol):
     def open_wallet(self, player_id: str, currency: str, country: str, now: datetime) -> None: ...
 
     def figures(self, player_id: str) -> CashierFigures: ...
+
+    def deposit_hold(self, player_id: str) -> bool:
+        """Whether the player's brand requires a verified identity for
+        deposits and she has none (server.domain.identity)."""

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from server.domain import hashing
+from server.domain import hashing, identity
 from server.domain.gateway import errors as G
 from server.domain.gateway import passwords, screening, twofa
 from server.domain.gateway import register as reg
@@ -179,7 +179,10 @@ def finish_login(gw: Gateway, subj: Subject, ok: bool, two_fa_token: str | None,
         if not twofa.sms_allowed(gw, p):
             return Refusal(G.ResendThrottled("SMS budget of the account used up"))
         return LoginOutcome(two_fa_token=twofa.new_challenge(gw, p, "login", phone_of(gw.repo, p)))
-    return LoginOutcome(token=gw.open_session(p), actions=required_actions(p), player_id=p.id, currency=p.currency)
+    brand = gw.repo.brand(p.brand_id)
+    gates = identity.login_actions(brand.verification_policy, p.verification_status) if brand else []
+    return LoginOutcome(token=gw.open_session(p), actions=required_actions(p) + gates, player_id=p.id,
+                        currency=p.currency)
 
 
 def logout(gw: Gateway, brand_raw: str, token: str | None) -> None:

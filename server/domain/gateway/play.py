@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from server.domain import jurisdiction
+from server.domain import identity, jurisdiction
 from server.domain.games import service as games
 from server.domain.games.model import Launch, Launcher
 from server.domain.gateway import errors as G
@@ -40,6 +40,9 @@ def start_game(gw: Gateway, brand_raw: str, token: str | None, game_id: str, lan
     # Player protection: a time-out, exclusion or the day's session time
     # refuses the launch (403, docs/protection.md; nothing is written).
     protection.refuse_launch(gw.uow.protections, str(c.player.id), gw.uow.clock())
+    # Licence gates: the brand may require a verified identity for play
+    # (403 verification_required; docs/compliance.md).
+    identity.refuse_play(c.brand.verification_policy, c.player.verification_status)
     who = Launcher(c.brand.id, c.player.id, c.session.id, c.session.expires_at, c.player.currency,
                    jurisdiction.of(c.player))
     launch = games.start_game(gw.uow.games, who, game_id, lang, return_url, gw.now, lifetime)

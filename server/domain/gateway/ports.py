@@ -41,6 +41,10 @@ class Brand:
     register_outage_play: str = 'closed'
     # Months without activity before an account is dormant.
     dormancy_months: int = 12
+    # Licence gates (server.domain.identity; docs/compliance.md).
+    min_age: int = 18
+    verification_policy: str = 'nothing'
+    verification_url: str = ''
     created_at: datetime = field(default_factory=utcnow)
 
 
@@ -100,6 +104,8 @@ class Player:
     last_activity_at: datetime | None = None
     dormancy_notice_at: datetime | None = None
     dormant_at: datetime | None = None
+    verification_status: str = 'none'
+    verification_updated_at: datetime | None = None
     created_at: datetime = field(default_factory=utcnow)
 
 
@@ -247,6 +253,16 @@ class GatewayStore(Protocol):
     def queue(self, brand_id: int, player_id: int | None, channel: str, kind: str, recipient: str,
               subject: str, body: str) -> None:
         """A mail or SMS into the outbox, in this unit of work."""
+
+    # Licence gates (server.domain.identity).
+    def vendor_secret(self, brand_id: int) -> str | None:
+        """The brand's verification vendor secret (None: not set)."""
+    def remember_nonce(self, brand_id: int, nonce: str, now: datetime, forget_before: datetime) -> bool:
+        """Keep a callback's nonce; False when the brand has seen it since
+        ``forget_before`` (nonces older than that are dropped)."""
+    def set_play_hold(self, player_id: int, hold: bool) -> None:
+        """The PAM wallet's verification hold of the player (nothing when
+        the wallet does not know her yet)."""
 
 
 # ------------------------------------------------------------------ the wallet

@@ -3,11 +3,11 @@ consents), then the personal details."""
 
 from __future__ import annotations
 
-from server.domain import jurisdiction
+from server.domain import identity, jurisdiction
 from server.domain.errors import Violations
 from server.domain.gateway import errors as G
 from server.domain.gateway import register as reg
-from server.domain.gateway import rules, screening
+from server.domain.gateway import rules, screening, verification
 from server.domain.gateway.base import CURRENCY_SYMBOLS, Gateway, fraud_domains, parse_date
 from server.domain.gateway.emails import mail_verification
 from server.domain.gateway.model import Registration, RegistrationTwo
@@ -94,8 +94,8 @@ def register_two(gw: Gateway, brand: Brand, token: str | None, r: RegistrationTw
     born = parse_date(r.birth_date, "%d/%m/%Y")
     if born is None or born < rules.BIRTH_MIN:
         v.add("birthDate", "birth_date_invalid", "Format DD/MM/YYYY, from 01/01/1900.")
-    elif rules.age_on(born, gw.now.date()) < 18:
-        v.add("birthDate", "underage", "Players must be over 18.")
+    elif not identity.old_enough(born, gw.now.date(), brand.min_age):
+        v.add("birthDate", "underage", f"Players must be {brand.min_age} or over.")
     if r.gender not in rules.GENDERS:
         v.add("gender", "gender_invalid", "F or M.")
     if not rules.valid_country(r.country):
@@ -120,4 +120,7 @@ def register_two(gw: Gateway, brand: Brand, token: str | None, r: RegistrationTw
     if r.language:
         p.language = r.language
     gw.repo.add(p)
+    # Identity verification (docs/compliance.md): asked of the brand's vendor
+    # through the outbox, answered by its signed callback.
+    verification.request(gw, brand, p, d)
     return None

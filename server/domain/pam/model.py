@@ -38,6 +38,9 @@ class Player:
     country: str
     language: str
     blocked: bool
+    # The brand requires a verified identity for play and the player has
+    # none (server.domain.identity; docs/compliance.md).
+    verification_hold: bool = False
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from server.domain import identity
 from server.domain.ledger import CANCELS, MAX_AMOUNT, WITHDRAWS, ZERO, money_text
 from server.domain.pam import errors as pam_errors
 from server.domain.pam.model import (
@@ -224,6 +225,8 @@ def _withdraw(repo: PamStore, s: GameSession, bal: Balance, new: NewTransaction,
         raise reject(pam_errors.SESSION_EXPIRED, "The session has expired; bets are refused.")
     if s.player.blocked:
         raise reject(pam_errors.BET_NOT_ALLOWED, "The player may not bet.")
+    if s.player.verification_hold:
+        raise reject(pam_errors.BET_NOT_ALLOWED, identity.PAM_MESSAGE)
     if guard is not None:
         guard.check_bet(new.total, reject)
     game_id = new.provider_game_id or s.game_id

@@ -85,6 +85,11 @@ VIP_ERROR_CODES: dict[str, VipErrorCode] = {
         VipErrorCode("121", "VIP Player Protection", "Deposit above the player's deposit limit.",
                      "The deposit would pass a deposit limit the player set (per day, week or month).",
                      "Sorry, this deposit would pass your deposit limit. Please enter a smaller amount."),
+        # Licence gates (docs/compliance.md): the brand requires a verified
+        # identity for deposits. Withdrawals are never held for it.
+        VipErrorCode("122", "VIP Licence Gates", "Deposits are refused: the player's identity is not verified.",
+                     "The operator's brand requires a verified identity for deposits and the player has none yet.",
+                     "Sorry, deposits are available once your identity is verified."),
         VipErrorCode("115", "VIP Wallet", "Unknown wallet player.",
                      "The operator's wallet is this platform's: patronId must be the ID of a player of the "
                      "operator's brand whose wallet holds the operator's currency.", _support("E-115")),

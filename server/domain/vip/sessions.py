@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from server.domain.outcome import Refusal
+from server.domain import identity
 from server.domain.protection import model as protection_model
 from server.domain.protection import service as protection
 from server.domain.records import events
@@ -184,6 +185,10 @@ def _open(uow: VipUnit, op: Operator, patron: Patron, e: Echo, policy: SessionPo
         acc, code = own_wallet_patron(uow, op, e)
         if code is None and acc is not None and e.kind == "deposit":
             code = protection_decline(uow, acc.player_id, e.transaction_amount)
+            if code is None and uow.cashier.deposit_hold(acc.player_id):
+                # Licence gates: the brand requires a verified identity for
+                # deposits (docs/compliance.md); withdrawals are never held.
+                code = identity.VIP_DECLINE_CODE
         code = code or check_limits(e, lim, available)
         if code is None and acc is not None and e.kind == "withdraw" and e.transaction_amount > acc.cash:
             code = "114"

@@ -10,7 +10,7 @@ A new family adds its module and one import line here (the import registers
 its tables with SQLModel.metadata for Alembic).
 """
 
-from server.storage.models.gateway import GatewayBrand, GatewayChallenge, GatewayCustomField, GatewayLink, GatewayLoginGuard, GatewayOutbox, GatewayPlayer, GatewayPlayerDetails, GatewayRegisterEvent, GatewaySession  # noqa: F401
+from server.storage.models.gateway import GatewayBrand, GatewayChallenge, GatewayCustomField, GatewayLink, GatewayLoginGuard, GatewayOutbox, GatewayPlayer, GatewayPlayerDetails, GatewayRegisterEvent, GatewaySession, GatewayVerificationNonce  # noqa: F401
 from server.storage.models.service import Meta
 from server.storage.models.journey import AuditLogEntry, GameCatalogueEntry, GameLaunchTemplate, GameSessionLaunch, VipOperatorWallet, WalletMovement  # noqa: F401
 from server.storage.models.mts import MtsAccessToken, MtsClient, MtsOperator, MtsReport, MtsSession  # noqa: F401

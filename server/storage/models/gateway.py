@@ -52,6 +52,14 @@ class GatewayBrand(SQLModel, table=True):
     # A win above this amount (brand currency) is a significant event
     # (docs/compliance.md); 0 turns the event off.
     large_win_threshold: Decimal = money(Decimal("10000"))
+    # Licence gates (docs/compliance.md): the minimum age at registration,
+    # what needs a verified identity (nothing, deposits, deposits_and_play),
+    # where verification requests go and the vendor's HMAC secret (encrypted
+    # by the vault; None: callbacks are refused).
+    min_age: int = 18
+    verification_policy: str = Field(default="nothing", max_length=24)
+    verification_url: str = Field(default="", max_length=256)
+    verification_secret_enc: str | None = None
     created_at: datetime = timestamp()
 
 
@@ -129,6 +137,9 @@ class GatewayPlayer(SQLModel, table=True):
     last_activity_at: datetime | None = timestamp(nullable=True, default_now=False)
     dormancy_notice_at: datetime | None = timestamp(nullable=True, default_now=False)
     dormant_at: datetime | None = timestamp(nullable=True, default_now=False)
+    # none, pending, verified or failed (server/domain/identity.py).
+    verification_status: str = Field(default="none", max_length=8)
+    verification_updated_at: datetime | None = timestamp(nullable=True, default_now=False)
     created_at: datetime = timestamp()
 
 
@@ -145,6 +156,17 @@ class GatewayRegisterEvent(SQLModel, table=True):
     answer: str = Field(max_length=16)
     outcome: str = Field(max_length=8)
     created_at: datetime = timestamp()
+
+
+class GatewayVerificationNonce(SQLModel, table=True):
+    """The nonces of the verification vendor's signed callbacks, kept for
+    the replay window (a nonce seen again is refused)."""
+
+    __tablename__ = "gateway_verification_nonce"
+
+    brand_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    nonce: str = Field(primary_key=True, max_length=64)
+    received_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False, index=True))
 
 
 class GatewayPlayerDetails(SQLModel, table=True):

@@ -62,6 +62,10 @@ class PamPlayer(SQLModel, table=True):
     # A blocked player may not bet (PAM_ERR_BET_NOT_ALLOWED); wins and cancels
     # still land.
     blocked: bool = False
+    # The brand requires a verified identity for play and the player has
+    # none (docs/compliance.md): bets are refused like a blocked player's,
+    # from the row every bet already reads.
+    verification_hold: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
     created_at: datetime = timestamp()
 
 

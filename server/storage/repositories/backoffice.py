@@ -25,7 +25,9 @@ from server.domain.backoffice.model import (
 from server.domain.gateway.base import required_actions
 from server.domain.jurisdiction import Jurisdiction
 from server.domain.players import player_number
+from server.domain import identity
 from server.security import Vault
+from server.storage.holds import verification_hold
 from server.storage.models import (
     GatewayBrand,
     GatewayPlayer,
@@ -132,7 +134,7 @@ class BackofficeRepository:
             if g is None:
                 return blocked  # nothing to block
             pam = PamPlayer(id=player_id, currency=g.currency, country=g.jurisdiction, language=g.language,
-                            created_at=now)
+                            created_at=now, verification_hold=verification_hold(self.s, player_id))
             self.s.add(pam)
             self.s.flush()
             self.s.add(PamAccount(player_id=player_id, currency=g.currency, updated_at=now,
@@ -163,6 +165,24 @@ class BackofficeRepository:
                     .values(country=j.country))
         self.s.flush()
 
+    def verification(self, player_id: str) -> str | None:
+        if player_number(player_id) is None:
+            return None
+        q = select(GatewayPlayer).where(GatewayPlayer.id == int(player_id)).execution_options(populate_existing=True)
+        if self.s.bind.dialect.name == "postgresql":
+            q = q.with_for_update()
+        g = self.s.exec(q).first()
+        return g.verification_status if g is not None else None
+
+    def set_verification(self, player_id: str, status: str, now: datetime) -> None:
+        g = self.s.get(GatewayPlayer, int(player_id))
+        g.verification_status, g.verification_updated_at = status, now
+        self.s.add(g)
+        policy = self.s.get(GatewayBrand, g.brand_id).verification_policy
+        self.s.exec(update(PamPlayer).where(PamPlayer.id == player_id)
+                    .values(verification_hold=identity.play_hold(policy, status)))
+        self.s.flush()
+
     def jurisdiction_changes(self, brand_id: int | None, limit: int) -> list[JurisdictionChange]:
         q = select(GatewayPlayer).where(GatewayPlayer.jurisdiction_requested_at.is_not(None))
         if brand_id is not None:
@@ -191,7 +211,16 @@ class BackofficeRepository:
             return None
         return BrandSettings(b.id, b.contact_change_reauth, b.phone_verification, b.register_vendor, b.register_url,
                              bool(b.register_secret_enc), b.register_outage_registration, b.register_outage_play,
-                             b.dormancy_months, b.large_win_threshold)
+                             b.dormancy_months, b.large_win_threshold, min_age=b.min_age,
+                             verification_policy=b.verification_policy, verification_url=b.verification_url,
+                             verification_secret_set=b.verification_secret_enc is not None)
+
+    def set_vendor_secret(self, brand_id: int, secret: str) -> None:
+        if self.vault is None:
+            raise RuntimeError("no vault")
+        b = self.s.get(GatewayBrand, brand_id)
+        b.verification_secret_enc = self.vault.encrypt(secret)
+        self.s.add(b)
 
     def save_brand_settings(self, settings: BrandSettings) -> None:
         b = self.s.get(GatewayBrand, settings.brand_id)
@@ -212,7 +241,7 @@ class BackofficeRepository:
 # The brand's columns a BrandSettings carries (the secret is set on its own).
 _BRAND_SETTINGS = ("contact_change_reauth", "phone_verification", "register_vendor", "register_url",
                    "register_outage_registration", "register_outage_play", "dormancy_months",
-                   "large_win_threshold")
+                   "large_win_threshold", "min_age", "verification_policy", "verification_url")
 
 
 def _dormant(g: GatewayPlayer, a: PamAccount | None) -> DormantAccount:

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from server.domain.cashier.model import Account, CashierFigures, Movement, NewMovement, OwnWallet
 from server.domain.players import player_number
+from server.storage.holds import deposit_hold, verification_hold
 from server.storage.models import (
     GatewayPlayer,
     PamAccount,
@@ -103,12 +104,15 @@ class CashierRepository:
         lock_wallet_creation(self.s, player_id)
         if self.s.get(PamPlayer, player_id) is None:
             self.s.add(PamPlayer(id=player_id, currency=currency, country=country or "", language="en",
-                                 created_at=now))
+                                 created_at=now, verification_hold=verification_hold(self.s, player_id)))
             self.s.flush()
         if self.s.get(PamAccount, player_id) is None:
             self.s.add(PamAccount(player_id=player_id, currency=currency, updated_at=now,
                                   protected=has_protections(self.s, player_id)))
             self.s.flush()
+
+    def deposit_hold(self, player_id: str) -> bool:
+        return deposit_hold(self.s, player_id)
 
     def figures(self, player_id: str) -> CashierFigures:
         w = WalletMovement

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from server.domain.games.model import CatalogueGame, GameSessionInfo, NewGameSession, SessionFigures, Wallet
 from server.domain.ledger import DEPOSITS, WITHDRAWS, ZERO
+from server.storage.holds import verification_hold
 from server.storage.models import (
     GameCatalogueEntry,
     GameLaunchTemplate,
@@ -111,7 +112,8 @@ class GamesRepository:
     def open_wallet(self, player_id: str, currency: str, country: str, language: str, now: datetime) -> None:
         lock_wallet_creation(self.s, player_id)
         if self.s.get(PamPlayer, player_id) is None:
-            self.s.add(PamPlayer(id=player_id, currency=currency, country=country, language=language, created_at=now))
+            self.s.add(PamPlayer(id=player_id, currency=currency, country=country, language=language, created_at=now,
+                                 verification_hold=verification_hold(self.s, player_id)))
             self.s.flush()
         if self.s.get(PamAccount, player_id) is None:
             self.s.add(PamAccount(player_id=player_id, currency=currency, updated_at=now,

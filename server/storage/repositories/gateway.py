@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, insert, update
+from sqlalchemy import bindparam, delete, func, insert, text, update
 from sqlmodel import Session, select
 
 from server.domain.gateway import ports as gateway_ports
@@ -30,6 +30,7 @@ from server.storage.models import (
     GatewayPlayerDetails,
     GatewayRegisterEvent,
     GatewaySession,
+    GatewayVerificationNonce,
 )
 
 LOGIN_NAME = "gateway-login-name"
@@ -250,6 +251,27 @@ class GatewayRepository(RecordsRepository):
 
     def body(self, row: GatewayOutbox) -> str:
         return self.vault.decrypt(row.body_enc)
+
+    # licence gates (server.domain.identity)
+    def vendor_secret(self, brand_id: int) -> str | None:
+        row = self.s.get(GatewayBrand, brand_id)
+        return self.vault.decrypt(row.verification_secret_enc) if row and row.verification_secret_enc else None
+
+    def remember_nonce(self, brand_id: int, nonce: str, now: datetime, forget_before: datetime) -> bool:
+        # Aged nonces go first (an index range on received_at: what arrived
+        # in one window); then the nonce is taken once, under the key.
+        n = GatewayVerificationNonce
+        self.s.execute(delete(n).where(n.received_at < forget_before))
+        if self.s.get(n, (brand_id, nonce)) is not None:
+            return False
+        self.s.add(n(brand_id=brand_id, nonce=nonce, received_at=now))
+        self.s.flush()
+        return True
+
+    def set_play_hold(self, player_id: int, hold: bool) -> None:
+        # The PAM wallet's row of the player (its id is the gateway ID as text).
+        self.s.execute(text("UPDATE pam_player SET verification_hold = :h WHERE id = :p"),
+                       {"h": hold, "p": str(player_id)})
 
 
 class SqlGatewayUnit(SqlUnit):

@@ -77,6 +77,12 @@ class OutboxRepository:
         q = select(MAIL.c.id).where(MAIL.c.channel == "email", _due(MAIL, now)).order_by(MAIL.c.id).limit(limit)
         return list(self.s.execute(q).scalars())
 
+    def http_due(self, now: datetime, limit: int) -> list[int]:
+        """Due requests to vendors (gateway_outbox channel "http": identity
+        verification), oldest first, through the same index as mail."""
+        q = select(MAIL.c.id).where(MAIL.c.channel == "http", _due(MAIL, now)).order_by(MAIL.c.id).limit(limit)
+        return list(self.s.execute(q).scalars())
+
     # ------------------------------------------------------------ claims
     def claim(self, t: Table, ids: list[int], owner: str, now: datetime, until: datetime) -> list[int]:
         """Claim those of ``ids`` still due and unclaimed; returns the ids

@@ -27,7 +27,8 @@ _TX_COLUMNS = (
     " transaction_date_time, bet_code, is_game_over, extras, cancelled_by, created_at"
 )
 _SESSION_COLUMNS = ("s.id, s.provider, s.game_id, s.expires_at, p.id, p.currency, p.country, p.language, p.blocked,"
-                    " a.cash_amount, a.bonus_amount, a.promo_amount, a.protected")
+                    " a.cash_amount, a.bonus_amount, a.promo_amount, a.protected,"
+                    " p.verification_hold")
 _SESSION_FROM = "FROM pam_session s JOIN pam_player p ON p.id = s.player_id {join} pam_account a ON a.player_id = s.player_id"
 SESSION = f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM.format(join='LEFT JOIN')} WHERE s.token_hash = :h"
 # A booking reads the session, its wallet and the transaction already booked
@@ -37,7 +38,7 @@ SESSION = f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM.format(join='LEFT JOIN')} W
 _ROUND_COLUMNS = "id, provider_game_id, provider_round_id, started_at, ended_at, stake, payout"
 _T_COLUMNS = ", ".join("t." + c.strip() for c in _TX_COLUMNS.split(","))
 _R_COLUMNS = ", ".join("r." + c.strip() for c in _ROUND_COLUMNS.split(","))
-_T_AT = 13  # where the transaction's columns start in a booking row (after the session's)
+_T_AT = 14  # where the transaction's columns start in a booking row (after the session's)
 _R_AT = _T_AT + len(_TX_COLUMNS.split(","))  # and the round's
 SESSION_FOR_BOOKING = (
     f"SELECT {_SESSION_COLUMNS}, {_T_COLUMNS}, {_R_COLUMNS} {_SESSION_FROM.format(join='JOIN')}"
@@ -162,7 +163,8 @@ class SqlPamStore:
         m = self.c.read_money
         balance = Balance(m(row[9]), m(row[10]), m(row[11])) if row[9] is not None else None
         return GameSession(row[0], token_hash, row[1], row[2], self.c.read_time(row[3]),
-                           Player(row[4], row[5], row[6], row[7], bool(row[8])), balance, bool(row[12]))
+                           Player(row[4], row[5], row[6], row[7], bool(row[8]), bool(row[13])), balance,
+                           bool(row[12]))
 
     def player_exists(self, player_id: str) -> bool:
         return self.c.one("SELECT 1 FROM pam_player WHERE id = :p", {"p": player_id}) is not None

@@ -48,6 +48,7 @@ class FakeBackofficeStore:
         self.lines: dict[str, list[LedgerLine]] = {}
         self.jurisdictions: dict[str, Jurisdiction] = {}
         self.dormant: list[DormantAccount] = []
+        self.verifications: dict[str, str] = {}
         self.secrets: dict[int, str] = {}
 
     def find_players(self, query: str, brand_id: int | None, limit: int) -> list[PlayerSummary]:
@@ -77,6 +78,12 @@ class FakeBackofficeStore:
     def set_jurisdiction(self, player_id: str, j: Jurisdiction) -> None:
         self.jurisdictions[player_id] = j
 
+    def verification(self, player_id: str) -> str | None:
+        return self.verifications.get(player_id) if player_id in self.jurisdictions else None
+
+    def set_verification(self, player_id: str, status: str, now: datetime) -> None:
+        self.verifications[player_id] = status
+
     def jurisdiction_changes(self, brand_id: int | None, limit: int) -> list[JurisdictionChange]:
         out = [JurisdictionChange(pid, self.players[pid].summary.brand_id, j)
                for pid, j in self.jurisdictions.items() if j.pending and pid in self.players
@@ -85,6 +92,9 @@ class FakeBackofficeStore:
 
     def brand_settings(self, brand_id: int) -> BrandSettings | None:
         return self.brands.get(brand_id)
+
+    def set_vendor_secret(self, brand_id: int, secret: str) -> None:
+        self.secrets[brand_id] = secret
 
     def save_brand_settings(self, settings: BrandSettings) -> None:
         self.brands[settings.brand_id] = settings

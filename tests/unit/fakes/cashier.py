@@ -16,6 +16,9 @@ class FakeWalletMovements:
         self.own_wallets: dict[str, OwnWallet] = {}
         self.gateway_players: dict[tuple[int, str], tuple[str, str]] = {}
         self.movements: list[tuple[Movement, Account]] = []
+        # Players whose brand requires a verified identity for deposits and
+        # who have none.
+        self.unverified: set[str] = set()
 
     # -- test set-up
     def add_wallet(self, player_id: str, currency: str = "EUR", cash: str = "0", brand_id: int | None = None,
@@ -56,6 +59,9 @@ class FakeWalletMovements:
 
     def open_wallet(self, player_id: str, currency: str, country: str, now: datetime) -> None:
         self.accounts.setdefault(player_id, Account(player_id, currency, Decimal("0"), Decimal("0"), Decimal("0")))
+
+    def deposit_hold(self, player_id: str) -> bool:
+        return player_id in self.unverified
 
     def figures(self, player_id: str) -> CashierFigures:
         deposits = [m for m, _ in self.movements if m.player_id == player_id and m.kind == "deposit"]

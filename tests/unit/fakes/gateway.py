@@ -61,6 +61,9 @@ class FakeGatewayStore:
         from tests.unit.fakes.records import FakeEventLog
 
         self.event_log = FakeEventLog()  # the units' significant events
+        self.secrets: dict[int, str] = {}
+        self.nonces: dict[tuple[int, str], datetime] = {}
+        self.holds: dict[int, bool] = {}
 
     # -- test set-up
     def add_brand(self, brand_id: int = 1, **fields) -> Brand:
@@ -184,6 +187,19 @@ class FakeGatewayStore:
               subject: str, body: str) -> None:
         self.outbox.append(dict(brand_id=brand_id, player_id=player_id, channel=channel, kind=kind,
                                 recipient=recipient, subject=subject, body=body))
+
+    def vendor_secret(self, brand_id: int) -> str | None:
+        return self.secrets.get(brand_id)
+
+    def remember_nonce(self, brand_id: int, nonce: str, now: datetime, forget_before: datetime) -> bool:
+        self.nonces = {k: at for k, at in self.nonces.items() if at >= forget_before}
+        if (brand_id, nonce) in self.nonces:
+            return False
+        self.nonces[(brand_id, nonce)] = now
+        return True
+
+    def set_play_hold(self, player_id: int, hold: bool) -> None:
+        self.holds[player_id] = hold
 
 
     # -- DormancyStore

@@ -469,6 +469,24 @@ class ConfirmJurisdictionChangeResponse(_message.Message):
     status: PlayerStatus
     def __init__(self, status: _Optional[_Union[PlayerStatus, _Mapping]] = ...) -> None: ...
 
+class SetVerificationStatusRequest(_message.Message):
+    __slots__ = ("player_id", "status", "reason")
+    PLAYER_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    player_id: str
+    status: str
+    reason: str
+    def __init__(self, player_id: _Optional[str] = ..., status: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class SetVerificationStatusResponse(_message.Message):
+    __slots__ = ("status", "verification_status")
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_STATUS_FIELD_NUMBER: _ClassVar[int]
+    status: PlayerStatus
+    verification_status: str
+    def __init__(self, status: _Optional[_Union[PlayerStatus, _Mapping]] = ..., verification_status: _Optional[str] = ...) -> None: ...
+
 class RejectJurisdictionChangeRequest(_message.Message):
     __slots__ = ("player_id", "country", "reason")
     PLAYER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -486,7 +504,7 @@ class RejectJurisdictionChangeResponse(_message.Message):
     def __init__(self, status: _Optional[_Union[PlayerStatus, _Mapping]] = ...) -> None: ...
 
 class BrandSettings(_message.Message):
-    __slots__ = ("brand_id", "contact_change_reauth", "phone_verification", "register_vendor", "register_url", "register_secret_set", "register_outage_registration", "register_outage_play", "dormancy_months", "large_win_threshold")
+    __slots__ = ("brand_id", "contact_change_reauth", "phone_verification", "register_vendor", "register_url", "register_secret_set", "register_outage_registration", "register_outage_play", "dormancy_months", "large_win_threshold", "min_age", "verification_policy", "verification_url", "verification_secret_set")
     BRAND_ID_FIELD_NUMBER: _ClassVar[int]
     CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
     PHONE_VERIFICATION_FIELD_NUMBER: _ClassVar[int]
@@ -497,6 +515,10 @@ class BrandSettings(_message.Message):
     REGISTER_OUTAGE_PLAY_FIELD_NUMBER: _ClassVar[int]
     DORMANCY_MONTHS_FIELD_NUMBER: _ClassVar[int]
     LARGE_WIN_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
+    MIN_AGE_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_POLICY_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_URL_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_SECRET_SET_FIELD_NUMBER: _ClassVar[int]
     brand_id: int
     contact_change_reauth: bool
     phone_verification: bool
@@ -507,7 +529,11 @@ class BrandSettings(_message.Message):
     register_outage_play: str
     dormancy_months: int
     large_win_threshold: str
-    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., phone_verification: _Optional[bool] = ..., register_vendor: _Optional[str] = ..., register_url: _Optional[str] = ..., register_secret_set: _Optional[bool] = ..., register_outage_registration: _Optional[str] = ..., register_outage_play: _Optional[str] = ..., dormancy_months: _Optional[int] = ..., large_win_threshold: _Optional[str] = ...) -> None: ...
+    min_age: int
+    verification_policy: str
+    verification_url: str
+    verification_secret_set: bool
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., phone_verification: _Optional[bool] = ..., register_vendor: _Optional[str] = ..., register_url: _Optional[str] = ..., register_secret_set: _Optional[bool] = ..., register_outage_registration: _Optional[str] = ..., register_outage_play: _Optional[str] = ..., dormancy_months: _Optional[int] = ..., large_win_threshold: _Optional[str] = ..., min_age: _Optional[int] = ..., verification_policy: _Optional[str] = ..., verification_url: _Optional[str] = ..., verification_secret_set: _Optional[bool] = ...) -> None: ...
 
 class GetBrandSettingsRequest(_message.Message):
     __slots__ = ("brand_id",)
@@ -522,7 +548,7 @@ class GetBrandSettingsResponse(_message.Message):
     def __init__(self, settings: _Optional[_Union[BrandSettings, _Mapping]] = ...) -> None: ...
 
 class UpdateBrandSettingsRequest(_message.Message):
-    __slots__ = ("brand_id", "contact_change_reauth", "reason", "phone_verification", "register_vendor", "register_url", "register_secret", "register_outage_registration", "register_outage_play", "dormancy_months", "large_win_threshold")
+    __slots__ = ("brand_id", "contact_change_reauth", "reason", "phone_verification", "register_vendor", "register_url", "register_secret", "register_outage_registration", "register_outage_play", "dormancy_months", "large_win_threshold", "min_age", "verification_policy", "verification_url", "verification_secret")
     BRAND_ID_FIELD_NUMBER: _ClassVar[int]
     CONTACT_CHANGE_REAUTH_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
@@ -534,6 +560,10 @@ class UpdateBrandSettingsRequest(_message.Message):
     REGISTER_OUTAGE_PLAY_FIELD_NUMBER: _ClassVar[int]
     DORMANCY_MONTHS_FIELD_NUMBER: _ClassVar[int]
     LARGE_WIN_THRESHOLD_FIELD_NUMBER: _ClassVar[int]
+    MIN_AGE_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_POLICY_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_URL_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_SECRET_FIELD_NUMBER: _ClassVar[int]
     brand_id: int
     contact_change_reauth: bool
     reason: str
@@ -545,7 +575,11 @@ class UpdateBrandSettingsRequest(_message.Message):
     register_outage_play: str
     dormancy_months: int
     large_win_threshold: str
-    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., reason: _Optional[str] = ..., phone_verification: _Optional[bool] = ..., register_vendor: _Optional[str] = ..., register_url: _Optional[str] = ..., register_secret: _Optional[str] = ..., register_outage_registration: _Optional[str] = ..., register_outage_play: _Optional[str] = ..., dormancy_months: _Optional[int] = ..., large_win_threshold: _Optional[str] = ...) -> None: ...
+    min_age: int
+    verification_policy: str
+    verification_url: str
+    verification_secret: str
+    def __init__(self, brand_id: _Optional[int] = ..., contact_change_reauth: _Optional[bool] = ..., reason: _Optional[str] = ..., phone_verification: _Optional[bool] = ..., register_vendor: _Optional[str] = ..., register_url: _Optional[str] = ..., register_secret: _Optional[str] = ..., register_outage_registration: _Optional[str] = ..., register_outage_play: _Optional[str] = ..., dormancy_months: _Optional[int] = ..., large_win_threshold: _Optional[str] = ..., min_age: _Optional[int] = ..., verification_policy: _Optional[str] = ..., verification_url: _Optional[str] = ..., verification_secret: _Optional[str] = ...) -> None: ...
 
 class UpdateBrandSettingsResponse(_message.Message):
     __slots__ = ("settings",)

@@ -129,6 +129,11 @@ class BackofficeServiceStub:
                 request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeRequest.SerializeToString,
                 response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeResponse.FromString,
                 _registered_method=True)
+        self.SetVerificationStatus = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/SetVerificationStatus',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.SetVerificationStatusRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.SetVerificationStatusResponse.FromString,
+                _registered_method=True)
         self.GetBrandSettings = channel.unary_unary(
                 '/pitboss.backoffice.v1.BackofficeService/GetBrandSettings',
                 request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.GetBrandSettingsRequest.SerializeToString,
@@ -300,6 +305,14 @@ class BackofficeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetVerificationStatus(self, request, context):
+        """Set a gateway player's identity verification status (none, pending,
+        verified, failed) by hand; audited (docs/compliance.md).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetBrandSettings(self, request, context):
         """A brand's settings.
         """
@@ -428,6 +441,11 @@ def add_BackofficeServiceServicer_to_server(servicer, server):
                     servicer.RejectJurisdictionChange,
                     request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeRequest.FromString,
                     response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeResponse.SerializeToString,
+            ),
+            'SetVerificationStatus': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetVerificationStatus,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.SetVerificationStatusRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.SetVerificationStatusResponse.SerializeToString,
             ),
             'GetBrandSettings': grpc.unary_unary_rpc_method_handler(
                     servicer.GetBrandSettings,
@@ -885,6 +903,33 @@ class BackofficeService:
             '/pitboss.backoffice.v1.BackofficeService/RejectJurisdictionChange',
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeRequest.SerializeToString,
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.RejectJurisdictionChangeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetVerificationStatus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/SetVerificationStatus',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.SetVerificationStatusRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.SetVerificationStatusResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,4 +1,5 @@
 from google.api import annotations_pb2 as _annotations_pb2
+from google.api import httpbody_pb2 as _httpbody_pb2
 from pitboss.common.v1 import edge_pb2 as _edge_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf.internal import containers as _containers
@@ -568,6 +569,20 @@ class StartGameRequest(_message.Message):
     auth_token: str
     return_url: str
     def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., game_id: _Optional[str] = ..., lang: _Optional[str] = ..., auth_token: _Optional[str] = ..., return_url: _Optional[str] = ...) -> None: ...
+
+class VerificationCallbackRequest(_message.Message):
+    __slots__ = ("version", "body")
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    BODY_FIELD_NUMBER: _ClassVar[int]
+    version: str
+    body: _httpbody_pb2.HttpBody
+    def __init__(self, version: _Optional[str] = ..., body: _Optional[_Union[_httpbody_pb2.HttpBody, _Mapping]] = ...) -> None: ...
+
+class VerificationCallbackResponse(_message.Message):
+    __slots__ = ("result",)
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    result: str
+    def __init__(self, result: _Optional[str] = ...) -> None: ...
 
 class StartGameResponse(_message.Message):
     __slots__ = ("html", "html_indicator", "provide_rc", "is_iframe", "game_url", "game_html", "game_session_id", "game_provider", "result", "real_balance")

@@ -125,6 +125,11 @@ class PlayerGatewayServiceStub:
                 request_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.StartGameRequest.SerializeToString,
                 response_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.StartGameResponse.FromString,
                 _registered_method=True)
+        self.VerificationCallback = channel.unary_unary(
+                '/pitboss.gateway.v1.PlayerGatewayService/VerificationCallback',
+                request_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.VerificationCallbackRequest.SerializeToString,
+                response_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.VerificationCallbackResponse.FromString,
+                _registered_method=True)
         self.Login = channel.unary_unary(
                 '/pitboss.gateway.v1.PlayerGatewayService/Login',
                 request_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.LoginRequest.SerializeToString,
@@ -321,6 +326,18 @@ class PlayerGatewayServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def VerificationCallback(self, request, context):
+        """The identity verification vendor's answer (docs/compliance.md, "Licence
+        gates"): the raw JSON body `{"brandId", "playerId", "status",
+        "timestamp", "nonce", "reference"}`, signed with HMAC-SHA256 under the
+        brand's vendor secret (hex in `x-verification-signature`). The signature
+        is the call's authentication: no player token. The body is taken as
+        sent (google.api.HttpBody), because the signature covers its bytes.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def Login(self, request, context):
         """Login, by user name or email (an unknown user is answered as a wrong
         password); locked after repeated failures.
@@ -484,6 +501,11 @@ def add_PlayerGatewayServiceServicer_to_server(servicer, server):
                     servicer.StartGame,
                     request_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.StartGameRequest.FromString,
                     response_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.StartGameResponse.SerializeToString,
+            ),
+            'VerificationCallback': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerificationCallback,
+                    request_deserializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.VerificationCallbackRequest.FromString,
+                    response_serializer=pitboss_dot_gateway_dot_v1_dot_gateway__pb2.VerificationCallbackResponse.SerializeToString,
             ),
             'Login': grpc.unary_unary_rpc_method_handler(
                     servicer.Login,
@@ -962,6 +984,33 @@ class PlayerGatewayService:
             '/pitboss.gateway.v1.PlayerGatewayService/StartGame',
             pitboss_dot_gateway_dot_v1_dot_gateway__pb2.StartGameRequest.SerializeToString,
             pitboss_dot_gateway_dot_v1_dot_gateway__pb2.StartGameResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerificationCallback(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.gateway.v1.PlayerGatewayService/VerificationCallback',
+            pitboss_dot_gateway_dot_v1_dot_gateway__pb2.VerificationCallbackRequest.SerializeToString,
+            pitboss_dot_gateway_dot_v1_dot_gateway__pb2.VerificationCallbackResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -7,7 +7,7 @@ Existing players count as last active when they were created (the dormancy
 job gives each the notice first: docs/compliance.md).
 
 Revision ID: 0018_register_dormancy
-Revises: 0016_significant_events
+Revises: 0017_identity
 Create Date: 2026-12-04 16:30:00.000000
 """
 from typing import Sequence, Union
@@ -19,7 +19,7 @@ import server.storage.types
 
 
 revision: str = '0018_register_dormancy'
-down_revision: Union[str, Sequence[str], None] = '0016_significant_events'
+down_revision: Union[str, Sequence[str], None] = '0017_identity'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
