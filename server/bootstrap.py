@@ -54,7 +54,9 @@ from server.domain.vip.ports import VipUnit
 from server.domain.vip.auth import JwtPolicy
 from server.domain.vip.sessions import SessionPolicy
 from server.security import Vault
+from server.storage import chain
 from server.storage.db import Database
+from server.storage.ledger_records import LedgerRecords
 from server.storage.pam_units import PamUnits
 from server.storage.repositories.backoffice import SqlBackofficeUnit
 from server.storage.repositories.gateway import SqlGatewayUnit
@@ -220,6 +222,8 @@ class App:
     protection_clock: Clock
     policies: Policies
     units: FamilyUnits
+    # The tamper-evident records: `pitboss ledger verify|anchor`, the anchor job.
+    records: LedgerRecords
     services: Sequence[Service] = SERVICES
     version: str = VERSION
     _auth: dict[str, Authenticator | None] = field(init=False, repr=False)
@@ -246,5 +250,7 @@ def build(settings: Settings, clock: Clock | None = None) -> App:
         protection_clock = Shifted(clock, settings.protection_clock_file)
     db = Database(settings.database_url, settings.db_pool_size, settings.pam_lock_timeout_ms)
     vault = Vault(settings.secret_key)
+    chain.configure(settings.ledger_chain)
+    records = LedgerRecords(db, clock.now, settings.ledger_anchor_dir or None, settings.ledger_anchor_key)
     return App(settings, db, vault, clock, protection_clock, Policies.of(settings),
-               family_units(db, vault, settings, clock, protection_clock))
+               family_units(db, vault, settings, clock, protection_clock), records)

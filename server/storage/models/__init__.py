@@ -21,3 +21,4 @@ from server.storage.models.vip import VipCardGuard, VipOutbox, VipSession, VipTr
 __all__ = ["Meta", "VipBankAccount", "VipOperator", "VipPatron",
            "VipCardGuard", "VipOutbox", "VipSession", "VipTransaction"]
 from server.storage.models.protection import ProtectionEvent, ProtectionLimit, ProtectionState, ProtectionUsage  # noqa: F401
+from server.storage.models.records import AuditChainHead, LedgerAnchor  # noqa: F401

@@ -1,0 +1,1 @@
+"""Records a regulator can trust: the tamper-evident chains of the ledger and the audit log."""
