@@ -129,6 +129,7 @@ class LedgerRecords:
         digests = [AnchorDigest(d) for d in days]
         ends = [day_end(d) for d in days]
         walk: ChainWalk | None = None
+        pid = ""
         heads = DayHeads(ends)
         kept: Head | None = None
 
@@ -140,12 +141,13 @@ class LedgerRecords:
                 v.broken += 1
                 out(b)
             for d, h in zip(digests, heads.finish()):
-                d.chain(walk.chain, h)
+                d.chain(pid, h)
 
         for r in chain.ledger_rows(conn, player, full):
-            if walk is None or r[1] != walk.chain:
+            if walk is None or r[1] != pid:
                 close()
-                walk, heads = ChainWalk(r[1]), DayHeads(ends)
+                pid = r[1]
+                walk, heads = ChainWalk(f"ledger of player {pid}"), DayHeads(ends)
                 kept = Head(int(r[13]), r[14]) if full and r[13] is not None else None
             seq, stored, at = (r[2], r[12], r[11]) if full else (r[2], r[4], r[3])
             v.entries += 1
