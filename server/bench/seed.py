@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
-from server.domain.records.chain import EMPTY
+from server.domain.records.chain import EMPTY, instant_text
 from server.security import hash_token
 from server.storage.chain import micro_link
 from server.storage.sql import SqlConnection, connect
@@ -75,6 +75,7 @@ def _wallets(conn, n: int, now: datetime, history: bool, first_round: int, first
         cash = opening
         at = start + timedelta(seconds=i % 2_592_000) if history else now
         when = conn.time(at)
+        at = instant_text(at)  # once per player, for every entry's hash
         head = entry(pid, EMPTY, "ADJUSTMENT", None, "", cash, cash, at, when)
         for k in range(ROUNDS if history else 0):
             last = k == ROUNDS - 1

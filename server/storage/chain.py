@@ -18,8 +18,17 @@ from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 
-from server.domain.records.chain import EMPTY, AuditFields, Head, LedgerFields, audit_hash, ledger_hash
-from server.storage.types import from_micros
+from server.domain.records.chain import (
+    EMPTY,
+    AuditFields,
+    Head,
+    LedgerFields,
+    audit_hash,
+    instant_text,
+    ledger_digest,
+    ledger_hash,
+    micros_text,
+)
 
 ENABLED = True
 PAGE = 5_000  # rows a verification reads per statement
@@ -37,10 +46,13 @@ def link(player_id: str, head: Head, kind: str, ref: str, deltas: tuple[Decimal,
     return Head(f.seq, ledger_hash(f, head.hash))
 
 
-def micro_link(player_id: str, head: Head, kind: str, ref: str, micros: tuple[int, ...], at: datetime) -> Head:
-    """``link`` over amounts in micro-units (the bulk seeder)."""
-    m = [from_micros(v) for v in micros]
-    return link(player_id, head, kind, ref, (m[0], m[1], m[2]), (m[3], m[4], m[5]), at)
+def micro_link(player_id: str, head: Head, kind: str, ref: str, micros: tuple[int, ...], at: datetime | str) -> Head:
+    """``link`` over amounts in micro-units and the instant as a datetime or
+    already as ``instant_text`` (the bulk seeder and the migration: no
+    Decimal arithmetic)."""
+    seq = head.seq + 1
+    when = at if isinstance(at, str) else instant_text(at)
+    return Head(seq, ledger_digest(player_id, seq, kind, ref, [micros_text(v) for v in micros], when, head.hash))
 
 
 # ---------------------------------------------------------------- streams
@@ -72,10 +84,19 @@ def ledger_rows(conn, player: str | None = None, full: bool = True) -> Iterator[
         p, s = rows[-1][1], rows[-1][2]
 
 
-def ledger_fields(conn, r: tuple) -> LedgerFields:
-    m = conn.read_money
-    return LedgerFields(r[1], r[2], r[3], r[4], m(r[5]), m(r[6]), m(r[7]), m(r[8]), m(r[9]), m(r[10]),
-                        conn.read_time(r[11]))
+def stored_instant_text(conn, v) -> str:
+    """``instant_text`` of a stored instant; SQLite's "YYYY-MM-DD
+    HH:MM:SS.ffffff" (UTC) is rewritten without parsing."""
+    if isinstance(v, str) and len(v) == 26 and v[10] == " ":
+        return f"{v[:10]}T{v[11:]}Z"
+    return instant_text(conn.read_time(v))
+
+
+def row_hash(conn, r: tuple, prev: str) -> str:
+    """The hash a ledger row of ``ledger_rows`` should carry after ``prev``
+    (amounts straight from their micro-units)."""
+    return ledger_digest(r[1], r[2], r[3], r[4], [micros_text(int(v)) for v in r[5:11]],
+                         stored_instant_text(conn, r[11]), prev)
 
 
 def unchained_ledger(conn, player: str | None, limit: int) -> list[tuple]:

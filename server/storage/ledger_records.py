@@ -26,7 +26,6 @@ from server.domain.records.chain import (
     anchor_message,
     audit_hash,
     day_end,
-    ledger_hash,
 )
 from server.storage import chain
 from server.storage.sql import DRIVER_ERRORS, SqlConnection, is_unique_violation
@@ -152,7 +151,7 @@ class LedgerRecords:
             seq, stored, at = (r[2], r[12], r[11]) if full else (r[2], r[4], r[3])
             v.entries += 1
             if full:
-                walk.add(r[0], seq, stored, ledger_hash(chain.ledger_fields(conn, r), walk.last.hash))
+                walk.add(r[0], seq, stored, chain.row_hash(conn, r, walk.last.hash))
             heads.add(conn.read_time(at), Head(int(seq), stored or ""))
         close()
         if full:
@@ -205,6 +204,8 @@ class LedgerRecords:
                         say(f"BROKEN anchor {f.day.isoformat()} ({where}): {why}")
         if player is not None:
             v.notes.append("anchors and the audit log not checked (--player)")
+        elif self.signer.key is None and any(a.signature for a in (*table.values(), *files.values())):
+            v.notes.append("anchor signatures not checked: no key configured (PITBOSS_LEDGER_ANCHOR_KEY)")
         return v
 
     def _anchor_mismatch(self, a: Anchor, found: Anchor) -> str:

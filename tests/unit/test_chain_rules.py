@@ -19,7 +19,9 @@ from server.domain.records.chain import (
     amount_text,
     audit_hash,
     instant_text,
+    ledger_digest,
     ledger_hash,
+    micros_text,
 )
 
 AT = datetime(2026, 12, 4, 16, 30, 5, 123456, tzinfo=timezone.utc)
@@ -36,6 +38,17 @@ def test_amounts_have_exactly_six_places_and_no_exponent_or_negative_zero():
     assert amount_text(Decimal("1E+3")) == "1000.000000"
     assert amount_text(-Decimal("0")) == "0.000000"
     assert amount_text(Decimal("7.0000000")) == "7.000000"
+
+
+def test_micro_units_are_written_as_the_amounts_they_are():
+    for v in (0, 1, -1, 999_999, -1_000_000, 123_456_789_012, -5):
+        assert micros_text(v) == amount_text(Decimal(v).scaleb(-6))
+
+
+def test_the_fast_form_hashes_as_the_record_does():
+    e = entry()
+    assert ledger_digest("p1", 1, "TRANSACTION", "tx-1", [micros_text(v) for v in (-1_500_000, 0, 0, 98_500_000, 0, 0)],
+                         instant_text(AT), GENESIS) == ledger_hash(e, GENESIS)
 
 
 def test_instants_are_utc_iso_with_microseconds_whatever_their_zone():

@@ -30,11 +30,23 @@ LEDGER_FORM = "pitboss.ledger.v1"
 AUDIT_FORM = "pitboss.audit.v1"
 ANCHOR_FORM = "pitboss.anchor.v1"
 SIX = Decimal("0.000001")
+# JSON with no spaces and text as it is (UTF-8), made once (json.dumps with
+# options builds an encoder per call).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def amount_text(d: Decimal) -> str:
     """An amount with exactly six places, no exponent: ``"-12.500000"``."""
     return f"{d.quantize(SIX) + 0:f}"  # + 0: no "-0.000000"
+
+
+def micros_text(v: int) -> str:
+    """``amount_text`` of an amount in micro-units (1 = 0.000001), without
+    Decimal arithmetic (the bulk seeder)."""
+    if v == 0:
+        return "0.000000"
+    q, r = divmod(abs(v), 1_000_000)
+    return f"{'-' if v < 0 else ''}{q}.{r:06d}"
 
 
 def instant_text(dt: datetime) -> str:
@@ -47,8 +59,7 @@ def instant_text(dt: datetime) -> str:
 
 def digest(fields: Sequence[str | int]) -> str:
     """SHA-256 (hex) of the canonical JSON array of ``fields``."""
-    text = json.dumps(list(fields), ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_CANONICAL.encode(list(fields)).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -70,12 +81,15 @@ class LedgerFields:
 
 
 def ledger_hash(e: LedgerFields, prev: str) -> str:
-    return digest([
-        LEDGER_FORM, e.player_id, e.seq, e.kind, e.ref,
-        amount_text(e.cash_delta), amount_text(e.bonus_delta), amount_text(e.promo_delta),
-        amount_text(e.cash_after), amount_text(e.bonus_after), amount_text(e.promo_after),
-        instant_text(e.created_at), prev,
-    ])
+    amounts = (e.cash_delta, e.bonus_delta, e.promo_delta, e.cash_after, e.bonus_after, e.promo_after)
+    return ledger_digest(e.player_id, e.seq, e.kind, e.ref, [amount_text(a) for a in amounts],
+                         instant_text(e.created_at), prev)
+
+
+def ledger_digest(player_id: str, seq: int, kind: str, ref: str, amounts: Sequence[str], at: str, prev: str) -> str:
+    """``ledger_hash`` over fields already in canonical text: the six amounts
+    (deltas, then balances after: cash, bonus, promo) and the instant."""
+    return digest([LEDGER_FORM, player_id, seq, kind, ref, *amounts, at, prev])
 
 
 @dataclass(frozen=True)
