@@ -97,3 +97,23 @@ def test_an_inserted_entry_is_caught(chain_stack, http):
            " FROM pam_ledger WHERE id = :i", i=ids2[0])
     r = verify(chain_stack, "--player", pid2)
     assert r.returncode == 1 and "carry no chain hash" in r.stdout
+
+
+def test_concurrent_bets_of_one_player_keep_one_chain(chain_stack):
+    """Bets of one player racing through Envoy: each takes the next place
+    under the wallet's lock, none forks the chain."""
+    import requests
+    from concurrent.futures import ThreadPoolExecutor
+
+    pid, token = new_player(chain_stack.database_url, cash="100")
+
+    def bet(k: int) -> int:
+        with requests.Session() as http:
+            return Pam(http, chain_stack.http).add(pid, token, tx("WITHDRAW", f"c{k}", cash="0.5",
+                                                                   round_id=f"c{k}")).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        assert set(pool.map(bet, range(24))) == {200}
+    r = verify(chain_stack, "--player", pid)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "OK: checked 25 ledger entries in 1 chains" in r.stdout
