@@ -152,7 +152,8 @@ class LedgerRecords:
             v.entries += 1
             if full:
                 walk.add(r[0], seq, stored, chain.row_hash(conn, r, walk.last.hash))
-            heads.add(conn.read_time(at), Head(int(seq), stored or ""))
+            if ends:  # the instant is read only when an anchor needs it
+                heads.add(conn.read_time(at), Head(int(seq), stored or ""))
         close()
         if full:
             self._loose_ledger(conn, player, out, v)
@@ -174,7 +175,8 @@ class LedgerRecords:
         for r in chain.audit_rows(conn):
             if full:
                 walk.add(r[0], r[1], r[11], audit_hash(chain.audit_fields(conn, r), walk.last.hash))
-            heads.add(conn.read_time(r[2]), Head(int(r[1]), r[11] or ""))
+            if ends:
+                heads.add(conn.read_time(r[2]), Head(int(r[1]), r[11] or ""))
             v.audit_entries += 1
         if full:
             count, first = chain.unchained_audit(conn)
