@@ -57,7 +57,9 @@ from server.domain.vip.auth import JwtPolicy
 from server.domain.vip.sessions import SessionPolicy
 from server.outbox.registers import HttpRegisters
 from server.security import Vault
+from server.storage import chain
 from server.storage.db import Database
+from server.storage.ledger_records import LedgerRecords
 from server.storage.pam_units import PamUnits
 from server.storage.repositories.backoffice import SqlBackofficeUnit
 from server.storage.repositories.events import SqlRecordsUnit
@@ -228,6 +230,8 @@ class App:
     protection_clock: Clock
     policies: Policies
     units: FamilyUnits
+    # The tamper-evident records: `pitboss ledger verify|anchor`, the anchor job.
+    records: LedgerRecords
     # The brands' national self-exclusion registers (server/outbox/registers.py).
     registers: Registers = field(default_factory=NoRegisters)
     services: Sequence[Service] = SERVICES
@@ -256,6 +260,8 @@ def build(settings: Settings, clock: Clock | None = None) -> App:
         protection_clock = Shifted(clock, settings.protection_clock_file)
     db = Database(settings.database_url, settings.db_pool_size, settings.pam_lock_timeout_ms)
     vault = Vault(settings.secret_key)
+    chain.configure(settings.ledger_chain)
+    records = LedgerRecords(db, clock.now, settings.ledger_anchor_dir or None, settings.ledger_anchor_key)
     return App(settings, db, vault, clock, protection_clock, Policies.of(settings),
-               family_units(db, vault, settings, clock, protection_clock),
+               family_units(db, vault, settings, clock, protection_clock), records,
                HttpRegisters(vault, settings.register_timeout, settings.register_simulator_port))

@@ -105,6 +105,16 @@ class Settings(BaseSettings):
     # upstream port, and whether it runs the outbox workers (one does).
     upstream_port: int | None = None
     run_workers: bool = True
+    # The tamper-evident records (docs/compliance.md). ledger_chain is a
+    # measurement switch only (the bench's bet throughput with and without the
+    # chain): off, new ledger entries carry no hash and `pitboss ledger
+    # verify` reports them. The daily anchors are exported as files into
+    # ledger_anchor_dir ("": not exported) and signed with the Ed25519 private
+    # key (PEM, PKCS#8, unencrypted) at ledger_anchor_key, when one is set.
+    ledger_chain: bool = True
+    ledger_anchor_dir: str = str(ROOT / "var" / "anchors")
+    ledger_anchor_key: str | None = None
+    ledger_anchor_job: bool = True  # `pitboss serve` (the process that runs the workers) anchors each day
     # Seconds in-flight calls get to finish after SIGTERM.
     shutdown_grace: float = 20.0
     # Master secret: the encryption key for SSNs, ID and bank numbers and the

@@ -117,6 +117,9 @@ def _env(url: str, ports: dict, processes: int) -> dict:
     env = dict(os.environ, PITBOSS_DATABASE_URL=url, PITBOSS_DEMO="1", PYTHONUNBUFFERED="1", PITBOSS_TRUSTED_HOPS="1",
                PITBOSS_LOG_LEVEL=os.environ.get("PITBOSS_LOG_LEVEL", "INFO"),
                PITBOSS_SERVER_PROCESSES=str(processes), **{k: str(v) for k, v in ports.items()})
+    # No anchor pass (a scan of the whole ledger) during a measurement;
+    # PITBOSS_LEDGER_CHAIN=false passes through for the with/without comparison.
+    env["PITBOSS_LEDGER_ANCHOR_JOB"] = "0"
     return env
 
 

@@ -16,7 +16,9 @@ import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
+from server.domain.records.chain import EMPTY, instant_text
 from server.security import hash_token
+from server.storage.chain import micro_link
 from server.storage.sql import SqlConnection, connect
 
 GAME = "ecf559b11f0"
@@ -45,60 +47,67 @@ def _players(conn, n: int, now: datetime) -> Iterator[tuple]:
         yield (player_id(i), "USD", "US", "en", False, t)
 
 
-def _accounts(conn, n: int, now: datetime, history: bool) -> Iterator[tuple]:
-    t, _ = _times(conn, now)
-    for i in range(n):
-        if history:
-            yield (player_id(i), "USD", CASH, 0, 0, t, BET, t, WIN, t)
-        else:
-            yield (player_id(i), "USD", CASH, 0, 0, None, None, None, None, t)
-
-
 def _sessions(conn, n: int, now: datetime) -> Iterator[tuple]:
     t, exp = _times(conn, now)
     for i in range(n):
         yield (hash_token(token(i)), player_id(i), PROVIDER, GAME, t, exp, None, 0)
 
 
-def _history(conn, n: int, now: datetime, first_round: int, first_tx: int):
-    """(rounds, transactions, ledger) rows: per player an opening balance and
-    ROUNDS rounds of a bet and (but the last) a win: 2 * ROUNDS ledger entries."""
-    rounds, txs, ledger = [], [], []
+def _wallets(conn, n: int, now: datetime, history: bool, first_round: int, first_tx: int):
+    """Chunks of (accounts, rounds, transactions, ledger) rows: per player a
+    wallet and an opening balance; with ``history`` also ROUNDS rounds of a
+    bet and (but the last) a win: 2 * ROUNDS ledger entries. Every entry is
+    linked into its player's chain and the account keeps the head, as the
+    service writes them (``pitboss ledger verify`` holds on a bench database)."""
+    accounts, rounds, txs, ledger = [], [], [], []
     start = now - timedelta(days=30)
-    opening = CASH + ROUNDS * BET - (ROUNDS - 1) * WIN
+    opening = CASH + ROUNDS * BET - (ROUNDS - 1) * WIN if history else CASH
     rid, tid = first_round, first_tx
+    t_now = conn.time(now)
+
+    def entry(pid, head, kind, tx, ref, d_cash, cash, at, when):
+        new = micro_link(pid, head, kind, ref, (d_cash, 0, 0, cash, 0, 0), at)
+        ledger.append((pid, kind, tx, d_cash, 0, 0, cash, 0, 0, when, new.seq, new.hash))
+        return new
+
     for i in range(n):
         pid = player_id(i)
         cash = opening
-        when = conn.time(start + timedelta(seconds=i % 2_592_000))
-        ledger.append((pid, "ADJUSTMENT", None, cash, 0, 0, cash, 0, 0, when))
-        for k in range(ROUNDS):
+        at = start + timedelta(seconds=i % 2_592_000) if history else now
+        when = conn.time(at)
+        at = instant_text(at)  # once per player, for every entry's hash
+        head = entry(pid, EMPTY, "ADJUSTMENT", None, "", cash, cash, at, when)
+        for k in range(ROUNDS if history else 0):
             last = k == ROUNDS - 1
             rkey = f"{pid}-r{k}"
             rounds.append((rid, pid, PROVIDER, rkey, GAME, when, None if last else when, BET, 0 if last else WIN))
             cash -= BET
             txs.append((tid, f"{pid}t{k}w", pid, PROVIDER, "WITHDRAW", f"{rkey}w", None, GAME, rkey, rid, "USD",
                         BET, 0, 0, when, None, None, "{}", None, None, None, when))
-            ledger.append((pid, "TRANSACTION", tid, -BET, 0, 0, cash, 0, 0, when))
+            head = entry(pid, head, "TRANSACTION", tid, f"{pid}t{k}w", -BET, cash, at, when)
             tid += 1
             if not last:
                 cash += WIN
                 txs.append((tid, f"{pid}t{k}d", pid, PROVIDER, "DEPOSIT", f"{rkey}d", None, GAME, rkey, rid, "USD",
                             WIN, 0, 0, when, None, True, "{}", None, None, None, when))
-                ledger.append((pid, "TRANSACTION", tid, WIN, 0, 0, cash, 0, 0, when))
+                head = entry(pid, head, "TRANSACTION", tid, f"{pid}t{k}d", WIN, cash, at, when)
                 tid += 1
             rid += 1
+        if history:
+            accounts.append((pid, "USD", cash, 0, 0, t_now, BET, t_now, WIN, t_now, head.seq, head.hash))
+        else:
+            accounts.append((pid, "USD", cash, 0, 0, None, None, None, None, t_now, head.seq, head.hash))
         if len(ledger) >= CHUNK:
-            yield rounds, txs, ledger
-            rounds, txs, ledger = [], [], []
-    if ledger:
-        yield rounds, txs, ledger
+            yield accounts, rounds, txs, ledger
+            accounts, rounds, txs, ledger = [], [], [], []
+    if accounts:
+        yield accounts, rounds, txs, ledger
 
 
 TABLES = {
     "pam_player": "id, currency, country, language, blocked, created_at",
     "pam_account": ("player_id, currency, cash_amount, bonus_amount, promo_amount, last_bet_at, last_bet_amount,"
-                    " last_deposit_at, last_deposit_amount, updated_at"),
+                    " last_deposit_at, last_deposit_amount, updated_at, chain_seq, chain_hash"),
     "pam_session": "token_hash, player_id, provider, game_id, created_at, expires_at, refreshed_at, refresh_count",
     "pam_round": "id, player_id, provider, provider_round_id, provider_game_id, started_at, ended_at, stake, payout",
     "pam_transaction": ("id, public_id, player_id, provider, transaction_type, provider_transaction_id,"
@@ -106,7 +115,7 @@ TABLES = {
                         " bonus_amount, promo_amount, transaction_date_time, bet_code, is_game_over, extras,"
                         " cancelled_by, cancels, session_id, created_at"),
     "pam_ledger": ("player_id, kind, transaction_id, cash_delta, bonus_delta, promo_delta, cash_after, bonus_after,"
-                   " promo_after, created_at"),
+                   " promo_after, created_at, seq, chain_hash"),
 }
 
 
@@ -160,27 +169,23 @@ def seed(url: str, players: int, history: bool, log=print, protected: bool = Fal
     began = time.monotonic()
     conn.begin(write=True)
     w.rows("pam_player", _players(conn, players, now))
-    w.rows("pam_account", _accounts(conn, players, now, history))
     w.rows("pam_session", _sessions(conn, players, now))
-    if not history:
-        t, _ = _times(conn, now)
-        w.rows("pam_ledger", ((player_id(i), "ADJUSTMENT", None, CASH, 0, 0, CASH, 0, 0, t) for i in range(players)))
     conn.commit()
-    if history:
-        first_round, first_tx = _max_id(conn, "pam_round") + 1, _max_id(conn, "pam_transaction") + 1
-        done = 0
-        for rounds, txs, ledger in _history(conn, players, now, first_round, first_tx):
-            conn.begin(write=True)
-            w.rows("pam_round", rounds)
-            w.rows("pam_transaction", txs)
-            w.rows("pam_ledger", ledger)
-            conn.commit()
-            done += len(ledger)
-            if done % 1_000_000 < CHUNK:
-                log(f"  seeded {done:,} ledger entries ({time.monotonic() - began:.0f} s)")
-        if conn.postgres:
-            for table in ("pam_round", "pam_transaction", "pam_ledger"):
-                conn.one(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
+    first_round, first_tx = _max_id(conn, "pam_round") + 1, _max_id(conn, "pam_transaction") + 1
+    done = 0
+    for accounts, rounds, txs, ledger in _wallets(conn, players, now, history, first_round, first_tx):
+        conn.begin(write=True)
+        w.rows("pam_account", accounts)
+        w.rows("pam_round", rounds)
+        w.rows("pam_transaction", txs)
+        w.rows("pam_ledger", ledger)
+        conn.commit()
+        done += len(ledger)
+        if done % 1_000_000 < CHUNK:
+            log(f"  seeded {done:,} ledger entries ({time.monotonic() - began:.0f} s)")
+    if history and conn.postgres:
+        for table in ("pam_round", "pam_transaction", "pam_ledger"):
+            conn.one(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
     if protected:
         conn.begin(write=True)
         protect(conn, now)

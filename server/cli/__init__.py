@@ -19,6 +19,10 @@
                                    the player gateway outbox of a player               outbox_list.py
     pitboss admin …                the back office (gRPC), e.g.                        admin.py
                                    `pitboss admin player 33003139`
+    pitboss ledger verify [--player ID] [--anchors DIR]
+                                   check the tamper-evident ledger and audit log       ledger.py
+    pitboss ledger anchor --date YYYY-MM-DD
+                                   record (or export again) one day's anchor           ledger.py
 """
 
 from __future__ import annotations
@@ -27,11 +31,11 @@ import argparse
 import sys
 
 from server import logs
-from server.cli import admin, database, grpc_call, load_test, mts_report, outbox_list, serve, up, vip_token
+from server.cli import admin, database, grpc_call, ledger, load_test, mts_report, outbox_list, serve, up, vip_token
 from server.config import get_settings
 
 # The order of `pitboss --help`.
-COMMANDS = (serve, up, database, vip_token, grpc_call, mts_report, load_test, outbox_list, admin)
+COMMANDS = (serve, up, database, vip_token, grpc_call, mts_report, load_test, outbox_list, admin, ledger)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -9,7 +9,9 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
+from server.domain.records.chain import EMPTY
 from server.security import Vault, hash_token
+from server.storage.chain import link
 from server.storage.models import (
     PamAccount,
     PamApiClient,
@@ -53,17 +55,14 @@ def load_pam(s: Session, vault: Vault) -> None:
         s.add(PamPlayer(id=PAM_DEMO_PLAYER, currency="USD", country="US", language="en"))
         s.flush()
         cash = Decimal("1000.000000")
-        s.add(PamAccount(player_id=PAM_DEMO_PLAYER, currency="USD", cash_amount=cash))
-        s.add(PamLedgerEntry(player_id=PAM_DEMO_PLAYER, kind="ADJUSTMENT", cash_delta=cash, cash_after=cash))
+        _opening(s, PAM_DEMO_PLAYER, "USD", cash, Decimal("0"), now)
     # The player gateway's demo player itamar1 (ID 33003139) has its wallet
     # here too: the gateway shows these balances (docs/gateway.md).
     if s.get(PamPlayer, GATEWAY_DEMO_PLAYER) is None:
         s.add(PamPlayer(id=GATEWAY_DEMO_PLAYER, currency="EUR", country="AD", language="en"))
         s.flush()
         cash, bonus = Decimal("906.040000"), Decimal("30.000000")
-        s.add(PamAccount(player_id=GATEWAY_DEMO_PLAYER, currency="EUR", cash_amount=cash, bonus_amount=bonus))
-        s.add(PamLedgerEntry(player_id=GATEWAY_DEMO_PLAYER, kind="ADJUSTMENT", cash_delta=cash, bonus_delta=bonus,
-                             cash_after=cash, bonus_after=bonus))
+        _opening(s, GATEWAY_DEMO_PLAYER, "EUR", cash, bonus, now)
         s.add(PamSession(token_hash=hash_token(GATEWAY_DEMO_SESSION_TOKEN), player_id=GATEWAY_DEMO_PLAYER,
                          provider="evolution", game_id=PAM_DEMO_GAME, created_at=now,
                          expires_at=now + timedelta(hours=24)))
@@ -73,3 +72,14 @@ def load_pam(s: Session, vault: Vault) -> None:
         s.add(PamSession(token_hash=hash_token(PAM_DEMO_SESSION_TOKEN), player_id=PAM_DEMO_PLAYER,
                          provider="evolution", game_id=PAM_DEMO_GAME, created_at=now,
                          expires_at=now + timedelta(hours=24)))
+
+
+def _opening(s, player_id: str, currency: str, cash: Decimal, bonus: Decimal, now: datetime) -> None:
+    """The wallet and its opening balance, the first entry of the player's
+    ledger chain (server.storage.chain)."""
+    zero = Decimal("0")
+    head = link(player_id, EMPTY, "ADJUSTMENT", "", (cash, bonus, zero), (cash, bonus, zero), now)
+    s.add(PamAccount(player_id=player_id, currency=currency, cash_amount=cash, bonus_amount=bonus, updated_at=now,
+                     chain_seq=head.seq, chain_hash=head.hash))
+    s.add(PamLedgerEntry(player_id=player_id, kind="ADJUSTMENT", cash_delta=cash, bonus_delta=bonus,
+                         cash_after=cash, bonus_after=bonus, created_at=now, seq=head.seq, chain_hash=head.hash))

@@ -30,6 +30,7 @@ from server.domain.records import events
 from server.outbox.gateway_mail import MailDispatcher
 from server.outbox.retention import EventPruner
 from server.outbox.verification import VerificationDispatcher
+from server.outbox.ledger_anchor import LedgerAnchorJob
 from server.outbox.vip_callbacks import VipNotifier
 
 log = logging.getLogger("pitboss.server")
@@ -38,7 +39,7 @@ __all__ = ["App", "Server", "serve", "WORKERS"]
 
 # Background workers started by `pitboss serve` (each: Worker(app).start(),
 # .stop()). A family with one adds one line here.
-WORKERS = [VipNotifier, MailDispatcher, VerificationDispatcher, DormancyJob, EventPruner]
+WORKERS = [VipNotifier, MailDispatcher, VerificationDispatcher, DormancyJob, EventPruner, LedgerAnchorJob]
 
 
 METADATA_MAX = 128 * 1024

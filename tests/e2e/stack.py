@@ -73,6 +73,7 @@ def start_stack(tmp: Path, database_url: str, extra_env: dict | None = None) -> 
         PITBOSS_DATABASE_URL=database_url,
         PITBOSS_SECRET_KEY=SECRET,
         PITBOSS_DEMO="1",  # the demo records (tests use the documents' examples)
+        PITBOSS_LEDGER_ANCHOR_DIR=str(tmp / "anchors"),  # the stack's own, not the checkout's var/
         PYTHONUNBUFFERED="1",
         **FUNCTIONAL_LIMITS,
     )

@@ -13,7 +13,9 @@ from pathlib import Path
 import yaml
 from sqlmodel import select
 
+from server.domain.records.chain import EMPTY
 from server.security import hash_token
+from server.storage.chain import link
 from server.storage.db import Database
 from server.storage.models import PamAccount, PamLedgerEntry, PamPlayer, PamSession
 
@@ -42,9 +44,13 @@ def new_player(url: str, cash="100", bonus="0", promo="0", currency="USD", block
         s.flush()
         if account:
             c, b, p = Decimal(cash), Decimal(bonus), Decimal(promo)
-            s.add(PamAccount(player_id=pid, currency=currency, cash_amount=c, bonus_amount=b, promo_amount=p))
+            # The opening balance is the first entry of the player's chain.
+            head = link(pid, EMPTY, "ADJUSTMENT", "", (c, b, p), (c, b, p), now)
+            s.add(PamAccount(player_id=pid, currency=currency, cash_amount=c, bonus_amount=b, promo_amount=p,
+                             chain_seq=head.seq, chain_hash=head.hash))
             s.add(PamLedgerEntry(player_id=pid, kind="ADJUSTMENT", cash_delta=c, bonus_delta=b, promo_delta=p,
-                                 cash_after=c, bonus_after=b, promo_after=p))
+                                 cash_after=c, bonus_after=b, promo_after=p, created_at=now, seq=head.seq,
+                                 chain_hash=head.hash))
         s.add(PamSession(token_hash=hash_token(token), player_id=pid, provider=provider, game_id=game_id,
                          created_at=now, expires_at=now + (timedelta(seconds=-1) if expired else timedelta(hours=1))))
     return pid, token

@@ -22,3 +22,4 @@ __all__ = ["Meta", "VipBankAccount", "VipOperator", "VipPatron",
            "VipCardGuard", "VipOutbox", "VipSession", "VipTransaction"]
 from server.storage.models.events import SignificantEvent  # noqa: F401
 from server.storage.models.protection import ProtectionEvent, ProtectionLimit, ProtectionState, ProtectionUsage  # noqa: F401
+from server.storage.models.records import AuditChainHead, LedgerAnchor  # noqa: F401

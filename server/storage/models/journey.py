@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from server.storage.models.columns import money, timestamp
@@ -126,7 +126,8 @@ class AuditLogEntry(SQLModel, table=True):
     before and after). Never holds secrets or unmasked personal data."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_subject", "subject_type", "subject_id", "id"),)
+    __table_args__ = (Index("ix_audit_log_subject", "subject_type", "subject_id", "id"),
+                      Index("ux_audit_log_seq", "seq", unique=True))
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = timestamp()
@@ -139,3 +140,7 @@ class AuditLogEntry(SQLModel, table=True):
     reason: str = Field(default="", max_length=256)
     before_json: str = Field(default="{}")
     after_json: str = Field(default="{}")
+    # Its place in the one audit chain and its SHA-256 over the canonical
+    # fields and the previous entry's hash (server.domain.records.chain).
+    seq: int | None = Field(default=None, sa_column=Column(BigInteger(), nullable=True))
+    chain_hash: str | None = Field(default=None, max_length=64)

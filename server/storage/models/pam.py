@@ -12,11 +12,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint
 from sqlalchemy.sql.expression import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from server.domain.limits import PAM_ID as ID_MAX
+from server.domain.records.chain import GENESIS
 from server.storage.models.columns import money, timestamp
 
 
@@ -93,6 +94,11 @@ class PamAccount(SQLModel, table=True):
     # The player has protections (protection_state): every booking is checked
     # against them and counted, in the booking's own write.
     protected: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
+    # The head of the player's ledger chain (server.domain.records.chain): the
+    # last entry's sequence number and hash. Every booking locks and updates
+    # this row already, so the chain costs it no extra read.
+    chain_seq: int = Field(default=0, sa_column=Column(BigInteger(), nullable=False, server_default="0"))
+    chain_hash: str = Field(default=GENESIS, max_length=64, sa_column_kwargs={"server_default": GENESIS})
 
 
 class PamSession(SQLModel, table=True):
@@ -183,9 +189,12 @@ class PamLedgerEntry(SQLModel, table=True):
     """One movement of money: deltas and the balances after it."""
 
     __tablename__ = "pam_ledger"
+    # The player's chain in order (verification walks it; also the index of
+    # every per-player read of the ledger).
+    __table_args__ = (Index("ux_pam_ledger_chain", "player_id", "seq", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
-    player_id: str = Field(foreign_key="pam_player.id", max_length=40, index=True)
+    player_id: str = Field(foreign_key="pam_player.id", max_length=40)
     # TRANSACTION (an addTransaction) or ADJUSTMENT (e.g. the opening balance).
     kind: str = Field(max_length=16)
     transaction_id: int | None = Field(default=None, foreign_key="pam_transaction.id")
@@ -196,3 +205,8 @@ class PamLedgerEntry(SQLModel, table=True):
     bonus_after: Decimal = money()
     promo_after: Decimal = money()
     created_at: datetime = timestamp()
+    # Its place in the player's chain (1, 2, ...) and its SHA-256 over the
+    # canonical fields and the previous entry's hash (None: written while
+    # chaining was switched off, PITBOSS_LEDGER_CHAIN=false).
+    seq: int | None = Field(default=None, sa_column=Column(BigInteger(), nullable=True))
+    chain_hash: str | None = Field(default=None, max_length=64)

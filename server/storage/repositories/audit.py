@@ -1,5 +1,6 @@
 """The append-only audit log (``server.domain.backoffice.ports.AuditLog``):
-rows are only ever inserted, never changed or deleted."""
+rows are only ever inserted, never changed or deleted, each one linked into
+the audit chain (``server.storage.chain``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from typing import Any
 from sqlmodel import Session, select
 
 from server.domain.backoffice.model import AuditRecord
+from server.domain.records.chain import AuditFields
+from server.storage.chain import next_audit
+from server.storage.sql import SessionSql
 from server.storage.models import AuditLogEntry
 from server.domain.clock import utcnow
 
@@ -27,6 +31,11 @@ class AuditRepository:
         row = AuditLogEntry(at=at or utcnow(), client=client[:64], actor=actor[:128], action=action[:64],
                             subject_type=subject_type[:32], subject_id=subject_id[:64], reason=reason[:256],
                             before_json=_json(before), after_json=_json(after))
+        # Linked into the one audit chain under its head's lock, in this
+        # transaction (server.storage.chain).
+        row.seq, row.chain_hash = next_audit(SessionSql(self.s), lambda seq: AuditFields(
+            seq, row.at, row.client, row.actor, row.action, row.subject_type, row.subject_id, row.reason,
+            row.before_json, row.after_json))
         self.s.add(row)
         self.s.flush()
         return row.id

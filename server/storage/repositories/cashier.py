@@ -15,6 +15,8 @@ from sqlmodel import Session, select
 from server.domain.cashier.model import Account, CashierFigures, Movement, NewMovement, OwnWallet
 from server.domain.players import player_number
 from server.storage.holds import deposit_hold, verification_hold
+from server.domain.records.chain import Head
+from server.storage import chain
 from server.storage.models import (
     GatewayPlayer,
     PamAccount,
@@ -78,6 +80,11 @@ class CashierRepository:
             bonus_delta=after.bonus - before.bonus, promo_delta=after.promo - before.promo, cash_after=after.cash,
             bonus_after=after.bonus, promo_after=after.promo, created_at=m.now,
         )
+        if chain.ENABLED:  # linked after the head on the account row locked above
+            head = chain.link(m.player_id, Head(a.chain_seq, a.chain_hash), entry.kind, "",
+                              (entry.cash_delta, entry.bonus_delta, entry.promo_delta),
+                              (entry.cash_after, entry.bonus_after, entry.promo_after), entry.created_at)
+            entry.seq, entry.chain_hash = a.chain_seq, a.chain_hash = head.seq, head.hash
         self.s.add(entry)
         self.s.flush()
         row = WalletMovement(player_id=m.player_id, source=m.source, source_ref=m.source_ref, idempotency_key=m.key,

@@ -16,6 +16,8 @@ from decimal import Decimal
 
 from server.domain.pam.model import Balance, Booking, GameSession, Player, Round, Transaction
 from server.domain.records.events import NewEvent
+from server.domain.records.chain import Head
+from server.storage import chain
 from server.storage.cache import TtlCache
 from server.storage.repositories import events as events_sql
 from server.storage.repositories.protection import SET_PLAY, UPSERT_USAGE, play_params, upsert_usage, usage_params
@@ -28,7 +30,7 @@ _TX_COLUMNS = (
 )
 _SESSION_COLUMNS = ("s.id, s.provider, s.game_id, s.expires_at, p.id, p.currency, p.country, p.language, p.blocked,"
                     " a.cash_amount, a.bonus_amount, a.promo_amount, a.protected,"
-                    " p.verification_hold")
+                    " p.verification_hold, a.chain_seq, a.chain_hash")
 _SESSION_FROM = "FROM pam_session s JOIN pam_player p ON p.id = s.player_id {join} pam_account a ON a.player_id = s.player_id"
 SESSION = f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM.format(join='LEFT JOIN')} WHERE s.token_hash = :h"
 # A booking reads the session, its wallet and the transaction already booked
@@ -38,7 +40,8 @@ SESSION = f"SELECT {_SESSION_COLUMNS} {_SESSION_FROM.format(join='LEFT JOIN')} W
 _ROUND_COLUMNS = "id, provider_game_id, provider_round_id, started_at, ended_at, stake, payout"
 _T_COLUMNS = ", ".join("t." + c.strip() for c in _TX_COLUMNS.split(","))
 _R_COLUMNS = ", ".join("r." + c.strip() for c in _ROUND_COLUMNS.split(","))
-_T_AT = 14  # where the transaction's columns start in a booking row (after the session's)
+_HEAD_AT = 14  # the player's ledger chain head (server.storage.chain)
+_T_AT = 16  # where the transaction's columns start in a booking row (after the session's)
 _R_AT = _T_AT + len(_TX_COLUMNS.split(","))  # and the round's
 SESSION_FOR_BOOKING = (
     f"SELECT {_SESSION_COLUMNS}, {_T_COLUMNS}, {_R_COLUMNS} {_SESSION_FROM.format(join='JOIN')}"
@@ -81,15 +84,19 @@ _UPDATE_ROUND = ("UPDATE pam_round SET stake = stake + :r_stake, payout = payout
                  " WHERE id = :round_id AND ended_at IS NULL")
 _CANCEL = "UPDATE pam_transaction SET cancelled_by = {tx_id} WHERE id = :cancels{gate}"
 _SET_BALANCE = ("UPDATE pam_account SET cash_amount = :a_cash, bonus_amount = :a_bonus, promo_amount = :a_promo,"
-                " updated_at = :now{last} WHERE player_id = :player_id{gate}")
+                " updated_at = :now{last}{chain} WHERE player_id = :player_id{gate}")
+# The chain's head moves with the balance, on the row the booking locked.
+_CHAIN = {True: ", chain_seq = :c_seq, chain_hash = :c_hash", False: ""}
 # In the single statement (PostgreSQL), what follows a round change happens
 # only when the change did (the transaction row is inserted from its RETURNING).
 _GATE = " AND EXISTS (SELECT 1 FROM t)"
 _LAST = {"bet": ", last_bet_at = :now, last_bet_amount = :last", "win": ", last_deposit_at = :now,"
          " last_deposit_amount = :last", None: ""}
 _LEDGER_COLUMNS = ("player_id, kind, transaction_id, cash_delta, bonus_delta, promo_delta, cash_after, bonus_after,"
-                   " promo_after, created_at")
-_LEDGER_VALUES = ":player_id, 'TRANSACTION', {tx_id}, :d_cash, :d_bonus, :d_promo, :a_cash, :a_bonus, :a_promo, :now"
+                   " promo_after, created_at, seq, chain_hash")
+_LEDGER_VALUES = (":player_id, 'TRANSACTION', {tx_id}, :d_cash, :d_bonus, :d_promo, :a_cash, :a_bonus, :a_promo, :now,"
+                  " :c_seq, :c_hash")
+HEAD = "SELECT chain_seq, chain_hash FROM pam_account WHERE player_id = :p"
 ROTATE = (
     "UPDATE pam_session SET token_hash = :new, refreshed_at = :now, expires_at = :exp,"
     " refresh_count = refresh_count + 1 WHERE id = :id AND token_hash = :old"
@@ -106,6 +113,8 @@ class SqlPamStore:
     def __init__(self, conn: SqlConnection, cache: TtlCache) -> None:
         self.c = conn
         self.cache = cache
+        # The ledger chain heads read (under the wallet's lock) in this unit.
+        self._heads: dict[str, Head] = {}
 
     # ------------------------------------------------------ significant events
     def large_win_floor(self) -> Decimal:
@@ -157,6 +166,7 @@ class SqlPamStore:
             return self.session(token_hash), None, None
         tx = self._tx(row[_T_AT:_R_AT]) if row[_T_AT] is not None else None
         rnd = self._round(row[_R_AT:]) if row[_R_AT] is not None else None
+        self._heads[row[4]] = Head(int(row[_HEAD_AT]), row[_HEAD_AT + 1])
         return self._session(row, token_hash), tx, rnd
 
     def _session(self, row, token_hash: str) -> GameSession:
@@ -213,8 +223,9 @@ class SqlPamStore:
     def book(self, b: Booking) -> int | None:
         variant = ("new" if b.new_round else "change" if b.round_change else None, b.cancels is not None,
                    "bet" if b.last_bet is not None else "win" if b.last_deposit is not None else None,
-                   b.usage is not None, b.play is not None)
+                   b.usage is not None, b.play is not None, chain.ENABLED)
         params = self._booking_params(b)
+        head = self._link(b, params)
         dirty = self.c.dirty
         if self.c.postgres:
             row = self.c.one_write(_booking_statement(variant), params)
@@ -223,7 +234,26 @@ class SqlPamStore:
             tx_id = self._book_stepwise(variant, params)
         if tx_id is None:
             self.c.dirty = dirty  # the round was closed meanwhile: nothing was written
+        elif head is not None:
+            self._heads[b.tx.player_id] = head
         return tx_id
+
+    def _link(self, b: Booking, p: dict) -> Head | None:
+        """The ledger entry's place in the player's chain, after the head
+        read under the wallet's lock (``session_for_booking``)."""
+        if not chain.ENABLED:
+            p.update(c_seq=None, c_hash=None)
+            return None
+        pid = b.tx.player_id
+        head = self._heads.get(pid)
+        if head is None:  # not read by this unit: read it now (locked on PostgreSQL)
+            row = self.c.one(HEAD + (" FOR UPDATE" if self.c.postgres else ""), {"p": pid})
+            head = Head(int(row[0]), row[1])
+        new = chain.link(pid, head, "TRANSACTION", b.tx.public_id,
+                         (b.after.cash - b.before.cash, b.after.bonus - b.before.bonus, b.after.promo - b.before.promo),
+                         (b.after.cash, b.after.bonus, b.after.promo), b.now)
+        p.update(c_seq=new.seq, c_hash=new.hash)
+        return new
 
     def _booking_params(self, b: Booking) -> dict:
         m, t, tx = self.c.money, self.c.time, b.tx
@@ -257,7 +287,7 @@ class SqlPamStore:
     def _book_stepwise(self, variant: tuple, p: dict) -> int | None:
         """SQLite: the booking's statements one after another (each is
         microseconds; the transaction makes them one unit)."""
-        rounds, cancels, last, usage, play = variant
+        rounds, cancels, last, usage, play, chained = variant
         c = self.c
         if rounds == "new":
             p["round_id"] = c.insert(_INSERT_ROUND + " RETURNING id", p)
@@ -266,7 +296,7 @@ class SqlPamStore:
         tx_id = c.insert(_INSERT_TX.format(round_id=":round_id") + " RETURNING id", p)
         if cancels:
             c.run(_CANCEL.format(tx_id=":tx_id", gate=""), {**p, "tx_id": tx_id})
-        c.run(_SET_BALANCE.format(last=_LAST[last], gate=""), p)
+        c.run(_SET_BALANCE.format(last=_LAST[last], chain=_CHAIN[chained], gate=""), p)
         c.run(f"INSERT INTO pam_ledger ({_LEDGER_COLUMNS}) VALUES ({_LEDGER_VALUES.format(tx_id=':tx_id')})",
               {**p, "tx_id": tx_id})
         if usage:
@@ -281,7 +311,7 @@ def _booking_statement(variant: tuple) -> str:
     """PostgreSQL: the whole booking as one statement (data-modifying CTEs),
     so a booking costs one round trip. A round change comes first; when it
     finds the round no longer open, no part writes and no row is returned."""
-    rounds, cancels, last, usage, play = variant
+    rounds, cancels, last, usage, play, chained = variant
     parts = []
     gate = ""
     if rounds == "new":
@@ -295,7 +325,7 @@ def _booking_statement(variant: tuple) -> str:
         parts.append(f"t AS ({_INSERT_TX.format(round_id=':round_id')} RETURNING id)")
     if cancels:
         parts.append(f"c AS ({_CANCEL.format(tx_id='(SELECT id FROM t)', gate=gate)})")
-    parts.append(f"a AS ({_SET_BALANCE.format(last=_LAST[last], gate=gate)})")
+    parts.append(f"a AS ({_SET_BALANCE.format(last=_LAST[last], chain=_CHAIN[chained], gate=gate)})")
     parts.append(f"l AS (INSERT INTO pam_ledger ({_LEDGER_COLUMNS}) SELECT {_LEDGER_VALUES.format(tx_id='t.id')} FROM t)")
     if usage:
         parts.append(f"pu AS ({upsert_usage(gated=bool(gate))})")

@@ -5,7 +5,7 @@ service start / stop; each brand's large-win threshold (10,000 in the
 brand's currency by default)
 
 Revision ID: 0016_significant_events
-Revises: 0013_jurisdiction
+Revises: 0014_ledger_chain
 Create Date: 2026-12-04 16:30:00.000000
 """
 from typing import Sequence, Union
@@ -17,7 +17,7 @@ import server.storage.types
 
 
 revision: str = '0016_significant_events'
-down_revision: Union[str, Sequence[str], None] = '0013_jurisdiction'
+down_revision: Union[str, Sequence[str], None] = '0014_ledger_chain'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
