@@ -18,6 +18,7 @@ from server.domain.gateway.ports import GatewayStore
 from server.domain.mts.ports import ClientStore, ReportStore, SessionStore
 from server.domain.pam.ports import PamStore
 from server.domain.protection.ports import ProtectionStore
+from server.domain.records.ports import ReportSource, StatementSource
 from server.domain.vip.ports import VipStore
 from tests.unit.fakes.backoffice import FakeAuditLog, FakeBackofficeStore, FakeDeadLetterStore
 from tests.unit.fakes.cashier import FakeWalletMovements
@@ -26,6 +27,7 @@ from tests.unit.fakes.gateway import FakeGatewayStore
 from tests.unit.fakes.mts import FakeClientStore, FakeReportStore, FakeSessionStore
 from tests.unit.fakes.pam import FakePamStore
 from tests.unit.fakes.protection import FakeProtectionStore
+from tests.unit.fakes.records import FakeLedger
 from tests.unit.fakes.vip import FakeVipStore
 
 UNIT = Path(__file__).resolve().parent
@@ -34,6 +36,7 @@ FAKES = [
     (ClientStore, FakeClientStore), (SessionStore, FakeSessionStore), (PamStore, FakePamStore),
     (ProtectionStore, FakeProtectionStore), (VipStore, FakeVipStore), (GamesStore, FakeGamesStore),
     (AuditLog, FakeAuditLog), (BackofficeStore, FakeBackofficeStore), (DeadLetterStore, FakeDeadLetterStore),
+    (ReportSource, FakeLedger), (StatementSource, FakeLedger),
 ]
 
 

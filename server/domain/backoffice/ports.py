@@ -21,6 +21,7 @@ from server.domain.cashier.ports import WalletMovements
 from server.domain.games.ports import GamesStore
 from server.domain.jurisdiction import Jurisdiction
 from server.domain.protection.ports import ProtectionStore
+from server.domain.records.ports import ReportSource
 from server.domain.unit import UnitOfWork
 
 
@@ -87,6 +88,8 @@ class BackofficeUnit(UnitOfWork, Protocol):
     cashier: WalletMovements
     protections: ProtectionStore
     outboxes: DeadLetterStore
+    # The daily report's reads of the ledger (docs/backoffice.md).
+    reports: ReportSource
 
     def clock(self) -> datetime:
         """Now, on the protection clock."""

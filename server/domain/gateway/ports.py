@@ -18,6 +18,7 @@ from server.domain.cashier.ports import WalletMovements
 from server.domain.clock import utcnow
 from server.domain.games.ports import GamesStore
 from server.domain.protection.ports import ProtectionStore
+from server.domain.records.ports import StatementSource
 from server.domain.unit import UnitOfWork
 
 
@@ -283,6 +284,8 @@ class GatewayUnit(UnitOfWork, Protocol):
     protections: ProtectionStore
     # The PAM wallet's balances and activity (read only).
     wallet: WalletReader
+    # The player's statement: her ledger entries (docs/gateway.md, "Transaction history").
+    statements: StatementSource
 
     def clock(self) -> datetime:
         """Now, on the protection clock."""

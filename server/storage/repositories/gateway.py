@@ -16,6 +16,7 @@ from server.storage.records import RecordsRepository
 from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.protection import ProtectionRepository
+from server.storage.repositories.records import LedgerRecords
 from server.storage.sql import SessionSql
 from server.storage.unit import SqlUnit
 from server.storage.models import (
@@ -242,3 +243,4 @@ class SqlGatewayUnit(SqlUnit):
         self.games = GamesRepository(session)
         self.cashier = CashierRepository(session)
         self.protections = ProtectionRepository(SessionSql(session))
+        self.statements = LedgerRecords(session)
