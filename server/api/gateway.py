@@ -286,6 +286,25 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
             edge.answer(context, 303)
         return resp
 
+    # ---------------------------------------------------------- player history
+
+    def GetTransactionHistory(self, request, context):
+        currency, st = self.units.read(lambda gw: history.transactions(
+            gw, self._player(gw, request.brand_id), getattr(request, "from"), request.to, request.limit,
+            request.cursor))
+        t = st.totals
+        return gateway_pb2.GetTransactionHistoryResponse(
+            **{"from": st.since.isoformat()}, to=st.until.isoformat(), currency=currency, cursor=st.next_cursor,
+            transactions=[gateway_pb2.HistoryTransaction(
+                id=x.id, at=utc_seconds(x.at), type=x.type, amount=money(x.amount),
+                balance_after=money(x.balance_after), provider=x.provider, game_id=x.game_id, round_id=x.round_id,
+            ) for x in st.lines],
+            totals=gateway_pb2.HistoryTotals(
+                bets=money(t.bets), wins=money(t.wins), refunds=money(t.refunds), promotions=money(t.promotions),
+                deposits=money(t.deposits), withdrawals=money(t.withdrawals), adjustments=money(t.adjustments),
+                win_loss=money(t.win_loss), net_deposits=money(t.net_deposits)),
+        )
+
 
 def status_fields(v: StatusView, ingame: bool) -> dict:
     out = dict(
@@ -314,25 +333,3 @@ def encode_reality_check(r: RealityCheckView, ingame: bool) -> gateway_pb2.Reali
         out.total_lossed = money(r.total_lossed)
     return out
 
-    # ---------------------------------------------------------- player history
-
-    def GetTransactionHistory(self, request, context):
-        c_from, c_to = getattr(request, "from"), request.to
-
-        def read(gw):
-            c = self._player(gw, request.brand_id)
-            return c.player.currency, history.transactions(gw, c, c_from, c_to, request.limit, request.cursor)
-
-        currency, st = self.units.read(read)
-        t = st.totals
-        return gateway_pb2.GetTransactionHistoryResponse(
-            **{"from": st.since.isoformat()}, to=st.until.isoformat(), currency=currency, cursor=st.next_cursor,
-            transactions=[gateway_pb2.HistoryTransaction(
-                id=x.id, at=utc_seconds(x.at), type=x.type, amount=money(x.amount),
-                balance_after=money(x.balance_after), provider=x.provider, game_id=x.game_id, round_id=x.round_id,
-            ) for x in st.lines],
-            totals=gateway_pb2.HistoryTotals(
-                bets=money(t.bets), wins=money(t.wins), refunds=money(t.refunds), promotions=money(t.promotions),
-                deposits=money(t.deposits), withdrawals=money(t.withdrawals), adjustments=money(t.adjustments),
-                win_loss=money(t.win_loss), net_deposits=money(t.net_deposits)),
-        )

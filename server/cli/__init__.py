@@ -19,6 +19,8 @@
                                    the player gateway outbox of a player               outbox_list.py
     pitboss admin …                the back office (gRPC), e.g.                        admin.py
                                    `pitboss admin player 33003139`
+    pitboss report daily --date YYYY-MM-DD [--brand ID] [--format json|csv]
+                                   the daily report from the ledger (back office)      report.py
 """
 
 from __future__ import annotations
@@ -27,11 +29,11 @@ import argparse
 import sys
 
 from server import logs
-from server.cli import admin, database, grpc_call, load_test, mts_report, outbox_list, serve, up, vip_token
+from server.cli import admin, database, grpc_call, load_test, mts_report, outbox_list, report, serve, up, vip_token
 from server.config import get_settings
 
 # The order of `pitboss --help`.
-COMMANDS = (serve, up, database, vip_token, grpc_call, mts_report, load_test, outbox_list, admin)
+COMMANDS = (serve, up, database, vip_token, grpc_call, mts_report, load_test, outbox_list, admin, report)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -8,5 +8,8 @@ from server.domain.gateway.base import Caller, Gateway
 from server.domain.records.statements import Statement, statement
 
 
-def transactions(gw: Gateway, c: Caller, raw_from: str, raw_to: str, limit: int, cursor: str) -> Statement:
-    return statement(gw.uow.statements, str(c.player.id), raw_from, raw_to, limit, cursor, gw.now)
+def transactions(gw: Gateway, c: Caller, raw_from: str, raw_to: str, limit: int,
+                 cursor: str) -> tuple[str, Statement]:
+    """(the player's currency, a page of her statement)."""
+    p = c.player
+    return p.currency, statement(gw.uow.statements, str(p.id), raw_from, raw_to, limit, cursor, gw.now)
