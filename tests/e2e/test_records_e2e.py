@@ -199,3 +199,25 @@ def test_statement_through_envoy(stack, http):
     assert j.call("GET", path, token=p["token"], params={"limit": 500}).status_code == 422
     r = j.call("GET", path)
     assert r.status_code == 401 and r.json() == {"errMsg": "invalid input - invalid token"}
+
+
+@pytest.mark.e2e
+def test_the_report_is_the_back_office_s_only(stack, http):
+    import grpc
+
+    from pitboss.backoffice.v1 import reports_pb2, reports_pb2_grpc
+    from tests.e2e.journey_support import grpc_error
+
+    req = reports_pb2.GetDailyReportRequest(date=datetime.now(timezone.utc).date().isoformat())
+    with grpc.insecure_channel(stack.grpc) as ch:
+        stub = reports_pb2_grpc.ReportsBackofficeServiceStub(ch)
+        for md in ([("x-acting-user", "a")], [("authorization", "Bearer nope"), ("x-acting-user", "a")]):
+            code, _ = grpc_error(lambda: stub.GetDailyReport(req, metadata=md, timeout=10))
+            assert code == grpc.StatusCode.UNAUTHENTICATED
+        ok = stub.GetDailyReport(req, metadata=[("authorization", "Bearer backoffice-demo-token"),
+                                                ("x-acting-user", "a")], timeout=10)
+        assert ok.date == req.date
+    r = http.post(stack.url("/pitboss.backoffice.v1.ReportsBackofficeService/GetDailyReport"),
+                  data=json.dumps({"date": req.date}), headers={"Content-Type": "application/json",
+                                                                "Authorization": "Bearer backoffice-demo-token"})
+    assert r.status_code == 404
