@@ -102,7 +102,7 @@ def run(args, settings: Settings, out=None) -> int:
     metadata = [("authorization", f"Bearer {token}"), ("x-acting-user", _actor(args))]
     totals: dict[tuple[str, str], Sum] = {}
     w = Writer(args.format, out)
-    page_token, started, final = "", False, False
+    page_token, day, final = "", "", False
     with grpc.insecure_channel(args.target or settings.grpc_address) as ch:
         stub = reports_pb2_grpc.ReportsBackofficeServiceStub(ch)
         while True:
@@ -117,9 +117,9 @@ def run(args, settings: Settings, out=None) -> int:
                     err["details"] = [json_format.MessageToDict(d) for d in st.details]
                 print(json.dumps(err, indent=2), file=sys.stderr)
                 return 1
-            if not started:
-                w.start(page.date)
-                started = True
+            if not day:
+                day = page.date
+                w.start(day)
             for r in page.rows:
                 w.row(page.date, r)
             for t in page.totals:
@@ -128,7 +128,7 @@ def run(args, settings: Settings, out=None) -> int:
             page_token = page.next_page_token
             if not page_token:
                 break
-    w.end(args.date, final, totals)
+    w.end(day, final, totals)
     return 0 if all(t.reconciled for t in totals.values()) else 3
 
 
