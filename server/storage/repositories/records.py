@@ -15,6 +15,8 @@ from server.domain.records.ports import Account, Amounts, EntryGroup, StatementE
 from server.storage.models import GatewayPlayer, PamAccount, PamLedgerEntry, PamTransaction, WalletMovement
 
 E, T, M = PamLedgerEntry, PamTransaction, WalletMovement
+# A ledger entry's wallet movement is found through the movement's index on
+# (player_id, id): wallet_movement has no index on ledger_id.
 
 
 def _touched(col):
@@ -59,7 +61,7 @@ class LedgerRecords:
                     func.sum(E.bonus_delta), func.sum(E.promo_delta), _touched(E.cash_delta),
                     _touched(E.bonus_delta), _touched(E.promo_delta))
              .join(T, T.id == E.transaction_id, isouter=True)
-             .join(M, M.ledger_id == E.id, isouter=True)
+             .join(M, (M.player_id == E.player_id) & (M.ledger_id == E.id), isouter=True)
              .where(E.player_id.in_(player_ids), E.created_at >= since, E.created_at < until)
              .group_by(E.player_id, E.kind, T.transaction_type, M.kind))
         return [EntryGroup(p, k, ty or "", mk or "", Amounts(c, b, pr), (int(nc), int(nb), int(np)))
@@ -75,7 +77,7 @@ class LedgerRecords:
                 limit: int) -> list[StatementEntry]:
         q = (select(E, T.transaction_type, T.provider, T.provider_game_id, T.provider_round_id, M.kind)
              .join(T, T.id == E.transaction_id, isouter=True)
-             .join(M, M.ledger_id == E.id, isouter=True)
+             .join(M, (M.player_id == E.player_id) & (M.ledger_id == E.id), isouter=True)
              .where(E.player_id == player_id, E.created_at >= since, E.created_at < until))
         if before_id is not None:
             q = q.where(E.id < before_id)
