@@ -183,12 +183,14 @@ class FakeGatewayUnit:
         from tests.unit.fakes.cashier import FakeWalletMovements
         from tests.unit.fakes.games import FakeGamesStore
         from tests.unit.fakes.protection import FakeProtectionStore
+        from tests.unit.fakes.records import FakeLedger
 
         self.players = players
         self.games = FakeGamesStore()
         self.cashier = FakeWalletMovements()
         self.protections = FakeProtectionStore()
         self.wallet = NoWallet()
+        self.statements = FakeLedger()
         self._clock = clock
 
     def __enter__(self) -> FakeGatewayUnit:
