@@ -55,10 +55,12 @@ def test_balances_groups_and_pages(db_url, app_factory):
     _seed(app)
     with app.db.session() as s:
         r = LedgerRecords(s)
-        before = r.balances_at(["p1", "p2", "p3"], MIDNIGHT)
-        after = r.balances_at(["p1", "p2", "p3"], MIDNIGHT + timedelta(days=1))
+        before, after = r.balances(["p1", "p2", "p3"], MIDNIGHT, MIDNIGHT + timedelta(days=1))
         assert before == {"p1": Amounts(Decimal("125"))}  # 100 + 25, not the 115 of the last entry by id
         assert after == {"p1": Amounts(Decimal("115")), "p2": Amounts(Decimal("7"))}
+        # The closing moment between the two inverted entries: the late one is left out.
+        at_close = r.balances(["p1"], MIDNIGHT - timedelta(days=1), MIDNIGHT + timedelta(milliseconds=500))
+        assert at_close == ({"p1": Amounts(Decimal("100"))}, {"p1": Amounts(Decimal("125"))})
         day = {(g.player_id, g.kind, g.transaction_type, g.movement_kind): (g.deltas.cash, g.touched)
                for g in r.groups(["p1", "p2"], MIDNIGHT, MIDNIGHT + timedelta(days=1))}
         assert day == {("p1", "TRANSACTION", "WITHDRAW", ""): (Decimal("-10"), (1, 0, 0)),

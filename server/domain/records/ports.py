@@ -77,9 +77,11 @@ class ReportSource(Protocol):
     def brands(self, player_ids: list[str]) -> dict[str, int]:
         """The gateway brand of those players that have one."""
 
-    def balances_at(self, player_ids: list[str], at: datetime) -> dict[str, Amounts]:
+    def balances(self, player_ids: list[str], start: datetime,
+                 end: datetime) -> tuple[dict[str, Amounts], dict[str, Amounts]]:
         """Each player's balances as the ledger stands with every entry made
-        before ``at`` (a player without one is absent: zero)."""
+        before ``start``, and before ``end`` (a player without one is absent:
+        zero)."""
 
     def groups(self, player_ids: list[str], since: datetime, until: datetime) -> list[EntryGroup]:
         """The players' entries in [since, until), summed per classification."""

@@ -226,8 +226,7 @@ def daily_page(source: ReportSource, raw_day: str, brand_id: int, page_size: int
         accounts = [a for a in accounts if brands.get(a.player_id) == brand_id]
     start, end = day_window(day)
     kept = [a.player_id for a in accounts]
-    opening = source.balances_at(kept, start) if kept else {}
-    closing = source.balances_at(kept, end) if kept else {}
+    opening, closing = source.balances(kept, start, end) if kept else ({}, {})
     grouped: dict[str, list[EntryGroup]] = {}
     for g in source.groups(kept, start, end) if kept else []:
         grouped.setdefault(g.player_id, []).append(g)

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from decimal import Decimal
+
 from sqlalchemy import case, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from server.domain.players import player_number
@@ -15,6 +18,7 @@ from server.domain.records.ports import Account, Amounts, EntryGroup, StatementE
 from server.storage.models import GatewayPlayer, PamAccount, PamLedgerEntry, PamTransaction, WalletMovement
 
 E, T, M = PamLedgerEntry, PamTransaction, WalletMovement
+ZERO = Decimal("0")
 # A ledger entry's wallet movement is found through the movement's index on
 # (player_id, id): wallet_movement has no index on ledger_id.
 
@@ -40,21 +44,40 @@ class LedgerRecords:
         q = select(GatewayPlayer.id, GatewayPlayer.brand_id).where(GatewayPlayer.id.in_(list(numbers)))
         return {numbers[n]: b for n, b in self.s.exec(q)}
 
-    def balances_at(self, player_ids: list[str], at: datetime) -> dict[str, Amounts]:
-        """The balances after the player's last entry (by id) made before
-        ``at``, less any earlier-booked entry stamped at or after ``at`` (an
-        entry whose time was taken before it waited for the wallet's lock):
-        exactly the sum of every delta stamped before ``at``."""
-        last = (select(E.player_id, func.max(E.id).label("lid"))
-                .where(E.player_id.in_(player_ids), E.created_at < at).group_by(E.player_id).subquery())
-        q = select(E.player_id, E.cash_after, E.bonus_after, E.promo_after).join(last, last.c.lid == E.id)
-        out = {p: Amounts(c, b, pr) for p, c, b, pr in self.s.exec(q)}
-        late = (select(E.player_id, func.sum(E.cash_delta), func.sum(E.bonus_delta), func.sum(E.promo_delta))
-                .join(last, (last.c.player_id == E.player_id) & (E.id < last.c.lid))
-                .where(E.created_at >= at).group_by(E.player_id))
-        for p, c, b, pr in self.s.exec(late):
-            out[p] = out[p] - Amounts(c, b, pr)
-        return out
+    def balances(self, player_ids: list[str], start: datetime,
+                 end: datetime) -> tuple[dict[str, Amounts], dict[str, Amounts]]:
+        """Each player's balances at ``start`` and at ``end``: those after her
+        last entry (by id) made before the moment, less any earlier-booked
+        entry stamped at or after it (an entry whose time was taken before it
+        waited for the wallet's lock): exactly the sum of every delta stamped
+        before the moment. Three statements, two passes over the players'
+        entries (their index on player_id)."""
+        last = (select(E.player_id, func.max(case((E.created_at < start, E.id))).label("lo"),
+                       func.max(E.id).label("lc"))
+                .where(E.player_id.in_(player_ids), E.created_at < end).group_by(E.player_id).subquery())
+        eo, ec = aliased(E), aliased(E)
+        q = (select(last.c.player_id, eo.cash_after, eo.bonus_after, eo.promo_after, ec.cash_after, ec.bonus_after,
+                    ec.promo_after)
+             .join(ec, ec.id == last.c.lc).join(eo, eo.id == last.c.lo, isouter=True))
+        opening: dict[str, Amounts] = {}
+        closing: dict[str, Amounts] = {}
+        for p, oc, ob, op, cc, cb, cp in self.s.exec(q):
+            if oc is not None:
+                opening[p] = Amounts(oc, ob, op)
+            closing[p] = Amounts(cc, cb, cp)
+        before_lo = (E.id < last.c.lo)
+        late_sums = [func.sum(case((before_lo, col))) for col in (E.cash_delta, E.bonus_delta, E.promo_delta)]
+        late_sums += [func.sum(case((E.created_at >= end, col))) for col in (E.cash_delta, E.bonus_delta,
+                                                                             E.promo_delta)]
+        late = (select(E.player_id, *late_sums)
+                .join(last, (last.c.player_id == E.player_id) & (E.id < last.c.lc))
+                .where(E.created_at >= start).group_by(E.player_id))
+        for p, *sums in self.s.exec(late):
+            o, c = (Amounts(*(x or ZERO for x in sums[k:k + 3])) for k in (0, 3))
+            if p in opening:
+                opening[p] = opening[p] - o
+            closing[p] = closing[p] - c
+        return opening, closing
 
     def groups(self, player_ids: list[str], since: datetime, until: datetime) -> list[EntryGroup]:
         q = (select(E.player_id, E.kind, T.transaction_type, M.kind, func.sum(E.cash_delta),

@@ -51,11 +51,13 @@ class FakeLedger:
     def brands(self, player_ids: list[str]) -> dict[str, int]:
         return {p: self.brand[p] for p in player_ids if p in self.brand}
 
-    def balances_at(self, player_ids: list[str], at: datetime) -> dict[str, Amounts]:
-        out: dict[str, Amounts] = {}
+    def balances(self, player_ids: list[str], start: datetime,
+                 end: datetime) -> tuple[dict[str, Amounts], dict[str, Amounts]]:
+        out: tuple[dict[str, Amounts], dict[str, Amounts]] = ({}, {})
         for e in self.rows:
-            if e.player_id in player_ids and e.at < at:
-                out[e.player_id] = out.get(e.player_id, Amounts()) + e.deltas
+            for i, at in enumerate((start, end)):
+                if e.player_id in player_ids and e.at < at:
+                    out[i][e.player_id] = out[i].get(e.player_id, Amounts()) + e.deltas
         return out
 
     def groups(self, player_ids: list[str], since: datetime, until: datetime) -> list[EntryGroup]:
