@@ -50,7 +50,7 @@ class LedgerRecords:
         last entry (by id) made before the moment, less any earlier-booked
         entry stamped at or after it (an entry whose time was taken before it
         waited for the wallet's lock): exactly the sum of every delta stamped
-        before the moment. Three statements, two passes over the players'
+        before the moment. Two statements, each a pass over the players'
         entries (their index on player_id)."""
         last = (select(E.player_id, func.max(case((E.created_at < start, E.id))).label("lo"),
                        func.max(E.id).label("lc"))
