@@ -69,19 +69,23 @@ class Writer:
 
     def row(self, day: str, r: reports_pb2.ReportRow) -> None:
         moves = {m.name: m.amount for m in r.movements}
+        first, self.first = self.first, False
         if self.csv:
             self.csv.writerow(["row", day, r.player_id, r.brand_id, r.currency, r.balance, r.opening,
                                *(moves.get(n, "0.000000") for n in MOVEMENTS), r.closing, r.entries,
                                "activity" if r.activity else "no activity", ""])
             return
-        self.out.write(("\n  " if self.first else ",\n  ") + json.dumps(
+        self.out.write(("\n  " if first else ",\n  ") + json.dumps(
             {"player_id": r.player_id, "brand_id": r.brand_id, "currency": r.currency, "balance": r.balance,
              "opening": r.opening, "movements": moves, "closing": r.closing, "entries": r.entries,
              "activity": r.activity}))
-        self.first = False
 
     def end(self, day: str, final: bool, totals: dict[tuple[str, str], Sum]) -> None:
+        # 58 Pa. Code 811a.9(b): a report without data says so.
+        none = self.first
         if self.csv:
+            if none:
+                self.csv.writerow(["none", day, *[""] * (len(COLUMNS) - 4), "no activity", ""])
             for (cur, bal), t in sorted(totals.items()):
                 self.csv.writerow(["total", day, "", "", cur, bal, _money(t.opening),
                                    *(_money(t.movements[n]) for n in MOVEMENTS), _money(t.closing), t.rows,
@@ -90,7 +94,8 @@ class Writer:
         out = [{"currency": cur, "balance": bal, "rows": t.rows, "opening": _money(t.opening),
                 "movements": {n: _money(t.movements[n]) for n in MOVEMENTS}, "closing": _money(t.closing),
                 "ledger": _money(t.ledger), "reconciled": t.reconciled} for (cur, bal), t in sorted(totals.items())]
-        self.out.write(f'\n], "final": {json.dumps(final)}, "totals": {json.dumps(out, indent=2)}}}\n')
+        self.out.write(f'\n], "no_activity": {json.dumps(none)}, "final": {json.dumps(final)},'
+                       f' "totals": {json.dumps(out, indent=2)}}}\n')
 
 
 def run(args, settings: Settings, out=None) -> int:

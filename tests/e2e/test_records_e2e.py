@@ -157,6 +157,11 @@ def test_report_csv_paged_by_brand_and_its_errors(stack, http):
     assert len(eur) == 1 and eur[0]["status"] == "reconciled"
     assert Decimal(eur[0]["closing"]) == sum(Decimal(r["closing"]) for r in rows
                                              if r["record"] == "row" and r["currency"] == "EUR" and r["balance"] == "cash")
+    empty = report(stack, day, "--brand", "987654321", fmt="csv")
+    assert empty.returncode == 0, empty.stderr
+    lines = list(csv.DictReader(io.StringIO(empty.stdout)))
+    assert [(r["record"], r["status"]) for r in lines] == [("none", "no activity")]
+    assert json.loads(report(stack, day, "--brand", "987654321").stdout)["no_activity"] is True
     for bad in ("2026-02-30", "tomorrow", (datetime.now(timezone.utc).date() + timedelta(days=1)).isoformat()):
         out = report(stack, bad)
         assert out.returncode == 1 and "INVALID_ARGUMENT" in out.stderr, bad
