@@ -28,6 +28,7 @@ from grpc_health.v1 import health_pb2
 from grpc_reflection.v1alpha import reflection
 
 from pitboss.backoffice.v1 import backoffice_pb2, backoffice_pb2_grpc, protection_pb2, protection_pb2_grpc
+from pitboss.backoffice.v1 import reports_pb2, reports_pb2_grpc
 from pitboss.gateway.v1 import gateway_pb2, gateway_pb2_grpc
 from pitboss.mts.v1 import mts_pb2, mts_pb2_grpc
 from pitboss.ops.v1 import ops_pb2, ops_pb2_grpc
@@ -42,6 +43,7 @@ from server.api.mts_oauth import MtsAuthServicer
 from server.api.ops import OpsServicer
 from server.api.pam import PamServicer
 from server.api.protection_backoffice import ProtectionBackofficeServicer
+from server.api.reports_backoffice import ReportsBackofficeServicer
 from server.api.unit import Units as SessionUnits
 from server.api.vip import VipConnectServicer, VipWebServicer
 from server.config import Settings
@@ -125,6 +127,9 @@ SERVICES: tuple[Service, ...] = (
             backoffice_pb2_grpc.add_BackofficeServiceServicer_to_server, BackofficeServicer, auth.backoffice),
     Service(_name(protection_pb2, "ProtectionBackofficeService"),
             protection_pb2_grpc.add_ProtectionBackofficeServiceServicer_to_server, ProtectionBackofficeServicer,
+            auth.backoffice),
+    Service(_name(reports_pb2, "ReportsBackofficeService"),
+            reports_pb2_grpc.add_ReportsBackofficeServiceServicer_to_server, ReportsBackofficeServicer,
             auth.backoffice),
 )
 

@@ -18,6 +18,7 @@ from server.domain.games import service as games
 from server.domain.gateway import (
     consents,
     emails,
+    history,
     messages,
     passwords,
     play,
@@ -34,7 +35,7 @@ from server.domain.gateway.auth import GatewayCredentials
 from server.domain.gateway.base import Caller, Gateway
 from server.domain.gateway.model import DetailsChanges, RealityCheckView, Registration, RegistrationTwo, StatusView
 from server.domain.gateway.passwords import hash_password
-from server.domain.timestamps import stamp
+from server.domain.timestamps import stamp, utc_seconds
 
 
 def _creds() -> GatewayCredentials:
@@ -295,6 +296,25 @@ class PlayerGatewayServicer(ProtectionMethods, gateway_pb2_grpc.PlayerGatewaySer
             edge.answer(context, 303)
         return resp
 
+    # ---------------------------------------------------------- player history
+
+    def GetTransactionHistory(self, request, context):
+        currency, st = self.units.read(lambda gw: history.transactions(
+            gw, self._player(gw, request.brand_id), getattr(request, "from"), request.to, request.limit,
+            request.cursor))
+        t = st.totals
+        return gateway_pb2.GetTransactionHistoryResponse(
+            **{"from": st.since.isoformat()}, to=st.until.isoformat(), currency=currency, cursor=st.next_cursor,
+            transactions=[gateway_pb2.HistoryTransaction(
+                id=x.id, at=utc_seconds(x.at), type=x.type, amount=money(x.amount),
+                balance_after=money(x.balance_after), provider=x.provider, game_id=x.game_id, round_id=x.round_id,
+            ) for x in st.lines],
+            totals=gateway_pb2.HistoryTotals(
+                bets=money(t.bets), wins=money(t.wins), refunds=money(t.refunds), promotions=money(t.promotions),
+                deposits=money(t.deposits), withdrawals=money(t.withdrawals), adjustments=money(t.adjustments),
+                win_loss=money(t.win_loss), net_deposits=money(t.net_deposits)),
+        )
+
 
 def status_fields(v: StatusView, ingame: bool) -> dict:
     out = dict(
@@ -322,3 +342,4 @@ def encode_reality_check(r: RealityCheckView, ingame: bool) -> gateway_pb2.Reali
         out.total_wins = money(r.total_wins)
         out.total_lossed = money(r.total_lossed)
     return out
+

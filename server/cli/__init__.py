@@ -23,6 +23,8 @@
                                    check the tamper-evident ledger and audit log       ledger.py
     pitboss ledger anchor --date YYYY-MM-DD
                                    record (or export again) one day's anchor           ledger.py
+    pitboss report daily --date YYYY-MM-DD [--brand ID] [--format json|csv]
+                                   the daily report from the ledger (back office)      report.py
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ import argparse
 import sys
 
 from server import logs
-from server.cli import admin, database, grpc_call, ledger, load_test, mts_report, outbox_list, serve, up, vip_token
+from server.cli import (admin, database, grpc_call, ledger, load_test, mts_report, outbox_list, report, serve, up,
+                        vip_token)
 from server.config import get_settings
 
 # The order of `pitboss --help`.
-COMMANDS = (serve, up, database, vip_token, grpc_call, mts_report, load_test, outbox_list, admin, ledger)
+COMMANDS = (serve, up, database, vip_token, grpc_call, mts_report, load_test, outbox_list, admin, ledger, report)
 
 
 def parser() -> argparse.ArgumentParser:

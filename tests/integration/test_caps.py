@@ -270,7 +270,8 @@ def _request_lists() -> set[str]:
 
     for module in ("pitboss.gateway.v1.gateway_pb2", "pitboss.pam.v1.pam_pb2", "pitboss.mts.v1.mts_pb2",
                    "pitboss.vip.v1.vip_pb2", "pitboss.backoffice.v1.backoffice_pb2",
-                   "pitboss.backoffice.v1.protection_pb2", "pitboss.ops.v1.ops_pb2"):
+                   "pitboss.backoffice.v1.protection_pb2", "pitboss.backoffice.v1.reports_pb2",
+                   "pitboss.ops.v1.ops_pb2"):
         for svc in importlib.import_module(module).DESCRIPTOR.services_by_name.values():
             for method in svc.methods:
                 walk(method.input_type)

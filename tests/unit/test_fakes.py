@@ -19,6 +19,7 @@ from server.domain.mts.ports import ClientStore, ReportStore, SessionStore
 from server.domain.pam.ports import PamStore
 from server.domain.protection.ports import ProtectionStore
 from server.domain.records.events import EventLog
+from server.domain.records.ports import ReportSource, StatementSource
 from server.domain.vip.ports import VipStore
 from tests.unit.fakes.backoffice import FakeAuditLog, FakeBackofficeStore, FakeDeadLetterStore
 from tests.unit.fakes.cashier import FakeWalletMovements
@@ -28,6 +29,7 @@ from tests.unit.fakes.mts import FakeClientStore, FakeReportStore, FakeSessionSt
 from tests.unit.fakes.pam import FakePamStore
 from tests.unit.fakes.protection import FakeProtectionStore
 from tests.unit.fakes.records import FakeEventLog
+from tests.unit.fakes.records import FakeLedger
 from tests.unit.fakes.vip import FakeVipStore
 
 UNIT = Path(__file__).resolve().parent
@@ -37,6 +39,7 @@ FAKES = [
     (ProtectionStore, FakeProtectionStore), (VipStore, FakeVipStore), (GamesStore, FakeGamesStore),
     (AuditLog, FakeAuditLog), (BackofficeStore, FakeBackofficeStore), (DeadLetterStore, FakeDeadLetterStore),
     (EventLog, FakeEventLog),
+    (ReportSource, FakeLedger), (StatementSource, FakeLedger),
 ]
 
 

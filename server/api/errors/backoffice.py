@@ -9,6 +9,7 @@ from __future__ import annotations
 from server.api.errors.core import C, Call, Rendering, Row, bad_request, find, from_row
 from server.domain import errors as domain_errors
 from server.domain.cashier import errors as cashier_errors
+from server.domain.records.report import Unreconciled
 
 # Checked in order; the first class the error is an instance of wins. No
 # HTTP status: gRPC only.
@@ -22,6 +23,8 @@ TABLE: list[Row] = [
     Row(domain_errors.PermissionDenied, C.PERMISSION_DENIED),
     Row(domain_errors.RateLimited, C.RESOURCE_EXHAUSTED),
     Row(domain_errors.Unavailable, C.UNAVAILABLE),
+    # The daily report stops rather than print figures that do not add up.
+    Row(Unreconciled, C.INTERNAL),
     Row(domain_errors.DomainError, C.FAILED_PRECONDITION),
 ]
 

@@ -10,6 +10,7 @@ from server.domain.hashing import Throttled
 from server.domain.games import errors as games_errors
 from server.domain.gateway import errors as G
 from server.domain.protection import errors as protection_errors
+from server.domain.records.statements import StatementInvalid
 
 INTERNAL = "internal server error"
 INVALID_INPUT = "invalid input"
@@ -55,6 +56,9 @@ TABLE: list[Row] = [
     Row(G.ActionRequired, C.FAILED_PRECONDITION, 401, lambda e: {"result": e.code}),
     Row(G.BadCredentials, C.UNAUTHENTICATED, 401, lambda e: {"errMsg": "invalid input - invalid credentials"}),
     Row(domain_errors.Unauthenticated, C.UNAUTHENTICATED, 401, lambda e: {"errMsg": "invalid input - invalid token"}),
+    # The statement's query (docs/gateway.md, "Transaction history"): date_invalid, date_in_future,
+    # range_reversed, range_over_3_months, limit_invalid, cursor_invalid.
+    Row(StatementInvalid, C.INVALID_ARGUMENT, 422, _violations, bad_request),
     Row(domain_errors.ValidationFailed, C.INVALID_ARGUMENT, 422, _violations, bad_request),
     Row(G.TooManyAttempts, C.RESOURCE_EXHAUSTED, 422, lambda e: {"result": "Authentication attempts limit exceeded"}),
     Row(Throttled, C.RESOURCE_EXHAUSTED, 429, lambda e: {"errMsg": TOO_MANY}, headers=retry_after),

@@ -23,6 +23,7 @@ from server.domain.games.ports import GamesStore
 from server.domain.jurisdiction import Jurisdiction
 from server.domain.protection.ports import ProtectionStore
 from server.domain.records.events import EventLog
+from server.domain.records.ports import ReportSource
 from server.domain.unit import UnitOfWork
 
 
@@ -107,6 +108,8 @@ class BackofficeUnit(UnitOfWork, Protocol):
     outboxes: DeadLetterStore
     # The significant-event stream (docs/compliance.md).
     events: EventLog
+    # The daily report's reads of the ledger (docs/backoffice.md).
+    reports: ReportSource
 
     def clock(self) -> datetime:
         """Now, on the protection clock."""

@@ -19,6 +19,7 @@ from server.domain.clock import utcnow
 from server.domain.games.ports import GamesStore
 from server.domain.protection.ports import ProtectionStore
 from server.domain.records.events import EventLog
+from server.domain.records.ports import StatementSource
 from server.domain.unit import UnitOfWork
 
 
@@ -354,6 +355,8 @@ class GatewayUnit(UnitOfWork, Protocol):
     wallet: WalletReader
     # The significant-event stream (docs/compliance.md).
     events: EventLog
+    # The player's statement: her ledger entries (docs/gateway.md, "Transaction history").
+    statements: StatementSource
 
     def clock(self) -> datetime:
         """Now, on the protection clock."""

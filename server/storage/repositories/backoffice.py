@@ -44,6 +44,7 @@ from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.events import EventRepository
 from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.outbox import OutboxRepository
+from server.storage.repositories.records import LedgerRecords
 from server.storage.repositories.protection import ProtectionRepository, has_protections, lock_wallet_creation
 from server.storage.sql import SessionSql
 from server.storage.unit import SqlUnit
@@ -272,3 +273,4 @@ class SqlBackofficeUnit(SqlUnit):
         self.protections = ProtectionRepository(SessionSql(session))
         self.outboxes = OutboxRepository(session)
         self.events = EventRepository(session)
+        self.reports = LedgerRecords(session)

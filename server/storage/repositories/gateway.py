@@ -17,6 +17,7 @@ from server.storage.repositories.cashier import CashierRepository
 from server.storage.repositories.events import EventRepository
 from server.storage.repositories.games import GamesRepository
 from server.storage.repositories.protection import ProtectionRepository
+from server.storage.repositories.records import LedgerRecords
 from server.storage.sql import SessionSql
 from server.storage.unit import SqlUnit
 from server.storage.models import (
@@ -292,3 +293,4 @@ class SqlGatewayUnit(SqlUnit):
         self.cashier = CashierRepository(session)
         self.protections = ProtectionRepository(SessionSql(session))
         self.events = EventRepository(session)
+        self.statements = LedgerRecords(session)

@@ -256,6 +256,7 @@ class FakeGatewayUnit:
         from tests.unit.fakes.cashier import FakeWalletMovements
         from tests.unit.fakes.games import FakeGamesStore
         from tests.unit.fakes.protection import FakeProtectionStore
+        from tests.unit.fakes.records import FakeLedger
 
         self.players = players
         self.games = FakeGamesStore()
@@ -263,6 +264,7 @@ class FakeGatewayUnit:
         self.protections = FakeProtectionStore()
         self.wallet = NoWallet()
         self.events = players.event_log
+        self.statements = FakeLedger()
         self._clock = clock
 
     def __enter__(self) -> FakeGatewayUnit:

@@ -921,3 +921,75 @@ class SelfExcludeResponse(_message.Message):
     currency: str
     limits: _containers.RepeatedCompositeFieldContainer[ProtectionLimit]
     def __init__(self, state: _Optional[str] = ..., until: _Optional[str] = ..., currency: _Optional[str] = ..., limits: _Optional[_Iterable[_Union[ProtectionLimit, _Mapping]]] = ...) -> None: ...
+
+class GetTransactionHistoryRequest(_message.Message):
+    __slots__ = ("version", "brand_id", "to", "limit", "cursor")
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    BRAND_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    CURSOR_FIELD_NUMBER: _ClassVar[int]
+    version: str
+    brand_id: str
+    to: str
+    limit: int
+    cursor: str
+    def __init__(self, version: _Optional[str] = ..., brand_id: _Optional[str] = ..., to: _Optional[str] = ..., limit: _Optional[int] = ..., cursor: _Optional[str] = ..., **kwargs) -> None: ...
+
+class HistoryTransaction(_message.Message):
+    __slots__ = ("id", "at", "type", "amount", "balance_after", "provider", "game_id", "round_id")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_AFTER_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    GAME_ID_FIELD_NUMBER: _ClassVar[int]
+    ROUND_ID_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    at: str
+    type: str
+    amount: float
+    balance_after: float
+    provider: str
+    game_id: str
+    round_id: str
+    def __init__(self, id: _Optional[int] = ..., at: _Optional[str] = ..., type: _Optional[str] = ..., amount: _Optional[float] = ..., balance_after: _Optional[float] = ..., provider: _Optional[str] = ..., game_id: _Optional[str] = ..., round_id: _Optional[str] = ...) -> None: ...
+
+class HistoryTotals(_message.Message):
+    __slots__ = ("bets", "wins", "refunds", "promotions", "deposits", "withdrawals", "adjustments", "win_loss", "net_deposits")
+    BETS_FIELD_NUMBER: _ClassVar[int]
+    WINS_FIELD_NUMBER: _ClassVar[int]
+    REFUNDS_FIELD_NUMBER: _ClassVar[int]
+    PROMOTIONS_FIELD_NUMBER: _ClassVar[int]
+    DEPOSITS_FIELD_NUMBER: _ClassVar[int]
+    WITHDRAWALS_FIELD_NUMBER: _ClassVar[int]
+    ADJUSTMENTS_FIELD_NUMBER: _ClassVar[int]
+    WIN_LOSS_FIELD_NUMBER: _ClassVar[int]
+    NET_DEPOSITS_FIELD_NUMBER: _ClassVar[int]
+    bets: float
+    wins: float
+    refunds: float
+    promotions: float
+    deposits: float
+    withdrawals: float
+    adjustments: float
+    win_loss: float
+    net_deposits: float
+    def __init__(self, bets: _Optional[float] = ..., wins: _Optional[float] = ..., refunds: _Optional[float] = ..., promotions: _Optional[float] = ..., deposits: _Optional[float] = ..., withdrawals: _Optional[float] = ..., adjustments: _Optional[float] = ..., win_loss: _Optional[float] = ..., net_deposits: _Optional[float] = ...) -> None: ...
+
+class GetTransactionHistoryResponse(_message.Message):
+    __slots__ = ("to", "currency", "transactions", "totals", "cursor")
+    FROM_FIELD_NUMBER: _ClassVar[int]
+    TO_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    TRANSACTIONS_FIELD_NUMBER: _ClassVar[int]
+    TOTALS_FIELD_NUMBER: _ClassVar[int]
+    CURSOR_FIELD_NUMBER: _ClassVar[int]
+    to: str
+    currency: str
+    transactions: _containers.RepeatedCompositeFieldContainer[HistoryTransaction]
+    totals: HistoryTotals
+    cursor: str
+    def __init__(self, to: _Optional[str] = ..., currency: _Optional[str] = ..., transactions: _Optional[_Iterable[_Union[HistoryTransaction, _Mapping]]] = ..., totals: _Optional[_Union[HistoryTotals, _Mapping]] = ..., cursor: _Optional[str] = ..., **kwargs) -> None: ...
