@@ -127,7 +127,9 @@ def _requests(args) -> list[tuple[str, object]]:
 def run(args, settings: Settings) -> int:
     token = _token(settings)
     if not token:
-        print("set PITBOSS_BACKOFFICE_TOKEN to the back-office secret", file=sys.stderr)
+        print("pitboss admin: no back-office secret. Set PITBOSS_BACKOFFICE_TOKEN to it; for the demo stack"
+              " (make run, which this command finds through var/demo.json while it runs) it is"
+              " backoffice-demo-token, or set PITBOSS_DEMO=1", file=sys.stderr)
         return 2
     metadata = [("authorization", f"Bearer {token}"), ("x-acting-user", _actor(args))]
     out: dict = {}

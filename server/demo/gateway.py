@@ -1,5 +1,6 @@
 """Player gateway demo records (demo.md): brands 1 and 2, `itamar1` (brand 1,
-player 33003139, the personal details of seeds/004) and `brand2player`."""
+player 33003139, the personal details of seeds/004), `brand2player` and
+`secure1` (brand 1, 2FA on: every login waits for an SMS code)."""
 
 from __future__ import annotations
 
@@ -69,4 +70,11 @@ def load_gateway(s: Session, vault: Vault) -> None:
         s.add(GatewayPlayerDetails(
             player_id=p2.id, first_name="Brand", last_name="Two", birthdate=date(1990, 5, 5), gender="M",
             country="MT", city="Valletta", address="1 Demo Street", zip_postal_code="VLT1000", phone="356-2222222",
+        ))
+    # 2FA on (is2faRequired): the docs' 2FA sequence (docs/gateway.md).
+    p3 = player(1, "secure1", "secure1@domain.com", btag="2FADEMO", jurisdiction="MT", is_2fa_required=True)
+    if p3 is not None:
+        s.add(GatewayPlayerDetails(
+            player_id=p3.id, first_name="Sec", last_name="Ure", birthdate=date(1991, 6, 6), gender="F",
+            country="MT", city="Valletta", address="2 Demo Street", zip_postal_code="VLT1000", phone="356-3333333",
         ))
