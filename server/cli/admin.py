@@ -19,6 +19,7 @@ as JSON; an error prints its gRPC code, message and failing fields and exits 1.
     pitboss admin jurisdictions [--brand N] [--limit N]   changes of country waiting for the back office
     pitboss admin confirm-jurisdiction ID COUNTRY --reason R  |  pitboss admin reject-jurisdiction ID COUNTRY --reason R
     pitboss admin brand BRAND [--contact-change-reauth on|off] [--phone-verification on|off] [--reason R]
+    pitboss admin two-factor ID on|off --reason R  a gateway player's 2FA (SMS code at every login)
     pitboss admin dead-letters vip|mail [--operator OP] [--brand N] [--page-size N] [--page-token T]
     pitboss admin redrive vip|mail [--id N | --operator OP | --brand N] --reason R
 """
@@ -113,6 +114,9 @@ def _requests(args) -> list[tuple[str, object]]:
             return [("GetBrandSettings", backoffice_pb2.GetBrandSettingsRequest(brand_id=args.brand_id))]
         return [("UpdateBrandSettings", backoffice_pb2.UpdateBrandSettingsRequest(
             brand_id=args.brand_id, reason=args.reason, **changes))]
+    if c == "two-factor":
+        return [("SetPlayerTwoFactor", backoffice_pb2.SetPlayerTwoFactorRequest(
+            player_id=args.player_id, enabled=args.state == "on", reason=args.reason))]
     if c == "dead-letters":
         return [("ListDeadLetters", backoffice_pb2.ListDeadLettersRequest(
             outbox=OUTBOXES[args.outbox], operator_id=args.operator, brand_id=args.brand, page_size=args.page_size,
@@ -227,6 +231,10 @@ def add_parser(sub) -> None:
     p.add_argument("--phone-verification", choices=("on", "off"),
                    help="every phone change waits for the SMS code sent to the new number (off: only 2FA players)")
     p.add_argument("--reason", default="")
+    p = s.add_parser("two-factor", help="switch a gateway player's 2FA on or off (audited)")
+    p.add_argument("player_id")
+    p.add_argument("state", choices=("on", "off"))
+    p.add_argument("--reason", required=True)
     p = s.add_parser("dead-letters", help="outbox items given up (VIP notifications or mail), newest first")
     p.add_argument("outbox", choices=sorted(OUTBOXES))
     p.add_argument("--operator", default="", help="VIP: one operator's")

@@ -24,7 +24,7 @@ page's text. So the execution is this module's:
   functions carry to the next block of the same page.
 - The environment is stripped of every ``PITBOSS_*`` variable (a second
   terminal has none); an example sets what it needs itself.
-- The documented addresses (``127.0.0.1:8080``, ``:50051``, ``:9464``,
+- The documented addresses (``127.0.0.1:8080`` or ``localhost:8080``, ``:50051``, ``:9464``,
   ``:9901``) are replaced by the stack's, as a reader with ports of their own
   would.
 - ``sh``/``bash``/``console`` blocks run in bash with ``set -e`` (as typed: a pipeline is as good as its last command);
@@ -92,7 +92,7 @@ def _clean_env(work: Path) -> dict:
 
 def _addresses(stack) -> dict[str, str]:
     port = {k: stack.env[f"PITBOSS_{k}_PORT"] for k in ("HTTP", "GRPC", "ADMIN", "METRICS")}
-    return {"127.0.0.1:8080": f"127.0.0.1:{port['HTTP']}", "127.0.0.1:50051": f"127.0.0.1:{port['GRPC']}",
+    return {"127.0.0.1:8080": f"127.0.0.1:{port['HTTP']}", "localhost:8080": f"localhost:{port['HTTP']}", "127.0.0.1:50051": f"127.0.0.1:{port['GRPC']}",
             "127.0.0.1:9901": f"127.0.0.1:{port['ADMIN']}", "127.0.0.1:9464": f"127.0.0.1:{port['METRICS']}"}
 
 

@@ -64,6 +64,12 @@ class BackofficeStore(Protocol):
 
     def save_brand_settings(self, settings: BrandSettings) -> None: ...
 
+    def two_factor(self, player_id: str) -> bool | None:
+        """Whether a gateway player logs in with an SMS code (is2faRequired);
+        None for anyone else."""
+
+    def set_two_factor(self, player_id: str, enabled: bool) -> None: ...
+
 
 class DeadLetterStore(Protocol):
     """The outboxes' dead letters (``server.storage.repositories.outbox``)."""

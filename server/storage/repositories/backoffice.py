@@ -158,6 +158,18 @@ class BackofficeRepository:
                     .values(country=j.country))
         self.s.flush()
 
+    def two_factor(self, player_id: str) -> bool | None:
+        if not player_id.isascii() or not player_id.isdigit() or len(player_id) > 18:
+            return None
+        g = self.s.get(GatewayPlayer, int(player_id))
+        return bool(g.is_2fa_required) if g is not None else None
+
+    def set_two_factor(self, player_id: str, enabled: bool) -> None:
+        g = self.s.get(GatewayPlayer, int(player_id))
+        g.is_2fa_required = enabled
+        self.s.add(g)
+        self.s.flush()
+
     def jurisdiction_changes(self, brand_id: int | None, limit: int) -> list[JurisdictionChange]:
         q = select(GatewayPlayer).where(GatewayPlayer.jurisdiction_requested_at.is_not(None))
         if brand_id is not None:

@@ -46,6 +46,7 @@ class FakeBackofficeStore:
         self.brands: dict[int, BrandSettings] = {}
         self.lines: dict[str, list[LedgerLine]] = {}
         self.jurisdictions: dict[str, Jurisdiction] = {}
+        self.two_factors: dict[str, bool] = {}
 
     def find_players(self, query: str, brand_id: int | None, limit: int) -> list[PlayerSummary]:
         q = query.lower()
@@ -85,6 +86,12 @@ class FakeBackofficeStore:
 
     def save_brand_settings(self, settings: BrandSettings) -> None:
         self.brands[settings.brand_id] = settings
+
+    def two_factor(self, player_id: str) -> bool | None:
+        return self.two_factors.get(player_id, False) if player_id in self.jurisdictions else None
+
+    def set_two_factor(self, player_id: str, enabled: bool) -> None:
+        self.two_factors[player_id] = enabled
 
 
 class FakeDeadLetterStore:
