@@ -52,6 +52,8 @@ from tests.support import ROOT
 PAGES = ["README.md", *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md"))]
 SHELLS = {"sh", "bash", "console", "shell"}
 BLOCK_TIMEOUT = 120
+# An example that starts a stack (the test has started one) must be marked skipped.
+STACK_STARTERS = re.compile(r"\bmake (run|test|bench)\b|\bpitboss (up|serve)\b")
 
 # Every curl of an example reports its answer's status on stderr.
 PRELUDE = r"""set -e
@@ -129,10 +131,12 @@ def _skip_reason(block) -> str | None:
 def _run(block, code: str, work: Path, env: dict, state: Path, baseline: str) -> subprocess.CompletedProcess:
     if block.syntax == "python":
         cmd = [str(work / ".venv" / "bin" / "python"), "-c", code]
-        return subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=BLOCK_TIMEOUT)
+        return subprocess.run(cmd, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              timeout=BLOCK_TIMEOUT)
     script = (PRELUDE + (f'source "{state}"\n' if state.exists() else "") + code + "\n" + STATE_SAVE)
-    return subprocess.run(["bash", "-c", script], cwd=work, capture_output=True, text=True, timeout=BLOCK_TIMEOUT,
-                          env=dict(env, __STATE=str(state), __BASELINE=baseline))
+    # One stream, as a terminal shows it: stderr lines stay where they came.
+    return subprocess.run(["bash", "-c", script], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          timeout=BLOCK_TIMEOUT, env=dict(env, __STATE=str(state), __BASELINE=baseline))
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -152,11 +156,14 @@ def test_page_examples(page, docs_stack, tmp_path):
         if reason is not None:
             skipped.append(f"{where}: {reason}")
             continue
+        if STACK_STARTERS.search(block.code):
+            failures.append(f"{where}: starts a stack of its own; mark it skipped with its reason")
+            continue
         result = _run(block, _ports(block.code, addresses), work, env, state, baseline)
-        output = result.stdout + result.stderr
+        output = result.stdout
         shown = f"{where}\n--- example\n{block.code}\n--- output (exit {result.returncode})\n{output[-6000:]}"
         ran += 1
-        statuses = re.findall(r"\[http (\d{3})\]", result.stderr)
+        statuses = re.findall(r"\[http (\d{3})\]", output)
         if result.returncode != 0:
             failures.append(f"exit status {result.returncode}: {shown}")
         elif [s for s in statuses if s == "000" or s.startswith("5")]:
