@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 from pathlib import Path
 
@@ -131,12 +132,21 @@ def _skip_reason(block) -> str | None:
 def _run(block, code: str, work: Path, env: dict, state: Path, baseline: str) -> subprocess.CompletedProcess:
     if block.syntax == "python":
         cmd = [str(work / ".venv" / "bin" / "python"), "-c", code]
-        return subprocess.run(cmd, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              timeout=BLOCK_TIMEOUT)
-    script = (PRELUDE + (f'source "{state}"\n' if state.exists() else "") + code + "\n" + STATE_SAVE)
+    else:
+        script = (PRELUDE + (f'source "{state}"\n' if state.exists() else "") + code + "\n" + STATE_SAVE)
+        cmd = ["bash", "-c", script]
+        env = dict(env, __STATE=str(state), __BASELINE=baseline)
     # One stream, as a terminal shows it: stderr lines stay where they came.
-    return subprocess.run(["bash", "-c", script], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          timeout=BLOCK_TIMEOUT, env=dict(env, __STATE=str(state), __BASELINE=baseline))
+    # Its own process group, so that a timeout ends everything it started.
+    proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=BLOCK_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
+        out += f"\n[timed out after {BLOCK_TIMEOUT} s]"
+    return subprocess.CompletedProcess(cmd, proc.returncode if proc.returncode is not None else -1, out)
 
 
 @pytest.mark.parametrize("page", PAGES)
