@@ -41,6 +41,7 @@ import os
 import re
 import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -157,7 +158,7 @@ def test_page_examples(page, docs_stack, tmp_path):
     baseline = subprocess.run(["bash", "-c", "compgen -v"], env=env, capture_output=True, text=True).stdout
     baseline = " ".join(baseline.split() + ["__v", "__BASELINE", "__STATE"])
     state = tmp_path / "state.sh"
-    ran, skipped, failures = 0, [], []
+    ran, skipped, failures, took = 0, [], [], []
     for block in extract_from_file(ROOT / page):
         if block.syntax not in SHELLS | {"python"}:
             continue
@@ -169,7 +170,11 @@ def test_page_examples(page, docs_stack, tmp_path):
         if STACK_STARTERS.search(block.code):
             failures.append(f"{where}: starts a stack of its own; mark it skipped with its reason")
             continue
+        started = time.monotonic()
         result = _run(block, _ports(block.code, addresses), work, env, state, baseline)
+        took.append((time.monotonic() - started, where))
+        if os.environ.get("PITBOSS_DOCS_SHOW"):  # while writing a page: every example's output
+            print(f"=== {where}\n{result.stdout}")
         output = result.stdout
         shown = f"{where}\n--- example\n{block.code}\n--- output (exit {result.returncode})\n{output[-6000:]}"
         ran += 1
@@ -184,7 +189,8 @@ def test_page_examples(page, docs_stack, tmp_path):
             missing = expected_lines_match(_ports(block.expected_output, addresses), output)
             if missing is not None:
                 failures.append(f"expected output line not found: {missing!r}\n{shown}")
-    print(f"{page}: {ran} examples ran; skipped: {skipped or 'none'}")
+    slowest = ", ".join(f"{w} {s:.1f} s" for s, w in sorted(took, reverse=True)[:3])
+    print(f"{page}: {ran} examples ran (slowest: {slowest or '-'}); skipped: {skipped or 'none'}")
     # Every failing example of the page is reported (a later one may fail
     # only because an earlier one did).
     assert not failures, "\n\n".join(failures)
