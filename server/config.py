@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +80,13 @@ class Settings(BaseSettings):
     stream_idle_timeout: float = Field(default=300.0, gt=0)
     # Concurrent HTTP/2 streams per client connection.
     max_concurrent_streams: int = Field(default=100, ge=1)
+    # The one public base URL of every link the platform mints: mailed links,
+    # the served OpenAPI files' ``servers``, the start-up banner (empty: what
+    # the HTTP host and port imply, http://127.0.0.1:8080 by default).
+    public_url: str = ""
+    # Demo mode: where `pitboss up` writes the running stack's addresses and
+    # demo secrets for the CLI in another terminal (empty: var/demo.json).
+    demo_file: str = ""
     database_url: str = f"sqlite:///{ROOT / 'var' / 'pitboss.db'}"
     # Demo mode (`make run`): `pitboss up` loads the demo records (with their
     # well-known credentials) into an empty database, and the demo secret is
@@ -235,7 +242,8 @@ class Settings(BaseSettings):
     gateway_2fa_max_attempts_per_window: int = Field(default=10, ge=1)
     gateway_reset_minutes: int = Field(default=60, ge=1)  # password-reset hash lifetime
     gateway_verify_hours: int = Field(default=48, ge=1)  # email-verification link lifetime
-    gateway_link_base: str = "http://127.0.0.1:8080"  # base URL of the links in mails
+    # Base URL of the links in mails (empty: public_url).
+    gateway_link_base: str = ""
     # Outgoing mail: delivered over SMTP when smtp_host is set (else it stays in the outbox).
     smtp_host: str | None = None
     smtp_port: int = 25
@@ -269,6 +277,17 @@ class Settings(BaseSettings):
     # and the players one unit of work handles (each kind).
     dormancy_poll_seconds: float = Field(default=86400.0, gt=0)
     dormancy_batch: int = Field(default=100, ge=1, le=1000)
+
+    @model_validator(mode="after")
+    def _public_url(self) -> "Settings":
+        if not self.public_url:
+            self.public_url = self.http_url
+        self.public_url = self.public_url.rstrip("/")
+        if not self.gateway_link_base:
+            self.gateway_link_base = self.public_url
+        if not self.demo_file:
+            self.demo_file = str(ROOT / "var" / "demo.json")
+        return self
 
     @property
     def is_demo_secret(self) -> bool:

@@ -195,6 +195,10 @@ class BackofficeServicer(backoffice_pb2_grpc.BackofficeServiceServicer):
                                                                      large_win_threshold=large, gates=gates))
         return backoffice_pb2.UpdateBrandSettingsResponse(settings=brand_settings(b))
 
+    def SetPlayerTwoFactor(self, request, context):
+        on = self._run(True, lambda bo: players.set_two_factor(bo, request.player_id, request.enabled, request.reason))
+        return backoffice_pb2.SetPlayerTwoFactorResponse(player_id=request.player_id, two_factor=on)
+
     # ---------------------------------------------------------- dead letters
 
     def ListDeadLetters(self, request, context):

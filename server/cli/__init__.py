@@ -37,6 +37,10 @@ from server.cli import (admin, database, grpc_call, ledger, load_test, mts_repor
                         vip_token)
 from server.config import get_settings
 
+# The commands that talk to a running stack: they find a running demo stack
+# (`make run`) through its card, var/demo.json (server/process/demo_file.py).
+CLIENT_COMMANDS = {"admin", "call", "token", "mail", "mts"}
+
 # The order of `pitboss --help`.
 COMMANDS = (serve, up, database, vip_token, grpc_call, mts_report, load_test, outbox_list, admin, ledger, report)
 
@@ -51,6 +55,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command in CLIENT_COMMANDS:
+        import os
+
+        from server.process import demo_file
+
+        if demo_file.apply(os.environ, get_settings().demo_file):
+            get_settings.cache_clear()
     logs.setup(get_settings().log_level)
     return args.fn(args)
 

@@ -25,6 +25,7 @@ as JSON; an error prints its gRPC code, message and failing fields and exits 1.
                        [--verification-policy nothing|deposits|deposits_and_play] [--verification-url URL]
                        [--verification-secret-env VAR]
     pitboss admin verification PLAYER none|pending|verified|failed --reason R   (audited)
+    pitboss admin two-factor ID on|off --reason R  a gateway player's 2FA (SMS code at every login)
     pitboss admin dead-letters vip|mail [--operator OP] [--brand N] [--page-size N] [--page-token T]
     pitboss admin redrive vip|mail [--id N | --operator OP | --brand N] --reason R
     pitboss admin dormant [--brand N] [--page-size N] [--page-token T]   dormant accounts and their balances
@@ -139,6 +140,9 @@ def _requests(args) -> list[tuple[str, object]]:
             return [("GetBrandSettings", backoffice_pb2.GetBrandSettingsRequest(brand_id=args.brand_id))]
         return [("UpdateBrandSettings", backoffice_pb2.UpdateBrandSettingsRequest(
             brand_id=args.brand_id, reason=args.reason, **changes))]
+    if c == "two-factor":
+        return [("SetPlayerTwoFactor", backoffice_pb2.SetPlayerTwoFactorRequest(
+            player_id=args.player_id, enabled=args.state == "on", reason=args.reason))]
     if c == "dead-letters":
         return [("ListDeadLetters", backoffice_pb2.ListDeadLettersRequest(
             outbox=OUTBOXES[args.outbox], operator_id=args.operator, brand_id=args.brand, page_size=args.page_size,
@@ -175,7 +179,9 @@ def since(text: str, now: datetime | None = None) -> str:
 def run(args, settings: Settings) -> int:
     token = _token(settings)
     if not token:
-        print("set PITBOSS_BACKOFFICE_TOKEN to the back-office secret", file=sys.stderr)
+        print("pitboss admin: no back-office secret. Set PITBOSS_BACKOFFICE_TOKEN to it; for the demo stack"
+              " (make run, which this command finds through var/demo.json while it runs) it is"
+              " backoffice-demo-token, or set PITBOSS_DEMO=1", file=sys.stderr)
         return 2
     metadata = [("authorization", f"Bearer {token}"), ("x-acting-user", _actor(args))]
     out: dict = {}
@@ -290,6 +296,9 @@ def add_parser(sub) -> None:
     p = s.add_parser("verification", help="set a player's identity verification status (audited)")
     p.add_argument("player_id")
     p.add_argument("status", choices=("none", "pending", "verified", "failed"))
+    p = s.add_parser("two-factor", help="switch a gateway player's 2FA on or off (audited)")
+    p.add_argument("player_id")
+    p.add_argument("state", choices=("on", "off"))
     p.add_argument("--reason", required=True)
     p = s.add_parser("dead-letters", help="outbox items given up (VIP notifications or mail), newest first")
     p.add_argument("outbox", choices=sorted(OUTBOXES))

@@ -19,11 +19,12 @@ from google.protobuf.message import Message
 from google.rpc import error_details_pb2  # noqa: F401  (registers detail types)
 from grpc_status import rpc_status
 
-import server.bootstrap  # noqa: F401  (imports every generated service module)
-from server.api.method import descriptor
 
 
 def _method(full: str):
+    import server.bootstrap  # noqa: F401  (imports every generated service module)
+    from server.api.method import descriptor
+
     method = descriptor(full)
     if method is None:
         raise SystemExit(f"unknown method {full}")

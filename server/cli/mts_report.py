@@ -76,11 +76,28 @@ def send_ws(args, envelopes: list[dict]) -> int:
     except (TokenError, ConnectionError) as e:
         print(f"pitboss mts report: {e}", file=sys.stderr)
         return 1
-    failed = 0
-    for reply in replies:
+    failed = sent = 0
+    for env, reply in zip(envelopes, replies):
         print(json.dumps({"reply": reply}, separators=(",", ":")))
-        failed += int(reply is None or reply.get("content", {}).get("code") != 0)
+        ok = reply is not None and reply.get("content", {}).get("code") == 0
+        failed += int(not ok)
+        sent += _sessions([env]) if ok else 0
+    _summary(envelopes, sent)
     return 1 if failed else 0
+
+
+def _sessions(envelopes: list[dict]) -> int:
+    return sum(len(e["content"]["sessions"]) for e in envelopes)
+
+
+def _summary(envelopes: list[dict], sent: int | None) -> None:
+    """How many casino sessions the window held and how many were accepted
+    (on stderr: stdout holds only the envelopes or replies)."""
+    found = _sessions(envelopes)
+    tail = "none sent: no --send" if sent is None else f"{sent} sent"
+    hint = " (only finished rounds count: a round ends with its isGameOver win or cancel)" if not found else ""
+    print(f"pitboss mts report: {found} casino session(s) found in {len(envelopes)} report(s), {tail}{hint}",
+          file=sys.stderr)
 
 
 def run_report(args, settings: Settings) -> int:
@@ -91,6 +108,7 @@ def run_report(args, settings: Settings) -> int:
     if not args.send:
         for env in envelopes:
             print(json.dumps(env, separators=(",", ":")))
+        _summary(envelopes, None)
         return 0
     if args.send.startswith(("ws://", "wss://")):
         return send_ws(args, envelopes)
@@ -98,11 +116,14 @@ def run_report(args, settings: Settings) -> int:
     if not token:
         print(f"--send needs the bearer token in ${args.token_env}", file=sys.stderr)
         return 2
-    failed = 0
+    failed = sent = 0
     for env in envelopes:
         status, reply = send(args.send, token, env)
         print(json.dumps({"status": status, "reply": reply}, separators=(",", ":")))
-        failed += int(status != 200 or reply.get("content", {}).get("code") != 0)
+        ok = status == 200 and reply.get("content", {}).get("code") == 0
+        failed += int(not ok)
+        sent += _sessions([env]) if ok else 0
+    _summary(envelopes, sent)
     return 1 if failed else 0
 
 

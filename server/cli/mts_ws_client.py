@@ -47,7 +47,7 @@ class TokenSource:
         req = urllib.request.Request(self.auth_url, data=self.form, method="POST", headers={
             "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"})
         try:
-            with urllib.request.urlopen(req, timeout=10) as r:
+            with urllib.request.urlopen(req, timeout=30) as r:
                 body = json.loads(r.read())
         except urllib.error.HTTPError as e:
             body = json.loads(e.read() or b"{}")

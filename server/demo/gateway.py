@@ -1,8 +1,8 @@
 """Player gateway demo records (demo.md): brands 1 and 2, `itamar1` (brand 1,
-player 33003139, the personal details of seeds/004) and `brand2player`;
-brand 3 (licence gates: verification required for deposits and play, the
-register simulator's national register) and
-`brand3player`, verification status none."""
+player 33003139, the personal details of seeds/004), `brand2player`, brand 3
+(licence gates: verification required for deposits and play, the register
+simulator's national register) and `brand3player` (verification status
+none), and `secure1` (brand 1, 2FA on: every login waits for an SMS code)."""
 
 from __future__ import annotations
 
@@ -85,4 +85,11 @@ def load_gateway(s: Session, vault: Vault) -> None:
         s.add(GatewayPlayerDetails(
             player_id=p3.id, first_name="Brand", last_name="Three", birthdate=date(1990, 5, 5), gender="F",
             country="GB", city="London", address="3 Demo Street", zip_postal_code="EC1A 1AA", phone="44-7700900333",
+        ))
+    # 2FA on (is2faRequired): the docs' 2FA sequence (docs/gateway.md).
+    p4 = player(1, "secure1", "secure1@domain.com", btag="2FADEMO", jurisdiction="MT", is_2fa_required=True)
+    if p4 is not None:
+        s.add(GatewayPlayerDetails(
+            player_id=p4.id, first_name="Sec", last_name="Ure", birthdate=date(1991, 6, 6), gender="F",
+            country="MT", city="Valletta", address="2 Demo Street", zip_postal_code="VLT1000", phone="356-3333333",
         ))

@@ -25,6 +25,10 @@ from server.storage.models import (
 PAM_DEMO_API_TOKEN = "pam-demo-api-token"
 PAM_DEMO_PLAYER = "73619e57b3bc4b4e9014132be3bd12a9"
 PAM_DEMO_SESSION_TOKEN = "7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43"
+# A second session of the same player, for the README's refresh example
+# (seeds/002): a refresh rotates its token for good, and the seed's token
+# above stays usable for every other example.
+PAM_DEMO_REFRESH_TOKEN = "5eed0002a1b2c3d4e5f60718293a4b5c6d7e8f90"
 PAM_DEMO_GAME = "ecf559b11f0"
 PAM_DEMO_PROVIDERS = {"evolution": "Evolution", "redtiger": "Red Tiger", "caleta": "Caleta"}
 PAM_DEMO_GAMES = {
@@ -69,9 +73,10 @@ def load_pam(s: Session, vault: Vault) -> None:
     # The seed's session, once: a refreshed (rotated) demo token is never revived.
     q = select(PamSession.id).where(PamSession.player_id == PAM_DEMO_PLAYER, PamSession.provider == "evolution")
     if s.exec(q).first() is None:
-        s.add(PamSession(token_hash=hash_token(PAM_DEMO_SESSION_TOKEN), player_id=PAM_DEMO_PLAYER,
-                         provider="evolution", game_id=PAM_DEMO_GAME, created_at=now,
-                         expires_at=now + timedelta(hours=24)))
+        for token in (PAM_DEMO_SESSION_TOKEN, PAM_DEMO_REFRESH_TOKEN):
+            s.add(PamSession(token_hash=hash_token(token), player_id=PAM_DEMO_PLAYER,
+                             provider="evolution", game_id=PAM_DEMO_GAME, created_at=now,
+                             expires_at=now + timedelta(hours=24)))
 
 
 def _opening(s, player_id: str, currency: str, cash: Decimal, bonus: Decimal, now: datetime) -> None:

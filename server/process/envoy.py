@@ -84,7 +84,19 @@ def local_replies() -> dict[str, str]:
     return out
 
 
+def served_openapi(settings: Settings, out_dir: Path) -> Path:
+    """The OpenAPI files as this stack serves them: docs/openapi/'s, with
+    ``servers`` naming this stack's public URL (PITBOSS_PUBLIC_URL)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for src in OPENAPI_DIR.glob("*.json"):
+        doc = json.loads(src.read_text())
+        doc["servers"] = [{"url": settings.public_url, "description": "This Pitboss (PITBOSS_PUBLIC_URL)"}]
+        (out_dir / src.name).write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    return out_dir
+
+
 def render_config(settings: Settings, out: Path, upstream_ports: list[int] | None = None) -> Path:
+    openapi_dir = served_openapi(settings, out.parent / f"openapi-{settings.http_port}")
     text = Template(TEMPLATE.read_text()).substitute(
         **local_replies(),
         MTS_MAX_MESSAGE_BYTES=MAX_MESSAGE_BYTES,
@@ -106,7 +118,7 @@ def render_config(settings: Settings, out: Path, upstream_ports: list[int] | Non
         MAX_REQUEST_BYTES=settings.max_request_bytes,
         MTS_WS_PORT=settings.mts_ws_port,
         MTS_WS_IDLE_TIMEOUT=int(settings.mts_ws_idle_seconds) + 30,
-        OPENAPI_DIR=json.dumps(str(OPENAPI_DIR))[1:-1],  # inside a quoted YAML string
+        OPENAPI_DIR=json.dumps(str(openapi_dir))[1:-1],  # inside a quoted YAML string
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)

@@ -32,9 +32,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from server.config import ROOT, Settings, address, connect_host
 from server.observability import metrics
+from server.process import demo_file
 from server.process.envoy import render_config, start_envoy
 from server.simulators import SIMULATORS, Simulator
 
@@ -128,19 +130,19 @@ def banner(settings: Settings, db_backend: str) -> str:
 
 
 DEMO_CREDENTIALS = [
-    "Demo credentials:",
+    "Demo credentials (the CLI in another terminal finds this stack through var/demo.json):",
     "  VIP Connect        operators operator-1, operator-2: .venv/bin/pitboss token vip --operator operator-1",
     "                     operator-3 (the cashier of brand 1: its wallet is the platform's own PAM wallet)",
     "  Back office (gRPC) Authorization: Bearer backoffice-demo-token, x-acting-user: <you>; .venv/bin/pitboss admin player 33003139",
     "  MTS casino reports operatorId 1: Authorization: Bearer mts-demo-token (POST /mts/v3/casino-sessions-inform)",
     "                     WebSocket: client mts-demo-client / mts-demo-secret, audience mbs-dp-non-prod-wss (POST /mts/v3/oauth/token)",
     "  PAM (Valkyrie)     Authorization: Bearer pam-demo-api-token; X-Player-Token 7ca10daf12f2cac9fecf559b11f0f0c8bd21ae43 (provider evolution)",
-    "  Player gateway     brand 1 itamar1 / Secret123, brand 2 brand2player / Secret123 (POST /gateway/login/1.0/1/player); mail: .venv/bin/pitboss mail --user itamar1",
+    "  Player gateway     brand 1 itamar1 / Secret123, brand 2 brand2player / Secret123 (POST /gateway/login/1.30.00/1/player); mail: .venv/bin/pitboss mail --user itamar1",
 ]
 
 
 def _endpoints(settings: Settings, db_backend: str) -> list[str]:
-    web = f"http://{address(settings.http_host, settings.http_port)}"
+    web = settings.public_url
     return [
         "",
         "Pitboss is up.",
@@ -200,6 +202,8 @@ def up(settings: Settings) -> int:
     try:
         return _run(settings, config, backend, metrics_dir, ports, sims)
     finally:
+        if settings.demo:
+            demo_file.remove(Path(settings.demo_file), os.getpid())
         if endpoint is not None:
             endpoint.shutdown()
         shutil.rmtree(metrics_dir, ignore_errors=True)
@@ -273,6 +277,7 @@ def _run(settings: Settings, config, backend: str, metrics_dir, ports: list[int]
         if not announced:
             if _ready(settings):
                 print(banner(settings, backend), flush=True)
+                demo_file.write(settings, os.getpid())
                 announced = True
             elif time.monotonic() > deadline:
                 print("pitboss up: not ready after 60 s; stopping", file=sys.stderr, flush=True)

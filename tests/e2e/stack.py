@@ -74,6 +74,9 @@ def start_stack(tmp: Path, database_url: str, extra_env: dict | None = None) -> 
         PITBOSS_SECRET_KEY=SECRET,
         PITBOSS_DEMO="1",  # the demo records (tests use the documents' examples)
         PITBOSS_LEDGER_ANCHOR_DIR=str(tmp / "anchors"),  # the stack's own, not the checkout's var/
+        # The demo card stays with the test's stack, never var/demo.json of
+        # the checkout (a developer's `make run` may own that one).
+        PITBOSS_DEMO_FILE=str(tmp / f"demo-{http_port}.json"),
         PYTHONUNBUFFERED="1",
         **FUNCTIONAL_LIMITS,
     )

@@ -111,3 +111,27 @@ def test_the_demo_secret_is_refused_outside_demo_mode(tmp_path, command):
                          text=True, timeout=60)
     assert out.returncode == 2, out.stdout + out.stderr
     assert "PITBOSS_SECRET_KEY is the demo key" in out.stderr
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("path, shape", [
+    ("/players", "status"), ("/players?provider=evolution", "status"), ("/players/x/y/z", "status"),
+    ("/api", "errorCode"), ("/api/nope", "errorCode"), ("/mts", "content"), ("/gateway", "errMsg"),
+    ("/foo", "code"), ("/", "code"), ("/pitboss.backoffice.v1.BackofficeService/GetPlayer", "code"),
+])
+def test_an_unknown_path_answers_a_documented_json_404(stack, http, path, shape):
+    r = http.get(stack.url(path))
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "application/json"
+    body = r.json()
+    assert shape in body, body
+    assert "to a method" not in r.text
+    if shape == "code":
+        assert body == {"code": 404, "message": body["message"]} and body["message"].startswith("Not found")
+
+
+@pytest.mark.e2e
+def test_the_served_openapi_files_name_the_public_url(stack, http):
+    for family in ("vip", "pam", "mts", "gateway"):
+        doc = http.get(stack.url(f"/openapi/{family}.json")).json()
+        assert doc["servers"][0]["url"] == stack.http

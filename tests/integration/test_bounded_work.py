@@ -43,6 +43,7 @@ WRITE_UNITS = {
     "server/api/backoffice.py::BackofficeServicer.ConfirmJurisdictionChange": "one player's jurisdiction, her PAM wallet's country, the audit entry",
     "server/api/backoffice.py::BackofficeServicer.RejectJurisdictionChange": "one player's pending jurisdiction, the audit entry",
     "server/api/backoffice.py::BackofficeServicer.UpdateBrandSettings": "one brand row, the audit entry",
+    "server/api/backoffice.py::BackofficeServicer.SetPlayerTwoFactor": "one player row, the audit entry",
     "server/api/backoffice.py::BackofficeServicer.RedriveDeadLetters": "one dead letter, or at most REDRIVE_MAX (1,000) in one update, the audit entry",
     "server/api/protection_backoffice.py::ProtectionBackofficeServicer.SetPlayerLimits": "one player's protection: its limits (at most 10 changes), one event, the audit entry",
     "server/api/protection_backoffice.py::ProtectionBackofficeServicer.SetPlayerTimeout": "one player's protection, one event, the audit entry",

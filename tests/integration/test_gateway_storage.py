@@ -68,11 +68,12 @@ def test_demo_records_and_secrets_at_rest(db_url, app_factory):
         passwords.forgot(gw, gw.brand("1"), "playermael@domain.com")
     with app.db.session() as s:
         players = {p.user_name: p for p in s.exec(select(GatewayPlayer))}
-        assert set(players) == {"itamar1", "brand2player", "brand3player"}
+        assert set(players) == {"itamar1", "brand2player", "brand3player", "secure1"}
         # Brand 3 (licence gates): status none until the simulator or the back office sets it.
         assert players["brand3player"].brand_id == 3 and players["brand3player"].verification_status == "none"
         assert players["itamar1"].id == 33003139 and players["brand2player"].brand_id == 2
         assert players["brand2player"].id == 33003140  # new players follow the demo ids on both backends
+        assert players["secure1"].is_2fa_required and not players["itamar1"].is_2fa_required
         assert players["itamar1"].password_hash.startswith("$argon2id$")
         assert check_password(players["itamar1"].password_hash, "Secret123")
         row = s.exec(select(GatewayOutbox)).first()

@@ -69,6 +69,24 @@ def set_verification(bo: Backoffice, player_id: str, status: str, reason: str) -
     return bo.player(pid)
 
 
+def set_two_factor(bo: Backoffice, player_id: str, enabled: bool, reason: str) -> bool:
+    """Switch a gateway player's 2FA (an SMS code at every login, and a
+    change of phone waits for the code sent to the new number); audited when
+    it changes. Answers the setting now in force."""
+    v = Violations()
+    pid = _player_id(v, player_id)
+    r = _reason(v, reason)
+    v.raise_if_any()
+    before = bo.store.two_factor(pid)
+    if before is None:
+        bo.player(pid)  # NOT_FOUND for no player at all
+        raise backoffice_errors.UnknownPlayer("No such gateway player.")
+    if before != enabled:
+        bo.store.set_two_factor(pid, enabled)
+        bo._audit("player.two_factor", "player", pid, r, {"two_factor": before}, {"two_factor": enabled})
+    return enabled
+
+
 def brand_settings(bo: Backoffice, brand_id: int) -> BrandSettings:
     found = bo.store.brand_settings(brand_id) if brand_id > 0 else None
     if found is None:

@@ -80,8 +80,14 @@ class BackofficeStore(Protocol):
 
     def dormant_accounts(self, brand_id: int | None, before_id: int | None, limit: int) -> list[DormantAccount]:
         """Dormant accounts with player ids below ``before_id``, highest first."""
+
     def set_vendor_secret(self, brand_id: int, secret: str) -> None:
         """The brand's verification vendor secret, encrypted at rest."""
+    def two_factor(self, player_id: str) -> bool | None:
+        """Whether a gateway player logs in with an SMS code (is2faRequired);
+        None for anyone else."""
+
+    def set_two_factor(self, player_id: str, enabled: bool) -> None: ...
 
 
 class DeadLetterStore(Protocol):

@@ -182,6 +182,16 @@ class BackofficeRepository:
         policy = self.s.get(GatewayBrand, g.brand_id).verification_policy
         self.s.exec(update(PamPlayer).where(PamPlayer.id == player_id)
                     .values(verification_hold=identity.play_hold(policy, status)))
+    def two_factor(self, player_id: str) -> bool | None:
+        if not player_id.isascii() or not player_id.isdigit() or len(player_id) > 18:
+            return None
+        g = self.s.get(GatewayPlayer, int(player_id))
+        return bool(g.is_2fa_required) if g is not None else None
+
+    def set_two_factor(self, player_id: str, enabled: bool) -> None:
+        g = self.s.get(GatewayPlayer, int(player_id))
+        g.is_2fa_required = enabled
+        self.s.add(g)
         self.s.flush()
 
     def jurisdiction_changes(self, brand_id: int | None, limit: int) -> list[JurisdictionChange]:

@@ -50,6 +50,7 @@ class FakeBackofficeStore:
         self.dormant: list[DormantAccount] = []
         self.verifications: dict[str, str] = {}
         self.secrets: dict[int, str] = {}
+        self.two_factors: dict[str, bool] = {}
 
     def find_players(self, query: str, brand_id: int | None, limit: int) -> list[PlayerSummary]:
         q = query.lower()
@@ -106,6 +107,11 @@ class FakeBackofficeStore:
         hits = [a for a in sorted(self.dormant, key=lambda a: -a.player_id)
                 if (brand_id is None or a.brand_id == brand_id) and (before_id is None or a.player_id < before_id)]
         return hits[:limit]
+    def two_factor(self, player_id: str) -> bool | None:
+        return self.two_factors.get(player_id, False) if player_id in self.jurisdictions else None
+
+    def set_two_factor(self, player_id: str, enabled: bool) -> None:
+        self.two_factors[player_id] = enabled
 
 
 class FakeDeadLetterStore:

@@ -587,6 +587,24 @@ class UpdateBrandSettingsResponse(_message.Message):
     settings: BrandSettings
     def __init__(self, settings: _Optional[_Union[BrandSettings, _Mapping]] = ...) -> None: ...
 
+class SetPlayerTwoFactorRequest(_message.Message):
+    __slots__ = ("player_id", "enabled", "reason")
+    PLAYER_ID_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    player_id: str
+    enabled: bool
+    reason: str
+    def __init__(self, player_id: _Optional[str] = ..., enabled: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class SetPlayerTwoFactorResponse(_message.Message):
+    __slots__ = ("player_id", "two_factor")
+    PLAYER_ID_FIELD_NUMBER: _ClassVar[int]
+    TWO_FACTOR_FIELD_NUMBER: _ClassVar[int]
+    player_id: str
+    two_factor: bool
+    def __init__(self, player_id: _Optional[str] = ..., two_factor: _Optional[bool] = ...) -> None: ...
+
 class ListDeadLettersRequest(_message.Message):
     __slots__ = ("outbox", "operator_id", "brand_id", "page_size", "page_token")
     OUTBOX_FIELD_NUMBER: _ClassVar[int]

@@ -144,6 +144,11 @@ class BackofficeServiceStub:
                 request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsRequest.SerializeToString,
                 response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsResponse.FromString,
                 _registered_method=True)
+        self.SetPlayerTwoFactor = channel.unary_unary(
+                '/pitboss.backoffice.v1.BackofficeService/SetPlayerTwoFactor',
+                request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.SetPlayerTwoFactorRequest.SerializeToString,
+                response_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.SetPlayerTwoFactorResponse.FromString,
+                _registered_method=True)
         self.ListDeadLetters = channel.unary_unary(
                 '/pitboss.backoffice.v1.BackofficeService/ListDeadLetters',
                 request_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.ListDeadLettersRequest.SerializeToString,
@@ -327,6 +332,15 @@ class BackofficeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetPlayerTwoFactor(self, request, context):
+        """Switch a gateway player's 2FA on or off (is2faRequired: an SMS code at
+        every login; a new phone number waits for its code); audited when it
+        changes. NOT_FOUND for no such player.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListDeadLetters(self, request, context):
         """Outbox items given up after their attempt or age limit (dead letters):
         VIP Connect operator notifications or player mail, newest first.
@@ -456,6 +470,11 @@ def add_BackofficeServiceServicer_to_server(servicer, server):
                     servicer.UpdateBrandSettings,
                     request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsRequest.FromString,
                     response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsResponse.SerializeToString,
+            ),
+            'SetPlayerTwoFactor': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetPlayerTwoFactor,
+                    request_deserializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.SetPlayerTwoFactorRequest.FromString,
+                    response_serializer=pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.SetPlayerTwoFactorResponse.SerializeToString,
             ),
             'ListDeadLetters': grpc.unary_unary_rpc_method_handler(
                     servicer.ListDeadLetters,
@@ -984,6 +1003,33 @@ class BackofficeService:
             '/pitboss.backoffice.v1.BackofficeService/UpdateBrandSettings',
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsRequest.SerializeToString,
             pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.UpdateBrandSettingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetPlayerTwoFactor(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/pitboss.backoffice.v1.BackofficeService/SetPlayerTwoFactor',
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.SetPlayerTwoFactorRequest.SerializeToString,
+            pitboss_dot_backoffice_dot_v1_dot_backoffice__pb2.SetPlayerTwoFactorResponse.FromString,
             options,
             channel_credentials,
             insecure,
