@@ -21,6 +21,7 @@ from server.domain import hashing
 from server.domain.hashing import HashGate
 from server.storage import migrate
 from server.outbox.gateway_mail import MailDispatcher
+from server.outbox.retention import UsagePruner
 from server.outbox.vip_callbacks import VipNotifier
 
 log = logging.getLogger("pitboss.server")
@@ -29,7 +30,7 @@ __all__ = ["App", "Server", "serve", "WORKERS"]
 
 # Background workers started by `pitboss serve` (each: Worker(app).start(),
 # .stop()). A family with one adds one line here.
-WORKERS = [VipNotifier, MailDispatcher]
+WORKERS = [VipNotifier, MailDispatcher, UsagePruner]
 
 
 METADATA_MAX = 128 * 1024

@@ -87,6 +87,8 @@ WRITE_UNITS = {
     "server/outbox/vip_callbacks.py::VipNotifier._release": "the rows of one operator's turn (at most vip_notify_per_operator)",
     "server/outbox/gateway_mail.py::send_pending": "claims at most smtp_batch rows",
     "server/outbox/gateway_mail.py::_record": "one row, guarded by its claim",
+    # retention (background; rows taken with SKIP LOCKED on PostgreSQL)
+    "server/outbox/retention.py::prune_usage": "at most BATCH usage buckets per transaction, MAX_BATCHES per pass",
     # the machinery itself, and a tool
     "server/api/unit.py::Units.write": "the helper MTS's units.write goes through (each use listed above)",
     "server/domain/unit.py::Units.write": "the helper every other family's units.write goes through (each use listed above)",
