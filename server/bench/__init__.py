@@ -54,9 +54,20 @@ PHASES = ("withdraw", "balance")
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+    return _free_ports(1)[0]
+
+
+def _free_ports(n: int) -> list[int]:
+    """``n`` distinct free ports (all held open while they are chosen, so
+    the kernel never hands out the same one twice)."""
+    socks = [socket.socket() for _ in range(n)]
+    try:
+        for s in socks:
+            s.bind((HOST, 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 def _wait_http(url: str, proc: subprocess.Popen, log: Path, seconds: float = 120) -> None:
@@ -125,8 +136,8 @@ def _env(url: str, ports: dict, processes: int) -> dict:
 
 
 def start_stack(url: str, tmp: Path, processes: int) -> Stack:
-    ports = {"PITBOSS_HTTP_PORT": _free_port(), "PITBOSS_GRPC_PORT": _free_port(),
-             "PITBOSS_ADMIN_PORT": _free_port(), "PITBOSS_METRICS_PORT": _free_port()}
+    names = ("PITBOSS_HTTP_PORT", "PITBOSS_GRPC_PORT", "PITBOSS_ADMIN_PORT", "PITBOSS_METRICS_PORT")
+    ports = dict(zip(names, _free_ports(len(names))))
     log = tmp / f"stack-{ports['PITBOSS_HTTP_PORT']}.log"
     proc = subprocess.Popen([sys.executable, "-m", "server.cli", "up"], cwd=ROOT, env=_env(url, ports, processes),
                             stdout=open(log, "wb"), stderr=subprocess.STDOUT)
@@ -141,8 +152,8 @@ def start_ceiling(tmp: Path) -> tuple[Stack, subprocess.Popen]:
     from server.config import Settings
     from server.process.envoy import render_config, start_envoy
 
-    grpc_port = _free_port()
-    settings = Settings(http_port=_free_port(), grpc_port=grpc_port, admin_port=_free_port())
+    grpc_port, http_port, admin_port = _free_ports(3)
+    settings = Settings(http_port=http_port, grpc_port=grpc_port, admin_port=admin_port)
     log = tmp / "ceiling.log"
     out = open(log, "wb")
     server = subprocess.Popen([sys.executable, "-m", "server.bench.ceiling", str(grpc_port)], cwd=ROOT,
