@@ -269,7 +269,9 @@ def bench_backend(backend: str, args, tmp: Path) -> int:
             _drop(backend, url, args)
             if copy is not None:
                 side.drop_copy(backend, copy, args.postgres_url)
-        failed += sum(r.non_ok for r in results[scale])
+        # The yardstick's own non-OK answers (e.g. SQLite's "database is
+        # locked" after its busy timeout) are its figures, not a failure.
+        failed += sum(r.non_ok for r in results[scale] if not r.label.endswith(side.YARDSTICK))
     if "small" in results and "large" in results:
         print("large / small (req/s; p99 small -> large):", ", ".join(
             f"{s.label.split(' ', 2)[2]} {big.rps / s.rps:.2f} ({s.p99:.1f} -> {big.p99:.1f} ms)"

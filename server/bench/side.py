@@ -7,7 +7,8 @@ change it. Both are driven by the same wrk script (pam.lua) with the same
 connections and duration, one workload after the other: withdraw and balance
 on one hot player, then spread over the active players. Pitboss is reached
 through Envoy, the yardstick at uvicorn's own port (each side's HTTP port).
-Each pair prints both rows, and a last line gives Pitboss's req/s as a
+Each pair prints both rows (the yardstick's non-OK answers are shown, not
+counted as the bench's failure), and a last line gives Pitboss's req/s as a
 multiple of the yardstick's, with both p99s.
 """
 
@@ -20,6 +21,7 @@ import sys
 from pathlib import Path
 
 APP = "server.bench.yardstick.app:app"
+YARDSTICK = ": yardstick"  # the end of its rows' labels
 
 
 def copy_database(backend: str, url: str, admin_url: str) -> str:
@@ -76,7 +78,7 @@ def run(stack, yardstick, scale: str, workloads: list[tuple[str, str, Path]], ar
     ratios = []
     for mode, name, players in workloads:
         ours = show(wrk(stack, f"{scale} {mode} {name}: pitboss", mode, players, args.connections, args.duration))
-        theirs = show(wrk(yardstick, f"{scale} {mode} {name}: yardstick", mode, players, args.connections,
+        theirs = show(wrk(yardstick, f"{scale} {mode} {name}{YARDSTICK}", mode, players, args.connections,
                           args.duration))
         ratio = ours.rps / theirs.rps if theirs.rps else 0.0
         ratios.append(f"{mode} {name} {ratio:.2f}x (p99 {ours.p99:.1f} vs {theirs.p99:.1f} ms)")

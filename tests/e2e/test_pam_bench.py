@@ -46,8 +46,9 @@ def test_bench_smoke(postgres):
         line = next(x for x in out.stdout.splitlines() if x.startswith(f"{b} small pitboss / yardstick (req/s): "))
         ratios = re.findall(r"(withdraw|balance) (hot|40 players) ([\d.]+)x \(p99 ([\d.]+) vs ([\d.]+) ms\)", line)
         assert len(ratios) == 4 and all(float(r[2]) > 0 for r in ratios), line
-    for m in rows.values():
-        assert int(m["bad"]) == 0 and float(m["rps"]) > 0 and float(m["cpu"]) > 0, m.group(0)
+    for label, m in rows.items():
+        assert float(m["rps"]) > 0 and float(m["cpu"]) > 0, m.group(0)
+        assert label.endswith(": yardstick") or int(m["bad"]) == 0, m.group(0)  # the yardstick's are its own
     neighbours = {m["label"]: m for m in map(NEIGHBOUR.match, out.stdout.splitlines()) if m}
     floods = ("bets alone", "bets + gateway login 10/s", "bets + MTS OAuth token 5/s",
               "bets + registration step one 2.5/s")
