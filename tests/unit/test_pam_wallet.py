@@ -155,3 +155,19 @@ def test_a_protected_players_bet_over_the_wager_limit_is_refused_and_the_rest_co
     book(store, tx("WITHDRAW", "t3", "6"), clock=lambda: later)
     assert store.protections.usage("1001", later).of("wager", "day") == Decimal("6")
     assert protection_rules.needs_usage(store.protections.state["1001"], later)
+
+
+def test_public_ids_are_unguessable_and_sort_by_time():
+    """32 hexadecimal characters as before; an id made later sorts after one
+    made earlier (the unique index grows at its edge), and ids of the same
+    millisecond still differ (80 random bits)."""
+    import re
+    import time
+
+    first = wallet.public_id()
+    time.sleep(0.002)
+    later = [wallet.public_id() for _ in range(1000)]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", i) for i in [first, *later])
+    assert all(first < i for i in later)
+    assert len(set(later)) == len(later)
+    assert abs(int(first[:12], 16) - time.time() * 1000) < 60_000  # the prefix is the time in ms
