@@ -14,7 +14,11 @@ workload:
   measured (latency at half load);
 - ``neighbours`` (server/bench/neighbours.py): bets alone, then bets while a
   second wrk floods another door (gateway login, the MTS OAuth token,
-  registration) at a fixed rate from many client addresses.
+  registration) at a fixed rate from many client addresses;
+- ``yardstick`` (server/bench/side.py): the withdraw and balance workloads
+  side by side with a plain FastAPI + SQLModel implementation of the same
+  calls (server/bench/yardstick/, never product code) on its own copy of the
+  seeded database; the ratio of req/s is printed.
 
 Each row shows req/s, p50 and p99, the count of non-OK answers, and the
 server's CPU milliseconds per request (from /proc, summed over its
@@ -41,7 +45,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from server.bench import neighbours, seed
+from server.bench import neighbours, seed, side
 from server.config import ROOT
 
 HOST = "127.0.0.1"
@@ -50,9 +54,20 @@ PHASES = ("withdraw", "balance")
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+    return _free_ports(1)[0]
+
+
+def _free_ports(n: int) -> list[int]:
+    """``n`` distinct free ports (all held open while they are chosen, so
+    the kernel never hands out the same one twice)."""
+    socks = [socket.socket() for _ in range(n)]
+    try:
+        for s in socks:
+            s.bind((HOST, 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 def _wait_http(url: str, proc: subprocess.Popen, log: Path, seconds: float = 120) -> None:
@@ -124,8 +139,8 @@ def _env(url: str, ports: dict, processes: int) -> dict:
 
 
 def start_stack(url: str, tmp: Path, processes: int) -> Stack:
-    ports = {"PITBOSS_HTTP_PORT": _free_port(), "PITBOSS_GRPC_PORT": _free_port(),
-             "PITBOSS_ADMIN_PORT": _free_port(), "PITBOSS_METRICS_PORT": _free_port()}
+    names = ("PITBOSS_HTTP_PORT", "PITBOSS_GRPC_PORT", "PITBOSS_ADMIN_PORT", "PITBOSS_METRICS_PORT")
+    ports = dict(zip(names, _free_ports(len(names))))
     log = tmp / f"stack-{ports['PITBOSS_HTTP_PORT']}.log"
     proc = subprocess.Popen([sys.executable, "-m", "server.cli", "up"], cwd=ROOT, env=_env(url, ports, processes),
                             stdout=open(log, "wb"), stderr=subprocess.STDOUT)
@@ -140,8 +155,8 @@ def start_ceiling(tmp: Path) -> tuple[Stack, subprocess.Popen]:
     from server.config import Settings
     from server.process.envoy import render_config, start_envoy
 
-    grpc_port = _free_port()
-    settings = Settings(http_port=_free_port(), grpc_port=grpc_port, admin_port=_free_port())
+    grpc_port, http_port, admin_port = _free_ports(3)
+    settings = Settings(http_port=http_port, grpc_port=grpc_port, admin_port=admin_port)
     log = tmp / "ceiling.log"
     out = open(log, "wb")
     server = subprocess.Popen([sys.executable, "-m", "server.bench.ceiling", str(grpc_port)], cwd=ROOT,
@@ -207,7 +222,7 @@ def prepare_database(url: str, players: int, history: bool, protected: bool = Fa
     seed.seed(url, players, history, protected=protected)
 
 
-def run_workloads(stack: Stack, scale: str, tmp: Path, args) -> list[Result]:
+def run_workloads(stack: Stack, scale: str, tmp: Path, args, yardstick: Stack | None = None) -> list[Result]:
     """``scale`` prefixes the labels (e.g. "sqlite small")."""
     hot = _players_file(tmp / "hot.txt", range(1))
     spread = _players_file(tmp / "spread.txt", range(args.active))
@@ -219,16 +234,19 @@ def run_workloads(stack: Stack, scale: str, tmp: Path, args) -> list[Result]:
         out.append(r)
         return r
 
-    if args.workloads != "neighbours":
+    if args.workloads in ("all", "standard"):
         show(wrk(stack, f"{scale} healthz", "healthz", hot, c, d))
         for mode in PHASES:
             full = show(wrk(stack, f"{scale} {mode} hot", mode, hot, c, d))
             show(wrk(stack, f"{scale} {mode} hot @50%", mode, hot, c, d, rate=full.rps / 2))
         for mode in PHASES:
             show(wrk(stack, f"{scale} {mode} {args.active} players", mode, spread, c, d))
-    if args.workloads != "standard":
+    if args.workloads in ("all", "neighbours"):
         bad = neighbours.run(stack, scale, spread, args, wrk)
         out.append(Result(f"{scale} neighbours", 0.0, 0.0, 0.0, bad, 0.0))
+    if yardstick is not None:
+        side.run(stack, yardstick, scale, [(m, name, f) for name, f in (("hot", hot), (f"{args.active} players", spread))
+                                           for m in PHASES], args, wrk, show)
     return out
 
 
@@ -240,17 +258,27 @@ def bench_backend(backend: str, args, tmp: Path) -> int:
         players, history = (args.active, False) if scale == "small" else (args.players, True)
         print(f"seeding {scale}: {players:,} players" + (" with history" if history else ""), flush=True)
         prepare_database(url, players, history, args.protected)
-        stack = start_stack(url, tmp, args.processes)
+        copy = side.copy_database(backend, url, args.postgres_url) if args.workloads in ("all", "yardstick") else None
+        stack = yardstick = None
         try:
-            results[scale] = run_workloads(stack, f"{backend} {scale}", tmp, args)
+            stack = start_stack(url, tmp, args.processes)
+            if copy is not None:
+                yardstick = side.start(copy, tmp, _free_port(), HOST, _wait_http, Stack)
+            results[scale] = run_workloads(stack, f"{backend} {scale}", tmp, args, yardstick)
         finally:
-            stack.stop()
+            for running in (stack, yardstick):
+                if running is not None:
+                    running.stop()
             _drop(backend, url, args)
-        failed += sum(r.non_ok for r in results[scale])
+            if copy is not None:
+                side.drop_copy(backend, copy, args.postgres_url)
+        # The yardstick's own non-OK answers (e.g. SQLite's "database is
+        # locked" after its busy timeout) are its figures, not a failure.
+        failed += sum(r.non_ok for r in results[scale] if not r.label.endswith(side.YARDSTICK))
     if "small" in results and "large" in results:
-        print("large / small (req/s):", ", ".join(
-            f"{s.label.split(' ', 2)[2]} {big.rps / s.rps:.2f}" for s, big in zip(results["small"], results["large"])
-            if s.rps))
+        print("large / small (req/s; p99 small -> large):", ", ".join(
+            f"{s.label.split(' ', 2)[2]} {big.rps / s.rps:.2f} ({s.p99:.1f} -> {big.p99:.1f} ms)"
+            for s, big in zip(results["small"], results["large"]) if s.rps))
     return failed
 
 
@@ -289,7 +317,7 @@ def bench(args) -> int:
     print(f"pitboss bench {date.today()}: {', '.join(backends)}; {args.processes} server process(es), "
           f"{args.connections} connections, {args.duration:g} s per phase; wrk through Envoy on loopback", flush=True)
     print(HEADER)
-    if args.workloads != "neighbours":
+    if args.workloads in ("all", "standard"):
         ceiling, ceiling_server = start_ceiling(tmp)
         try:
             hot = _players_file(tmp / "none.txt", range(1))

@@ -28,9 +28,11 @@ def add_parser(sub) -> None:
     b.add_argument("--protected", action="store_true",
                    help="every bench player has wager and loss limits (never reached), so every bet is checked"
                         " and counted against them (docs/protection.md)")
-    b.add_argument("--workloads", choices=("all", "standard", "neighbours"), default="all",
+    b.add_argument("--workloads", choices=("all", "standard", "neighbours", "yardstick"), default="all",
                    help="standard: the ceiling, healthz, withdraw and balance phases; neighbours: bets while other"
-                        " doors are flooded (server/bench/neighbours.py); all: both (default)")
+                        " doors are flooded (server/bench/neighbours.py); yardstick: withdraw and balance side by"
+                        " side with a plain FastAPI + SQLModel implementation (server/bench/side.py); all: the"
+                        " three (default)")
     b.add_argument("--floods", nargs="+", choices=("login", "oauth", "register"),
                    default=["login", "oauth", "register"], help="the neighbours' floods (default: all three)")
     b.add_argument("--neighbour-connections", type=int, default=8,

@@ -205,6 +205,11 @@ OUTBOX_DEAD_LETTERED = Counter("pitboss_outbox_dead_lettered",
                                "Items given up after their attempt or age limit (dead letters), by outbox.",
                                ["outbox"])
 
+# ------------------------------------------------------------------ retention
+RETENTION_PRUNED = Counter("pitboss_retention_pruned",
+                           "Rows deleted by retention (server/outbox/retention.py), by table.", ["table"])
+RETENTION_PRUNED.labels("protection_usage")  # present (0) before the first pass
+
 
 OUTBOXES = ("mail", "vip_callbacks")
 for _o in OUTBOXES:  # present (0) before the first delivery

@@ -28,9 +28,10 @@ from server.storage import migrate
 from server.outbox.dormancy import DormancyJob
 from server.domain.records import events
 from server.outbox.gateway_mail import MailDispatcher
-from server.outbox.retention import EventPruner
+from server.outbox.retention import EventPruner, UsagePruner
 from server.outbox.verification import VerificationDispatcher
 from server.outbox.ledger_anchor import LedgerAnchorJob
+
 from server.outbox.vip_callbacks import VipNotifier
 
 log = logging.getLogger("pitboss.server")
@@ -39,7 +40,7 @@ __all__ = ["App", "Server", "serve", "WORKERS"]
 
 # Background workers started by `pitboss serve` (each: Worker(app).start(),
 # .stop()). A family with one adds one line here.
-WORKERS = [VipNotifier, MailDispatcher, VerificationDispatcher, DormancyJob, EventPruner, LedgerAnchorJob]
+WORKERS = [VipNotifier, MailDispatcher, VerificationDispatcher, DormancyJob, EventPruner, UsagePruner, LedgerAnchorJob]
 
 
 METADATA_MAX = 128 * 1024

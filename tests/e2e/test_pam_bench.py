@@ -1,8 +1,10 @@
 """`pitboss bench` keeps working: a very short run on both backends prints
 every workload row with zero non-OK answers, and the neighbours phase (bets
 beside each flood, offered here at a twentieth of its rate) prints its rows
-with no bet non-OK and no 5xx from a flooded door. (It is a tool, not a timed
-test: no figure is asserted beyond "it ran".)"""
+with no bet non-OK and no 5xx from a flooded door; the side-by-side phase runs
+the same workloads against the FastAPI + SQLModel yardstick and prints the
+ratios. (It is a tool, not a timed test: no figure is asserted beyond "it
+ran".)"""
 
 from __future__ import annotations
 
@@ -35,10 +37,18 @@ def test_bench_smoke(postgres):
     rows = {m["label"]: m for m in map(ROW.match, out.stdout.splitlines()) if m}
     workloads = ("healthz", "withdraw hot", "withdraw hot @50%", "balance hot", "balance hot @50%",
                  "withdraw 40 players", "balance 40 players")
-    expected = ["edge ceiling (no-op gRPC)"] + [f"{b} small {w}" for b in ("sqlite", "postgresql") for w in workloads]
+    side = [f"{m} {p}: {who}" for p in ("hot", "40 players") for m in ("withdraw", "balance")
+            for who in ("pitboss", "yardstick")]
+    expected = ["edge ceiling (no-op gRPC)"] + [f"{b} small {w}" for b in ("sqlite", "postgresql")
+                                                for w in workloads + tuple(side)]
     assert list(rows) == expected, out.stdout
-    for m in rows.values():
-        assert int(m["bad"]) == 0 and float(m["rps"]) > 0 and float(m["cpu"]) > 0, m.group(0)
+    for b in ("sqlite", "postgresql"):  # the ratios, one per side-by-side workload
+        line = next(x for x in out.stdout.splitlines() if x.startswith(f"{b} small pitboss / yardstick (req/s): "))
+        ratios = re.findall(r"(withdraw|balance) (hot|40 players) ([\d.]+)x \(p99 ([\d.]+) vs ([\d.]+) ms\)", line)
+        assert len(ratios) == 4 and all(float(r[2]) > 0 for r in ratios), line
+    for label, m in rows.items():
+        assert float(m["rps"]) > 0 and float(m["cpu"]) > 0, m.group(0)
+        assert label.endswith(": yardstick") or int(m["bad"]) == 0, m.group(0)  # the yardstick's are its own
     neighbours = {m["label"]: m for m in map(NEIGHBOUR.match, out.stdout.splitlines()) if m}
     floods = ("bets alone", "bets + gateway login 10/s", "bets + MTS OAuth token 5/s",
               "bets + registration step one 2.5/s")

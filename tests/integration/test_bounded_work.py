@@ -96,6 +96,8 @@ WRITE_UNITS = {
     "server/outbox/gateway_mail.py::_record": "one row, guarded by its claim",
     "server/process/app.py::service_event": "one event (this process started or stopped)",
     "server/domain/records/events.py::prune": "at most PRUNE_BATCH (500) events per unit, at most events_prune_batches units a pass",
+    # retention (background; rows taken with SKIP LOCKED on PostgreSQL)
+    "server/outbox/retention.py::prune_usage": "at most BATCH usage buckets per transaction, MAX_BATCHES per pass",
     # the machinery itself, and a tool
     "server/api/unit.py::Units.write": "the helper MTS's units.write goes through (each use listed above)",
     "server/domain/unit.py::Units.write": "the helper every other family's units.write goes through (each use listed above)",

@@ -184,6 +184,8 @@ def test_no_threshold_anywhere_means_no_large_win_event(store):
     book(store, tx("WITHDRAW", "t1", "10"))
     book(store, tx("DEPOSIT", "t2", "99999", is_game_over=True))
     assert store.events == [] and store.threshold_reads == 0
+
+
 def test_a_bet_of_a_player_held_for_verification_is_refused_and_a_win_lands(store):
     """Licence gates (docs/compliance.md): the hold travels on the player's
     row the bet already reads; wins and cancels still land."""
@@ -194,3 +196,19 @@ def test_a_bet_of_a_player_held_for_verification_is_refused_and_a_win_lands(stor
     assert e.value.code == pam_errors.BET_NOT_ALLOWED and "verified" in e.value.message
     # The round already open is paid out.
     assert book(store, tx("DEPOSIT", "t3", "5", is_game_over=True)).balance.cash == Decimal("95.000000")
+
+
+def test_public_ids_are_unguessable_and_sort_by_time():
+    """32 hexadecimal characters as before; an id made later sorts after one
+    made earlier (the unique index grows at its edge), and ids of the same
+    millisecond still differ (80 random bits)."""
+    import re
+    import time
+
+    first = wallet.public_id()
+    time.sleep(0.002)
+    later = [wallet.public_id() for _ in range(1000)]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", i) for i in [first, *later])
+    assert all(first < i for i in later)
+    assert len(set(later)) == len(later)
+    assert abs(int(first[:12], 16) - time.time() * 1000) < 60_000  # the prefix is the time in ms

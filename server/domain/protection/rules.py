@@ -267,6 +267,20 @@ def window_starts(now: datetime) -> dict[str, int]:
     return {p: h - n for p, n in protection_model.PERIOD_HOURS.items()}
 
 
+# Retention of the usage buckets: the longest window that reads them (a
+# month), and a day more, so a bucket is never pruned while a host whose clock
+# is behind, or a call that began before the hour turned, could still count
+# it (docs/architecture.md, "Retention").
+USAGE_MARGIN_HOURS = 24
+
+
+def usage_kept_from(now: datetime) -> int:
+    """The oldest usage bucket (hour) retention keeps; older ones no window
+    reads."""
+    longest = max(protection_model.PERIOD_HOURS.values())
+    return protection_model.hour_of(now) - longest - USAGE_MARGIN_HOURS
+
+
 def limit_views(prot: Protection | None, usage: Usage, now: datetime) -> list[protection_model.LimitView]:
     out: list[protection_model.LimitView] = []
     if prot is None:

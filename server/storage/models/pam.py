@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint, text
 from sqlalchemy.sql.expression import false as sa_false
 from sqlmodel import Field, SQLModel
 
@@ -148,8 +148,14 @@ class PamTransaction(SQLModel, table=True):
     __tablename__ = "pam_transaction"
     __table_args__ = (
         UniqueConstraint("provider", "provider_transaction_id", "transaction_type"),
-        Index("ix_pam_transaction_bet_ref", "player_id", "provider", "provider_bet_ref"),
-        Index("ix_pam_transaction_tx_id", "player_id", "provider", "provider_transaction_id"),
+        # Only the transactions that name a bet (a cancel or a settlement
+        # finds its bet by it): a plain bet adds no entry (docs/architecture.md,
+        # "Cost that does not grow"). A player's transactions by provider id use
+        # the unique key above (at most one row per type), so they need no
+        # index of their own.
+        Index("ix_pam_transaction_bet_ref", "player_id", "provider", "provider_bet_ref",
+              sqlite_where=text("provider_bet_ref IS NOT NULL"),
+              postgresql_where=text("provider_bet_ref IS NOT NULL")),
         # The figures of one game session (in-game status, the back office).
         Index("ix_pam_transaction_session", "session_id"),
     )

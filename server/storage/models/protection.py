@@ -64,6 +64,8 @@ class ProtectionUsage(SQLModel, table=True):
     ``loss`` is stakes minus wins (negative when the player won)."""
 
     __tablename__ = "protection_usage"
+    # Retention prunes by hour (server/outbox/retention.py).
+    __table_args__ = (Index("ix_protection_usage_hour", "hour"),)
 
     player_id: str = Field(primary_key=True, max_length=40)
     hour: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})

@@ -208,6 +208,20 @@ class ProtectionRepository:
                 {"p": prot.player_id, "k": lim.kind, "per": lim.period, "a": m(lim.amount),
                  "pa": m(lim.pending_amount), "pr": lim.pending_remove, "pf": t(lim.pending_from), "now": t(now)})
 
+    def prune_usage(self, before_hour: int, limit: int) -> int:
+        """Delete at most ``limit`` usage buckets older than ``before_hour``
+        (through ``ix_protection_usage_hour``); returns how many. On
+        PostgreSQL the rows are taken with ``FOR UPDATE SKIP LOCKED``, so two
+        hosts pruning at once take different rows and never wait on each
+        other; on SQLite the write lock serialises them."""
+        if self.c.postgres:
+            sql = ("DELETE FROM protection_usage WHERE ctid IN (SELECT ctid FROM protection_usage"
+                   " WHERE hour < :h LIMIT :n FOR UPDATE SKIP LOCKED)")
+        else:
+            sql = ("DELETE FROM protection_usage WHERE rowid IN (SELECT rowid FROM protection_usage"
+                   " WHERE hour < :h LIMIT :n)")
+        return self.c.run(sql, {"h": before_hour, "n": limit})
+
     def add_usage(self, player_id: str, change: UsageChange) -> None:
         self.c.run(UPSERT_USAGE, usage_params(self.c, player_id, change))
 
