@@ -103,6 +103,27 @@ class _Call:
         logs.access(fields)
 
 
+# Streaming methods that pass without the pipeline: the standard reflection and
+# health services, which carry no player's, partner's or operator's data.
+OPEN_STREAMING = ("/grpc.health.v1.Health/", "/grpc.reflection.v1alpha.ServerReflection/",
+                  "/grpc.reflection.v1.ServerReflection/")
+
+
+def _refused_stream(method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+    """A streaming method outside ``OPEN_STREAMING``: answered UNIMPLEMENTED
+    before its servicer runs (a streaming RPC added to a family must first get
+    an authenticated path through this interceptor)."""
+
+    async def refuse(request, context):
+        await context.abort(grpc.StatusCode.UNIMPLEMENTED, f"{method}: streaming calls are not served")
+
+    make = (grpc.unary_stream_rpc_method_handler if handler.unary_stream is not None
+            else grpc.stream_unary_rpc_method_handler if handler.stream_unary is not None
+            else grpc.stream_stream_rpc_method_handler)
+    return make(refuse, request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer)
+
+
 class EdgeInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, app) -> None:
         self.app = app
@@ -115,8 +136,16 @@ class EdgeInterceptor(grpc.aio.ServerInterceptor):
         if wrapped is not None:
             return wrapped
         handler = await continuation(handler_call_details)
-        if handler is None or handler.unary_unary is None:
-            return handler  # streaming calls (reflection, health watch) pass as they are
+        if handler is None:
+            return handler
+        if handler.unary_unary is None:
+            # Streaming: only the platform's own open services pass (reflection,
+            # the health watch); any other is refused, since no family has one
+            # and the pipeline above authenticates unary calls only (deny by default).
+            if method.startswith(OPEN_STREAMING):
+                return handler
+            wrapped = self._handlers[method] = _refused_stream(method, handler)
+            return wrapped
         wrapped = self._handlers[method] = self._wrap(method, handler)
         return wrapped
 
