@@ -39,7 +39,7 @@ from server.config import get_settings
 
 # The commands that talk to a running stack: they find a running demo stack
 # (`make run`) through its card, var/demo.json (server/process/demo_file.py).
-CLIENT_COMMANDS = {"admin", "call", "token", "mail", "mts"}
+CLIENT_COMMANDS = {"admin", "call", "token", "mail", "mts", "report", "ledger"}
 
 # The order of `pitboss --help`.
 COMMANDS = (serve, up, database, vip_token, grpc_call, mts_report, load_test, outbox_list, admin, ledger, report)

@@ -176,13 +176,18 @@ def since(text: str, now: datetime | None = None) -> str:
     return at.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def no_secret(command: str) -> int:
+    """The refusal of a back-office command without its secret, naming the fix (exit 2)."""
+    print(f"pitboss {command}: no back-office secret. Set PITBOSS_BACKOFFICE_TOKEN to it; for the demo stack"
+          " (make run, which this command finds through var/demo.json while it runs) it is"
+          " backoffice-demo-token, or set PITBOSS_DEMO=1", file=sys.stderr)
+    return 2
+
+
 def run(args, settings: Settings) -> int:
     token = _token(settings)
     if not token:
-        print("pitboss admin: no back-office secret. Set PITBOSS_BACKOFFICE_TOKEN to it; for the demo stack"
-              " (make run, which this command finds through var/demo.json while it runs) it is"
-              " backoffice-demo-token, or set PITBOSS_DEMO=1", file=sys.stderr)
-        return 2
+        return no_secret("admin")
     metadata = [("authorization", f"Bearer {token}"), ("x-acting-user", _actor(args))]
     out: dict = {}
     with grpc.insecure_channel(args.target or settings.grpc_address) as ch:
@@ -296,6 +301,7 @@ def add_parser(sub) -> None:
     p = s.add_parser("verification", help="set a player's identity verification status (audited)")
     p.add_argument("player_id")
     p.add_argument("status", choices=("none", "pending", "verified", "failed"))
+    p.add_argument("--reason", required=True)
     p = s.add_parser("two-factor", help="switch a gateway player's 2FA on or off (audited)")
     p.add_argument("player_id")
     p.add_argument("state", choices=("on", "off"))

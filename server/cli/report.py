@@ -22,7 +22,7 @@ from grpc_status import rpc_status
 
 from pitboss.backoffice.v1 import reports_pb2
 from pitboss.backoffice.v1 import reports_pb2_grpc
-from server.cli.admin import _actor, _token
+from server.cli.admin import _actor, _token, no_secret
 from server.config import Settings
 
 MOVEMENTS = ("deposits", "withdrawals", "bets", "wins", "refunds", "promotions", "cashier", "adjustments", "other")
@@ -102,8 +102,7 @@ def run(args, settings: Settings, out=None) -> int:
     out = out or sys.stdout
     token = _token(settings)
     if not token:
-        print("set PITBOSS_BACKOFFICE_TOKEN to the back-office secret", file=sys.stderr)
-        return 2
+        return no_secret("report")
     metadata = [("authorization", f"Bearer {token}"), ("x-acting-user", _actor(args))]
     totals: dict[tuple[str, str], Sum] = {}
     w = Writer(args.format, out)
