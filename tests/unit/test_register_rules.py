@@ -5,6 +5,7 @@ an outage does under each policy, what is kept (docs/compliance.md)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -98,6 +99,10 @@ def test_login_refuses_a_listed_person_keeps_the_state_and_the_event(units, stor
     assert not store.sessions  # no session opened
     (event,) = store.register_events
     assert (event.player_id, event.door, event.answer, event.outcome) == (p.id, "login", "listed", "refused")
+    (significant,) = store.event_log.events  # the significant events' stream too, without personal data
+    assert (significant.kind, significant.severity, significant.subject_id) == (
+        "self_exclusion_register", "alert", str(p.id))
+    assert json.loads(significant.detail_json) == {"answer": "listed", "door": "login", "outcome": "refused"}
     # the marketing opt-ins stop counting while listed
     gw = units._make(False)
     assert responsible.opt_out(gw, p.id, {"email": False, "sms": False}, p.register_listed) == \
@@ -142,6 +147,7 @@ def test_login_during_an_outage_follows_the_play_policy(units, store):
     store.brand(3).register_outage_play = "open"
     assert login(units, p, down).token
     assert store.register_events[-1].outcome == "allowed"
+    assert [json.loads(e.detail_json)["outcome"] for e in store.event_log.events] == ["refused", "allowed"]
     assert p.register_checked_at is None  # an outage clears nobody: the next login asks again
 
 

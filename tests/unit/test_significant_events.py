@@ -31,7 +31,8 @@ WHO = BackofficeCaller("support-desk", "alice")
 def test_the_kinds_are_a_closed_list_each_with_a_severity():
     assert {k.value for k in Kind} == {
         "login_failures", "lockout", "twofa_failed", "adjustment", "large_win", "protection_change",
-        "personal_data_change", "config_change", "account_status", "dead_letter", "service_start", "service_stop"}
+        "personal_data_change", "config_change", "account_status", "dead_letter", "service_start", "service_stop",
+        "self_exclusion_register"}
     assert set(events.SEVERITY) == set(Kind)
     with pytest.raises(ValueError):
         Kind("password_changed")

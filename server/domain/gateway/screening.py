@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from server.domain.gateway import register as reg
+from server.domain.records import events
 from server.domain.gateway.base import Gateway, required_actions
 from server.domain.gateway.ports import Brand, Player, PlayerDetails
 from server.domain.outcome import Refusal
@@ -77,4 +78,10 @@ def apply(gw: Gateway, brand: Brand, p: Player, door: str, answer: reg.Answer | 
     if answer is reg.Answer.LISTED and p.id is not None:
         # Her game sessions end with her login sessions: no bet on an open one.
         gw.uow.games.end_sessions_of_player(p.id, gw.now, "register")
-    return reg.record(gw.repo, brand, p, door, answer, gw.now)
+    refusal = reg.record(gw.repo, brand, p, door, answer, gw.now)
+    if answer is not reg.Answer.NOT_LISTED and p.id is not None:
+        # Also in the significant events (docs/compliance.md): no personal data.
+        events.record(gw.uow.events, events.Kind.SELF_EXCLUSION_REGISTER, gw.now, brand_id=brand.id,
+                      subject_type="player", subject_id=str(p.id), client="system", door=door,
+                      answer=answer.value, outcome="refused" if refusal is not None else "allowed")
+    return refusal

@@ -43,6 +43,7 @@ class Kind(enum.StrEnum):
     DEAD_LETTER = "dead_letter"  # a notification or mail given up
     SERVICE_START = "service_start"
     SERVICE_STOP = "service_stop"
+    SELF_EXCLUSION_REGISTER = "self_exclusion_register"  # a national register lists her, or could not be asked
 
 
 class Severity(enum.StrEnum):
@@ -64,6 +65,7 @@ SEVERITY: dict[Kind, Severity] = {
     Kind.DEAD_LETTER: Severity.ALERT,
     Kind.SERVICE_START: Severity.INFO,
     Kind.SERVICE_STOP: Severity.INFO,
+    Kind.SELF_EXCLUSION_REGISTER: Severity.ALERT,
 }
 
 # Keys a detail may hold: names, counts, amounts, flags and ids. Anything
@@ -73,7 +75,7 @@ DETAIL_KEYS = frozenset({
     "action", "amount", "attempts", "audit_id", "balance", "brand_id", "changes", "currency", "direction",
     "failures", "fields", "game_id", "operator", "guard", "ledger_id", "message_kind", "locked_until", "outbox", "pid", "process",
     "provider", "purpose", "reason_code", "settings", "source", "threshold", "transaction_id", "version",
-    "window_minutes", "enabled",
+    "window_minutes", "enabled", "door", "answer", "outcome",
 })
 
 
