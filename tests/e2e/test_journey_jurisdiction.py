@@ -195,6 +195,8 @@ def test_pitboss_admin_lists_and_confirms(stack, http):
     out = admin("brand", "1")
     assert out.returncode == 0 and json.loads(out.stdout)["settings"] == {
         "brand_id": 1, "contact_change_reauth": False, "phone_verification": False,
+        "register_vendor": "", "register_url": "", "register_secret_set": False,
+        "register_outage_registration": "closed", "register_outage_play": "closed", "dormancy_months": 12,
         "large_win_threshold": "10000.000000", "min_age": 18, "verification_policy": "nothing",
         "verification_url": "", "verification_secret_set": False}
     brand = new_brand(stack)
@@ -202,5 +204,8 @@ def test_pitboss_admin_lists_and_confirms(stack, http):
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["settings"] == {"brand_id": brand, "contact_change_reauth": False,
                                                   "phone_verification": True, "large_win_threshold": "10000.000000",
+                                                  "register_vendor": "", "register_url": "", "register_secret_set": False,
+                                                  "register_outage_registration": "closed",
+                                                  "register_outage_play": "closed", "dormancy_months": 12,
                                                   "min_age": 18, "verification_policy": "nothing",
                                                   "verification_url": "", "verification_secret_set": False}

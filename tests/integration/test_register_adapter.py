@@ -32,7 +32,7 @@ ELLEN = Person("Ellen", "Exclusion", date(1980, 2, 29), "excluded@register.test"
 def simulator():
     port = free_port()
     sim = next(s for s in SIMULATORS if s.module == "server.simulators.register")
-    proc = subprocess.Popen(sim.command(sys.executable, _settings(port)), cwd=ROOT)
+    proc = subprocess.Popen([sys.executable, "-m", sim.module, "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         with socket.socket() as s:
