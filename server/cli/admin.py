@@ -44,11 +44,10 @@ from datetime import datetime, timedelta, timezone
 
 import grpc
 from google.protobuf import json_format
-from google.rpc import error_details_pb2  # noqa: F401  (registers detail types)
-from grpc_status import rpc_status
 
 from pitboss.backoffice.v1 import backoffice_pb2
 from pitboss.backoffice.v1 import backoffice_pb2_grpc
+from server.cli.rpc_error import print_rpc_error
 from server.config import DEMO_BACKOFFICE_TOKEN, Settings
 
 
@@ -196,12 +195,7 @@ def run(args, settings: Settings) -> int:
             try:
                 resp = getattr(stub, name)(request, metadata=metadata, timeout=args.timeout)
             except grpc.RpcError as e:
-                err = {"code": e.code().name, "message": e.details()}
-                st = rpc_status.from_call(e)
-                if st is not None:
-                    err["details"] = [json_format.MessageToDict(d) for d in st.details]
-                print(json.dumps(err, indent=2), file=sys.stderr)
-                return 1
+                return print_rpc_error(e)
             out.update(_dict(resp))
     print(json.dumps(out, indent=2, ensure_ascii=False))
     return 0

@@ -10,15 +10,11 @@ details, and exits 1.
 
 from __future__ import annotations
 
-import json
-import sys
-
 import grpc
 from google.protobuf import json_format, message_factory
 from google.protobuf.message import Message
-from google.rpc import error_details_pb2  # noqa: F401  (registers detail types)
-from grpc_status import rpc_status
 
+from server.cli.rpc_error import print_rpc_error
 
 
 def _method(full: str):
@@ -52,12 +48,7 @@ def call(target: str, full: str, data: str, headers: list[str], timeout: float) 
         try:
             resp = rpc(request, metadata=metadata, timeout=timeout)
         except grpc.RpcError as e:
-            out = {"code": e.code().name, "message": e.details()}
-            st = rpc_status.from_call(e)
-            if st is not None:
-                out["details"] = [json_format.MessageToDict(d) for d in st.details]
-            print(json.dumps(out, indent=2), file=sys.stderr)
-            return 1
+            return print_rpc_error(e)
     print(json_format.MessageToJson(resp, always_print_fields_with_no_presence=True))
     return 0
 

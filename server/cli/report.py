@@ -16,12 +16,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import grpc
-from google.protobuf import json_format
-from google.rpc import error_details_pb2  # noqa: F401  (registers detail types)
-from grpc_status import rpc_status
 
 from pitboss.backoffice.v1 import reports_pb2
 from pitboss.backoffice.v1 import reports_pb2_grpc
+from server.cli.rpc_error import print_rpc_error
 from server.cli.admin import _actor, _token, no_secret
 from server.config import Settings
 
@@ -115,12 +113,7 @@ def run(args, settings: Settings, out=None) -> int:
             try:
                 page = stub.GetDailyReport(req, metadata=metadata, timeout=args.timeout)
             except grpc.RpcError as e:
-                err = {"code": e.code().name, "message": e.details()}
-                st = rpc_status.from_call(e)
-                if st is not None:
-                    err["details"] = [json_format.MessageToDict(d) for d in st.details]
-                print(json.dumps(err, indent=2), file=sys.stderr)
-                return 1
+                return print_rpc_error(e)
             if not day:
                 day = page.date
                 w.start(day)

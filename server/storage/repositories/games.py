@@ -217,22 +217,20 @@ class GamesRepository:
     def end_sessions_of_login(self, login_session_id: int, now: datetime, reason: str) -> int:
         """Every open game session of a login ends: two set-based updates
         over ``login_session_id`` (indexed), whatever their number."""
-        g = GameSessionLaunch
-        open_ = and_(g.login_session_id == login_session_id, g.ended_at.is_(None))
-        self.s.exec(update(PamSession).where(PamSession.id.in_(select(g.pam_session_id).where(open_)),
-                                             PamSession.expires_at > now).values(expires_at=now)
-                    .execution_options(synchronize_session=False))
-        done = self.s.exec(update(g).where(open_).values(ended_at=now, ended_reason=reason)
-                           .execution_options(synchronize_session=False))
-        return done.rowcount
+        return self._end_open(GameSessionLaunch.login_session_id == login_session_id, now, reason)
 
     def end_sessions_of_player(self, gateway_player_id: int, now: datetime, reason: str) -> int:
         """Every open game session of a gateway player ends (a person the
         self-exclusion register lists): two set-based updates over
         ``gateway_player_id`` (indexed), at most the open sessions of her live
         logins (20 each)."""
+        return self._end_open(GameSessionLaunch.gateway_player_id == gateway_player_id, now, reason)
+
+    def _end_open(self, which, now: datetime, reason: str) -> int:
+        """The open game sessions ``which`` selects end, their PAM tokens with
+        them: two set-based updates."""
         g = GameSessionLaunch
-        open_ = and_(g.gateway_player_id == gateway_player_id, g.ended_at.is_(None))
+        open_ = and_(which, g.ended_at.is_(None))
         self.s.exec(update(PamSession).where(PamSession.id.in_(select(g.pam_session_id).where(open_)),
                                              PamSession.expires_at > now).values(expires_at=now)
                     .execution_options(synchronize_session=False))
