@@ -70,7 +70,6 @@ class Server:
             # is capped on its own (PITBOSS_FAMILY_THREADS, the interceptor),
             # the expensive doors by Envoy's rate limits and the hash budget.
         )
-        hashing.configure(HashGate(s.hash_rate, s.hash_burst, s.hash_workers, s.hash_queue, s.hash_nice))
         # Every service with its authenticator or OPEN (server/bootstrap.py);
         # one registered with neither stops start-up here.
         names = register(app, self.grpc)
@@ -87,6 +86,10 @@ class Server:
             raise RuntimeError(f"cannot listen on 127.0.0.1:{s.upstream_port}")
 
     async def start(self) -> None:
+        # The hash budget and its processes belong to a started server only
+        # (a server refused at construction leaves no process-wide gate).
+        s = self.app.settings
+        hashing.configure(HashGate(s.hash_rate, s.hash_burst, s.hash_workers, s.hash_queue, s.hash_nice))
         await self.grpc.start()
         await self._set_health(health_pb2.HealthCheckResponse.SERVING)
         log.info("grpc server listening", extra={"fields": {"address": self.address}})
