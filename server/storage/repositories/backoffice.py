@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import update
+from sqlalchemy import and_, update
 from sqlmodel import Session, select
 
 from server.domain.backoffice.model import (
@@ -109,7 +109,9 @@ class BackofficeRepository:
         q = (select(e, t.transaction_type, t.provider, t.provider_transaction_id, t.provider_round_id,
                     m.source, m.source_ref, m.idempotency_key, m.kind, m.reason, m.actor)
              .join(t, t.id == e.transaction_id, isouter=True)
-             .join(m, m.ledger_id == e.id, isouter=True)
+             # A movement's player is its entry's: matching it too reads the movements
+             # through their player index instead of scanning the table (ledger_id has none).
+             .join(m, and_(m.player_id == e.player_id, m.ledger_id == e.id), isouter=True)
              .where(e.player_id == player_id))
         if before_id is not None:
             q = q.where(e.id < before_id)
